@@ -276,6 +276,45 @@ CREATE TABLE "Setting" (
     CONSTRAINT "Setting_pkey" PRIMARY KEY ("key")
 );
 
+-- CreateTable
+CREATE TABLE "SupplierProfile" (
+    "supplierKind" "SupplierKind" NOT NULL,
+    "supplierId" INTEGER NOT NULL,
+    "terms" JSONB NOT NULL,
+    "length" DOUBLE PRECISION NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "SupplierProfile_pkey" PRIMARY KEY ("supplierKind","supplierId")
+);
+
+-- CreateTable
+CREATE TABLE "SupplierTerm" (
+    "term" TEXT NOT NULL,
+    "supplierKind" "SupplierKind" NOT NULL,
+    "supplierId" INTEGER NOT NULL,
+    "weight" DOUBLE PRECISION NOT NULL,
+
+    CONSTRAINT "SupplierTerm_pkey" PRIMARY KEY ("term","supplierKind","supplierId")
+);
+
+-- CreateTable
+CREATE TABLE "NeedProfile" (
+    "needId" INTEGER NOT NULL,
+    "terms" JSONB NOT NULL,
+    "length" DOUBLE PRECISION NOT NULL,
+
+    CONSTRAINT "NeedProfile_pkey" PRIMARY KEY ("needId")
+);
+
+-- CreateTable
+CREATE TABLE "NeedTerm" (
+    "term" TEXT NOT NULL,
+    "needId" INTEGER NOT NULL,
+    "weight" DOUBLE PRECISION NOT NULL,
+
+    CONSTRAINT "NeedTerm_pkey" PRIMARY KEY ("term","needId")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Enterprise_creditCode_key" ON "Enterprise"("creditCode");
 
@@ -344,6 +383,12 @@ CREATE INDEX "AuditEvent_entityType_entityId_idx" ON "AuditEvent"("entityType", 
 
 -- CreateIndex
 CREATE INDEX "AuditEvent_at_idx" ON "AuditEvent"("at");
+
+-- CreateIndex
+CREATE INDEX "SupplierTerm_supplierKind_supplierId_idx" ON "SupplierTerm"("supplierKind", "supplierId");
+
+-- CreateIndex
+CREATE INDEX "NeedTerm_needId_idx" ON "NeedTerm"("needId");
 
 -- AddForeignKey
 ALTER TABLE "Enterprise" ADD CONSTRAINT "Enterprise_regionCode_fkey" FOREIGN KEY ("regionCode") REFERENCES "Region"("code") ON DELETE RESTRICT ON UPDATE CASCADE;

@@ -1,0 +1,60 @@
+import path from "node:path";
+
+/** The hub's settings, read once from the environment (core.graphql's start-up notes). */
+export interface HubConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  jwtSecret: string | null;
+  tokenTtlSeconds: number;
+  demo: "on" | "off" | "auto";
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const problems: string[] = [];
+  const port = intSetting(env, "PORT", 4000, 0, 65535, problems);
+  const ttlHours = intSetting(env, "HUB_TOKEN_TTL_HOURS", 12, 1, 24 * 30, problems);
+  const demo = (env.HUB_DEMO ?? "auto").toLowerCase();
+  if (!["on", "off", "auto"].includes(demo)) problems.push(`HUB_DEMO must be "on" or "off", not "${env.HUB_DEMO}"`);
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push("DATABASE_URL must start with postgresql://");
+  const redisUrl = env.REDIS_URL?.trim() || null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push("REDIS_URL must start with redis:// or rediss://");
+  const adminEmail = env.HUB_ADMIN_EMAIL?.trim() || null;
+  const adminPassword = env.HUB_ADMIN_PASSWORD || null;
+  if (Boolean(adminEmail) !== Boolean(adminPassword)) problems.push("HUB_ADMIN_EMAIL and HUB_ADMIN_PASSWORD go together");
+  const jwtSecret = env.HUB_JWT_SECRET || null;
+  if (jwtSecret && jwtSecret.length < 32) problems.push("HUB_JWT_SECRET must be at least 32 characters");
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
+  return {
+    port,
+    host: env.HOST || "0.0.0.0",
+    dataDir: path.resolve(env.HUB_DATA_DIR || "./.data"),
+    databaseUrl,
+    redisUrl,
+    adminEmail,
+    adminPassword,
+    jwtSecret,
+    tokenTtlSeconds: ttlHours * 3600,
+    demo: demo as HubConfig["demo"],
+    logLevel: env.LOG_LEVEL || "info",
+  };
+}
+
+function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+    return fallback;
+  }
+  return value;
+}

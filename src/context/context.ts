@@ -1,0 +1,13 @@
+import type { Logger } from "../infra/logger";
+import type { Viewer } from "../infra/auth/viewer";
+import type { Loaders } from "./loaders";
+import type { Services } from "./services";
+
+/** What every resolver receives: who asks, this request's loaders, and the hub's services. */
+export interface Context {
+  viewer: Viewer;
+  loaders: Loaders;
+  services: Services;
+  requestId: string;
+  log: Logger;
+}

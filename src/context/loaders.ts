@@ -1,0 +1,86 @@
+import DataLoader from "dataloader";
+import type { Viewer } from "../infra/auth/viewer";
+import type { Prisma } from "../infra/db/database";
+import { groupedInKeyOrder, inKeyOrder } from "../infra/db/batch";
+import type {
+  EnterpriseRow,
+  ExpertRow,
+  IndustryChainRow,
+  MatchRow,
+  NeedRow,
+  PlatformRow,
+  RegionRow,
+  ResponseRow,
+  SocietyRow,
+  UserRow,
+} from "../infra/db/rows";
+import { readableNeeds } from "../modules/access/need-access";
+import { readableResponses } from "../modules/response/response-access";
+import { matchesOfNeedsLoader, type MatchesKey } from "../modules/match/match.loaders";
+
+/**
+ * One set per request (and per subscription event): caches never outlive the operation that filled them,
+ * and the need loader applies this viewer's visibility rule in SQL.
+ */
+export function createLoaders(prisma: Prisma, viewer: Viewer) {
+  const byId = <T extends { id: number }>(fetch: (ids: number[]) => Promise<T[]>) =>
+    new DataLoader<number, T | null>(async (ids) => inKeyOrder(ids, await fetch([...ids]), (row) => row.id));
+
+  return {
+    region: new DataLoader<string, RegionRow | null>(async (codes) =>
+      inKeyOrder(codes, await prisma.region.findMany({ where: { code: { in: [...codes] } } }), (r) => r.code),
+    ),
+    chain: new DataLoader<string, IndustryChainRow | null>(async (codes) =>
+      inKeyOrder(codes, await prisma.industryChain.findMany({ where: { code: { in: [...codes] } } }), (c) => c.code),
+    ),
+    enterprise: byId<EnterpriseRow>((ids) => prisma.enterprise.findMany({ where: { id: { in: ids } } })),
+    society: byId<SocietyRow>((ids) => prisma.society.findMany({ where: { id: { in: ids } } })),
+    expert: byId<ExpertRow>((ids) => prisma.expert.findMany({ where: { id: { in: ids } } })),
+    platform: byId<PlatformRow>((ids) => prisma.innovationPlatform.findMany({ where: { id: { in: ids } } })),
+    user: byId<UserRow>((ids) => prisma.user.findMany({ where: { id: { in: ids } } })),
+    response: byId<ResponseRow>((ids) => prisma.response.findMany({ where: { id: { in: ids } } })),
+    /** Only the needs this viewer may see; the others load as null, exactly like unknown ids. */
+    need: byId<NeedRow>((ids) => prisma.techNeed.findMany({ where: { id: { in: ids }, AND: [readableNeeds(viewer)] } })),
+    match: byId<MatchRow>((ids) => prisma.match.findMany({ where: { id: { in: ids } } })),
+
+    chainsOfEnterprise: new DataLoader<number, string[]>(async (ids) =>
+      groupedInKeyOrder(ids, await prisma.enterpriseChain.findMany({ where: { enterpriseId: { in: [...ids] } } }), (r) => r.enterpriseId).map(
+        (rows) => rows.map((r) => r.chainCode),
+      ),
+    ),
+    chainsOfExpert: new DataLoader<number, string[]>(async (ids) =>
+      groupedInKeyOrder(ids, await prisma.expertChain.findMany({ where: { expertId: { in: [...ids] } } }), (r) => r.expertId).map((rows) =>
+        rows.map((r) => r.chainCode),
+      ),
+    ),
+    chainsOfPlatform: new DataLoader<number, string[]>(async (ids) =>
+      groupedInKeyOrder(ids, await prisma.platformChain.findMany({ where: { platformId: { in: [...ids] } } }), (r) => r.platformId).map(
+        (rows) => rows.map((r) => r.chainCode),
+      ),
+    ),
+    societiesOfExpert: new DataLoader<number, SocietyRow[]>(async (ids) =>
+      groupedInKeyOrder(
+        ids,
+        await prisma.societyMembership.findMany({ where: { expertId: { in: [...ids] } }, include: { society: true } }),
+        (r) => r.expertId,
+      ).map((rows) => rows.map((r) => r.society)),
+    ),
+    expertsOfResponse: new DataLoader<number, ExpertRow[]>(async (ids) =>
+      groupedInKeyOrder(
+        ids,
+        await prisma.responseExpert.findMany({ where: { responseId: { in: [...ids] } }, include: { expert: true } }),
+        (r) => r.responseId,
+      ).map((rows) => rows.map((r) => r.expert)),
+    ),
+    responsesOfNeed: new DataLoader<number, ResponseRow[]>(async (ids) =>
+      groupedInKeyOrder(
+        ids,
+        await prisma.response.findMany({ where: { needId: { in: [...ids] }, AND: [readableResponses(viewer)] }, orderBy: { id: "asc" } }),
+        (r) => r.needId,
+      ),
+    ),
+    matchesOfNeed: matchesOfNeedsLoader(prisma) as DataLoader<MatchesKey, MatchRow[], string>,
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

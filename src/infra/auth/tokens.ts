@@ -1,0 +1,52 @@
+import { SignJWT, jwtVerify, errors } from "jose";
+import { unauthenticated } from "../errors";
+
+export interface TokenClaims {
+  userId: number;
+  role: string;
+  /** Bumped when the password changes or the user is deactivated: older tokens stop working. */
+  version: number;
+  expiresAt: number;
+}
+
+const ISSUER = "kechuang-hub";
+
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(secret: string, private readonly ttlSeconds: number) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async sign(user: { id: number; role: string; tokenVersion: number; organizationId: string | null }): Promise<string> {
+    return new SignJWT({ role: user.role, ver: user.tokenVersion, org: user.organizationId })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(String(user.id))
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(`${this.ttlSeconds}s`)
+      .sign(this.key);
+  }
+
+  async verify(token: string): Promise<TokenClaims> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ["HS256"] });
+      const userId = Number(payload.sub);
+      if (!Number.isInteger(userId) || typeof payload.ver !== "number" || typeof payload.exp !== "number") {
+        throw unauthenticated("Invalid token");
+      }
+      return { userId, role: String(payload.role), version: payload.ver, expiresAt: payload.exp };
+    } catch (err) {
+      if (err instanceof errors.JWTExpired) throw unauthenticated("Token expired: sign in again");
+      if (err instanceof errors.JOSEError) throw unauthenticated("Invalid token");
+      throw err;
+    }
+  }
+}
+
+/** The token from an `Authorization: Bearer …` header (or connectionParams.authorization). */
+export function bearerToken(header: unknown): string | null {
+  if (typeof header !== "string") return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match ? match[1] : null;
+}

@@ -1,0 +1,31 @@
+import type { GraphQLFormattedError } from "graphql";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { DomainError } from "../errors";
+import type { Logger } from "../logger";
+
+/**
+ * The one place where errors become what clients see: domain errors keep their code and field, input
+ * validation becomes BAD_USER_INPUT naming the field, GraphQL's own errors pass, and everything else is
+ * logged and masked (no stack traces, SQL or file paths reach clients).
+ */
+export function formatError(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    if (original instanceof DomainError) {
+      return { ...base, message: original.message, extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...original.extra } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === "string" && code !== "INTERNAL_SERVER_ERROR") {
+      return { ...base, extensions: { code, ...fieldOf(formatted) } };
+    }
+    log.error({ err: original, path: formatted.path }, "unexpected error");
+    return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  };
+}
+
+// Variable coercion errors say `Variable "$input" got invalid value … at "input.deadline"`: keep that path as the field.
+function fieldOf(formatted: GraphQLFormattedError): { field?: string } {
+  const match = /at "([^"]+)"/.exec(formatted.message) ?? /^Variable "\$([^"]+)"/.exec(formatted.message);
+  return match ? { field: match[1] } : {};
+}

@@ -1,0 +1,44 @@
+import type { SupplierKind } from "../../generated/prisma/enums";
+
+/**
+ * Events carry IDs only: each subscriber loads the payload with its own rights and fresh loaders,
+ * so nothing one viewer may see travels to another, and no cached row goes stale on a long-lived socket.
+ */
+export interface NeedPostedEvent {
+  needId: number;
+  chainCode: string;
+}
+
+export interface MatchFoundEvent {
+  matchId: number;
+  needId: number;
+  chainCode: string;
+  supplierKind: SupplierKind;
+  supplierId: number;
+  score: number;
+}
+
+export interface ResponseReceivedEvent {
+  responseId: number;
+  needId: number;
+}
+
+/**
+ * Topics per filter key, so a subscriber with a filter listens on its own topic instead of every
+ * subscriber filtering one global stream. Publishers send to each key the event falls under.
+ */
+export const topics = {
+  needPosted: (chainCode?: string | null) => (chainCode ? `need-posted:chain:${chainCode}` : "need-posted"),
+  matchFound: {
+    all: () => "match-found",
+    need: (needId: number) => `match-found:need:${needId}`,
+    supplier: (kind: SupplierKind, id: number) => `match-found:supplier:${kind}:${id}`,
+    chain: (chainCode: string) => `match-found:chain:${chainCode}`,
+  },
+  responseReceived: (needId: number) => `response-received:need:${needId}`,
+};
+
+export type HubEvent =
+  | { topic: "needPosted"; payload: NeedPostedEvent }
+  | { topic: "matchFound"; payload: MatchFoundEvent }
+  | { topic: "responseReceived"; payload: ResponseReceivedEvent };

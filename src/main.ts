@@ -1,0 +1,42 @@
+import { startHub } from "./app";
+import { ConfigError, loadConfig } from "./config";
+import { createLogger } from "./infra/logger";
+import { loadFirstStartDemo } from "./modules/demo/first-start";
+
+const SHUTDOWN_BOUND_MS = 10_000;
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  const hub = await startHub({ config, log, beforeListen: (services, database) => loadFirstStartDemo(config, services, database, log) });
+  log.info({ graphql: hub.url, subscriptions: hub.wsUrl }, "try it: open the URL with a GraphQL client");
+  // SIGTERM/SIGINT: stop accepting, finish in-flight requests, close sockets, database and Redis, exit 0.
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      log.info({ signal }, "shutting down");
+      const timer = setTimeout(() => {
+        log.error({ boundMs: SHUTDOWN_BOUND_MS }, "shutdown took too long; exiting");
+        process.exit(1);
+      }, SHUTDOWN_BOUND_MS);
+      timer.unref();
+      hub.stop().then(() => process.exit(0), (err) => {
+        log.error({ err }, "shutdown failed");
+        process.exit(1);
+      });
+    });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,147 @@
+// Loads the small demo (a tenth) into an in-memory PGlite migrated with the project's migrations, then checks
+// the database against the generated data. DEMO_LOAD_FRACTION=1 (or DEMO_LOAD_SCALE=N) measures a larger load.
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../../generated/prisma/client";
+import { isValidCreditCode } from "../enterprise/credit-code";
+import { generateDemo, readDemoReference } from "./generator";
+import { countDemo, DEMO_PASSWORD, loadDemo, totalRows, type DemoCounts } from "./loader";
+import type { DemoData } from "./types";
+
+const ROOT = path.join(__dirname, "..", "..", "..");
+const FRACTION = Number(process.env.DEMO_LOAD_FRACTION ?? 0.1);
+const SCALE = Number(process.env.DEMO_LOAD_SCALE ?? 1);
+
+/** The PGlite calls the test makes (PGlite itself is imported dynamically: it is an ES module). */
+let pg: { exec(sql: string): Promise<unknown>; query<T>(sql: string): Promise<{ rows: T[] }>; close(): Promise<void> };
+let prisma: PrismaClient;
+let demo: DemoData;
+let loaded: DemoCounts;
+const progress: Array<{ done: number; total: number; phase: string }> = [];
+const hashed: string[] = [];
+
+beforeAll(async () => {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const db = new PGlite();
+  pg = db;
+  const migrations = path.join(ROOT, "prisma", "migrations");
+  for (const dir of fs.readdirSync(migrations).filter((d) => fs.existsSync(path.join(migrations, d, "migration.sql"))).sort()) {
+    await pg.exec(fs.readFileSync(path.join(migrations, dir, "migration.sql"), "utf8"));
+  }
+  prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  const reference = readDemoReference();
+  await prisma.region.createMany({ data: reference.regions.map((r, i) => ({ ...r, isSpecial: !/^\d{6}$/.test(r.code), sortOrder: i })) });
+  await prisma.industryChain.createMany({ data: reference.chains.map((c, i) => ({ code: c.code, name: c.name, sortOrder: i })) });
+
+  let started = Date.now();
+  demo = generateDemo({ fraction: FRACTION, scale: SCALE, now: new Date("2026-11-27T08:00:00Z"), reference });
+  const generateMs = Date.now() - started;
+  started = Date.now();
+  loaded = await loadDemo(prisma, demo, {
+    hashPassword: async (plain) => {
+      hashed.push(plain);
+      return `test-hash:${plain}`;
+    },
+    onProgress: (done, total, phase) => progress.push({ done, total, phase }),
+  });
+  const loadMs = Date.now() - started;
+  const rows = totalRows(loaded);
+  console.log(
+    `demo scale ${SCALE} fraction ${FRACTION}: generated in ${generateMs} ms; loaded ${rows} rows in ${loadMs} ms ` +
+      `(${Math.round(rows / (loadMs / 1000))} rows/s) into in-memory PGlite\n${JSON.stringify(loaded)}`,
+  );
+}, 600_000);
+
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await pg?.close();
+});
+
+it("inserts exactly the generated rows, table by table", async () => {
+  expect(loaded).toEqual(countDemo(demo));
+  const inDb: DemoCounts = {
+    societies: await prisma.society.count(),
+    enterprises: await prisma.enterprise.count(),
+    enterpriseChains: await prisma.enterpriseChain.count(),
+    platforms: await prisma.innovationPlatform.count(),
+    platformChains: await prisma.platformChain.count(),
+    experts: await prisma.expert.count(),
+    expertChains: await prisma.expertChain.count(),
+    societyMemberships: await prisma.societyMembership.count(),
+    needs: await prisma.techNeed.count(),
+    responses: await prisma.response.count(),
+    responseExperts: await prisma.responseExpert.count(),
+    serviceRecords: await prisma.serviceRecord.count(),
+    users: await prisma.user.count(),
+  };
+  expect(inDb).toEqual(loaded);
+  expect(await prisma.match.count()).toBe(0); // the matching engine's job
+});
+
+it("maps every local index to the right row (needs → enterprises, responses → needs, societies, experts)", async () => {
+  const pairs = (list: string[]) => list.sort().join("\n");
+  const needs = await prisma.techNeed.findMany({ select: { description: true, enterprise: { select: { creditCode: true } } } });
+  expect(pairs(needs.map((n) => `${n.description}|${n.enterprise.creditCode}`))).toBe(
+    pairs(demo.needs.map((n) => `${n.description}|${demo.enterprises[n.enterpriseIdx]!.creditCode}`)),
+  );
+
+  const responses = await prisma.response.findMany({
+    select: { proposal: true, need: { select: { description: true } }, society: { select: { name: true } }, experts: { select: { expert: { select: { email: true } } } } },
+  });
+  const line = (proposal: string, need: string, society: string, experts: string[]) => `${proposal}|${need}|${society}|${experts.sort().join(",")}`;
+  expect(pairs(responses.map((r) => line(r.proposal, r.need.description, r.society.name, r.experts.map((e) => e.expert.email ?? ""))))).toBe(
+    pairs(demo.responses.map((r) => line(r.proposal, demo.needs[r.needIdx]!.description, demo.societies[r.societyIdx]!.name, r.expertIdx.map((e) => demo.experts[e]!.email)))),
+  );
+
+  const memberships = await prisma.societyMembership.findMany({ select: { society: { select: { name: true } }, expert: { select: { email: true } } } });
+  expect(pairs(memberships.map((m) => `${m.expert.email}|${m.society.name}`))).toBe(
+    pairs(demo.experts.flatMap((e) => e.societyIdx.map((s) => `${e.email}|${demo.societies[s]!.name}`))),
+  );
+
+  const users = await prisma.user.findMany({
+    select: { email: true, role: true, enterprise: { select: { creditCode: true } }, society: { select: { name: true } }, expert: { select: { email: true } } },
+  });
+  expect(pairs(users.map((u) => `${u.email}|${u.role}|${u.enterprise?.creditCode ?? ""}|${u.society?.name ?? ""}|${u.expert?.email ?? ""}`))).toBe(
+    pairs(demo.users.map((u) => [u.email, u.role,
+      u.enterpriseIdx === null ? "" : demo.enterprises[u.enterpriseIdx]!.creditCode,
+      u.societyIdx === null ? "" : demo.societies[u.societyIdx]!.name,
+      u.expertIdx === null ? "" : demo.experts[u.expertIdx]!.email].join("|"))),
+  );
+});
+
+it("keeps every foreign key and join row pointing at existing rows", async () => {
+  // The database enforces the constraints; this also shows the mapped ids landed inside the tables' ranges.
+  const orphans = await pg.query<{ n: number }>(`
+    SELECT (SELECT count(*) FROM "TechNeed" n LEFT JOIN "Enterprise" e ON e.id = n."enterpriseId" WHERE e.id IS NULL)
+         + (SELECT count(*) FROM "ResponseExpert" re LEFT JOIN "Expert" x ON x.id = re."expertId" WHERE x.id IS NULL)
+         + (SELECT count(*) FROM "ServiceRecord" s LEFT JOIN "TechNeed" n ON n.id = s."needId" WHERE s."needId" IS NOT NULL AND n.id IS NULL)
+         + (SELECT count(*) FROM "User" u WHERE u.role = 'SOCIETY' AND u."societyId" IS NULL)
+         + (SELECT count(*) FROM "User" u WHERE u.role = 'ENTERPRISE' AND u."enterpriseId" IS NULL) AS n`);
+  expect(Number(orphans.rows[0]!.n)).toBe(0);
+  const serviceNeedsOfOtherEnterprises = await pg.query<{ n: number }>(`
+    SELECT count(*) AS n FROM "ServiceRecord" s JOIN "TechNeed" n ON n.id = s."needId" WHERE n."enterpriseId" <> s."enterpriseId"`);
+  expect(Number(serviceNeedsOfOtherEnterprises.rows[0]!.n)).toBe(0);
+});
+
+it("stores valid, unique credit codes", async () => {
+  const codes = (await prisma.enterprise.findMany({ select: { creditCode: true } })).map((e) => e.creditCode);
+  expect(codes.filter((c) => !isValidCreditCode(c))).toEqual([]);
+  expect(new Set(codes).size).toBe(codes.length);
+});
+
+it("hashes the documented demo password once and gives it to every user", async () => {
+  expect(hashed).toEqual([DEMO_PASSWORD]);
+  const hashes = await prisma.user.groupBy({ by: ["passwordHash"], _count: true });
+  expect(hashes).toEqual([{ passwordHash: `test-hash:${DEMO_PASSWORD}`, _count: demo.users.length }]);
+});
+
+it("reports progress up to the total, phase by phase", () => {
+  const total = totalRows(loaded);
+  expect(progress.every((p) => p.total === total)).toBe(true);
+  expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
+  expect(progress[progress.length - 1]!.done).toBe(total);
+  expect([...new Set(progress.map((p) => p.phase))]).toEqual([
+    "societies", "enterprises", "platforms", "experts", "needs", "responses", "service records", "users",
+  ]);
+});

@@ -1,0 +1,44 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context/context";
+import type { EnterpriseRow } from "../../infra/db/rows";
+import { toGlobalId } from "../../infra/relay/global-id";
+import { toConnection } from "../../infra/relay/connection";
+import { ConnectionArgs } from "../../infra/relay/connection.args";
+import { IndustryChain, Region } from "../reference/reference.type";
+import { TechNeedConnection } from "../need/need.type";
+import { CreateEnterpriseInput, EnterpriseFilter } from "./enterprise.input";
+import { Enterprise, EnterpriseConnection } from "./enterprise.type";
+
+@Resolver(() => Enterprise)
+export class EnterpriseResolver {
+  @Query(() => EnterpriseConnection)
+  async enterprises(@Args() page: ConnectionArgs, @Arg("filter", () => EnterpriseFilter, { nullable: true }) filter: EnterpriseFilter | null, @Ctx() ctx: Context) {
+    return toConnection(await ctx.services.enterprises.list(ctx, page, filter));
+  }
+
+  @Mutation(() => Enterprise, { description: "ADMIN only." })
+  createEnterprise(@Arg("input", () => CreateEnterpriseInput) input: CreateEnterpriseInput, @Ctx() ctx: Context) {
+    return ctx.services.enterprises.create(ctx, input);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() enterprise: EnterpriseRow) {
+    return toGlobalId("Enterprise", enterprise.id);
+  }
+
+  @FieldResolver(() => Region)
+  region(@Root() enterprise: EnterpriseRow, @Ctx() ctx: Context) {
+    return ctx.loaders.region.load(enterprise.regionCode);
+  }
+
+  @FieldResolver(() => [IndustryChain])
+  async industryChains(@Root() enterprise: EnterpriseRow, @Ctx() ctx: Context) {
+    const codes = await ctx.loaders.chainsOfEnterprise.load(enterprise.id);
+    return ctx.loaders.chain.loadMany(codes);
+  }
+
+  @FieldResolver(() => TechNeedConnection, { description: "The needs of this enterprise that the caller may see." })
+  async needs(@Root() enterprise: EnterpriseRow, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
+    return toConnection(await ctx.services.needs.list(ctx, page, { enterpriseIds: [enterprise.id] }));
+  }
+}

@@ -1,0 +1,72 @@
+import { ArrayMaxSize, IsEmail, IsOptional, Length, Matches, Max, MaxLength, Min } from "class-validator";
+import { Field, ID, InputType, Int } from "type-graphql";
+
+@InputType()
+export class CreateExpertInput {
+  @Field()
+  @Length(1, 50)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(50)
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(100)
+  affiliation?: string | null;
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  societyIds?: string[] | null;
+
+  @Field()
+  @Length(10, 2000)
+  expertise!: string;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  @Length(1, 30, { each: true })
+  keywords?: string[] | null;
+
+  @Field(() => [String])
+  @ArrayMaxSize(21)
+  industryChainCodes!: string[];
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @Min(1)
+  @Max(50)
+  capacity?: number | null;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  isYoungTalent?: boolean;
+
+  @Field(() => String, { nullable: true, description: "Private: the expert, their societies, ADMIN and ANALYST." })
+  @IsOptional()
+  @IsEmail()
+  email?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Private, like email." })
+  @IsOptional()
+  @Matches(/^[0-9+\- ]{5,20}$/, { message: "phone must be digits, spaces, + or -" })
+  phone?: string | null;
+}
+
+@InputType()
+export class ExpertFilter {
+  @Field(() => ID, { nullable: true })
+  societyId?: string;
+
+  @Field({ nullable: true })
+  industryChainCode?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @MaxLength(100)
+  text?: string;
+}

@@ -1,0 +1,56 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context/context";
+import type { ExpertRow } from "../../infra/db/rows";
+import { toConnection } from "../../infra/relay/connection";
+import { ConnectionArgs } from "../../infra/relay/connection.args";
+import { idOf, toGlobalId } from "../../infra/relay/global-id";
+import { IndustryChain } from "../reference/reference.type";
+import { Society } from "../society/society.type";
+import { CreateExpertInput, ExpertFilter } from "./expert.input";
+import { Expert, ExpertConnection } from "./expert.type";
+
+@Resolver(() => Expert)
+export class ExpertResolver {
+  @Query(() => ExpertConnection)
+  async experts(@Args() page: ConnectionArgs, @Arg("filter", () => ExpertFilter, { nullable: true }) filter: ExpertFilter | null, @Ctx() ctx: Context) {
+    const societyId = filter?.societyId ? (idOf("Society", filter.societyId, "filter.societyId") ?? -1) : undefined;
+    const query = { societyIds: societyId === undefined ? undefined : [societyId], chainCode: filter?.industryChainCode, text: filter?.text };
+    return toConnection(await ctx.services.experts.list(ctx, page, query));
+  }
+
+  @Mutation(() => Expert, { description: "ADMIN, or SOCIETY for its own society; matched against open needs." })
+  createExpert(@Arg("input", () => CreateExpertInput) input: CreateExpertInput, @Ctx() ctx: Context) {
+    return ctx.services.experts.create(ctx, input);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() expert: ExpertRow) {
+    return toGlobalId("Expert", expert.id);
+  }
+
+  @FieldResolver(() => [IndustryChain])
+  async industryChains(@Root() expert: ExpertRow, @Ctx() ctx: Context) {
+    return ctx.loaders.chain.loadMany(await ctx.loaders.chainsOfExpert.load(expert.id));
+  }
+
+  @FieldResolver(() => [Society])
+  societies(@Root() expert: ExpertRow, @Ctx() ctx: Context) {
+    return ctx.loaders.societiesOfExpert.load(expert.id);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Private: the expert, their societies, ADMIN and ANALYST; null for others." })
+  async email(@Root() expert: ExpertRow, @Ctx() ctx: Context) {
+    return (await this.mayReadContact(expert, ctx)) ? expert.email : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Private, like email." })
+  async phone(@Root() expert: ExpertRow, @Ctx() ctx: Context) {
+    return (await this.mayReadContact(expert, ctx)) ? expert.phone : null;
+  }
+
+  private mayReadContact(expert: ExpertRow, ctx: Context) {
+    return ctx.services.experts.mayReadContact(ctx.viewer, expert.id, async () =>
+      (await ctx.loaders.societiesOfExpert.load(expert.id)).map((s) => s.id),
+    );
+  }
+}

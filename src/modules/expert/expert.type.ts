@@ -1,0 +1,32 @@
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { connectionType } from "../../infra/relay/connection";
+import { Node } from "../node/node.type";
+
+@ObjectType({ implements: Node, description: "An expert of the talent pool (专家人才库)." })
+export class Expert implements Node {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  title!: string | null;
+
+  @Field(() => String, { nullable: true })
+  affiliation!: string | null;
+
+  @Field({ description: "free Chinese text" })
+  expertise!: string;
+
+  @Field(() => [String])
+  keywords!: string[];
+
+  @Field(() => Int, { description: "active engagements the expert can take at once" })
+  capacity!: number;
+
+  @Field({ description: "青年科技人才" })
+  isYoungTalent!: boolean;
+}
+
+export const ExpertConnection = connectionType(Expert, "Expert");

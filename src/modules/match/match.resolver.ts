@@ -1,0 +1,64 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context/context";
+import type { MatchRow } from "../../infra/db/rows";
+import { decodeGlobalId, idOf, toGlobalId } from "../../infra/relay/global-id";
+import { badInput } from "../../infra/errors";
+import { MatchStatus } from "../../schema/enums";
+import { TechNeed } from "../need/need.type";
+import { typed } from "../node/node.type";
+import { Match, ScoreComponent, Supplier } from "./match.type";
+import type { SupplierRef } from "./supplier-docs";
+
+const SUPPLIER_TYPES = { Expert: "EXPERT", InnovationPlatform: "PLATFORM", Society: "SOCIETY" } as const;
+
+@Resolver(() => Match)
+export class MatchResolver {
+  @Query(() => [Match], { description: "The open needs that fit a supplier (expert, platform or society), best first." })
+  matchesForSupplier(
+    @Arg("supplierId", () => ID) supplierId: string,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 10 }) first: number,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.matches.forSupplier(ctx, supplierRef(supplierId), first);
+  }
+
+  @Mutation(() => Match, { description: "Moves a match along its lifecycle; REJECTED needs a reason." })
+  setMatchStatus(
+    @Arg("id", () => ID) id: string,
+    @Arg("status", () => MatchStatus) status: MatchStatus,
+    @Arg("reason", () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.matches.setStatus(ctx, idOf("Match", id, "id"), status, reason);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() match: MatchRow) {
+    return toGlobalId("Match", match.id);
+  }
+
+  @FieldResolver(() => TechNeed)
+  need(@Root() match: MatchRow, @Ctx() ctx: Context) {
+    return ctx.loaders.need.load(match.needId);
+  }
+
+  @FieldResolver(() => Supplier)
+  async supplier(@Root() match: MatchRow, @Ctx() ctx: Context) {
+    if (match.expertId !== null) return typed("Expert", (await ctx.loaders.expert.load(match.expertId))!);
+    if (match.platformId !== null) return typed("InnovationPlatform", (await ctx.loaders.platform.load(match.platformId))!);
+    return typed("Society", (await ctx.loaders.society.load(match.societyId!))!);
+  }
+
+  @FieldResolver(() => [ScoreComponent])
+  breakdown(@Root() match: MatchRow) {
+    return match.breakdown as unknown as ScoreComponent[];
+  }
+}
+
+/** A supplier's global ID (Expert, InnovationPlatform or Society); null for IDs of other types. */
+function supplierRef(globalId: string): SupplierRef | null {
+  const decoded = decodeGlobalId(globalId);
+  if (!decoded) throw badInput("supplierId", "supplierId is not a valid ID");
+  const kind = SUPPLIER_TYPES[decoded.type as keyof typeof SUPPLIER_TYPES];
+  return kind ? { kind, id: decoded.id } : null;
+}

@@ -1,0 +1,66 @@
+import { Args, ArgsType, Field, Float, ID, Resolver, Root, Subscription } from "type-graphql";
+import type { Context } from "../../context/context";
+import type { MatchRow } from "../../infra/db/rows";
+import { deliverVisible } from "../../infra/pubsub/deliver";
+import { topics, type MatchFoundEvent } from "../../infra/pubsub/events";
+import { badInput } from "../../infra/errors";
+import { decodeGlobalId, idOf } from "../../infra/relay/global-id";
+import { Match } from "./match.type";
+
+@ArgsType()
+class MatchFoundArgs {
+  @Field(() => ID, { nullable: true })
+  needId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "an Expert, InnovationPlatform or Society ID" })
+  supplierId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  industryChainCode?: string | null;
+
+  @Field(() => Float, { nullable: true })
+  minScore?: number | null;
+}
+
+const SUPPLIER_KINDS: Record<string, MatchFoundEvent["supplierKind"]> = { Expert: "EXPERT", InnovationPlatform: "PLATFORM", Society: "SOCIETY" };
+
+@Resolver(() => Match)
+export class MatchSubscriptionResolver {
+  @Subscription(() => Match, {
+    description: "Every new match that passes the filters and that the subscriber may see.",
+    subscribe: ({ args, context }) => matchStream(context as Context, args as MatchFoundArgs),
+  })
+  matchFound(@Root() match: MatchRow, @Args() _args: MatchFoundArgs): MatchRow {
+    return match;
+  }
+}
+
+function matchStream(ctx: Context, args: MatchFoundArgs): AsyncIterable<MatchRow> {
+  const needId = args.needId ? (idOf("TechNeed", args.needId, "needId") ?? -1) : null;
+  const supplier = args.supplierId ? supplierOf(args.supplierId) : null;
+  // Listen on the narrowest topic the filters allow; the rest of the filters apply to each event.
+  const topic =
+    needId !== null
+      ? topics.matchFound.need(needId)
+      : supplier
+        ? topics.matchFound.supplier(supplier.kind, supplier.id)
+        : args.industryChainCode
+          ? topics.matchFound.chain(args.industryChainCode)
+          : topics.matchFound.all();
+  const accept = (e: MatchFoundEvent) =>
+    (needId === null || e.needId === needId) &&
+    (!supplier || (e.supplierKind === supplier.kind && e.supplierId === supplier.id)) &&
+    (!args.industryChainCode || e.chainCode === args.industryChainCode) &&
+    (args.minScore == null || e.score >= args.minScore);
+  return deliverVisible<MatchFoundEvent, MatchRow>(ctx, topic, accept, async (event, loaders) => {
+    const match = await loaders.match.load(event.matchId);
+    return match && (await loaders.need.load(match.needId)) ? match : null;
+  });
+}
+
+function supplierOf(globalId: string): { kind: MatchFoundEvent["supplierKind"]; id: number } {
+  const decoded = decodeGlobalId(globalId);
+  const kind = decoded && SUPPLIER_KINDS[decoded.type];
+  if (!decoded || !kind) throw badInput("supplierId", "supplierId must be an Expert, InnovationPlatform or Society ID");
+  return { kind, id: decoded.id };
+}

@@ -1,0 +1,58 @@
+import { createUnionType, Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { MatchStatus, SupplierKind } from "../../schema/enums";
+import { Expert } from "../expert/expert.type";
+import { Node, resolveTypename } from "../node/node.type";
+import { InnovationPlatform } from "../platform/platform.type";
+import { Society } from "../society/society.type";
+
+export const Supplier = createUnionType({
+  name: "Supplier",
+  description: "Who can solve a need: an expert, an innovation platform or a society.",
+  types: () => [Expert, InnovationPlatform, Society] as const,
+  resolveType: resolveTypename,
+});
+
+@ObjectType({ description: "One feature's part of a match score." })
+export class ScoreComponent {
+  @Field({ description: 'e.g. "text", "industryChain", "region", "capacity"' })
+  feature!: string;
+
+  @Field(() => Float, { description: "the feature's raw similarity, 0..1" })
+  value!: number;
+
+  @Field(() => Float)
+  weight!: number;
+
+  @Field(() => Float, { description: "value * weight; the contributions of a match add up to its score" })
+  contribution!: number;
+}
+
+@ObjectType({ implements: Node, description: "A need × supplier pairing proposed by the matching engine, with its reasons." })
+export class Match implements Node {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => SupplierKind)
+  supplierKind!: SupplierKind;
+
+  @Field(() => Float, { description: "0..1" })
+  score!: number;
+
+  @Field(() => Int, { description: "1 = the best supplier for this need" })
+  rank!: number;
+
+  @Field(() => [String], { description: "the terms that need and supplier share" })
+  matchedTerms!: string[];
+
+  @Field({ description: "One line in Chinese saying why, e.g. 命中：热失控、储能；同属新能源产业链" })
+  reason!: string;
+
+  @Field(() => MatchStatus)
+  status!: MatchStatus;
+
+  @Field(() => String, { nullable: true, description: "Why the match was rejected or closed, when it was." })
+  statusReason!: string | null;
+
+  @Field(() => Date)
+  createdAt!: Date;
+}

@@ -1,0 +1,123 @@
+// Analysis: text → weighted term vector (words, concept ids, character bigrams). Analysis is separate from
+// scoring so that vectors can be stored (one row per need/supplier, and an inverted index term → documents).
+import { characterBigrams, segmentWords } from "./tokenizer";
+import { detectConcepts } from "./concepts";
+import { BIGRAM_PREFIX } from "./dictionaries";
+import { weighDescription } from "./need-roles";
+import type { NeedDoc, SupplierDoc, TermVector } from "./types";
+
+/** Field weights: keywords are chosen by the author, so they weigh more than free text; the title more than the body. */
+export const FIELD_WEIGHT = {
+  needTitle: 2.0,
+  needKeyword: 2.5,
+  needDescription: 1.0,
+  supplierKeyword: 2.0,
+  supplierText: 1.0,
+  platformName: 1.0,
+  societyMembers: 0.6,
+} as const;
+
+/** Bigrams are a fallback: they count far less than a word. */
+export const BIGRAM_WEIGHT = Number(process.env.BIG ?? 0.25);
+/** A concept hit counts like a word of the same weight (times the group weight: 1 or the related weight). */
+export const CONCEPT_WEIGHT = 1.0;
+/** Share of the concept weight added when the concept's term is itself one of the text's words. */
+export const EXACT_CONCEPT_FACTOR = Number(process.env.EXACT ?? 0.5);
+/** Terms of the need's background (its own product) count this much wherever else they appear in the need. */
+export const BACKGROUND_TERM_FACTOR = Number(process.env.BG ?? 0.45);
+/** Terms named in the ask (希望…) count this much more wherever they appear in the need. */
+export const ASK_TERM_FACTOR = Number(process.env.ASKF ?? 1.3);
+
+type TermMap = Map<string, number>;
+
+function add(map: TermMap, term: string, weight: number): void {
+  map.set(term, (map.get(term) ?? 0) + weight);
+}
+
+/** Adds one piece of text at the given weight; returns its length contribution (number of words × weight). */
+function addText(map: TermMap, text: string, weight: number): number {
+  if (weight <= 0 || !text) return 0;
+  const words = segmentWords(text);
+  for (const w of words) add(map, w, weight);
+  const wordSet = new Set(words);
+  for (const hit of detectConcepts(text)) {
+    // A concept id exists so that paraphrases meet. When the text says the very word, the word term already
+    // carries the exact match; the concept adds only part, so exact matches do not count double.
+    const exact = wordSet.has(hit.surface) ? EXACT_CONCEPT_FACTOR : 1;
+    add(map, hit.id, weight * hit.weight * CONCEPT_WEIGHT * exact);
+  }
+  for (const b of characterBigrams(text)) add(map, BIGRAM_PREFIX + b, weight * BIGRAM_WEIGHT);
+  return words.length * weight;
+}
+
+function toVector(map: TermMap, length: number): TermVector {
+  const terms: Record<string, number> = {};
+  for (const [k, v] of map) if (v > 0) terms[k] = Math.round(v * 1e6) / 1e6;
+  return { terms, length: Math.max(1, Math.round(length * 1000) / 1000) };
+}
+
+/** The terms (words and concepts) of a text, without weights, for background detection. */
+function termSet(text: string): Set<string> {
+  const set = new Set<string>(segmentWords(text));
+  for (const hit of detectConcepts(text)) set.add(hit.id);
+  return set;
+}
+
+export function analyzeNeed(need: NeedDoc): TermVector {
+  const clauses = weighDescription(need.description ?? "");
+  const map: TermMap = new Map();
+  let length = 0;
+  length += addText(map, need.title ?? "", FIELD_WEIGHT.needTitle);
+  for (const k of need.keywords ?? []) length += addText(map, k, FIELD_WEIGHT.needKeyword);
+  for (const c of clauses) length += addText(map, c.text, FIELD_WEIGHT.needDescription * c.weight);
+
+  // The company's own product, named in the background, is context rather than the question: damp it everywhere
+  // (title and keywords included); terms of the ask count more.
+  const background = new Set<string>();
+  const asked = new Set<string>();
+  for (const c of clauses) {
+    if (c.role === "background") for (const t of termSet(c.text)) background.add(t);
+    if (c.role === "ask") for (const t of termSet(c.text)) asked.add(t);
+  }
+  // A term in both (the ask names the product: 正极粉体的…除铁工艺) stays as it is.
+  for (const t of background) {
+    if (asked.has(t)) continue;
+    const v = map.get(t);
+    if (v !== undefined) map.set(t, v * BACKGROUND_TERM_FACTOR);
+  }
+  for (const t of asked) {
+    if (background.has(t)) continue;
+    const v = map.get(t);
+    if (v !== undefined) map.set(t, v * ASK_TERM_FACTOR);
+  }
+  const vector = toVector(map, length);
+  const focusMap: TermMap = new Map();
+  for (const c of clauses) if (c.role === "ask") addText(focusMap, c.text, 1);
+  for (const t of background) focusMap.delete(t);
+  if (focusMap.size > 0) vector.focus = toVector(focusMap, 1).terms;
+  return vector;
+}
+
+export function analyzeSupplier(s: SupplierDoc): TermVector {
+  const map: TermMap = new Map();
+  let length = 0;
+  if (s.kind === "PLATFORM") length += addText(map, s.name ?? "", FIELD_WEIGHT.platformName);
+  length += addText(map, s.text ?? "", FIELD_WEIGHT.supplierText);
+  for (const k of s.keywords ?? []) length += addText(map, k, FIELD_WEIGHT.supplierKeyword);
+
+  // A society is matched through its experts: the union of their terms, each term at the strongest member's
+  // weight (not the sum), so a big society is not favoured just for having many members.
+  const members = s.memberTexts ?? [];
+  if (s.kind === "SOCIETY" && members.length > 0) {
+    const union: TermMap = new Map();
+    let memberLength = 0;
+    for (const text of members) {
+      const m: TermMap = new Map();
+      memberLength += addText(m, text, 1);
+      for (const [t, v] of m) union.set(t, Math.max(union.get(t) ?? 0, v));
+    }
+    for (const [t, v] of union) add(map, t, v * FIELD_WEIGHT.societyMembers);
+    length += (memberLength / members.length) * FIELD_WEIGHT.societyMembers;
+  }
+  return toVector(map, length);
+}

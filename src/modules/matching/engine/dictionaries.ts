@@ -1,0 +1,151 @@
+// Loads the JSON dictionaries of src/modules/matching/data once and compiles them into the structures the
+// analyser needs (sets, a character trie for concepts, regexes for kind cues). Everything here is built lazily
+// on first use and then shared by every call: no per-call rebuilding.
+import conceptsData from "../data/concepts.json";
+import stopwordsData from "../data/stopwords.json";
+import userdictData from "../data/userdict.json";
+import adjacencyData from "../data/chain-adjacency.json";
+import kindPriorsData from "../data/kind-priors.json";
+import labelsData from "../data/labels.json";
+
+export interface ConceptRef {
+  /** concept id as stored in term vectors ("~" + first term of the group) */
+  id: string;
+  /** 1 for synonyms, relatedWeight for paraphrase links */
+  weight: number;
+}
+
+export interface TrieNode {
+  next: Map<string, TrieNode>;
+  /** concepts whose term ends at this node */
+  concepts: ConceptRef[] | null;
+}
+
+export interface KindCue {
+  pattern: RegExp;
+  fits: string[];
+}
+
+export interface Dictionaries {
+  stopwords: Set<string>;
+  functionChars: Set<string>;
+  /** words the segmenter must keep whole: user dictionary plus concept terms */
+  domainWords: Set<string>;
+  conceptTrie: TrieNode;
+  conceptLabel: Map<string, string>;
+  chainCloseness: Map<string, number>;
+  unknownChain: number;
+  kindPriors: Record<string, Record<string, number>>;
+  kindCues: KindCue[];
+  otherKindFactor: number;
+  chainNames: Record<string, string>;
+  platformKindNames: Record<string, string>;
+  regionNames: Record<string, string>;
+}
+
+export const CONCEPT_PREFIX = "~";
+export const BIGRAM_PREFIX = "#";
+
+/** A synonym group is a list whose first term names it; a related (paraphrase) group carries its own label. */
+type ConceptGroup = string[] | { label: string; terms: string[] };
+
+let cached: Dictionaries | null = null;
+
+/** Normalisation shared by the analyser and the dictionaries, so that both sides meet. */
+export function normaliseText(text: string): string {
+  return text
+    .normalize("NFKC") // full-width letters, digits and punctuation → half-width
+    .toLowerCase()
+    .replace(/[—–―~～]/g, "—");
+}
+
+function addToTrie(root: TrieNode, term: string, ref: ConceptRef): void {
+  let node = root;
+  for (const ch of term) {
+    let child = node.next.get(ch);
+    if (!child) {
+      child = { next: new Map(), concepts: null };
+      node.next.set(ch, child);
+    }
+    node = child;
+  }
+  if (!node.concepts) node.concepts = [];
+  if (!node.concepts.some((c) => c.id === ref.id)) node.concepts.push(ref);
+}
+
+function build(): Dictionaries {
+  const stopwords = new Set<string>();
+  for (const list of [stopwordsData.function, stopwordsData.generic, stopwordsData.titles, stopwordsData.units]) {
+    for (const w of list) stopwords.add(normaliseText(w));
+  }
+  const functionChars = new Set<string>(Array.from(stopwordsData.functionChars));
+
+  const domainWords = new Set<string>();
+  for (const w of userdictData.words) domainWords.add(normaliseText(w));
+
+  const conceptTrie: TrieNode = { next: new Map(), concepts: null };
+  const conceptLabel = new Map<string, string>();
+  const conceptTerms: string[] = [];
+  const addGroups = (groups: Record<string, ConceptGroup[]>, weight: number, idPrefix: string) => {
+    for (const chainGroups of Object.values(groups)) {
+      for (const entry of chainGroups) {
+        const group = Array.isArray(entry) ? entry : entry.terms;
+        if (group.length === 0) continue;
+        const label = Array.isArray(entry) ? group[0]! : entry.label;
+        const id = CONCEPT_PREFIX + idPrefix + normaliseText(group[0]!);
+        conceptLabel.set(id, label);
+        for (const term of group) {
+          const t = normaliseText(term);
+          addToTrie(conceptTrie, t, { id, weight });
+          conceptTerms.push(t);
+        }
+      }
+    }
+  };
+  addGroups(conceptsData.synonyms as Record<string, ConceptGroup[]>, 1, "");
+  // Related groups get their own ids ("~~") so that a paraphrase link never merges two synonym concepts.
+  addGroups(conceptsData.related as Record<string, ConceptGroup[]>, conceptsData.relatedWeight, CONCEPT_PREFIX);
+
+  // Concept terms the segmenter keeps whole: up to three characters always (热失控, 膜电极); four-character terms
+  // unless they are two dictionary words side by side (铂铑漏板 = 铂铑 + 漏板 must not hide 铂铑). Longer phrases
+  // are left to the trie, so their parts stay visible as words.
+  const shortTerms = new Set<string>([...domainWords, ...conceptTerms.filter((t) => Array.from(t).length <= 3)]);
+  for (const t of conceptTerms) {
+    const chars = Array.from(t);
+    if (chars.length < 2 || !/[\u4e00-\u9fff]/.test(t)) continue;
+    if (chars.length <= 3) domainWords.add(t);
+    else if (chars.length === 4) {
+      const compound = shortTerms.has(chars.slice(0, 2).join("")) && shortTerms.has(chars.slice(2).join(""));
+      if (!compound) domainWords.add(t);
+    }
+  }
+
+  const chainCloseness = new Map<string, number>();
+  for (const [a, b, v] of adjacencyData.related as Array<[string, string, number]>) {
+    chainCloseness.set(`${a}|${b}`, v);
+    chainCloseness.set(`${b}|${a}`, v);
+  }
+
+  const kindCues: KindCue[] = kindPriorsData.cues.map((c) => ({ pattern: new RegExp(c.pattern), fits: c.fits }));
+
+  return {
+    stopwords,
+    functionChars,
+    domainWords,
+    conceptTrie,
+    conceptLabel,
+    chainCloseness,
+    unknownChain: adjacencyData.unknownChain,
+    kindPriors: kindPriorsData.priors as Record<string, Record<string, number>>,
+    kindCues,
+    otherKindFactor: kindPriorsData.otherFactor,
+    chainNames: labelsData.chains,
+    platformKindNames: labelsData.platformKinds,
+    regionNames: labelsData.regions,
+  };
+}
+
+export function dictionaries(): Dictionaries {
+  if (!cached) cached = build();
+  return cached;
+}

@@ -1,0 +1,72 @@
+// Explanations: the matched terms a person can read, and a one-line reason in Chinese, e.g.
+// 命中：热失控、储能；同属新能源产业链；专家当前 1/3 在办
+import { conceptLabel } from "./concepts";
+import { BIGRAM_PREFIX, CONCEPT_PREFIX, dictionaries } from "./dictionaries";
+import type { NeedDoc, SupplierDoc } from "./types";
+
+const MAX_MATCHED_TERMS = 8;
+const MAX_REASON_TERMS = 4;
+
+/** Words and concept labels by contribution, best first, without duplicates; bigrams only if nothing else matched. */
+export function matchedTermsOf(contributions: Array<{ term: string; contribution: number }>): string[] {
+  const sorted = [...contributions].sort((a, b) => b.contribution - a.contribution);
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const push = (label: string) => {
+    if (!label || seen.has(label)) return;
+    // A concept label that only restates a word already listed (or the reverse) adds nothing.
+    for (const s of seen) if (s.includes(label) || label.includes(s)) return;
+    seen.add(label);
+    out.push(label);
+  };
+  for (const c of sorted) {
+    if (out.length >= MAX_MATCHED_TERMS) break;
+    if (c.term.startsWith(BIGRAM_PREFIX)) continue;
+    push(c.term.startsWith(CONCEPT_PREFIX) ? conceptLabel(c.term) : c.term);
+  }
+  if (out.length === 0) {
+    for (const c of sorted.slice(0, MAX_MATCHED_TERMS)) push(c.term.slice(BIGRAM_PREFIX.length));
+  }
+  return out;
+}
+
+export function chainName(code: string): string {
+  return dictionaries().chainNames[code] ?? code;
+}
+
+export interface FeatureValues {
+  industryChain: number;
+  kindFit: number;
+  capacity: number;
+  region: number;
+}
+
+export function explain(need: NeedDoc, s: SupplierDoc, matchedTerms: string[], values: FeatureValues): string {
+  const d = dictionaries();
+  const parts: string[] = [];
+  if (matchedTerms.length > 0) parts.push(`命中：${matchedTerms.slice(0, MAX_REASON_TERMS).join("、")}`);
+
+  const chains = s.chainCodes ?? [];
+  if (chains.includes(need.chainCode)) parts.push(`同属${chainName(need.chainCode)}产业链`);
+  else if (values.industryChain > 0 && chains.length > 0) {
+    const related = chains.filter((c) => (d.chainCloseness.get(`${need.chainCode}|${c}`) ?? 0) > 0);
+    if (related.length > 0) parts.push(`相关产业链：${related.map(chainName).join("、")}`);
+  }
+
+  if (s.kind === "PLATFORM") {
+    const kindName = d.platformKindNames[s.platformKind ?? "OTHER"] ?? "平台";
+    parts.push(values.kindFit >= 0.9 ? `${kindName}，适合此类需求` : kindName);
+  } else if (s.kind === "SOCIETY") {
+    parts.push(values.kindFit >= 0.9 ? "学会组织，适合此类需求" : "学会组织");
+  }
+
+  if (s.kind === "EXPERT" && s.capacity !== undefined && s.capacity !== null) {
+    const busy = Math.max(0, s.activeEngagements ?? 0);
+    parts.push(busy >= s.capacity ? `专家名额已满（${busy}/${s.capacity} 在办）` : `专家当前 ${busy}/${s.capacity} 在办`);
+  }
+
+  if (need.regionCode && s.regionCode && need.regionCode === s.regionCode) {
+    parts.push(`同在${d.regionNames[s.regionCode] ?? "本地"}`);
+  }
+  return parts.join("；");
+}

@@ -1,0 +1,20 @@
+// The matching engine: pure TypeScript, no GraphQL and no database access. The API layer stores the vectors
+// from analyzeNeed/analyzeSupplier and corpus statistics, and calls scoreMatch/rankSuppliers.
+export type {
+  SupplierKind,
+  NeedKind,
+  PlatformKind,
+  NeedDoc,
+  SupplierDoc,
+  TermVector,
+  CorpusStats,
+  ScoreComponent,
+  MatchScore,
+  RankCandidate,
+  RankedMatch,
+} from "./types";
+export { analyzeNeed, analyzeSupplier } from "./analyze";
+export { InMemoryCorpus } from "./bm25";
+export { scoreMatch, rankSuppliers, prepareNeed, scorePrepared, FEATURE_WEIGHTS, TEXT_FLOOR } from "./score";
+export type { PreparedNeed } from "./score";
+export { warmUpSegmenter } from "./tokenizer";

@@ -1,0 +1,94 @@
+// Public types of the matching engine. Pure data: no GraphQL, no Prisma.
+
+export type SupplierKind = "EXPERT" | "PLATFORM" | "SOCIETY";
+export type NeedKind = "TECH_BREAKTHROUGH" | "TECH_TRANSFER" | "CONSULTING" | "TALENT" | "JOINT_RD" | "PILOT_TEST";
+export type PlatformKind =
+  | "NATIONAL_KEY_LAB"
+  | "PROVINCIAL_LAB"
+  | "TECH_INNOVATION_CENTER"
+  | "INDUSTRY_RESEARCH_INSTITUTE"
+  | "PILOT_BASE"
+  | "INCUBATOR"
+  | "EXPERT_WORKSTATION"
+  | "OTHER";
+
+export interface NeedDoc {
+  title: string;
+  description: string;
+  keywords: string[];
+  chainCode: string;
+  kind: NeedKind;
+  regionCode: string | null;
+  budgetMin?: number | null;
+  budgetMax?: number | null;
+  deadline?: Date | null;
+}
+
+export interface SupplierDoc {
+  kind: SupplierKind;
+  name: string;
+  /** expert: title + affiliation + expertise; platform: capabilities; society: name + disciplines */
+  text: string;
+  /** expert keywords; platform: []; society: disciplines */
+  keywords: string[];
+  /** society only: its experts' expertise + keywords */
+  memberTexts?: string[];
+  chainCodes: string[];
+  regionCode: string | null;
+  platformKind?: PlatformKind;
+  /** experts: slots, and slots in use */
+  capacity?: number;
+  activeEngagements?: number;
+  /** past behaviour (smoothed, so newcomers are not punished) */
+  responses?: number;
+  acceptedResponses?: number;
+}
+
+/**
+ * Analysed text of one document. `terms` maps a term key to its weighted term frequency. Keys are opaque
+ * strings: a word ("热失控"), a concept id ("~热管理"), or a character bigram ("#散热"). `length` is the
+ * document length used by BM25's length normalisation.
+ */
+export interface TermVector {
+  terms: Record<string, number>;
+  length: number;
+  /**
+   * Needs only: the terms of what the posting asks for (希望… / what the company lacks), without its own product.
+   * Scored as a second query so that a supplier that answers the ask beats one that only shares the product.
+   * Store it with the vector (it is small); absent for suppliers.
+   */
+  focus?: Record<string, number>;
+}
+
+/** Statistics over the supplier collection (for need → supplier scoring). */
+export interface CorpusStats {
+  documentCount: number;
+  averageLength: number;
+  documentFrequency(term: string): number;
+}
+
+export interface ScoreComponent {
+  feature: string;
+  value: number;
+  weight: number;
+  contribution: number;
+}
+
+export interface MatchScore {
+  score: number;
+  breakdown: ScoreComponent[];
+  matchedTerms: string[];
+  reason: string;
+}
+
+export interface RankCandidate {
+  key: string;
+  doc: SupplierDoc;
+  terms: TermVector;
+}
+
+export interface RankedMatch {
+  key: string;
+  match: MatchScore;
+  rank: number;
+}

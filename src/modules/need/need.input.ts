@@ -1,0 +1,81 @@
+import { ArrayMaxSize, IsOptional, Length, Max, MaxLength, Min } from "class-validator";
+import { Field, ID, InputType, Int } from "type-graphql";
+import { NeedKind, NeedStatus, Visibility } from "../../schema/enums";
+
+@InputType()
+export class PostNeedInput {
+  @Field(() => ID)
+  enterpriseId!: string;
+
+  @Field()
+  @Length(4, 100)
+  title!: string;
+
+  @Field()
+  @Length(10, 5000)
+  description!: string;
+
+  @Field()
+  @MaxLength(32)
+  industryChainCode!: string;
+
+  @Field(() => NeedKind)
+  kind!: NeedKind;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @Length(1, 30, { each: true })
+  keywords?: string[] | null;
+
+  @Field(() => Int, { nullable: true, description: "yuan" })
+  @IsOptional()
+  @Min(0)
+  @Max(2_000_000_000)
+  budgetMin?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "yuan" })
+  @IsOptional()
+  @Min(0)
+  @Max(2_000_000_000)
+  budgetMax?: number | null;
+
+  @Field(() => Date, { nullable: true, description: "must be in the future" })
+  deadline?: Date | null;
+
+  // Nullable with a default so that it prints as `Visibility = PUBLIC` (core.graphql), not `Visibility! = PUBLIC`.
+  @Field(() => Visibility, { nullable: true, defaultValue: Visibility.PUBLIC })
+  visibility?: Visibility | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false })
+  isChallenge?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: "揭榜挂帅 award in yuan (challenges only)" })
+  @IsOptional()
+  @Min(0)
+  @Max(2_000_000_000)
+  challengeAward?: number | null;
+}
+
+@InputType()
+export class NeedFilter {
+  @Field(() => [NeedStatus], { nullable: true })
+  status?: NeedStatus[];
+
+  @Field({ nullable: true })
+  industryChainCode?: string;
+
+  @Field({ nullable: true })
+  regionCode?: string;
+
+  @Field(() => ID, { nullable: true })
+  enterpriseId?: string;
+
+  @Field({ nullable: true })
+  isChallenge?: boolean;
+
+  @Field({ nullable: true, description: "Chinese full-text search over title, description and keywords" })
+  @IsOptional()
+  @MaxLength(100)
+  text?: string;
+}

@@ -1,0 +1,142 @@
+import type { Context } from "../../context/context";
+import { requireRole } from "../../infra/auth/guards";
+import type { Prisma } from "../../infra/db/database";
+import type { NeedRow, PrismaTypes } from "../../infra/db/rows";
+import { badInput, forbidden, notFound } from "../../infra/errors";
+import type { HubEvent } from "../../infra/pubsub/events";
+import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
+import type { NeedStatus } from "../../generated/prisma/enums";
+import { ownsNeed, readableNeeds } from "../access/need-access";
+import { recordAudit } from "../audit/audit.service";
+import type { MatchingService } from "../match/matching.service";
+import type { ReferenceService } from "../reference/reference.service";
+import type { PostNeedInput } from "./need.input";
+import { allowedNextStatuses, canMoveNeed } from "./need-status";
+
+/** The service's own filter: database ids, already decoded from the API's global IDs. */
+export interface NeedQuery {
+  statuses?: NeedStatus[];
+  chainCode?: string;
+  regionCode?: string;
+  enterpriseIds?: number[];
+  isChallenge?: boolean;
+  text?: string;
+}
+
+export class NeedService {
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly reference: ReferenceService,
+    private readonly matching: MatchingService,
+  ) {}
+
+  /** Newest first; only the needs the viewer may see, filtered in SQL (so totalCount reveals nothing). */
+  list(ctx: Context, args: PageArgs, query: NeedQuery): Promise<Page<NeedRow>> {
+    // Anonymous callers never learn which enterprise posted what, so they cannot list by enterprise.
+    if (ctx.viewer.kind === "anonymous" && query.enterpriseIds) query = { ...query, enterpriseIds: [] };
+    const where: PrismaTypes.TechNeedWhereInput = { AND: [readableNeeds(ctx.viewer), ...conditions(query)] };
+    return keysetPage(
+      pageRequest(args),
+      "desc",
+      ({ take, idAfter, orderBy }) => this.prisma.techNeed.findMany({ where: { ...where, id: idAfter }, take, orderBy }),
+      () => this.prisma.techNeed.count({ where }),
+    );
+  }
+
+  /** ADMIN, or ENTERPRISE for its own enterprise. The need is OPEN and matched before this returns. */
+  async post(ctx: Context, enterpriseId: number | null, input: PostNeedInput): Promise<NeedRow> {
+    const viewer = requireRole(ctx.viewer, "ADMIN", "ENTERPRISE");
+    if (enterpriseId === null || !(await this.prisma.enterprise.count({ where: { id: enterpriseId } }))) throw notFound("Enterprise");
+    if (viewer.role === "ENTERPRISE" && viewer.enterpriseId !== enterpriseId) {
+      throw forbidden("An enterprise user may post needs for its own enterprise only");
+    }
+    validateNeedInput(input);
+    await this.reference.assertChainCodes([input.industryChainCode], "input.industryChainCode");
+    const now = new Date();
+    const { need, events } = await this.prisma.$transaction(async (tx) => {
+      const created = await tx.techNeed.create({
+        data: {
+          enterpriseId,
+          title: input.title.trim(),
+          description: input.description.trim(),
+          chainCode: input.industryChainCode,
+          kind: input.kind,
+          keywords: [...new Set((input.keywords ?? []).map((k) => k.trim()).filter(Boolean))],
+          budgetMin: input.budgetMin ?? null,
+          budgetMax: input.budgetMax ?? null,
+          deadline: input.deadline ?? null,
+          visibility: input.visibility ?? "PUBLIC",
+          isChallenge: input.isChallenge ?? false,
+          challengeAward: input.isChallenge ? (input.challengeAward ?? null) : null,
+          status: "OPEN",
+          openedAt: now,
+        },
+      });
+      await recordAudit(tx, ctx, "need.post", { type: "TechNeed", id: created.id }, { title: created.title, visibility: created.visibility });
+      const matchEvents = await this.matching.matchNeed(tx, created.id);
+      const posted: HubEvent = { topic: "needPosted", payload: { needId: created.id, chainCode: created.chainCode } };
+      return { need: created, events: [posted, ...matchEvents] };
+    });
+    this.matching.publish(events);
+    return need;
+  }
+
+  /** ADMIN, or the need's enterprise; only the transitions of the lifecycle (need-status.ts). */
+  async updateStatus(ctx: Context, needId: number | null, status: NeedStatus): Promise<NeedRow> {
+    requireRole(ctx.viewer);
+    const need = needId === null ? null : await this.prisma.techNeed.findFirst({ where: { id: needId, AND: [readableNeeds(ctx.viewer)] } });
+    if (!need) throw notFound("TechNeed");
+    if (!ownsNeed(ctx.viewer, need)) throw forbidden("Only the need's enterprise or an ADMIN may change its status");
+    if (!canMoveNeed(need.status, status)) {
+      const allowed = allowedNextStatuses(need.status);
+      throw badInput("status", `A ${need.status} need cannot become ${status}${allowed.length ? ` (allowed: ${allowed.join(", ")})` : " (it is final)"}`);
+    }
+    return this.prisma.$transaction(async (tx) => {
+      const updated = await tx.techNeed.update({ where: { id: need.id }, data: { status, ...statusTimestamps(status) } });
+      await recordAudit(tx, ctx, "need.status", { type: "TechNeed", id: need.id }, { from: need.status, to: status });
+      return updated;
+    });
+  }
+}
+
+function conditions(query: NeedQuery): PrismaTypes.TechNeedWhereInput[] {
+  const where: PrismaTypes.TechNeedWhereInput[] = [];
+  if (query.statuses?.length) where.push({ status: { in: query.statuses } });
+  if (query.chainCode) where.push({ chainCode: query.chainCode });
+  if (query.regionCode) where.push({ enterprise: { regionCode: query.regionCode } });
+  if (query.enterpriseIds) where.push({ enterpriseId: { in: query.enterpriseIds } });
+  if (query.isChallenge !== undefined && query.isChallenge !== null) where.push({ isChallenge: query.isChallenge });
+  // Every word of the query must occur in the title, the description or a keyword (Chinese has no spaces,
+  // so a phrase is matched as a substring).
+  for (const word of (query.text ?? "").split(/\s+/).filter(Boolean)) {
+    where.push({ OR: [{ title: { contains: word, mode: "insensitive" } }, { description: { contains: word, mode: "insensitive" } }, { keywords: { has: word } }] });
+  }
+  return where;
+}
+
+function validateNeedInput(input: PostNeedInput): void {
+  if (!input.title.trim()) throw badInput("input.title", "title must not be blank");
+  if (input.budgetMin != null && input.budgetMax != null && input.budgetMin > input.budgetMax) {
+    throw badInput("input.budgetMax", "budgetMax must not be less than budgetMin");
+  }
+  if (input.deadline && input.deadline.getTime() <= Date.now()) throw badInput("input.deadline", "deadline must be in the future");
+  if (input.challengeAward != null && !input.isChallenge) {
+    throw badInput("input.challengeAward", "challengeAward is for challenges (isChallenge: true) only");
+  }
+}
+
+function statusTimestamps(status: NeedStatus): Partial<Record<"openedAt" | "dockedAt" | "resolvedAt" | "closedAt", Date>> {
+  const now = new Date();
+  switch (status) {
+    case "OPEN":
+      return { openedAt: now };
+    case "IN_DOCKING":
+      return { dockedAt: now };
+    case "RESOLVED":
+      return { resolvedAt: now };
+    case "CLOSED":
+      return { closedAt: now };
+    default:
+      return {};
+  }
+}

@@ -1,0 +1,47 @@
+import { ArrayMaxSize, IsOptional, Length, MaxLength } from "class-validator";
+import { Field, InputType } from "type-graphql";
+import { PlatformKind } from "../../schema/enums";
+
+@InputType()
+export class CreatePlatformInput {
+  @Field()
+  @Length(2, 100)
+  name!: string;
+
+  @Field(() => PlatformKind)
+  kind!: PlatformKind;
+
+  @Field()
+  @Length(10, 2000)
+  capabilities!: string;
+
+  @Field(() => [String])
+  @ArrayMaxSize(21)
+  industryChainCodes!: string[];
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(16)
+  regionCode?: string | null;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  onKczg?: boolean;
+}
+
+@InputType()
+export class PlatformFilter {
+  @Field(() => PlatformKind, { nullable: true })
+  kind?: PlatformKind;
+
+  @Field({ nullable: true })
+  industryChainCode?: string;
+
+  @Field({ nullable: true })
+  regionCode?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @MaxLength(100)
+  text?: string;
+}

@@ -1,0 +1,37 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context/context";
+import type { PlatformRow } from "../../infra/db/rows";
+import { toConnection } from "../../infra/relay/connection";
+import { ConnectionArgs } from "../../infra/relay/connection.args";
+import { toGlobalId } from "../../infra/relay/global-id";
+import { IndustryChain, Region } from "../reference/reference.type";
+import { CreatePlatformInput, PlatformFilter } from "./platform.input";
+import { InnovationPlatform, InnovationPlatformConnection } from "./platform.type";
+
+@Resolver(() => InnovationPlatform)
+export class PlatformResolver {
+  @Query(() => InnovationPlatformConnection)
+  async platforms(@Args() page: ConnectionArgs, @Arg("filter", () => PlatformFilter, { nullable: true }) filter: PlatformFilter | null, @Ctx() ctx: Context) {
+    return toConnection(await ctx.services.platforms.list(ctx, page, filter));
+  }
+
+  @Mutation(() => InnovationPlatform, { description: "ADMIN only; matched against open needs." })
+  createPlatform(@Arg("input", () => CreatePlatformInput) input: CreatePlatformInput, @Ctx() ctx: Context) {
+    return ctx.services.platforms.create(ctx, input);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() platform: PlatformRow) {
+    return toGlobalId("InnovationPlatform", platform.id);
+  }
+
+  @FieldResolver(() => [IndustryChain])
+  async industryChains(@Root() platform: PlatformRow, @Ctx() ctx: Context) {
+    return ctx.loaders.chain.loadMany(await ctx.loaders.chainsOfPlatform.load(platform.id));
+  }
+
+  @FieldResolver(() => Region, { nullable: true })
+  region(@Root() platform: PlatformRow, @Ctx() ctx: Context) {
+    return platform.regionCode ? ctx.loaders.region.load(platform.regionCode) : null;
+  }
+}

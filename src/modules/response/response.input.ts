@@ -1,0 +1,20 @@
+import { ArrayMaxSize, IsOptional, Length } from "class-validator";
+import { Field, ID, InputType } from "type-graphql";
+
+@InputType()
+export class RespondInput {
+  @Field(() => ID)
+  needId!: string;
+
+  @Field(() => ID)
+  societyId!: string;
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  expertIds?: string[] | null;
+
+  @Field()
+  @Length(10, 5000)
+  proposal!: string;
+}

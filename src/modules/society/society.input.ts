@@ -1,0 +1,33 @@
+import { ArrayMaxSize, IsOptional, Length, MaxLength } from "class-validator";
+import { Field, InputType } from "type-graphql";
+import { SocietyKind, SocietyLevel } from "../../schema/enums";
+
+@InputType()
+export class CreateSocietyInput {
+  @Field()
+  @Length(2, 100)
+  name!: string;
+
+  @Field(() => SocietyLevel)
+  level!: SocietyLevel;
+
+  @Field(() => [String])
+  @ArrayMaxSize(30)
+  @Length(1, 50, { each: true })
+  disciplines!: string[];
+
+  @Field(() => SocietyKind, { nullable: true, defaultValue: SocietyKind.ACADEMIC_SOCIETY })
+  @IsOptional()
+  kind?: SocietyKind;
+}
+
+@InputType()
+export class SocietyFilter {
+  @Field(() => SocietyLevel, { nullable: true })
+  level?: SocietyLevel;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @MaxLength(100)
+  text?: string;
+}

@@ -1,0 +1,32 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context/context";
+import type { SocietyRow } from "../../infra/db/rows";
+import { toConnection } from "../../infra/relay/connection";
+import { ConnectionArgs } from "../../infra/relay/connection.args";
+import { toGlobalId } from "../../infra/relay/global-id";
+import { ExpertConnection } from "../expert/expert.type";
+import { CreateSocietyInput, SocietyFilter } from "./society.input";
+import { Society, SocietyConnection } from "./society.type";
+
+@Resolver(() => Society)
+export class SocietyResolver {
+  @Query(() => SocietyConnection)
+  async societies(@Args() page: ConnectionArgs, @Arg("filter", () => SocietyFilter, { nullable: true }) filter: SocietyFilter | null, @Ctx() ctx: Context) {
+    return toConnection(await ctx.services.societies.list(ctx, page, filter));
+  }
+
+  @Mutation(() => Society, { description: "ADMIN only. The new society is matched against open needs." })
+  createSociety(@Arg("input", () => CreateSocietyInput) input: CreateSocietyInput, @Ctx() ctx: Context) {
+    return ctx.services.societies.create(ctx, input);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() society: SocietyRow) {
+    return toGlobalId("Society", society.id);
+  }
+
+  @FieldResolver(() => ExpertConnection)
+  async experts(@Root() society: SocietyRow, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
+    return toConnection(await ctx.services.experts.list(ctx, page, { societyIds: [society.id] }));
+  }
+}

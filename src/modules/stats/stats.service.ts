@@ -1,0 +1,54 @@
+import type { Prisma } from "../../infra/db/database";
+import type { ChainStat, HubStats } from "./stats.type";
+
+// Statuses in which a match has been accepted by the need's enterprise (and possibly gone further).
+const ACCEPTED = ["ACCEPTED", "DOCKED", "CLOSED"] as const;
+
+/** Programme statistics, computed in SQL (counts and GROUP BY), never by loading rows. Drafts are not counted. */
+export class StatsService {
+  constructor(private readonly prisma: Prisma) {}
+
+  async hubStats(): Promise<HubStats> {
+    const p = this.prisma;
+    const posted = { status: { not: "DRAFT" as const } };
+    const [enterprises, societies, experts, platforms, needs, openNeeds, resolvedNeeds, matches, acceptedMatches, kczgEnterprises, kczgPlatforms, byIndustryChain] =
+      await Promise.all([
+        p.enterprise.count(),
+        p.society.count({ where: { active: true } }),
+        p.expert.count({ where: { active: true } }),
+        p.innovationPlatform.count({ where: { active: true } }),
+        p.techNeed.count({ where: posted }),
+        p.techNeed.count({ where: { status: "OPEN" } }),
+        p.techNeed.count({ where: { status: "RESOLVED" } }),
+        p.match.count({ where: { need: posted } }),
+        p.match.count({ where: { status: { in: [...ACCEPTED] }, need: posted } }),
+        p.enterprise.count({ where: { onKczg: true } }),
+        p.innovationPlatform.count({ where: { onKczg: true, active: true } }),
+        this.byIndustryChain(),
+      ]);
+    return {
+      enterprises,
+      societies,
+      experts,
+      platforms,
+      needs,
+      openNeeds,
+      resolvedNeeds,
+      matches,
+      acceptedMatches,
+      onKczgPlatform: kczgEnterprises + kczgPlatforms,
+      byIndustryChain,
+    };
+  }
+
+  private async byIndustryChain(): Promise<ChainStat[]> {
+    const rows = await this.prisma.$queryRaw<Array<{ code: string; name: string; needs: number; open: number; resolved: number; matches: number }>>`
+      SELECT c.code, c.name,
+        (SELECT count(*)::int FROM "TechNeed" n WHERE n."chainCode" = c.code AND n.status <> 'DRAFT') AS needs,
+        (SELECT count(*)::int FROM "TechNeed" n WHERE n."chainCode" = c.code AND n.status = 'OPEN') AS open,
+        (SELECT count(*)::int FROM "TechNeed" n WHERE n."chainCode" = c.code AND n.status = 'RESOLVED') AS resolved,
+        (SELECT count(*)::int FROM "Match" m JOIN "TechNeed" n ON n.id = m."needId" WHERE n."chainCode" = c.code AND n.status <> 'DRAFT') AS matches
+      FROM "IndustryChain" c ORDER BY c."sortOrder"`;
+    return rows.map((r) => ({ industryChain: { code: r.code, name: r.name }, needs: r.needs, openNeeds: r.open, resolvedNeeds: r.resolved, matches: r.matches }));
+  }
+}

@@ -1,0 +1,130 @@
+import type { Context } from "../../context/context";
+import { requireRole } from "../../infra/auth/guards";
+import { decoyHash, hashPassword, verifyPassword } from "../../infra/auth/password";
+import { bearerToken, type TokenService } from "../../infra/auth/tokens";
+import { ANONYMOUS, type Viewer } from "../../infra/auth/viewer";
+import type { Prisma } from "../../infra/db/database";
+import type { UserRow } from "../../infra/db/rows";
+import { badInput, conflict, notFound, unauthenticated } from "../../infra/errors";
+import type { Logger } from "../../infra/logger";
+import { decodeGlobalId, toGlobalId } from "../../infra/relay/global-id";
+import { recordAudit } from "../audit/audit.service";
+import type { CreateUserInput } from "./user.input";
+import { passwordProblem } from "./password-policy";
+
+type OrgLink = Pick<UserRow, "enterpriseId" | "societyId" | "expertId" | "platformId">;
+
+export class AuthService {
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly tokens: TokenService,
+    private readonly log: Logger,
+  ) {}
+
+  /** The viewer behind an Authorization header; anonymous without one, UNAUTHENTICATED for a bad one. */
+  async viewerFrom(authorization: unknown): Promise<Viewer> {
+    const token = bearerToken(authorization);
+    if (!token) {
+      if (typeof authorization === "string" && authorization.trim()) throw unauthenticated("Authorization must be `Bearer <token>`");
+      return ANONYMOUS;
+    }
+    const claims = await this.tokens.verify(token);
+    const user = await this.prisma.user.findUnique({ where: { id: claims.userId } });
+    // A changed password or a deactivated account bumps tokenVersion: older tokens stop here.
+    if (!user || !user.active || user.tokenVersion !== claims.version) throw unauthenticated("Token no longer valid: sign in again");
+    return {
+      kind: "user",
+      userId: user.id,
+      role: user.role,
+      enterpriseId: user.enterpriseId,
+      societyId: user.societyId,
+      expertId: user.expertId,
+      platformId: user.platformId,
+      expiresAt: claims.expiresAt,
+    };
+  }
+
+  async login(ctx: Context, email: string, password: string): Promise<{ token: string; user: UserRow }> {
+    const user = await this.prisma.user.findUnique({ where: { email: normaliseEmail(email) } });
+    const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await decoyHash(), password);
+    if (!user || !ok || !user.active) {
+      ctx.log.info({ event: "login.failed" }, "login failed");
+      throw unauthenticated("Wrong email or password");
+    }
+    return { token: await this.tokenFor(user), user };
+  }
+
+  async tokenFor(user: UserRow): Promise<string> {
+    return this.tokens.sign({ id: user.id, role: user.role, tokenVersion: user.tokenVersion, organizationId: organizationGlobalId(user) });
+  }
+
+  /** ADMIN only. */
+  async createUser(ctx: Context, input: CreateUserInput): Promise<UserRow> {
+    requireRole(ctx.viewer, "ADMIN");
+    const email = normaliseEmail(input.email);
+    const problem = passwordProblem(input.password, email);
+    if (problem) throw badInput("input.password", problem);
+    const link = await this.organizationLink(input);
+    if (await this.prisma.user.count({ where: { email } })) throw conflict("input.email", "A user with this email exists already");
+    const passwordHash = await hashPassword(input.password);
+    return this.prisma.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { email, passwordHash, role: input.role, ...link } });
+      await recordAudit(tx, ctx, "user.create", { type: "User", id: user.id }, { email, role: user.role });
+      return user;
+    });
+  }
+
+  /** At start: make sure HUB_ADMIN_EMAIL exists as an active ADMIN with HUB_ADMIN_PASSWORD. */
+  async ensureAdmin(email: string, password: string): Promise<void> {
+    const normalised = normaliseEmail(email);
+    const existing = await this.prisma.user.findUnique({ where: { email: normalised } });
+    if (existing && existing.role === "ADMIN" && existing.active && (await verifyPassword(existing.passwordHash, password))) return;
+    const passwordHash = await hashPassword(password);
+    const data = { passwordHash, role: "ADMIN" as const, active: true, enterpriseId: null, societyId: null, expertId: null, platformId: null };
+    // A new password invalidates the tokens issued under the old one.
+    await this.prisma.user.upsert({ where: { email: normalised }, create: { email: normalised, ...data }, update: { ...data, tokenVersion: { increment: 1 } } });
+    this.log.info({ email: normalised }, existing ? "admin user updated from HUB_ADMIN_*" : "admin user created from HUB_ADMIN_*");
+  }
+
+  private async organizationLink(input: CreateUserInput): Promise<Partial<OrgLink>> {
+    const field = "input.organizationId";
+    if (input.role === "ADMIN" || input.role === "ANALYST") {
+      if (input.organizationId) throw badInput(field, `${input.role} users act for no organization`);
+      return {};
+    }
+    if (!input.organizationId) throw badInput(field, `organizationId is required for ${input.role} users`);
+    const decoded = decodeGlobalId(input.organizationId);
+    if (!decoded) throw badInput(field, "organizationId is not a valid ID");
+    const expected: Record<string, string[]> = { ENTERPRISE: ["Enterprise"], SOCIETY: ["Society"], EXPERT: ["Expert", "InnovationPlatform"] };
+    if (!expected[input.role].includes(decoded.type)) throw badInput(field, `A ${input.role} user needs an ${expected[input.role].join(" or ")} ID`);
+    const exists = await this.organizationExists(decoded.type, decoded.id);
+    if (!exists) throw notFound(decoded.type);
+    const column = { Enterprise: "enterpriseId", Society: "societyId", Expert: "expertId", InnovationPlatform: "platformId" }[decoded.type as string]!;
+    return { [column]: decoded.id };
+  }
+
+  private async organizationExists(type: string, id: number): Promise<boolean> {
+    switch (type) {
+      case "Enterprise":
+        return (await this.prisma.enterprise.count({ where: { id } })) > 0;
+      case "Society":
+        return (await this.prisma.society.count({ where: { id } })) > 0;
+      case "Expert":
+        return (await this.prisma.expert.count({ where: { id } })) > 0;
+      default:
+        return (await this.prisma.innovationPlatform.count({ where: { id } })) > 0;
+    }
+  }
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function organizationGlobalId(user: OrgLink): string | null {
+  if (user.enterpriseId) return toGlobalId("Enterprise", user.enterpriseId);
+  if (user.societyId) return toGlobalId("Society", user.societyId);
+  if (user.platformId) return toGlobalId("InnovationPlatform", user.platformId);
+  if (user.expertId) return toGlobalId("Expert", user.expertId);
+  return null;
+}

@@ -1,0 +1,58 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context/context";
+import { seesEverything } from "../../infra/auth/viewer";
+import type { UserRow } from "../../infra/db/rows";
+import { forbidden } from "../../infra/errors";
+import { toGlobalId } from "../../infra/relay/global-id";
+import { Expert } from "../expert/expert.type";
+import { typed } from "../node/node.type";
+import { CreateUserInput } from "./user.input";
+import { AuthPayload, Organization, User } from "./user.type";
+
+@Resolver(() => User)
+export class UserResolver {
+  @Query(() => User, { nullable: true, description: "The signed-in user; null for anonymous callers." })
+  me(@Ctx() ctx: Context) {
+    return ctx.viewer.kind === "user" ? ctx.loaders.user.load(ctx.viewer.userId) : null;
+  }
+
+  @Mutation(() => AuthPayload)
+  login(@Arg("email") email: string, @Arg("password") password: string, @Ctx() ctx: Context) {
+    return ctx.services.auth.login(ctx, email, password);
+  }
+
+  @Mutation(() => User, { description: "ADMIN only." })
+  createUser(@Arg("input", () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: Context) {
+    return ctx.services.auth.createUser(ctx, input);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() user: UserRow) {
+    return toGlobalId("User", user.id);
+  }
+
+  @FieldResolver(() => String, { description: "Private: visible to the user and to ADMIN and ANALYST; others get FORBIDDEN." })
+  email(@Root() user: UserRow, @Ctx() ctx: Context) {
+    const self = ctx.viewer.kind === "user" && ctx.viewer.userId === user.id;
+    if (!self && !seesEverything(ctx.viewer)) throw forbidden("A user's email is private");
+    return user.email;
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: "the enterprise, society or platform the user acts for; null for ADMIN and ANALYST" })
+  async organization(@Root() user: UserRow, @Ctx() ctx: Context) {
+    if (user.enterpriseId) return typed("Enterprise", (await ctx.loaders.enterprise.load(user.enterpriseId))!);
+    if (user.societyId) return typed("Society", (await ctx.loaders.society.load(user.societyId))!);
+    if (user.platformId) return typed("InnovationPlatform", (await ctx.loaders.platform.load(user.platformId))!);
+    if (user.expertId) {
+      // An expert acts for the first society they belong to.
+      const [society] = await ctx.loaders.societiesOfExpert.load(user.expertId);
+      return society ? typed("Society", society) : null;
+    }
+    return null;
+  }
+
+  @FieldResolver(() => Expert, { nullable: true, description: "The expert profile an EXPERT user acts as." })
+  expert(@Root() user: UserRow, @Ctx() ctx: Context) {
+    return user.expertId ? ctx.loaders.expert.load(user.expertId) : null;
+  }
+}

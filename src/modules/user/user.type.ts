@@ -1,0 +1,33 @@
+import { createUnionType, Field, ID, ObjectType } from "type-graphql";
+import { Role } from "../../schema/enums";
+import { Enterprise } from "../enterprise/enterprise.type";
+import { Node, resolveTypename } from "../node/node.type";
+import { InnovationPlatform } from "../platform/platform.type";
+import { Society } from "../society/society.type";
+
+export const Organization = createUnionType({
+  name: "Organization",
+  types: () => [Enterprise, Society, InnovationPlatform] as const,
+  resolveType: resolveTypename,
+});
+
+@ObjectType({ implements: Node })
+export class User implements Node {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Role)
+  role!: Role;
+
+  @Field(() => Date)
+  createdAt!: Date;
+}
+
+@ObjectType()
+export class AuthPayload {
+  @Field({ description: "JWT; send as `Authorization: Bearer <token>`, or as connectionParams.authorization over WebSocket" })
+  token!: string;
+
+  @Field(() => User)
+  user!: unknown;
+}

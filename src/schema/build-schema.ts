@@ -1,0 +1,53 @@
+import "reflect-metadata";
+import "./enums";
+import { DateTimeResolver } from "graphql-scalars";
+import type { GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { createPubSub } from "@graphql-yoga/subscription";
+import { validateInput } from "../infra/http/validate-input";
+import { EnterpriseResolver } from "../modules/enterprise/enterprise.resolver";
+import { ExpertResolver } from "../modules/expert/expert.resolver";
+import { MatchResolver } from "../modules/match/match.resolver";
+import { MatchSubscriptionResolver } from "../modules/match/match.subscription";
+import { NeedResolver } from "../modules/need/need.resolver";
+import { NeedSubscriptionResolver } from "../modules/need/need.subscription";
+import { NodeResolver } from "../modules/node/node.resolver";
+import { PlatformResolver } from "../modules/platform/platform.resolver";
+import { ReferenceResolver } from "../modules/reference/reference.resolver";
+import { ResponseResolver } from "../modules/response/response.resolver";
+import { ResponseSubscriptionResolver } from "../modules/response/response.subscription";
+import { SocietyResolver } from "../modules/society/society.resolver";
+import { StatsResolver } from "../modules/stats/stats.resolver";
+import { UserResolver } from "../modules/user/user.resolver";
+
+export const RESOLVERS = [
+  NodeResolver,
+  UserResolver,
+  ReferenceResolver,
+  EnterpriseResolver,
+  SocietyResolver,
+  ExpertResolver,
+  PlatformResolver,
+  NeedResolver,
+  NeedSubscriptionResolver,
+  ResponseResolver,
+  ResponseSubscriptionResolver,
+  MatchResolver,
+  MatchSubscriptionResolver,
+  StatsResolver,
+] as const;
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema; built once per process (type-graphql's metadata is global anyway). */
+export function hubSchema(): Promise<GraphQLSchema> {
+  return (cached ??= buildSchema({
+    resolvers: RESOLVERS,
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    // Our validator names the offending field and never echoes the input back.
+    validateFn: validateInput,
+    emitSchemaFile: false,
+    // Every subscription brings its own `subscribe` (infra/pubsub/deliver.ts); type-graphql still insists on one.
+    pubSub: createPubSub(),
+  }));
+}

@@ -1,0 +1,36 @@
+import { randomBytes } from "node:crypto";
+import { Client } from "pg";
+
+/**
+ * Where a test hub keeps its data: an in-memory PGlite by default; with DATABASE_URL set (CI's PostgreSQL
+ * suite), a fresh database of its own on that server, dropped afterwards, so test files run in parallel.
+ */
+export interface TestDatabase {
+  databaseUrl: string | null;
+  dataDir: string;
+  drop(): Promise<void>;
+}
+
+export async function testDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return { databaseUrl: null, dataDir: "memory://", drop: async () => {} };
+  const name = `hub_test_${randomBytes(6).toString("hex")}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    databaseUrl: url.toString(),
+    dataDir: "",
+    drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

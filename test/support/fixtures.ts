@@ -1,0 +1,95 @@
+import { makeCreditCode, makeOrganisationCode } from "../../src/modules/enterprise/credit-code";
+import {
+  CreateEnterpriseDocument,
+  CreateExpertDocument,
+  CreatePlatformDocument,
+  CreateSocietyDocument,
+  CreateUserDocument,
+  PostNeedDocument,
+  type CreateExpertInput,
+  type CreatePlatformInput,
+  type PostNeedInput,
+  type Role,
+} from "../generated/operations";
+import type { GqlClient } from "./client";
+import type { TestHub } from "./hub";
+
+let sequence = 0;
+const next = () => ++sequence;
+
+/** A valid 统一社会信用代码 that no other fixture uses (region code in positions 3–8). */
+export function freshCreditCode(regionCode = "411303"): string {
+  return makeCreditCode(`91${regionCode}${makeOrganisationCode(`MA${String(next()).padStart(6, "0")}`)}`);
+}
+
+export async function createEnterprise(admin: GqlClient, overrides: { name?: string; regionCode?: string; industryChainCodes?: string[] } = {}) {
+  const regionCode = overrides.regionCode ?? "411303";
+  const data = await admin.data(CreateEnterpriseDocument, {
+    input: {
+      name: overrides.name ?? `南阳测试企业${next()}有限公司`,
+      creditCode: freshCreditCode(regionCode.length === 6 ? regionCode : "411303"),
+      regionCode,
+      industryChainCodes: overrides.industryChainCodes ?? ["NEW_ENERGY"],
+    },
+  });
+  return data.createEnterprise;
+}
+
+export async function createSociety(admin: GqlClient, overrides: { name?: string; disciplines?: string[] } = {}) {
+  const data = await admin.data(CreateSocietyDocument, {
+    input: { name: overrides.name ?? `测试学会${next()}`, level: "PROVINCIAL", disciplines: overrides.disciplines ?? ["电池材料", "储能"] },
+  });
+  return data.createSociety;
+}
+
+export async function createExpert(client: GqlClient, input: Partial<CreateExpertInput> = {}) {
+  const data = await client.data(CreateExpertDocument, {
+    input: {
+      name: `专家${next()}`,
+      expertise: "从事锂离子电池热管理与热失控防护研究，开发了储能电站电池簇液冷系统与热失控早期预警方法。",
+      keywords: ["热管理", "热失控", "储能"],
+      industryChainCodes: ["NEW_ENERGY"],
+      capacity: 3,
+      ...input,
+    },
+  });
+  return data.createExpert;
+}
+
+export async function createPlatform(admin: GqlClient, input: Partial<CreatePlatformInput> = {}) {
+  const data = await admin.data(CreatePlatformDocument, {
+    input: {
+      name: `测试中试基地${next()}`,
+      kind: "PILOT_BASE",
+      capabilities: "建有动力电池安全测试平台和储能系统中试线，可开展电池热失控试验与热管理系统验证。",
+      industryChainCodes: ["NEW_ENERGY"],
+      regionCode: "411303",
+      ...input,
+    },
+  });
+  return data.createPlatform;
+}
+
+export async function postNeed(client: GqlClient, enterpriseId: string, input: Partial<PostNeedInput> = {}) {
+  const data = await client.data(PostNeedDocument, {
+    input: {
+      enterpriseId,
+      title: "储能电站电池热失控预警与热管理改进",
+      description: "我公司储能电站电池簇在夏季高温运行时温差超过8℃，存在热失控风险，希望合作开发液冷热管理方案和热失控早期预警算法。",
+      industryChainCode: "NEW_ENERGY",
+      kind: "JOINT_RD",
+      keywords: ["热失控", "热管理", "储能"],
+      ...input,
+    },
+  });
+  return data.postNeed;
+}
+
+export const PASSWORD = "Str0ng-Passw0rd!";
+
+/** Creates a user of `role` acting for `organizationId` and returns a client signed in as them. */
+export async function userClient(t: TestHub, role: Role, organizationId: string | null) {
+  const email = `${role.toLowerCase()}${next()}@hub.test`;
+  await t.admin.data(CreateUserDocument, { input: { email, password: PASSWORD, role, organizationId } });
+  return t.signIn(email, PASSWORD);
+}

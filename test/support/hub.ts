@@ -1,0 +1,56 @@
+import { startHub, type Hub } from "../../src/app";
+import { loadConfig } from "../../src/config";
+import { createLogger } from "../../src/infra/logger";
+import { GqlClient } from "./client";
+import { testDatabase } from "./database";
+
+export const ADMIN_EMAIL = "admin@hub.test";
+export const ADMIN_PASSWORD = "Admin-Passw0rd!";
+
+export interface TestHub {
+  hub: Hub;
+  /** Anonymous client. */
+  anonymous: GqlClient;
+  /** Signed in as the ADMIN that HUB_ADMIN_* created. */
+  admin: GqlClient;
+  signIn(email: string, password: string): Promise<GqlClient>;
+  stop(): Promise<void>;
+}
+
+/** A real hub (HTTP + WebSocket on a free port) over its own database; each test file starts its own. */
+export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
+  const database = await testDatabase();
+  const config = loadConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    HUB_DATA_DIR: database.dataDir,
+    ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    HUB_ADMIN_EMAIL: ADMIN_EMAIL,
+    HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    HUB_JWT_SECRET: "test-secret-test-secret-test-secret-0123456789",
+    HUB_DEMO: "off",
+    ...env,
+  });
+  if (database.dataDir) config.dataDir = database.dataDir; // keep "memory://" as given
+  const hub = await startHub({ config, log: createLogger(process.env.TEST_LOG_LEVEL || "silent") });
+  const anonymous = new GqlClient(hub.url);
+  const signIn = async (email: string, password: string) => {
+    const data = await anonymous.data<{ login: { token: string } }>(
+      `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`,
+      { email, password },
+    );
+    return anonymous.as(data.login.token);
+  };
+  const admin = await signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+  return {
+    hub,
+    anonymous,
+    admin,
+    signIn,
+    stop: async () => {
+      await hub.stop();
+      await database.drop();
+    },
+  };
+}
