@@ -44,12 +44,7 @@ export interface HubOptions {
 /** Builds and starts the hub: database, services, GraphQL over HTTP and WebSocket on one port, /healthz. */
 export async function startHub({ config, log = createLogger(config.logLevel), beforeListen }: HubOptions): Promise<Hub> {
   const started = Date.now();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? "" : config.dataDir, log });
-  const pubsub = createHubPubSub(config.redisUrl, log);
-  const tokens = new TokenService(await jwtSecret(config, database), config.tokenTtlSeconds);
-  const services = createServices(database.prisma, pubsub, tokens, log);
-  await services.reference.seed();
-  if (config.adminEmail && config.adminPassword) await services.auth.ensureAdmin(config.adminEmail, config.adminPassword);
+  const { database, services, close } = await openHubServices(config, log);
   await beforeListen?.(services, database);
 
   const schema = await hubSchema();
@@ -82,6 +77,8 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     schema,
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
+    // main.ts owns the signals (graceful shutdown with a bound); Apollo would re-raise SIGTERM and exit 143.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
@@ -150,10 +147,27 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     stop: () =>
       (stopping ??= (async () => {
         await apollo.stop();
-        await pubsub.close();
-        await database.close();
+        await close();
       })()),
   };
+}
+
+/**
+ * Everything but the network: database (migrated), pub/sub, services, reference data and the configured
+ * admin. `npm start` listens on top of it; `npm run seed` and the benchmarks use it without a server.
+ */
+export async function openHubServices(config: HubConfig, log: Logger) {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? "" : config.dataDir, log });
+  const pubsub = createHubPubSub(config.redisUrl, log);
+  const tokens = new TokenService(await jwtSecret(config, database), config.tokenTtlSeconds);
+  const services = createServices(database.prisma, pubsub, tokens, log);
+  await services.reference.seed();
+  if (config.adminEmail && config.adminPassword) await services.auth.ensureAdmin(config.adminEmail, config.adminPassword);
+  const close = async () => {
+    await pubsub.close();
+    await database.close();
+  };
+  return { database, services, close };
 }
 
 /** HUB_JWT_SECRET, else one made once and kept: in HUB_DATA_DIR (embedded) or in the database (shared by instances). */

@@ -77,8 +77,15 @@ async function appliedMigrations(session: SqlSession): Promise<Map<string, strin
 async function applyOne(session: SqlSession, migration: Migration): Promise<void> {
   const id = randomUUID();
   // A migration and its bookkeeping row commit together, so a crash leaves either both or neither.
-  await session.exec(
-    `BEGIN;\n${migration.sql}\n;INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) ` +
-      `VALUES ('${id}', '${migration.checksum}', '${migration.name.replace(/'/g, "''")}', now(), now(), 1);\nCOMMIT;`,
-  );
+  const record =
+    `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) ` +
+    `VALUES ('${id}', '${migration.checksum}', '${migration.name.replace(/'/g, "''")}', now(), now(), 1);`;
+  await session.exec("BEGIN");
+  try {
+    await session.exec(`${migration.sql}\n;${record}`);
+    await session.exec("COMMIT");
+  } catch (err) {
+    await session.exec("ROLLBACK");
+    throw new Error(`Migration ${migration.name} failed: ${(err as Error).message}`);
+  }
 }

@@ -200,8 +200,12 @@ function generateSocieties(ctx: Context, n: number): DemoSociety[] {
         }
         case "ENTERPRISE_ASSOCIATION":
           return `南阳市${tradeName(random)}${random.pick(vocabulary.businessWords)}有限公司科协`;
-        case "INDUSTRY_ASSOCIATION":
-          return `${LEVEL_PREFIX[level]}${random.pick(vocabulary.businessWords)}行业协会`;
+        case "INDUSTRY_ASSOCIATION": {
+          // Municipal associations are often a county's own (西峡县汽车配件行业协会).
+          const county = ctx.reference.regions.filter((r) => /^\d{6}$/.test(r.code) && !r.name.endsWith("区"));
+          const prefix = level === "MUNICIPAL" && county.length > 0 && random.chance(0.5) ? random.pick(county).name : LEVEL_PREFIX[level];
+          return `${prefix}${random.pick(vocabulary.businessWords)}行业协会`;
+        }
       }
     });
     societies.push({

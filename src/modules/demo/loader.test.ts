@@ -2,6 +2,7 @@
 // the database against the generated data. DEMO_LOAD_FRACTION=1 (or DEMO_LOAD_SCALE=N) measures a larger load.
 import fs from "node:fs";
 import path from "node:path";
+import { PGlite } from "@electric-sql/pglite"; // its CommonJS build; jest needs --experimental-vm-modules for it
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../../generated/prisma/client";
 import { isValidCreditCode } from "../enterprise/credit-code";
@@ -13,8 +14,7 @@ const ROOT = path.join(__dirname, "..", "..", "..");
 const FRACTION = Number(process.env.DEMO_LOAD_FRACTION ?? 0.1);
 const SCALE = Number(process.env.DEMO_LOAD_SCALE ?? 1);
 
-/** The PGlite calls the test makes (PGlite itself is imported dynamically: it is an ES module). */
-let pg: { exec(sql: string): Promise<unknown>; query<T>(sql: string): Promise<{ rows: T[] }>; close(): Promise<void> };
+let pg: PGlite;
 let prisma: PrismaClient;
 let demo: DemoData;
 let loaded: DemoCounts;
@@ -22,14 +22,12 @@ const progress: Array<{ done: number; total: number; phase: string }> = [];
 const hashed: string[] = [];
 
 beforeAll(async () => {
-  const { PGlite } = await import("@electric-sql/pglite");
-  const db = new PGlite();
-  pg = db;
+  pg = new PGlite();
   const migrations = path.join(ROOT, "prisma", "migrations");
   for (const dir of fs.readdirSync(migrations).filter((d) => fs.existsSync(path.join(migrations, d, "migration.sql"))).sort()) {
     await pg.exec(fs.readFileSync(path.join(migrations, dir, "migration.sql"), "utf8"));
   }
-  prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  prisma = new PrismaClient({ adapter: new PrismaPGlite(pg) });
   const reference = readDemoReference();
   await prisma.region.createMany({ data: reference.regions.map((r, i) => ({ ...r, isSpecial: !/^\d{6}$/.test(r.code), sortOrder: i })) });
   await prisma.industryChain.createMany({ data: reference.chains.map((c, i) => ({ code: c.code, name: c.name, sortOrder: i })) });
@@ -44,6 +42,7 @@ beforeAll(async () => {
       return `test-hash:${plain}`;
     },
     onProgress: (done, total, phase) => progress.push({ done, total, phase }),
+    batchSize: process.env.DEMO_LOAD_BATCH ? Number(process.env.DEMO_LOAD_BATCH) : undefined,
   });
   const loadMs = Date.now() - started;
   const rows = totalRows(loaded);
@@ -108,6 +107,30 @@ it("maps every local index to the right row (needs â†’ enterprises, responses â†
       u.societyIdx === null ? "" : demo.societies[u.societyIdx]!.name,
       u.expertIdx === null ? "" : demo.experts[u.expertIdx]!.email].join("|"))),
   );
+});
+
+it("round-trips every column: dates in UTC, enums, arrays, nulls", async () => {
+  const { chainCodes, societyIdx, ...expert } = demo.experts[demo.experts.length - 1]!;
+  const expertRow = await prisma.expert.findFirstOrThrow({
+    where: { email: expert.email },
+    include: { chains: { select: { chainCode: true } }, memberships: { select: { society: { select: { name: true } } } } },
+  });
+  expect(expertRow).toMatchObject(expert);
+  expect(expertRow.chains.map((c) => c.chainCode).sort()).toEqual([...chainCodes].sort());
+  expect(expertRow.memberships.map((m) => m.society.name).sort()).toEqual(societyIdx.map((i) => demo.societies[i]!.name).sort());
+
+  for (const { enterpriseIdx, ...need } of [demo.needs[0]!, ...demo.needs.filter((n) => n.status === "RESOLVED").slice(0, 3)]) {
+    const row = await prisma.techNeed.findFirstOrThrow({ where: { description: need.description }, include: { enterprise: true } });
+    expect(row).toMatchObject(need);
+    expect(row.enterprise.creditCode).toBe(demo.enterprises[enterpriseIdx]!.creditCode);
+  }
+  const { chainCodes: enterpriseChains, ...enterprise } = demo.enterprises.find((e) => e.designations.length > 1 && e.kczgSince)!;
+  expect(await prisma.enterprise.findUniqueOrThrow({ where: { creditCode: enterprise.creditCode } })).toMatchObject(enterprise);
+  const { focusChains, ...society } = demo.societies[0]!;
+  expect(await prisma.society.findUniqueOrThrow({ where: { name: society.name } })).toMatchObject(society);
+  const { chainCodes: platformChains, ...platform } = demo.platforms[0]!;
+  expect(await prisma.innovationPlatform.findFirstOrThrow({ where: { name: platform.name } })).toMatchObject(platform);
+  expect(enterpriseChains.length + platformChains.length + focusChains.length).toBeGreaterThan(0);
 });
 
 it("keeps every foreign key and join row pointing at existing rows", async () => {

@@ -1,6 +1,7 @@
 // Writes a generated demo into the database: bulk inserts in batches (see bulk-insert.ts for why not
-// createMany), local indices mapped to database ids, join tables included. Meant for an empty database (a new data folder, or `npm run seed`): names, credit
-// codes and emails are unique, so loading the same demo twice fails on the first duplicate.
+// createMany), local indices mapped to database ids, join tables included. Meant for an empty database (a
+// new data folder, or `npm run seed`): names, credit codes and emails are unique, so loading the same demo
+// twice fails on the first duplicate. Batches commit one by one: a failure leaves the batches before it.
 import type { Prisma, PrismaClient } from "../../generated/prisma/client";
 import { insertReturningIds, insertRows, TABLES } from "./bulk-insert";
 import type { DemoData } from "./types";

@@ -44,7 +44,7 @@ export function tradeName(random: Random): string {
  */
 export function companyName(random: Random, regionName: string, isCounty: boolean, businessWord: string): string {
   const prefix = isCounty ? regionName : random.chance(0.8) ? "南阳市" : "南阳";
-  const tech = random.chance(0.3) && !businessWord.includes("科技") ? "科技" : "";
+  const tech = random.chance(0.3) && !/科技|技术/.test(businessWord) ? "科技" : "";
   return prefix + tradeName(random) + businessWord + tech + random.pick(COMPANY_FORMS);
 }
 

@@ -1,5 +1,6 @@
 import type { PrismaTypes } from "../../infra/db/rows";
 import type { SupplierKind } from "../../generated/prisma/enums";
+import { Prisma as PrismaNull } from "../../generated/prisma/client";
 import type { CorpusStats, TermVector } from "../matching/engine";
 import type { SupplierRef } from "./supplier-docs";
 
@@ -15,7 +16,7 @@ export async function writeSupplierProfile(tx: Tx, ref: SupplierRef, vector: Ter
   await tx.supplierProfile.upsert({
     where: { supplierKind_supplierId: key },
     create: { ...key, terms: vector.terms, length: vector.length },
-    update: { terms: vector.terms, length: vector.length },
+    update: { terms: vector.terms, length: vector.length, version: { increment: 1 } },
   });
   const rows = Object.entries(vector.terms).map(([term, weight]) => ({ ...key, term, weight }));
   if (rows.length) await tx.supplierTerm.createMany({ data: rows });
@@ -31,8 +32,8 @@ export async function writeNeedProfile(tx: Tx, needId: number, vector: TermVecto
   await tx.needTerm.deleteMany({ where: { needId } });
   await tx.needProfile.upsert({
     where: { needId },
-    create: { needId, terms: vector.terms, length: vector.length },
-    update: { terms: vector.terms, length: vector.length },
+    create: { needId, terms: vector.terms, focus: vector.focus ?? undefined, length: vector.length },
+    update: { terms: vector.terms, focus: vector.focus ?? PrismaNull.DbNull, length: vector.length },
   });
   const rows = Object.entries(vector.terms).map(([term, weight]) => ({ needId, term, weight }));
   if (rows.length) await tx.needTerm.createMany({ data: rows });
@@ -89,13 +90,35 @@ export async function candidateNeeds(tx: Tx, vector: TermVector, limit: number):
   return rows.map((r) => r.id);
 }
 
+// Supplier vectors by key and version. An entry is used only when the database still holds that version,
+// so a cache on one instance can never serve what another instance has since rewritten.
+const vectorCache = new Map<string, { version: number; vector: TermVector }>();
+const VECTOR_CACHE_LIMIT = 50_000;
+
 export async function readSupplierVectors(tx: Tx, refs: SupplierRef[]): Promise<Map<string, TermVector>> {
-  const rows = refs.length
-    ? await tx.supplierProfile.findMany({
-        where: { OR: (["EXPERT", "PLATFORM", "SOCIETY"] as const).map((kind) => ({ supplierKind: kind, supplierId: { in: refs.filter((r) => r.kind === kind).map((r) => r.id) } })) },
-      })
-    : [];
-  return new Map(rows.map((r) => [`${r.supplierKind}:${r.supplierId}`, { terms: r.terms as Record<string, number>, length: r.length }]));
+  if (!refs.length) return new Map();
+  const byKind = (list: SupplierRef[]) =>
+    (["EXPERT", "PLATFORM", "SOCIETY"] as const).map((kind) => ({ supplierKind: kind, supplierId: { in: list.filter((r) => r.kind === kind).map((r) => r.id) } }));
+  const versions = await tx.supplierProfile.findMany({ where: { OR: byKind(refs) }, select: { supplierKind: true, supplierId: true, version: true } });
+  const result = new Map<string, TermVector>();
+  const missing: SupplierRef[] = [];
+  for (const v of versions) {
+    const key = `${v.supplierKind}:${v.supplierId}`;
+    const cached = vectorCache.get(key);
+    if (cached && cached.version === v.version) result.set(key, cached.vector);
+    else missing.push({ kind: v.supplierKind, id: v.supplierId });
+  }
+  if (missing.length) {
+    const rows = await tx.supplierProfile.findMany({ where: { OR: byKind(missing) } });
+    if (vectorCache.size + rows.length > VECTOR_CACHE_LIMIT) vectorCache.clear();
+    for (const r of rows) {
+      const key = `${r.supplierKind}:${r.supplierId}`;
+      const vector = { terms: r.terms as Record<string, number>, length: r.length };
+      vectorCache.set(key, { version: r.version, vector });
+      result.set(key, vector);
+    }
+  }
+  return result;
 }
 
 /** Ranks are dense per need (1 = best), ties broken by age so that they are stable. */

@@ -2,7 +2,7 @@ import type { NeedRow, PrismaTypes } from "../../infra/db/rows";
 import type { Logger } from "../../infra/logger";
 import type { HubEvent } from "../../infra/pubsub/events";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
-import { analyzeNeed, analyzeSupplier, scoreMatch, type MatchScore, type NeedDoc, type TermVector } from "../matching/engine";
+import { analyzeNeed, analyzeSupplier, prepareNeed, scorePrepared, type MatchScore, type NeedDoc, type TermVector } from "../matching/engine";
 import {
   candidateNeeds,
   candidateSuppliers,
@@ -44,19 +44,21 @@ export class MatchingService {
     const doc = needDoc(need, need.enterprise.regionCode);
     const vector = analyzeNeed(doc);
     await writeNeedProfile(tx, need.id, vector);
-    const corpus = await supplierCorpus(tx, Object.keys(vector.terms));
+    const corpus = await supplierCorpus(tx, termsOf(vector));
     const refs = await candidateSuppliers(tx, vector, corpus, CANDIDATE_QUOTA);
-    const [docs, vectors] = await Promise.all([loadSupplierDocs(tx, refs), readSupplierVectors(tx, refs)]);
+    const [docs, vectors] = await Promise.all([loadSupplierDocs(tx, refs, { texts: false }), readSupplierVectors(tx, refs)]);
     const candidates = refs.flatMap((ref) => {
       const key = supplierKey(ref);
       const supplier = docs.get(key);
       const terms = vectors.get(key);
       return supplier && terms ? [{ key, doc: supplier, terms }] : [];
     });
+    const prepared = prepareNeed(doc, vector, corpus);
+    // Ties break on the supplier key so that every instance ranks alike.
     const ranked = candidates
-      .map((c) => ({ ref: parseKey(c.key), score: scoreMatch(doc, vector, c.doc, c.terms, corpus) }))
-      .filter((r): r is { ref: SupplierRef; score: MatchScore } => r.score !== null)
-      .sort((a, b) => b.score.score - a.score.score)
+      .map((c) => ({ key: c.key, ref: parseKey(c.key), score: scorePrepared(prepared, c.doc, c.terms) }))
+      .filter((r): r is { key: string; ref: SupplierRef; score: MatchScore } => r.score !== null)
+      .sort((a, b) => b.score.score - a.score.score || (a.key < b.key ? -1 : 1))
       .slice(0, MATCHES_PER_NEED);
     return this.replaceSuggestions(tx, need, ranked);
   }
@@ -74,21 +76,30 @@ export class MatchingService {
     if (!needIds.length) return [];
     const needs = await tx.techNeed.findMany({ where: { id: { in: needIds } }, include: { enterprise: { select: { regionCode: true } }, matches: true } });
     const profiles = new Map((await tx.needProfile.findMany({ where: { needId: { in: needIds } } })).map((p) => [p.needId, p]));
-    const corpus = await supplierCorpus(tx, [...new Set([...profiles.values()].flatMap((p) => Object.keys(p.terms as object)))]);
+    const corpus = await supplierCorpus(tx, [...new Set([...profiles.values()].flatMap((p) => [...Object.keys(p.terms as object), ...Object.keys((p.focus ?? {}) as object)]))]);
     const events: HubEvent[] = [];
     for (const need of needs) {
       const profile = profiles.get(need.id);
       if (!profile) continue;
-      const needVector: TermVector = { terms: profile.terms as Record<string, number>, length: profile.length };
-      const score = scoreMatch(needDoc(need, need.enterprise.regionCode), needVector, doc, vector, corpus);
+      const needVector: TermVector = { terms: profile.terms as Record<string, number>, focus: (profile.focus ?? undefined) as TermVector["focus"], length: profile.length };
+      const score = scorePrepared(prepareNeed(needDoc(need, need.enterprise.regionCode), needVector, corpus), doc, vector);
       if (!score || !entersTopList(need.matches, score.score)) continue;
-      events.push(...(await this.addSuggestion(tx, need, ref, score)));
+      events.push(...(await this.addSuggestions(tx, need, [{ ref, score }])));
     }
     const touched = [...new Set(events.map((e) => (e.topic === "matchFound" ? e.payload.needId : 0)))];
     await rerank(tx, touched);
     await trimSuggestions(tx, touched, MATCHES_PER_NEED);
     this.log.debug({ supplier: supplierKey(ref), needsConsidered: needs.length, matched: events.length }, "supplier matched");
     return events;
+  }
+
+  /** Analyses suppliers into the index without offering them to needs (bulk loads; see matching-rebuild.ts). */
+  async indexSuppliers(tx: Tx, refs: SupplierRef[]): Promise<void> {
+    const docs = await loadSupplierDocs(tx, refs);
+    for (const ref of refs) {
+      const doc = docs.get(supplierKey(ref));
+      if (doc) await writeSupplierProfile(tx, ref, analyzeSupplier(doc));
+    }
   }
 
   /** Several suppliers changed together (an expert and the societies it joined). */
@@ -113,36 +124,40 @@ export class MatchingService {
     const keep = new Set(ranked.map((r) => supplierKey(r.ref)));
     const stale = existing.filter((m) => m.status === "SUGGESTED" && !keep.has(matchKey(m))).map((m) => m.id);
     if (stale.length) await tx.match.deleteMany({ where: { id: { in: stale } } });
-    const events: HubEvent[] = [];
-    for (const { ref, score } of ranked) {
-      const current = existingByKey.get(supplierKey(ref));
-      if (current) await tx.match.update({ where: { id: current.id }, data: matchData(score) });
-      else events.push(...(await this.addSuggestion(tx, need, ref, score)));
+    const fresh: Array<{ ref: SupplierRef; score: MatchScore }> = [];
+    for (const entry of ranked) {
+      const current = existingByKey.get(supplierKey(entry.ref));
+      if (current) await tx.match.update({ where: { id: current.id }, data: matchData(entry.score) });
+      else fresh.push(entry);
     }
+    const events = await this.addSuggestions(tx, need, fresh);
     await rerank(tx, [need.id]);
     return events;
   }
 
-  private async addSuggestion(tx: Tx, need: NeedRow, ref: SupplierRef, score: MatchScore): Promise<HubEvent[]> {
-    const created = await tx.match.create({
-      data: {
+  /** Inserts new suggestions in one statement; ranks are set by `rerank` in the same transaction. */
+  private async addSuggestions(tx: Tx, need: NeedRow, entries: Array<{ ref: SupplierRef; score: MatchScore }>): Promise<HubEvent[]> {
+    if (!entries.length) return [];
+    const created = await tx.match.createManyAndReturn({
+      data: entries.map(({ ref, score }) => ({
         needId: need.id,
         supplierKind: ref.kind,
         expertId: ref.kind === "EXPERT" ? ref.id : null,
         platformId: ref.kind === "PLATFORM" ? ref.id : null,
         societyId: ref.kind === "SOCIETY" ? ref.id : null,
-        rank: 0, // set by rerank in the same transaction
+        rank: 0,
         ...matchData(score),
-      },
+      })),
+      select: { id: true, supplierKind: true, expertId: true, platformId: true, societyId: true, score: true },
     });
-    return [
-      {
-        topic: "matchFound",
-        payload: { matchId: created.id, needId: need.id, chainCode: need.chainCode, supplierKind: ref.kind, supplierId: ref.id, score: score.score },
-      },
-    ];
+    return created.map((m) => ({
+      topic: "matchFound" as const,
+      payload: { matchId: m.id, needId: need.id, chainCode: need.chainCode, supplierKind: m.supplierKind, supplierId: (m.expertId ?? m.platformId ?? m.societyId)!, score: m.score },
+    }));
   }
 }
+
+const termsOf = (vector: TermVector) => [...new Set([...Object.keys(vector.terms), ...Object.keys(vector.focus ?? {})])];
 
 export function needDoc(need: NeedRow, regionCode: string | null): NeedDoc {
   return {

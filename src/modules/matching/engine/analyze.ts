@@ -2,7 +2,7 @@
 // scoring so that vectors can be stored (one row per need/supplier, and an inverted index term → documents).
 import { characterBigrams, segmentWords } from "./tokenizer";
 import { detectConcepts } from "./concepts";
-import { BIGRAM_PREFIX } from "./dictionaries";
+import { BIGRAM_PREFIX, CONCEPT_PREFIX, dictionaries } from "./dictionaries";
 import { weighDescription } from "./need-roles";
 import type { NeedDoc, SupplierDoc, TermVector } from "./types";
 
@@ -18,15 +18,15 @@ export const FIELD_WEIGHT = {
 } as const;
 
 /** Bigrams are a fallback: they count far less than a word. */
-export const BIGRAM_WEIGHT = Number(process.env.BIG ?? 0.25);
+export const BIGRAM_WEIGHT = 0.25;
 /** A concept hit counts like a word of the same weight (times the group weight: 1 or the related weight). */
 export const CONCEPT_WEIGHT = 1.0;
 /** Share of the concept weight added when the concept's term is itself one of the text's words. */
-export const EXACT_CONCEPT_FACTOR = Number(process.env.EXACT ?? 0.5);
+export const EXACT_CONCEPT_FACTOR = 0.5;
 /** Terms of the need's background (its own product) count this much wherever else they appear in the need. */
-export const BACKGROUND_TERM_FACTOR = Number(process.env.BG ?? 0.45);
+export const BACKGROUND_TERM_FACTOR = 0.45;
 /** Terms named in the ask (希望…) count this much more wherever they appear in the need. */
-export const ASK_TERM_FACTOR = Number(process.env.ASKF ?? 1.3);
+export const ASK_TERM_FACTOR = 1.3;
 
 type TermMap = Map<string, number>;
 
@@ -51,8 +51,9 @@ function addText(map: TermMap, text: string, weight: number): number {
 }
 
 function toVector(map: TermMap, length: number): TermVector {
-  const terms: Record<string, number> = {};
-  for (const [k, v] of map) if (v > 0) terms[k] = Math.round(v * 1e6) / 1e6;
+  const entries: Array<[string, number]> = [];
+  for (const [k, v] of map) if (v > 0) entries.push([k, Math.round(v * 1e6) / 1e6]);
+  const terms: Record<string, number> = Object.fromEntries(entries);
   return { terms, length: Math.max(1, Math.round(length * 1000) / 1000) };
 }
 
@@ -76,24 +77,25 @@ export function analyzeNeed(need: NeedDoc): TermVector {
   const background = new Set<string>();
   const asked = new Set<string>();
   for (const c of clauses) {
-    if (c.role === "background") for (const t of termSet(c.text)) background.add(t);
+    if (c.role === "background" || c.role === "effect") for (const t of termSet(c.text)) background.add(t);
     if (c.role === "ask") for (const t of termSet(c.text)) asked.add(t);
   }
-  // A term in both (the ask names the product: 正极粉体的…除铁工艺) stays as it is.
-  for (const t of background) {
-    if (asked.has(t)) continue;
-    const v = map.get(t);
-    if (v !== undefined) map.set(t, v * BACKGROUND_TERM_FACTOR);
-  }
-  for (const t of asked) {
-    if (background.has(t)) continue;
-    const v = map.get(t);
-    if (v !== undefined) map.set(t, v * ASK_TERM_FACTOR);
+  // A term in both (the ask names the product: 正极粉体的…除铁工艺) stays as it is. A word belongs to the
+  // background also when its concept does (正极 in the ask, 正极材料 in the background).
+  const { conceptsOfTerm } = dictionaries();
+  const inSet = (set: Set<string>, t: string) => set.has(t) || (conceptsOfTerm.get(t)?.some((c) => set.has(c)) ?? false);
+  for (const t of [...map.keys()]) {
+    const bg = inSet(background, t);
+    const ask = inSet(asked, t);
+    if (bg && !ask) map.set(t, map.get(t)! * BACKGROUND_TERM_FACTOR);
+    if (ask && !bg) map.set(t, map.get(t)! * ASK_TERM_FACTOR);
   }
   const vector = toVector(map, length);
   const focusMap: TermMap = new Map();
-  for (const c of clauses) if (c.role === "ask") addText(focusMap, c.text, 1);
-  for (const t of background) focusMap.delete(t);
+  for (const c of clauses) {
+    if (c.role === "ask") addText(focusMap, c.text, 1);
+  }
+  for (const t of [...focusMap.keys()]) if (inSet(background, t)) focusMap.delete(t);
   if (focusMap.size > 0) vector.focus = toVector(focusMap, 1).terms;
   return vector;
 }
@@ -110,14 +112,17 @@ export function analyzeSupplier(s: SupplierDoc): TermVector {
   const members = s.memberTexts ?? [];
   if (s.kind === "SOCIETY" && members.length > 0) {
     const union: TermMap = new Map();
-    let memberLength = 0;
     for (const text of members) {
       const m: TermMap = new Map();
-      memberLength += addText(m, text, 1);
+      addText(m, text, 1);
       for (const [t, v] of m) union.set(t, Math.max(union.get(t) ?? 0, v));
     }
     for (const [t, v] of union) add(map, t, v * FIELD_WEIGHT.societyMembers);
-    length += (memberLength / members.length) * FIELD_WEIGHT.societyMembers;
+    // Its length is that of the union, not of one member: a society of thirty experts covers much vocabulary and
+    // BM25 must see it as the long document it is, or big societies would top every ranking.
+    let unionWords = 0;
+    for (const [t, v] of union) if (!t.startsWith(BIGRAM_PREFIX) && !t.startsWith(CONCEPT_PREFIX)) unionWords += v;
+    length += unionWords * FIELD_WEIGHT.societyMembers;
   }
   return toVector(map, length);
 }

@@ -1,15 +1,17 @@
 // BM25 over weighted term vectors, with the need as the query and suppliers as the documents.
+import { BIGRAM_PREFIX } from "./dictionaries";
 import type { CorpusStats, TermVector } from "./types";
 
 export const BM25_K1 = 1.2;
-// Moderate length normalisation: supplier profiles differ in length for good reasons (a society speaks for all
-// its experts), so long documents are only mildly penalised.
-export const BM25_B = Number(process.env.B ?? 0.5);
+// Weak length normalisation: supplier profiles differ in length for good reasons (a detailed expertise text, a
+// society speaking for all its experts), and short keyword-dense profiles (typical of bulk-imported or demo
+// data) must not win just for being short.
+export const BM25_B = 0.25;
 /**
  * Query-side saturation: a need term's weight enters as weight^QUERY_EXPONENT, so a word repeated in title,
  * keywords and body counts more than a word said once, but not linearly more.
  */
-export const QUERY_EXPONENT = Number(process.env.QE ?? 0.6);
+export const QUERY_EXPONENT = 0.6;
 
 export function idf(documentCount: number, documentFrequency: number): number {
   return Math.log(1 + (documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
@@ -19,11 +21,14 @@ export interface QueryTerm {
   term: string;
   weight: number;
   idf: number;
+  isBigram: boolean;
 }
 
 /** A need prepared against corpus statistics once, then scored against any number of suppliers. */
 export interface PreparedQuery {
   terms: QueryTerm[];
+  /** the same terms by key, to walk a supplier's (usually shorter) vector instead of the query */
+  byTerm: Map<string, QueryTerm>;
   /** BM25 of an ideal supplier that contains every query term once at average length: the normaliser. */
   selfScore: number;
   averageLength: number;
@@ -40,32 +45,60 @@ export function prepareQuery(queryTerms: Record<string, number>, corpus: CorpusS
     if (df <= 0 || tf <= 0) continue;
     const weight = Math.pow(tf, QUERY_EXPONENT);
     const termIdf = idf(n, df);
-    terms.push({ term, weight, idf: termIdf });
+    terms.push({ term, weight, idf: termIdf, isBigram: term.startsWith(BIGRAM_PREFIX) });
     selfScore += weight * termIdf;
   }
   terms.sort((a, b) => b.weight * b.idf - a.weight * a.idf);
-  return { terms, selfScore, averageLength: Math.max(1e-9, corpus.averageLength) };
+  return { terms, byTerm: new Map(terms.map((t) => [t.term, t])), selfScore, averageLength: Math.max(1e-9, corpus.averageLength) };
 }
 
 export interface Bm25Result {
   raw: number;
-  /** per matched query term: its contribution to raw */
+  /** whether a word or concept (not only a character bigram) matched */
+  wordMatched: boolean;
+  /** matched words and concept ids (not bigrams) */
+  matchedKeys: string[];
+  /** per matched query term: its contribution to raw (only when asked for: explanations need it, ranking not) */
   contributions: Array<{ term: string; contribution: number }>;
 }
 
-export function bm25(query: PreparedQuery, doc: TermVector): Bm25Result {
+export function bm25(query: PreparedQuery, doc: TermVector, withContributions = true): Bm25Result {
   const norm = BM25_K1 * (1 - BM25_B + (BM25_B * doc.length) / query.averageLength);
   const docTerms = doc.terms;
   let raw = 0;
+  let wordMatched = false;
   const contributions: Array<{ term: string; contribution: number }> = [];
-  for (const q of query.terms) {
-    const tf = docTerms[q.term];
-    if (tf === undefined || tf <= 0) continue;
-    const c = (q.weight * q.idf * tf * (BM25_K1 + 1)) / (tf + norm);
-    raw += c;
-    contributions.push({ term: q.term, contribution: c });
+  const matchedKeys: string[] = [];
+  const k1plus1 = BM25_K1 + 1;
+  if (withContributions) {
+    // Query order (best terms first) for explanations.
+    for (const q of query.terms) {
+      const tf = docTerms[q.term];
+      if (tf === undefined || tf <= 0) continue;
+      const c = (q.weight * q.idf * tf * k1plus1) / (tf + norm);
+      raw += c;
+      if (!q.isBigram) {
+        wordMatched = true;
+        matchedKeys.push(q.term);
+      }
+      contributions.push({ term: q.term, contribution: c });
+    }
+  } else {
+    // Ranking: walk the supplier's vector, usually shorter than the need's, against the query's map.
+    const byTerm = query.byTerm;
+    for (const term in docTerms) {
+      const q = byTerm.get(term);
+      if (q === undefined) continue;
+      const tf = docTerms[term]!;
+      if (tf <= 0) continue;
+      raw += (q.weight * q.idf * tf * k1plus1) / (tf + norm);
+      if (!q.isBigram) {
+        wordMatched = true;
+        matchedKeys.push(q.term);
+      }
+    }
   }
-  return { raw, contributions };
+  return { raw, wordMatched, matchedKeys, contributions };
 }
 
 /** Corpus statistics held in memory: for tests, the evaluation harness and benchmarks. */

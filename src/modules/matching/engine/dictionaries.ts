@@ -33,6 +33,8 @@ export interface Dictionaries {
   domainWords: Set<string>;
   conceptTrie: TrieNode;
   conceptLabel: Map<string, string>;
+  /** concept ids of each dictionary term (a word that is a concept term belongs to that concept) */
+  conceptsOfTerm: Map<string, string[]>;
   chainCloseness: Map<string, number>;
   unknownChain: number;
   kindPriors: Record<string, Record<string, number>>;
@@ -86,6 +88,7 @@ function build(): Dictionaries {
   const conceptTrie: TrieNode = { next: new Map(), concepts: null };
   const conceptLabel = new Map<string, string>();
   const conceptTerms: string[] = [];
+  const conceptsOfTerm = new Map<string, string[]>();
   const addGroups = (groups: Record<string, ConceptGroup[]>, weight: number, idPrefix: string) => {
     for (const chainGroups of Object.values(groups)) {
       for (const entry of chainGroups) {
@@ -98,6 +101,9 @@ function build(): Dictionaries {
           const t = normaliseText(term);
           addToTrie(conceptTrie, t, { id, weight });
           conceptTerms.push(t);
+          const ids = conceptsOfTerm.get(t) ?? [];
+          if (!ids.includes(id)) ids.push(id);
+          conceptsOfTerm.set(t, ids);
         }
       }
     }
@@ -112,7 +118,8 @@ function build(): Dictionaries {
   const shortTerms = new Set<string>([...domainWords, ...conceptTerms.filter((t) => Array.from(t).length <= 3)]);
   for (const t of conceptTerms) {
     const chars = Array.from(t);
-    if (chars.length < 2 || !/[\u4e00-\u9fff]/.test(t)) continue;
+    // Only all-Chinese terms: jieba already separates Latin runs (PC灯罩 → pc/灯罩), keep it that way.
+    if (chars.length < 2 || !/^[\u4e00-\u9fff]+$/.test(t)) continue;
     if (chars.length <= 3) domainWords.add(t);
     else if (chars.length === 4) {
       const compound = shortTerms.has(chars.slice(0, 2).join("")) && shortTerms.has(chars.slice(2).join(""));
@@ -134,6 +141,7 @@ function build(): Dictionaries {
     domainWords,
     conceptTrie,
     conceptLabel,
+    conceptsOfTerm,
     chainCloseness,
     unknownChain: adjacencyData.unknownChain,
     kindPriors: kindPriorsData.priors as Record<string, Record<string, number>>,

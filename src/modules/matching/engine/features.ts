@@ -56,14 +56,22 @@ function supplierKindKey(s: SupplierDoc): string {
   return s.kind === "PLATFORM" ? (s.platformKind ?? "OTHER") : s.kind;
 }
 
-/** Need kind vs supplier kind (prior table), sharpened by cues in the need's text ("由...社会组织牵头", "中试基地"). */
-export function kindFit(need: NeedDoc, s: SupplierDoc): number {
+/** Supplier kinds a need's text asks for by name ("由...社会组织牵头" → SOCIETY, "中试基地" → PILOT_BASE). */
+export function wantedKinds(need: NeedDoc): Set<string> {
+  const text = `${need.title}\n${need.description}`;
+  const wanted = new Set<string>();
+  for (const cue of dictionaries().kindCues) if (cue.pattern.test(text)) for (const f of cue.fits) wanted.add(f);
+  return wanted;
+}
+
+/**
+ * Need kind vs supplier kind (prior table), sharpened by cues in the need's text: a named kind gets 1, the others
+ * keep only part of their prior. Pass `wanted` (from wantedKinds) when scoring many suppliers for one need.
+ */
+export function kindFit(need: NeedDoc, s: SupplierDoc, wanted: Set<string> = wantedKinds(need)): number {
   const d = dictionaries();
   const key = supplierKindKey(s);
   const prior = d.kindPriors[need.kind]?.[key] ?? 0.5;
-  const text = `${need.title}\n${need.description}`;
-  const wanted = new Set<string>();
-  for (const cue of d.kindCues) if (cue.pattern.test(text)) for (const f of cue.fits) wanted.add(f);
   if (wanted.size === 0) return prior;
   if (wanted.has(key) || (s.kind !== "PLATFORM" && wanted.has(s.kind))) return 1;
   return prior * d.otherKindFactor;

@@ -3,7 +3,7 @@
 // numeric targets. Wrong suppliers typically share the background (the product: 前照灯, 磷酸铁锂, 月季) while the
 // right ones share the problem and the ask; so the clauses are weighted by role before analysis.
 
-export type ClauseRole = "background" | "problem" | "tried" | "ask" | "target";
+export type ClauseRole = "background" | "problem" | "effect" | "tried" | "ask" | "target";
 
 export interface WeightedClause {
   text: string;
@@ -12,10 +12,11 @@ export interface WeightedClause {
 }
 
 export const ROLE_WEIGHT: Record<ClauseRole, number> = {
-  background: Number(process.env.BGW ?? 0.35),
+  background: 0.35,
   problem: 1.0,
-  tried: Number(process.env.TRW ?? 0.5),
-  ask: Number(process.env.ASKW ?? 1.3),
+  effect: 0.5,
+  tried: 0.5,
+  ask: 1.3,
   target: 0.7,
 };
 
@@ -30,6 +31,9 @@ const PROBLEM_CUE = /(问题|故障|事故|失效|下降|不足|偏差|超差|�
 const TRIED_CUE = /^(本公司|我公司|公司|企业)?(曾|尝试|目前只|目前采用|目前依靠|现采用|现阶段只|虽)|没有任何改善|改善有限|效果差|效果不佳|无明显改善|不能根本解决|未见改善|收效甚微/;
 // What is asked for.
 const ASK_CUE = /^(希望|拟|寻求|亟需|急需|计划|期望|需要)|希望|寻求|拟(开发|引进|与|联合|建立)/;
+// Consequences for the business or its customers (导致田间防效不稳定, 客户反馈…不良率上升, 因…退货): they show
+// that the problem matters, not what it is, and they name the customer's product rather than the cause.
+const EFFECT_CUE = /^(导致|造成|致使|从而|进而|客户反馈|用户反馈|客户反映|下游反馈)|已有.*(退货|索赔)|投诉|退货|索赔/;
 // What the company lacks is what it asks for (厂内没有湿度可控的生产环境和干法制粒设备; 缺少分析…的手段).
 const LACK_CUE = /缺少|缺乏|不具备|尚无|没有.{0,12}(手段|条件|设备|环境|能力|人员|人才|方法|平台|经验|装置|仪器)/;
 const TARGET_CUE = /^(目标|指标|技术指标|要求|考核指标)[:：]?/;
@@ -86,7 +90,10 @@ export function weighDescription(description: string): WeightedClause[] {
       out.push({ text: sentence, role: "background", weight: ROLE_WEIGHT.background });
       return;
     }
-    out.push({ text: sentence, role: "problem", weight: ROLE_WEIGHT.problem });
+    for (const clause of splitClauses(sentence)) {
+      const role: ClauseRole = EFFECT_CUE.test(clause) ? "effect" : "problem";
+      out.push({ text: clause, role, weight: ROLE_WEIGHT[role] });
+    }
   });
   return out;
 }

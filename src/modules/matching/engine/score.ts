@@ -3,16 +3,16 @@
 // to 1 and every value in 0..1:
 //   score = text·W_text + Σ_f value_f · (W_f · text)      (contributions add up to score; score ≤ text ≤ 1)
 import { analyzeNeed } from "./analyze";
+import { CONCEPT_PREFIX, dictionaries } from "./dictionaries";
 import { bm25, prepareQuery, type PreparedQuery } from "./bm25";
 import { explain, matchedTermsOf } from "./explain";
-import { capacityFit, industryChainFit, kindFit, regionFit, scheduleFit, trackRecord } from "./features";
-import { BIGRAM_PREFIX } from "./dictionaries";
+import { capacityFit, industryChainFit, kindFit, regionFit, scheduleFit, trackRecord, wantedKinds } from "./features";
 import type { CorpusStats, MatchScore, NeedDoc, RankCandidate, RankedMatch, ScoreComponent, SupplierDoc, TermVector } from "./types";
 
 export const FEATURE_WEIGHTS = {
-  text: Number(process.env.WT ?? 0.55),
-  kindFit: Number(process.env.WK ?? 0.15),
-  industryChain: Number(process.env.WC ?? 0.12),
+  text: 0.55,
+  kindFit: 0.15,
+  industryChain: 0.12,
   capacity: 0.06,
   track: 0.05,
   region: 0.04,
@@ -21,11 +21,12 @@ export const FEATURE_WEIGHTS = {
 
 /**
  * Text relevance = BM25 / BM25 of an ideal supplier (one holding every need term), mapped through a saturating
- * curve: a supplier covering TEXT_HALF of the need's weighted vocabulary scores 0.5.
+ * curve (a supplier covering TEXT_HALF of the need's weighted vocabulary scores 0.5), times the breadth of the
+ * evidence, times the ask factor below.
  */
 export const TEXT_HALF = 0.2;
-/** Below this text value a candidate is not a match at all. */
-export const TEXT_FLOOR = 0.08;
+/** Below this relevance (before the ask factor) a candidate is not a match at all: scoreMatch returns null. */
+export const TEXT_FLOOR = 0.1;
 
 export function textRelevance(raw: number, selfScore: number): number {
   if (selfScore <= 0 || raw <= 0) return 0;
@@ -33,37 +34,88 @@ export function textRelevance(raw: number, selfScore: number): number {
   return ratio / (ratio + TEXT_HALF);
 }
 
-/** Share of the text value that comes from the ask (focus) query when the need states one. */
-export const FOCUS_SHARE = Number(process.env.PHI ?? 0.35);
+/**
+ * When a need states what it asks for, text relevance is scaled by how well the supplier answers the ask:
+ * by (1 - FOCUS_SHARE) when it answers none of it, up to 1 when it answers all of it. Multiplicative on purpose:
+ * a vague ask ("从结构和控制两方面改进") cannot lift a supplier that is otherwise irrelevant.
+ */
+export const FOCUS_SHARE = 0.7;
 
 export interface PreparedNeed {
   need: NeedDoc;
   query: PreparedQuery;
   focus: PreparedQuery | null;
+  wantedKinds: Set<string>;
   now: Date;
 }
 
 /** Prepare a need once (IDF of its terms) before scoring it against many suppliers. */
 export function prepareNeed(need: NeedDoc, needTerms: TermVector, corpus: CorpusStats, now: Date = new Date()): PreparedNeed {
   const focus = needTerms.focus ? prepareQuery(needTerms.focus, corpus) : null;
-  return { need, query: prepareQuery(needTerms.terms, corpus), focus: focus && focus.selfScore > 0 ? focus : null, now };
+  return {
+    need,
+    query: prepareQuery(needTerms.terms, corpus),
+    focus: focus && focus.selfScore > 0 ? focus : null,
+    wantedKinds: wantedKinds(need),
+    now,
+  };
 }
 
-export function scorePrepared(prepared: PreparedNeed, supplier: SupplierDoc, supplierTerms: TermVector): MatchScore | null {
-  const { need, query, focus } = prepared;
-  const { raw, contributions } = bm25(query, supplierTerms);
-  let text = textRelevance(raw, query.selfScore);
-  if (focus) {
-    const askRaw = bm25(focus, supplierTerms).raw;
-    const askRel = textRelevance(askRaw, focus.selfScore);
-    text = process.env.MODE === "mul" ? text * (1 - FOCUS_SHARE + FOCUS_SHARE * askRel) : (1 - FOCUS_SHARE) * text + FOCUS_SHARE * askRel;
-  }
-  if (text < TEXT_FLOOR) return null;
-  // Bigrams alone (no shared word or concept) are too weak a sign to call it a match.
-  if (!contributions.some((c) => !c.term.startsWith(BIGRAM_PREFIX))) return null;
+/**
+ * Breadth of evidence. A match that rests on one or two ideas (a short profile that happens to name the need's key
+ * word) is discounted against one that meets the need on many: u/(u+EVIDENCE_HALF), scaled so that
+ * EVIDENCE_FULL distinct pieces of evidence or more count fully.
+ */
+export const EVIDENCE_HALF = 6;
+export const EVIDENCE_FULL = 6;
 
-  const values: Record<Exclude<keyof typeof FEATURE_WEIGHTS, "text">, number> = {
-    kindFit: kindFit(need, supplier),
+export function evidenceBreadth(units: number): number {
+  const full = EVIDENCE_FULL / (EVIDENCE_FULL + EVIDENCE_HALF);
+  return Math.min(1, units / (units + EVIDENCE_HALF) / full);
+}
+
+/**
+ * Distinct pieces of evidence: each matched concept counts once, and each matched word that none of the matched
+ * concepts already covers (白雾 + its concepts are one piece of evidence, not three).
+ */
+export function evidenceUnits(matchedKeys: string[]): number {
+  const { conceptsOfTerm } = dictionaries();
+  const concepts = new Set(matchedKeys.filter((k) => k.startsWith(CONCEPT_PREFIX)));
+  let units = concepts.size;
+  for (const k of matchedKeys) {
+    if (k.startsWith(CONCEPT_PREFIX)) continue;
+    if (!(conceptsOfTerm.get(k)?.some((c) => concepts.has(c)) ?? false)) units++;
+  }
+  return units;
+}
+
+type FeatureValues = Record<Exclude<keyof typeof FEATURE_WEIGHTS, "text">, number>;
+
+interface Scored {
+  score: number;
+  breakdown: ScoreComponent[];
+  values: FeatureValues;
+}
+
+/** The score without the explanation: what ranking needs. Null below the relevance floor. */
+function scoreOnly(prepared: PreparedNeed, supplier: SupplierDoc, supplierTerms: TermVector): Scored | null {
+  const { need, query, focus } = prepared;
+  const { raw, wordMatched, matchedKeys } = bm25(query, supplierTerms, false);
+  // Bigrams alone (no shared word or concept) are too weak a sign to call it a match.
+  if (!wordMatched) return null;
+  // Relevance to the whole need, discounted when it rests on few distinct pieces of evidence. Below the floor the
+  // supplier is not a match at all.
+  let text = textRelevance(raw, query.selfScore);
+  if (text < TEXT_FLOOR) return null; // breadth only lowers it: most candidates stop here, cheaply
+  text *= evidenceBreadth(evidenceUnits(matchedKeys));
+  if (text < TEXT_FLOOR) return null;
+  if (focus) {
+    const askRel = textRelevance(bm25(focus, supplierTerms, false).raw, focus.selfScore);
+    text *= 1 - FOCUS_SHARE + FOCUS_SHARE * askRel;
+  }
+
+  const values: FeatureValues = {
+    kindFit: kindFit(need, supplier, prepared.wantedKinds),
     industryChain: industryChainFit(need.chainCode, supplier.chainCodes ?? []),
     capacity: capacityFit(supplier),
     track: trackRecord(supplier),
@@ -74,13 +126,28 @@ export function scorePrepared(prepared: PreparedNeed, supplier: SupplierDoc, sup
     { feature: "text", value: text, weight: FEATURE_WEIGHTS.text, contribution: text * FEATURE_WEIGHTS.text },
   ];
   for (const [feature, value] of Object.entries(values)) {
-    const weight = FEATURE_WEIGHTS[feature as keyof typeof values] * text; // gated by text relevance
+    const weight = FEATURE_WEIGHTS[feature as keyof FeatureValues] * text; // gated by text relevance
     breakdown.push({ feature, value, weight, contribution: value * weight });
   }
   let score = 0;
   for (const c of breakdown) score += c.contribution;
-  const matchedTerms = matchedTermsOf(contributions);
-  return { score, breakdown, matchedTerms, reason: explain(need, supplier, matchedTerms, values) };
+  return { score, breakdown, values };
+}
+
+function withExplanation(prepared: PreparedNeed, supplier: SupplierDoc, supplierTerms: TermVector, scored: Scored): MatchScore {
+  const matchedTerms = matchedTermsOf(bm25(prepared.query, supplierTerms, true).contributions);
+  return {
+    score: scored.score,
+    breakdown: scored.breakdown,
+    matchedTerms,
+    reason: explain(prepared.need, supplier, matchedTerms, scored.values),
+  };
+}
+
+/** Score one supplier for a prepared need, with breakdown, matched terms and reason. Null below the floor. */
+export function scorePrepared(prepared: PreparedNeed, supplier: SupplierDoc, supplierTerms: TermVector): MatchScore | null {
+  const scored = scoreOnly(prepared, supplier, supplierTerms);
+  return scored ? withExplanation(prepared, supplier, supplierTerms, scored) : null;
 }
 
 export function scoreMatch(
@@ -101,14 +168,18 @@ export function rankSuppliers(
   needTerms?: TermVector,
 ): RankedMatch[] {
   const prepared = prepareNeed(need, needTerms ?? analyzeNeed(need), corpus);
-  const scored: Array<{ key: string; match: MatchScore }> = [];
-  for (const c of candidates) {
-    const match = scorePrepared(prepared, c.doc, c.terms);
-    if (match) scored.push({ key: c.key, match });
+  const scored: Array<{ candidate: RankCandidate; scored: Scored }> = [];
+  for (const candidate of candidates) {
+    const s = scoreOnly(prepared, candidate.doc, candidate.terms);
+    if (s) scored.push({ candidate, scored: s });
   }
   // Deterministic order on every instance: score, then key.
-  scored.sort((a, b) => b.match.score - a.match.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  scored.sort((a, b) => b.scored.score - a.scored.score || (a.candidate.key < b.candidate.key ? -1 : a.candidate.key > b.candidate.key ? 1 : 0));
   const top = limit !== undefined ? scored.slice(0, Math.max(0, limit)) : scored;
-  return top.map((s, i) => ({ key: s.key, match: s.match, rank: i + 1 }));
+  // Explanations only for what is returned.
+  return top.map((s, i) => ({
+    key: s.candidate.key,
+    match: withExplanation(prepared, s.candidate.doc, s.candidate.terms, s.scored),
+    rank: i + 1,
+  }));
 }
-

@@ -282,6 +282,7 @@ CREATE TABLE "SupplierProfile" (
     "supplierId" INTEGER NOT NULL,
     "terms" JSONB NOT NULL,
     "length" DOUBLE PRECISION NOT NULL,
+    "version" INTEGER NOT NULL DEFAULT 0,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "SupplierProfile_pkey" PRIMARY KEY ("supplierKind","supplierId")
@@ -301,6 +302,7 @@ CREATE TABLE "SupplierTerm" (
 CREATE TABLE "NeedProfile" (
     "needId" INTEGER NOT NULL,
     "terms" JSONB NOT NULL,
+    "focus" JSONB,
     "length" DOUBLE PRECISION NOT NULL,
 
     CONSTRAINT "NeedProfile_pkey" PRIMARY KEY ("needId")

@@ -1,0 +1,44 @@
+import type { Prisma } from "../../infra/db/database";
+import type { MatchingService } from "./matching.service";
+import type { SupplierRef } from "./supplier-docs";
+
+export interface RebuildOptions {
+  onProgress?: (done: number, total: number, phase: string) => void;
+  /** Match at most this many needs (newest open ones first); all when absent. */
+  needLimit?: number;
+}
+
+/**
+ * Builds the matching index and the matches for data loaded in bulk (demo, imports): first every supplier
+ * is analysed (no needs are indexed yet, so this offers them to nothing), then every need is matched against
+ * the complete supplier corpus, one transaction per need.
+ */
+export async function rebuildMatching(prisma: Prisma, matching: MatchingService, options: RebuildOptions = {}): Promise<{ suppliers: number; needs: number; matches: number }> {
+  const [experts, platforms, societies] = await Promise.all([
+    prisma.expert.findMany({ where: { active: true }, select: { id: true } }),
+    prisma.innovationPlatform.findMany({ where: { active: true }, select: { id: true } }),
+    prisma.society.findMany({ where: { active: true }, select: { id: true } }),
+  ]);
+  const suppliers: SupplierRef[] = [
+    ...experts.map((e) => ({ kind: "EXPERT" as const, id: e.id })),
+    ...platforms.map((p) => ({ kind: "PLATFORM" as const, id: p.id })),
+    ...societies.map((s) => ({ kind: "SOCIETY" as const, id: s.id })),
+  ];
+  const BATCH = 200;
+  for (let i = 0; i < suppliers.length; i += BATCH) {
+    await prisma.$transaction((tx) => matching.indexSuppliers(tx, suppliers.slice(i, i + BATCH)), { timeout: 120_000 });
+    options.onProgress?.(Math.min(i + BATCH, suppliers.length), suppliers.length, "indexing suppliers");
+  }
+  const needs = await prisma.techNeed.findMany({
+    where: { status: { in: ["OPEN", "IN_DOCKING", "RESOLVED", "CLOSED"] } },
+    select: { id: true },
+    orderBy: [{ id: "desc" }],
+    take: options.needLimit,
+  });
+  let matches = 0;
+  for (const [i, need] of needs.entries()) {
+    matches += (await prisma.$transaction((tx) => matching.matchNeed(tx, need.id), { timeout: 60_000 })).length;
+    if ((i + 1) % 25 === 0 || i + 1 === needs.length) options.onProgress?.(i + 1, needs.length, "matching needs");
+  }
+  return { suppliers: suppliers.length, needs: needs.length, matches };
+}

@@ -1,0 +1,59 @@
+import { analyzeNeed, analyzeSupplier } from "./analyze";
+import { conceptLabel, detectConcepts, MODIFIER_FACTOR } from "./concepts";
+import type { NeedDoc, SupplierDoc } from "./types";
+
+const ids = (text: string) => new Set(detectConcepts(text).map((h) => h.id));
+const shared = (a: string, b: string) => [...ids(a)].filter((id) => ids(b).has(id));
+
+describe("concept (synonym) expansion", () => {
+  it("散热, 热管理 and 冷却 share a concept", () => {
+    expect(shared("散热", "热管理")).toHaveLength(1);
+    expect(shared("冷却", "热管理")).toEqual(shared("散热", "热管理"));
+    expect(conceptLabel(shared("散热", "热管理")[0]!)).toBe("热管理");
+  });
+
+  it("links 发酵 ≈ 生物转化, 热失控 ≈ 热安全, 回返光 ≈ 逆向传输光", () => {
+    expect(shared("发酵", "生物转化").length).toBeGreaterThan(0);
+    expect(shared("热失控", "热安全").length).toBeGreaterThan(0);
+    expect(shared("回返光", "逆向传输光").length).toBeGreaterThan(0);
+  });
+
+  it("links a lay symptom to its technical cause at a lower weight (白雾 ↔ 低分子挥发物冷凝)", () => {
+    const link = shared("配光镜内侧起白雾", "低分子挥发物的冷凝沉积");
+    expect(link.length).toBeGreaterThan(0);
+    const hit = detectConcepts("低分子挥发物").find((h) => h.id === link[0]);
+    expect(hit!.weight).toBeLessThan(1);
+  });
+
+  it("does not link unrelated words", () => {
+    expect(shared("散热", "发酵")).toHaveLength(0);
+  });
+
+  it("counts a concept once where its terms overlap (低分子挥发物 contains 挥发物)", () => {
+    const hits = detectConcepts("低分子挥发物").filter((h) => conceptLabel(h.id) === "挥发物");
+    expect(hits).toHaveLength(1);
+    expect(hits[0]!.surface).toBe("低分子挥发物");
+  });
+
+  it("weighs a modifier inside a longer term less than the head (配光镜 is a lens, not 配光)", () => {
+    const hits = detectConcepts("配光镜");
+    const lens = hits.find((h) => conceptLabel(h.id) === "灯罩");
+    const distribution = hits.find((h) => conceptLabel(h.id) === "配光");
+    expect(lens!.weight).toBe(1);
+    expect(distribution!.weight).toBeCloseTo(MODIFIER_FACTOR);
+  });
+
+  it("matches Latin terms as whole words only (ppb is not PP)", () => {
+    expect([...ids("磁性异物≤50ppb")].map(conceptLabel)).not.toContain("聚丙烯");
+    expect([...ids("PP熔喷专用料")].map(conceptLabel)).toContain("聚丙烯");
+  });
+
+  it("puts the shared concept into both the need and the supplier vectors", () => {
+    const need: NeedDoc = { title: "储能柜散热改进", description: "", keywords: [], chainCode: "NEW_ENERGY", kind: "TECH_BREAKTHROUGH", regionCode: null };
+    const supplier: SupplierDoc = { kind: "EXPERT", name: "x", text: "从事电池热管理研究", keywords: [], chainCodes: [], regionCode: null };
+    const n = analyzeNeed(need).terms;
+    const s = analyzeSupplier(supplier).terms;
+    const common = Object.keys(n).filter((k) => k.startsWith("~") && s[k] !== undefined);
+    expect(common.map(conceptLabel)).toContain("热管理");
+  });
+});

@@ -1,0 +1,33 @@
+import { NeedsDocument } from "../generated/operations";
+import { createEnterprise, createExpert, createPlatform, createSociety, postNeed } from "../support/fixtures";
+import { startTestHub, type TestHub } from "../support/hub";
+
+let t: TestHub;
+beforeAll(async () => {
+  t = await startTestHub();
+  const society = await createSociety(t.admin);
+  for (let i = 0; i < 3; i++) await createExpert(t.admin, { societyIds: [society.id] });
+  await createPlatform(t.admin);
+  const enterprises = await Promise.all([1, 2, 3, 4, 5].map(() => createEnterprise(t.admin)));
+  for (let i = 0; i < 50; i++) await postNeed(t.admin, enterprises[i % 5].id, { title: `储能电池热失控预警需求${i}` });
+}, 120_000);
+afterAll(() => t?.stop());
+
+/** SQL statements that one request costs, read from the server's own counter. */
+async function statementsFor(first: number): Promise<{ statements: number; needs: number; matches: number }> {
+  const before = t.hub.database.statements();
+  const data = await t.admin.data(NeedsDocument, { first, matches: 5 });
+  const statements = t.hub.database.statements() - before;
+  const matches = data.needs.edges.reduce((n, e) => n + e.node.matches.length, 0);
+  return { statements, needs: data.needs.edges.length, matches };
+}
+
+test("a page of needs with enterprise, region, chain and matches (with suppliers) costs a fixed number of statements", async () => {
+  const small = await statementsFor(5);
+  const large = await statementsFor(50);
+  expect(large.needs).toBe(50);
+  expect(large.matches).toBeGreaterThan(50); // every need has matches, so the nested loaders really ran
+  // Loaders batch per relation: the count does not grow with the page size.
+  expect(large.statements).toBe(small.statements);
+  expect(large.statements).toBeLessThanOrEqual(12);
+});
