@@ -101,7 +101,7 @@ export function metricsFor(n: SampleNeed, ranking: string[]): NeedMetrics {
   };
 }
 
-function mean(rows: NeedMetrics[]): EvalResult["overall"] {
+export function mean(rows: NeedMetrics[]): EvalResult["overall"] {
   const avg = (f: (r: NeedMetrics) => number) => (rows.length ? rows.reduce((s, r) => s + f(r), 0) / rows.length : 0);
   return {
     hit1: avg((r) => r.hit1), mrr: avg((r) => r.mrr), precision3: avg((r) => r.precision3),
@@ -109,7 +109,7 @@ function mean(rows: NeedMetrics[]): EvalResult["overall"] {
   };
 }
 
-const HARD_NEEDS = new Set(["n7", "n8", "n9", "n10", "n11", "n12", "n13", "n14", "n15", "n16"]);
+export const HARD_NEEDS = new Set(["n7", "n8", "n9", "n10", "n11", "n12", "n13", "n14", "n15", "n16"]);
 
 /**
  * Evaluate the engine on a sample. `extraSuppliers` (e.g. demo distractors) join the corpus and the candidates,

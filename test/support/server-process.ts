@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { GqlClient } from "./client";
+
+// The built server (`npm start` runs the same file); `npm test` builds first (pretest).
+export const MAIN = path.join(__dirname, "..", "..", "dist", "src", "main.js");
+export const E2E_ADMIN = { email: "e2e-admin@hub.test", password: "E2e-Admin-Passw0rd" };
+
+export interface ServerProcess {
+  process: ChildProcess;
+  url: string;
+  graphqlUrl: string;
+  wsUrl: string;
+  logs: string[];
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+/** Starts `node dist/src/main.js` and waits for /healthz. */
+export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      HUB_ADMIN_EMAIL: E2E_ADMIN.email,
+      HUB_ADMIN_PASSWORD: E2E_ADMIN.password,
+      HUB_JWT_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
+      HUB_DEMO: "off",
+      LOG_LEVEL: "info",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const logs: string[] = [];
+  child.stdout!.on("data", (d) => logs.push(String(d)));
+  child.stderr!.on("data", (d) => logs.push(String(d)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${logs.join("")}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { process: child, url, graphqlUrl: `${url}/graphql`, wsUrl: `ws://127.0.0.1:${port}/graphql`, logs };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`server not ready in 60 s: ${logs.join("")}`);
+}
+
+/** SIGTERM and wait; resolves with the exit code. */
+export async function stopServer(server: ServerProcess): Promise<number | null> {
+  if (server.process.exitCode !== null) return server.process.exitCode;
+  const exited = new Promise<number | null>((resolve) => server.process.once("exit", (code) => resolve(code)));
+  server.process.kill("SIGTERM");
+  return exited;
+}
+
+export async function signInAdmin(graphqlUrl: string): Promise<GqlClient> {
+  const anonymous = new GqlClient(graphqlUrl);
+  const data = await anonymous.data<{ login: { token: string } }>(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, {
+    e: E2E_ADMIN.email,
+    p: E2E_ADMIN.password,
+  });
+  return anonymous.as(data.login.token);
+}
