@@ -32,7 +32,7 @@ describe("keyset pagination", () => {
     const seen: number[] = [];
     let after: string | null = null;
     for (let hasNext = true; hasNext; ) {
-      const page = await keysetPage(pageRequest({ first: 3, after }), "desc", fetch, async () => rows.length);
+      const page: { rows: Array<{ id: number }>; hasNextPage: boolean } = await keysetPage(pageRequest({ first: 3, after }), "desc", fetch, async () => rows.length);
       seen.push(...page.rows.map((r) => r.id));
       hasNext = page.hasNextPage;
       after = page.rows.length ? encodeCursor(page.rows[page.rows.length - 1].id) : null;

@@ -70,3 +70,48 @@ export class ExpertFilter {
   @MaxLength(100)
   text?: string;
 }
+
+/** Only the fields given change; the expert is matched again against the open needs. */
+@InputType()
+export class UpdateExpertInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 50)
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(50)
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(100)
+  affiliation?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(10, 2000)
+  expertise?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  @Length(1, 30, { each: true })
+  keywords?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(21)
+  industryChainCodes?: string[] | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @Min(1)
+  @Max(50)
+  capacity?: number | null;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  isYoungTalent?: boolean;
+}

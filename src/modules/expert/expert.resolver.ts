@@ -6,7 +6,7 @@ import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { IndustryChain } from "../reference/reference.type";
 import { Society } from "../society/society.type";
-import { CreateExpertInput, ExpertFilter } from "./expert.input";
+import { CreateExpertInput, ExpertFilter, UpdateExpertInput } from "./expert.input";
 import { Expert, ExpertConnection } from "./expert.type";
 
 @Resolver(() => Expert)
@@ -21,6 +21,21 @@ export class ExpertResolver {
   @Mutation(() => Expert, { description: "ADMIN, or SOCIETY for its own society; matched against open needs." })
   createExpert(@Arg("input", () => CreateExpertInput) input: CreateExpertInput, @Ctx() ctx: Context) {
     return ctx.services.experts.create(ctx, input);
+  }
+
+  @Mutation(() => Expert, { description: "ADMIN, the expert's society, or the expert; the expert is matched afresh against the open needs." })
+  updateExpert(@Arg("id", () => ID) id: string, @Arg("input", () => UpdateExpertInput) input: UpdateExpertInput, @Ctx() ctx: Context) {
+    return ctx.services.experts.update(ctx, idOf("Expert", id, "id"), input);
+  }
+
+  @Mutation(() => Expert, { description: "ADMIN, the expert's society, or the expert. Inactive experts leave the directory and every suggestion." })
+  setExpertActive(@Arg("id", () => ID) id: string, @Arg("active") active: boolean, @Ctx() ctx: Context) {
+    return ctx.services.experts.setActive(ctx, idOf("Expert", id, "id"), active);
+  }
+
+  @FieldResolver()
+  active(@Root() expert: ExpertRow): boolean {
+    return expert.active;
   }
 
   @FieldResolver(() => ID)

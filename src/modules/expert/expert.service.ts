@@ -1,6 +1,7 @@
 import type { Context } from "../../context/context";
 import { requireRole } from "../../infra/auth/guards";
-import { seesEverything, type Viewer } from "../../infra/auth/viewer";
+import type { Viewer } from "../../infra/auth/viewer";
+import { mayReadExpertContact } from "../access/policy";
 import type { Prisma } from "../../infra/db/database";
 import type { ExpertRow, PrismaTypes } from "../../infra/db/rows";
 import { forbidden, notFound } from "../../infra/errors";
@@ -9,7 +10,7 @@ import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/r
 import { recordAudit } from "../audit/audit.service";
 import type { MatchingService } from "../match/matching.service";
 import type { ReferenceService } from "../reference/reference.service";
-import type { CreateExpertInput } from "./expert.input";
+import type { CreateExpertInput, UpdateExpertInput } from "./expert.input";
 
 export interface ExpertQuery {
   societyIds?: number[];
@@ -83,10 +84,65 @@ export class ExpertService {
     return ids;
   }
 
+  /** ADMIN, a SOCIETY the expert belongs to, or the expert themself; the changed expert is matched afresh. */
+  async update(ctx: Context, expertId: number | null, input: UpdateExpertInput): Promise<ExpertRow> {
+    const { expert, societyIds } = await this.editable(ctx, expertId);
+    if (input.industryChainCodes) await this.reference.assertChainCodes(input.industryChainCodes, "input.industryChainCodes");
+    const text = (value: string | null | undefined) => (value === undefined || value === null ? undefined : value.trim());
+    const { updated, events } = await this.prisma.$transaction(async (tx) => {
+      const row = await tx.expert.update({
+        where: { id: expert.id },
+        data: {
+          name: text(input.name),
+          title: input.title === undefined ? undefined : input.title?.trim() || null,
+          affiliation: input.affiliation === undefined ? undefined : input.affiliation?.trim() || null,
+          expertise: text(input.expertise),
+          keywords: input.keywords ? [...new Set(input.keywords.map((k) => k.trim()).filter(Boolean))] : undefined,
+          capacity: input.capacity ?? undefined,
+          isYoungTalent: input.isYoungTalent ?? undefined,
+          chains: input.industryChainCodes
+            ? { deleteMany: {}, create: [...new Set(input.industryChainCodes)].map((chainCode) => ({ chainCode })) }
+            : undefined,
+        },
+      });
+      await recordAudit(tx, ctx, "expert.update", { type: "Expert", id: row.id }, { fields: Object.keys(input) });
+      const changed = [{ kind: "EXPERT" as const, id: row.id }, ...societyIds.map((id) => ({ kind: "SOCIETY" as const, id }))];
+      return { updated: row, events: row.active ? await this.matching.matchChangedSuppliers(tx, changed) : [] };
+    });
+    this.matching.publish(events);
+    return updated;
+  }
+
+  /** Deactivating takes the expert out of the directory and out of every suggestion; activating matches it again. */
+  async setActive(ctx: Context, expertId: number | null, active: boolean): Promise<ExpertRow> {
+    const { expert, societyIds } = await this.editable(ctx, expertId);
+    const { updated, events } = await this.prisma.$transaction(async (tx) => {
+      const row = await tx.expert.update({ where: { id: expert.id }, data: { active } });
+      await recordAudit(tx, ctx, active ? "expert.activate" : "expert.deactivate", { type: "Expert", id: row.id });
+      const ref = { kind: "EXPERT" as const, id: row.id };
+      if (!active) await this.matching.removeSupplier(tx, ref);
+      const societies = societyIds.map((id) => ({ kind: "SOCIETY" as const, id }));
+      return { updated: row, events: await this.matching.matchChangedSuppliers(tx, active ? [ref, ...societies] : societies) };
+    });
+    this.matching.publish(events);
+    return updated;
+  }
+
+  private async editable(ctx: Context, expertId: number | null) {
+    const viewer = requireRole(ctx.viewer, "ADMIN", "SOCIETY", "EXPERT");
+    const expert = expertId === null ? null : await this.prisma.expert.findUnique({ where: { id: expertId }, include: { memberships: true } });
+    if (!expert) throw notFound("Expert");
+    const societyIds = expert.memberships.map((m) => m.societyId);
+    const allowed =
+      viewer.role === "ADMIN" ||
+      (viewer.role === "EXPERT" && viewer.expertId === expert.id) ||
+      (viewer.role === "SOCIETY" && viewer.societyId !== null && societyIds.includes(viewer.societyId));
+    if (!allowed) throw forbidden("Only ADMIN, the expert's society or the expert may change an expert");
+    return { expert, societyIds };
+  }
+
   /** Contact details: the expert, the societies they belong to, ADMIN and ANALYST. */
-  async mayReadContact(viewer: Viewer, expertId: number, societyIdsOfExpert: () => Promise<number[]>): Promise<boolean> {
-    if (viewer.kind === "anonymous") return false;
-    if (seesEverything(viewer) || viewer.expertId === expertId) return true;
-    return viewer.societyId !== null && (await societyIdsOfExpert()).includes(viewer.societyId);
+  mayReadContact(viewer: Viewer, expertId: number, societyIdsOfExpert: () => Promise<number[]>): Promise<boolean> {
+    return mayReadExpertContact(viewer, expertId, societyIdsOfExpert);
   }
 }

@@ -105,13 +105,26 @@ export class MatchingService {
   /** Several suppliers changed together (an expert and the societies it joined). */
   async matchChangedSuppliers(tx: Tx, refs: SupplierRef[]): Promise<HubEvent[]> {
     const events: HubEvent[] = [];
-    for (const ref of refs) events.push(...(await this.matchNewSupplier(tx, ref)));
+    for (const ref of refs) events.push(...(await this.rematchSupplier(tx, ref)));
     return events;
+  }
+
+  /**
+   * A supplier whose profile changed: its old suggestions go (they were scored on the old text), then it is
+   * offered to the open needs afresh. Progressed matches (viewed, contacted …) stay.
+   */
+  async rematchSupplier(tx: Tx, ref: SupplierRef): Promise<HubEvent[]> {
+    await this.dropSuggestions(tx, ref);
+    return this.matchNewSupplier(tx, ref);
   }
 
   /** A deleted or deactivated supplier leaves the index and every suggestion it had. */
   async removeSupplier(tx: Tx, ref: SupplierRef): Promise<void> {
     await removeSupplierProfile(tx, ref);
+    await this.dropSuggestions(tx, ref);
+  }
+
+  private async dropSuggestions(tx: Tx, ref: SupplierRef): Promise<void> {
     const column = ref.kind === "EXPERT" ? "expertId" : ref.kind === "PLATFORM" ? "platformId" : "societyId";
     const gone = await tx.match.findMany({ where: { [column]: ref.id, status: "SUGGESTED" }, select: { needId: true } });
     await tx.match.deleteMany({ where: { [column]: ref.id, status: "SUGGESTED" } });

@@ -3,7 +3,7 @@ import type { Context } from "../../context/context";
 import type { PlatformRow } from "../../infra/db/rows";
 import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
-import { toGlobalId } from "../../infra/relay/global-id";
+import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { IndustryChain, Region } from "../reference/reference.type";
 import { CreatePlatformInput, PlatformFilter } from "./platform.input";
 import { InnovationPlatform, InnovationPlatformConnection } from "./platform.type";
@@ -18,6 +18,11 @@ export class PlatformResolver {
   @Mutation(() => InnovationPlatform, { description: "ADMIN only; matched against open needs." })
   createPlatform(@Arg("input", () => CreatePlatformInput) input: CreatePlatformInput, @Ctx() ctx: Context) {
     return ctx.services.platforms.create(ctx, input);
+  }
+
+  @Mutation(() => InnovationPlatform, { description: "ADMIN only. Inactive platforms leave the directory and every suggestion." })
+  setPlatformActive(@Arg("id", () => ID) id: string, @Arg("active") active: boolean, @Ctx() ctx: Context) {
+    return ctx.services.platforms.setActive(ctx, idOf("InnovationPlatform", id, "id"), active);
   }
 
   @FieldResolver(() => ID)

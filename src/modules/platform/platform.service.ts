@@ -2,6 +2,7 @@ import type { Context } from "../../context/context";
 import { requireRole } from "../../infra/auth/guards";
 import type { Prisma } from "../../infra/db/database";
 import type { PlatformRow, PrismaTypes } from "../../infra/db/rows";
+import { notFound } from "../../infra/errors";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { recordAudit } from "../audit/audit.service";
 import type { MatchingService } from "../match/matching.service";
@@ -29,6 +30,25 @@ export class PlatformService {
       ({ take, idAfter, orderBy }) => this.prisma.innovationPlatform.findMany({ where: { ...where, id: idAfter }, take, orderBy }),
       () => this.prisma.innovationPlatform.count({ where }),
     );
+  }
+
+  /** ADMIN only. Inactive platforms leave the directory and every suggestion; activating matches them again. */
+  async setActive(ctx: Context, platformId: number | null, active: boolean): Promise<PlatformRow> {
+    requireRole(ctx.viewer, "ADMIN");
+    const platform = platformId === null ? null : await this.prisma.innovationPlatform.findUnique({ where: { id: platformId } });
+    if (!platform) throw notFound("InnovationPlatform");
+    const { updated, events } = await this.prisma.$transaction(async (tx) => {
+      const row = await tx.innovationPlatform.update({ where: { id: platform.id }, data: { active } });
+      await recordAudit(tx, ctx, active ? "platform.activate" : "platform.deactivate", { type: "InnovationPlatform", id: row.id });
+      const ref = { kind: "PLATFORM" as const, id: row.id };
+      if (!active) {
+        await this.matching.removeSupplier(tx, ref);
+        return { updated: row, events: [] };
+      }
+      return { updated: row, events: await this.matching.rematchSupplier(tx, ref) };
+    });
+    this.matching.publish(events);
+    return updated;
   }
 
   /** ADMIN only. The new platform is matched against the open needs. */
