@@ -1,44 +1,15 @@
 import { registerEnumType } from "type-graphql";
-import {
-  MatchStatus,
-  NeedKind,
-  NeedStatus,
-  PlatformKind,
-  ResponseStatus,
-  Role,
-  SocietyKind,
-  SocietyLevel,
-  SupplierKind,
-  Visibility,
-  EnterpriseDesignation,
-  ServiceKind,
-} from "../generated/prisma/enums";
+import * as enums from "../generated/prisma/enums";
 
 // The database enums are the API enums: one list of values, declared once in schema.prisma.
-registerEnumType(Role, { name: "Role" });
-registerEnumType(SocietyLevel, { name: "SocietyLevel" });
-registerEnumType(SocietyKind, { name: "SocietyKind", description: "学会 / 企业科协 / 行业协会" });
-registerEnumType(PlatformKind, { name: "PlatformKind" });
-registerEnumType(NeedKind, { name: "NeedKind" });
-registerEnumType(NeedStatus, { name: "NeedStatus" });
-registerEnumType(Visibility, { name: "Visibility" });
-registerEnumType(SupplierKind, { name: "SupplierKind" });
-registerEnumType(MatchStatus, { name: "MatchStatus" });
-registerEnumType(ResponseStatus, { name: "ResponseStatus" });
-registerEnumType(EnterpriseDesignation, { name: "EnterpriseDesignation" });
-registerEnumType(ServiceKind, { name: "ServiceKind" });
-
-export {
-  MatchStatus,
-  NeedKind,
-  NeedStatus,
-  PlatformKind,
-  ResponseStatus,
-  Role,
-  SocietyKind,
-  SocietyLevel,
-  SupplierKind,
-  Visibility,
-  EnterpriseDesignation,
-  ServiceKind,
+const DESCRIPTIONS: Partial<Record<keyof typeof enums, string>> = {
+  SocietyKind: "学会 / 企业科协 / 行业协会",
+  EnterpriseDesignation: "创新龙头企业, 瞪羚企业, 科技型中小企业, 高新技术企业, 规上工业企业, 专精特新企业",
+  ServiceKind: "科技咨询, 技术指导, 政策宣讲, 调研走访, 学会专家工作站",
 };
+
+for (const [name, values] of Object.entries(enums)) {
+  registerEnumType(values as object, { name, description: DESCRIPTIONS[name as keyof typeof enums] });
+}
+
+export * from "../generated/prisma/enums";
