@@ -13,14 +13,17 @@ import type { HubConfig } from "./config";
 import type { Context } from "./context/context";
 import { createLoaders } from "./context/loaders";
 import { createServices, type Services } from "./context/services";
+import { createLoginLimiter, limiterScope } from "./infra/auth/login-limiter";
 import { TokenService } from "./infra/auth/tokens";
 import { openDatabase, type Database } from "./infra/db/database";
 import { DomainError } from "./infra/errors";
 import { PayloadTooLarge, readBody } from "./infra/http/body";
 import { formatError } from "./infra/http/format-error";
 import { createLogger, type Logger } from "./infra/logger";
-import { createHubPubSub } from "./infra/pubsub/pubsub";
+import { createHubPubSub, pubsubNamespace } from "./infra/pubsub/pubsub";
 import { hubSchema } from "./schema/build-schema";
+import { handleWebRequest } from "./modules/web/web.routes";
+import { startSweeper } from "./modules/scheduler/expiry-sweep";
 import type { Viewer } from "./infra/auth/viewer";
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -50,8 +53,9 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   const schema = await hubSchema();
   const httpServer = http.createServer();
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
-  const contextFor = (viewer: Viewer, requestId: string): Context => ({
+  const contextFor = (viewer: Viewer, requestId: string, clientAddress: string | null = null): Context => ({
     viewer,
+    clientAddress,
     loaders: createLoaders(database.prisma, viewer),
     services,
     requestId,
@@ -60,7 +64,8 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   const wsCleanup = useServer(
     {
       schema,
-      context: async (ctx) => contextFor(await services.auth.viewerFrom(ctx.connectionParams?.authorization), randomUUID()),
+      context: async (ctx) =>
+        contextFor(await services.auth.viewerFrom(ctx.connectionParams?.authorization), randomUUID(), ctx.extra.request.socket.remoteAddress ?? null),
       onConnect: async (ctx) => {
         // A bad token closes the socket in connection_init (4403 Forbidden), before any subscription.
         try {
@@ -99,6 +104,8 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     const url = new URL(req.url ?? "/", "http://hub");
     if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
+    // Explorer, dashboard, their assets and CSV export (src/modules/web); a browser asking /graphql for HTML gets the explorer.
+    if (await handleWebRequest(req, res, url, { apollo, context: async () => contextFor(await viewerOrThrow(req), requestId, req.socket.remoteAddress ?? null) })) return;
     if (url.pathname !== "/graphql") return sendJson(res, 404, { error: "not found" });
     let body: unknown;
     try {
@@ -112,7 +119,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
-      context: async () => contextFor(await viewerOrThrow(req), requestId),
+      context: async () => contextFor(await viewerOrThrow(req), requestId, req.socket.remoteAddress ?? null),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
@@ -136,6 +143,8 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
   log.info({ port, database: database.kind, pubsub: config.redisUrl ? "redis" : "in-process", ms: Date.now() - started }, "kechuang hub ready");
+  // Needs past their deadline expire on their own; every instance sweeps, the sweep is safe to run concurrently.
+  const sweeper = startSweeper(services.expiry, config.sweepSeconds, log);
 
   let stopping: Promise<void> | undefined;
   return {
@@ -146,6 +155,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     log,
     stop: () =>
       (stopping ??= (async () => {
+        await sweeper.stop();
         await apollo.stop();
         await close();
       })()),
@@ -158,12 +168,14 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
  */
 export async function openHubServices(config: HubConfig, log: Logger) {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? "" : config.dataDir, log });
-  const pubsub = createHubPubSub(config.redisUrl, log);
+  const pubsub = createHubPubSub(config.redisUrl, log, pubsubNamespace(config.databaseUrl, config.dataDir));
   const tokens = new TokenService(await jwtSecret(config, database), config.tokenTtlSeconds);
-  const services = createServices(database.prisma, pubsub, tokens, log);
+  const loginLimiter = createLoginLimiter({ redisUrl: config.redisUrl, scope: limiterScope(config.databaseUrl, config.dataDir), limits: config.loginLimits, log });
+  const services = createServices(database.prisma, pubsub, tokens, log, loginLimiter, { staleNeedDays: config.staleNeedDays });
   await services.reference.seed();
   if (config.adminEmail && config.adminPassword) await services.auth.ensureAdmin(config.adminEmail, config.adminPassword);
   const close = async () => {
+    await loginLimiter.close();
     await pubsub.close();
     await database.close();
   };

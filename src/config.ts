@@ -11,8 +11,14 @@ export interface HubConfig {
   adminPassword: string | null;
   jwtSecret: string | null;
   tokenTtlSeconds: number;
+  /** Failed sign-ins allowed per account and per address in a window (HUB_LOGIN_MAX_FAILURES*, HUB_LOGIN_WINDOW_MINUTES). */
+  loginLimits: { failuresPerAccount: number; failuresPerAddress: number; windowSeconds: number };
   demo: "on" | "off" | "auto";
   logLevel: string;
+  /** How often each instance runs the need expiry sweep (HUB_SWEEP_SECONDS, 0 = never). */
+  sweepSeconds: number;
+  /** An OPEN need without a response for this many days is flagged stale (HUB_STALE_NEED_DAYS). */
+  staleNeedDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -21,6 +27,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const problems: string[] = [];
   const port = intSetting(env, "PORT", 4000, 0, 65535, problems);
   const ttlHours = intSetting(env, "HUB_TOKEN_TTL_HOURS", 12, 1, 24 * 30, problems);
+  const failuresPerAccount = intSetting(env, "HUB_LOGIN_MAX_FAILURES", 5, 1, 1000, problems);
+  const failuresPerAddress = intSetting(env, "HUB_LOGIN_MAX_FAILURES_PER_ADDRESS", 50, 1, 100000, problems);
+  const windowMinutes = intSetting(env, "HUB_LOGIN_WINDOW_MINUTES", 15, 1, 24 * 60, problems);
+  const sweepSeconds = intSetting(env, "HUB_SWEEP_SECONDS", 60, 0, 86_400, problems);
+  const staleNeedDays = intSetting(env, "HUB_STALE_NEED_DAYS", 14, 1, 3650, problems);
   const demo = (env.HUB_DEMO ?? "auto").toLowerCase();
   if (!["on", "off", "auto"].includes(demo)) problems.push(`HUB_DEMO must be "on" or "off", not "${env.HUB_DEMO}"`);
   const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -43,8 +54,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     adminPassword,
     jwtSecret,
     tokenTtlSeconds: ttlHours * 3600,
+    loginLimits: { failuresPerAccount, failuresPerAddress, windowSeconds: windowMinutes * 60 },
     demo: demo as HubConfig["demo"],
     logLevel: env.LOG_LEVEL || "info",
+    sweepSeconds,
+    staleNeedDays,
   };
 }
 

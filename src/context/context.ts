@@ -9,5 +9,7 @@ export interface Context {
   loaders: Loaders;
   services: Services;
   requestId: string;
+  /** The client's network address (the socket's peer), for per-address login limits; null when unknown. */
+  clientAddress?: string | null;
   log: Logger;
 }

@@ -14,19 +14,48 @@ import type {
   SocietyRow,
   UserRow,
 } from "../infra/db/rows";
-import { readableNeeds } from "../modules/access/need-access";
-import { readableResponses } from "../modules/response/response-access";
-import { matchesOfNeedsLoader, type MatchesKey } from "../modules/match/match.loaders";
+import { readableNeeds, readableResponses } from "../modules/access/policy";
+import { readableWithoutLinks } from "../modules/access/need-access";
+import { breakdownLoader, matchesOfNeedsLoader, type MatchesKey } from "../modules/match/match.loaders";
+import { workflowLoaders } from "../modules/workflow/workflow.loaders";
+
+const byId = <T extends { id: number }>(fetch: (ids: number[]) => Promise<T[]>) =>
+  new DataLoader<number, T | null>(async (ids) => inKeyOrder(ids, await fetch([...ids]), (row) => row.id));
 
 /**
- * One set per request (and per subscription event): caches never outlive the operation that filled them,
- * and the need loader applies this viewer's visibility rule in SQL.
+ * One set per request (and per subscription event): caches never outlive the operation that filled them.
+ * Loaders whose answer depends on who asks (needs, responses) are the viewer's own; the rest may be shared by
+ * every subscriber of one event (`shared`), so an event costs its queries once per instance, not once per socket.
  */
-export function createLoaders(prisma: Prisma, viewer: Viewer) {
-  const byId = <T extends { id: number }>(fetch: (ids: number[]) => Promise<T[]>) =>
-    new DataLoader<number, T | null>(async (ids) => inKeyOrder(ids, await fetch([...ids]), (row) => row.id));
-
+export function createLoaders(prisma: Prisma, viewer: Viewer, shared: SharedLoaders = createSharedLoaders(prisma)) {
   return {
+    ...shared,
+    /** Only the needs this viewer may see; the others load as null, exactly like unknown ids. */
+    need: new DataLoader<number, NeedRow | null>(async (ids) => {
+      const rows = await shared.anyNeed.loadMany(ids);
+      const decided = rows.map((row) => (row instanceof Error || row === null ? "no" : readableWithoutLinks(viewer, row)));
+      // Only CONFIDENTIAL needs of others depend on matches and responses: those are asked of the database.
+      const ask = ids.filter((_, i) => decided[i] === "ask");
+      const linked = ask.length ? await prisma.techNeed.findMany({ where: { id: { in: ask }, AND: [readableNeeds(viewer)] }, select: { id: true } }) : [];
+      const visible = new Set(linked.map((r) => r.id));
+      return rows.map((row, i) => (decided[i] === "yes" || (decided[i] === "ask" && visible.has(ids[i])) ? (row as NeedRow) : null));
+    }),
+    responsesOfNeed: new DataLoader<number, ResponseRow[]>(async (ids) =>
+      groupedInKeyOrder(
+        ids,
+        await prisma.response.findMany({ where: { needId: { in: [...ids] }, AND: [readableResponses(viewer)] }, orderBy: { id: "asc" } }),
+        (r) => r.needId,
+      ),
+    ),
+    ...workflowLoaders(prisma, viewer),
+  };
+}
+
+/** Loaders whose answers are the same for every viewer (access is checked where their results are used). */
+export function createSharedLoaders(prisma: Prisma) {
+  return {
+    /** Unfiltered: for the viewer's `need` loader only, never handed to a resolver directly. */
+    anyNeed: byId<NeedRow>((ids) => prisma.techNeed.findMany({ where: { id: { in: ids } } })),
     region: new DataLoader<string, RegionRow | null>(async (codes) =>
       inKeyOrder(codes, await prisma.region.findMany({ where: { code: { in: [...codes] } } }), (r) => r.code),
     ),
@@ -39,8 +68,6 @@ export function createLoaders(prisma: Prisma, viewer: Viewer) {
     platform: byId<PlatformRow>((ids) => prisma.innovationPlatform.findMany({ where: { id: { in: ids } } })),
     user: byId<UserRow>((ids) => prisma.user.findMany({ where: { id: { in: ids } } })),
     response: byId<ResponseRow>((ids) => prisma.response.findMany({ where: { id: { in: ids } } })),
-    /** Only the needs this viewer may see; the others load as null, exactly like unknown ids. */
-    need: byId<NeedRow>((ids) => prisma.techNeed.findMany({ where: { id: { in: ids }, AND: [readableNeeds(viewer)] } })),
     match: byId<MatchRow>((ids) => prisma.match.findMany({ where: { id: { in: ids } } })),
 
     chainsOfEnterprise: new DataLoader<number, string[]>(async (ids) =>
@@ -72,15 +99,10 @@ export function createLoaders(prisma: Prisma, viewer: Viewer) {
         (r) => r.responseId,
       ).map((rows) => rows.map((r) => r.expert)),
     ),
-    responsesOfNeed: new DataLoader<number, ResponseRow[]>(async (ids) =>
-      groupedInKeyOrder(
-        ids,
-        await prisma.response.findMany({ where: { needId: { in: [...ids] }, AND: [readableResponses(viewer)] }, orderBy: { id: "asc" } }),
-        (r) => r.needId,
-      ),
-    ),
     matchesOfNeed: matchesOfNeedsLoader(prisma) as DataLoader<MatchesKey, MatchRow[], string>,
+    matchBreakdown: breakdownLoader(prisma),
   };
 }
 
+export type SharedLoaders = ReturnType<typeof createSharedLoaders>;
 export type Loaders = ReturnType<typeof createLoaders>;

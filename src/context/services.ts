@@ -1,7 +1,9 @@
+import type { LoginLimiter } from "../infra/auth/login-limiter";
 import type { TokenService } from "../infra/auth/tokens";
 import type { Prisma } from "../infra/db/database";
 import type { Logger } from "../infra/logger";
 import type { HubPubSub } from "../infra/pubsub/pubsub";
+import { AuditService } from "../modules/audit/audit.service";
 import { EnterpriseService } from "../modules/enterprise/enterprise.service";
 import { ExpertService } from "../modules/expert/expert.service";
 import { MatchService } from "../modules/match/match.service";
@@ -13,25 +15,46 @@ import { ResponseService } from "../modules/response/response.service";
 import { SocietyService } from "../modules/society/society.service";
 import { StatsService } from "../modules/stats/stats.service";
 import { AuthService } from "../modules/user/auth.service";
+import { ChallengeService } from "../modules/challenge/challenge.service";
+import { DealService } from "../modules/deal/deal.service";
+import { ExpirySweep } from "../modules/scheduler/expiry-sweep";
+import { ServiceRecordService } from "../modules/service-record/service-record.service";
+import { DEFAULT_WORKFLOW_SETTINGS, type WorkflowSettings } from "../modules/workflow/timers";
+import { WorkstationService } from "../modules/workstation/workstation.service";
 
 /** The hub's services, built once per process; every method takes the request context first. */
-export function createServices(prisma: Prisma, pubsub: HubPubSub, tokens: TokenService, log: Logger) {
+export function createServices(
+  prisma: Prisma,
+  pubsub: HubPubSub,
+  tokens: TokenService,
+  log: Logger,
+  loginLimiter?: LoginLimiter,
+  workflow: WorkflowSettings = DEFAULT_WORKFLOW_SETTINGS,
+) {
   const reference = new ReferenceService(prisma);
   const matching = new MatchingService(pubsub, log);
+  const responses = new ResponseService(prisma, pubsub);
+  const deals = new DealService(prisma, pubsub);
   return {
     prisma,
     pubsub,
     reference,
     matching,
-    auth: new AuthService(prisma, tokens, log),
+    auth: new AuthService(prisma, tokens, log, loginLimiter),
     enterprises: new EnterpriseService(prisma, reference),
     societies: new SocietyService(prisma, matching),
     experts: new ExpertService(prisma, reference, matching),
     platforms: new PlatformService(prisma, reference, matching),
-    needs: new NeedService(prisma, reference, matching),
-    responses: new ResponseService(prisma, pubsub),
-    matches: new MatchService(prisma),
+    needs: new NeedService(prisma, reference, matching, workflow),
+    responses,
+    matches: new MatchService(prisma, pubsub),
+    deals,
+    challenges: new ChallengeService(prisma, pubsub, responses, deals),
+    serviceRecords: new ServiceRecordService(prisma),
+    workstations: new WorkstationService(prisma),
+    expiry: new ExpirySweep(prisma, pubsub, log),
     stats: new StatsService(prisma),
+    audit: new AuditService(prisma),
   };
 }
 

@@ -5,6 +5,7 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { validateInput } from "../infra/http/validate-input";
+import { AuditResolver } from "../modules/audit/audit.resolver";
 import { EnterpriseResolver } from "../modules/enterprise/enterprise.resolver";
 import { ExpertResolver } from "../modules/expert/expert.resolver";
 import { MatchResolver } from "../modules/match/match.resolver";
@@ -19,6 +20,11 @@ import { ResponseSubscriptionResolver } from "../modules/response/response.subsc
 import { SocietyResolver } from "../modules/society/society.resolver";
 import { StatsResolver } from "../modules/stats/stats.resolver";
 import { UserResolver } from "../modules/user/user.resolver";
+import { ChallengeResolver } from "../modules/challenge/challenge.resolver";
+import { DealResolver } from "../modules/deal/deal.resolver";
+import { ServiceRecordResolver } from "../modules/service-record/service-record.resolver";
+import { WorkflowSubscriptionResolver } from "../modules/workflow/workflow.subscription";
+import { WorkstationResolver } from "../modules/workstation/workstation.resolver";
 
 export const RESOLVERS = [
   NodeResolver,
@@ -35,6 +41,12 @@ export const RESOLVERS = [
   MatchResolver,
   MatchSubscriptionResolver,
   StatsResolver,
+  DealResolver,
+  ChallengeResolver,
+  ServiceRecordResolver,
+  WorkstationResolver,
+  WorkflowSubscriptionResolver,
+  AuditResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -4,6 +4,7 @@ import { startTestHub, type TestHub } from "../support/hub";
 import {
   CreateEnterpriseDocument,
   EnterprisesDocument,
+  LoginDocument,
   MeDocument,
   NeedNodeDocument,
   NeedsDocument,
@@ -27,6 +28,13 @@ test("the admin from HUB_ADMIN_* signs in and sees itself", async () => {
   const data = await t.admin.data(MeDocument);
   expect(data.me).toMatchObject({ email: "admin@hub.test", role: "ADMIN", organization: null });
   expect((await t.anonymous.data(MeDocument)).me).toBeNull();
+});
+
+test("login answers with the signed-in user, email included", async () => {
+  const data = await t.anonymous.data(LoginDocument, { email: "admin@hub.test", password: "Admin-Passw0rd!" });
+  expect(data.login.user).toMatchObject({ email: "admin@hub.test", role: "ADMIN" });
+  const wrong = await t.anonymous.request(LoginDocument, { email: "admin@hub.test", password: "wrong-password" });
+  expect(errorOf(wrong)?.code).toBe("UNAUTHENTICATED");
 });
 
 test("a bad token is UNAUTHENTICATED, a wrong role FORBIDDEN", async () => {

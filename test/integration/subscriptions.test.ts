@@ -51,6 +51,20 @@ test("matchFound delivers a new expert's match on an open need, filtered by need
   expect(events.map((e) => e.matchFound.supplier.__typename === "Expert" && e.matchFound.supplier.id)).toContain(expert.id);
 });
 
+test("each event is loaded fresh: a renamed expert arrives under the new name on the same socket", async () => {
+  const enterprise = await createEnterprise(t.admin);
+  const need = await postNeed(t.admin, enterprise.id, { title: "锂电池隔膜涂覆均匀性改进", description: "公司锂电池隔膜陶瓷涂覆厚度不均，希望改进涂覆工艺与浆料配方。", keywords: ["隔膜", "涂覆", "浆料"] });
+  const sub = subscribe(socket(t.admin.token), OnMatchFoundDocument, { needId: need.id });
+  await settle(200);
+  const expertise = "从事锂电池隔膜陶瓷涂覆工艺与浆料配方研究，解决涂覆厚度不均问题。";
+  const expert = await createExpert(t.admin, { name: "旧名专家", expertise, keywords: ["隔膜", "涂覆", "浆料"] });
+  const [first] = await sub.waitFor(1);
+  expect(first.matchFound.supplier).toMatchObject({ id: expert.id, name: "旧名专家" });
+  await t.admin.data(`mutation($id: ID!) { updateExpert(id: $id, input: { name: "新名专家" }) { id } }`, { id: expert.id });
+  const events = await sub.waitFor(2);
+  expect(events[1].matchFound.supplier).toMatchObject({ id: expert.id, name: "新名专家" });
+});
+
 test("responseReceived reaches the need's enterprise, not other enterprises", async () => {
   const enterprise = await createEnterprise(t.admin);
   const other = await createEnterprise(t.admin);

@@ -50,7 +50,7 @@ export function subscribe<TData, TVars extends Record<string, unknown>>(
     events,
     errors,
     stop,
-    waitFor: (count, ms = 5000) =>
+    waitFor: (count, ms = 10_000) =>
       new Promise((resolve, reject) => {
         const deadline = setTimeout(() => reject(new Error(`waited ${ms} ms for ${count} events, got ${events.length}: ${JSON.stringify(errors)}`)), ms);
         const check = () => {

@@ -17,6 +17,8 @@ export interface UserViewer {
   platformId: number | null;
   /** Seconds since the epoch when the token stops working (subscriptions stop delivering then). */
   expiresAt: number;
+  /** The user's tokenVersion the token was issued under: a long-lived subscription re-checks it per event. */
+  tokenVersion: number;
 }
 
 export const ANONYMOUS: AnonymousViewer = { kind: "anonymous" };
@@ -28,4 +30,14 @@ export function isRole(viewer: Viewer, ...roles: Role[]): viewer is UserViewer {
 /** ADMIN and ANALYST see everything (ANALYST writes nothing). */
 export function seesEverything(viewer: Viewer): boolean {
   return isRole(viewer, "ADMIN", "ANALYST");
+}
+
+/**
+ * Whether a viewer's token still holds now, given the user's row as it is now: not expired, the user active, no
+ * password change since it was issued. A subscription's viewer is fixed at connection_init, so deliveries ask
+ * this for every event.
+ */
+export function tokenStillHolds(viewer: Viewer, user: { active: boolean; tokenVersion: number } | null): boolean {
+  if (viewer.kind === "anonymous") return true;
+  return viewer.expiresAt * 1000 > Date.now() && user !== null && user.active && user.tokenVersion === viewer.tokenVersion;
 }

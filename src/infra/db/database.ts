@@ -76,7 +76,12 @@ async function openPostgres(url: string): Promise<Database> {
 }
 
 function countingClient(adapter: SqlDriverAdapterFactory) {
-  const client = new PrismaClient({ adapter, log: [{ emit: "event" as const, level: "query" as const }] });
+  // Matching runs inside the writing transaction; Prisma's 5 s default is too tight on a loaded 2-core box.
+  const client = new PrismaClient({
+    adapter,
+    log: [{ emit: "event" as const, level: "query" as const }],
+    transactionOptions: { timeout: 20_000, maxWait: 10_000 },
+  });
   let count = 0;
   client.$on("query", () => {
     count += 1;

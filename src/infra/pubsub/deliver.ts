@@ -1,11 +1,25 @@
 import { filter, map, pipe } from "@graphql-yoga/subscription";
 import type { Context } from "../../context/context";
-import { createLoaders, type Loaders } from "../../context/loaders";
+import { createLoaders, createSharedLoaders, type Loaders, type SharedLoaders } from "../../context/loaders";
+import type { Prisma } from "../db/database";
+import { tokenStillHolds } from "../auth/viewer";
+
+// Every subscriber of a topic on this instance receives the same event object: the viewer-independent loaders
+// are built once per event and shared, so N subscribers cost one query per relation, plus their own checks.
+const sharedByEvent = new WeakMap<object, SharedLoaders>();
+
+function sharedFor(event: unknown, prisma: Prisma): SharedLoaders {
+  if (event === null || typeof event !== "object") return createSharedLoaders(prisma);
+  let shared = sharedByEvent.get(event);
+  if (!shared) sharedByEvent.set(event, (shared = createSharedLoaders(prisma)));
+  return shared;
+}
 
 /**
  * The stream a subscriber receives from a topic: each event is loaded with fresh loaders and the subscriber's
  * own rights at the moment it is published; events it may not see are dropped, and nothing is delivered once
- * its token has expired. (graphql-ws builds the context once per subscription, hence loaders per event.)
+ * its token has expired or been revoked. (graphql-ws builds the context once per subscription, hence loaders
+ * per event.)
  */
 export function deliverVisible<E, T>(
   ctx: Context,
@@ -17,7 +31,17 @@ export function deliverVisible<E, T>(
   return pipe(
     services.pubsub.subscribe<E>(topic),
     filter((event: E) => accept(event) && (viewer.kind === "anonymous" || viewer.expiresAt * 1000 > Date.now())),
-    map(async (event: E) => load(event, createLoaders(services.prisma, viewer))),
+    map(async (event: E) => {
+      const shared = sharedFor(event, services.prisma);
+      // A deactivated user, or one whose password changed, stops receiving at once, not when the token expires
+      // (the user rows of one event's subscribers are read through the shared loader).
+      if (viewer.kind === "user" && !tokenStillHolds(viewer, await shared.user.load(viewer.userId))) return null;
+      // graphql-ws builds the context once per subscription and graphql-js resolves each event's fields with it:
+      // swap in this event's loaders (events of one subscription are executed one after another).
+      const loaders = createLoaders(services.prisma, viewer, shared);
+      ctx.loaders = loaders;
+      return load(event, loaders);
+    }),
     filter((value: T | null): value is T => value !== null),
   );
 }

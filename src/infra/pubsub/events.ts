@@ -1,4 +1,4 @@
-import type { SupplierKind } from "../../generated/prisma/enums";
+import type { MatchStatus, NeedStatus, ResponseStatus, SupplierKind } from "../../generated/prisma/enums";
 
 /**
  * Events carry IDs only: each subscriber loads the payload with its own rights and fresh loaders,
@@ -23,6 +23,27 @@ export interface ResponseReceivedEvent {
   needId: number;
 }
 
+/** A need, response or match moved along its lifecycle (workflow: src/modules/{need,response,match}). */
+export interface NeedStatusChangedEvent {
+  needId: number;
+  status: NeedStatus;
+}
+
+export interface ResponseStatusChangedEvent {
+  responseId: number;
+  needId: number;
+  societyId: number;
+  status: ResponseStatus;
+}
+
+export interface MatchStatusChangedEvent {
+  matchId: number;
+  needId: number;
+  supplierKind: SupplierKind;
+  supplierId: number;
+  status: MatchStatus;
+}
+
 /**
  * Topics per filter key, so a subscriber with a filter listens on its own topic instead of every
  * subscriber filtering one global stream. Publishers send to each key the event falls under.
@@ -36,9 +57,23 @@ export const topics = {
     chain: (chainCode: string) => `match-found:chain:${chainCode}`,
   },
   responseReceived: (needId: number) => `response-received:need:${needId}`,
+  needStatusChanged: { all: () => "need-status", need: (needId: number) => `need-status:need:${needId}` },
+  responseStatusChanged: {
+    all: () => "response-status",
+    need: (needId: number) => `response-status:need:${needId}`,
+    society: (societyId: number) => `response-status:society:${societyId}`,
+  },
+  matchStatusChanged: {
+    all: () => "match-status",
+    need: (needId: number) => `match-status:need:${needId}`,
+    supplier: (kind: SupplierKind, id: number) => `match-status:supplier:${kind}:${id}`,
+  },
 };
 
 export type HubEvent =
   | { topic: "needPosted"; payload: NeedPostedEvent }
   | { topic: "matchFound"; payload: MatchFoundEvent }
-  | { topic: "responseReceived"; payload: ResponseReceivedEvent };
+  | { topic: "responseReceived"; payload: ResponseReceivedEvent }
+  | { topic: "needStatusChanged"; payload: NeedStatusChangedEvent }
+  | { topic: "responseStatusChanged"; payload: ResponseStatusChangedEvent }
+  | { topic: "matchStatusChanged"; payload: MatchStatusChangedEvent };

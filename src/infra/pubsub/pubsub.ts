@@ -1,6 +1,7 @@
 import { createPubSub } from "@graphql-yoga/subscription";
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import Redis from "ioredis";
+import { setMaxListeners } from "node:events";
 import type { Logger } from "../logger";
 import { topics, type HubEvent } from "./events";
 
@@ -11,9 +12,16 @@ export interface HubPubSub {
   close(): Promise<void>;
 }
 
-/** In-process by default; through Redis when REDIS_URL is set, so every instance hears every event. */
-export function createHubPubSub(redisUrl: string | null, log: Logger): HubPubSub {
-  let pubsub = createPubSub();
+/**
+ * In-process by default; through Redis when REDIS_URL is set, so every instance hears every event.
+ * `namespace` names the database the events are about: hubs of different databases sharing one Redis (staging
+ * beside production, parallel test runs) must not hear each other's IDs.
+ */
+export function createHubPubSub(redisUrl: string | null, log: Logger, namespace = "hub"): HubPubSub {
+  // One listener per subscriber on a topic: thousands are expected, so no "possible leak" warning past 10.
+  const local = new EventTarget();
+  setMaxListeners(0, local);
+  let pubsub = createPubSub({ eventTarget: local });
   let close = async () => {};
   if (redisUrl) {
     const options = { maxRetriesPerRequest: null, retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000) };
@@ -32,9 +40,9 @@ export function createHubPubSub(redisUrl: string | null, log: Logger): HubPubSub
   const publishTo = pubsub.publish as (topic: string, payload: unknown) => void;
   return {
     publish(events) {
-      for (const event of events) for (const topic of topicsOf(event)) publishTo(topic, event.payload);
+      for (const event of events) for (const topic of topicsOf(event)) publishTo(`${namespace}:${topic}`, event.payload);
     },
-    subscribe: <T>(topic: string) => pubsub.subscribe(topic) as unknown as AsyncIterable<T>,
+    subscribe: <T>(topic: string) => pubsub.subscribe(`${namespace}:${topic}`) as unknown as AsyncIterable<T>,
     close: () => close(),
   };
 }
@@ -54,5 +62,22 @@ function topicsOf(event: HubEvent): string[] {
     }
     case "responseReceived":
       return [topics.responseReceived(event.payload.needId)];
+    case "needStatusChanged":
+      return [topics.needStatusChanged.all(), topics.needStatusChanged.need(event.payload.needId)];
+    case "responseStatusChanged": {
+      const r = event.payload;
+      return [topics.responseStatusChanged.all(), topics.responseStatusChanged.need(r.needId), topics.responseStatusChanged.society(r.societyId)];
+    }
+    case "matchStatusChanged": {
+      const m = event.payload;
+      return [topics.matchStatusChanged.all(), topics.matchStatusChanged.need(m.needId), topics.matchStatusChanged.supplier(m.supplierKind, m.supplierId)];
+    }
   }
+}
+
+/** The events' namespace: the database they are about (host, port and name; or the embedded data folder). */
+export function pubsubNamespace(databaseUrl: string | null, dataDir: string): string {
+  if (!databaseUrl) return `hub:${dataDir}`;
+  const url = new URL(databaseUrl);
+  return `hub:${url.hostname}:${url.port || 5432}${url.pathname}`;
 }

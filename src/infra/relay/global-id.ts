@@ -1,9 +1,32 @@
 import { badInput } from "../errors";
 
 /** The GraphQL type names that carry global IDs. */
-export type NodeType = "User" | "Enterprise" | "Society" | "Expert" | "InnovationPlatform" | "TechNeed" | "Response" | "Match";
+export type NodeType =
+  | "User"
+  | "Enterprise"
+  | "Society"
+  | "Expert"
+  | "InnovationPlatform"
+  | "TechNeed"
+  | "Response"
+  | "Match"
+  | "Deal"
+  | "ServiceRecord"
+  | "ExpertWorkstation";
 
-const NODE_TYPES = new Set<string>(["User", "Enterprise", "Society", "Expert", "InnovationPlatform", "TechNeed", "Response", "Match"]);
+const NODE_TYPES = new Set<string>([
+  "User",
+  "Enterprise",
+  "Society",
+  "Expert",
+  "InnovationPlatform",
+  "TechNeed",
+  "Response",
+  "Match",
+  "Deal",
+  "ServiceRecord",
+  "ExpertWorkstation",
+]);
 
 // Opaque to clients (base64url of "Type:id"), so the database key can change without breaking them.
 export function toGlobalId(type: NodeType, id: number): string {

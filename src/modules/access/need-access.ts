@@ -26,6 +26,24 @@ export function readableNeeds(viewer: Viewer): NeedWhere {
   };
 }
 
+/**
+ * The same rule as `readableNeeds`, decided on a loaded row where it can be: "yes"/"no", or "ask" when only
+ * the database knows (a CONFIDENTIAL need of another enterprise, visible to its matched or responding
+ * suppliers). Loaders use it so that a public need costs no per-viewer query.
+ */
+export function readableWithoutLinks(viewer: Viewer, need: { enterpriseId: number; visibility: string; status: string }): "yes" | "no" | "ask" {
+  if (viewer.kind === "anonymous") return need.visibility === "PUBLIC" && need.status !== "DRAFT" ? "yes" : "no";
+  if (seesEverything(viewer) || (viewer.enterpriseId !== null && viewer.enterpriseId === need.enterpriseId)) return "yes";
+  if (need.status === "DRAFT") return "no";
+  if (need.visibility !== "CONFIDENTIAL") return "yes";
+  return viewer.societyId || viewer.expertId || viewer.platformId ? "ask" : "no";
+}
+
+/** A match is seen exactly when its need is (every signed-in reader of a need may see who was suggested for it). */
+export function readableMatches(viewer: Viewer): PrismaTypes.MatchWhereInput {
+  return { need: readableNeeds(viewer) };
+}
+
 /** Needs the viewer's supplier (society, expert or platform) is matched to or responded to. */
 function supplierLink(viewer: Viewer & { kind: "user" }): NeedWhere | null {
   const links: NeedWhere[] = [];
@@ -51,9 +69,17 @@ export function ownsNeed(viewer: Viewer, need: { enterpriseId: number }): boolea
   return viewer.role === "ADMIN" || (viewer.role === "ENTERPRISE" && viewer.enterpriseId === need.enterpriseId);
 }
 
-/** Budgets are shown to signed-in users on PUBLIC/MEMBERS needs; on CONFIDENTIAL ones to owner, ADMIN, ANALYST. */
+/**
+ * Budgets: on PUBLIC needs every signed-in user sees them (anonymous callers never do); on MEMBERS and
+ * CONFIDENTIAL needs only the owner, ADMIN and ANALYST (issue 4: "budgets of non-public needs" are private).
+ */
 export function mayReadBudget(viewer: Viewer, need: { enterpriseId: number; visibility: string }): boolean {
   if (viewer.kind === "anonymous") return false;
-  if (need.visibility !== "CONFIDENTIAL") return true;
+  if (need.visibility === "PUBLIC") return true;
   return seesEverything(viewer) || ownsNeed(viewer, need);
+}
+
+/** Who posted a need is hidden from anonymous callers (they see the content of PUBLIC needs only). */
+export function mayReadNeedEnterprise(viewer: Viewer): boolean {
+  return viewer.kind === "user";
 }

@@ -1,5 +1,9 @@
 import type { PrismaTypes } from "../../infra/db/rows";
 import type { Context } from "../../context/context";
+import type { Prisma } from "../../infra/db/database";
+import { forbidden, unauthenticated, badInput } from "../../infra/errors";
+import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
+import { mayReadAudit } from "../access/policy";
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -21,4 +25,44 @@ export async function recordAudit(
       requestId: ctx.requestId,
     },
   });
+}
+
+export type AuditRow = PrismaTypes.AuditEventGetPayload<object>;
+
+/** The audit filter with database ids (decoded from global IDs by the resolver). */
+export interface AuditQuery {
+  entityType?: string;
+  entity?: { type: string; id: number } | null;
+  actorId?: number | null;
+  action?: string;
+}
+
+export class AuditService {
+  constructor(private readonly prisma: Prisma) {}
+
+  /** ADMIN only; newest first. */
+  list(ctx: Context, args: PageArgs, query: AuditQuery): Promise<Page<AuditRow>> {
+    if (ctx.viewer.kind === "anonymous") throw unauthenticated();
+    if (!mayReadAudit(ctx.viewer)) throw forbidden("The audit trail is for ADMIN only");
+    const where: PrismaTypes.AuditEventWhereInput = {
+      ...(query.entityType ? { entityType: query.entityType } : {}),
+      ...(query.entity !== undefined ? (query.entity ? { entityType: query.entity.type, entityId: query.entity.id } : { id: -1 }) : {}),
+      ...(query.actorId !== undefined ? { actorId: query.actorId ?? -1 } : {}),
+      ...(query.action ? { action: query.action } : {}),
+    };
+    if (query.entityType && query.entity && query.entityType !== query.entity.type) where.id = -1;
+    return keysetPage(
+      pageRequest(args),
+      "desc",
+      ({ take, idAfter, orderBy }) => this.prisma.auditEvent.findMany({ where: { AND: [where, { id: idAfter }] }, take, orderBy }),
+      () => this.prisma.auditEvent.count({ where }),
+    );
+  }
+}
+
+/** "Type:id" behind any global ID (audit entities may be of types that node(id:) does not serve). */
+export function decodeEntityId(globalId: string, field: string): { type: string; id: number } {
+  const match = /^([A-Za-z]+):([1-9][0-9]{0,9})$/.exec(Buffer.from(globalId, "base64url").toString("utf8"));
+  if (!match || Number(match[2]) > 2_147_483_647) throw badInput(field, `${field} is not a valid ID`);
+  return { type: match[1], id: Number(match[2]) };
 }

@@ -19,7 +19,10 @@ export async function seedDemo(services: Services, log: Logger, options: SeedOpt
   const demo = generateDemo({ scale: options.scale, fraction: options.fraction });
   const counts = await loadDemo(services.prisma, demo, { hashPassword, onProgress: options.onProgress });
   const loadedMs = Date.now() - started;
+  // Fresh statistics after a bulk load, or the planner scans whole term tables (there is no autovacuum on PGlite).
+  await services.prisma.$executeRawUnsafe("ANALYZE");
   const matching = await rebuildMatching(services.prisma, services.matching, { needLimit: options.needLimit, onProgress: options.onProgress });
+  await services.prisma.$executeRawUnsafe("ANALYZE");
   log.info({ counts, matching, loadedMs, totalMs: Date.now() - started, demoPassword: DEMO_PASSWORD }, "demo data loaded");
   return { counts, matching };
 }

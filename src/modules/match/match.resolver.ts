@@ -8,6 +8,8 @@ import { TechNeed } from "../need/need.type";
 import { typed } from "../node/node.type";
 import { Match, ScoreComponent, Supplier } from "./match.type";
 import type { SupplierRef } from "./supplier-docs";
+import { DeclineReason } from "../workflow/workflow.enums";
+import { MatchStep } from "../workflow/workflow.type";
 
 const SUPPLIER_TYPES = { Expert: "EXPERT", InnovationPlatform: "PLATFORM", Society: "SOCIETY" } as const;
 
@@ -22,14 +24,18 @@ export class MatchResolver {
     return ctx.services.matches.forSupplier(ctx, supplierRef(supplierId), first);
   }
 
-  @Mutation(() => Match, { description: "Moves a match along its lifecycle; REJECTED needs a reason." })
+  @Mutation(() => Match, {
+    description: "Moves a match along its lifecycle: either side marks VIEWED / CONTACTED; the need's enterprise (or ADMIN) accepts, rejects (with a reason code), docks and closes.",
+  })
   setMatchStatus(
     @Arg("id", () => ID) id: string,
     @Arg("status", () => MatchStatus) status: MatchStatus,
     @Arg("reason", () => String, { nullable: true }) reason: string | null,
     @Ctx() ctx: Context,
+    @Arg("reasonCode", () => DeclineReason, { nullable: true, description: "required with REJECTED (a reason text alone counts as OTHER)" })
+    reasonCode: DeclineReason | null,
   ) {
-    return ctx.services.matches.setStatus(ctx, idOf("Match", id, "id"), status, reason);
+    return ctx.services.matches.setStatus(ctx, idOf("Match", id, "id"), status, reason, reasonCode);
   }
 
   @FieldResolver(() => ID)
@@ -50,8 +56,26 @@ export class MatchResolver {
   }
 
   @FieldResolver(() => [ScoreComponent])
-  breakdown(@Root() match: MatchRow) {
-    return match.breakdown as unknown as ScoreComponent[];
+  async breakdown(@Root() match: MatchRow, @Ctx() ctx: Context) {
+    // Lists load matches without the breakdown JSON (match.loaders.ts); fetch it when a selection asks.
+    const breakdown = match.breakdown ?? (await ctx.loaders.matchBreakdown.load(match.id));
+    return breakdown as unknown as ScoreComponent[];
+  }
+
+  @FieldResolver(() => DeclineReason, { nullable: true, description: "Why the need's side rejected the match." })
+  statusReasonCode(@Root() match: MatchRow) {
+    return match.statusReasonCode;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: "When the status last changed (null while SUGGESTED)." })
+  statusChangedAt(@Root() match: MatchRow) {
+    return match.statusChangedAt;
+  }
+
+  @FieldResolver(() => [MatchStep], { description: "Every status step with its time, oldest first." })
+  async history(@Root() match: MatchRow, @Ctx() ctx: Context): Promise<MatchStep[]> {
+    const steps = await ctx.loaders.historyOfMatch.load(match.id);
+    return steps.map((s) => ({ from: s.fromStatus as MatchStep["from"], status: s.toStatus as MatchStep["status"], at: s.at, reasonCode: s.reasonCode, reason: s.reason }));
   }
 }
 

@@ -2,17 +2,23 @@ import type { Context } from "../../context/context";
 import { requireRole } from "../../infra/auth/guards";
 import type { UserViewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
-import type { MatchRow } from "../../infra/db/rows";
-import { badInput, forbidden, notFound } from "../../infra/errors";
-import type { MatchStatus } from "../../generated/prisma/enums";
+import type { MatchRow, NeedRow } from "../../infra/db/rows";
+import { badInput, conflict, forbidden, notFound } from "../../infra/errors";
+import type { HubEvent } from "../../infra/pubsub/events";
+import type { HubPubSub } from "../../infra/pubsub/pubsub";
+import type { DeclineReason, MatchStatus } from "../../generated/prisma/enums";
 import { ownsNeed, readableNeeds } from "../access/need-access";
 import { recordAudit } from "../audit/audit.service";
 import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
+import { logStatusChange, noteDecision, noteDocking } from "../workflow/status-log";
 import { matchTransition, nextMatchStatuses, type MatchParty } from "./match-status";
 import type { SupplierRef } from "./supplier-docs";
 
 export class MatchService {
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly pubsub: HubPubSub,
+  ) {}
 
   /** The open needs (that the viewer may see) that fit a supplier, best first. */
   forSupplier(ctx: Context, supplier: SupplierRef | null, first: number): Promise<MatchRow[]> {
@@ -28,40 +34,72 @@ export class MatchService {
     });
   }
 
-  async setStatus(ctx: Context, matchId: number | null, status: MatchStatus, reason: string | null): Promise<MatchRow> {
+  /**
+   * Moves a match along its lifecycle (match-status.ts says who may make each step). A rejection needs a reason
+   * code (OTHER also a text; a text alone counts as OTHER); it is kept, with every step, in the match's history.
+   */
+  async setStatus(ctx: Context, matchId: number | null, status: MatchStatus, reason: string | null, reasonCode: DeclineReason | null = null): Promise<MatchRow> {
     const viewer = requireRole(ctx.viewer);
     const match =
       matchId === null ? null : await this.prisma.match.findFirst({ where: { id: matchId, need: readableNeeds(viewer) }, include: { need: true } });
     if (!match) throw notFound("Match");
     const parties = await this.partiesOf(viewer, match);
+    if (!parties.length) throw forbidden("Only the need's enterprise, the matched supplier or an ADMIN may move a match");
     const allowedBy = matchTransition(match.status, status);
     if (!allowedBy.length) {
       const next = nextMatchStatuses(match.status);
       throw badInput("status", `A ${match.status} match cannot become ${status}${next.length ? ` (allowed: ${next.join(", ")})` : " (it is final)"}`);
     }
     if (!allowedBy.some((p) => parties.includes(p))) throw forbidden(`Only the ${allowedBy.join(" or ")} side may set ${status}`);
-    if (status === "REJECTED" && !reason?.trim()) throw badInput("reason", "A rejection needs a reason");
-    return this.prisma.$transaction(async (tx) => {
-      const updated = await tx.match.update({ where: { id: match.id }, data: { status, statusReason: reason?.trim() || null } });
-      await recordAudit(tx, ctx, "match.status", { type: "Match", id: match.id }, { from: match.status, to: status, reason });
-      return updated;
+    if ((status === "ACCEPTED" || status === "DOCKED") && !MATCHABLE_NEED_STATUSES.includes(match.need.status)) {
+      throw badInput("status", `The need is ${match.need.status}: its matches can no longer be accepted or docked`);
+    }
+    const text = reason?.trim() || null;
+    let code: DeclineReason | null = null;
+    if (status === "REJECTED") {
+      code = reasonCode ?? (text ? "OTHER" : null);
+      if (!code) throw badInput("reasonCode", "A rejection needs a reason code");
+      if (code === "OTHER" && !text) throw badInput("reason", "Reason OTHER needs a text");
+    } else if (reasonCode) throw badInput("reasonCode", "Only a rejection takes a reason code");
+    const { updated, events } = await this.prisma.$transaction(async (tx) => {
+      const at = new Date();
+      const moved = await tx.match.updateMany({
+        where: { id: match.id, status: match.status },
+        data: { status, statusReason: text, statusReasonCode: code, statusChangedAt: at },
+      });
+      if (!moved.count) throw conflict("id", "The match changed meanwhile; read it again");
+      await logStatusChange(tx, ctx, { subject: "MATCH", needId: match.needId, matchId: match.id, from: match.status, to: status, reasonCode: code, reason: text, at });
+      const events: HubEvent[] = [{ topic: "matchStatusChanged", payload: statusEvent(match, status) }];
+      if (status === "ACCEPTED" || status === "REJECTED") await noteDecision(tx, match.needId, at);
+      if (status === "DOCKED" && (await noteDocking(tx, ctx, match.needId, at))) {
+        events.push({ topic: "needStatusChanged", payload: { needId: match.needId, status: "IN_DOCKING" } });
+      }
+      await recordAudit(tx, ctx, "match.status", { type: "Match", id: match.id }, { from: match.status, to: status, reasonCode: code, reason: text });
+      return { updated: await tx.match.findUniqueOrThrow({ where: { id: match.id } }), events };
     });
+    this.pubsub.publish(events);
+    return updated;
   }
 
-  private async partiesOf(viewer: UserViewer, match: MatchRow & { need: { enterpriseId: number } }): Promise<MatchParty[]> {
+  private async partiesOf(viewer: UserViewer, match: MatchRow & { need: NeedRow }): Promise<MatchParty[]> {
     const parties: MatchParty[] = [];
     if (ownsNeed(viewer, match.need)) parties.push("need");
     if (viewer.role === "ADMIN" || (await this.actsForSupplier(viewer, match))) parties.push("supplier");
     return parties;
   }
 
-  private async actsForSupplier(viewer: UserViewer, match: MatchRow): Promise<boolean> {
+  /** Whether the viewer speaks for the matched supplier (its expert, platform or society, or the society of its expert). */
+  async actsForSupplier(viewer: UserViewer, match: MatchRow): Promise<boolean> {
     if (match.expertId !== null && viewer.expertId === match.expertId) return true;
     if (match.platformId !== null && viewer.platformId === match.platformId) return true;
     if (viewer.societyId === null) return false;
     if (match.societyId === viewer.societyId) return true;
     return match.expertId !== null && (await this.prisma.societyMembership.count({ where: { societyId: viewer.societyId, expertId: match.expertId } })) > 0;
   }
+}
+
+export function statusEvent(match: MatchRow, status: MatchStatus) {
+  return { matchId: match.id, needId: match.needId, supplierKind: match.supplierKind, supplierId: (match.expertId ?? match.platformId ?? match.societyId)!, status };
 }
 
 function supplierColumn(ref: SupplierRef) {

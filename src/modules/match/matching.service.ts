@@ -21,7 +21,9 @@ type Tx = PrismaTypes.TransactionClient;
 /** How many suggestions a need keeps; matches that progressed past SUGGESTED are kept whatever their rank. */
 export const MATCHES_PER_NEED = 30;
 const CANDIDATE_QUOTA = { EXPERT: 300, PLATFORM: 60, SOCIETY: 60 };
-const NEEDS_PER_NEW_SUPPLIER = 2000;
+// A new supplier is scored against the open needs that share most weighted terms with it (a cheap SQL
+// overlap): beyond a few hundred, the candidates cannot enter a top list.
+const NEEDS_PER_NEW_SUPPLIER = 300;
 
 /**
  * Keeps matches current in both directions, inside the caller's transaction: a need is matched when it is
@@ -74,7 +76,10 @@ export class MatchingService {
     await writeSupplierProfile(tx, ref, vector);
     const needIds = await candidateNeeds(tx, vector, NEEDS_PER_NEW_SUPPLIER);
     if (!needIds.length) return [];
-    const needs = await tx.techNeed.findMany({ where: { id: { in: needIds } }, include: { enterprise: { select: { regionCode: true } }, matches: true } });
+    const needs = await tx.techNeed.findMany({
+      where: { id: { in: needIds } },
+      include: { enterprise: { select: { regionCode: true } }, matches: { select: { score: true, status: true } } },
+    });
     const profiles = new Map((await tx.needProfile.findMany({ where: { needId: { in: needIds } } })).map((p) => [p.needId, p]));
     const corpus = await supplierCorpus(tx, [...new Set([...profiles.values()].flatMap((p) => [...Object.keys(p.terms as object), ...Object.keys((p.focus ?? {}) as object)]))]);
     const events: HubEvent[] = [];

@@ -50,6 +50,12 @@ export class PostNeedInput {
   @Field(() => Boolean, { nullable: true, defaultValue: false })
   isChallenge?: boolean | null;
 
+  @Field(() => Date, { nullable: true, description: "揭榜挂帅: solutions are taken until then (challenges only; defaults to the deadline)" })
+  submissionDeadline?: Date | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Save as DRAFT (seen by its enterprise only, not matched) instead of opening it" })
+  draft?: boolean | null;
+
   @Field(() => Int, { nullable: true, description: "揭榜挂帅 award in yuan (challenges only)" })
   @IsOptional()
   @Min(0)
@@ -73,6 +79,9 @@ export class NeedFilter {
 
   @Field({ nullable: true })
   isChallenge?: boolean;
+
+  @Field({ nullable: true, description: "OPEN needs without any response for HUB_STALE_NEED_DAYS days (true), or all others (false)" })
+  stale?: boolean;
 
   @Field({ nullable: true, description: "Chinese full-text search over title, description and keywords" })
   @IsOptional()

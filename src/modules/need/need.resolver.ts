@@ -6,7 +6,7 @@ import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { NeedStatus, SupplierKind } from "../../schema/enums";
-import { mayReadBudget } from "../access/need-access";
+import { mayReadBudget, mayReadNeedEnterprise } from "../access/policy";
 import { Enterprise } from "../enterprise/enterprise.type";
 import { Match } from "../match/match.type";
 import { IndustryChain } from "../reference/reference.type";
@@ -14,6 +14,12 @@ import { Response } from "../response/response.type";
 import { NeedFilter, PostNeedInput } from "./need.input";
 import { TechNeed, TechNeedConnection } from "./need.type";
 import { badInput } from "../../infra/errors";
+import { seesEverything } from "../../infra/auth/viewer";
+import { ownsNeed } from "../access/need-access";
+import { Deal } from "../deal/deal.type";
+import { isStale, needTimers } from "../workflow/timers";
+import { NeedStep, NeedTimers } from "../workflow/workflow.type";
+import { MATCHABLE_NEED_STATUSES } from "./need-status";
 
 @Resolver(() => TechNeed)
 export class NeedResolver {
@@ -26,6 +32,7 @@ export class NeedResolver {
       regionCode: filter?.regionCode,
       enterpriseIds: enterpriseId === undefined ? undefined : [enterpriseId],
       isChallenge: filter?.isChallenge,
+      stale: filter?.stale,
       text: filter?.text,
     };
     return toConnection(await ctx.services.needs.list(ctx, page, query));
@@ -36,9 +43,17 @@ export class NeedResolver {
     return ctx.services.needs.post(ctx, idOf("Enterprise", input.enterpriseId, "input.enterpriseId"), input);
   }
 
-  @Mutation(() => TechNeed, { description: "ADMIN, or the need's enterprise; only the lifecycle's transitions." })
-  updateNeedStatus(@Arg("id", () => ID) id: string, @Arg("status", () => NeedStatus) status: NeedStatus, @Ctx() ctx: Context) {
-    return ctx.services.needs.updateStatus(ctx, idOf("TechNeed", id, "id"), status);
+  @Mutation(() => TechNeed, {
+    description:
+      "ADMIN, or the need's enterprise; only the lifecycle's transitions (else BAD_USER_INPUT naming the current status). EXPIRED is the expiry sweep's; reopening past the deadline needs a new `deadline`.",
+  })
+  updateNeedStatus(
+    @Arg("id", () => ID) id: string,
+    @Arg("status", () => NeedStatus) status: NeedStatus,
+    @Ctx() ctx: Context,
+    @Arg("deadline", () => Date, { nullable: true, description: "a new deadline, when opening" }) deadline: Date | null,
+  ) {
+    return ctx.services.needs.updateStatus(ctx, idOf("TechNeed", id, "id"), status, deadline ?? null);
   }
 
   @FieldResolver(() => ID)
@@ -48,7 +63,7 @@ export class NeedResolver {
 
   @FieldResolver(() => Enterprise, { description: "Hidden from anonymous callers (UNAUTHENTICATED)." })
   enterprise(@Root() need: NeedRow, @Ctx() ctx: Context) {
-    if (ctx.viewer.kind === "anonymous") throw unauthenticated("Sign in to see who posted a need");
+    if (!mayReadNeedEnterprise(ctx.viewer)) throw unauthenticated("Sign in to see who posted a need");
     return ctx.loaders.enterprise.load(need.enterpriseId);
   }
 
@@ -57,7 +72,7 @@ export class NeedResolver {
     return ctx.loaders.chain.load(need.chainCode);
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: "yuan; null for anonymous callers, and on CONFIDENTIAL needs for all but the owner, ADMIN and ANALYST" })
+  @FieldResolver(() => Int, { nullable: true, description: "yuan; null for anonymous callers, and on MEMBERS and CONFIDENTIAL needs for all but the owner, ADMIN and ANALYST" })
   budgetMin(@Root() need: NeedRow, @Ctx() ctx: Context) {
     return mayReadBudget(ctx.viewer, need) ? need.budgetMin : null;
   }
@@ -87,5 +102,44 @@ export class NeedResolver {
   @FieldResolver(() => [Response])
   responses(@Root() need: NeedRow, @Ctx() ctx: Context) {
     return ctx.loaders.responsesOfNeed.load(need.id);
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: "揭榜挂帅: solutions are taken until then" })
+  submissionDeadline(@Root() need: NeedRow) {
+    return need.isChallenge ? need.submissionDeadline : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: "Whether responses (a challenge's solutions) are taken now" })
+  acceptingResponses(@Root() need: NeedRow) {
+    if (!MATCHABLE_NEED_STATUSES.includes(need.status)) return false;
+    return !(need.isChallenge && need.submissionDeadline && need.submissionDeadline.getTime() <= Date.now());
+  }
+
+  @FieldResolver(() => Response, { nullable: true, description: "揭榜挂帅: the winning solution, once awarded (for those who may see it)" })
+  async challengeWinner(@Root() need: NeedRow, @Ctx() ctx: Context) {
+    if (!need.isChallenge) return null;
+    return (await ctx.loaders.responsesOfNeed.load(need.id)).find((r) => r.status === "ACCEPTED") ?? null;
+  }
+
+  @FieldResolver(() => Boolean, { description: "OPEN with no response HUB_STALE_NEED_DAYS days after it opened" })
+  isStale(@Root() need: NeedRow, @Ctx() ctx: Context) {
+    return isStale(need, ctx.services.needs.settings.staleNeedDays);
+  }
+
+  @FieldResolver(() => NeedTimers, { nullable: true, description: "Lifecycle times: for the need's enterprise, ADMIN and ANALYST (null for others)" })
+  timers(@Root() need: NeedRow, @Ctx() ctx: Context) {
+    return ownsNeed(ctx.viewer, need) || seesEverything(ctx.viewer) ? needTimers(need) : null;
+  }
+
+  @FieldResolver(() => [NeedStep], { description: "Every status step, oldest first: for the need's enterprise, ADMIN and ANALYST (empty for others)" })
+  async history(@Root() need: NeedRow, @Ctx() ctx: Context): Promise<NeedStep[]> {
+    if (!ownsNeed(ctx.viewer, need) && !seesEverything(ctx.viewer)) return [];
+    const steps = await ctx.loaders.historyOfNeed.load(need.id);
+    return steps.map((s) => ({ from: s.fromStatus as NeedStep["from"], status: s.toStatus as NeedStep["status"], at: s.at, byUser: s.actorId !== null }));
+  }
+
+  @FieldResolver(() => [Deal], { description: "Outcomes recorded for this need (those the caller may see)" })
+  deals(@Root() need: NeedRow, @Ctx() ctx: Context) {
+    return ctx.loaders.dealsOfNeed.load(need.id);
   }
 }

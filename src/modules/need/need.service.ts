@@ -2,7 +2,7 @@ import type { Context } from "../../context/context";
 import { requireRole } from "../../infra/auth/guards";
 import type { Prisma } from "../../infra/db/database";
 import type { NeedRow, PrismaTypes } from "../../infra/db/rows";
-import { badInput, forbidden, notFound } from "../../infra/errors";
+import { badInput, conflict, forbidden, notFound } from "../../infra/errors";
 import type { HubEvent } from "../../infra/pubsub/events";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import type { NeedStatus } from "../../generated/prisma/enums";
@@ -11,6 +11,8 @@ import { recordAudit } from "../audit/audit.service";
 import type { MatchingService } from "../match/matching.service";
 import type { ReferenceService } from "../reference/reference.service";
 import type { PostNeedInput } from "./need.input";
+import { logStatusChange } from "../workflow/status-log";
+import { DEFAULT_WORKFLOW_SETTINGS, staleNeeds, type WorkflowSettings } from "../workflow/timers";
 import { allowedNextStatuses, canMoveNeed } from "./need-status";
 
 /** The service's own filter: database ids, already decoded from the API's global IDs. */
@@ -20,6 +22,7 @@ export interface NeedQuery {
   regionCode?: string;
   enterpriseIds?: number[];
   isChallenge?: boolean;
+  stale?: boolean;
   text?: string;
 }
 
@@ -28,13 +31,14 @@ export class NeedService {
     private readonly prisma: Prisma,
     private readonly reference: ReferenceService,
     private readonly matching: MatchingService,
+    readonly settings: WorkflowSettings = DEFAULT_WORKFLOW_SETTINGS,
   ) {}
 
   /** Newest first; only the needs the viewer may see, filtered in SQL (so totalCount reveals nothing). */
   list(ctx: Context, args: PageArgs, query: NeedQuery): Promise<Page<NeedRow>> {
     // Anonymous callers never learn which enterprise posted what, so they cannot list by enterprise.
     if (ctx.viewer.kind === "anonymous" && query.enterpriseIds) query = { ...query, enterpriseIds: [] };
-    const where: PrismaTypes.TechNeedWhereInput = { AND: [readableNeeds(ctx.viewer), ...conditions(query)] };
+    const where: PrismaTypes.TechNeedWhereInput = { AND: [readableNeeds(ctx.viewer), ...conditions(query, this.settings)] };
     return keysetPage(
       pageRequest(args),
       "desc",
@@ -43,7 +47,7 @@ export class NeedService {
     );
   }
 
-  /** ADMIN, or ENTERPRISE for its own enterprise. The need is OPEN and matched before this returns. */
+  /** ADMIN, or ENTERPRISE for its own enterprise. The need is OPEN and matched before this returns (a draft is neither). */
   async post(ctx: Context, enterpriseId: number | null, input: PostNeedInput): Promise<NeedRow> {
     const viewer = requireRole(ctx.viewer, "ADMIN", "ENTERPRISE");
     if (enterpriseId === null || !(await this.prisma.enterprise.count({ where: { id: enterpriseId } }))) throw notFound("Enterprise");
@@ -53,6 +57,7 @@ export class NeedService {
     validateNeedInput(input);
     await this.reference.assertChainCodes([input.industryChainCode], "input.industryChainCode");
     const now = new Date();
+    const draft = input.draft === true;
     const { need, events } = await this.prisma.$transaction(async (tx) => {
       const created = await tx.techNeed.create({
         data: {
@@ -68,11 +73,14 @@ export class NeedService {
           visibility: input.visibility ?? "PUBLIC",
           isChallenge: input.isChallenge ?? false,
           challengeAward: input.isChallenge ? (input.challengeAward ?? null) : null,
-          status: "OPEN",
-          openedAt: now,
+          submissionDeadline: input.isChallenge ? (input.submissionDeadline ?? input.deadline ?? null) : null,
+          status: draft ? "DRAFT" : "OPEN",
+          openedAt: draft ? null : now,
         },
       });
-      await recordAudit(tx, ctx, "need.post", { type: "TechNeed", id: created.id }, { title: created.title, visibility: created.visibility });
+      await logStatusChange(tx, ctx, { subject: "NEED", needId: created.id, from: null, to: created.status, at: now });
+      await recordAudit(tx, ctx, "need.post", { type: "TechNeed", id: created.id }, { title: created.title, visibility: created.visibility, status: created.status });
+      if (draft) return { need: created, events: [] };
       const matchEvents = await this.matching.matchNeed(tx, created.id);
       const posted: HubEvent = { topic: "needPosted", payload: { needId: created.id, chainCode: created.chainCode } };
       return { need: created, events: [posted, ...matchEvents] };
@@ -81,8 +89,12 @@ export class NeedService {
     return need;
   }
 
-  /** ADMIN, or the need's enterprise; only the transitions of the lifecycle (need-status.ts). */
-  async updateStatus(ctx: Context, needId: number | null, status: NeedStatus): Promise<NeedRow> {
+  /**
+   * ADMIN, or the need's enterprise; only the transitions of the lifecycle (need-status.ts). Opening (a draft, or
+   * reopening) needs a deadline in the future, else the expiry sweep would expire it at once: pass `deadline`.
+   * Opening a draft matches it and announces it (needPosted), as posting does.
+   */
+  async updateStatus(ctx: Context, needId: number | null, status: NeedStatus, deadline: Date | null = null): Promise<NeedRow> {
     requireRole(ctx.viewer);
     const need = needId === null ? null : await this.prisma.techNeed.findFirst({ where: { id: needId, AND: [readableNeeds(ctx.viewer)] } });
     if (!need) throw notFound("TechNeed");
@@ -91,16 +103,39 @@ export class NeedService {
       const allowed = allowedNextStatuses(need.status);
       throw badInput("status", `A ${need.status} need cannot become ${status}${allowed.length ? ` (allowed: ${allowed.join(", ")})` : " (it is final)"}`);
     }
-    return this.prisma.$transaction(async (tx) => {
-      const updated = await tx.techNeed.update({ where: { id: need.id }, data: { status, ...statusTimestamps(status) } });
-      await recordAudit(tx, ctx, "need.status", { type: "TechNeed", id: need.id }, { from: need.status, to: status });
-      return updated;
+    if (deadline !== null) {
+      if (status !== "OPEN") throw badInput("deadline", "A new deadline goes with opening the need only");
+      if (deadline.getTime() <= Date.now()) throw badInput("deadline", "deadline must be in the future");
+    }
+    const effectiveDeadline = deadline ?? need.deadline;
+    if (status === "OPEN" && effectiveDeadline && effectiveDeadline.getTime() <= Date.now()) {
+      throw badInput("deadline", `The deadline ${effectiveDeadline.toISOString()} has passed: reopen with a new deadline`);
+    }
+    const { updated, events } = await this.prisma.$transaction(async (tx) => {
+      const at = new Date();
+      // The status in the WHERE: a concurrent change (or the expiry sweep) wins, this one fails instead of overwriting it.
+      const moved = await tx.techNeed.updateMany({
+        where: { id: need.id, status: need.status },
+        data: { status, ...statusTimestamps(need, status, at), ...(deadline ? { deadline } : {}) },
+      });
+      if (!moved.count) throw conflict("id", "The need changed meanwhile; read it again");
+      await logStatusChange(tx, ctx, { subject: "NEED", needId: need.id, from: need.status, to: status, at });
+      await recordAudit(tx, ctx, "need.status", { type: "TechNeed", id: need.id }, { from: need.status, to: status, ...(deadline ? { deadline } : {}) });
+      const events: HubEvent[] = [{ topic: "needStatusChanged", payload: { needId: need.id, status } }];
+      if (need.status === "DRAFT" && status === "OPEN") {
+        events.push({ topic: "needPosted", payload: { needId: need.id, chainCode: need.chainCode } }, ...(await this.matching.matchNeed(tx, need.id)));
+      }
+      return { updated: await tx.techNeed.findUniqueOrThrow({ where: { id: need.id } }), events };
     });
+    this.matching.publish(events);
+    return updated;
   }
 }
 
-function conditions(query: NeedQuery): PrismaTypes.TechNeedWhereInput[] {
+function conditions(query: NeedQuery, settings: WorkflowSettings): PrismaTypes.TechNeedWhereInput[] {
   const where: PrismaTypes.TechNeedWhereInput[] = [];
+  if (query.stale === true) where.push(staleNeeds(settings.staleNeedDays));
+  if (query.stale === false) where.push({ NOT: staleNeeds(settings.staleNeedDays) });
   if (query.statuses?.length) where.push({ status: { in: query.statuses } });
   if (query.chainCode) where.push({ chainCode: query.chainCode });
   if (query.regionCode) where.push({ enterprise: { regionCode: query.regionCode } });
@@ -120,22 +155,29 @@ function validateNeedInput(input: PostNeedInput): void {
     throw badInput("input.budgetMax", "budgetMax must not be less than budgetMin");
   }
   if (input.deadline && input.deadline.getTime() <= Date.now()) throw badInput("input.deadline", "deadline must be in the future");
+  if (input.submissionDeadline != null) {
+    if (!input.isChallenge) throw badInput("input.submissionDeadline", "submissionDeadline is for challenges (isChallenge: true) only");
+    if (input.submissionDeadline.getTime() <= Date.now()) throw badInput("input.submissionDeadline", "submissionDeadline must be in the future");
+    if (input.deadline && input.submissionDeadline.getTime() > input.deadline.getTime()) {
+      throw badInput("input.submissionDeadline", "submissionDeadline must not be after the deadline");
+    }
+  }
   if (input.challengeAward != null && !input.isChallenge) {
     throw badInput("input.challengeAward", "challengeAward is for challenges (isChallenge: true) only");
   }
 }
 
-function statusTimestamps(status: NeedStatus): Partial<Record<"openedAt" | "dockedAt" | "resolvedAt" | "closedAt", Date>> {
-  const now = new Date();
+/** The lifecycle's times: the first opening and docking are kept (they start the timers), the final ones set once. */
+function statusTimestamps(need: NeedRow, status: NeedStatus, at: Date): Partial<Record<"openedAt" | "dockedAt" | "resolvedAt" | "closedAt", Date>> {
   switch (status) {
     case "OPEN":
-      return { openedAt: now };
+      return need.openedAt ? {} : { openedAt: at };
     case "IN_DOCKING":
-      return { dockedAt: now };
+      return need.dockedAt ? {} : { dockedAt: at };
     case "RESOLVED":
-      return { resolvedAt: now };
+      return { resolvedAt: at };
     case "CLOSED":
-      return { closedAt: now };
+      return { closedAt: at };
     default:
       return {};
   }

@@ -1,9 +1,10 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context/context";
-import { seesEverything } from "../../infra/auth/viewer";
 import { decodeGlobalId, type NodeType } from "../../infra/relay/global-id";
-import { readableResponses } from "../response/response-access";
+import { mayReadUser, readableMatches, readableNeeds, readableResponses } from "../access/policy";
 import { Node, typed } from "./node.type";
+import { readableDeals } from "../deal/deal-access";
+import { readableServiceRecords } from "../service-record/service-record.service";
 
 @Resolver()
 export class NodeResolver {
@@ -22,14 +23,12 @@ async function loadVisible(ctx: Context, type: NodeType, id: number): Promise<ob
   switch (type) {
     case "TechNeed":
       return loaders.need.load(id);
-    case "Match": {
-      const match = await loaders.match.load(id);
-      return match && (await loaders.need.load(match.needId)) ? match : null;
-    }
+    case "Match":
+      return services.prisma.match.findFirst({ where: { id, AND: [readableMatches(viewer)] } });
     case "Response":
       return services.prisma.response.findFirst({ where: { id, AND: [readableResponses(viewer)] } });
     case "User":
-      return viewer.kind === "user" && (viewer.userId === id || seesEverything(viewer)) ? loaders.user.load(id) : null;
+      return mayReadUser(viewer, id) ? loaders.user.load(id) : null;
     case "Enterprise":
       return loaders.enterprise.load(id);
     case "Society":
@@ -38,5 +37,12 @@ async function loadVisible(ctx: Context, type: NodeType, id: number): Promise<ob
       return loaders.expert.load(id);
     case "InnovationPlatform":
       return loaders.platform.load(id);
+    // Workflow types: the same rules as their lists (src/modules/{deal,service-record,workstation}).
+    case "Deal":
+      return services.prisma.deal.findFirst({ where: { id, AND: [readableDeals(viewer), { need: readableNeeds(viewer) }] } });
+    case "ServiceRecord":
+      return services.prisma.serviceRecord.findFirst({ where: { id, AND: [readableServiceRecords(viewer)] } });
+    case "ExpertWorkstation":
+      return viewer.kind === "user" ? services.prisma.expertWorkstation.findUnique({ where: { id } }) : null;
   }
 }

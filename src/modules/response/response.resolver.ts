@@ -1,10 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context/context";
 import type { ResponseRow } from "../../infra/db/rows";
-import { toGlobalId } from "../../infra/relay/global-id";
+import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { Expert } from "../expert/expert.type";
 import { TechNeed } from "../need/need.type";
 import { Society } from "../society/society.type";
+import { DeclineReason } from "../workflow/workflow.enums";
+import { DeclineNote, ResponseStep } from "../workflow/workflow.type";
+import { mayReadDecline } from "./decline-access";
 import { RespondInput } from "./response.input";
 import { Response } from "./response.type";
 
@@ -13,6 +16,31 @@ export class ResponseResolver {
   @Mutation(() => Response, { description: "ADMIN, or SOCIETY for its own society." })
   respondToNeed(@Arg("input", () => RespondInput) input: RespondInput, @Ctx() ctx: Context) {
     return ctx.services.responses.respond(ctx, input);
+  }
+
+  @Mutation(() => Response, { description: "The need's enterprise or ADMIN (ADMIN alone on a challenge, after submissions close): SUBMITTED → SHORTLISTED." })
+  shortlistResponse(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.responses.move(ctx, idOf("Response", id, "id"), "SHORTLISTED");
+  }
+
+  @Mutation(() => Response, { description: "The need's enterprise or ADMIN: SUBMITTED or SHORTLISTED → ACCEPTED; an OPEN need goes IN_DOCKING." })
+  acceptResponse(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.responses.move(ctx, idOf("Response", id, "id"), "ACCEPTED");
+  }
+
+  @Mutation(() => Response, { description: "The need's enterprise or ADMIN, with a reason code (OTHER needs a text) that the society sees." })
+  declineResponse(
+    @Arg("id", () => ID) id: string,
+    @Arg("reasonCode", () => DeclineReason) reasonCode: DeclineReason,
+    @Arg("reason", () => String, { nullable: true }) reason: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.responses.move(ctx, idOf("Response", id, "id"), "DECLINED", { reasonCode, reason });
+  }
+
+  @Mutation(() => Response, { description: "The responding society (or ADMIN), before a final decision." })
+  withdrawResponse(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.responses.move(ctx, idOf("Response", id, "id"), "WITHDRAWN");
   }
 
   @FieldResolver(() => ID)
@@ -33,5 +61,30 @@ export class ResponseResolver {
   @FieldResolver(() => [Expert])
   experts(@Root() response: ResponseRow, @Ctx() ctx: Context) {
     return ctx.loaders.expertsOfResponse.load(response.id);
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: "When the status last changed (null while SUBMITTED)." })
+  statusChangedAt(@Root() response: ResponseRow) {
+    return response.statusChangedAt;
+  }
+
+  @FieldResolver(() => DeclineNote, { nullable: true, description: "Why it was declined: for the responding society, the need's enterprise, ADMIN and ANALYST only." })
+  async decline(@Root() response: ResponseRow, @Ctx() ctx: Context): Promise<DeclineNote | null> {
+    if (response.status !== "DECLINED" || !response.declineCode) return null;
+    if (!(await mayReadDecline(ctx, response))) return null;
+    return { code: response.declineCode, text: response.declineReason };
+  }
+
+  @FieldResolver(() => [ResponseStep], { description: "Every status step, oldest first; reasons as `decline` shows them." })
+  async history(@Root() response: ResponseRow, @Ctx() ctx: Context): Promise<ResponseStep[]> {
+    const steps = await ctx.loaders.historyOfResponse.load(response.id);
+    const reasons = await mayReadDecline(ctx, response);
+    return steps.map((s) => ({
+      from: s.fromStatus as ResponseStep["from"],
+      status: s.toStatus as ResponseStep["status"],
+      at: s.at,
+      reasonCode: reasons ? s.reasonCode : null,
+      reason: reasons ? s.reason : null,
+    }));
   }
 }

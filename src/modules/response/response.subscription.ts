@@ -4,7 +4,7 @@ import type { ResponseRow } from "../../infra/db/rows";
 import { deliverVisible } from "../../infra/pubsub/deliver";
 import { topics, type ResponseReceivedEvent } from "../../infra/pubsub/events";
 import { idOf } from "../../infra/relay/global-id";
-import { readableResponses } from "./response-access";
+import { readableResponses } from "../access/policy";
 import { Response } from "./response.type";
 
 @Resolver(() => Response)

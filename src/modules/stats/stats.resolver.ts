@@ -1,11 +1,46 @@
-import { Ctx, Query, Resolver } from "type-graphql";
+import { Args, ArgsType, Ctx, Field, Int, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context/context";
-import { HubStats } from "./stats.type";
+import { badInput } from "../../infra/errors";
+import { HubStats, ProgrammeStats } from "./stats.type";
+
+@ArgsType()
+class ProgrammeStatsArgs {
+  @Field(() => Date, { nullable: true, description: "window start, inclusive (default: since the beginning)" })
+  from?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "window end, exclusive (default: now)" })
+  to?: Date | null;
+
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: "how many ranked societies (1–100)" })
+  societies!: number;
+
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: "how many ranked platforms (1–100)" })
+  platforms!: number;
+}
+
+function limit(value: number | null | undefined, field: string): number {
+  const n = value ?? 20;
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw badInput(field, `${field} must be between 1 and 100`);
+  return n;
+}
 
 @Resolver()
 export class StatsResolver {
   @Query(() => HubStats, { description: "Programme totals; counts only, so every caller may read them." })
   stats(@Ctx() ctx: Context) {
     return ctx.services.stats.hubStats();
+  }
+
+  @Query(() => ProgrammeStats, {
+    description:
+      "Programme statistics for analysts (by chain, region, designation; funnel; response and docking times; societies and " +
+      "platforms ranked; the plan's indicators per month). Counts only, computed in SQL, so every caller may read them. " +
+      "Window: from inclusive, to exclusive (default now).",
+  })
+  programmeStats(@Args() args: ProgrammeStatsArgs, @Ctx() ctx: Context): ProgrammeStats {
+    const to = args.to ?? new Date();
+    const from = args.from ?? null;
+    if (from && from >= to) throw badInput("from", "from must be before to");
+    return new ProgrammeStats(ctx.services.stats.programme, { from, to }, limit(args.societies, "societies"), limit(args.platforms, "platforms"));
   }
 }

@@ -1,4 +1,5 @@
 import type { Prisma } from "../../infra/db/database";
+import { ProgrammeStatsService } from "./programme-stats.service";
 import type { ChainStat, HubStats } from "./stats.type";
 
 // Statuses in which a match has been accepted by the need's enterprise (and possibly gone further).
@@ -6,7 +7,12 @@ const ACCEPTED = ["ACCEPTED", "DOCKED", "CLOSED"] as const;
 
 /** Programme statistics, computed in SQL (counts and GROUP BY), never by loading rows. Drafts are not counted. */
 export class StatsService {
-  constructor(private readonly prisma: Prisma) {}
+  /** Analysts' statistics (by dimension, funnel, times, rankings, indicators). */
+  readonly programme: ProgrammeStatsService;
+
+  constructor(private readonly prisma: Prisma) {
+    this.programme = new ProgrammeStatsService(prisma);
+  }
 
   async hubStats(): Promise<HubStats> {
     const p = this.prisma;

@@ -1,5 +1,6 @@
-import { Field, Int, ObjectType } from "type-graphql";
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { IndustryChain } from "../reference/reference.type";
+import type { ProgrammeStatsService, Window } from "./programme-stats.service";
 
 @ObjectType()
 export class ChainStat {
@@ -53,4 +54,236 @@ export class HubStats {
 
   @Field(() => [ChainStat])
   byIndustryChain!: ChainStat[];
+}
+
+// ---------- programme statistics (issue 7, item 1) ----------
+
+@ObjectType({ description: "The time window a ProgrammeStats was computed for (from inclusive, to exclusive)." })
+export class StatsWindow {
+  @Field(() => Date, { nullable: true })
+  from!: Date | null;
+
+  @Field(() => Date)
+  to!: Date;
+}
+
+@ObjectType({
+  description:
+    "Counts for one value of a dimension (industry chain, region, enterprise designation). Needs are those posted in the window; " +
+    "matches, responses and deals are those of these needs. Confidential needs are counted, never shown.",
+})
+export class DimensionStat {
+  @Field({ description: "the dimension value: chain code, region code or designation" })
+  key!: string;
+
+  @Field({ description: "its Chinese name" })
+  name!: string;
+
+  @Field(() => Int, { description: "enterprises in this chain / region / with this designation (all time)" })
+  enterprises!: number;
+
+  @Field(() => Int)
+  needs!: number;
+
+  @Field(() => Int)
+  openNeeds!: number;
+
+  @Field(() => Int)
+  resolvedNeeds!: number;
+
+  @Field(() => Int)
+  matches!: number;
+
+  @Field(() => Int, { description: "matches in ACCEPTED, DOCKED or CLOSED" })
+  acceptedMatches!: number;
+
+  @Field(() => Int)
+  responses!: number;
+
+  @Field(() => Int)
+  acceptedResponses!: number;
+
+  @Field(() => Int, { description: "needs that reached the deal stage of the funnel" })
+  deals!: number;
+}
+
+@ObjectType({ description: "One stage of the funnel need → match → response → docking → deal." })
+export class FunnelStage {
+  @Field({ description: "POSTED, MATCHED, RESPONDED, DOCKING, DEAL" })
+  stage!: string;
+
+  @Field({ description: "Chinese label" })
+  label!: string;
+
+  @Field(() => Int, { description: "needs posted in the window that reached at least this stage" })
+  needs!: number;
+
+  @Field(() => Float, { nullable: true, description: "needs / needs of the previous stage (null for the first stage or when it is 0)" })
+  conversionFromPrevious!: number | null;
+
+  @Field(() => Float, { nullable: true, description: "needs / needs posted (null when none were posted)" })
+  conversionFromStart!: number | null;
+}
+
+@ObjectType({ description: "A duration over needs, in hours: median and 90th percentile (percentile_cont)." })
+export class DurationStat {
+  @Field(() => Int, { description: "needs measured" })
+  count!: number;
+
+  @Field(() => Float, { nullable: true })
+  medianHours!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  p90Hours!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  averageHours!: number | null;
+}
+
+@ObjectType({ description: "A society's activity in the window, with its rank." })
+export class SocietyStat {
+  @Field(() => Int, { description: "1 = most accepted responses, then responses, then service records" })
+  rank!: number;
+
+  @Field(() => ID)
+  societyId!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => Int)
+  responses!: number;
+
+  @Field(() => Int)
+  acceptedResponses!: number;
+
+  @Field(() => Int)
+  serviceRecords!: number;
+
+  @Field(() => Int, { description: "distinct enterprises served (service records)" })
+  enterprisesServed!: number;
+
+  @Field(() => Int, { description: "matches naming the society itself as supplier" })
+  matches!: number;
+}
+
+@ObjectType({ description: "An innovation platform's matches in the window." })
+export class PlatformStat {
+  @Field(() => ID)
+  platformId!: string;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  kind!: string;
+
+  @Field(() => Int)
+  matches!: number;
+
+  @Field(() => Int)
+  acceptedMatches!: number;
+
+  @Field(() => Int, { description: "matches DOCKED" })
+  dockedMatches!: number;
+}
+
+@ObjectType()
+export class MonthValue {
+  @Field({ description: "YYYY-MM" })
+  month!: string;
+
+  @Field(() => Int, { description: "value at the end of the month (cumulative)" })
+  value!: number;
+}
+
+@ObjectType({ description: "One of the plan's targets, tracked: target, current value and the trend per month." })
+export class Indicator {
+  @Field()
+  key!: string;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  description!: string;
+
+  @Field()
+  unit!: string;
+
+  @Field(() => Int)
+  target!: number;
+
+  @Field(() => Date)
+  targetDate!: Date;
+
+  @Field(() => Int, { description: "value at the end of the window (now when no window is given)" })
+  current!: number;
+
+  @Field(() => Float, { description: "current / target" })
+  progress!: number;
+
+  @Field(() => [MonthValue], { description: "per month over the window (the last 12 months when it has no start), at most 120 months" })
+  trend!: MonthValue[];
+}
+
+@ObjectType({ description: "Programme statistics for analysts, computed in SQL. Counts include confidential needs but never their content." })
+export class ProgrammeStats {
+  // Each field is a method, so a query pays only for the statistics it selects.
+  constructor(
+    private readonly service: ProgrammeStatsService,
+    private readonly win: Window,
+    private readonly societiesLimit: number,
+    private readonly platformsLimit: number,
+  ) {}
+
+  @Field(() => StatsWindow)
+  window(): StatsWindow {
+    return this.win;
+  }
+
+  @Field(() => [DimensionStat])
+  byIndustryChain(): Promise<DimensionStat[]> {
+    return this.service.byIndustryChain(this.win);
+  }
+
+  @Field(() => [DimensionStat])
+  byRegion(): Promise<DimensionStat[]> {
+    return this.service.byRegion(this.win);
+  }
+
+  @Field(() => [DimensionStat], { description: "an enterprise with several designations counts under each" })
+  byDesignation(): Promise<DimensionStat[]> {
+    return this.service.byDesignation(this.win);
+  }
+
+  @Field(() => [FunnelStage], { description: "need → match → response → docking → deal; each stage counts the needs that reached at least it" })
+  funnel(): Promise<FunnelStage[]> {
+    return this.service.funnel(this.win);
+  }
+
+  @Field(() => DurationStat, { description: "openedAt → firstResponseAt, needs opened in the window" })
+  responseTime(): Promise<DurationStat> {
+    return this.service.responseTime(this.win);
+  }
+
+  @Field(() => DurationStat, { description: "openedAt → dockedAt, needs opened in the window" })
+  dockingTime(): Promise<DurationStat> {
+    return this.service.dockingTime(this.win);
+  }
+
+  @Field(() => [SocietyStat], { description: "societies ranked by accepted responses, responses, service records (`societies` argument: how many)" })
+  societies(): Promise<SocietyStat[]> {
+    return this.service.societies(this.win, this.societiesLimit);
+  }
+
+  @Field(() => [PlatformStat], { description: "platforms by matches (`platforms` argument: how many)" })
+  platforms(): Promise<PlatformStat[]> {
+    return this.service.platforms(this.win, this.platformsLimit);
+  }
+
+  @Field(() => [Indicator], { description: "the plan's targets with current value and monthly trend" })
+  indicators(): Promise<Indicator[]> {
+    return this.service.indicators(this.win);
+  }
 }

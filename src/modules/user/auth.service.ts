@@ -1,6 +1,7 @@
 import type { Context } from "../../context/context";
 import { requireRole } from "../../infra/auth/guards";
 import { decoyHash, hashPassword, verifyPassword } from "../../infra/auth/password";
+import { createLoginLimiter, type LoginLimiter } from "../../infra/auth/login-limiter";
 import { bearerToken, type TokenService } from "../../infra/auth/tokens";
 import { ANONYMOUS, type Viewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
@@ -8,6 +9,7 @@ import type { UserRow } from "../../infra/db/rows";
 import { badInput, conflict, notFound, unauthenticated } from "../../infra/errors";
 import type { Logger } from "../../infra/logger";
 import { decodeGlobalId, toGlobalId } from "../../infra/relay/global-id";
+import { asSignedIn } from "../access/policy";
 import { recordAudit } from "../audit/audit.service";
 import type { CreateUserInput } from "./user.input";
 import { passwordProblem } from "./password-policy";
@@ -19,6 +21,7 @@ export class AuthService {
     private readonly prisma: Prisma,
     private readonly tokens: TokenService,
     private readonly log: Logger,
+    private readonly limiter: LoginLimiter = createLoginLimiter({ redisUrl: null, scope: "local", log }),
   ) {}
 
   /** The viewer behind an Authorization header; anonymous without one, UNAUTHENTICATED for a bad one. */
@@ -41,17 +44,61 @@ export class AuthService {
       expertId: user.expertId,
       platformId: user.platformId,
       expiresAt: claims.expiresAt,
+      tokenVersion: user.tokenVersion,
     };
   }
 
+  /**
+   * Rate-limited per account and per client address (LoginLimiter): past the limit every attempt is
+   * RATE_LIMITED with extensions.retryAfter, whether the password is right or not.
+   */
   async login(ctx: Context, email: string, password: string): Promise<{ token: string; user: UserRow }> {
-    const user = await this.prisma.user.findUnique({ where: { email: normaliseEmail(email) } });
+    const account = normaliseEmail(email);
+    const address = ctx.clientAddress ?? null;
+    await this.limiter.check(account, address);
+    const user = await this.prisma.user.findUnique({ where: { email: account } });
     const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await decoyHash(), password);
     if (!user || !ok || !user.active) {
+      await this.limiter.failed(account, address);
       ctx.log.info({ event: "login.failed" }, "login failed");
       throw unauthenticated("Wrong email or password");
     }
-    return { token: await this.tokenFor(user), user };
+    await this.limiter.succeeded(account);
+    return { token: await this.tokenFor(user), user: asSignedIn(user) };
+  }
+
+  /**
+   * The signed-in user changes their own password: the current one must be right and the new one strong.
+   * tokenVersion is bumped, so every older token (other devices, stolen ones) stops working; the answer
+   * carries a fresh token.
+   */
+  async changePassword(ctx: Context, currentPassword: string, newPassword: string): Promise<{ token: string; user: UserRow }> {
+    const viewer = requireRole(ctx.viewer);
+    const user = await this.prisma.user.findUniqueOrThrow({ where: { id: viewer.userId } });
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) throw badInput("currentPassword", "currentPassword is wrong");
+    const problem = passwordProblem(newPassword, user.email);
+    if (problem) throw badInput("newPassword", problem);
+    if (await verifyPassword(user.passwordHash, newPassword)) throw badInput("newPassword", "newPassword must differ from the current one");
+    const passwordHash = await hashPassword(newPassword);
+    const updated = await this.prisma.$transaction(async (tx) => {
+      const changed = await tx.user.update({ where: { id: user.id }, data: { passwordHash, tokenVersion: { increment: 1 } } });
+      await recordAudit(tx, ctx, "user.changePassword", { type: "User", id: user.id }, { tokenVersion: changed.tokenVersion });
+      return changed;
+    });
+    return { token: await this.tokenFor(updated), user: asSignedIn(updated) };
+  }
+
+  /** ADMIN only: the user can no longer sign in and their tokens stop working at once (tokenVersion bumped). */
+  async deactivateUser(ctx: Context, userId: number | null): Promise<UserRow> {
+    const viewer = requireRole(ctx.viewer, "ADMIN");
+    const user = userId === null ? null : await this.prisma.user.findUnique({ where: { id: userId } });
+    if (!user) throw notFound("User");
+    if (user.id === viewer.userId) throw badInput("id", "An ADMIN cannot deactivate themselves");
+    return this.prisma.$transaction(async (tx) => {
+      const updated = await tx.user.update({ where: { id: user.id }, data: { active: false, tokenVersion: { increment: 1 } } });
+      await recordAudit(tx, ctx, "user.deactivate", { type: "User", id: user.id }, { before: { active: user.active }, after: { active: false } });
+      return updated;
+    });
   }
 
   async tokenFor(user: UserRow): Promise<string> {

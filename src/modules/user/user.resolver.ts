@@ -1,13 +1,15 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context/context";
-import { seesEverything } from "../../infra/auth/viewer";
 import type { UserRow } from "../../infra/db/rows";
 import { forbidden } from "../../infra/errors";
-import { toGlobalId } from "../../infra/relay/global-id";
+import { idOf, toGlobalId } from "../../infra/relay/global-id";
+import { mayReadUser } from "../access/policy";
 import { Expert } from "../expert/expert.type";
 import { typed } from "../node/node.type";
 import { CreateUserInput } from "./user.input";
 import { AuthPayload, Organization, User } from "./user.type";
+
+const SIGNED_IN_AS = Symbol("signed in as this user by the login mutation");
 
 @Resolver(() => User)
 export class UserResolver {
@@ -17,13 +19,25 @@ export class UserResolver {
   }
 
   @Mutation(() => AuthPayload)
-  login(@Arg("email") email: string, @Arg("password") password: string, @Ctx() ctx: Context) {
-    return ctx.services.auth.login(ctx, email, password);
+  async login(@Arg("email") email: string, @Arg("password") password: string, @Ctx() ctx: Context) {
+    const { token, user } = await ctx.services.auth.login(ctx, email, password);
+    // The request is still anonymous, but whoever just proved the password may read their own user.
+    return { token, user: { ...user, [SIGNED_IN_AS]: true } };
   }
 
   @Mutation(() => User, { description: "ADMIN only." })
   createUser(@Arg("input", () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: Context) {
     return ctx.services.auth.createUser(ctx, input);
+  }
+
+  @Mutation(() => AuthPayload, { description: "The signed-in user's own password; older tokens stop working, the answer carries a new one." })
+  changePassword(@Arg("currentPassword") currentPassword: string, @Arg("newPassword") newPassword: string, @Ctx() ctx: Context) {
+    return ctx.services.auth.changePassword(ctx, currentPassword, newPassword);
+  }
+
+  @Mutation(() => User, { description: "ADMIN only. The user can no longer sign in; their tokens stop working at once." })
+  deactivateUser(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.auth.deactivateUser(ctx, idOf("User", id, "id"));
   }
 
   @FieldResolver(() => ID)
@@ -33,8 +47,8 @@ export class UserResolver {
 
   @FieldResolver(() => String, { description: "Private: visible to the user and to ADMIN and ANALYST; others get FORBIDDEN." })
   email(@Root() user: UserRow, @Ctx() ctx: Context) {
-    const self = ctx.viewer.kind === "user" && ctx.viewer.userId === user.id;
-    if (!self && !seesEverything(ctx.viewer)) throw forbidden("A user's email is private");
+    const justSignedIn = (user as UserRow & { [SIGNED_IN_AS]?: boolean })[SIGNED_IN_AS] === true;
+    if (!justSignedIn && !mayReadUser(ctx.viewer, user)) throw forbidden("A user's email is private");
     return user.email;
   }
 

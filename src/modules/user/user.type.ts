@@ -19,6 +19,9 @@ export class User implements Node {
   @Field(() => Role)
   role!: Role;
 
+  @Field({ description: "false once deactivated: the user can no longer sign in" })
+  active!: boolean;
+
   @Field(() => Date)
   createdAt!: Date;
 }

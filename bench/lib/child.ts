@@ -1,0 +1,51 @@
+// Servers under test run in child processes (so that the load generator does not share their event loop).
+// Each child prints one line `READY <url>` on stdout when it listens; the hub child also answers IPC messages.
+import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import readline from "node:readline";
+
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  pid: number;
+  /** Milliseconds from fork to READY. */
+  startMs: number;
+  ask<T>(message: string): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(script: string, env: Record<string, string>, execArgv: string[] = []): Promise<ServerProcess> {
+  const started = performance.now();
+  const child = fork(path.join(__dirname, "..", "servers", script), [], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+    execArgv,
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.on("line", (line) => {
+      if (line.startsWith("READY ")) resolve(line.slice(6).trim());
+      else process.stderr.write(`  [${script}] ${line}\n`);
+    });
+    child.once("exit", (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
+  });
+  const startMs = performance.now() - started;
+  return {
+    child,
+    url,
+    pid: child.pid!,
+    startMs,
+    ask: <T>(message: string) =>
+      new Promise<T>((resolve) => {
+        child.once("message", (answer) => resolve(answer as T));
+        child.send(message);
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+      }),
+  };
+}

@@ -1,0 +1,113 @@
+// Read path: the enterprise home page and the analyst list against the hub and two baselines (fixed JSON on
+// node:http; hand-written SQL + JSON on node:http), at several concurrencies, on PGlite and PostgreSQL.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { startServer, type ServerProcess } from "./lib/child";
+import { hubEnv, mb, ms, progress, rssOf, table, type BenchOptions, type DbKind } from "./lib/common";
+import { ANALYST_EMAIL, ANALYST_QUERY, HOME_QUERY, login, prepareData } from "./lib/data";
+import { postJson, runLoad, type LoadResult } from "./lib/load";
+
+interface Scenario {
+  name: string;
+  query: string;
+  first: number;
+  token: string;
+}
+
+export async function readBench(opts: BenchOptions): Promise<string> {
+  const sections: string[] = [];
+  for (const db of opts.dbs) sections.push(await readOn(opts, db));
+  return sections.join("\n\n");
+}
+
+async function readOn(opts: BenchOptions, db: DbKind): Promise<string> {
+  progress(`read path on ${db}: preparing data`);
+  const data = await prepareData(opts, db);
+  const env = hubEnv(opts, db);
+  const hub = await startServer("hub.js", env);
+  progress(`${db}: hub ready in ${hub.startMs.toFixed(0)} ms at ${hub.url}`);
+  const scenarios: Scenario[] = [
+    { name: `enterprise home (${data.homeNeeds} needs × top 5 matches)`, query: HOME_QUERY, first: 20, token: await login(hub.url, data.homeEmail) },
+    { name: "analyst list (50 needs, enterprise, region, chain, match ids)", query: ANALYST_QUERY, first: 50, token: await login(hub.url, ANALYST_EMAIL) },
+  ];
+
+  // SQL statements per request, at several page sizes (they must not grow with the page).
+  const statementRows: Array<Array<string | number>> = [];
+  const answers: Record<string, string> = {};
+  for (const s of scenarios) {
+    const cells: Array<string | number> = [s.name];
+    for (const first of [5, 20, 50, 100]) {
+      await postJson(hub.url, { query: s.query, variables: { first } }, s.token); // warm
+      const before = await hub.ask<number>("statements");
+      const answer = await postJson(hub.url, { query: s.query, variables: { first } }, s.token);
+      if (answer.json?.errors) throw new Error(`${s.name}: ${answer.text.slice(0, 300)}`);
+      cells.push(`${(await hub.ask<number>("statements")) - before}`);
+    }
+    statementRows.push(cells);
+    answers[s.query.slice(0, 30)] = (await postJson(hub.url, { query: s.query, variables: { first: s.first } }, s.token)).text;
+  }
+  const bodyFile = path.join(os.tmpdir(), `hub-bench-bodies-${process.pid}.json`);
+  fs.writeFileSync(bodyFile, JSON.stringify(Object.fromEntries(scenarios.map((s) => [s.query.slice(6, 30).split("(")[0], answers[s.query.slice(0, 30)]]))));
+
+  const results = new Map<string, LoadResult>();
+  let hubRssIdle = rssOf(hub.pid);
+  let hubRssMax = 0;
+  const runAll = async (server: ServerProcess, label: string, watchRss = false) => {
+    for (const s of scenarios)
+      for (const c of opts.concurrency) {
+        const r = await runLoad({
+          url: server.url,
+          body: JSON.stringify({ query: s.query, variables: { first: s.first } }),
+          headers: { authorization: `Bearer ${s.token}` },
+          concurrency: c,
+          seconds: opts.seconds,
+          sample: watchRss ? () => (hubRssMax = Math.max(hubRssMax, rssOf(server.pid))) : undefined,
+        });
+        results.set(`${label}|${s.name}|${c}`, r);
+        progress(`${db} ${label} ${s.name.split(" (")[0]} c=${c}: ${r.rps.toFixed(0)} req/s, p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms${r.errors ? `, ${r.errors} errors: ${r.firstError}` : ""}`);
+      }
+  };
+  await runAll(hub, "hub", true);
+  await hub.stop();
+
+  // The hand-written baseline runs alone (PGlite allows one process per data folder).
+  const hand = await startServer("handwritten.js", env);
+  const same: string[] = [];
+  for (const s of scenarios) {
+    const mine = await postJson(hand.url, { query: s.query, variables: { first: s.first } }, s.token);
+    const equal = isDeepStrictEqual(mine.json, JSON.parse(answers[s.query.slice(0, 30)]));
+    same.push(`${s.name.split(" (")[0]}: ${equal ? "identical JSON" : "DIFFERENT JSON"} (${mine.text.length} bytes)`);
+    if (!equal) progress(`WARNING ${db}: hand-written answer differs for ${s.name}: ${mine.text.slice(0, 200)}`);
+  }
+  await runAll(hand, "hand-written");
+  await hand.stop();
+  const fixed = await startServer("fixed.js", { BENCH_FIXED_BODY_FILE: bodyFile });
+  await runAll(fixed, "fixed JSON");
+  await fixed.stop();
+  fs.rmSync(bodyFile, { force: true });
+
+  const rows: Array<Array<string | number>> = [];
+  for (const s of scenarios)
+    for (const c of opts.concurrency) {
+      const h = results.get(`hub|${s.name}|${c}`)!;
+      const w = results.get(`hand-written|${s.name}|${c}`)!;
+      const f = results.get(`fixed JSON|${s.name}|${c}`)!;
+      const cell = (r: LoadResult) => `${r.rps.toFixed(0)} (${ms(r.p50)} / ${ms(r.p99)})${r.errors ? ` ⚠${r.errors} err` : ""}`;
+      rows.push([s.name.split(" (")[0], c, cell(h), cell(w), cell(f), (h.rps / w.rps).toFixed(2), (h.rps / f.rps).toFixed(3)]);
+    }
+  return [
+    `### ${db === "pglite" ? "PGlite (embedded)" : "PostgreSQL 15 (local server)"}`,
+    "",
+    `Data: ${Object.entries(data.counts).map(([k, v]) => `${v} ${k}`).join(", ")}. Home page user: ${data.homeEmail} (the enterprise with the most needs). ${opts.seconds} s per cell after 1 s warm-up; closed loop on keep-alive connections.`,
+    "",
+    table(["query", "concurrency", "hub req/s (p50 / p99 ms)", "hand-written pg+http", "fixed JSON node:http", "hub / hand-written", "hub / fixed"], rows),
+    "",
+    `SQL statements per request (hub), by page size \`first\`:`,
+    "",
+    table(["query", "first: 5", "first: 20", "first: 50", "first: 100"], statementRows),
+    "",
+    `Hand-written answers compared with the hub's: ${same.join("; ")}. Hub RSS: ${mb(hubRssIdle)} MB after start-up, at most ${mb(hubRssMax)} MB under this load.`,
+  ].join("\n");
+}

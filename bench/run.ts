@@ -1,0 +1,59 @@
+// `npm run bench [-- read|write|startup|seed|matching|fanout|all] [--db pglite|pg|both] [--seconds S] [--concurrency 1,8,32]`
+// Runs the benchmarks and rewrites their sections of docs/benchmarks.md (with the command that made them).
+import { execSync } from "node:child_process";
+import { machine, parseOptions, progress, writeSection } from "./lib/common";
+import { fanoutBench } from "./fanout";
+import { matchingBench } from "./matching";
+import { readBench } from "./read";
+import { seedBench } from "./seed";
+import { startupBench } from "./startup";
+import { writeBench } from "./write";
+
+const BENCHES: Record<string, { title: string; run: typeof readBench }> = {
+  read: { title: "Read path: hub against two baselines", run: readBench },
+  write: { title: "Write path: postNeed end to end", run: writeBench },
+  startup: { title: "Start-up and memory", run: startupBench },
+  seed: { title: "Seeding", run: seedBench },
+  matching: { title: "Matching: one need, one supplier (issue 3 item 7)", run: matchingBench },
+  fanout: { title: "Fan-out: subscribers over two instances on PostgreSQL + Redis (issue 5)", run: fanoutBench },
+};
+
+async function main() {
+  const args = process.argv.slice(2);
+  const which = args[0] && !args[0].startsWith("--") ? args[0] : "all";
+  const names = which === "all" ? ["startup", "read", "write", "matching", "seed"] : [which];
+  const opts = parseOptions(args);
+  for (const name of names) {
+    const bench = BENCHES[name];
+    if (!bench) throw new Error(`unknown benchmark "${name}"; one of ${Object.keys(BENCHES).join(", ")}, all`);
+    const host = machine();
+    let commit = "";
+    try {
+      commit = execSync("git rev-parse --short HEAD", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    } catch {
+      /* not a git checkout */
+    }
+    progress(`${name}: ${bench.title}`);
+    const started = Date.now();
+    const body = await bench.run(opts);
+    const command = `npm run bench -- ${[name, ...args.filter((a) => a !== name)].join(" ")}`;
+    writeSection(
+      name,
+      [
+        `## ${bench.title}`,
+        "",
+        `Command: \`${command}\` — run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC${commit ? ` on commit ${commit}` : ""}, ${((Date.now() - started) / 1000).toFixed(0)} s. Machine: ${host}.`,
+        "",
+        body,
+      ].join("\n"),
+    );
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

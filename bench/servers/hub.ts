@@ -1,0 +1,21 @@
+// The hub under test, in its own process: startHub with the configuration from the environment; prints
+// READY <url>; answers "statements" (SQL statements sent so far) and "memory" over IPC.
+import { startHub } from "../../src/app";
+import { loadConfig } from "../../src/config";
+import { createLogger } from "../../src/infra/logger";
+
+async function main() {
+  const config = loadConfig(process.env);
+  const hub = await startHub({ config, log: createLogger(config.logLevel) });
+  process.on("message", (message) => {
+    if (message === "statements") process.send?.(hub.database.statements());
+    else if (message === "memory") process.send?.(process.memoryUsage());
+  });
+  process.once("SIGTERM", () => void hub.stop().then(() => process.exit(0)));
+  process.stdout.write(`READY ${hub.url}\n`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

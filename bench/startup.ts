@@ -1,0 +1,53 @@
+// Start-up and memory: `node dist/src/main.js` (what `npm start` runs after its build) on an already migrated
+// database, timed from spawn to the first 200 of /healthz; RSS when idle.
+import { spawn } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { PROJECT_ROOT } from "../src/infra/paths";
+import { hubEnv, mb, ms, option, progress, rssOf, sleep, summarize, table, type BenchOptions } from "./lib/common";
+import { prepareData } from "./lib/data";
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+export async function startupBench(opts: BenchOptions): Promise<string> {
+  const runs = Number(option(opts.args, "runs") ?? 5);
+  const rows: Array<Array<string | number>> = [];
+  for (const db of opts.dbs) {
+    await prepareData(opts, db); // migrated and seeded: start-up must not migrate
+    const ready: number[] = [];
+    const idle: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const port = await freePort();
+      const t0 = performance.now();
+      const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "dist", "src", "main.js")], {
+        env: { ...process.env, ...hubEnv(opts, db, { PORT: String(port), LOG_LEVEL: "warn" }) },
+        stdio: ["ignore", "ignore", "inherit"],
+      });
+      for (;;) {
+        const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+        if (ok) break;
+        if (child.exitCode !== null) throw new Error(`hub exited with ${child.exitCode}`);
+        if (performance.now() - t0 > 120_000) throw new Error("hub not ready in 120 s");
+        await sleep(10);
+      }
+      ready.push(performance.now() - t0);
+      await sleep(2000);
+      idle.push(rssOf(child.pid!));
+      await new Promise((resolve) => {
+        child.once("exit", resolve);
+        child.kill("SIGTERM");
+      });
+      progress(`${db} start-up ${i + 1}/${runs}: ready in ${ready[i].toFixed(0)} ms, idle RSS ${mb(idle[i])} MB`);
+    }
+    const r = summarize(ready);
+    const m = summarize(idle);
+    rows.push([db, runs, ms(r.p50), ms(r.max), mb(m.p50), mb(m.max)]);
+  }
+  return table(["database", "runs", "ready median ms", "ready max ms", "idle RSS median MB", "idle RSS max MB"], rows);
+}

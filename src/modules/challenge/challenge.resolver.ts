@@ -1,0 +1,15 @@
+import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../../context/context";
+import { AwardChallengeInput } from "../deal/deal.input";
+import { Deal } from "../deal/deal.type";
+
+@Resolver()
+export class ChallengeResolver {
+  @Mutation(() => Deal, {
+    description:
+      "揭榜挂帅, ADMIN only, after submissions close: the SHORTLISTED response wins (ACCEPTED), the other open ones are declined (ALREADY_SOLVED), the award is recorded and the need RESOLVED.",
+  })
+  awardChallenge(@Arg("input", () => AwardChallengeInput) input: AwardChallengeInput, @Ctx() ctx: Context) {
+    return ctx.services.challenges.award(ctx, input);
+  }
+}

@@ -1,0 +1,63 @@
+import type { Context } from "../../context/context";
+import { requireRole } from "../../infra/auth/guards";
+import type { Prisma } from "../../infra/db/database";
+import { badInput } from "../../infra/errors";
+import type { HubEvent } from "../../infra/pubsub/events";
+import type { HubPubSub } from "../../infra/pubsub/pubsub";
+import { idOf } from "../../infra/relay/global-id";
+import type { DealService } from "../deal/deal.service";
+import type { AwardChallengeInput } from "../deal/deal.input";
+import type { ResponseService } from "../response/response.service";
+import type { DealRow } from "../workflow/workflow.loaders";
+
+/** What a 揭榜挂帅 loser is told: the challenge was solved by another solution. */
+const OTHER_WINNER = "揭榜挂帅已由其他方案揭榜";
+
+/**
+ * 揭榜挂帅: a challenge need takes solutions (responses) until its submission deadline; then ADMIN screens them
+ * (shortlistResponse / declineResponse) and awards one: that response is ACCEPTED, the other open ones are
+ * DECLINED (ALREADY_SOLVED), the award is recorded as a deal and the need is RESOLVED, in one transaction.
+ */
+export class ChallengeService {
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly pubsub: HubPubSub,
+    private readonly responses: ResponseService,
+    private readonly deals: DealService,
+  ) {}
+
+  async award(ctx: Context, input: AwardChallengeInput): Promise<DealRow> {
+    const viewer = requireRole(ctx.viewer, "ADMIN");
+    const winner = await this.responses.visibleResponse(viewer, idOf("Response", input.responseId, "input.responseId"));
+    const { need } = winner;
+    if (!need.isChallenge) throw badInput("input.responseId", "The need is not a 揭榜挂帅 challenge");
+    if (need.submissionDeadline && need.submissionDeadline.getTime() > Date.now()) {
+      throw badInput("input.responseId", `Submissions are open until ${need.submissionDeadline.toISOString()}`);
+    }
+    if (!["OPEN", "IN_DOCKING"].includes(need.status)) throw badInput("input.responseId", `The challenge is ${need.status}`);
+    if (winner.status !== "SHORTLISTED") throw badInput("input.responseId", `The response is ${winner.status}: only a SHORTLISTED (screened) solution can win`);
+    const contractSigned = input.contractSigned ?? false;
+    const { deal, events } = await this.prisma.$transaction(async (tx) => {
+      const events: HubEvent[] = [];
+      const won = await this.responses.applyMove(tx, ctx, winner, "ACCEPTED", { code: null, text: null });
+      events.push(...won.events);
+      const others = await tx.response.findMany({ where: { needId: need.id, id: { not: winner.id }, status: { in: ["SUBMITTED", "SHORTLISTED"] } } });
+      for (const other of others) events.push(...(await this.responses.applyMove(tx, ctx, other, "DECLINED", { code: "ALREADY_SOLVED", text: OTHER_WINNER })).events);
+      const deal = await this.deals.createInTx(tx, ctx, {
+        need,
+        responseId: winner.id,
+        matchId: null,
+        mode: "CHALLENGE_AWARD",
+        contractSigned,
+        signedOn: contractSigned ? new Date() : null,
+        amount: input.amount ?? null,
+        awardAmount: input.awardAmount ?? need.challengeAward ?? null,
+        summary: input.summary.trim(),
+      });
+      events.push(...(await this.deals.advanceNeed(tx, ctx, need, true, new Date())));
+      return { deal, events };
+    });
+    this.pubsub.publish(events);
+    return deal;
+  }
+}

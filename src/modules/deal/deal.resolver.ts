@@ -1,0 +1,55 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context/context";
+import { toConnection } from "../../infra/relay/connection";
+import { ConnectionArgs } from "../../infra/relay/connection.args";
+import { idOf, toGlobalId } from "../../infra/relay/global-id";
+import { readableResponses } from "../access/policy";
+import { Match } from "../match/match.type";
+import { TechNeed } from "../need/need.type";
+import { Response } from "../response/response.type";
+import type { DealRow } from "../workflow/workflow.loaders";
+import { DealFilter, RecordDealInput } from "./deal.input";
+import { Deal, DealConnection } from "./deal.type";
+
+@Resolver(() => Deal)
+export class DealResolver {
+  @Query(() => DealConnection, { description: "Outcomes, newest first: the need's enterprise, the parties of the deal, ADMIN and ANALYST see them." })
+  async deals(@Args() page: ConnectionArgs, @Arg("filter", () => DealFilter, { nullable: true }) filter: DealFilter | null, @Ctx() ctx: Context) {
+    const id = (type: "TechNeed" | "Enterprise" | "Society", value: string | null | undefined, field: string) =>
+      value ? (idOf(type, value, field) ?? -1) : undefined;
+    return toConnection(
+      await ctx.services.deals.list(ctx, page, {
+        needId: id("TechNeed", filter?.needId, "filter.needId"),
+        enterpriseId: id("Enterprise", filter?.enterpriseId, "filter.enterpriseId"),
+        societyId: id("Society", filter?.societyId, "filter.societyId"),
+        mode: filter?.mode ?? undefined,
+      }),
+    );
+  }
+
+  @Mutation(() => Deal, { description: "The need's enterprise or ADMIN records the outcome of an accepted match or response." })
+  recordDeal(@Arg("input", () => RecordDealInput) input: RecordDealInput, @Ctx() ctx: Context) {
+    return ctx.services.deals.record(ctx, input);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() deal: DealRow) {
+    return toGlobalId("Deal", deal.id);
+  }
+
+  @FieldResolver(() => TechNeed)
+  need(@Root() deal: DealRow, @Ctx() ctx: Context) {
+    return ctx.loaders.need.load(deal.needId);
+  }
+
+  @FieldResolver(() => Response, { nullable: true })
+  response(@Root() deal: DealRow, @Ctx() ctx: Context) {
+    if (deal.responseId === null) return null;
+    return ctx.services.prisma.response.findFirst({ where: { id: deal.responseId, AND: [readableResponses(ctx.viewer)] } });
+  }
+
+  @FieldResolver(() => Match, { nullable: true })
+  match(@Root() deal: DealRow, @Ctx() ctx: Context) {
+    return deal.matchId === null ? null : ctx.loaders.match.load(deal.matchId);
+  }
+}

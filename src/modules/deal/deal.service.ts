@@ -1,0 +1,167 @@
+import type { Context } from "../../context/context";
+import { requireRole } from "../../infra/auth/guards";
+import type { Prisma } from "../../infra/db/database";
+import type { MatchRow, NeedRow, PrismaTypes, ResponseRow } from "../../infra/db/rows";
+import { badInput, conflict, forbidden, notFound } from "../../infra/errors";
+import type { HubEvent } from "../../infra/pubsub/events";
+import type { HubPubSub } from "../../infra/pubsub/pubsub";
+import { idOf } from "../../infra/relay/global-id";
+import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
+import type { CooperationMode } from "../../generated/prisma/enums";
+import { ownsNeed, readableNeeds } from "../access/need-access";
+import { readableResponses } from "../access/policy";
+import { recordAudit } from "../audit/audit.service";
+import { statusEvent } from "../match/match.service";
+import { logStatusChange, noteDocking } from "../workflow/status-log";
+import type { DealRow } from "../workflow/workflow.loaders";
+import { readableDeals } from "./deal-access";
+import type { RecordDealInput } from "./deal.input";
+
+type Tx = PrismaTypes.TransactionClient;
+
+/** Match statuses from which cooperation can be recorded (ACCEPTED moves on to DOCKED). */
+const DEALABLE_MATCH = ["ACCEPTED", "DOCKED", "CLOSED"];
+
+export interface DealQuery {
+  needId?: number;
+  enterpriseId?: number;
+  societyId?: number;
+  mode?: CooperationMode;
+}
+
+export interface NewDeal {
+  need: NeedRow;
+  responseId: number | null;
+  matchId: number | null;
+  mode: CooperationMode;
+  contractSigned: boolean;
+  signedOn: Date | null;
+  amount: number | null;
+  awardAmount: number | null;
+  summary: string;
+}
+
+export class DealService {
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly pubsub: HubPubSub,
+  ) {}
+
+  /** Deals the viewer may see, newest first. */
+  list(ctx: Context, args: PageArgs, query: DealQuery): Promise<Page<DealRow>> {
+    requireRole(ctx.viewer);
+    const where: PrismaTypes.DealWhereInput = {
+      AND: [
+        readableDeals(ctx.viewer),
+        { need: readableNeeds(ctx.viewer) },
+        ...(query.needId !== undefined ? [{ needId: query.needId }] : []),
+        ...(query.enterpriseId !== undefined ? [{ need: { enterpriseId: query.enterpriseId } }] : []),
+        ...(query.societyId !== undefined
+          ? [{ OR: [{ response: { societyId: query.societyId } }, { match: { societyId: query.societyId } }, { match: { expert: { memberships: { some: { societyId: query.societyId } } } } }] }]
+          : []),
+        ...(query.mode ? [{ mode: query.mode }] : []),
+      ],
+    };
+    return keysetPage(
+      pageRequest(args),
+      "desc",
+      ({ take, idAfter, orderBy }) => this.prisma.deal.findMany({ where: { ...where, id: idAfter }, take, orderBy }),
+      () => this.prisma.deal.count({ where }),
+    );
+  }
+
+  /**
+   * The need's enterprise (or ADMIN) records the outcome of an accepted response or an accepted match: an
+   * ACCEPTED match becomes DOCKED, an OPEN need IN_DOCKING, and with resolveNeed the need is RESOLVED.
+   */
+  async record(ctx: Context, input: RecordDealInput): Promise<DealRow> {
+    const viewer = requireRole(ctx.viewer, "ADMIN", "ENTERPRISE");
+    if (Boolean(input.matchId) === Boolean(input.responseId)) throw badInput("input.matchId", "Give exactly one of matchId and responseId");
+    let need: NeedRow;
+    let match: MatchRow | null = null;
+    let response: ResponseRow | null = null;
+    if (input.matchId) {
+      const id = idOf("Match", input.matchId, "input.matchId");
+      const found = id === null ? null : await this.prisma.match.findFirst({ where: { id, need: readableNeeds(viewer) }, include: { need: true } });
+      if (!found) throw notFound("Match");
+      if (!DEALABLE_MATCH.includes(found.status)) throw badInput("input.matchId", `The match is ${found.status}: accept it first`);
+      ({ need, ...match } = found);
+    } else {
+      const id = idOf("Response", input.responseId!, "input.responseId");
+      const found =
+        id === null ? null : await this.prisma.response.findFirst({ where: { id, AND: [readableResponses(viewer), { need: readableNeeds(viewer) }] }, include: { need: true } });
+      if (!found) throw notFound("Response");
+      if (found.status !== "ACCEPTED") throw badInput("input.responseId", `The response is ${found.status}: accept it first`);
+      ({ need, ...response } = found);
+    }
+    if (!ownsNeed(viewer, need)) throw forbidden("Only the need's enterprise or an ADMIN records its outcome");
+    if (!["OPEN", "IN_DOCKING", "RESOLVED"].includes(need.status)) throw badInput("input", `The need is ${need.status}: no outcome can be recorded`);
+    if (input.mode === "CHALLENGE_AWARD") throw badInput("input.mode", "A 揭榜挂帅 award is recorded with awardChallenge");
+    validateContract(input.contractSigned ?? false, input.signedOn ?? null, "input");
+    const { deal, events } = await this.prisma.$transaction(async (tx) => {
+      const events: HubEvent[] = [];
+      const at = new Date();
+      if (match && match.status === "ACCEPTED") {
+        const moved = await tx.match.updateMany({ where: { id: match.id, status: "ACCEPTED" }, data: { status: "DOCKED", statusChangedAt: at } });
+        if (!moved.count) throw conflict("input.matchId", "The match changed meanwhile; read it again");
+        await logStatusChange(tx, ctx, { subject: "MATCH", needId: need.id, matchId: match.id, from: "ACCEPTED", to: "DOCKED", at });
+        events.push({ topic: "matchStatusChanged", payload: statusEvent(match, "DOCKED") });
+      }
+      const deal = await this.createInTx(tx, ctx, {
+        need,
+        matchId: match?.id ?? null,
+        responseId: response?.id ?? null,
+        mode: input.mode,
+        contractSigned: input.contractSigned ?? false,
+        signedOn: input.signedOn ?? null,
+        amount: input.amount ?? null,
+        awardAmount: null,
+        summary: input.summary.trim(),
+      });
+      events.push(...(await this.advanceNeed(tx, ctx, need, input.resolveNeed === true, at)));
+      return { deal, events };
+    });
+    this.pubsub.publish(events);
+    return deal;
+  }
+
+  /** Writes the deal and its audit row (the caller's transaction). */
+  async createInTx(tx: Tx, ctx: Context, d: NewDeal): Promise<DealRow> {
+    const deal = await tx.deal.create({
+      data: {
+        needId: d.need.id,
+        matchId: d.matchId,
+        responseId: d.responseId,
+        mode: d.mode,
+        contractSigned: d.contractSigned,
+        signedOn: d.signedOn,
+        amount: d.amount,
+        awardAmount: d.awardAmount,
+        summary: d.summary,
+        recordedById: ctx.viewer.kind === "user" ? ctx.viewer.userId : null,
+      },
+    });
+    await recordAudit(tx, ctx, "deal.record", { type: "Deal", id: deal.id }, { needId: d.need.id, matchId: d.matchId, responseId: d.responseId, mode: d.mode, amount: d.amount, awardAmount: d.awardAmount });
+    return deal;
+  }
+
+  /** Docking starts with a deal; `resolve` also resolves the need. Returns the need's status events. */
+  async advanceNeed(tx: Tx, ctx: Context, need: NeedRow, resolve: boolean, at: Date): Promise<HubEvent[]> {
+    const events: HubEvent[] = [];
+    if (await noteDocking(tx, ctx, need.id, at)) events.push({ topic: "needStatusChanged", payload: { needId: need.id, status: "IN_DOCKING" } });
+    if (resolve) {
+      const moved = await tx.techNeed.updateMany({ where: { id: need.id, status: "IN_DOCKING" }, data: { status: "RESOLVED", resolvedAt: at } });
+      if (moved.count) {
+        await logStatusChange(tx, ctx, { subject: "NEED", needId: need.id, from: "IN_DOCKING", to: "RESOLVED", at });
+        await recordAudit(tx, ctx, "need.status", { type: "TechNeed", id: need.id }, { from: "IN_DOCKING", to: "RESOLVED" });
+        events.push({ topic: "needStatusChanged", payload: { needId: need.id, status: "RESOLVED" } });
+      }
+    }
+    return events;
+  }
+}
+
+export function validateContract(contractSigned: boolean, signedOn: Date | null, prefix: string): void {
+  if (signedOn && !contractSigned) throw badInput(`${prefix}.signedOn`, "signedOn goes with contractSigned: true");
+  if (signedOn && signedOn.getTime() > Date.now()) throw badInput(`${prefix}.signedOn`, "signedOn must not be in the future");
+}

@@ -1,0 +1,46 @@
+import { Length } from "class-validator";
+import { Field, ID, InputType } from "type-graphql";
+import { ServiceKind } from "../../schema/enums";
+
+@InputType()
+export class LogServiceInput {
+  @Field(() => ID)
+  societyId!: string;
+
+  @Field(() => ID)
+  enterpriseId!: string;
+
+  @Field(() => ID, { nullable: true, description: "the enterprise's need the service was about" })
+  needId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "the society's workstation at that enterprise" })
+  workstationId?: string | null;
+
+  @Field(() => ServiceKind)
+  kind!: ServiceKind;
+
+  @Field(() => Date, { description: "not in the future" })
+  servedOn!: Date;
+
+  @Field()
+  @Length(4, 2000)
+  summary!: string;
+}
+
+@InputType()
+export class ServiceRecordFilter {
+  @Field(() => ID, { nullable: true })
+  societyId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  enterpriseId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  needId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  workstationId?: string | null;
+
+  @Field(() => ServiceKind, { nullable: true })
+  kind?: ServiceKind | null;
+}

@@ -1,0 +1,24 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { ServiceKind } from "../../schema/enums";
+import { connectionType } from "../../infra/relay/connection";
+import { Node } from "../node/node.type";
+
+@ObjectType({ implements: Node, description: "Volunteer service (科技咨询, 技术指导, 政策宣讲, 调研走访, 工作站) by a society at an enterprise." })
+export class ServiceRecord implements Node {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ServiceKind)
+  kind!: ServiceKind;
+
+  @Field(() => Date)
+  servedOn!: Date;
+
+  @Field()
+  summary!: string;
+
+  @Field(() => Date)
+  createdAt!: Date;
+}
+
+export const ServiceRecordConnection = connectionType(ServiceRecord, "ServiceRecord");

@@ -1,0 +1,38 @@
+import type { NeedRow, PrismaTypes } from "../../infra/db/rows";
+import type { NeedTimers } from "./workflow.type";
+
+const DAY_MS = 86_400_000;
+
+const seconds = (from: Date | null, to: Date | null) => (from && to ? Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000)) : null);
+
+export function needTimers(need: NeedRow): NeedTimers {
+  return {
+    openedAt: need.openedAt,
+    firstResponseAt: need.firstResponseAt,
+    firstDecisionAt: need.firstDecisionAt,
+    dockedAt: need.dockedAt,
+    resolvedAt: need.resolvedAt,
+    closedAt: need.closedAt,
+    expiredAt: need.expiredAt,
+    secondsToFirstResponse: seconds(need.openedAt, need.firstResponseAt),
+    secondsToDecision: seconds(need.openedAt, need.firstDecisionAt),
+    secondsToDocking: seconds(need.openedAt, need.dockedAt),
+  };
+}
+
+/** An OPEN need that nobody has answered for `staleDays` days since it opened (HUB_STALE_NEED_DAYS). */
+export function isStale(need: Pick<NeedRow, "status" | "openedAt" | "firstResponseAt">, staleDays: number, now = Date.now()): boolean {
+  return need.status === "OPEN" && need.firstResponseAt === null && need.openedAt !== null && now - need.openedAt.getTime() >= staleDays * DAY_MS;
+}
+
+/** The same rule in SQL, for filters and counts. */
+export function staleNeeds(staleDays: number, now = Date.now()): PrismaTypes.TechNeedWhereInput {
+  return { status: "OPEN", firstResponseAt: null, openedAt: { lte: new Date(now - staleDays * DAY_MS) } };
+}
+
+export interface WorkflowSettings {
+  /** Days without a response after which an OPEN need is flagged stale (HUB_STALE_NEED_DAYS). */
+  staleNeedDays: number;
+}
+
+export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = { staleNeedDays: 14 };
