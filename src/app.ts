@@ -19,6 +19,7 @@ import { openDatabase, type Database } from "./infra/db/database";
 import { DomainError } from "./infra/errors";
 import { PayloadTooLarge, readBody } from "./infra/http/body";
 import { formatError } from "./infra/http/format-error";
+import { costPlugin, QUERY_LIMITS, shapeLimits } from "./infra/http/query-limits";
 import { createLogger, type Logger } from "./infra/logger";
 import { createHubPubSub, pubsubNamespace } from "./infra/pubsub/pubsub";
 import { hubSchema } from "./schema/build-schema";
@@ -78,13 +79,19 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     },
     wsServer,
   );
+  const limits = shapeLimits();
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals (graceful shutdown with a bound); Apollo would re-raise SIGTERM and exit 143.
     stopOnTerminationSignals: false,
+    validationRules: limits.validationRules,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    allowBatchedHttpRequests: false,
     plugins: [
+      ...limits.plugins,
+      costPlugin(schema),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
       ApolloServerPluginLandingPageDisabled(),

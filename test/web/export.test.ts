@@ -130,7 +130,7 @@ describe("web routes", () => {
       expect(html).not.toMatch(/https?:\/\//); // nothing from elsewhere
     }
     const graphql = await fetch(`${t.hub.url}?query=${encodeURIComponent("{ __typename }")}`, { headers: { accept: "application/json", "apollo-require-preflight": "1" } });
-    expect(await graphql.json()).toEqual({ data: { __typename: "Query" } });
+    expect(await graphql.json()).toMatchObject({ data: { __typename: "Query" } });
     const post = await t.anonymous.data<{ __typename: string }>(`{ __typename }`);
     expect(post.__typename).toBe("Query");
   });

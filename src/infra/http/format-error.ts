@@ -17,7 +17,8 @@ export function formatError(log: Logger) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === "string" && code !== "INTERNAL_SERVER_ERROR") {
-      return { ...base, extensions: { code, ...fieldOf(formatted) } };
+      const { http: _http, stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+      return { ...base, extensions: { ...extensions, code, ...fieldOf(formatted) } };
     }
     log.error({ err: original, path: formatted.path }, "unexpected error");
     return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
