@@ -1,6 +1,6 @@
 /**
- * What a society's developer would copy: sign in, then print every new match for the society (or one of its
- * experts) as it arrives, over graphql-ws with typed operations from GraphQL Code Generator.
+ * What a society's developer would copy: sign in, then print every new match for the user's organisation
+ * as it arrives, over graphql-ws with typed operations from GraphQL Code Generator.
  *
  *   HUB_URL=http://localhost:4000/graphql HUB_EMAIL=society1@demo.kechuang.local HUB_PASSWORD=demo-password-2025 \
  *     npm run example:watch-matches

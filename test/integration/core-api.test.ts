@@ -144,6 +144,10 @@ test("connections page with opaque cursors, cap first at 100 and count what matc
   expect(new Set(ids).size).toBe(3);
   const tooMany = await t.admin.request(EnterprisesDocument, { first: 101 });
   expect(errorOf(tooMany)).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
+  const tooManyMatches = await t.admin.request(`{ needs(first: 1) { edges { node { matches(first: 101) { id } } } } }`);
+  expect(errorOf(tooManyMatches)).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
+  const tooManyForSupplier = await t.admin.request(`query($id: ID!) { matchesForSupplier(supplierId: $id, first: 101) { id } }`, { id: page1.enterprises.edges[0].node.id });
+  expect(errorOf(tooManyForSupplier)).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
   const badCursor = await t.admin.request(EnterprisesDocument, { first: 1, after: "bm9wZQ" });
   expect(errorOf(badCursor)).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
 });

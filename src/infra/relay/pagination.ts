@@ -15,11 +15,16 @@ export interface PageRequest {
 }
 
 export function pageRequest(args: PageArgs, defaultSize = DEFAULT_PAGE_SIZE): PageRequest {
-  const take = args.first ?? defaultSize;
-  if (!Number.isInteger(take) || take < 0 || take > MAX_PAGE_SIZE) {
+  const take = pageSize(args.first ?? defaultSize);
+  return { take, afterId: args.after ? decodeCursor(args.after) : null };
+}
+
+/** `first` of any list (connections, a need's matches, matchesForSupplier): 0 to 100, else BAD_USER_INPUT. */
+export function pageSize(first: number): number {
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
     throw badInput("first", `first must be between 0 and ${MAX_PAGE_SIZE}`);
   }
-  return { take, afterId: args.after ? decodeCursor(args.after) : null };
+  return first;
 }
 
 export function encodeCursor(id: number): string {

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context/context";
+import { mayReadExpertContact } from "../access/policy";
 import type { ExpertRow } from "../../infra/db/rows";
 import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
@@ -64,7 +65,7 @@ export class ExpertResolver {
   }
 
   private mayReadContact(expert: ExpertRow, ctx: Context) {
-    return ctx.services.experts.mayReadContact(ctx.viewer, expert.id, async () =>
+    return mayReadExpertContact(ctx.viewer, expert.id, async () =>
       (await ctx.loaders.societiesOfExpert.load(expert.id)).map((s) => s.id),
     );
   }

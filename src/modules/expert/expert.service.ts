@@ -1,7 +1,6 @@
 import type { Context } from "../../context/context";
 import { requireRole } from "../../infra/auth/guards";
 import type { Viewer } from "../../infra/auth/viewer";
-import { mayReadExpertContact } from "../access/policy";
 import type { Prisma } from "../../infra/db/database";
 import type { ExpertRow, PrismaTypes } from "../../infra/db/rows";
 import { forbidden, notFound } from "../../infra/errors";
@@ -139,10 +138,5 @@ export class ExpertService {
       (viewer.role === "SOCIETY" && viewer.societyId !== null && societyIds.includes(viewer.societyId));
     if (!allowed) throw forbidden("Only ADMIN, the expert's society or the expert may change an expert");
     return { expert, societyIds };
-  }
-
-  /** Contact details: the expert, the societies they belong to, ADMIN and ANALYST. */
-  mayReadContact(viewer: Viewer, expertId: number, societyIdsOfExpert: () => Promise<number[]>): Promise<boolean> {
-    return mayReadExpertContact(viewer, expertId, societyIdsOfExpert);
   }
 }

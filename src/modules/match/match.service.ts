@@ -7,6 +7,7 @@ import { badInput, conflict, forbidden, notFound } from "../../infra/errors";
 import type { HubEvent } from "../../infra/pubsub/events";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
 import type { DeclineReason, MatchStatus } from "../../generated/prisma/enums";
+import { pageSize } from "../../infra/relay/pagination";
 import { ownsNeed, readableNeeds } from "../access/need-access";
 import { recordAudit } from "../audit/audit.service";
 import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
@@ -22,7 +23,7 @@ export class MatchService {
 
   /** The open needs (that the viewer may see) that fit a supplier, best first. */
   forSupplier(ctx: Context, supplier: SupplierRef | null, first: number): Promise<MatchRow[]> {
-    if (first < 0 || first > 100) throw badInput("first", "first must be between 0 and 100");
+    pageSize(first);
     if (!supplier) return Promise.resolve([]);
     return this.prisma.match.findMany({
       where: {

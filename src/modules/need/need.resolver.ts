@@ -1,9 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context/context";
 import type { NeedRow } from "../../infra/db/rows";
-import { unauthenticated } from "../../infra/errors";
 import { toConnection } from "../../infra/relay/connection";
+import { unauthenticated } from "../../infra/errors";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
+import { pageSize } from "../../infra/relay/pagination";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { NeedStatus, SupplierKind } from "../../schema/enums";
 import { mayReadBudget, mayReadNeedEnterprise } from "../access/policy";
@@ -13,7 +14,6 @@ import { IndustryChain } from "../reference/reference.type";
 import { Response } from "../response/response.type";
 import { NeedFilter, PostNeedInput } from "./need.input";
 import { TechNeed, TechNeedConnection } from "./need.type";
-import { badInput } from "../../infra/errors";
 import { seesEverything } from "../../infra/auth/viewer";
 import { ownsNeed } from "../access/need-access";
 import { Deal } from "../deal/deal.type";
@@ -95,8 +95,7 @@ export class NeedResolver {
     @Arg("supplierKinds", () => [SupplierKind], { nullable: true }) supplierKinds: SupplierKind[] | null,
     @Arg("minScore", () => Float, { nullable: true }) minScore: number | null,
   ) {
-    if (first < 0 || first > 100) throw badInput("first", "first must be between 0 and 100");
-    return ctx.loaders.matchesOfNeed.load({ needId: need.id, first, supplierKinds, minScore: minScore ?? null });
+    return ctx.loaders.matchesOfNeed.load({ needId: need.id, first: pageSize(first), supplierKinds, minScore: minScore ?? null });
   }
 
   @FieldResolver(() => [Response])
