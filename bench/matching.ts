@@ -7,7 +7,7 @@ import { createLogger } from "../src/infra/logger";
 import { candidateSuppliers, readSupplierVectors, supplierCorpus, candidateNeeds, writeNeedProfile } from "../src/modules/match/match-index";
 import { needDoc } from "../src/modules/match/matching.service";
 import { loadSupplierDocs, supplierKey, type SupplierRef } from "../src/modules/match/supplier-docs";
-import { analyzeNeed, analyzeSupplier, prepareNeed, scorePrepared, warmUpSegmenter, type TermVector } from "../src/modules/matching/engine";
+import { analyzeNeed, analyzeSupplier, prepareNeed, rankPrepared, scorePrepared, shortlist, warmUpSegmenter, type TermVector } from "../src/modules/matching/engine";
 import { hubEnv, ms, option, progress, summarize, table, type BenchOptions } from "./lib/common";
 import { prepareData } from "./lib/data";
 
@@ -50,11 +50,8 @@ export async function matchingBench(opts: BenchOptions): Promise<string> {
         t.reads.push(performance.now() - t0);
         t0 = performance.now();
         const prepared = prepareNeed(doc, vector, corpus);
-        candidates
-          .map((c) => ({ key: c.key, score: scorePrepared(prepared, c.doc, c.terms) }))
-          .filter((r) => r.score !== null)
-          .sort((a, b) => b.score!.score - a.score!.score || (a.key < b.key ? -1 : 1))
-          .slice(0, 30);
+        // As matchNeed does it: text relevance shortlists, then the shortlist is ranked and the top 30 explained.
+        rankPrepared(prepared, shortlist(prepared, candidates, 30), 30);
         t.engine.push(performance.now() - t0);
         t.candidates.push(candidates.length);
         t0 = performance.now();

@@ -77,7 +77,8 @@ async function readOn(opts: BenchOptions, db: DbKind): Promise<string> {
   const same: string[] = [];
   for (const s of scenarios) {
     const mine = await postJson(hand.url, { query: s.query, variables: { first: s.first } }, s.token);
-    const equal = isDeepStrictEqual(mine.json, JSON.parse(answers[s.query.slice(0, 30)]));
+    // The data must be the same; the hub adds extensions (the query's cost) of its own.
+    const equal = isDeepStrictEqual(mine.json?.data, JSON.parse(answers[s.query.slice(0, 30)]).data);
     same.push(`${s.name.split(" (")[0]}: ${equal ? "identical JSON" : "DIFFERENT JSON"} (${mine.text.length} bytes)`);
     if (!equal) progress(`WARNING ${db}: hand-written answer differs for ${s.name}: ${mine.text.slice(0, 200)}`);
   }

@@ -1,4 +1,4 @@
-// `npm run bench [-- read|write|startup|seed|matching|fanout|all] [--db pglite|pg|both] [--seconds S] [--concurrency 1,8,32]`
+// `npm run bench [-- read|write|startup|seed|matching|fanout|soak|all] [--db pglite|pg|both] [--seconds S] [--concurrency 1,8,32]`
 // Runs the benchmarks and rewrites their sections of docs/benchmarks.md (with the command that made them).
 import { execSync } from "node:child_process";
 import { machine, parseOptions, progress, writeSection } from "./lib/common";
@@ -6,6 +6,7 @@ import { fanoutBench } from "./fanout";
 import { matchingBench } from "./matching";
 import { readBench } from "./read";
 import { seedBench } from "./seed";
+import { soakBench } from "./soak";
 import { startupBench } from "./startup";
 import { writeBench } from "./write";
 
@@ -16,6 +17,7 @@ const BENCHES: Record<string, { title: string; run: typeof readBench }> = {
   seed: { title: "Seeding", run: seedBench },
   matching: { title: "Matching: one need, one supplier (issue 3 item 7)", run: matchingBench },
   fanout: { title: "Fan-out: subscribers over two instances on PostgreSQL + Redis (issue 5)", run: fanoutBench },
+  soak: { title: "Soak: mixed load for minutes, memory sampled", run: soakBench },
 };
 
 async function main() {

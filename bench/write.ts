@@ -4,6 +4,7 @@ import { startServer } from "./lib/child";
 import { hubEnv, mb, ms, option, progress, rssOf, summarize, table, type BenchOptions } from "./lib/common";
 import { login, prepareData } from "./lib/data";
 import { postJson } from "./lib/load";
+import { profileArgs, summariseProfile } from "./lib/profile";
 
 const POST_NEED = `mutation PostNeed($input: PostNeedInput!) { postNeed(input: $input) { id status matches(first: 10) { id score rank supplier { __typename } } } }`;
 const TOPICS = [
@@ -15,10 +16,13 @@ const TOPICS = [
 
 export async function writeBench(opts: BenchOptions): Promise<string> {
   const count = Number(option(opts.args, "posts") ?? 100);
+  const profile = opts.args.includes("--profile");
   const rows: Array<Array<string | number>> = [];
+  const profiles: string[] = [];
   for (const db of opts.dbs) {
     const data = await prepareData(opts, db);
-    const hub = await startServer("hub.js", hubEnv(opts, db));
+    const prof = profile ? profileArgs(`write-${db}`) : null;
+    const hub = await startServer("hub.js", hubEnv(opts, db), prof?.execArgv);
     // Not the read path's enterprise, so that the home page benchmarked later keeps its size.
     const token = await login(hub.url, data.writerEmail);
     const me = await postJson(hub.url, { query: "{ me { organization { ... on Enterprise { id } } } }" }, token);
@@ -49,8 +53,10 @@ export async function writeBench(opts: BenchOptions): Promise<string> {
       if ((i + 1) % 25 === 0) progress(`${db} write: ${i + 1}/${count + 5} postNeed`);
     }
     await hub.stop();
+    if (prof) profiles.push(`### CPU profile of the hub, ${db}\n\n${summariseProfile(prof.dir)}`);
     const r = summarize(latencies);
     rows.push([db, `${data.counts.needs} needs, ${data.counts.experts} experts`, `${r.n}${failures ? ` (+${failures} failed: ${firstFailure})` : ""}`, ms(r.p50), ms(r.p99), ms(r.max), summarize(statements).p50, mb(rssMax)]);
   }
-  return table(["database", "data", "postNeed calls", "p50 ms", "p99 ms", "max ms", "SQL statements (median)", "hub RSS max MB"], rows);
+  const results = table(["database", "data", "postNeed calls", "p50 ms", "p99 ms", "max ms", "SQL statements (median)", "hub RSS max MB"], rows);
+  return [results, ...profiles].join("\n\n");
 }

@@ -42,7 +42,7 @@ async function main() {
     target: ["chrome100", "firefox100", "safari15", "edge100"],
     jsx: "automatic",
     define: { "process.env.NODE_ENV": '"production"', global: "globalThis" },
-    loader: { ".woff": "file", ".woff2": "file", ".ttf": "file", ".eot": "file", ".svg": "dataurl", ".png": "dataurl", ".gif": "dataurl" },
+    loader: { ".graphql": "text", ".woff": "file", ".woff2": "file", ".ttf": "file", ".eot": "file", ".svg": "dataurl", ".png": "dataurl", ".gif": "dataurl" },
     assetNames: "[name]-[hash]",
     legalComments: "linked",
     logLevel: "warning",

@@ -3,9 +3,9 @@ import fs from "node:fs";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
-import { ApolloServer, HeaderMap } from "@apollo/server";
+import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
@@ -17,9 +17,21 @@ import { createLoginLimiter, limiterScope } from "./infra/auth/login-limiter";
 import { TokenService } from "./infra/auth/tokens";
 import { openDatabase, type Database } from "./infra/db/database";
 import { DomainError } from "./infra/errors";
-import { PayloadTooLarge, readBody } from "./infra/http/body";
 import { formatError } from "./infra/http/format-error";
+import { withRequestId } from "./infra/http/request-id";
+import { subscriptionHooks } from "./infra/http/subscription-hooks";
+import { checkReadiness } from "./infra/health/readiness";
+import { createHubMetrics, routeLabel } from "./infra/metrics/metrics";
+import { serveMetrics } from "./infra/metrics/metrics-route";
+import { operationMetricsPlugin } from "./infra/metrics/operation-plugin";
+import { serviceUnavailable, serviceUnavailableStatus } from "./infra/http/service-unavailable";
+import { isDatabaseUnavailable } from "./infra/db/unavailable";
 import { costPlugin, QUERY_LIMITS, shapeLimits } from "./infra/http/query-limits";
+import { createQueryBudget } from "./infra/http/query-budget";
+import { executionTimeoutPlugin } from "./infra/http/execution-timeout";
+import { graphqlRoute, sendJson } from "./infra/http/graphql-route";
+import { hubOperationsManifest, TrustedDocuments } from "./infra/http/trusted-documents";
+import { wsOperationGuard } from "./infra/http/ws-operation-guard";
 import { createLogger, type Logger } from "./infra/logger";
 import { createHubPubSub, pubsubNamespace } from "./infra/pubsub/pubsub";
 import { hubSchema } from "./schema/build-schema";
@@ -27,7 +39,8 @@ import { handleWebRequest } from "./modules/web/web.routes";
 import { startSweeper } from "./modules/scheduler/expiry-sweep";
 import type { Viewer } from "./infra/auth/viewer";
 
-export const MAX_BODY_BYTES = 1_000_000;
+/** The largest request body /graphql reads (413 above it). */
+export { MAX_BODY_BYTES } from "./infra/http/graphql-route";
 
 export interface Hub {
   url: string;
@@ -48,12 +61,19 @@ export interface HubOptions {
 /** Builds and starts the hub: database, services, GraphQL over HTTP and WebSocket on one port, /healthz. */
 export async function startHub({ config, log = createLogger(config.logLevel), beforeListen }: HubOptions): Promise<Hub> {
   const started = Date.now();
-  const { database, services, close } = await openHubServices(config, log);
-  await beforeListen?.(services, database);
+  // Milliseconds from start at which each phase ended, logged with "ready" (what start-up spends its time on).
+  const phases: Record<string, number> = {};
+  const ended = <T>(phase: string) => (value: T) => ((phases[phase] = Date.now() - started), value);
+  // The schema needs no data: it is built while the database opens (PGlite compiles its WebAssembly meanwhile).
+  const [{ database, services, close }, schema] = await Promise.all([openHubServices(config, log).then(ended("database")), hubSchema().then(ended("schema"))]);
+  const metrics = createHubMetrics();
+  services.matching.observeWith((direction, seconds) => metrics.matchingSeconds.observe({ direction }, seconds));
+  await beforeListen?.(services, database).then(ended("beforeListen"));
 
-  const schema = await hubSchema();
   const httpServer = http.createServer();
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const trusted = new TrustedDocuments(hubOperationsManifest(), (hash, viewer) => services.savedQueries.documentByHash(hash, viewer), config.trustedDocuments);
+  const guardOperation = wsOperationGuard({ schema, trusted, budget: services.queryBudget });
   const contextFor = (viewer: Viewer, requestId: string, clientAddress: string | null = null): Context => ({
     viewer,
     clientAddress,
@@ -62,11 +82,18 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     requestId,
     log: log.child({ requestId }),
   });
+  // Request ids, error shaping and the open-subscription count over WebSocket (src/infra/http/subscription-hooks.ts).
+  const ws = subscriptionHooks(log, metrics);
   const wsCleanup = useServer(
     {
       schema,
-      context: async (ctx) =>
-        contextFor(await services.auth.viewerFrom(ctx.connectionParams?.authorization), randomUUID(), ctx.extra.request.socket.remoteAddress ?? null),
+      ...ws.hooks,
+      // Trusted documents, limits and budget as over HTTP; the context is built here, once per operation.
+      onSubscribe: async (ctx, id, payload) => {
+        ws.hooks.onSubscribe(ctx, id);
+        const viewer = await services.auth.viewerFrom(ctx.connectionParams?.authorization);
+        return guardOperation(contextFor(viewer, ws.requestIdOf(ctx, id), ctx.extra.request.socket.remoteAddress ?? null), payload);
+      },
       onConnect: async (ctx) => {
         // A bad token closes the socket in connection_init (4403 Forbidden), before any subscription.
         try {
@@ -82,7 +109,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   const limits = shapeLimits();
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: formatError(log),
+    formatError: formatError(log, (code) => metrics.errors.inc({ code })),
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals (graceful shutdown with a bound); Apollo would re-raise SIGTERM and exit 143.
     stopOnTerminationSignals: false,
@@ -91,50 +118,56 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     allowBatchedHttpRequests: false,
     plugins: [
       ...limits.plugins,
-      costPlugin(schema),
+      costPlugin(schema, services.queryBudget),
+      executionTimeoutPlugin(config.executionTimeoutMs),
+      operationMetricsPlugin(metrics),
+      serviceUnavailableStatus(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
       ApolloServerPluginLandingPageDisabled(),
+      // No type sets cache hints; the default cache-control plugin would still run a hook on every resolved field.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await apollo.start();
 
   httpServer.on("request", (req, res) => {
-    const requestId = headerValue(req, "x-request-id") || randomUUID();
+    // A caller's id is kept when it looks like one (it goes into headers and logs); otherwise the hub makes one.
+    const given = headerValue(req, "x-request-id");
+    const requestId = given && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     res.setHeader("x-request-id", requestId);
-    route(req, res, requestId).catch((err) => {
+    res.once("finish", () => metrics.httpRequests.inc({ route: routeLabel((req.url ?? "/").split("?")[0]), status: String(res.statusCode) }));
+    withRequestId(requestId, () => route(req, res, requestId)).catch((err) => {
       log.error({ err, requestId }, "request failed");
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR", requestId } }] });
     });
   });
 
+  const graphql = graphqlRoute({
+    apollo,
+    trusted,
+    executionTimeoutMs: config.executionTimeoutMs,
+    viewerOf: viewerOrThrow,
+    contextFor,
+    onError: (code) => metrics.errors.inc({ code }),
+  });
+
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     const url = new URL(req.url ?? "/", "http://hub");
     if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
+    if (url.pathname === "/readyz") {
+      const readiness = await checkReadiness(database, services.pubsub, log);
+      return sendJson(res, readiness.ready ? 200 : 503, readiness.body);
+    }
+    if (url.pathname === "/metrics" && (req.method === "GET" || req.method === "HEAD")) return serveMetrics(req, res, metrics, config.metricsToken);
     // Explorer, dashboard, their assets and CSV export (src/modules/web); a browser asking /graphql for HTML gets the explorer.
-    if (await handleWebRequest(req, res, url, { apollo, context: async () => contextFor(await viewerOrThrow(req), requestId, req.socket.remoteAddress ?? null) })) return;
-    if (url.pathname !== "/graphql") return sendJson(res, 404, { error: "not found" });
-    let body: unknown;
-    try {
-      const text = req.method === "POST" ? await readBody(req, MAX_BODY_BYTES) : "";
-      body = text && (headerValue(req, "content-type") ?? "").includes("json") ? JSON.parse(text) : text;
-    } catch (err) {
-      if (err instanceof PayloadTooLarge) return sendJson(res, 413, { errors: [{ message: `Request body above ${MAX_BODY_BYTES} bytes`, extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
-      return sendJson(res, 400, { errors: [{ message: "Request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
-    }
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
+    if (await handleWebRequest(req, res, url, {
+      apollo,
       context: async () => contextFor(await viewerOrThrow(req), requestId, req.socket.remoteAddress ?? null),
-    });
-    for (const [key, value] of result.headers) res.setHeader(key, value);
-    res.statusCode = result.status ?? 200;
-    if (result.body.kind === "complete") res.end(result.body.string);
-    else {
-      for await (const chunk of result.body.asyncIterator) res.write(chunk);
-      res.end();
-    }
+      admit: (ctx, request) => trusted.admit(ctx.viewer, request),
+    })) return;
+    if (url.pathname !== "/graphql") return sendJson(res, 404, { error: "not found" });
+    return graphql(req, res, url, requestId);
   }
 
   async function viewerOrThrow(req: IncomingMessage): Promise<Viewer> {
@@ -142,6 +175,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
       return await services.auth.viewerFrom(req.headers.authorization);
     } catch (err) {
       if (err instanceof DomainError) throw new GraphQLError(err.message, { extensions: { code: err.code, http: { status: 401 } } });
+      if (isDatabaseUnavailable(err)) throw serviceUnavailable(); // the token's user could not be looked up: retry, not a bug
       throw err;
     }
   }
@@ -149,7 +183,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
-  log.info({ port, database: database.kind, pubsub: config.redisUrl ? "redis" : "in-process", ms: Date.now() - started }, "kechuang hub ready");
+  log.info({ port, database: database.kind, pubsub: config.redisUrl ? "redis" : "in-process", ms: Date.now() - started, phases }, "kechuang hub ready");
   // Needs past their deadline expire on their own; every instance sweeps, the sweep is safe to run concurrently.
   const sweeper = startSweeper(services.expiry, config.sweepSeconds, log);
 
@@ -177,12 +211,17 @@ export async function openHubServices(config: HubConfig, log: Logger) {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? "" : config.dataDir, log });
   const pubsub = createHubPubSub(config.redisUrl, log, pubsubNamespace(config.databaseUrl, config.dataDir));
   const tokens = new TokenService(await jwtSecret(config, database), config.tokenTtlSeconds);
-  const loginLimiter = createLoginLimiter({ redisUrl: config.redisUrl, scope: limiterScope(config.databaseUrl, config.dataDir), limits: config.loginLimits, log });
-  const services = createServices(database.prisma, pubsub, tokens, log, loginLimiter, { staleNeedDays: config.staleNeedDays });
+  // Hubs sharing one Redis but not one database keep separate login counts and query budgets.
+  const scope = limiterScope(config.databaseUrl, config.dataDir);
+  const loginLimiter = createLoginLimiter({ redisUrl: config.redisUrl, scope, limits: config.loginLimits, log });
+  const queryBudget = createQueryBudget({ perMinute: config.queryBudgetPerMinute, redisUrl: config.redisUrl, scope, log });
+  const workflow = { staleNeedDays: config.staleNeedDays };
+  const services = createServices({ prisma: database.prisma, pubsub, tokens, log, loginLimiter, workflow, queryBudget });
   await services.reference.seed();
   if (config.adminEmail && config.adminPassword) await services.auth.ensureAdmin(config.adminEmail, config.adminPassword);
   const close = async () => {
     await loginLimiter.close();
+    await queryBudget.close();
     await pubsub.close();
     await database.close();
   };
@@ -208,9 +247,4 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown) {
-  res.statusCode = status;
-  res.setHeader("content-type", "application/json; charset=utf-8");
-  res.end(JSON.stringify(body));
-}
 

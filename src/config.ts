@@ -19,9 +19,19 @@ export interface HubConfig {
   sweepSeconds: number;
   /** An OPEN need without a response for this many days is flagged stale (HUB_STALE_NEED_DAYS). */
   staleNeedDays: number;
+  /** When set, GET /metrics asks for `Authorization: Bearer <token>` (HUB_METRICS_TOKEN); open otherwise. */
+  metricsToken: string | null;
+  /** Cost one caller may spend per minute on queries (HUB_QUERY_BUDGET_PER_MINUTE; README "Query limits"). */
+  queryBudgetPerMinute: number;
+  /** A GraphQL operation still running after this long is answered with TIMEOUT (HUB_EXECUTION_TIMEOUT_MS). */
+  executionTimeoutMs: number;
+  /** "only": callers other than ADMIN may run trusted (persisted) documents only (HUB_TRUSTED_DOCUMENTS). */
+  trustedDocuments: "off" | "only";
 }
 
 export class ConfigError extends Error {}
+
+const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const problems: string[] = [];
@@ -32,6 +42,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const windowMinutes = intSetting(env, "HUB_LOGIN_WINDOW_MINUTES", 15, 1, 24 * 60, problems);
   const sweepSeconds = intSetting(env, "HUB_SWEEP_SECONDS", 60, 0, 86_400, problems);
   const staleNeedDays = intSetting(env, "HUB_STALE_NEED_DAYS", 14, 1, 3650, problems);
+  const queryBudgetPerMinute = intSetting(env, "HUB_QUERY_BUDGET_PER_MINUTE", 1_000_000, 1, 1_000_000_000, problems);
+  const executionTimeoutMs = intSetting(env, "HUB_EXECUTION_TIMEOUT_MS", 10_000, 1, 600_000, problems);
+  const trustedDocuments = (env.HUB_TRUSTED_DOCUMENTS || "off").toLowerCase();
+  if (!["off", "only"].includes(trustedDocuments)) problems.push(`HUB_TRUSTED_DOCUMENTS must be "off" or "only", not "${env.HUB_TRUSTED_DOCUMENTS}"`);
+  // database.ts reads the pool size; checked here so that a wrong value stops the start with the others.
+  intSetting(env, "HUB_DB_POOL_SIZE", 10, 1, 1000, problems);
+  const logLevel = env.LOG_LEVEL || "info";
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not "${logLevel}"`);
+  const metricsToken = env.HUB_METRICS_TOKEN || null;
+  if (metricsToken && metricsToken.length < 16) problems.push("HUB_METRICS_TOKEN must be at least 16 characters");
   const demo = (env.HUB_DEMO ?? "auto").toLowerCase();
   if (!["on", "off", "auto"].includes(demo)) problems.push(`HUB_DEMO must be "on" or "off", not "${env.HUB_DEMO}"`);
   const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -56,9 +76,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     tokenTtlSeconds: ttlHours * 3600,
     loginLimits: { failuresPerAccount, failuresPerAddress, windowSeconds: windowMinutes * 60 },
     demo: demo as HubConfig["demo"],
-    logLevel: env.LOG_LEVEL || "info",
+    logLevel,
     sweepSeconds,
     staleNeedDays,
+    metricsToken,
+    queryBudgetPerMinute,
+    executionTimeoutMs,
+    trustedDocuments: trustedDocuments as HubConfig["trustedDocuments"],
   };
 }
 

@@ -44,6 +44,10 @@ export function hubEnv(opts: BenchOptions, db: DbKind, extra: Record<string, str
     HUB_DEMO: "off",
     LOG_LEVEL: "warn",
     HUB_JWT_SECRET: BENCH_JWT_SECRET,
+    // As `npm start` runs it: graphql-js skips its development-mode checks.
+    NODE_ENV: "production",
+    // The load generator is one user sending thousands of queries a minute: the per-user budget would refuse them.
+    HUB_QUERY_BUDGET_PER_MINUTE: "1000000000",
     ...(db === "postgresql" ? { DATABASE_URL: opts.databaseUrl, HUB_DATA_DIR: path.join(os.tmpdir(), "hub-bench-unused") } : { HUB_DATA_DIR: opts.pgliteDir }),
     ...extra,
   };

@@ -1,5 +1,5 @@
 // The hub under test, in its own process: startHub with the configuration from the environment; prints
-// READY <url>; answers "statements" (SQL statements sent so far) and "memory" over IPC.
+// READY <url>; answers "statements" (SQL statements sent so far), "memory" and "memory-after-gc" over IPC.
 import { startHub } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/infra/logger";
@@ -10,6 +10,11 @@ async function main() {
   process.on("message", (message) => {
     if (message === "statements") process.send?.(hub.database.statements());
     else if (message === "memory") process.send?.(process.memoryUsage());
+    // The soak's leak check: memory after a full collection (the child runs with --expose-gc).
+    else if (message === "memory-after-gc") {
+      (globalThis as { gc?: () => void }).gc?.();
+      process.send?.(process.memoryUsage());
+    }
   });
   process.once("SIGTERM", () => void hub.stop().then(() => process.exit(0)));
   process.stdout.write(`READY ${hub.url}\n`);

@@ -2,6 +2,7 @@ import type { Logger } from "../infra/logger";
 import type { Viewer } from "../infra/auth/viewer";
 import type { Loaders } from "./loaders";
 import type { Services } from "./services";
+import type { Deadline } from "../infra/db/deadline";
 
 /** What every resolver receives: who asks, this request's loaders, and the hub's services. */
 export interface Context {
@@ -12,4 +13,6 @@ export interface Context {
   /** The client's network address (the socket's peer), for per-address login limits; null when unknown. */
   clientAddress?: string | null;
   log: Logger;
+  /** The request's time limit (HTTP only; armed for queries): see infra/http/execution-timeout.ts. */
+  deadline?: Deadline;
 }

@@ -20,17 +20,23 @@ import { DealService } from "../modules/deal/deal.service";
 import { ExpirySweep } from "../modules/scheduler/expiry-sweep";
 import { ServiceRecordService } from "../modules/service-record/service-record.service";
 import { DEFAULT_WORKFLOW_SETTINGS, type WorkflowSettings } from "../modules/workflow/timers";
+import { SavedQueryService } from "../modules/saved-query/saved-query.service";
+import type { QueryBudget } from "../infra/http/query-budget";
 import { WorkstationService } from "../modules/workstation/workstation.service";
 
+export interface ServiceDeps {
+  prisma: Prisma;
+  pubsub: HubPubSub;
+  tokens: TokenService;
+  log: Logger;
+  loginLimiter?: LoginLimiter;
+  workflow?: WorkflowSettings;
+  /** The per-caller query cost budget, shared by /graphql, WebSocket operations and saved queries. */
+  queryBudget: QueryBudget;
+}
+
 /** The hub's services, built once per process; every method takes the request context first. */
-export function createServices(
-  prisma: Prisma,
-  pubsub: HubPubSub,
-  tokens: TokenService,
-  log: Logger,
-  loginLimiter?: LoginLimiter,
-  workflow: WorkflowSettings = DEFAULT_WORKFLOW_SETTINGS,
-) {
+export function createServices({ prisma, pubsub, tokens, log, loginLimiter, workflow = DEFAULT_WORKFLOW_SETTINGS, queryBudget }: ServiceDeps) {
   const reference = new ReferenceService(prisma);
   const matching = new MatchingService(pubsub, log);
   const responses = new ResponseService(prisma, pubsub);
@@ -55,6 +61,8 @@ export function createServices(
     expiry: new ExpirySweep(prisma, pubsub, log),
     stats: new StatsService(prisma),
     audit: new AuditService(prisma),
+    savedQueries: new SavedQueryService(prisma),
+    queryBudget,
   };
 }
 

@@ -22,3 +22,14 @@ export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} 
 export const forbidden = (message = "You may not do this") => new DomainError("FORBIDDEN", message);
 export const unauthenticated = (message = "Sign in first") => new DomainError("UNAUTHENTICATED", message);
 export const conflict = (field: string, message: string) => new DomainError("CONFLICT", message, field);
+
+/**
+ * A write that lost a race on a unique column (Prisma's P2002): the service checked first, but another request
+ * inserted the same value between its check and its insert. Becomes the CONFLICT the check would have given.
+ */
+export function conflictOnDuplicate(field: string, message: string): (err: unknown) => never {
+  return (err) => {
+    if (typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002") throw conflict(field, message);
+    throw err;
+  };
+}

@@ -24,6 +24,8 @@ import { ChallengeResolver } from "../modules/challenge/challenge.resolver";
 import { DealResolver } from "../modules/deal/deal.resolver";
 import { ServiceRecordResolver } from "../modules/service-record/service-record.resolver";
 import { WorkflowSubscriptionResolver } from "../modules/workflow/workflow.subscription";
+import { SavedQueryResolver } from "../modules/saved-query/saved-query.resolver";
+import { SavedQuerySubscriptionResolver } from "../modules/saved-query/saved-query.subscription";
 import { WorkstationResolver } from "../modules/workstation/workstation.resolver";
 
 export const RESOLVERS = [
@@ -47,6 +49,8 @@ export const RESOLVERS = [
   WorkstationResolver,
   WorkflowSubscriptionResolver,
   AuditResolver,
+  SavedQueryResolver,
+  SavedQuerySubscriptionResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -169,6 +169,6 @@ describe("login rate limits per address", () => {
     for (let i = 0; i < 12; i++) results.push(code(await t.anonymous.request(LoginDocument, { email: `nobody${i}-${Date.now()}@hub.test`, password: "Wrong-Passw0rd!" })));
     expect(results).toContain("RATE_LIMITED");
     const locked = await t.anonymous.request(LoginDocument, { email: user.email, password: PASSWORD });
-    expect(locked.errors?.[0].extensions).toEqual({ code: "RATE_LIMITED", retryAfter: expect.any(Number) });
+    expect(locked.errors?.[0].extensions).toEqual({ code: "RATE_LIMITED", retryAfter: expect.any(Number), requestId: expect.any(String) });
   });
 });

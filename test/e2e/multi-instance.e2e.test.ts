@@ -90,6 +90,10 @@ run("several instances on PostgreSQL + Redis", () => {
     // HTTP keeps serving while Redis is down.
     const during = await postNeed(onB.admin, enterprise.id, { title: "Redis 停机期间发布的需求" });
     expect(during.id).toBeTruthy();
+    // …and so do sign-ins (the login limiter falls back to memory) and reads, on both instances.
+    const signedIn = await hubOf(b);
+    expect((await signedIn.admin.data(StatsDocument)).stats.needs).toBeGreaterThan(0);
+    expect((await onA.admin.data(StatsDocument)).stats.needs).toBeGreaterThan(0);
     await redis.start();
     await settle(3000); // ioredis reconnects (retry every ≤ 2 s) and re-subscribes
     const after = await postNeed(onB.admin, enterprise.id, { title: "Redis 恢复后发布的需求" });

@@ -18,3 +18,18 @@ test("every wrong setting is named in one message", () => {
     for (const name of ["PORT", "HUB_DEMO", "DATABASE_URL", "REDIS_URL", "HUB_ADMIN_PASSWORD", "HUB_JWT_SECRET"]) expect(message).toContain(name);
   }
 });
+
+test("the log level, the database pool and the metrics token are checked too", () => {
+  expect(() => loadConfig({ LOG_LEVEL: "verbose" })).toThrow(/LOG_LEVEL must be one of .*not "verbose"/);
+  expect(() => loadConfig({ HUB_DB_POOL_SIZE: "0" })).toThrow(/HUB_DB_POOL_SIZE must be a whole number from 1/);
+  expect(() => loadConfig({ HUB_METRICS_TOKEN: "short" })).toThrow(/HUB_METRICS_TOKEN must be at least 16 characters/);
+  expect(loadConfig({ LOG_LEVEL: "debug", HUB_METRICS_TOKEN: "metrics-token-0123456789" })).toMatchObject({ logLevel: "debug", metricsToken: "metrics-token-0123456789" });
+});
+
+test("query limits: budget, timeout and trusted documents are checked and read", () => {
+  expect(() => loadConfig({ HUB_EXECUTION_TIMEOUT_MS: "0" })).toThrow(/HUB_EXECUTION_TIMEOUT_MS must be a whole number from 1/);
+  expect(() => loadConfig({ HUB_QUERY_BUDGET_PER_MINUTE: "lots" })).toThrow(/HUB_QUERY_BUDGET_PER_MINUTE must be a whole number/);
+  expect(() => loadConfig({ HUB_TRUSTED_DOCUMENTS: "always" })).toThrow(/HUB_TRUSTED_DOCUMENTS must be "off" or "only", not "always"/);
+  expect(loadConfig({})).toMatchObject({ executionTimeoutMs: 10_000, queryBudgetPerMinute: 1_000_000, trustedDocuments: "off" });
+  expect(loadConfig({ HUB_TRUSTED_DOCUMENTS: "ONLY", HUB_EXECUTION_TIMEOUT_MS: "2500" })).toMatchObject({ trustedDocuments: "only", executionTimeoutMs: 2500 });
+});

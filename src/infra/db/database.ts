@@ -1,11 +1,12 @@
-import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { abortableAdapter } from "./deadline";
 import { Client } from "pg";
 import { PrismaClient } from "../../generated/prisma/client";
 import type { Logger } from "../logger";
+import { lockDataDir } from "./data-dir-lock";
 import { migrate } from "./migrator";
 import { pgSession, pgliteSession, type SqlSession } from "./sql-session";
 
@@ -32,16 +33,20 @@ export interface DatabaseOptions {
 
 /** Opens the database the configuration names and brings its schema up to date. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const db = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPGlite(options.dataDir);
+  const db = options.databaseUrl ? await openPostgres(options.databaseUrl, options.log) : await openPGlite(options.dataDir);
   const applied = await db.withSession((session) => migrate(session, options.log));
   options.log.info({ database: db.kind, applied: applied.length }, applied.length ? "migrations applied" : "schema up to date");
   return db;
 }
 
 async function openPGlite(dataDir: string): Promise<Database> {
-  if (!dataDir.startsWith("memory://")) fs.mkdirSync(dataDir, { recursive: true });
+  // One process per folder: a second hub (or a backup) opening it at the same time would corrupt it.
+  const unlock = dataDir.startsWith("memory://") ? () => {} : lockDataDir(dataDir);
   const pglite = new PGlite(dataDir);
-  await pglite.waitReady;
+  await pglite.waitReady.catch((err) => {
+    unlock();
+    throw err;
+  });
   const prisma = countingClient(new PrismaPGlite(pglite));
   const session = pgliteSession(pglite);
   return {
@@ -52,18 +57,29 @@ async function openPGlite(dataDir: string): Promise<Database> {
     close: async () => {
       await prisma.client.$disconnect();
       await pglite.close();
+      unlock();
     },
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  const prisma = countingClient(new PrismaPg({ connectionString: url, max: Number(process.env.HUB_DB_POOL_SIZE || 10) }));
+async function openPostgres(url: string, log: Logger): Promise<Database> {
+  // While PostgreSQL is down or restarting, a request waits at most 5 s for a connection and then fails with
+  // SERVICE_UNAVAILABLE (format-error.ts) instead of hanging; pg drops broken connections and opens fresh ones after.
+  const pool = { connectionString: url, max: Number(process.env.HUB_DB_POOL_SIZE || 10), connectionTimeoutMillis: 5_000 };
+  const prisma = countingClient(
+    new PrismaPg(pool, {
+      onPoolError: (err) => log.warn({ err: err.message }, "database connection lost (idle)"),
+      onConnectionError: (err) => log.warn({ err: err.message }, "database connection lost (in a transaction)"),
+    }),
+  );
   return {
     prisma: prisma.client,
     kind: "postgresql",
     statements: prisma.statements,
     withSession: async (work) => {
       const client = new Client({ connectionString: url });
+      // A dropped connection also fails the pending query; unheard, the 'error' event would end the process.
+      client.on("error", (err) => log.warn({ err: err.message }, "database connection lost (session)"));
       await client.connect();
       try {
         return await work(pgSession(client));
@@ -78,7 +94,7 @@ async function openPostgres(url: string): Promise<Database> {
 function countingClient(adapter: SqlDriverAdapterFactory) {
   // Matching runs inside the writing transaction; Prisma's 5 s default is too tight on a loaded 2-core box.
   const client = new PrismaClient({
-    adapter,
+    adapter: abortableAdapter(adapter),
     log: [{ emit: "event" as const, level: "query" as const }],
     transactionOptions: { timeout: 20_000, maxWait: 10_000 },
   });

@@ -1,14 +1,15 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { GraphQLError, getNamedType, isListType, getNullableType, type GraphQLSchema } from "graphql";
+import { GraphQLError, getNamedType, isListType, getNullableType, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Context } from "../../context/context";
+import { payerOf, type QueryBudget } from "./query-budget";
 
 /**
  * The declared limits on what one GraphQL request may ask (README "Query limits"). Shape limits are checked by
  * graphql-armor as validation rules, before execution; the cost by graphql-query-complexity once the operation is
- * resolved, also before execution, so a rejected query costs the server almost nothing.
+ * resolved, also before execution, so a rejected query costs the server almost nothing. The same checks guard
+ * HTTP (Apollo plugins), WebSocket operations (operation-guard.ts) and saved queries.
  */
 export const QUERY_LIMITS = {
   maxDepth: 12,
@@ -18,8 +19,6 @@ export const QUERY_LIMITS = {
   maxTokens: 2_000,
   /** Estimated objects a request may touch: each field costs 1, times `first` on paginated fields. */
   maxCost: 50_000,
-  /** Cost a user (or, anonymous, an address) may spend per minute on one instance (HUB_QUERY_BUDGET_PER_MINUTE). */
-  costPerMinute: Number(process.env.HUB_QUERY_BUDGET_PER_MINUTE) || 1_000_000,
 };
 
 export function shapeLimits() {
@@ -33,6 +32,11 @@ export function shapeLimits() {
   }).protect();
 }
 
+/** The shape limits as plain validation rules, for documents that do not pass through Apollo. */
+export function shapeRules(): ValidationRule[] {
+  return shapeLimits().validationRules as ValidationRule[];
+}
+
 // A field costs 1 plus its children, times `first` where the field takes it (connections, matches …); other
 // lists are bounded by the schema (a need's responses, an expert's societies) and count once.
 const estimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
@@ -41,34 +45,45 @@ const estimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
   return 1 + childComplexity * (first && list ? first : 1);
 };
 
+/** The estimated cost of an operation, or null when its variables do not fit it (execution then says precisely why). */
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName?: string | null): number | null {
+  try {
+    return getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [estimator] });
+  } catch {
+    return null;
+  }
+}
+
+/** Throws QUERY_TOO_COSTLY above the cost limit. */
+export function assertAffordable(cost: number): void {
+  if (cost <= QUERY_LIMITS.maxCost) return;
+  throw new GraphQLError(`This query would cost ${cost}, above the limit of ${QUERY_LIMITS.maxCost}: ask for fewer items (first) or fewer fields`, {
+    extensions: { code: "QUERY_TOO_COSTLY", cost, limit: QUERY_LIMITS.maxCost, http: { status: 400 } },
+  });
+}
+
+/** Checks cost and budget for one operation and returns its cost (0 when it cannot be estimated). */
+export async function chargeOperation(
+  schema: GraphQLSchema,
+  budget: QueryBudget,
+  ctx: Pick<Context, "viewer" | "clientAddress">,
+  op: { document: DocumentNode; variables?: Record<string, unknown>; operationName?: string | null },
+): Promise<number | null> {
+  const cost = operationCost(schema, op.document, op.variables, op.operationName);
+  if (cost === null) return null;
+  assertAffordable(cost);
+  await budget.spend(payerOf(ctx.viewer, ctx.clientAddress), cost);
+  return cost;
+}
+
 /** Rejects a request above the cost limit or the caller's budget, and reports the cost in `extensions.cost`. */
-export function costPlugin(schema: GraphQLSchema): ApolloServerPlugin<Context> {
-  const budget = new RateLimiterMemory({ points: QUERY_LIMITS.costPerMinute, duration: 60, keyPrefix: "query-cost" });
+export function costPlugin(schema: GraphQLSchema, budget: QueryBudget): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       let cost: number | null = null;
       return {
         async didResolveOperation({ request, document, contextValue }) {
-          try {
-            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName, estimators: [estimator] });
-          } catch {
-            return; // variables that do not fit the operation: execution answers with the precise BAD_USER_INPUT
-          }
-          if (cost > QUERY_LIMITS.maxCost) {
-            throw new GraphQLError(`This query would cost ${cost}, above the limit of ${QUERY_LIMITS.maxCost}: ask for fewer items (first) or fewer fields`, {
-              extensions: { code: "QUERY_TOO_COSTLY", cost, limit: QUERY_LIMITS.maxCost, http: { status: 400 } },
-            });
-          }
-          const who = contextValue.viewer.kind === "user" ? `user:${contextValue.viewer.userId}` : `address:${contextValue.clientAddress ?? "unknown"}`;
-          try {
-            await budget.consume(who, Math.max(1, cost));
-          } catch (err) {
-            if (!(err instanceof RateLimiterRes)) throw err;
-            const retryAfter = Math.ceil(err.msBeforeNext / 1000);
-            throw new GraphQLError(`Query budget of ${QUERY_LIMITS.costPerMinute} per minute used up: retry in ${retryAfter} s`, {
-              extensions: { code: "RATE_LIMITED", retryAfter, http: { status: 429, headers: new Map([["retry-after", String(retryAfter)]]) } },
-            });
-          }
+          cost = await chargeOperation(schema, budget, contextValue, { document, variables: request.variables, operationName: request.operationName });
         },
         async willSendResponse({ response }) {
           if (cost === null || response.body.kind !== "single") return;

@@ -1,4 +1,4 @@
-import { validate, type ValidationError } from "class-validator";
+import { buildMessage, validate, ValidateBy, type ValidationError, type ValidationOptions } from "class-validator";
 import type { ValidatorFn } from "type-graphql";
 import { badInput } from "../errors";
 
@@ -8,6 +8,8 @@ import { badInput } from "../errors";
  * the argument nor nested fields. `@Args()` classes are the arguments themselves, so their fields stand alone.
  */
 export const validateInput: ValidatorFn = async (argValue, _argType, { args }) => {
+  const unstorable = firstUnstorableText(args);
+  if (unstorable) throw badInput(unstorable.field, `${unstorable.field} ${unstorable.problem}`);
   if (argValue === null || typeof argValue !== "object" || argValue instanceof Date) return;
   const argName = argumentName(args, argValue);
   const values = Array.isArray(argValue) ? argValue.map((v, i) => [`${argName ?? ""}.${i}`, v] as const) : [[argName ?? "", argValue] as const];
@@ -40,4 +42,44 @@ function argumentName(args: Record<string, unknown>, value: object): string | un
     if (raw === null || typeof raw !== "object") return false;
     return Array.isArray(raw) ? Array.isArray(value) && raw.length === value.length : keys(raw) === valueKeys;
   });
+}
+
+// A lone UTF-16 surrogate: half of a pair, with no UTF-8 form.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Text the database cannot keep as sent, anywhere in the arguments (every argument and nested field, queries
+ * too): PostgreSQL text holds no NUL, and a lone surrogate has no UTF-8 form (PGlite fails on it, pg silently
+ * stores U+FFFD instead). Either would otherwise end as an internal error or as text the caller never sent.
+ */
+function firstUnstorableText(value: unknown, path = ""): { field: string; problem: string } | null {
+  if (typeof value === "string") {
+    if (value.includes("\u0000")) return { field: path, problem: "must not contain NUL characters" };
+    if (LONE_SURROGATE.test(value)) return { field: path, problem: "is not well-formed Unicode (a lone surrogate)" };
+    return null;
+  }
+  if (value === null || typeof value !== "object") return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = firstUnstorableText(item, path ? `${path}.${key}` : key);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * class-validator's Length, measured on the text as the services keep it (trimmed): "   " is blank rather than
+ * three characters long, and " a " is one character. For every text field that a service trims.
+ */
+export function TrimmedLength(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: "trimmedLength",
+      constraints: [min, max],
+      validator: {
+        validate: (value) => typeof value === "string" && value.trim().length >= min && value.trim().length <= max,
+        defaultMessage: buildMessage((each) => `${each}$property must be ${min} to ${max} characters long, surrounding spaces not counted`, options),
+      },
+    },
+    options,
+  );
 }

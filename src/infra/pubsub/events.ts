@@ -49,6 +49,8 @@ export interface MatchStatusChangedEvent {
  * subscriber filtering one global stream. Publishers send to each key the event falls under.
  */
 export const topics = {
+  /** Once per published batch of events, whatever they are (saved-query result subscriptions). */
+  anyChange: () => "any-change",
   needPosted: (chainCode?: string | null) => (chainCode ? `need-posted:chain:${chainCode}` : "need-posted"),
   matchFound: {
     all: () => "match-found",

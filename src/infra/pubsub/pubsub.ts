@@ -10,6 +10,8 @@ export interface HubPubSub {
   publish(events: HubEvent[]): void;
   subscribe<T>(topic: string): AsyncIterable<T>;
   close(): Promise<void>;
+  /** Readiness: "ok" when Redis answers PING, "not configured" in-process; rejects when Redis is not reachable. */
+  ping(): Promise<"ok" | "not configured">;
 }
 
 /**
@@ -23,6 +25,7 @@ export function createHubPubSub(redisUrl: string | null, log: Logger, namespace 
   setMaxListeners(0, local);
   let pubsub = createPubSub({ eventTarget: local });
   let close = async () => {};
+  let ping = async (): Promise<"ok" | "not configured"> => "not configured";
   if (redisUrl) {
     const options = { maxRetriesPerRequest: null, retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000) };
     const publishClient = new Redis(redisUrl, options);
@@ -32,6 +35,12 @@ export function createHubPubSub(redisUrl: string | null, log: Logger, namespace 
       client.on("ready", () => log.info({ redis: name }, "redis connection ready"));
     }
     pubsub = createPubSub({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) });
+    // While ioredis reconnects it would queue the PING until Redis is back: answer at once instead.
+    ping = async () => {
+      if (publishClient.status !== "ready") throw new Error(`redis connection is ${publishClient.status}`);
+      await publishClient.ping();
+      return "ok";
+    };
     close = async () => {
       publishClient.disconnect();
       subscribeClient.disconnect();
@@ -41,9 +50,12 @@ export function createHubPubSub(redisUrl: string | null, log: Logger, namespace 
   return {
     publish(events) {
       for (const event of events) for (const topic of topicsOf(event)) publishTo(`${namespace}:${topic}`, event.payload);
+      // One "something changed" per write, for subscribers that re-read rather than follow events (saved queries).
+      if (events.length) publishTo(`${namespace}:${topics.anyChange()}`, { events: events.length });
     },
     subscribe: <T>(topic: string) => pubsub.subscribe(`${namespace}:${topic}`) as unknown as AsyncIterable<T>,
     close: () => close(),
+    ping: () => ping(),
   };
 }
 

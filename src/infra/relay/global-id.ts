@@ -12,7 +12,8 @@ export type NodeType =
   | "Match"
   | "Deal"
   | "ServiceRecord"
-  | "ExpertWorkstation";
+  | "ExpertWorkstation"
+  | "SavedQuery";
 
 const NODE_TYPES = new Set<string>([
   "User",
@@ -26,6 +27,7 @@ const NODE_TYPES = new Set<string>([
   "Deal",
   "ServiceRecord",
   "ExpertWorkstation",
+  "SavedQuery",
 ]);
 
 // Opaque to clients (base64url of "Type:id"), so the database key can change without breaking them.

@@ -1,4 +1,5 @@
-import { IsOptional, Length, Max, Min } from "class-validator";
+import { IsOptional, Max, Min } from "class-validator";
+import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { CooperationMode } from "../workflow/workflow.enums";
 
@@ -26,7 +27,7 @@ export class RecordDealInput {
   amount?: number | null;
 
   @Field()
-  @Length(4, 2000)
+  @TrimmedLength(4, 2000)
   summary!: string;
 
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: "also mark the need RESOLVED" })
@@ -69,6 +70,6 @@ export class AwardChallengeInput {
   contractSigned?: boolean | null;
 
   @Field()
-  @Length(4, 2000)
+  @TrimmedLength(4, 2000)
   summary!: string;
 }

@@ -1,11 +1,12 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, MaxLength } from "class-validator";
+import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, InputType } from "type-graphql";
 import { EnterpriseDesignation } from "../../schema/enums";
 
 @InputType()
 export class CreateEnterpriseInput {
   @Field()
-  @Length(2, 100)
+  @TrimmedLength(2, 100)
   name!: string;
 
   @Field({ description: "18 characters, GB 32100 check character" })

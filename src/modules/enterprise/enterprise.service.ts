@@ -2,7 +2,7 @@ import type { Context } from "../../context/context";
 import { requireRole } from "../../infra/auth/guards";
 import type { Prisma } from "../../infra/db/database";
 import type { EnterpriseRow, PrismaTypes } from "../../infra/db/rows";
-import { badInput, conflict } from "../../infra/errors";
+import { badInput, conflict, conflictOnDuplicate } from "../../infra/errors";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { recordAudit } from "../audit/audit.service";
 import type { ReferenceService } from "../reference/reference.service";
@@ -36,9 +36,8 @@ export class EnterpriseService {
     if (problem) throw badInput("input.creditCode", `creditCode: ${problem}`);
     await this.reference.assertRegionCode(input.regionCode, "input.regionCode");
     await this.reference.assertChainCodes(input.industryChainCodes, "input.industryChainCodes");
-    if (await this.prisma.enterprise.count({ where: { creditCode } })) {
-      throw conflict("input.creditCode", "An enterprise with this creditCode exists already");
-    }
+    const duplicate = "An enterprise with this creditCode exists already";
+    if (await this.prisma.enterprise.count({ where: { creditCode } })) throw conflict("input.creditCode", duplicate);
     return this.prisma.$transaction(async (tx) => {
       const enterprise = await tx.enterprise.create({
         data: {
@@ -54,6 +53,6 @@ export class EnterpriseService {
       });
       await recordAudit(tx, ctx, "enterprise.create", { type: "Enterprise", id: enterprise.id }, { name: enterprise.name });
       return enterprise;
-    });
+    }).catch(conflictOnDuplicate("input.creditCode", duplicate));
   }
 }

@@ -1,10 +1,11 @@
 import { ArrayMaxSize, IsEmail, IsOptional, Length, Matches, Max, MaxLength, Min } from "class-validator";
+import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, ID, InputType, Int } from "type-graphql";
 
 @InputType()
 export class CreateExpertInput {
   @Field()
-  @Length(1, 50)
+  @TrimmedLength(1, 50)
   name!: string;
 
   @Field(() => String, { nullable: true })
@@ -23,7 +24,7 @@ export class CreateExpertInput {
   societyIds?: string[] | null;
 
   @Field()
-  @Length(10, 2000)
+  @TrimmedLength(10, 2000)
   expertise!: string;
 
   @Field(() => [String], { nullable: true })
@@ -76,7 +77,7 @@ export class ExpertFilter {
 export class UpdateExpertInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Length(1, 50)
+  @TrimmedLength(1, 50)
   name?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -91,7 +92,7 @@ export class UpdateExpertInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Length(10, 2000)
+  @TrimmedLength(10, 2000)
   expertise?: string | null;
 
   @Field(() => [String], { nullable: true })

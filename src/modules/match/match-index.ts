@@ -1,7 +1,6 @@
 import type { PrismaTypes } from "../../infra/db/rows";
 import type { SupplierKind } from "../../generated/prisma/enums";
-import { Prisma as PrismaNull } from "../../generated/prisma/client";
-import type { CorpusStats, TermVector } from "../matching/engine";
+import type { CorpusStats, MatchScore, TermVector } from "../matching/engine";
 import type { SupplierRef } from "./supplier-docs";
 
 type Tx = PrismaTypes.TransactionClient;
@@ -22,33 +21,65 @@ export async function writeSupplierProfile(tx: Tx, ref: SupplierRef, vector: Ter
   if (rows.length) await tx.supplierTerm.createMany({ data: rows });
 }
 
+/**
+ * Many suppliers at once (bulk indexing): one statement per step whatever the count. Versions continue from the
+ * old rows so that a cached vector of the old text is never taken for the new one.
+ */
+export async function writeSupplierProfiles(tx: Tx, entries: Array<{ ref: SupplierRef; vector: TermVector }>): Promise<void> {
+  if (!entries.length) return;
+  const where = { OR: entries.map(({ ref }) => ({ supplierKind: ref.kind, supplierId: ref.id })) };
+  const old = await tx.supplierProfile.findMany({ where, select: { supplierKind: true, supplierId: true, version: true } });
+  const versions = new Map(old.map((p) => [`${p.supplierKind}:${p.supplierId}`, p.version]));
+  await tx.supplierTerm.deleteMany({ where });
+  await tx.supplierProfile.deleteMany({ where });
+  await tx.supplierProfile.createMany({
+    data: entries.map(({ ref, vector }) => {
+      const previous = versions.get(`${ref.kind}:${ref.id}`);
+      return { supplierKind: ref.kind, supplierId: ref.id, terms: vector.terms, length: vector.length, version: previous === undefined ? 0 : previous + 1 };
+    }),
+  });
+  const rows = entries.flatMap(({ ref, vector }) => Object.entries(vector.terms).map(([term, weight]) => ({ supplierKind: ref.kind, supplierId: ref.id, term, weight })));
+  // Chunks keep each statement well under PostgreSQL's 65,535 bind parameters (4 per term row).
+  for (let i = 0; i < rows.length; i += TERM_ROWS_PER_STATEMENT) await tx.supplierTerm.createMany({ data: rows.slice(i, i + TERM_ROWS_PER_STATEMENT) });
+}
+const TERM_ROWS_PER_STATEMENT = 5_000;
+
 export async function removeSupplierProfile(tx: Tx, ref: SupplierRef): Promise<void> {
   const key = { supplierKind: ref.kind, supplierId: ref.id };
   await tx.supplierTerm.deleteMany({ where: key });
   await tx.supplierProfile.deleteMany({ where: key });
 }
 
+/**
+ * A need's profile and its inverted terms in one statement (it runs on every postNeed): terms it no longer has
+ * go, the others are inserted or updated. The sub-statements touch disjoint rows, as PostgreSQL requires.
+ */
 export async function writeNeedProfile(tx: Tx, needId: number, vector: TermVector): Promise<void> {
-  await tx.needTerm.deleteMany({ where: { needId } });
-  await tx.needProfile.upsert({
-    where: { needId },
-    create: { needId, terms: vector.terms, focus: vector.focus ?? undefined, length: vector.length },
-    update: { terms: vector.terms, focus: vector.focus ?? PrismaNull.DbNull, length: vector.length },
-  });
-  const rows = Object.entries(vector.terms).map(([term, weight]) => ({ needId, term, weight }));
-  if (rows.length) await tx.needTerm.createMany({ data: rows });
+  const terms = Object.keys(vector.terms);
+  const weights = terms.map((t) => vector.terms[t]);
+  const focus = vector.focus ? JSON.stringify(vector.focus) : null;
+  await tx.$executeRaw`
+    WITH profile AS (
+      INSERT INTO "NeedProfile" ("needId", terms, focus, length)
+      VALUES (${needId}, ${JSON.stringify(vector.terms)}::jsonb, ${focus}::jsonb, ${vector.length})
+      ON CONFLICT ("needId") DO UPDATE SET terms = EXCLUDED.terms, focus = EXCLUDED.focus, length = EXCLUDED.length
+    ), gone AS (
+      DELETE FROM "NeedTerm" WHERE "needId" = ${needId} AND term <> ALL(${terms}::text[])
+    )
+    INSERT INTO "NeedTerm" (term, "needId", weight)
+    SELECT q.term, ${needId}, q.weight FROM unnest(${terms}::text[], ${weights}::float8[]) AS q(term, weight)
+    ON CONFLICT (term, "needId") DO UPDATE SET weight = EXCLUDED.weight`;
 }
 
-/** Document frequencies of the given terms over all suppliers, read in two statements. */
+/** Document frequencies of the given terms over all suppliers, with the corpus size, in one statement. */
 export async function supplierCorpus(tx: Tx, terms: string[]): Promise<CorpusStats> {
-  const [totals] = await tx.$queryRaw<Array<{ n: number; avg: number }>>`
-    SELECT count(*)::int AS n, coalesce(avg(length), 0)::float8 AS avg FROM "SupplierProfile"`;
-  const rows = terms.length
-    ? await tx.$queryRaw<Array<{ term: string; df: number }>>`
-        SELECT term, count(*)::int AS df FROM "SupplierTerm" WHERE term = ANY(${terms}::text[]) GROUP BY term`
-    : [];
-  const df = new Map(rows.map((r) => [r.term, r.df]));
-  return { documentCount: totals.n, averageLength: totals.avg, documentFrequency: (term) => df.get(term) ?? 0 };
+  const [row] = await tx.$queryRaw<Array<{ n: number; avg: number; df: Record<string, number> }>>`
+    SELECT count(*)::int AS n, coalesce(avg(length), 0)::float8 AS avg,
+      (SELECT coalesce(json_object_agg(term, df), '{}'::json) FROM (
+        SELECT term, count(*)::int AS df FROM "SupplierTerm" WHERE term = ANY(${terms}::text[]) GROUP BY term) t) AS df
+    FROM "SupplierProfile"`;
+  const df = new Map(Object.entries(row.df));
+  return { documentCount: row.n, averageLength: row.avg, documentFrequency: (term) => df.get(term) ?? 0 };
 }
 
 export interface CandidateQuota {
@@ -57,24 +88,30 @@ export interface CandidateQuota {
   SOCIETY: number;
 }
 
+/** A supplier found in the index, with the version of its profile (readSupplierVectors trusts its cache by it). */
+export interface IndexedSupplier extends SupplierRef {
+  version: number;
+}
+
 /**
  * Suppliers sharing weighted terms with the need, best first by a cheap idf-weighted overlap, with a quota
  * per kind so that many experts cannot crowd platforms and societies out before the real scoring.
  */
-export async function candidateSuppliers(tx: Tx, query: TermVector, corpus: CorpusStats, quota: CandidateQuota): Promise<SupplierRef[]> {
+export async function candidateSuppliers(tx: Tx, query: TermVector, corpus: CorpusStats, quota: CandidateQuota): Promise<IndexedSupplier[]> {
   const terms = Object.keys(query.terms).filter((t) => corpus.documentFrequency(t) > 0);
   if (!terms.length) return [];
   const idf = terms.map((t) => query.terms[t] * Math.log(1 + corpus.documentCount / corpus.documentFrequency(t)));
-  const rows = await tx.$queryRaw<Array<{ kind: SupplierKind; id: number }>>`
-    SELECT kind, id FROM (
-      SELECT st."supplierKind"::text AS kind, st."supplierId" AS id,
+  const rows = await tx.$queryRaw<Array<{ kind: SupplierKind; id: number; version: number }>>`
+    SELECT ranked.kind::text AS kind, ranked.id, sp.version FROM (
+      SELECT st."supplierKind" AS kind, st."supplierId" AS id,
              row_number() OVER (PARTITION BY st."supplierKind" ORDER BY sum(st.weight * q.idf) DESC, st."supplierId") AS place
       FROM "SupplierTerm" st JOIN unnest(${terms}::text[], ${idf}::float8[]) AS q(term, idf) ON q.term = st.term
       GROUP BY st."supplierKind", st."supplierId"
-    ) ranked
-    WHERE (kind = 'EXPERT' AND place <= ${quota.EXPERT}) OR (kind = 'PLATFORM' AND place <= ${quota.PLATFORM})
-       OR (kind = 'SOCIETY' AND place <= ${quota.SOCIETY})`;
-  return rows.map((r) => ({ kind: r.kind, id: r.id }));
+    ) ranked JOIN "SupplierProfile" sp ON sp."supplierKind" = ranked.kind AND sp."supplierId" = ranked.id
+    WHERE (ranked.kind = 'EXPERT' AND place <= ${quota.EXPERT}) OR (ranked.kind = 'PLATFORM' AND place <= ${quota.PLATFORM})
+       OR (ranked.kind = 'SOCIETY' AND place <= ${quota.SOCIETY})
+    ORDER BY ranked.kind, place`;
+  return rows.map((r) => ({ kind: r.kind, id: r.id, version: r.version }));
 }
 
 /** Open needs sharing terms with a supplier's vector, best first by the same cheap overlap. */
@@ -95,11 +132,15 @@ export async function candidateNeeds(tx: Tx, vector: TermVector, limit: number):
 const vectorCache = new Map<string, { version: number; vector: TermVector }>();
 const VECTOR_CACHE_LIMIT = 50_000;
 
-export async function readSupplierVectors(tx: Tx, refs: SupplierRef[]): Promise<Map<string, TermVector>> {
+/** Vectors by supplier key; `refs` may carry their profile versions (candidateSuppliers reads them), saving a statement. */
+export async function readSupplierVectors(tx: Tx, refs: Array<SupplierRef | IndexedSupplier>): Promise<Map<string, TermVector>> {
   if (!refs.length) return new Map();
   const byKind = (list: SupplierRef[]) =>
     (["EXPERT", "PLATFORM", "SOCIETY"] as const).map((kind) => ({ supplierKind: kind, supplierId: { in: list.filter((r) => r.kind === kind).map((r) => r.id) } }));
-  const versions = await tx.supplierProfile.findMany({ where: { OR: byKind(refs) }, select: { supplierKind: true, supplierId: true, version: true } });
+  const known = refs.every((r): r is IndexedSupplier => "version" in r);
+  const versions = known
+    ? refs.map((r) => ({ supplierKind: r.kind, supplierId: r.id, version: r.version }))
+    : await tx.supplierProfile.findMany({ where: { OR: byKind(refs) }, select: { supplierKind: true, supplierId: true, version: true } });
   const result = new Map<string, TermVector>();
   const missing: SupplierRef[] = [];
   for (const v of versions) {
@@ -119,6 +160,17 @@ export async function readSupplierVectors(tx: Tx, refs: SupplierRef[]): Promise<
     }
   }
   return result;
+}
+
+/** New scores for kept matches (a need matched again), in one statement however many. */
+export async function rescoreMatches(tx: Tx, rows: Array<{ id: number; score: MatchScore }>): Promise<void> {
+  if (!rows.length) return;
+  const values = rows.map(({ id, score }) => ({ id, score: score.score, breakdown: score.breakdown, reason: score.reason, terms: score.matchedTerms }));
+  await tx.$executeRaw`
+    UPDATE "Match" m SET score = v.score, breakdown = v.breakdown, reason = v.reason,
+      "matchedTerms" = ARRAY(SELECT t FROM jsonb_array_elements_text(v.terms) WITH ORDINALITY AS e(t, i) ORDER BY i), "updatedAt" = now()
+    FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id int, score float8, breakdown jsonb, reason text, terms jsonb)
+    WHERE m.id = v.id`;
 }
 
 /** Ranks are dense per need (1 = best), ties broken by age so that they are stable. */

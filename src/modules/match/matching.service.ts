@@ -2,21 +2,25 @@ import type { NeedRow, PrismaTypes } from "../../infra/db/rows";
 import type { Logger } from "../../infra/logger";
 import type { HubEvent } from "../../infra/pubsub/events";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
-import { analyzeNeed, analyzeSupplier, prepareNeed, scorePrepared, type MatchScore, type NeedDoc, type TermVector } from "../matching/engine";
+import { analyzeNeed, analyzeSupplier, prepareNeed, rankPrepared, scorePrepared, shortlist, type MatchScore, type NeedDoc, type PreparedNeed, type RankCandidate, type SupplierDoc, type TermVector } from "../matching/engine";
 import {
   candidateNeeds,
   candidateSuppliers,
   readSupplierVectors,
   removeSupplierProfile,
   rerank,
+  rescoreMatches,
   trimSuggestions,
   supplierCorpus,
   writeNeedProfile,
   writeSupplierProfile,
+  writeSupplierProfiles,
 } from "./match-index";
 import { loadSupplierDocs, supplierKey, type SupplierRef } from "./supplier-docs";
 
 type Tx = PrismaTypes.TransactionClient;
+/** Called after each matching run with its direction and duration in seconds. */
+export type MatchingObserver = (direction: "need" | "supplier", seconds: number) => void;
 
 /** How many suggestions a need keeps; matches that progressed past SUGGESTED are kept whatever their rank. */
 export const MATCHES_PER_NEED = 30;
@@ -32,6 +36,8 @@ const NEEDS_PER_NEW_SUPPLIER = 300;
  * It returns the events to publish after commit.
  */
 export class MatchingService {
+  private observe: MatchingObserver = () => {};
+
   constructor(
     private readonly pubsub: HubPubSub,
     private readonly log: Logger,
@@ -41,32 +47,71 @@ export class MatchingService {
     this.pubsub.publish(events);
   }
 
-  async matchNeed(tx: Tx, needId: number): Promise<HubEvent[]> {
-    const need = await tx.techNeed.findUniqueOrThrow({ where: { id: needId }, include: { enterprise: { select: { regionCode: true } } } });
-    const doc = needDoc(need, need.enterprise.regionCode);
+  /** Told how long each matching run took (the hub's metrics); neither this service nor the engine knows of them. */
+  observeWith(observer: MatchingObserver): void {
+    this.observe = observer;
+  }
+
+  /** `known`: the need as the caller just wrote it, saving the read (postNeed). */
+  matchNeed(tx: Tx, needId: number, known?: KnownNeed): Promise<HubEvent[]> {
+    return this.timed("need", () => this.matchNeedNow(tx, needId, known));
+  }
+
+  matchNewSupplier(tx: Tx, ref: SupplierRef): Promise<HubEvent[]> {
+    return this.timed("supplier", () => this.matchNewSupplierNow(tx, ref));
+  }
+
+  private async timed(direction: "need" | "supplier", work: () => Promise<HubEvent[]>): Promise<HubEvent[]> {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.observe(direction, (performance.now() - started) / 1000);
+    }
+  }
+
+  private async matchNeedNow(tx: Tx, needId: number, known?: KnownNeed): Promise<HubEvent[]> {
+    const { need, regionCode, fresh = false } = known ?? (await readNeed(tx, needId));
+    const doc = needDoc(need, regionCode);
     const vector = analyzeNeed(doc);
     await writeNeedProfile(tx, need.id, vector);
     const corpus = await supplierCorpus(tx, termsOf(vector));
-    const refs = await candidateSuppliers(tx, vector, corpus, CANDIDATE_QUOTA);
-    const [docs, vectors] = await Promise.all([loadSupplierDocs(tx, refs, { texts: false }), readSupplierVectors(tx, refs)]);
-    const candidates = refs.flatMap((ref) => {
-      const key = supplierKey(ref);
-      const supplier = docs.get(key);
-      const terms = vectors.get(key);
-      return supplier && terms ? [{ key, doc: supplier, terms }] : [];
-    });
+    const found = await candidateSuppliers(tx, vector, corpus, CANDIDATE_QUOTA);
+    const vectors = await readSupplierVectors(tx, found);
     const prepared = prepareNeed(doc, vector, corpus);
-    // Ties break on the supplier key so that every instance ranks alike.
-    const ranked = candidates
-      .map((c) => ({ key: c.key, ref: parseKey(c.key), score: scorePrepared(prepared, c.doc, c.terms) }))
-      .filter((r): r is { key: string; ref: SupplierRef; score: MatchScore } => r.score !== null)
-      .sort((a, b) => b.score.score - a.score.score || (a.key < b.key ? -1 : 1))
-      .slice(0, MATCHES_PER_NEED);
-    return this.replaceSuggestions(tx, need, ranked);
+    const indexed = found.flatMap((ref) => {
+      const key = supplierKey(ref);
+      const terms = vectors.get(key);
+      return terms ? [{ key, ref, terms }] : [];
+    });
+    const candidates = await this.shortlistWithDocs(tx, prepared, indexed);
+    // Ties break on the supplier key so that every instance ranks alike; explanations only for the kept ones.
+    const ranked = rankPrepared(prepared, candidates, MATCHES_PER_NEED).map((r) => ({ ref: parseKey(r.key), score: r.match }));
+    this.log.debug({ needId: need.id, candidates: found.length, shortlisted: candidates.length, kept: ranked.length }, "need matched");
+    // A fresh need has no matches yet: its list is exactly `ranked`, best first, so the order is the rank.
+    return fresh ? this.addSuggestions(tx, ranked.map((r, i) => ({ need, ...r, rank: i + 1 }))) : this.replaceSuggestions(tx, need, ranked);
+  }
+
+  /**
+   * Text relevance bounds the score: the rest of a supplier's profile (capacity, track record, chains) is read
+   * only for the candidates that can still enter the top list, most cannot. A shortlisted supplier without a
+   * profile (deactivated meanwhile) leaves the pool and the shortlist is drawn again, so the bound stays exact.
+   */
+  private async shortlistWithDocs(tx: Tx, prepared: PreparedNeed, indexed: Array<{ key: string; ref: SupplierRef; terms: TermVector }>): Promise<RankCandidate[]> {
+    const docs = new Map<string, SupplierDoc>();
+    let pool = indexed;
+    for (;;) {
+      const relevant = shortlist(prepared, pool, MATCHES_PER_NEED);
+      const unread = relevant.filter((c) => !docs.has(c.key)).map((c) => c.ref);
+      for (const [key, doc] of await loadSupplierDocs(tx, unread, { texts: false })) docs.set(key, doc);
+      const gone = new Set(unread.map(supplierKey).filter((key) => !docs.has(key)));
+      if (!gone.size) return relevant.map((c) => ({ key: c.key, doc: docs.get(c.key)!, terms: c.terms }));
+      pool = pool.filter((c) => !gone.has(c.key));
+    }
   }
 
   /** Analyses a new or changed supplier and offers it to the open needs where it enters their top list. */
-  async matchNewSupplier(tx: Tx, ref: SupplierRef): Promise<HubEvent[]> {
+  private async matchNewSupplierNow(tx: Tx, ref: SupplierRef): Promise<HubEvent[]> {
     const doc = (await loadSupplierDocs(tx, [ref])).get(supplierKey(ref));
     if (!doc) {
       await this.removeSupplier(tx, ref);
@@ -82,16 +127,17 @@ export class MatchingService {
     });
     const profiles = new Map((await tx.needProfile.findMany({ where: { needId: { in: needIds } } })).map((p) => [p.needId, p]));
     const corpus = await supplierCorpus(tx, [...new Set([...profiles.values()].flatMap((p) => [...Object.keys(p.terms as object), ...Object.keys((p.focus ?? {}) as object)]))]);
-    const events: HubEvent[] = [];
+    const entries: Suggestion[] = [];
     for (const need of needs) {
       const profile = profiles.get(need.id);
       if (!profile) continue;
       const needVector: TermVector = { terms: profile.terms as Record<string, number>, focus: (profile.focus ?? undefined) as TermVector["focus"], length: profile.length };
       const score = scorePrepared(prepareNeed(needDoc(need, need.enterprise.regionCode), needVector, corpus), doc, vector);
-      if (!score || !entersTopList(need.matches, score.score)) continue;
-      events.push(...(await this.addSuggestions(tx, need, [{ ref, score }])));
+      if (score && entersTopList(need.matches, score.score)) entries.push({ need, ref, score });
     }
-    const touched = [...new Set(events.map((e) => (e.topic === "matchFound" ? e.payload.needId : 0)))];
+    // One insert for every need the supplier enters, then one rerank and one trim over them all.
+    const events = await this.addSuggestions(tx, entries);
+    const touched = entries.map((e) => e.need.id);
     await rerank(tx, touched);
     await trimSuggestions(tx, touched, MATCHES_PER_NEED);
     this.log.debug({ supplier: supplierKey(ref), needsConsidered: needs.length, matched: events.length }, "supplier matched");
@@ -101,10 +147,11 @@ export class MatchingService {
   /** Analyses suppliers into the index without offering them to needs (bulk loads; see matching-rebuild.ts). */
   async indexSuppliers(tx: Tx, refs: SupplierRef[]): Promise<void> {
     const docs = await loadSupplierDocs(tx, refs);
-    for (const ref of refs) {
+    const entries = refs.flatMap((ref) => {
       const doc = docs.get(supplierKey(ref));
-      if (doc) await writeSupplierProfile(tx, ref, analyzeSupplier(doc));
-    }
+      return doc ? [{ ref, vector: analyzeSupplier(doc) }] : [];
+    });
+    await writeSupplierProfiles(tx, entries);
   }
 
   /** Several suppliers changed together (an expert and the societies it joined). */
@@ -142,37 +189,60 @@ export class MatchingService {
     const keep = new Set(ranked.map((r) => supplierKey(r.ref)));
     const stale = existing.filter((m) => m.status === "SUGGESTED" && !keep.has(matchKey(m))).map((m) => m.id);
     if (stale.length) await tx.match.deleteMany({ where: { id: { in: stale } } });
-    const fresh: Array<{ ref: SupplierRef; score: MatchScore }> = [];
+    const fresh: Suggestion[] = [];
+    const rescored: Array<{ id: number; score: MatchScore }> = [];
     for (const entry of ranked) {
       const current = existingByKey.get(supplierKey(entry.ref));
-      if (current) await tx.match.update({ where: { id: current.id }, data: matchData(entry.score) });
-      else fresh.push(entry);
+      if (current) rescored.push({ id: current.id, score: entry.score });
+      else fresh.push({ need, ...entry });
     }
-    const events = await this.addSuggestions(tx, need, fresh);
+    await rescoreMatches(tx, rescored);
+    const events = await this.addSuggestions(tx, fresh);
     await rerank(tx, [need.id]);
     return events;
   }
 
-  /** Inserts new suggestions in one statement; ranks are set by `rerank` in the same transaction. */
-  private async addSuggestions(tx: Tx, need: NeedRow, entries: Array<{ ref: SupplierRef; score: MatchScore }>): Promise<HubEvent[]> {
+  /** Inserts new suggestions (of one need or several) in one statement; without a rank, `rerank` sets it later in the transaction. */
+  private async addSuggestions(tx: Tx, entries: Suggestion[]): Promise<HubEvent[]> {
     if (!entries.length) return [];
+    const needs = new Map(entries.map((e) => [e.need.id, e.need]));
     const created = await tx.match.createManyAndReturn({
-      data: entries.map(({ ref, score }) => ({
+      data: entries.map(({ need, ref, score, rank }) => ({
         needId: need.id,
         supplierKind: ref.kind,
         expertId: ref.kind === "EXPERT" ? ref.id : null,
         platformId: ref.kind === "PLATFORM" ? ref.id : null,
         societyId: ref.kind === "SOCIETY" ? ref.id : null,
-        rank: 0,
+        rank: rank ?? 0,
         ...matchData(score),
       })),
-      select: { id: true, supplierKind: true, expertId: true, platformId: true, societyId: true, score: true },
+      select: { id: true, needId: true, supplierKind: true, expertId: true, platformId: true, societyId: true, score: true },
     });
     return created.map((m) => ({
       topic: "matchFound" as const,
-      payload: { matchId: m.id, needId: need.id, chainCode: need.chainCode, supplierKind: m.supplierKind, supplierId: (m.expertId ?? m.platformId ?? m.societyId)!, score: m.score },
+      payload: { matchId: m.id, needId: m.needId, chainCode: needs.get(m.needId)!.chainCode, supplierKind: m.supplierKind, supplierId: (m.expertId ?? m.platformId ?? m.societyId)!, score: m.score },
     }));
   }
+}
+
+/** A suggestion to insert; `rank` when known (a fresh need's whole list), else `rerank` sets it. */
+interface Suggestion {
+  need: NeedRow;
+  ref: SupplierRef;
+  score: MatchScore;
+  rank?: number;
+}
+
+/** A need its caller has just read or written; `fresh`: created in this transaction, so it has no matches yet. */
+export interface KnownNeed {
+  need: NeedRow;
+  regionCode: string | null;
+  fresh?: boolean;
+}
+
+async function readNeed(tx: Tx, needId: number): Promise<KnownNeed> {
+  const need = await tx.techNeed.findUniqueOrThrow({ where: { id: needId }, include: { enterprise: { select: { regionCode: true } } } });
+  return { need, regionCode: need.enterprise.regionCode };
 }
 
 const termsOf = (vector: TermVector) => [...new Set([...Object.keys(vector.terms), ...Object.keys(vector.focus ?? {})])];

@@ -1,6 +1,7 @@
 import type { PrismaTypes } from "../../infra/db/rows";
 import type { SupplierKind } from "../../generated/prisma/enums";
 import type { SupplierDoc } from "../matching/engine";
+import { expertScoringDocs, platformScoringDocs, societyScoringDocs } from "./supplier-scoring-docs";
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -16,16 +17,17 @@ const ACTIVE_MATCH_STATUSES = ["CONTACTED", "ACCEPTED", "DOCKED"] as const;
 
 /**
  * Loads what the engine needs to know about suppliers, a few queries per kind whatever the count.
- * `texts: false` leaves the free texts out: scoring reads the analysed vectors, only analysis needs the texts.
+ * `texts: false` leaves the free texts out: scoring reads the analysed vectors, only analysis needs the texts
+ * (supplier-scoring-docs.ts).
  */
 export async function loadSupplierDocs(tx: Tx, refs: SupplierRef[], { texts = true } = {}): Promise<Map<string, SupplierDoc>> {
   const ids = (kind: SupplierKind) => refs.filter((r) => r.kind === kind).map((r) => r.id);
   const docs = new Map<string, SupplierDoc>();
-  const [experts, platforms, societies] = await Promise.all([
-    expertDocs(tx, ids("EXPERT"), texts),
-    platformDocs(tx, ids("PLATFORM"), texts),
-    societyDocs(tx, ids("SOCIETY"), texts),
-  ]);
+  const [experts, platforms, societies] = await Promise.all(
+    texts
+      ? [expertDocs(tx, ids("EXPERT"), true), platformDocs(tx, ids("PLATFORM"), true), societyDocs(tx, ids("SOCIETY"), true)]
+      : [expertScoringDocs(tx, ids("EXPERT")), platformScoringDocs(tx, ids("PLATFORM")), societyScoringDocs(tx, ids("SOCIETY"))],
+  );
   for (const [id, doc] of experts) docs.set(supplierKey({ kind: "EXPERT", id }), doc);
   for (const [id, doc] of platforms) docs.set(supplierKey({ kind: "PLATFORM", id }), doc);
   for (const [id, doc] of societies) docs.set(supplierKey({ kind: "SOCIETY", id }), doc);

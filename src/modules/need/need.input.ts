@@ -1,4 +1,5 @@
 import { ArrayMaxSize, IsOptional, Length, Max, MaxLength, Min } from "class-validator";
+import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { NeedKind, NeedStatus, Visibility } from "../../schema/enums";
 
@@ -8,11 +9,11 @@ export class PostNeedInput {
   enterpriseId!: string;
 
   @Field()
-  @Length(4, 100)
+  @TrimmedLength(4, 100)
   title!: string;
 
   @Field()
-  @Length(10, 5000)
+  @TrimmedLength(10, 5000)
   description!: string;
 
   @Field()

@@ -50,7 +50,8 @@ export class NeedService {
   /** ADMIN, or ENTERPRISE for its own enterprise. The need is OPEN and matched before this returns (a draft is neither). */
   async post(ctx: Context, enterpriseId: number | null, input: PostNeedInput): Promise<NeedRow> {
     const viewer = requireRole(ctx.viewer, "ADMIN", "ENTERPRISE");
-    if (enterpriseId === null || !(await this.prisma.enterprise.count({ where: { id: enterpriseId } }))) throw notFound("Enterprise");
+    const enterprise = enterpriseId === null ? null : await this.prisma.enterprise.findUnique({ where: { id: enterpriseId }, select: { regionCode: true } });
+    if (enterpriseId === null || !enterprise) throw notFound("Enterprise");
     if (viewer.role === "ENTERPRISE" && viewer.enterpriseId !== enterpriseId) {
       throw forbidden("An enterprise user may post needs for its own enterprise only");
     }
@@ -81,7 +82,7 @@ export class NeedService {
       await logStatusChange(tx, ctx, { subject: "NEED", needId: created.id, from: null, to: created.status, at: now });
       await recordAudit(tx, ctx, "need.post", { type: "TechNeed", id: created.id }, { title: created.title, visibility: created.visibility, status: created.status });
       if (draft) return { need: created, events: [] };
-      const matchEvents = await this.matching.matchNeed(tx, created.id);
+      const matchEvents = await this.matching.matchNeed(tx, created.id, { need: created, regionCode: enterprise.regionCode, fresh: true });
       const posted: HubEvent = { topic: "needPosted", payload: { needId: created.id, chainCode: created.chainCode } };
       return { need: created, events: [posted, ...matchEvents] };
     });

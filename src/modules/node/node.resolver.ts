@@ -44,5 +44,7 @@ async function loadVisible(ctx: Context, type: NodeType, id: number): Promise<ob
       return services.prisma.serviceRecord.findFirst({ where: { id, AND: [readableServiceRecords(viewer)] } });
     case "ExpertWorkstation":
       return viewer.kind === "user" ? services.prisma.expertWorkstation.findUnique({ where: { id } }) : null;
+    case "SavedQuery":
+      return services.savedQueries.visible(viewer, id);
   }
 }

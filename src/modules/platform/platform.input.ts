@@ -1,18 +1,19 @@
-import { ArrayMaxSize, IsOptional, Length, MaxLength } from "class-validator";
+import { ArrayMaxSize, IsOptional, MaxLength } from "class-validator";
+import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, InputType } from "type-graphql";
 import { PlatformKind } from "../../schema/enums";
 
 @InputType()
 export class CreatePlatformInput {
   @Field()
-  @Length(2, 100)
+  @TrimmedLength(2, 100)
   name!: string;
 
   @Field(() => PlatformKind)
   kind!: PlatformKind;
 
   @Field()
-  @Length(10, 2000)
+  @TrimmedLength(10, 2000)
   capabilities!: string;
 
   @Field(() => [String])

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Prisma } from "../../infra/db/database";
@@ -12,24 +13,34 @@ interface ReferenceFiles {
   industryChains: Array<{ code: string; name: string; namedInPlan: boolean }>;
 }
 
-function readReferenceFiles(): ReferenceFiles {
-  const regions = JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, "regions.json"), "utf8"));
-  const chains = JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, "industry-chains.json"), "utf8"));
-  return { regions: regions.regions, industryChains: chains.industryChains };
+// The checksum of the reference files last written to this database (Setting row).
+const CHECKSUM_KEY = "reference-checksum";
+
+function readReferenceFiles(): ReferenceFiles & { checksum: string } {
+  const regionsText = fs.readFileSync(path.join(REFERENCE_DIR, "regions.json"), "utf8");
+  const chainsText = fs.readFileSync(path.join(REFERENCE_DIR, "industry-chains.json"), "utf8");
+  const checksum = createHash("sha256").update(regionsText).update("\0").update(chainsText).digest("hex");
+  return { regions: JSON.parse(regionsText).regions, industryChains: JSON.parse(chainsText).industryChains, checksum };
 }
 
-/** Regions and industry chains: reference data, seeded idempotently at start (upsert by code). */
+/**
+ * Regions and industry chains: reference data, seeded idempotently at start (upsert by code). A start whose
+ * files are unchanged since the last seed skips the upserts (one read instead of ~30 writes on every start).
+ */
 export class ReferenceService {
   constructor(private readonly prisma: Prisma) {}
 
   async seed(): Promise<void> {
     const files = readReferenceFiles();
+    const seeded = await this.prisma.setting.findUnique({ where: { key: CHECKSUM_KEY } });
+    if (seeded?.value === files.checksum) return;
     // Special zones have no GB/T 2260 code: the file gives them codes of the project's own (NY-…).
     const regions = files.regions.map((r, i) => ({ code: r.code, name: r.name, isSpecial: !/^\d{6}$/.test(r.code), sortOrder: i }));
     const chains = files.industryChains.map((c, i) => ({ code: c.code, name: c.name, namedInPlan: c.namedInPlan, sortOrder: i }));
     await this.prisma.$transaction([
       ...regions.map((r) => this.prisma.region.upsert({ where: { code: r.code }, create: r, update: r })),
       ...chains.map((c) => this.prisma.industryChain.upsert({ where: { code: c.code }, create: c, update: c })),
+      this.prisma.setting.upsert({ where: { key: CHECKSUM_KEY }, create: { key: CHECKSUM_KEY, value: files.checksum }, update: { value: files.checksum } }),
     ]);
   }
 

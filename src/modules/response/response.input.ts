@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsOptional, Length } from "class-validator";
+import { ArrayMaxSize, IsOptional } from "class-validator";
+import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, ID, InputType } from "type-graphql";
 
 @InputType()
@@ -15,6 +16,6 @@ export class RespondInput {
   expertIds?: string[] | null;
 
   @Field()
-  @Length(10, 5000)
+  @TrimmedLength(10, 5000)
   proposal!: string;
 }

@@ -44,9 +44,11 @@ export class ResponseService {
     const expertIds = [...new Set((input.expertIds ?? []).map((gid, i) => idOf("Expert", gid, `input.expertIds.${i}`) ?? -1))];
     const members = await this.prisma.societyMembership.count({ where: { societyId: society.id, expertId: { in: expertIds } } });
     if (members !== expertIds.length) throw badInput("input.expertIds", "Every expert offered must be a member of the responding society");
-    const open = await this.prisma.response.count({ where: { needId: need.id, societyId: society.id, status: { in: OPEN_RESPONSE_STATUSES } } });
-    if (open) throw conflict("input.societyId", "This society has an open response to this need already");
     const response = await this.prisma.$transaction(async (tx) => {
+      // Locks the need so that two responses sent at once are counted one after the other (else both pass).
+      await tx.$queryRaw`SELECT id FROM "TechNeed" WHERE id = ${need.id} FOR UPDATE`;
+      const open = await tx.response.count({ where: { needId: need.id, societyId: society.id, status: { in: OPEN_RESPONSE_STATUSES } } });
+      if (open) throw conflict("input.societyId", "This society has an open response to this need already");
       const created = await tx.response.create({
         data: { needId: need.id, societyId: society.id, proposal: input.proposal.trim(), experts: { create: expertIds.map((expertId) => ({ expertId })) } },
       });
@@ -149,9 +151,13 @@ function partiesOf(viewer: UserViewer, response: ResponseRow, need: NeedRow): Re
   return parties;
 }
 
+/** As long as a deal's summary: the society reads it, it is no essay. */
+const MAX_REASON = 2000;
+
 /** A decline needs a reason code (OTHER also a text); other steps take none. */
 export function declineNote(to: ResponseStatus, decision: ResponseDecision): { code: DeclineReason | null; text: string | null } {
   const text = decision.reason?.trim() || null;
+  if (text && text.length > MAX_REASON) throw badInput("reason", `reason must be at most ${MAX_REASON} characters`);
   if (to !== "DECLINED") {
     if (decision.reasonCode || text) throw badInput("reasonCode", "Only a decline takes a reason");
     return { code: null, text: null };

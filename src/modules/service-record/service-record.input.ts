@@ -1,4 +1,4 @@
-import { Length } from "class-validator";
+import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, ID, InputType } from "type-graphql";
 import { ServiceKind } from "../../schema/enums";
 
@@ -23,7 +23,7 @@ export class LogServiceInput {
   servedOn!: Date;
 
   @Field()
-  @Length(4, 2000)
+  @TrimmedLength(4, 2000)
   summary!: string;
 }
 

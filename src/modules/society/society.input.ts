@@ -1,11 +1,12 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength } from "class-validator";
+import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, InputType } from "type-graphql";
 import { SocietyKind, SocietyLevel } from "../../schema/enums";
 
 @InputType()
 export class CreateSocietyInput {
   @Field()
-  @Length(2, 100)
+  @TrimmedLength(2, 100)
   name!: string;
 
   @Field(() => SocietyLevel)

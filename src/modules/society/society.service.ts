@@ -2,7 +2,7 @@ import type { Context } from "../../context/context";
 import { requireRole } from "../../infra/auth/guards";
 import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes, SocietyRow } from "../../infra/db/rows";
-import { conflict } from "../../infra/errors";
+import { conflict, conflictOnDuplicate } from "../../infra/errors";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { recordAudit } from "../audit/audit.service";
 import type { MatchingService } from "../match/matching.service";
@@ -33,13 +33,14 @@ export class SocietyService {
   async create(ctx: Context, input: CreateSocietyInput): Promise<SocietyRow> {
     requireRole(ctx.viewer, "ADMIN");
     const name = input.name.trim();
-    if (await this.prisma.society.count({ where: { name } })) throw conflict("input.name", "A society with this name exists already");
+    const duplicate = "A society with this name exists already";
+    if (await this.prisma.society.count({ where: { name } })) throw conflict("input.name", duplicate);
     const disciplines = [...new Set(input.disciplines.map((d) => d.trim()).filter(Boolean))];
     const { society, events } = await this.prisma.$transaction(async (tx) => {
       const created = await tx.society.create({ data: { name, level: input.level, kind: input.kind ?? "ACADEMIC_SOCIETY", disciplines } });
       await recordAudit(tx, ctx, "society.create", { type: "Society", id: created.id }, { name });
       return { society: created, events: await this.matching.matchNewSupplier(tx, { kind: "SOCIETY", id: created.id }) };
-    });
+    }).catch(conflictOnDuplicate("input.name", duplicate));
     this.matching.publish(events);
     return society;
   }

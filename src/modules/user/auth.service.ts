@@ -6,7 +6,7 @@ import { bearerToken, type TokenService } from "../../infra/auth/tokens";
 import { ANONYMOUS, type Viewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import type { UserRow } from "../../infra/db/rows";
-import { badInput, conflict, notFound, unauthenticated } from "../../infra/errors";
+import { badInput, conflict, conflictOnDuplicate, notFound, unauthenticated } from "../../infra/errors";
 import type { Logger } from "../../infra/logger";
 import { decodeGlobalId, toGlobalId } from "../../infra/relay/global-id";
 import { asSignedIn } from "../access/policy";
@@ -76,7 +76,7 @@ export class AuthService {
     const viewer = requireRole(ctx.viewer);
     const user = await this.prisma.user.findUniqueOrThrow({ where: { id: viewer.userId } });
     if (!(await verifyPassword(user.passwordHash, currentPassword))) throw badInput("currentPassword", "currentPassword is wrong");
-    const problem = passwordProblem(newPassword, user.email);
+    const problem = newPassword.length > 200 ? "newPassword must be at most 200 characters (as createUser's)" : passwordProblem(newPassword, user.email);
     if (problem) throw badInput("newPassword", problem);
     if (await verifyPassword(user.passwordHash, newPassword)) throw badInput("newPassword", "newPassword must differ from the current one");
     const passwordHash = await hashPassword(newPassword);
@@ -112,13 +112,14 @@ export class AuthService {
     const problem = passwordProblem(input.password, email);
     if (problem) throw badInput("input.password", problem);
     const link = await this.organizationLink(input);
-    if (await this.prisma.user.count({ where: { email } })) throw conflict("input.email", "A user with this email exists already");
+    const duplicate = "A user with this email exists already";
+    if (await this.prisma.user.count({ where: { email } })) throw conflict("input.email", duplicate);
     const passwordHash = await hashPassword(input.password);
     return this.prisma.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { email, passwordHash, role: input.role, ...link } });
       await recordAudit(tx, ctx, "user.create", { type: "User", id: user.id }, { email, role: user.role });
       return user;
-    });
+    }).catch(conflictOnDuplicate("input.email", duplicate));
   }
 
   /** At start: make sure HUB_ADMIN_EMAIL exists as an active ADMIN with HUB_ADMIN_PASSWORD. */

@@ -12,6 +12,8 @@ export interface WebDeps {
   apollo: ApolloServer<Context>;
   /** The caller's context (throws a GraphQLError with UNAUTHENTICATED for a bad token), as /graphql builds it. */
   context: () => Promise<Context>;
+  /** The document to run for an export: its text, or a trusted document's (trusted-documents.ts); throws GraphQLError when refused. */
+  admit: (ctx: Context, request: { query?: unknown; documentId?: unknown }) => Promise<string | undefined>;
 }
 
 /** Rows one export may hold, over all the pages it follows. */
@@ -127,6 +129,8 @@ function sendAsset(req: IncomingMessage, res: ServerResponse, name: string): tru
 
 interface ExportRequest {
   query: string;
+  /** A trusted document instead of the text: "sha256:<hex>" of a hub operation or saved query. */
+  documentId?: string;
   variables?: Record<string, unknown>;
   operationName?: string;
   path?: string;
@@ -149,7 +153,18 @@ async function exportCsv(req: IncomingMessage, res: ServerResponse, deps: WebDep
     if (err instanceof PayloadTooLarge) return sendJson(res, 413, { errors: [{ message: `Export request above ${MAX_EXPORT_BODY} bytes`, extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
     return badRequest(res, "Request body is not valid JSON");
   }
-  if (!body || typeof body.query !== "string" || !body.query.trim()) return badRequest(res, "query is required", "query");
+  if (!body || typeof body !== "object") return badRequest(res, "Send { query, variables, path }", "query");
+  let contextValue: Context;
+  try {
+    contextValue = await deps.context();
+    body.query = (await deps.admit(contextValue, body)) as string;
+  } catch (err) {
+    if (!(err instanceof GraphQLError)) throw err;
+    const code = err.extensions.code ?? "UNAUTHENTICATED";
+    const status = (err.extensions.http as { status?: number } | undefined)?.status ?? 401;
+    return sendJson(res, status, { errors: [{ message: err.message, extensions: { code, ...(err.extensions.field ? { field: err.extensions.field } : {}) } }] });
+  }
+  if (typeof body.query !== "string" || !body.query.trim()) return badRequest(res, "query is required", "query");
   if (body.variables !== undefined && (body.variables === null || typeof body.variables !== "object" || Array.isArray(body.variables))) return badRequest(res, "variables must be an object", "variables");
   if (body.path !== undefined && typeof body.path !== "string") return badRequest(res, "path must be a string like needs or programmeStats.byRegion", "path");
   let document: DocumentNode;
@@ -162,13 +177,6 @@ async function exportCsv(req: IncomingMessage, res: ServerResponse, deps: WebDep
   if (!operation) return badRequest(res, "Name the operation to export (operationName)", "operationName");
   if (operation.operation !== "query") return badRequest(res, "Only queries can be exported", "query");
 
-  let contextValue: Context;
-  try {
-    contextValue = await deps.context();
-  } catch (err) {
-    if (err instanceof GraphQLError) return sendJson(res, 401, { errors: [{ message: err.message, extensions: { code: err.extensions.code ?? "UNAUTHENTICATED" } }] });
-    throw err;
-  }
 
   const declaresAfter = (operation.variableDefinitions ?? []).some((v) => v.variable.name.value === "after");
   let variables: Record<string, unknown> = { ...(body.variables ?? {}) };

@@ -1,10 +1,11 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, MaxLength } from "class-validator";
+import { ArrayMaxSize, ArrayMinSize, IsOptional, MaxLength } from "class-validator";
+import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, ID, InputType } from "type-graphql";
 
 @InputType()
 export class CreateWorkstationInput {
   @Field()
-  @Length(2, 100)
+  @TrimmedLength(2, 100)
   name!: string;
 
   @Field(() => ID)

@@ -15,6 +15,6 @@ export type {
 } from "./types";
 export { analyzeNeed, analyzeSupplier } from "./analyze";
 export { InMemoryCorpus } from "./bm25";
-export { scoreMatch, rankSuppliers, prepareNeed, scorePrepared, FEATURE_WEIGHTS, TEXT_FLOOR } from "./score";
+export { scoreMatch, rankSuppliers, rankPrepared, prepareNeed, scorePrepared, shortlist, textRelevanceOf, FEATURE_WEIGHTS, TEXT_FLOOR } from "./score";
 export type { PreparedNeed } from "./score";
 export { warmUpSegmenter } from "./tokenizer";

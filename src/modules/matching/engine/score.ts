@@ -97,9 +97,13 @@ interface Scored {
   values: FeatureValues;
 }
 
-/** The score without the explanation: what ranking needs. Null below the relevance floor. */
-function scoreOnly(prepared: PreparedNeed, supplier: SupplierDoc, supplierTerms: TermVector): Scored | null {
-  const { need, query, focus } = prepared;
+/**
+ * Text relevance alone (what gates every other feature), from the supplier's vector only: null below the floor.
+ * Callers that must fetch more about a supplier (capacity, track record …) ask this first and fetch only for
+ * those that pass: most candidates do not.
+ */
+export function textRelevanceOf(prepared: PreparedNeed, supplierTerms: TermVector): number | null {
+  const { query, focus } = prepared;
   const { raw, wordMatched, matchedKeys } = bm25(query, supplierTerms, false);
   // Bigrams alone (no shared word or concept) are too weak a sign to call it a match.
   if (!wordMatched) return null;
@@ -113,7 +117,34 @@ function scoreOnly(prepared: PreparedNeed, supplier: SupplierDoc, supplierTerms:
     const askRel = textRelevance(bm25(focus, supplierTerms, false).raw, focus.selfScore);
     text *= 1 - FOCUS_SHARE + FOCUS_SHARE * askRel;
   }
+  return text;
+}
 
+// Rounding room for the bounds below (a sum of products may land a few ulps off the exact value).
+const BOUND_SLACK = 1e-9;
+
+/**
+ * The candidates that can still reach the top `limit`, judged from text relevance alone. A score lies between
+ * text·W_text (every other feature 0) and text (every feature 1), so a candidate whose best case is below the
+ * `limit`-th best worst case cannot enter the list. Exact: ranking the shortlist gives the top `limit` of all.
+ * Callers fetch the other features' inputs (capacity, track record, chains) for the shortlist only.
+ */
+export function shortlist<T extends { terms: TermVector }>(prepared: PreparedNeed, candidates: T[], limit: number): T[] {
+  const relevant = candidates.flatMap((candidate) => {
+    const text = textRelevanceOf(prepared, candidate.terms);
+    return text === null ? [] : [{ candidate, text }];
+  });
+  if (relevant.length <= limit) return relevant.map((r) => r.candidate);
+  const worstCases = relevant.map((r) => r.text * FEATURE_WEIGHTS.text).sort((a, b) => b - a);
+  const bar = worstCases[limit - 1] - BOUND_SLACK;
+  return relevant.filter((r) => r.text >= bar).map((r) => r.candidate);
+}
+
+/** The score without the explanation: what ranking needs. Null below the relevance floor. */
+function scoreOnly(prepared: PreparedNeed, supplier: SupplierDoc, supplierTerms: TermVector): Scored | null {
+  const text = textRelevanceOf(prepared, supplierTerms);
+  if (text === null) return null;
+  const { need } = prepared;
   const values: FeatureValues = {
     kindFit: kindFit(need, supplier, prepared.wantedKinds),
     industryChain: industryChainFit(need.chainCode, supplier.chainCodes ?? []),
@@ -167,7 +198,11 @@ export function rankSuppliers(
   limit?: number,
   needTerms?: TermVector,
 ): RankedMatch[] {
-  const prepared = prepareNeed(need, needTerms ?? analyzeNeed(need), corpus);
+  return rankPrepared(prepareNeed(need, needTerms ?? analyzeNeed(need), corpus), candidates, limit);
+}
+
+/** rankSuppliers for a need prepared once (the caller may have gated candidates with textRelevanceOf). */
+export function rankPrepared(prepared: PreparedNeed, candidates: RankCandidate[], limit?: number): RankedMatch[] {
   const scored: Array<{ candidate: RankCandidate; scored: Scored }> = [];
   for (const candidate of candidates) {
     const s = scoreOnly(prepared, candidate.doc, candidate.terms);

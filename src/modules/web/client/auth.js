@@ -1,3 +1,5 @@
+import WEB_OPERATIONS from "../../../../schema/operations/web.graphql";
+
 // Sign-in shared by the explorer and the dashboard: the `login` mutation, the token kept in localStorage,
 // sent as `Authorization: Bearer` over HTTP and as connectionParams.authorization over graphql-ws.
 const KEY = "kechuang-hub.token";
@@ -24,11 +26,11 @@ export function wsUrl() {
   return `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/graphql`;
 }
 
-export async function gql(query, variables = {}) {
+export async function gql(query, variables = {}, operationName = undefined) {
   const res = await fetch("/graphql", {
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json", ...authHeaders() },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query, variables, operationName }),
   });
   const body = await res.json().catch(() => ({ errors: [{ message: `HTTP ${res.status}` }] }));
   if (body.errors && body.errors.length) {
@@ -42,7 +44,7 @@ export async function gql(query, variables = {}) {
 
 export async function signIn(email, password) {
   // The user's email is private to them: the (still anonymous) login request asks for id and role only.
-  const data = await gql(`mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token user { id role } } }`, { email, password });
+  const data = await gql(WEB_OPERATIONS, { email, password }, "WebLogin");
   const user = { ...data.login.user, email };
   localStorage.setItem(KEY, data.login.token);
   localStorage.setItem(USER_KEY, JSON.stringify(user));

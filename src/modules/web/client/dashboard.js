@@ -7,37 +7,12 @@ import { CanvasRenderer } from "echarts/renderers";
 import { createClient } from "graphql-ws";
 import "./dashboard.css";
 import { currentUser, downloadCsv, gql, mountSignIn, roleName, token, wsUrl } from "./auth.js";
+import WEB_OPERATIONS from "../../../../schema/operations/web.graphql";
 
 echarts.use([BarChart, FunnelChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-const OVERVIEW = `query DashboardOverview($from: DateTime) {
-  stats { enterprises societies experts platforms needs openNeeds resolvedNeeds matches acceptedMatches onKczgPlatform }
-  programmeStats(from: $from, societies: 10) {
-    window { from to }
-    byIndustryChain { key name needs matches responses deals }
-    byRegion { key name needs matches responses deals }
-    funnel { stage label needs conversionFromPrevious conversionFromStart }
-    responseTime { count medianHours p90Hours }
-    dockingTime { count medianHours p90Hours }
-    societies { rank name responses acceptedResponses serviceRecords }
-    indicators { key name unit target targetDate current progress trend { month value } }
-  }
-}`;
 
-const LIVE = `subscription DashboardMatches {
-  matchFound {
-    id score rank supplierKind createdAt
-    need { title industryChain { name } }
-    supplier { __typename ... on Expert { name } ... on InnovationPlatform { name } ... on Society { name } }
-  }
-}`;
 
-const NEEDS_EXPORT = `query NeedsExport($first: Int = 100, $after: String) {
-  needs(first: $first, after: $after) {
-    pageInfo { hasNextPage endCursor }
-    edges { node { id title kind status visibility createdAt industryChain { name } enterprise { name region { name } } } }
-  }
-}`;
 
 const SUPPLIER_KIND = { EXPERT: "专家", PLATFORM: "平台", SOCIETY: "学会" };
 const WINDOWS = [
@@ -84,7 +59,7 @@ function layout() {
   document.getElementById("window").onchange = (e) => ((state.window = e.target.value), load());
   document.getElementById("export-needs").onclick = async () => {
     try {
-      state.lastExport = await downloadCsv({ query: NEEDS_EXPORT, variables: {}, path: "needs", filename: "需求列表" });
+      state.lastExport = await downloadCsv({ query: WEB_OPERATIONS, operationName: "NeedsExport", variables: {}, path: "needs", filename: "需求列表" });
     } catch (err) {
       showError(`导出失败：${err.message}`);
     }
@@ -219,7 +194,7 @@ function subscribe() {
     },
   });
   state.unsubscribe = state.ws.subscribe(
-    { query: LIVE },
+    { query: WEB_OPERATIONS, operationName: "DashboardMatches" },
     {
       next: (msg) => (msg.data ? addLive(msg.data.matchFound) : msg.errors && showError(msg.errors.map((e) => e.message).join("; "))),
       error: (err) => (liveState.textContent = `订阅出错：${err && err.message ? err.message : "连接失败"}`),
@@ -234,7 +209,7 @@ async function load() {
   const w = WINDOWS.find((x) => x.key === state.window) || WINDOWS[2];
   const from = w.from();
   try {
-    const data = await gql(OVERVIEW, { from: from ? from.toISOString() : null });
+    const data = await gql(WEB_OPERATIONS, { from: from ? from.toISOString() : null }, "DashboardOverview");
     kpis(data.stats, data.programmeStats);
     charts(data.programmeStats);
     societies(data.programmeStats.societies);

@@ -1,0 +1,78 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { causes } from "./unavailable";
+
+/**
+ * One operation's time limit. Armed only for queries (execution-timeout.ts): a mutation is never cut short, so an
+ * answer of TIMEOUT always means nothing was written. Checked in two ways, because an embedded database works on
+ * the event loop's own thread and a timer may not fire until the work is done: the timer answers the caller as
+ * soon as it can, and every database statement sent after the limit is refused (see `abortableAdapter`).
+ */
+export class Deadline {
+  private at = Infinity;
+  private timer: NodeJS.Timeout | null = null;
+  private onExpire!: () => void;
+  /** True once a statement was refused: the operation's answer is incomplete and must not be sent as is. */
+  cut = false;
+  /** Settles when the timer fires (never, unless armed). */
+  readonly expired = new Promise<void>((resolve) => (this.onExpire = resolve));
+
+  arm(ms: number): void {
+    if (this.timer) return;
+    this.at = Date.now() + ms;
+    this.timer = setTimeout(() => this.onExpire(), ms);
+  }
+
+  disarm(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** Whether a statement sent now should be refused (and marks the operation cut if so). */
+  refuses(): boolean {
+    if (Date.now() < this.at) return false;
+    this.cut = true;
+    return true;
+  }
+}
+
+const current = new AsyncLocalStorage<Deadline>();
+
+const ABORTED = "The operation ran out of time; its remaining database statements were not sent";
+
+export class OperationAborted extends Error {
+  constructor() {
+    super(ABORTED);
+    this.name = "OperationAborted";
+  }
+}
+
+/** Whether an error (however wrapped by Prisma and GraphQL) is a statement refused after the deadline. */
+export function wasCutShort(error: unknown): boolean {
+  return causes(error).some((e) => e.name === "OperationAborted" || (typeof e.message === "string" && e.message.includes(ABORTED)));
+}
+
+/** Runs `work` under `deadline`: database statements it sends after the deadline fail at once instead of running. */
+export function underDeadline<T>(deadline: Deadline, work: () => T): T {
+  return current.run(deadline, work);
+}
+
+/** Wraps a driver adapter so that every statement first asks the current operation's deadline. */
+export function abortableAdapter(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+  return guarded(factory);
+}
+
+function guarded<T extends object>(target: T): T {
+  return new Proxy(target, {
+    get(object, property) {
+      const value = Reflect.get(object, property, object) as unknown;
+      if (typeof value !== "function") return value;
+      if (property === "queryRaw" || property === "executeRaw") {
+        return (...args: unknown[]) => (current.getStore()?.refuses() ? Promise.reject(new OperationAborted()) : value.apply(object, args));
+      }
+      if (property === "connect" || property === "startTransaction") {
+        return async (...args: unknown[]) => guarded(await value.apply(object, args));
+      }
+      return value.bind(object);
+    },
+  });
+}
