@@ -99,7 +99,9 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
         try {
           await services.auth.viewerFrom(ctx.connectionParams?.authorization);
           return true;
-        } catch {
+        } catch (err) {
+          // The database is down: 1013 "try again later", which graphql-ws clients retry, not 4403, which they give up on.
+          if (isDatabaseUnavailable(err)) ctx.extra.socket.close(1013, "Database unavailable, try again later");
           return false;
         }
       },

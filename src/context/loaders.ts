@@ -17,6 +17,7 @@ import type {
 import { readableNeeds, readableResponses } from "../modules/access/policy";
 import { readableWithoutLinks } from "../modules/access/need-access";
 import { breakdownLoader, matchesOfNeedsLoader, type MatchesKey } from "../modules/match/match.loaders";
+import { referenceRows } from "../modules/reference/reference-cache";
 import { workflowLoaders } from "../modules/workflow/workflow.loaders";
 
 const byId = <T extends { id: number }>(fetch: (ids: number[]) => Promise<T[]>) =>
@@ -56,12 +57,14 @@ export function createSharedLoaders(prisma: Prisma) {
   return {
     /** Unfiltered: for the viewer's `need` loader only, never handed to a resolver directly. */
     anyNeed: byId<NeedRow>((ids) => prisma.techNeed.findMany({ where: { id: { in: ids } } })),
-    region: new DataLoader<string, RegionRow | null>(async (codes) =>
-      inKeyOrder(codes, await prisma.region.findMany({ where: { code: { in: [...codes] } } }), (r) => r.code),
-    ),
-    chain: new DataLoader<string, IndustryChainRow | null>(async (codes) =>
-      inKeyOrder(codes, await prisma.industryChain.findMany({ where: { code: { in: [...codes] } } }), (c) => c.code),
-    ),
+    region: new DataLoader<string, RegionRow | null>(async (codes) => {
+      const { regions } = await referenceRows(prisma);
+      return codes.map((code) => regions.get(code) ?? null);
+    }),
+    chain: new DataLoader<string, IndustryChainRow | null>(async (codes) => {
+      const { chains } = await referenceRows(prisma);
+      return codes.map((code) => chains.get(code) ?? null);
+    }),
     enterprise: byId<EnterpriseRow>((ids) => prisma.enterprise.findMany({ where: { id: { in: ids } } })),
     society: byId<SocietyRow>((ids) => prisma.society.findMany({ where: { id: { in: ids } } })),
     expert: byId<ExpertRow>((ids) => prisma.expert.findMany({ where: { id: { in: ids } } })),

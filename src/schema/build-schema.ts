@@ -55,7 +55,11 @@ export const RESOLVERS = [
 
 let cached: Promise<GraphQLSchema> | undefined;
 
-/** The executable schema; built once per process (type-graphql's metadata is global anyway). */
+/**
+ * The executable schema; built once per process (type-graphql's metadata is global anyway). Every object type
+ * says `simpleResolvers: true`: the hub uses no type-graphql middleware or @Authorized (rules live in the services),
+ * so plain fields take graphql-js's default resolver instead of a wrapper per field and per row.
+ */
 export function hubSchema(): Promise<GraphQLSchema> {
   return (cached ??= buildSchema({
     resolvers: RESOLVERS,

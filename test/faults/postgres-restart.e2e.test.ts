@@ -1,4 +1,5 @@
 import { Client } from "pg";
+import WebSocket from "ws";
 import { postgresBinaries, startPostgres, type PostgresProcess } from "../support/postgres-process";
 import { signInAdmin, startServer, stopServer, type ServerProcess } from "../support/server-process";
 import { settle } from "../support/ws";
@@ -40,7 +41,8 @@ run("PostgreSQL restarted under load", () => {
     await settle(1_500);
     const stoppedAt = Date.now();
     await pg.stop();
-    await settle(OUTAGE_MS);
+    const socketClose = await connectionInitClose(server.graphqlUrl.replace("http", "ws"), admin.token);
+    await settle(Math.max(0, OUTAGE_MS - (Date.now() - stoppedAt)));
     await pg.start();
     restarted = Date.now();
     const outcomes = await load.done;
@@ -53,6 +55,8 @@ run("PostgreSQL restarted under load", () => {
     expect(failed.filter((o) => o.at >= stoppedAt && o.at < restarted).length).toBeGreaterThan(0);
     for (const outcome of failed) expect(outcome).toMatchObject({ status: 503, codes: ["SERVICE_UNAVAILABLE"] });
     expect(server.logs.join("")).not.toMatch(/unexpected error/);
+    // A WebSocket that signed in during the outage was told to try again later (1013), not refused (4403).
+    expect(socketClose).toBe(1013);
     // Each worker's last requests were answered: the pool reconnected without a restart of the hub.
     expect(answeredWritesSince(restarted, outcomes)).toBeGreaterThanOrEqual(9);
 
@@ -83,4 +87,14 @@ async function expectNoHalfWrittenNeeds(url: string, matchesPerNeed: number) {
   } finally {
     await client.end();
   }
+}
+
+/** Opens a graphql-ws socket, sends connection_init with the token, and resolves with the close code. */
+function connectionInitClose(url: string, token: string | null): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, "graphql-transport-ws");
+    socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } })));
+    socket.on("close", (code) => resolve(code));
+    socket.on("error", reject);
+  });
 }

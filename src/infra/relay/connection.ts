@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { encodeCursor, type Page } from "./pagination";
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field()
   hasNextPage!: boolean;
@@ -18,7 +18,7 @@ export interface ConnectionShape<T> {
 
 /** Declares `<name>Edge` and `<name>Connection` (Relay) for a node type. */
 export function connectionType<T extends object>(nodeType: ClassType<T>, name: string): ClassType<ConnectionShape<T>> {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field()
     cursor!: string;
@@ -27,7 +27,7 @@ export function connectionType<T extends object>(nodeType: ClassType<T>, name: s
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
   class Connection implements ConnectionShape<T> {
     @Field(() => [Edge])
     edges!: Edge[];

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { JSONResolver } from "graphql-scalars";
 import { connectionType } from "../../infra/relay/connection";
 
-@ObjectType({ description: "One write to the hub: who changed what, when, with a before/after summary. ADMIN only." })
+@ObjectType({ simpleResolvers: true, description: "One write to the hub: who changed what, when, with a before/after summary. ADMIN only." })
 export class AuditEvent {
   @Field(() => ID)
   id!: string;

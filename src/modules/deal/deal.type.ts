@@ -3,7 +3,7 @@ import { connectionType } from "../../infra/relay/connection";
 import { Node } from "../node/node.type";
 import { CooperationMode } from "../workflow/workflow.enums";
 
-@ObjectType({ implements: Node, description: "An outcome (对接成功): cooperation that came out of a match or a response." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "An outcome (对接成功): cooperation that came out of a match or a response." })
 export class Deal implements Node {
   @Field(() => ID)
   id!: string;

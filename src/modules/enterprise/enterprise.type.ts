@@ -3,7 +3,7 @@ import { EnterpriseDesignation } from "../../schema/enums";
 import { connectionType } from "../../infra/relay/connection";
 import { Node } from "../node/node.type";
 
-@ObjectType({ implements: Node, description: "An enterprise (企业) that posts technology needs." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "An enterprise (企业) that posts technology needs." })
 export class Enterprise implements Node {
   @Field(() => ID)
   id!: string;

@@ -12,7 +12,7 @@ export const Supplier = createUnionType({
   resolveType: resolveTypename,
 });
 
-@ObjectType({ description: "One feature's part of a match score." })
+@ObjectType({ simpleResolvers: true, description: "One feature's part of a match score." })
 export class ScoreComponent {
   @Field({ description: 'e.g. "text", "industryChain", "region", "capacity"' })
   feature!: string;
@@ -27,7 +27,7 @@ export class ScoreComponent {
   contribution!: number;
 }
 
-@ObjectType({ implements: Node, description: "A need × supplier pairing proposed by the matching engine, with its reasons." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "A need × supplier pairing proposed by the matching engine, with its reasons." })
 export class Match implements Node {
   @Field(() => ID)
   id!: string;

@@ -3,7 +3,7 @@ import { NeedKind, NeedStatus, Visibility } from "../../schema/enums";
 import { connectionType } from "../../infra/relay/connection";
 import { Node } from "../node/node.type";
 
-@ObjectType({ implements: Node, description: "A technology need (技术需求) posted by an enterprise." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "A technology need (技术需求) posted by an enterprise." })
 export class TechNeed implements Node {
   @Field(() => ID)
   id!: string;

@@ -3,7 +3,7 @@ import { PlatformKind } from "../../schema/enums";
 import { connectionType } from "../../infra/relay/connection";
 import { Node } from "../node/node.type";
 
-@ObjectType({ implements: Node, description: "An innovation platform (创新平台): laboratory, centre, institute, pilot base …" })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "An innovation platform (创新平台): laboratory, centre, institute, pilot base …" })
 export class InnovationPlatform implements Node {
   @Field(() => ID)
   id!: string;

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Prisma } from "../../infra/db/database";
+import { forgetReferenceRows } from "./reference-cache";
 import type { IndustryChainRow, RegionRow } from "../../infra/db/rows";
 import { badInput } from "../../infra/errors";
 import { PROJECT_ROOT } from "../../infra/paths";
@@ -42,6 +43,7 @@ export class ReferenceService {
       ...chains.map((c) => this.prisma.industryChain.upsert({ where: { code: c.code }, create: c, update: c })),
       this.prisma.setting.upsert({ where: { key: CHECKSUM_KEY }, create: { key: CHECKSUM_KEY, value: files.checksum }, update: { value: files.checksum } }),
     ]);
+    forgetReferenceRows(this.prisma);
   }
 
   regions(): Promise<RegionRow[]> {

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "A county or district of Nanyang (GB/T 2260), or a special zone of the plan." })
+@ObjectType({ simpleResolvers: true, description: "A county or district of Nanyang (GB/T 2260), or a special zone of the plan." })
 export class Region {
   @Field()
   code!: string;
@@ -9,7 +9,7 @@ export class Region {
   name!: string;
 }
 
-@ObjectType({ description: "One of the key industry chains of the plan." })
+@ObjectType({ simpleResolvers: true, description: "One of the key industry chains of the plan." })
 export class IndustryChain {
   @Field()
   code!: string;

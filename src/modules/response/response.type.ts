@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { ResponseStatus } from "../../schema/enums";
 import { Node } from "../node/node.type";
 
-@ObjectType({ implements: Node, description: "A society's answer to a need: experts offered and a proposal." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "A society's answer to a need: experts offered and a proposal." })
 export class Response implements Node {
   @Field(() => ID)
   id!: string;

@@ -3,7 +3,7 @@ import { JSONObjectResolver } from "graphql-scalars";
 import { connectionType } from "../../infra/relay/connection";
 import { Node } from "../node/node.type";
 
-@ObjectType({ description: "A variable the saved operation declares: what `variables` may give when it is run." })
+@ObjectType({ simpleResolvers: true, description: "A variable the saved operation declares: what `variables` may give when it is run." })
 export class SavedQueryVariable {
   @Field()
   name!: string;
@@ -15,7 +15,7 @@ export class SavedQueryVariable {
   defaultValue!: string | null;
 }
 
-@ObjectType({ implements: Node, description: "An analyst's named query: validated when saved, run by name, optionally shared read-only." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "An analyst's named query: validated when saved, run by name, optionally shared read-only." })
 export class SavedQuery extends Node {
   @Field()
   name!: string;
@@ -42,7 +42,7 @@ export class SavedQuery extends Node {
   updatedAt!: Date;
 }
 
-@ObjectType({ description: "One error of a saved query's run, shaped as GraphQL errors are." })
+@ObjectType({ simpleResolvers: true, description: "One error of a saved query's run, shaped as GraphQL errors are." })
 export class SavedQueryError {
   @Field()
   message!: string;
@@ -54,7 +54,7 @@ export class SavedQueryError {
   path!: string[] | null;
 }
 
-@ObjectType({ description: "The result of running a saved query with the caller's rights." })
+@ObjectType({ simpleResolvers: true, description: "The result of running a saved query with the caller's rights." })
 export class SavedQueryRun {
   @Field(() => SavedQuery)
   savedQuery!: object;

@@ -3,7 +3,7 @@ import { SocietyKind, SocietyLevel } from "../../schema/enums";
 import { connectionType } from "../../infra/relay/connection";
 import { Node } from "../node/node.type";
 
-@ObjectType({ implements: Node, description: "A learned society (学会), enterprise science association (企业科协) or industry association." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "A learned society (学会), enterprise science association (企业科协) or industry association." })
 export class Society implements Node {
   @Field(() => ID)
   id!: string;

@@ -2,7 +2,7 @@ import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { IndustryChain } from "../reference/reference.type";
 import type { ProgrammeStatsService, Window } from "./programme-stats.service";
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ChainStat {
   @Field(() => IndustryChain)
   industryChain!: IndustryChain;
@@ -20,7 +20,7 @@ export class ChainStat {
   matches!: number;
 }
 
-@ObjectType({ description: "Programme totals. Counts include confidential needs but never their content." })
+@ObjectType({ simpleResolvers: true, description: "Programme totals. Counts include confidential needs but never their content." })
 export class HubStats {
   @Field(() => Int)
   enterprises!: number;
@@ -58,7 +58,7 @@ export class HubStats {
 
 // ---------- programme statistics (issue 7, item 1) ----------
 
-@ObjectType({ description: "The time window a ProgrammeStats was computed for (from inclusive, to exclusive)." })
+@ObjectType({ simpleResolvers: true, description: "The time window a ProgrammeStats was computed for (from inclusive, to exclusive)." })
 export class StatsWindow {
   @Field(() => Date, { nullable: true })
   from!: Date | null;
@@ -68,6 +68,7 @@ export class StatsWindow {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "Counts for one value of a dimension (industry chain, region, enterprise designation). Needs are those posted in the window; " +
     "matches, responses and deals are those of these needs. Confidential needs are counted, never shown.",
@@ -107,7 +108,7 @@ export class DimensionStat {
   deals!: number;
 }
 
-@ObjectType({ description: "One stage of the funnel need → match → response → docking → deal." })
+@ObjectType({ simpleResolvers: true, description: "One stage of the funnel need → match → response → docking → deal." })
 export class FunnelStage {
   @Field({ description: "POSTED, MATCHED, RESPONDED, DOCKING, DEAL" })
   stage!: string;
@@ -125,7 +126,7 @@ export class FunnelStage {
   conversionFromStart!: number | null;
 }
 
-@ObjectType({ description: "A duration over needs, in hours: median and 90th percentile (percentile_cont)." })
+@ObjectType({ simpleResolvers: true, description: "A duration over needs, in hours: median and 90th percentile (percentile_cont)." })
 export class DurationStat {
   @Field(() => Int, { description: "needs measured" })
   count!: number;
@@ -140,7 +141,7 @@ export class DurationStat {
   averageHours!: number | null;
 }
 
-@ObjectType({ description: "A society's activity in the window, with its rank." })
+@ObjectType({ simpleResolvers: true, description: "A society's activity in the window, with its rank." })
 export class SocietyStat {
   @Field(() => Int, { description: "1 = most accepted responses, then responses, then service records" })
   rank!: number;
@@ -167,7 +168,7 @@ export class SocietyStat {
   matches!: number;
 }
 
-@ObjectType({ description: "An innovation platform's matches in the window." })
+@ObjectType({ simpleResolvers: true, description: "An innovation platform's matches in the window." })
 export class PlatformStat {
   @Field(() => ID)
   platformId!: string;
@@ -188,7 +189,7 @@ export class PlatformStat {
   dockedMatches!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class MonthValue {
   @Field({ description: "YYYY-MM" })
   month!: string;
@@ -197,7 +198,7 @@ export class MonthValue {
   value!: number;
 }
 
-@ObjectType({ description: "One of the plan's targets, tracked: target, current value and the trend per month." })
+@ObjectType({ simpleResolvers: true, description: "One of the plan's targets, tracked: target, current value and the trend per month." })
 export class Indicator {
   @Field()
   key!: string;
@@ -227,7 +228,7 @@ export class Indicator {
   trend!: MonthValue[];
 }
 
-@ObjectType({ description: "Programme statistics for analysts, computed in SQL. Counts include confidential needs but never their content." })
+@ObjectType({ simpleResolvers: true, description: "Programme statistics for analysts, computed in SQL. Counts include confidential needs but never their content." })
 export class ProgrammeStats {
   // Each field is a method, so a query pays only for the statistics it selects.
   constructor(

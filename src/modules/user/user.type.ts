@@ -11,7 +11,7 @@ export const Organization = createUnionType({
   resolveType: resolveTypename,
 });
 
-@ObjectType({ implements: Node })
+@ObjectType({ simpleResolvers: true, implements: Node })
 export class User implements Node {
   @Field(() => ID)
   id!: string;
@@ -26,7 +26,7 @@ export class User implements Node {
   createdAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AuthPayload {
   @Field({ description: "JWT; send as `Authorization: Bearer <token>`, or as connectionParams.authorization over WebSocket" })
   token!: string;

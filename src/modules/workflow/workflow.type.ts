@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { MatchStatus, NeedStatus, ResponseStatus } from "../../schema/enums";
 import { DeclineReason } from "./workflow.enums";
 
-@ObjectType({ description: "Why a response was declined: seen by the responding society, the need's enterprise, ADMIN and ANALYST." })
+@ObjectType({ simpleResolvers: true, description: "Why a response was declined: seen by the responding society, the need's enterprise, ADMIN and ANALYST." })
 export class DeclineNote {
   @Field(() => DeclineReason)
   code!: DeclineReason;
@@ -11,7 +11,7 @@ export class DeclineNote {
   text!: string | null;
 }
 
-@ObjectType({ description: "One step of a need's lifecycle." })
+@ObjectType({ simpleResolvers: true, description: "One step of a need's lifecycle." })
 export class NeedStep {
   @Field(() => NeedStatus, { nullable: true, description: "null for the first step" })
   from!: NeedStatus | null;
@@ -26,7 +26,7 @@ export class NeedStep {
   byUser!: boolean;
 }
 
-@ObjectType({ description: "One step of a response's lifecycle; a decline's reason only for those who may read it." })
+@ObjectType({ simpleResolvers: true, description: "One step of a response's lifecycle; a decline's reason only for those who may read it." })
 export class ResponseStep {
   @Field(() => ResponseStatus, { nullable: true })
   from!: ResponseStatus | null;
@@ -44,7 +44,7 @@ export class ResponseStep {
   reason!: string | null;
 }
 
-@ObjectType({ description: "One step of a match's lifecycle, with the reason of a rejection." })
+@ObjectType({ simpleResolvers: true, description: "One step of a match's lifecycle, with the reason of a rejection." })
 export class MatchStep {
   @Field(() => MatchStatus, { nullable: true })
   from!: MatchStatus | null;
@@ -62,7 +62,7 @@ export class MatchStep {
   reason!: string | null;
 }
 
-@ObjectType({ description: "A need's lifecycle times and the durations analysts report (seconds)." })
+@ObjectType({ simpleResolvers: true, description: "A need's lifecycle times and the durations analysts report (seconds)." })
 export class NeedTimers {
   @Field(() => Date, { nullable: true })
   openedAt!: Date | null;

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { connectionType } from "../../infra/relay/connection";
 import { Node } from "../node/node.type";
 
-@ObjectType({ implements: Node, description: "学会专家工作站: a society's experts stationed at an enterprise for a period." })
+@ObjectType({ simpleResolvers: true, implements: Node, description: "学会专家工作站: a society's experts stationed at an enterprise for a period." })
 export class ExpertWorkstation implements Node {
   @Field(() => ID)
   id!: string;
