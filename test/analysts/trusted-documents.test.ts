@@ -83,6 +83,22 @@ test("a saved query is a trusted document: callers who may run it send its docum
   expect((await post({ query: STATS }, enterpriseUser.token)).status).toBe(200);
 });
 
+test("CSV export follows the same rule: arbitrary text refused, a trusted document by id exported", async () => {
+  const exportCsv = (body: Record<string, unknown>) =>
+    fetch(t.hub.url.replace("/graphql", "/export.csv"), {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${enterpriseUser.token}` },
+      body: JSON.stringify(body),
+    });
+  const refused = await exportCsv({ query: `{ regions { code name } }` });
+  expect(refused.status).toBe(400);
+  expect(((await refused.json()) as any).errors[0].extensions.code).toBe("PERSISTED_DOCUMENT_REQUIRED");
+  const reference = fs.readFileSync(path.join(__dirname, "../../schema/operations/directory.graphql"), "utf8");
+  const exported = await exportCsv({ documentId: sha(reference), operationName: "Reference", path: "regions" });
+  expect(exported.status).toBe(200);
+  expect(await exported.text()).toContain("卧龙区");
+});
+
 test("unknown, malformed and mismatched document ids are refused clearly", async () => {
   const unknown = await post({ documentId: sha("query Nothing { stats { needs } }") }, analyst.token);
   expect(unknown.status).toBe(404);

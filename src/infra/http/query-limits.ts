@@ -32,9 +32,10 @@ export function shapeLimits() {
   }).protect();
 }
 
-/** The shape limits as plain validation rules, for documents that do not pass through Apollo. */
+let rules: ValidationRule[] | undefined;
+/** The shape limits as plain validation rules, for documents that do not pass through Apollo (built once). */
 export function shapeRules(): ValidationRule[] {
-  return shapeLimits().validationRules as ValidationRule[];
+  return (rules ??= shapeLimits().validationRules as ValidationRule[]);
 }
 
 // A field costs 1 plus its children, times `first` where the field takes it (connections, matches …); other

@@ -1,4 +1,4 @@
-import { print, getOperationAST, parse } from "graphql";
+import { print, getOperationAST } from "graphql";
 import type { GraphQLResolveInfo } from "graphql";
 import { JSONObjectResolver } from "graphql-scalars";
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
@@ -10,7 +10,7 @@ import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { User } from "../user/user.type";
 import { SaveQueryInput } from "./saved-query.input";
-import { runSavedQuery } from "./saved-query.runner";
+import { documentOf, runSavedQuery } from "./saved-query.runner";
 import type { SavedQueryRow } from "./saved-query.service";
 import { SavedQuery, SavedQueryConnection, SavedQueryRun, SavedQueryVariable } from "./saved-query.type";
 
@@ -83,7 +83,7 @@ export class SavedQueryResolver {
 
   @FieldResolver(() => [SavedQueryVariable], { description: "The variables the operation declares" })
   variables(@Root() row: SavedQueryRow): SavedQueryVariable[] {
-    const operation = getOperationAST(parse(row.document), row.operationName ?? undefined);
+    const operation = getOperationAST(documentOf(row), row.operationName ?? undefined);
     return (operation?.variableDefinitions ?? []).map((v) => ({
       name: v.variable.name.value,
       type: print(v.type),

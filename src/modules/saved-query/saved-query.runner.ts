@@ -16,7 +16,7 @@ export interface SavedQueryRunResult {
 
 // Saved documents were validated when saved and do not change without a new hash: parse each once.
 const parsed = new Map<string, DocumentNode>();
-function documentOf(row: SavedQueryRow): DocumentNode {
+export function documentOf(row: SavedQueryRow): DocumentNode {
   let document = parsed.get(row.documentHash);
   if (!document) {
     if (parsed.size >= 1_000) parsed.clear();
