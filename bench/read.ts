@@ -8,6 +8,7 @@ import { startServer, type ServerProcess } from "./lib/child";
 import { hubEnv, mb, ms, progress, rssOf, table, type BenchOptions, type DbKind } from "./lib/common";
 import { ANALYST_EMAIL, ANALYST_QUERY, HOME_QUERY, login, prepareData } from "./lib/data";
 import { postJson, runLoad, type LoadResult } from "./lib/load";
+import { profileArgs, summariseProfile } from "./lib/profile";
 
 interface Scenario {
   name: string;
@@ -26,7 +27,10 @@ async function readOn(opts: BenchOptions, db: DbKind): Promise<string> {
   progress(`read path on ${db}: preparing data`);
   const data = await prepareData(opts, db);
   const env = hubEnv(opts, db);
-  const hub = await startServer("hub.js", env);
+  // `--profile`: only the hub runs under --cpu-prof (the baselines are not what we are trying to speed up); the
+  // profiler costs the hub a few per cent, so ratios from a profiled run read slightly low.
+  const prof = opts.args.includes("--profile") ? profileArgs(`read-${db}`) : null;
+  const hub = await startServer("hub.js", env, prof?.execArgv);
   progress(`${db}: hub ready in ${hub.startMs.toFixed(0)} ms at ${hub.url}`);
   const scenarios: Scenario[] = [
     { name: `enterprise home (${data.homeNeeds} needs × top 5 matches)`, query: HOME_QUERY, first: 20, token: await login(hub.url, data.homeEmail) },
@@ -71,6 +75,7 @@ async function readOn(opts: BenchOptions, db: DbKind): Promise<string> {
   };
   await runAll(hub, "hub", true);
   await hub.stop();
+  const profile = prof ? summariseProfile(prof.dir, 25) : null;
 
   // The hand-written baseline runs alone (PGlite allows one process per data folder).
   const hand = await startServer("handwritten.js", env);
@@ -110,5 +115,6 @@ async function readOn(opts: BenchOptions, db: DbKind): Promise<string> {
     table(["query", "first: 5", "first: 20", "first: 50", "first: 100"], statementRows),
     "",
     `Hand-written answers compared with the hub's: ${same.join("; ")}. Hub RSS: ${mb(hubRssIdle)} MB after start-up, at most ${mb(hubRssMax)} MB under this load.`,
+    ...(profile ? ["", `#### CPU profile of the hub, ${db} (the whole run: start-up, statement counts and every load cell)`, "", profile] : []),
   ].join("\n");
 }

@@ -1,7 +1,8 @@
-// `npm run bench [-- read|write|startup|seed|matching|fanout|soak|all] [--db pglite|pg|both] [--seconds S] [--concurrency 1,8,32]`
+// `npm run bench [-- read|write|startup|seed|matching|candidates|fanout|soak|all] [--db pglite|pg|both] [--seconds S] [--concurrency 1,8,32]`
 // Runs the benchmarks and rewrites their sections of docs/benchmarks.md (with the command that made them).
 import { execSync } from "node:child_process";
 import { machine, parseOptions, progress, writeSection } from "./lib/common";
+import { candidatesBench } from "./candidates";
 import { fanoutBench } from "./fanout";
 import { matchingBench } from "./matching";
 import { readBench } from "./read";
@@ -17,6 +18,7 @@ const BENCHES: Record<string, { title: string; run: typeof readBench }> = {
   seed: { title: "Seeding", run: seedBench },
   matching: { title: "Matching: one need, one supplier (issue 3 item 7)", run: matchingBench },
   fanout: { title: "Fan-out: subscribers over two instances on PostgreSQL + Redis (issue 5)", run: fanoutBench },
+  candidates: { title: "Candidate search: heads of the postings lists against every posting", run: candidatesBench },
   soak: { title: "Soak: mixed load for minutes, memory sampled", run: soakBench },
 };
 

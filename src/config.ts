@@ -1,5 +1,8 @@
 import path from "node:path";
 
+/** PGlite's buffer pool in MB when HUB_PGLITE_SHARED_BUFFERS_MB is not set (see infra/db/database.ts). */
+export const PGLITE_SHARED_BUFFERS_MB = 32;
+
 /** The hub's settings, read once from the environment (core.graphql's start-up notes). */
 export interface HubConfig {
   port: number;
@@ -48,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (!["off", "only"].includes(trustedDocuments)) problems.push(`HUB_TRUSTED_DOCUMENTS must be "off" or "only", not "${env.HUB_TRUSTED_DOCUMENTS}"`);
   // database.ts reads the pool size; checked here so that a wrong value stops the start with the others.
   intSetting(env, "HUB_DB_POOL_SIZE", 10, 1, 1000, problems);
+  intSetting(env, "HUB_PGLITE_SHARED_BUFFERS_MB", PGLITE_SHARED_BUFFERS_MB, 1, 4096, problems);
   const logLevel = env.LOG_LEVEL || "info";
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not "${logLevel}"`);
   const metricsToken = env.HUB_METRICS_TOKEN || null;

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import type { Viewer } from "../infra/auth/viewer";
+import { takeViewerRow, type Viewer } from "../infra/auth/viewer";
 import type { Prisma } from "../infra/db/database";
 import { groupedInKeyOrder, inKeyOrder } from "../infra/db/batch";
 import type {
@@ -16,23 +16,118 @@ import type {
 } from "../infra/db/rows";
 import { readableNeeds, readableResponses } from "../modules/access/policy";
 import { readableWithoutLinks } from "../modules/access/need-access";
-import { breakdownLoader, matchesOfNeedsLoader, type MatchesKey } from "../modules/match/match.loaders";
+import { breakdownLoader, matchesOfNeedsLoader, supplierNamesLoader, type MatchesKey } from "../modules/match/match.loaders";
 import { referenceRows } from "../modules/reference/reference-cache";
 import { workflowLoaders } from "../modules/workflow/workflow.loaders";
+import { enterprisesById, usersById } from "./rows-by-id";
 
 const byId = <T extends { id: number }>(fetch: (ids: number[]) => Promise<T[]>) =>
   new DataLoader<number, T | null>(async (ids) => inKeyOrder(ids, await fetch([...ids]), (row) => row.id));
 
+/** How each loader of a set is made, from what the set is made with (`DepsOf`). */
+type Factories = Record<string, (deps: never) => unknown>;
+type DepsOf<F extends Factories> = F[keyof F] extends (deps: infer D) => unknown ? D : never;
+type LoaderSet<F extends Factories> = { readonly [K in keyof F]: ReturnType<F[K]> };
+
 /**
- * One set per request (and per subscription event): caches never outlive the operation that filled them.
- * Loaders whose answer depends on who asks (needs, responses) are the viewer's own; the rest may be shared by
- * every subscriber of one event (`shared`), so an event costs its queries once per instance, not once per socket.
+ * A set of loaders, each made on first use. An operation uses a few of the ~30 (`{ __typename }` none, the
+ * enterprise home page seven): making all of them for every request, and spreading them into one object (V8
+ * copies a large spread slowly), cost ~0.1 ms of CPU per request. The getters live on a prototype made once per
+ * kind of set; a request allocates one small object, then only the loaders its resolvers ask for.
  */
-export function createLoaders(prisma: Prisma, viewer: Viewer, shared: SharedLoaders = createSharedLoaders(prisma)) {
-  return {
-    ...shared,
-    /** Only the needs this viewer may see; the others load as null, exactly like unknown ids. */
-    need: new DataLoader<number, NeedRow | null>(async (ids) => {
+function lazyLoaders<F extends Factories>(factories: F): (deps: DepsOf<F>) => LoaderSet<F> {
+  // `made` and `deps` are the set's own fields: no loader may take either name.
+  class LazySet {
+    readonly made = new Map<string, unknown>();
+    constructor(readonly deps: DepsOf<F>) {}
+  }
+  for (const [name, make] of Object.entries(factories)) {
+    Object.defineProperty(LazySet.prototype, name, {
+      get(this: LazySet) {
+        let loader = this.made.get(name);
+        if (loader === undefined) this.made.set(name, (loader = (make as (deps: DepsOf<F>) => unknown)(this.deps)));
+        return loader;
+      },
+    });
+  }
+  return (deps) => new LazySet(deps) as unknown as LoaderSet<F>;
+}
+
+/** Loaders whose answers are the same for every viewer (access is checked where their results are used). */
+const sharedLoaders = {
+  /** Unfiltered: for the viewer's `need` loader only, never handed to a resolver directly. */
+  anyNeed: (prisma: Prisma) => byId<NeedRow>((ids) => prisma.techNeed.findMany({ where: { id: { in: ids } } })),
+  region: (prisma: Prisma) => new DataLoader<string, RegionRow | null>(async (codes) => {
+    const { regions } = await referenceRows(prisma);
+    return codes.map((code) => regions.get(code) ?? null);
+  }),
+  chain: (prisma: Prisma) => new DataLoader<string, IndustryChainRow | null>(async (codes) => {
+    const { chains } = await referenceRows(prisma);
+    return codes.map((code) => chains.get(code) ?? null);
+  }),
+  enterprise: (prisma: Prisma) => byId<EnterpriseRow>((ids) => enterprisesById(prisma, ids)),
+  society: (prisma: Prisma) => byId<SocietyRow>((ids) => prisma.society.findMany({ where: { id: { in: ids } } })),
+  // Without the expertise text (most of an expert's bytes, while lists of suppliers mostly show names):
+  // `Expert.expertise` reads it through `expertiseOf` when a selection asks for it.
+  expert: (prisma: Prisma) => byId<ExpertRow>((ids) => prisma.expert.findMany({ where: { id: { in: ids } }, omit: { expertise: true } }) as Promise<ExpertRow[]>),
+  expertiseOf: (prisma: Prisma) => byId((ids) => prisma.expert.findMany({ where: { id: { in: ids } }, select: { id: true, expertise: true } })),
+  platform: (prisma: Prisma) => byId<PlatformRow>((ids) => prisma.innovationPlatform.findMany({ where: { id: { in: ids } } })),
+  user: (prisma: Prisma) => byId<UserRow>((ids) => usersById(prisma, ids)),
+  response: (prisma: Prisma) => byId<ResponseRow>((ids) => prisma.response.findMany({ where: { id: { in: ids } } })),
+  match: (prisma: Prisma) => byId<MatchRow>((ids) => prisma.match.findMany({ where: { id: { in: ids } } })),
+
+  chainsOfEnterprise: (prisma: Prisma) => new DataLoader<number, string[]>(async (ids) =>
+    groupedInKeyOrder(ids, await prisma.enterpriseChain.findMany({ where: { enterpriseId: { in: [...ids] } } }), (r) => r.enterpriseId).map(
+      (rows) => rows.map((r) => r.chainCode),
+    ),
+  ),
+  chainsOfExpert: (prisma: Prisma) => new DataLoader<number, string[]>(async (ids) =>
+    groupedInKeyOrder(ids, await prisma.expertChain.findMany({ where: { expertId: { in: [...ids] } } }), (r) => r.expertId).map((rows) =>
+      rows.map((r) => r.chainCode),
+    ),
+  ),
+  chainsOfPlatform: (prisma: Prisma) => new DataLoader<number, string[]>(async (ids) =>
+    groupedInKeyOrder(ids, await prisma.platformChain.findMany({ where: { platformId: { in: [...ids] } } }), (r) => r.platformId).map(
+      (rows) => rows.map((r) => r.chainCode),
+    ),
+  ),
+  societiesOfExpert: (prisma: Prisma) => new DataLoader<number, SocietyRow[]>(async (ids) =>
+    groupedInKeyOrder(
+      ids,
+      await prisma.societyMembership.findMany({ where: { expertId: { in: [...ids] } }, include: { society: true } }),
+      (r) => r.expertId,
+    ).map((rows) => rows.map((r) => r.society)),
+  ),
+  expertsOfResponse: (prisma: Prisma) => new DataLoader<number, ExpertRow[]>(async (ids) =>
+    groupedInKeyOrder(
+      ids,
+      await prisma.responseExpert.findMany({ where: { responseId: { in: [...ids] } }, include: { expert: true } }),
+      (r) => r.responseId,
+    ).map((rows) => rows.map((r) => r.expert)),
+  ),
+  matchesOfNeed: (prisma: Prisma) => matchesOfNeedsLoader(prisma) as DataLoader<MatchesKey, MatchRow[], string>,
+  matchBreakdown: (prisma: Prisma) => breakdownLoader(prisma),
+  supplierNames: (prisma: Prisma) => supplierNamesLoader(prisma),
+};
+
+export type SharedLoaders = LoaderSet<typeof sharedLoaders>;
+export const createSharedLoaders: (prisma: Prisma) => SharedLoaders = lazyLoaders(sharedLoaders);
+
+interface OwnDeps {
+  prisma: Prisma;
+  viewer: Viewer;
+  shared: SharedLoaders;
+  /** The workflow's four loaders, made together when one of them is first asked for. */
+  workflow?: ReturnType<typeof workflowLoaders>;
+}
+
+const workflowOf = (deps: OwnDeps) => (deps.workflow ??= workflowLoaders(deps.prisma, deps.viewer));
+
+/** Loaders whose answers depend on who asks. */
+const ownLoaders = {
+  /** Only the needs this viewer may see; the others load as null, exactly like unknown ids. */
+  need: ({ prisma, viewer, shared }: OwnDeps) =>
+    new DataLoader<number, NeedRow | null>(async (ids) => {
       const rows = await shared.anyNeed.loadMany(ids);
       const decided = rows.map((row) => (row instanceof Error || row === null ? "no" : readableWithoutLinks(viewer, row)));
       // Only CONFIDENTIAL needs of others depend on matches and responses: those are asked of the database.
@@ -41,71 +136,38 @@ export function createLoaders(prisma: Prisma, viewer: Viewer, shared: SharedLoad
       const visible = new Set(linked.map((r) => r.id));
       return rows.map((row, i) => (decided[i] === "yes" || (decided[i] === "ask" && visible.has(ids[i])) ? (row as NeedRow) : null));
     }),
-    responsesOfNeed: new DataLoader<number, ResponseRow[]>(async (ids) =>
+  responsesOfNeed: ({ prisma, viewer }: OwnDeps) =>
+    new DataLoader<number, ResponseRow[]>(async (ids) =>
       groupedInKeyOrder(
         ids,
         await prisma.response.findMany({ where: { needId: { in: [...ids] }, AND: [readableResponses(viewer)] }, orderBy: { id: "asc" } }),
         (r) => r.needId,
       ),
     ),
-    ...workflowLoaders(prisma, viewer),
-  };
+  historyOfNeed: (deps: OwnDeps) => workflowOf(deps).historyOfNeed,
+  historyOfResponse: (deps: OwnDeps) => workflowOf(deps).historyOfResponse,
+  historyOfMatch: (deps: OwnDeps) => workflowOf(deps).historyOfMatch,
+  dealsOfNeed: (deps: OwnDeps) => workflowOf(deps).dealsOfNeed,
+};
+
+// A viewer's set answers the shared loaders' names with the shared set's loaders (one cache for both).
+const fromShared = Object.fromEntries(Object.keys(sharedLoaders).map((name) => [name, (deps: OwnDeps) => deps.shared[name as keyof SharedLoaders]])) as {
+  [K in keyof SharedLoaders]: (deps: OwnDeps) => SharedLoaders[K];
+};
+const viewerLoaders = lazyLoaders({ ...fromShared, ...ownLoaders });
+
+/**
+ * One set per request (and per subscription event): caches never outlive the operation that filled them.
+ * Loaders whose answer depends on who asks (needs, responses) are the viewer's own; the rest may be shared by
+ * every subscriber of one event (`shared`), so an event costs its queries once per instance, not once per socket.
+ */
+export function createLoaders(prisma: Prisma, viewer: Viewer, sharedByEvent?: SharedLoaders) {
+  const shared = sharedByEvent ?? createSharedLoaders(prisma);
+  // An operation's own loaders start with the viewer's row as authentication just read it (`me` costs no
+  // statement); an event's shared loaders never do: they serve other subscribers and the revocation check.
+  const own = sharedByEvent ? undefined : takeViewerRow(viewer);
+  if (own) shared.user.prime(own.id, own);
+  return viewerLoaders({ prisma, viewer, shared });
 }
 
-/** Loaders whose answers are the same for every viewer (access is checked where their results are used). */
-export function createSharedLoaders(prisma: Prisma) {
-  return {
-    /** Unfiltered: for the viewer's `need` loader only, never handed to a resolver directly. */
-    anyNeed: byId<NeedRow>((ids) => prisma.techNeed.findMany({ where: { id: { in: ids } } })),
-    region: new DataLoader<string, RegionRow | null>(async (codes) => {
-      const { regions } = await referenceRows(prisma);
-      return codes.map((code) => regions.get(code) ?? null);
-    }),
-    chain: new DataLoader<string, IndustryChainRow | null>(async (codes) => {
-      const { chains } = await referenceRows(prisma);
-      return codes.map((code) => chains.get(code) ?? null);
-    }),
-    enterprise: byId<EnterpriseRow>((ids) => prisma.enterprise.findMany({ where: { id: { in: ids } } })),
-    society: byId<SocietyRow>((ids) => prisma.society.findMany({ where: { id: { in: ids } } })),
-    expert: byId<ExpertRow>((ids) => prisma.expert.findMany({ where: { id: { in: ids } } })),
-    platform: byId<PlatformRow>((ids) => prisma.innovationPlatform.findMany({ where: { id: { in: ids } } })),
-    user: byId<UserRow>((ids) => prisma.user.findMany({ where: { id: { in: ids } } })),
-    response: byId<ResponseRow>((ids) => prisma.response.findMany({ where: { id: { in: ids } } })),
-    match: byId<MatchRow>((ids) => prisma.match.findMany({ where: { id: { in: ids } } })),
-
-    chainsOfEnterprise: new DataLoader<number, string[]>(async (ids) =>
-      groupedInKeyOrder(ids, await prisma.enterpriseChain.findMany({ where: { enterpriseId: { in: [...ids] } } }), (r) => r.enterpriseId).map(
-        (rows) => rows.map((r) => r.chainCode),
-      ),
-    ),
-    chainsOfExpert: new DataLoader<number, string[]>(async (ids) =>
-      groupedInKeyOrder(ids, await prisma.expertChain.findMany({ where: { expertId: { in: [...ids] } } }), (r) => r.expertId).map((rows) =>
-        rows.map((r) => r.chainCode),
-      ),
-    ),
-    chainsOfPlatform: new DataLoader<number, string[]>(async (ids) =>
-      groupedInKeyOrder(ids, await prisma.platformChain.findMany({ where: { platformId: { in: [...ids] } } }), (r) => r.platformId).map(
-        (rows) => rows.map((r) => r.chainCode),
-      ),
-    ),
-    societiesOfExpert: new DataLoader<number, SocietyRow[]>(async (ids) =>
-      groupedInKeyOrder(
-        ids,
-        await prisma.societyMembership.findMany({ where: { expertId: { in: [...ids] } }, include: { society: true } }),
-        (r) => r.expertId,
-      ).map((rows) => rows.map((r) => r.society)),
-    ),
-    expertsOfResponse: new DataLoader<number, ExpertRow[]>(async (ids) =>
-      groupedInKeyOrder(
-        ids,
-        await prisma.responseExpert.findMany({ where: { responseId: { in: [...ids] } }, include: { expert: true } }),
-        (r) => r.responseId,
-      ).map((rows) => rows.map((r) => r.expert)),
-    ),
-    matchesOfNeed: matchesOfNeedsLoader(prisma) as DataLoader<MatchesKey, MatchRow[], string>,
-    matchBreakdown: breakdownLoader(prisma),
-  };
-}
-
-export type SharedLoaders = ReturnType<typeof createSharedLoaders>;
 export type Loaders = ReturnType<typeof createLoaders>;

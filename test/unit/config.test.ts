@@ -22,6 +22,7 @@ test("every wrong setting is named in one message", () => {
 test("the log level, the database pool and the metrics token are checked too", () => {
   expect(() => loadConfig({ LOG_LEVEL: "verbose" })).toThrow(/LOG_LEVEL must be one of .*not "verbose"/);
   expect(() => loadConfig({ HUB_DB_POOL_SIZE: "0" })).toThrow(/HUB_DB_POOL_SIZE must be a whole number from 1/);
+  expect(() => loadConfig({ HUB_PGLITE_SHARED_BUFFERS_MB: "lots" })).toThrow(/HUB_PGLITE_SHARED_BUFFERS_MB must be a whole number from 1/);
   expect(() => loadConfig({ HUB_METRICS_TOKEN: "short" })).toThrow(/HUB_METRICS_TOKEN must be at least 16 characters/);
   expect(loadConfig({ LOG_LEVEL: "debug", HUB_METRICS_TOKEN: "metrics-token-0123456789" })).toMatchObject({ logLevel: "debug", metricsToken: "metrics-token-0123456789" });
 });

@@ -10,6 +10,8 @@ export interface TokenClaims {
 }
 
 const ISSUER = "kechuang-hub";
+/** Verified tokens kept (one per signed-in client, roughly); the oldest goes first beyond it. */
+const VERIFIED_TOKENS = 10_000;
 
 export class TokenService {
   private readonly key: Uint8Array;
@@ -29,6 +31,25 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<TokenClaims> {
+    const known = this.verified.get(token);
+    // Expiry is re-checked on every use, as jose checks it (expired once `exp` is not after the current second).
+    if (known && known.expiresAt > Math.floor(Date.now() / 1000)) return known;
+    const claims = await this.verifySignature(token);
+    this.remember(token, claims);
+    return claims;
+  }
+
+  // A client sends the same token with every request, and checking its signature (an HMAC, key import, JSON
+  // parsing) is a visible share of a small query's CPU: a successfully verified token is kept, bounded, until it
+  // expires. Revocation does not depend on this: the token's user row is read on every request (tokenVersion).
+  private readonly verified = new Map<string, TokenClaims>();
+
+  private remember(token: string, claims: TokenClaims): void {
+    if (this.verified.size >= VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!); // oldest first
+    this.verified.set(token, Object.freeze(claims)); // shared by every request with this token
+  }
+
+  private async verifySignature(token: string): Promise<TokenClaims> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ["HS256"] });
       const userId = Number(payload.sub);

@@ -1,4 +1,5 @@
 import type { Role } from "../../generated/prisma/enums";
+import type { UserRow } from "../db/rows";
 
 /** Who is asking: every service method takes it (through the context), so it is never a hidden global. */
 export type Viewer = AnonymousViewer | UserViewer;
@@ -40,4 +41,21 @@ export function seesEverything(viewer: Viewer): boolean {
 export function tokenStillHolds(viewer: Viewer, user: { active: boolean; tokenVersion: number } | null): boolean {
   if (viewer.kind === "anonymous") return true;
   return viewer.expiresAt * 1000 > Date.now() && user !== null && user.active && user.tokenVersion === viewer.tokenVersion;
+}
+
+// The user's row as read to authenticate a request, handed once to the loaders of the operation that follows (so
+// `me` costs no second statement). Once only: a subscription keeps its viewer for hours, and the loaders made for
+// its later events must read the row afresh.
+const freshRows = new WeakMap<UserViewer, UserRow>();
+
+export function rememberViewerRow(viewer: UserViewer, row: UserRow): void {
+  freshRows.set(viewer, row);
+}
+
+/** The row remembered with this viewer, if no loaders took it yet; it is forgotten as it is handed out. */
+export function takeViewerRow(viewer: Viewer): UserRow | undefined {
+  if (viewer.kind === "anonymous") return undefined;
+  const row = freshRows.get(viewer);
+  freshRows.delete(viewer);
+  return row;
 }

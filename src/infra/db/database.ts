@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { PGLITE_SHARED_BUFFERS_MB } from "../../config";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -42,7 +43,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 async function openPGlite(dataDir: string): Promise<Database> {
   // One process per folder: a second hub (or a backup) opening it at the same time would corrupt it.
   const unlock = dataDir.startsWith("memory://") ? () => {} : lockDataDir(dataDir);
-  const pglite = new PGlite(dataDir);
+  const pglite = new PGlite(dataDir, { postgresqlconf: [`shared_buffers = ${pgliteSharedBuffersMb()}MB`] });
   await pglite.waitReady.catch((err) => {
     unlock();
     throw err;
@@ -60,6 +61,15 @@ async function openPGlite(dataDir: string): Promise<Database> {
       unlock();
     },
   };
+}
+
+/**
+ * PGlite's buffer pool lives inside its WebAssembly memory, allocated at start: PostgreSQL's 128 MB default is
+ * most of an idle embedded hub's memory. A page that misses the pool is read from the operating system's file
+ * cache, which keeps the hub's working set at programme scale close to memory speed.
+ */
+function pgliteSharedBuffersMb(): number {
+  return Number(process.env.HUB_PGLITE_SHARED_BUFFERS_MB || PGLITE_SHARED_BUFFERS_MB);
 }
 
 async function openPostgres(url: string, log: Logger): Promise<Database> {

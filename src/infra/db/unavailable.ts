@@ -15,6 +15,9 @@ const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P203
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH"]);
 // SQLSTATE: class 08 connection exception; 57P01–57P03 shutdown / crash / cannot connect now; 53300 too many connections.
 const SQLSTATE = /^(08...|57P0[123]|53300)$/;
+// Prisma's driver adapters name the reason in `meta.driverAdapterError.cause.kind`: for a raw query that is all
+// there is (its own code is P2010, "raw query failed", whatever the reason).
+const DRIVER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 // pg's own errors carry no code: a connection dropped mid-query, or no pooled connection in time.
 const PG_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|Unable to start a transaction in the given time/i;
 
@@ -23,6 +26,7 @@ function looksUnavailable(error: Record<string, unknown>): boolean {
     const code = error[key];
     if (typeof code === "string" && (PRISMA_CODES.has(code) || SOCKET_CODES.has(code) || SQLSTATE.test(code))) return true;
   }
+  if (typeof error.kind === "string" && DRIVER_KINDS.has(error.kind)) return true;
   return typeof error.message === "string" && PG_MESSAGES.test(error.message);
 }
 

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
+import { needRead } from "../need/need.columns";
 import type { Context } from "../../context/context";
 import type { EnterpriseRow } from "../../infra/db/rows";
 import { toGlobalId } from "../../infra/relay/global-id";
@@ -38,7 +40,7 @@ export class EnterpriseResolver {
   }
 
   @FieldResolver(() => TechNeedConnection, { description: "The needs of this enterprise that the caller may see." })
-  async needs(@Root() enterprise: EnterpriseRow, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
-    return toConnection(await ctx.services.needs.list(ctx, page, { enterpriseIds: [enterprise.id] }));
+  async needs(@Root() enterprise: EnterpriseRow, @Args() page: ConnectionArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return toConnection(await ctx.services.needs.list(ctx, page, { enterpriseIds: [enterprise.id] }, needRead(info)));
   }
 }

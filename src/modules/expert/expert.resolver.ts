@@ -44,6 +44,12 @@ export class ExpertResolver {
     return toGlobalId("Expert", expert.id);
   }
 
+  @FieldResolver(() => String, { description: "free Chinese text" })
+  async expertise(@Root() expert: ExpertRow, @Ctx() ctx: Context): Promise<string> {
+    // Rows from the `expert` loader come without it (loaders.ts); lists and mutations return whole rows.
+    return expert.expertise ?? (await ctx.loaders.expertiseOf.load(expert.id))?.expertise ?? "";
+  }
+
   @FieldResolver(() => [IndustryChain])
   async industryChains(@Root() expert: ExpertRow, @Ctx() ctx: Context) {
     return ctx.loaders.chain.loadMany(await ctx.loaders.chainsOfExpert.load(expert.id));

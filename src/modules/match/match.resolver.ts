@@ -1,4 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { selectedFields } from "../../context/selection";
+import { namesOnly } from "./match.loaders";
 import type { Context } from "../../context/context";
 import type { MatchRow } from "../../infra/db/rows";
 import { decodeGlobalId, idOf, toGlobalId } from "../../infra/relay/global-id";
@@ -49,10 +52,27 @@ export class MatchResolver {
   }
 
   @FieldResolver(() => Supplier)
-  async supplier(@Root() match: MatchRow, @Ctx() ctx: Context) {
+  async supplier(@Root() match: MatchRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    const fields = selectedFields(info);
+    if ([...fields].every((f) => f === "__typename")) return this.supplierType(match);
+    if (namesOnly(fields)) return this.supplierName(match, ctx);
     if (match.expertId !== null) return typed("Expert", (await ctx.loaders.expert.load(match.expertId))!);
     if (match.platformId !== null) return typed("InnovationPlatform", (await ctx.loaders.platform.load(match.platformId))!);
     return typed("Society", (await ctx.loaders.society.load(match.societyId!))!);
+  }
+
+  /** The supplier's type alone (a selection of `__typename` and nothing else): the match row says it, nothing is read. */
+  private supplierType(match: MatchRow) {
+    if (match.expertId !== null) return typed("Expert", { id: match.expertId });
+    if (match.platformId !== null) return typed("InnovationPlatform", { id: match.platformId });
+    return typed("Society", { id: match.societyId! });
+  }
+
+  /** The supplier as its id and name only (a partial row: the selection reads nothing else, see `namesOnly`). */
+  private async supplierName(match: MatchRow, ctx: Context) {
+    if (match.expertId !== null) return typed("Expert", (await ctx.loaders.supplierNames.load(`expert:${match.expertId}`))!);
+    if (match.platformId !== null) return typed("InnovationPlatform", (await ctx.loaders.supplierNames.load(`platform:${match.platformId}`))!);
+    return typed("Society", (await ctx.loaders.supplierNames.load(`society:${match.societyId!}`))!);
   }
 
   @FieldResolver(() => [ScoreComponent])

@@ -75,8 +75,19 @@ export class MatchingService {
     const doc = needDoc(need, regionCode);
     const vector = analyzeNeed(doc);
     await writeNeedProfile(tx, need.id, vector);
+    const ranked = await this.rankSuppliers(tx, doc, vector);
+    this.log.debug({ needId: need.id, kept: ranked.length }, "need matched");
+    // A fresh need has no matches yet: its list is exactly `ranked`, best first, so the order is the rank.
+    return fresh ? this.addSuggestions(tx, ranked.map((r, i) => ({ need, ...r, rank: i + 1 }))) : this.replaceSuggestions(tx, need, ranked);
+  }
+
+  /**
+   * The need's top list, best first, read from the index without writing anything. `headPerQuota`: how much of each
+   * postings list the candidate search reads (match-index.ts; `null` reads all, for measuring what the default misses).
+   */
+  async rankSuppliers(tx: Tx, doc: NeedDoc, vector: TermVector, headPerQuota?: number | null): Promise<Array<{ ref: SupplierRef; score: MatchScore }>> {
     const corpus = await supplierCorpus(tx, termsOf(vector));
-    const found = await candidateSuppliers(tx, vector, corpus, CANDIDATE_QUOTA);
+    const found = await candidateSuppliers(tx, vector, corpus, CANDIDATE_QUOTA, headPerQuota);
     const vectors = await readSupplierVectors(tx, found);
     const prepared = prepareNeed(doc, vector, corpus);
     const indexed = found.flatMap((ref) => {
@@ -86,10 +97,7 @@ export class MatchingService {
     });
     const candidates = await this.shortlistWithDocs(tx, prepared, indexed);
     // Ties break on the supplier key so that every instance ranks alike; explanations only for the kept ones.
-    const ranked = rankPrepared(prepared, candidates, MATCHES_PER_NEED).map((r) => ({ ref: parseKey(r.key), score: r.match }));
-    this.log.debug({ needId: need.id, candidates: found.length, shortlisted: candidates.length, kept: ranked.length }, "need matched");
-    // A fresh need has no matches yet: its list is exactly `ranked`, best first, so the order is the rank.
-    return fresh ? this.addSuggestions(tx, ranked.map((r, i) => ({ need, ...r, rank: i + 1 }))) : this.replaceSuggestions(tx, need, ranked);
+    return rankPrepared(prepared, candidates, MATCHES_PER_NEED).map((r) => ({ ref: parseKey(r.key), score: r.match }));
   }
 
   /**

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context/context";
 import type { NeedRow } from "../../infra/db/rows";
 import { toConnection } from "../../infra/relay/connection";
@@ -20,11 +21,19 @@ import { Deal } from "../deal/deal.type";
 import { isStale, needTimers } from "../workflow/timers";
 import { NeedStep, NeedTimers } from "../workflow/workflow.type";
 import { MATCHABLE_NEED_STATUSES } from "./need-status";
+import { selectedFields } from "../../context/selection";
+import { needRead } from "./need.columns";
+import { matchColumns } from "../match/match.loaders";
 
 @Resolver(() => TechNeed)
 export class NeedResolver {
   @Query(() => TechNeedConnection, { description: "Newest first; only the needs the caller may see." })
-  async needs(@Args() page: ConnectionArgs, @Arg("filter", () => NeedFilter, { nullable: true }) filter: NeedFilter | null, @Ctx() ctx: Context) {
+  async needs(
+    @Args() page: ConnectionArgs,
+    @Arg("filter", () => NeedFilter, { nullable: true }) filter: NeedFilter | null,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const enterpriseId = filter?.enterpriseId ? (idOf("Enterprise", filter.enterpriseId, "filter.enterpriseId") ?? -1) : undefined;
     const query = {
       statuses: filter?.status,
@@ -35,7 +44,7 @@ export class NeedResolver {
       stale: filter?.stale,
       text: filter?.text,
     };
-    return toConnection(await ctx.services.needs.list(ctx, page, query));
+    return toConnection(await ctx.services.needs.list(ctx, page, query, needRead(info)));
   }
 
   @Mutation(() => TechNeed, { description: "ADMIN, or ENTERPRISE for its own enterprise; status OPEN, matched before it returns." })
@@ -94,8 +103,10 @@ export class NeedResolver {
     @Arg("first", () => Int, { nullable: true, defaultValue: 10 }) first: number,
     @Arg("supplierKinds", () => [SupplierKind], { nullable: true }) supplierKinds: SupplierKind[] | null,
     @Arg("minScore", () => Float, { nullable: true }) minScore: number | null,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return ctx.loaders.matchesOfNeed.load({ needId: need.id, first: pageSize(first), supplierKinds, minScore: minScore ?? null });
+    const columns = matchColumns(selectedFields(info));
+    return ctx.loaders.matchesOfNeed.load({ needId: need.id, first: pageSize(first), supplierKinds, minScore: minScore ?? null, columns });
   }
 
   @FieldResolver(() => [Response])

@@ -11,6 +11,7 @@ import { recordAudit } from "../audit/audit.service";
 import type { MatchingService } from "../match/matching.service";
 import type { ReferenceService } from "../reference/reference.service";
 import type { PostNeedInput } from "./need.input";
+import type { NeedRead } from "./need.columns";
 import { logStatusChange } from "../workflow/status-log";
 import { DEFAULT_WORKFLOW_SETTINGS, staleNeeds, type WorkflowSettings } from "../workflow/timers";
 import { allowedNextStatuses, canMoveNeed } from "./need-status";
@@ -34,15 +35,21 @@ export class NeedService {
     readonly settings: WorkflowSettings = DEFAULT_WORKFLOW_SETTINGS,
   ) {}
 
-  /** Newest first; only the needs the viewer may see, filtered in SQL (so totalCount reveals nothing). */
-  list(ctx: Context, args: PageArgs, query: NeedQuery): Promise<Page<NeedRow>> {
+  /**
+   * Newest first; only the needs the viewer may see, filtered in SQL (so totalCount reveals nothing).
+   * `read` narrows the rows to what the selection shows (need.columns.ts); the rows are then partial.
+   */
+  list(ctx: Context, args: PageArgs, query: NeedQuery, read: NeedRead = { columns: null, withDescription: true }): Promise<Page<NeedRow>> {
     // Anonymous callers never learn which enterprise posted what, so they cannot list by enterprise.
     if (ctx.viewer.kind === "anonymous" && query.enterpriseIds) query = { ...query, enterpriseIds: [] };
     const where: PrismaTypes.TechNeedWhereInput = { AND: [readableNeeds(ctx.viewer), ...conditions(query, this.settings)] };
     return keysetPage(
       pageRequest(args),
       "desc",
-      ({ take, idAfter, orderBy }) => this.prisma.techNeed.findMany({ where: { ...where, id: idAfter }, take, orderBy }),
+      ({ take, idAfter, orderBy }) =>
+        (read.columns
+          ? this.prisma.techNeed.findMany({ where: { ...where, id: idAfter }, take, orderBy, select: Object.fromEntries(read.columns.map((c) => [c, true])) })
+          : this.prisma.techNeed.findMany({ where: { ...where, id: idAfter }, take, orderBy, omit: { description: !read.withDescription } })) as Promise<NeedRow[]>,
       () => this.prisma.techNeed.count({ where }),
     );
   }

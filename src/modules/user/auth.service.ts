@@ -1,9 +1,10 @@
 import type { Context } from "../../context/context";
+import { userById } from "../../context/rows-by-id";
 import { requireRole } from "../../infra/auth/guards";
 import { decoyHash, hashPassword, verifyPassword } from "../../infra/auth/password";
 import { createLoginLimiter, type LoginLimiter } from "../../infra/auth/login-limiter";
 import { bearerToken, type TokenService } from "../../infra/auth/tokens";
-import { ANONYMOUS, type Viewer } from "../../infra/auth/viewer";
+import { ANONYMOUS, rememberViewerRow, type Viewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import type { UserRow } from "../../infra/db/rows";
 import { badInput, conflict, conflictOnDuplicate, notFound, unauthenticated } from "../../infra/errors";
@@ -32,10 +33,10 @@ export class AuthService {
       return ANONYMOUS;
     }
     const claims = await this.tokens.verify(token);
-    const user = await this.prisma.user.findUnique({ where: { id: claims.userId } });
+    const user = await userById(this.prisma, claims.userId); // on every signed-in request: fixed SQL, no query compiler
     // A changed password or a deactivated account bumps tokenVersion: older tokens stop here.
     if (!user || !user.active || user.tokenVersion !== claims.version) throw unauthenticated("Token no longer valid: sign in again");
-    return {
+    const viewer: Viewer = {
       kind: "user",
       userId: user.id,
       role: user.role,
@@ -46,6 +47,9 @@ export class AuthService {
       expiresAt: claims.expiresAt,
       tokenVersion: user.tokenVersion,
     };
+    // The operation this viewer is made for will likely ask `me`: its loaders start with the row just read.
+    rememberViewerRow(viewer, user);
+    return viewer;
   }
 
   /**

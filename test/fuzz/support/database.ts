@@ -8,7 +8,7 @@ import type { Prisma } from "../../../src/infra/db/database";
 const COUNTED = [
   "Enterprise", "EnterpriseChain", "Society", "Expert", "SocietyMembership", "ExpertChain", "InnovationPlatform", "PlatformChain",
   "TechNeed", "Response", "ResponseExpert", "Match", "ServiceRecord", "StatusChange", "Deal", "ExpertWorkstation", "WorkstationExpert",
-  "User", "AuditEvent", "SupplierProfile", "SupplierTerm", "NeedProfile", "NeedTerm",
+  "User", "AuditEvent", "SupplierProfile", "SupplierTerm", "SupplierTermStat", "NeedProfile", "NeedTerm",
 ];
 const UPDATED = ["Enterprise", "Society", "Expert", "InnovationPlatform", "TechNeed", "Response", "Match", "Deal", "ExpertWorkstation", "User", "SupplierProfile"];
 
@@ -62,6 +62,7 @@ const INVARIANTS: Record<string, string> = {
   "service record: its need is the served enterprise's, its workstation the society's there": `SELECT s.id FROM "ServiceRecord" s LEFT JOIN "TechNeed" n ON n.id = s."needId" LEFT JOIN "ExpertWorkstation" w ON w.id = s."workstationId" WHERE n."enterpriseId" <> s."enterpriseId" OR w."societyId" <> s."societyId" OR w."enterpriseId" <> s."enterpriseId" OR btrim(s.summary) = ''`,
   "workstation: ends after it starts, experts are members of its society": `SELECT w.id FROM "ExpertWorkstation" w WHERE w."endsOn" <= w."startsOn" OR btrim(w.name) = '' OR EXISTS (SELECT 1 FROM "WorkstationExpert" we LEFT JOIN "SocietyMembership" m ON m."societyId" = w."societyId" AND m."expertId" = we."expertId" WHERE we."workstationId" = w.id AND m."expertId" IS NULL)`,
   "user: email normalised, organisation as the role requires": `SELECT id FROM "User" WHERE email <> lower(btrim(email)) OR (role = 'ENTERPRISE' AND "enterpriseId" IS NULL) OR (role = 'SOCIETY' AND "societyId" IS NULL) OR (role = 'EXPERT' AND "expertId" IS NULL AND "platformId" IS NULL) OR (role IN ('ADMIN', 'ANALYST') AND coalesce("enterpriseId", "societyId", "expertId", "platformId") IS NOT NULL)`,
+  "supplier index statistics equal a recount": `SELECT coalesce(s.term, c.term) AS term FROM "SupplierTermStat" s FULL JOIN (SELECT term, count(*)::int AS df FROM "SupplierTerm" GROUP BY term) c ON c.term = s.term WHERE s.df IS DISTINCT FROM c.df UNION ALL SELECT 'corpus' FROM "SupplierCorpusStat" k WHERE k.documents <> (SELECT count(*) FROM "SupplierProfile") OR k."totalLength" <> (SELECT coalesce(sum(length::numeric), 0) FROM "SupplierProfile")`,
   "every write is audited": `SELECT 'TechNeed' AS t, id FROM "TechNeed" n WHERE NOT EXISTS (SELECT 1 FROM "AuditEvent" a WHERE a."entityType" = 'TechNeed' AND a."entityId" = n.id) UNION ALL SELECT 'Response', id FROM "Response" r WHERE NOT EXISTS (SELECT 1 FROM "AuditEvent" a WHERE a."entityType" = 'Response' AND a."entityId" = r.id) UNION ALL SELECT 'Deal', id FROM "Deal" d WHERE NOT EXISTS (SELECT 1 FROM "AuditEvent" a WHERE a."entityType" = 'Deal' AND a."entityId" = d.id)`,
 };
 

@@ -1,0 +1,46 @@
+import type { Prisma } from "../infra/db/database";
+import type { EnterpriseRow, UserRow } from "../infra/db/rows";
+
+// The hottest by-id reads (the token check's user on every signed-in request; the user and enterprise loaders on
+// every home page) as fixed SQL text through $queryRawUnsafe: Prisma's query compiler and result mapping cost
+// about 40 % of such a one-row statement's CPU, and here they buy nothing. The text is built once, from a record
+// that must name every column of the Prisma row type (a column added to the schema fails compilation here), and
+// the ids are always a bound parameter, never spliced into the text.
+
+type ColumnsOf<Row> = Readonly<Record<keyof Row & string, string>>;
+
+/** SELECT of every column of the row, by id; `expr` is the column as read (a cast where pg's default would differ). */
+function selectById<Row>(table: string, columns: ColumnsOf<Row>): string {
+  const list = Object.entries(columns).map(([name, expr]) => `${expr} AS "${name}"`);
+  return `SELECT ${list.join(", ")} FROM "${table}" WHERE "id" = ANY($1::int[])`;
+}
+
+const column = (name: string) => `"${name}"`;
+const same = <K extends string>(...names: K[]) => Object.fromEntries(names.map((n) => [n, column(n)])) as Record<K, string>;
+
+// Drivers map int, text, boolean, timestamp (Date) and enum (its label) as Prisma does; an enum array comes back
+// as PostgreSQL's array literal text unless cast to text[] (test/integration/rows-by-id.test.ts compares both).
+const USER_SQL = selectById<UserRow>(
+  "User",
+  same("id", "email", "passwordHash", "role", "enterpriseId", "societyId", "expertId", "platformId", "active", "tokenVersion", "createdAt", "updatedAt"),
+);
+const ENTERPRISE_SQL = selectById<EnterpriseRow>("Enterprise", {
+  ...same("id", "name", "creditCode", "regionCode", "hasRdAccount", "onKczg", "kczgSince", "createdAt", "updatedAt"),
+  designations: `"designations"::text[]`,
+});
+
+/** Users by id, in no particular order (unknown ids are absent). */
+export function usersById(prisma: Prisma, ids: readonly number[]): Promise<UserRow[]> {
+  return prisma.$queryRawUnsafe<UserRow[]>(USER_SQL, [...ids]);
+}
+
+/** Enterprises by id, in no particular order (unknown ids are absent). */
+export function enterprisesById(prisma: Prisma, ids: readonly number[]): Promise<EnterpriseRow[]> {
+  return prisma.$queryRawUnsafe<EnterpriseRow[]>(ENTERPRISE_SQL, [...ids]);
+}
+
+/** One user by id, or null. */
+export async function userById(prisma: Prisma, id: number): Promise<UserRow | null> {
+  const [row] = await usersById(prisma, [id]);
+  return row ?? null;
+}

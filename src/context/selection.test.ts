@@ -1,0 +1,63 @@
+import { Kind, parse, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
+import { columnsFor, selectedFields, selectsAnywhere } from "./selection";
+import { matchColumns, namesOnly } from "../modules/match/match.loaders";
+
+/** The resolve info of the first field named `name` in the document (what graphql-js hands a resolver). */
+function infoAt(document: string, name: string) {
+  const doc = parse(document);
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  const find = (node: { selectionSet?: SelectionSetNode }): FieldNode | undefined => {
+    for (const s of node.selectionSet?.selections ?? []) {
+      if (s.kind === Kind.FIELD && s.name.value === name) return s;
+      const inner = s.kind === Kind.FRAGMENT_SPREAD ? find(fragments[s.name.value]) : find(s);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  const operation = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  return { fieldNodes: [find(operation)!], fragments };
+}
+
+describe("selected fields", () => {
+  test("follow inline and named fragments, and a path into a connection", () => {
+    const info = infoAt(
+      `{ needs { totalCount edges { node { id ...N ... on TechNeed { status } } } } } fragment N on TechNeed { title matches { id } }`,
+      "needs",
+    );
+    expect([...selectedFields(info)].sort()).toEqual(["edges", "totalCount"]);
+    expect([...selectedFields(info, ["edges", "node"])].sort()).toEqual(["id", "matches", "status", "title"]);
+    expect(selectsAnywhere(info, "description")).toBe(false);
+    expect(selectsAnywhere(infoAt(`{ needs { edges { node { ...D } } } } fragment D on TechNeed { description }`, "needs"), "description")).toBe(true);
+  });
+
+  test("a field under @skip or @include still counts as asked", () => {
+    const info = infoAt(`query($s: Boolean!) { needs { edges { node { id description @skip(if: $s) } } } }`, "needs");
+    expect(selectedFields(info, ["edges", "node"]).has("description")).toBe(true);
+  });
+});
+
+describe("columns of a selection", () => {
+  const map = { id: ["id"], name: ["name"], supplier: ["a", "b"] } as const;
+
+  test("are the union of the fields' columns and the ones always read, __typename needing none", () => {
+    expect(columnsFor(new Set(["__typename", "name", "supplier"]), map, ["id"])).toEqual(["a", "b", "id", "name"]);
+  });
+
+  test("are the whole row (null) as soon as one field is not in the map", () => {
+    expect(columnsFor(new Set(["name", "somethingNew"]), map, ["id"])).toBeNull();
+    expect(columnsFor(new Set(["toString"]), map, ["id"])).toBeNull(); // not fooled by Object.prototype
+  });
+
+  test("of a match: grouping columns always, the supplier's three ids for `supplier`", () => {
+    expect(matchColumns(selectedFields(infoAt(`{ m { id } }`, "m")))).toEqual(["id", "needId", "rank"]);
+    expect(matchColumns(new Set(["score", "supplier"]))).toEqual(["expertId", "id", "needId", "platformId", "rank", "score", "societyId"]);
+    expect(matchColumns(new Set(["id", "somethingNew"]))).toBeNull();
+  });
+
+  test("a supplier selection is names-only with id and name only, whatever the type conditions", () => {
+    const info = infoAt(`{ supplier { __typename ... on Expert { id name } ... on Society { name } } }`, "supplier");
+    expect(namesOnly(selectedFields(info))).toBe(true);
+    expect(namesOnly(selectedFields(infoAt(`{ supplier { ... on Expert { name affiliation } } }`, "supplier")))).toBe(false);
+  });
+});
