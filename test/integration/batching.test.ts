@@ -47,3 +47,23 @@ test("a supplier asked for its type only is answered from the match: no supplier
   expect(new Set(named.suppliers.map((s) => s.__typename)).size).toBeGreaterThan(1);
   expect(named.statements - typeOnly.statements).toBe(new Set(named.suppliers.map((s) => s.__typename)).size);
 });
+
+test("an expert read through a loader (without its expertise text) still answers expertise when asked", async () => {
+  const expert = await createExpert(t.admin, { expertise: "从事储能电池热失控预警算法研究，开发电池簇液冷热管理系统。" });
+  const viaNode = await t.admin.data<{ node: { expertise: string; name: string } }>(
+    `query($id: ID!) { node(id: $id) { ... on Expert { name expertise } } }`,
+    { id: expert.id },
+  );
+  expect(viaNode.node).toEqual({ name: expert.name, expertise: "从事储能电池热失控预警算法研究，开发电池簇液冷热管理系统。" });
+  // Through match suppliers, many at once: every expert's text is its own (loaded by id, in key order).
+  const page = await t.admin.data<{ needs: { edges: Array<{ node: { matches: Array<{ supplier: { id?: string; expertise?: string } }> } }> } }>(
+    `query { needs(first: 20) { edges { node { matches(first: 5) { supplier { ... on Expert { id expertise } } } } } } }`,
+  );
+  const shown = page.needs.edges.flatMap((e) => e.node.matches.map((m) => m.supplier)).filter((s) => s.id);
+  expect(shown.length).toBeGreaterThan(0);
+  for (const supplier of shown) {
+    const own = await t.admin.data<{ node: { expertise: string } }>(`query($id: ID!) { node(id: $id) { ... on Expert { expertise } } }`, { id: supplier.id });
+    expect(supplier.expertise).toBe(own.node.expertise);
+    expect(supplier.expertise!.length).toBeGreaterThan(0);
+  }
+});
