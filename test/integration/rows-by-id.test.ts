@@ -1,15 +1,29 @@
 import { enterprisesById, userById, usersById } from "../../src/context/rows-by-id";
 import type { Prisma } from "../../src/infra/db/database";
 import { isDatabaseUnavailable } from "../../src/infra/db/unavailable";
-import { createEnterprise } from "../support/fixtures";
+import { matchesOfNeedsLoader, supplierNamesLoader } from "../../src/modules/match/match.loaders";
+import { decodeGlobalId } from "../../src/infra/relay/global-id";
+import { createEnterprise, createExpert, createPlatform, postNeed } from "../support/fixtures";
 import { startTestHub, type TestHub } from "../support/hub";
 
 // The token check and the user and enterprise loaders read rows through fixed SQL, not Prisma's query builder:
 // the rows must be exactly the ones Prisma would have returned (types included: dates, enums, enum arrays).
 let t: TestHub;
+let needIds: number[];
 beforeAll(async () => {
   t = await startTestHub();
-  await createEnterprise(t.admin);
+  const enterprise = await createEnterprise(t.admin);
+  await createExpert(t.admin);
+  await createExpert(t.admin, { name: "第二位专家" });
+  await createPlatform(t.admin);
+  const needs = [await postNeed(t.admin, enterprise.id), await postNeed(t.admin, enterprise.id, { title: "储能电池液冷热管理系统联合研发" })];
+  needIds = needs.map((n) => decodeGlobalId(n.id)!.id);
+  // One match off the defaults, so nullable enums, texts and dates are compared with values in them.
+  const [match] = await t.hub.database.prisma.match.findMany({ where: { needId: needIds[0] }, orderBy: { rank: "asc" }, take: 1 });
+  await t.hub.database.prisma.match.update({
+    where: { id: match.id },
+    data: { status: "REJECTED", statusReason: "预算不足", statusReasonCode: "BUDGET", statusChangedAt: new Date("2026-05-01T08:00:00Z") },
+  });
 }, 120_000);
 afterAll(() => t?.stop());
 
@@ -53,4 +67,58 @@ test("a database that cannot be reached is still recognised as unavailable (503,
   const other = Object.assign(new Error("boom"), { code: "P2010", meta: { driverAdapterError: { cause: { kind: "postgres", code: "42P01" } } } });
   expect(isDatabaseUnavailable(other)).toBe(false);
   await expect(enterprisesById({ $queryRawUnsafe: () => Promise.reject(other) } as unknown as Prisma, [1])).rejects.toBe(other);
+});
+
+describe("a page of needs' matches (fixed SQL) are Prisma's rows", () => {
+  const pageOf = (where: object) => ({ where: { needId: { in: needIds }, ...where }, orderBy: [{ needId: "asc" as const }, { rank: "asc" as const }] });
+  const prismaRows = (where: object) => t.hub.database.prisma.match.findMany({ ...pageOf(where), omit: { breakdown: true } });
+  type Options = { first: number; supplierKinds?: ("EXPERT" | "PLATFORM" | "SOCIETY")[]; minScore?: number; columns?: ("id" | "needId" | "rank" | "score" | "status" | "expertId" | "platformId" | "societyId")[]; supplierNames?: boolean };
+  const load = (options: Options) =>
+    matchesOfNeedsLoader(t.hub.database.prisma)
+      .loadMany(needIds.map((needId) => ({ ...options, needId, supplierKinds: options.supplierKinds ?? null, minScore: options.minScore ?? null, columns: options.columns ?? null })))
+      .then((lists) => lists.flatMap((list) => (list instanceof Error ? [] : list)));
+
+  test("whole rows (all but the breakdown): enums, arrays, dates and nulls as Prisma gives them", async () => {
+    const rows = await load({ first: 30 });
+    expect(rows.length).toBeGreaterThan(2);
+    expect(rows).toEqual(await prismaRows({}));
+    expect(rows.find((r) => r.status === "REJECTED")).toMatchObject({ statusReasonCode: "BUDGET", statusChangedAt: new Date("2026-05-01T08:00:00Z") });
+    expect(Array.isArray(rows[0].matchedTerms)).toBe(true);
+  });
+
+  test("the top N of each need, and only the columns asked for", async () => {
+    const rows = await load({ first: 1, columns: ["id", "needId", "rank", "score", "status"] });
+    const select = { id: true, needId: true, rank: true, score: true, status: true } as const;
+    expect(rows).toEqual(await t.hub.database.prisma.match.findMany({ ...pageOf({ rank: { lte: 1 } }), select }));
+    expect(rows.map((r) => r.needId)).toEqual(needIds);
+  });
+
+  test("filtered by supplier kind and score", async () => {
+    const all = await prismaRows({});
+    const cut = all.map((r) => r.score).sort((a, b) => a - b)[Math.floor(all.length / 2)];
+    expect(await load({ first: 30, supplierKinds: ["PLATFORM"] })).toEqual(all.filter((r) => r.supplierKind === "PLATFORM"));
+    expect(await load({ first: 30, minScore: cut })).toEqual(all.filter((r) => r.score >= cut));
+    expect(await load({ first: 30, supplierKinds: ["EXPERT"], minScore: cut })).toEqual(all.filter((r) => r.supplierKind === "EXPERT" && r.score >= cut));
+  });
+
+  test("with the suppliers' names joined, each row carries its own supplier's name", async () => {
+    const prisma = t.hub.database.prisma;
+    const rows = await load({ first: 30, columns: ["id", "needId", "rank", "expertId", "platformId", "societyId"], supplierNames: true });
+    const [experts, platforms] = [await prisma.expert.findMany(), await prisma.innovationPlatform.findMany()];
+    const nameOf = (r: (typeof rows)[number]) => (r.expertId !== null ? experts.find((e) => e.id === r.expertId) : platforms.find((p) => p.id === r.platformId))?.name;
+    expect(new Set(rows.map((r) => (r.expertId !== null ? "expert" : "platform"))).size).toBe(2);
+    for (const row of rows) expect(row.supplierName).toBe(nameOf(row));
+    const { supplierName: _, ...plain } = rows[0];
+    expect(plain).toEqual((await load({ first: 30, columns: ["id", "needId", "rank", "expertId", "platformId", "societyId"] }))[0]);
+  });
+
+  test("supplier names of three tables come from one statement; unknown ids load as null", async () => {
+    const prisma = t.hub.database.prisma;
+    const [expert] = await prisma.expert.findMany({ take: 1 });
+    const [platform] = await prisma.innovationPlatform.findMany({ take: 1 });
+    const before = t.hub.database.statements();
+    const names = await supplierNamesLoader(prisma).loadMany([`expert:${expert.id}`, `platform:${platform.id}`, "society:987654", `expert:${platform.id + 987654}`]);
+    expect(t.hub.database.statements() - before).toBe(1);
+    expect(names).toEqual([{ id: expert.id, name: expert.name }, { id: platform.id, name: platform.name }, null, null]);
+  });
 });

@@ -1,9 +1,10 @@
 import DataLoader from "dataloader";
 import type { Prisma } from "../../infra/db/database";
 import { groupedInKeyOrder } from "../../infra/db/batch";
-import type { MatchRow, PrismaTypes } from "../../infra/db/rows";
+import type { MatchRow } from "../../infra/db/rows";
 import type { SupplierKind } from "../../generated/prisma/enums";
-import { columnsFor } from "../../context/selection";
+import type { GraphQLResolveInfo } from "graphql";
+import { columnsFor, selectedFields } from "../../context/selection";
 
 export interface MatchesKey {
   needId: number;
@@ -12,10 +13,13 @@ export interface MatchesKey {
   minScore: number | null;
   /** The columns to read (matchColumns), or null for the whole row (the breakdown JSON aside). */
   columns?: MatchColumn[] | null;
+  /** Whether each row also brings its supplier's name (`supplierName`): see matchRead. */
+  supplierNames?: boolean;
 }
 
 type MatchColumn = Exclude<keyof MatchRow, "breakdown">;
-type ListedMatch = Omit<MatchRow, "breakdown">;
+/** A match as lists read it: without the breakdown, with the supplier's name when the selection shows only that. */
+export type ListedMatch = Omit<MatchRow, "breakdown"> & { supplierName?: string };
 
 /**
  * The columns each field of `Match` reads (match.resolver.ts and match.type.ts): keep them in step. A field
@@ -44,12 +48,20 @@ export function matchColumns(fields: ReadonlySet<string>): MatchColumn[] | null 
   return columnsFor(fields, MATCH_FIELD_COLUMNS, ["id", "needId", "rank"]);
 }
 
-const optionsKey = (k: MatchesKey) => `${k.first}|${k.supplierKinds?.slice().sort().join(",") ?? ""}|${k.minScore ?? ""}|${k.columns?.join(",") ?? "*"}`;
-
 /**
- * A need's best matches. Keys that share the same options (the usual case: one selection over a page of needs)
- * are served by one query; the rank order is stored, so "top N" is a range on (needId, rank).
+ * How a list of matches should read its rows, from its selection. When `supplier` asks for its name and id (and
+ * type) only, as a page listing who was suggested does, the names come with the rows, joined: no statement and no
+ * loader call per supplier.
  */
+export function matchRead(info: GraphQLResolveInfo): Pick<MatchesKey, "columns" | "supplierNames"> {
+  const fields = selectedFields(info);
+  const supplier = fields.has("supplier") ? selectedFields(info, ["supplier"]) : null;
+  return { columns: matchColumns(fields), supplierNames: supplier !== null && [...supplier].some((f) => f !== "__typename") && namesOnly(supplier) };
+}
+
+const optionsKey = (k: MatchesKey) =>
+  `${k.first}|${k.supplierKinds?.slice().sort().join(",") ?? ""}|${k.minScore ?? ""}|${k.columns?.join(",") ?? "*"}|${k.supplierNames ? "names" : ""}`;
+
 /** A match's score breakdown, for rows loaded without it. */
 export function breakdownLoader(prisma: Prisma) {
   return new DataLoader<number, unknown>(async (ids) => {
@@ -59,8 +71,12 @@ export function breakdownLoader(prisma: Prisma) {
   });
 }
 
+/**
+ * A need's best matches. Keys that share the same options (the usual case: one selection over a page of needs)
+ * are served by one query; the rank order is stored, so "top N" is a range on (needId, rank).
+ */
 export function matchesOfNeedsLoader(prisma: Prisma) {
-  return new DataLoader<MatchesKey, Array<Omit<MatchRow, "breakdown">>, string>(
+  return new DataLoader<MatchesKey, ListedMatch[], string>(
     async (keys) => {
       const byOptions = new Map<string, MatchesKey[]>();
       for (const key of keys) {
@@ -68,25 +84,12 @@ export function matchesOfNeedsLoader(prisma: Prisma) {
         if (group) group.push(key);
         else byOptions.set(optionsKey(key), [key]);
       }
-      const results = new Map<string, Array<Omit<MatchRow, "breakdown">>>();
+      const results = new Map<string, ListedMatch[]>();
       await Promise.all(
         [...byOptions.values()].map(async (group) => {
-          const { first, supplierKinds, minScore, columns } = group[0];
           const needIds = group.map((k) => k.needId);
-          const filtered = Boolean(supplierKinds?.length) || minScore !== null;
-          const where: PrismaTypes.MatchWhereInput = {
-            needId: { in: needIds },
-            ...(supplierKinds?.length ? { supplierKind: { in: supplierKinds } } : {}),
-            ...(minScore !== null ? { score: { gte: minScore } } : {}),
-            // Without filters the top N are exactly ranks 1..N; with them, fetch the filtered rows and cut below.
-            ...(filtered ? {} : { rank: { lte: first } }),
-          };
-          const orderBy: PrismaTypes.MatchOrderByWithRelationInput[] = [{ needId: "asc" }, { rank: "asc" }];
-          // Only the selection's columns: a partial row, whose other fields no resolver of the selection reads
-          // (MATCH_FIELD_COLUMNS). Otherwise all but the breakdown JSON, most of a match's bytes, loaded on demand.
-          const rows: ListedMatch[] = columns
-            ? ((await prisma.match.findMany({ where, orderBy, select: Object.fromEntries(columns.map((c) => [c, true])) })) as unknown as ListedMatch[])
-            : await prisma.match.findMany({ where, orderBy, omit: { breakdown: true } });
+          const rows = await listedMatches(prisma, needIds, group[0]);
+          const { first } = group[0];
           groupedInKeyOrder(needIds, rows, (r) => r.needId).forEach((list, i) =>
             results.set(`${needIds[i]}|${optionsKey(group[0])}`, list.slice(0, first)),
           );
@@ -98,6 +101,50 @@ export function matchesOfNeedsLoader(prisma: Prisma) {
   );
 }
 
+/**
+ * The rows of a page of needs' matches, best first per need: fixed SQL text (one per column set and filter shape,
+ * built once), with the need ids bound as one array. Through Prisma's query builder the text changed with the
+ * number of needs (`IN ($1…$n)`), and its compiler ran again for each new length.
+ */
+async function listedMatches(prisma: Prisma, needIds: number[], options: MatchesKey): Promise<ListedMatch[]> {
+  const { first, supplierKinds, minScore } = options;
+  const filtered = Boolean(supplierKinds?.length) || minScore !== null;
+  // Without filters the top N are exactly ranks 1..N; with them, the filtered rows are fetched and cut by the caller.
+  const params = filtered ? [needIds, supplierKinds?.length ? supplierKinds : null, minScore] : [needIds, first];
+  return prisma.$queryRawUnsafe<ListedMatch[]>(listedMatchesSql(options.columns ?? null, filtered, options.supplierNames ?? false), ...params);
+}
+
+// Every column but the breakdown JSON (most of a match's bytes, loaded on demand): naming each one here makes a
+// column added to the schema fail compilation until it is listed (test/integration/rows-by-id.test.ts compares
+// these rows with Prisma's).
+const LISTED_COLUMNS: Readonly<Record<MatchColumn, true>> = {
+  id: true, needId: true, supplierKind: true, expertId: true, platformId: true, societyId: true, score: true, rank: true,
+  matchedTerms: true, reason: true, status: true, statusReason: true, statusReasonCode: true, statusChangedAt: true,
+  createdAt: true, updatedAt: true,
+};
+const listedSql = new Map<string, string>();
+
+function listedMatchesSql(columns: MatchColumn[] | null, filtered: boolean, supplierNames: boolean): string {
+  const names = columns ?? (Object.keys(LISTED_COLUMNS) as MatchColumn[]);
+  const key = `${filtered}|${supplierNames}|${names.join(",")}`;
+  let sql = listedSql.get(key);
+  if (sql === undefined) {
+    const selected = names.map((n) => `m."${n}"`);
+    let from = `"Match" m`;
+    if (supplierNames) {
+      // Exactly one of the three ids is set (the one supplierKind names), so exactly one join finds a row.
+      selected.push(`COALESCE(e."name", p."name", s."name") AS "supplierName"`);
+      from += ` LEFT JOIN "Expert" e ON e."id" = m."expertId" LEFT JOIN "InnovationPlatform" p ON p."id" = m."platformId" LEFT JOIN "Society" s ON s."id" = m."societyId"`;
+    }
+    const condition = filtered
+      ? `($2::text[] IS NULL OR m."supplierKind"::text = ANY($2::text[])) AND ($3::float8 IS NULL OR m."score" >= $3::float8)`
+      : `m."rank" <= $2::int`;
+    sql = `SELECT ${selected.join(", ")} FROM ${from} WHERE m."needId" = ANY($1::int[]) AND ${condition} ORDER BY m."needId", m."rank"`;
+    listedSql.set(key, sql);
+  }
+  return sql;
+}
+
 export type SupplierTable = "expert" | "platform" | "society";
 export interface SupplierName {
   id: number;
@@ -106,8 +153,9 @@ export interface SupplierName {
 
 /**
  * A supplier's id and name, for selections of `supplier` that ask for nothing else (a home page's list of who was
- * suggested): a narrow read of each table instead of whole rows (an expert's keywords, contacts, dates …).
- * Keys are `table:id`; one statement per table asked.
+ * suggested): a narrow read instead of whole rows (an expert's keywords, contacts, dates …). Keys are `table:id`.
+ * One fixed statement for the three tables, whatever the keys: a statement per table cost two more round trips
+ * per page, and Prisma's `IN ($1…$n)`, whose text changes with the number of ids, a query compile each time.
  */
 export function supplierNamesLoader(prisma: Prisma) {
   return new DataLoader<`${SupplierTable}:${number}`, SupplierName | null>(async (keys) => {
@@ -116,17 +164,17 @@ export function supplierNamesLoader(prisma: Prisma) {
       const [table, id] = key.split(":") as [SupplierTable, string];
       ids[table].push(Number(id));
     }
-    const select = { id: true, name: true } as const;
-    const [experts, platforms, societies] = await Promise.all([
-      ids.expert.length ? prisma.expert.findMany({ where: { id: { in: ids.expert } }, select }) : [],
-      ids.platform.length ? prisma.innovationPlatform.findMany({ where: { id: { in: ids.platform } }, select }) : [],
-      ids.society.length ? prisma.society.findMany({ where: { id: { in: ids.society } }, select }) : [],
-    ]);
-    const found = new Map<string, SupplierName>();
-    for (const [table, rows] of [["expert", experts], ["platform", platforms], ["society", societies]] as const) for (const row of rows) found.set(`${table}:${row.id}`, row);
+    const rows = await prisma.$queryRawUnsafe<Array<SupplierName & { table: SupplierTable }>>(SUPPLIER_NAMES_SQL, ids.expert, ids.platform, ids.society);
+    const found = new Map(rows.map((row) => [`${row.table}:${row.id}`, { id: row.id, name: row.name }]));
     return keys.map((key) => found.get(key) ?? null);
   });
 }
+
+const SUPPLIER_NAMES_SQL = [
+  `SELECT 'expert' AS "table", "id", "name" FROM "Expert" WHERE "id" = ANY($1::int[])`,
+  `SELECT 'platform', "id", "name" FROM "InnovationPlatform" WHERE "id" = ANY($2::int[])`,
+  `SELECT 'society', "id", "name" FROM "Society" WHERE "id" = ANY($3::int[])`,
+].join(" UNION ALL ");
 
 /** Whether a selection of `supplier` (fields of any of its types) needs nothing but `id` and `name`. */
 export function namesOnly(fields: ReadonlySet<string>): boolean {

@@ -52,20 +52,30 @@ export class MatchResolver {
   }
 
   @FieldResolver(() => Supplier)
-  async supplier(@Root() match: MatchRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  supplier(@Root() match: MatchRow & { supplierName?: string }, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     const fields = selectedFields(info);
-    if ([...fields].every((f) => f === "__typename")) return this.supplierType(match);
-    if (namesOnly(fields)) return this.supplierName(match, ctx);
+    // Not async: the two answers from the match row alone cost no promise per match.
+    if ([...fields].every((f) => f === "__typename")) return this.supplierFromMatch(match);
+    if (!namesOnly(fields)) return this.supplierRow(match, ctx);
+    return match.supplierName !== undefined ? this.supplierFromMatch(match) : this.supplierName(match, ctx);
+  }
+
+  /**
+   * The supplier from the match row alone: its type and id, and its name when the list read it with the rows
+   * (matchRead). Enough for a selection of `__typename`, or of names and ids: nothing more is read.
+   */
+  private supplierFromMatch(match: MatchRow & { supplierName?: string }) {
+    const row = match.supplierName === undefined ? {} : { name: match.supplierName };
+    if (match.expertId !== null) return typed("Expert", { ...row, id: match.expertId });
+    if (match.platformId !== null) return typed("InnovationPlatform", { ...row, id: match.platformId });
+    return typed("Society", { ...row, id: match.societyId! });
+  }
+
+  /** The supplier's whole row. */
+  private async supplierRow(match: MatchRow, ctx: Context) {
     if (match.expertId !== null) return typed("Expert", (await ctx.loaders.expert.load(match.expertId))!);
     if (match.platformId !== null) return typed("InnovationPlatform", (await ctx.loaders.platform.load(match.platformId))!);
     return typed("Society", (await ctx.loaders.society.load(match.societyId!))!);
-  }
-
-  /** The supplier's type alone (a selection of `__typename` and nothing else): the match row says it, nothing is read. */
-  private supplierType(match: MatchRow) {
-    if (match.expertId !== null) return typed("Expert", { id: match.expertId });
-    if (match.platformId !== null) return typed("InnovationPlatform", { id: match.platformId });
-    return typed("Society", { id: match.societyId! });
   }
 
   /** The supplier as its id and name only (a partial row: the selection reads nothing else, see `namesOnly`). */

@@ -21,9 +21,8 @@ import { Deal } from "../deal/deal.type";
 import { isStale, needTimers } from "../workflow/timers";
 import { NeedStep, NeedTimers } from "../workflow/workflow.type";
 import { MATCHABLE_NEED_STATUSES } from "./need-status";
-import { selectedFields } from "../../context/selection";
 import { needRead } from "./need.columns";
-import { matchColumns } from "../match/match.loaders";
+import { matchRead } from "../match/match.loaders";
 
 @Resolver(() => TechNeed)
 export class NeedResolver {
@@ -105,8 +104,7 @@ export class NeedResolver {
     @Arg("minScore", () => Float, { nullable: true }) minScore: number | null,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const columns = matchColumns(selectedFields(info));
-    return ctx.loaders.matchesOfNeed.load({ needId: need.id, first: pageSize(first), supplierKinds, minScore: minScore ?? null, columns });
+    return ctx.loaders.matchesOfNeed.load({ needId: need.id, first: pageSize(first), supplierKinds, minScore: minScore ?? null, ...matchRead(info) });
   }
 
   @FieldResolver(() => [Response])
