@@ -20,6 +20,8 @@ export interface HubConfig {
   logLevel: string;
   /** How often each instance runs the need expiry sweep (HUB_SWEEP_SECONDS, 0 = never). */
   sweepSeconds: number;
+  /** How often the embedded database is vacuumed (HUB_PGLITE_VACUUM_MINUTES, 0 = never; PostgreSQL has autovacuum). */
+  pgliteVacuumMinutes: number;
   /** An OPEN need without a response for this many days is flagged stale (HUB_STALE_NEED_DAYS). */
   staleNeedDays: number;
   /** When set, GET /metrics asks for `Authorization: Bearer <token>` (HUB_METRICS_TOKEN); open otherwise. */
@@ -44,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const failuresPerAddress = intSetting(env, "HUB_LOGIN_MAX_FAILURES_PER_ADDRESS", 50, 1, 100000, problems);
   const windowMinutes = intSetting(env, "HUB_LOGIN_WINDOW_MINUTES", 15, 1, 24 * 60, problems);
   const sweepSeconds = intSetting(env, "HUB_SWEEP_SECONDS", 60, 0, 86_400, problems);
+  const pgliteVacuumMinutes = intSetting(env, "HUB_PGLITE_VACUUM_MINUTES", 10, 0, 7 * 24 * 60, problems);
   const staleNeedDays = intSetting(env, "HUB_STALE_NEED_DAYS", 14, 1, 3650, problems);
   const queryBudgetPerMinute = intSetting(env, "HUB_QUERY_BUDGET_PER_MINUTE", 1_000_000, 1, 1_000_000_000, problems);
   const executionTimeoutMs = intSetting(env, "HUB_EXECUTION_TIMEOUT_MS", 10_000, 1, 600_000, problems);
@@ -71,7 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   return {
     port,
     host: env.HOST || "0.0.0.0",
-    dataDir: path.resolve(env.HUB_DATA_DIR || "./.data"),
+    // "memory://" is PGlite's in-memory database, not a folder to create beside the working directory.
+    dataDir: env.HUB_DATA_DIR?.startsWith("memory://") ? env.HUB_DATA_DIR : path.resolve(env.HUB_DATA_DIR || "./.data"),
     databaseUrl,
     redisUrl,
     adminEmail,
@@ -82,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     demo: demo as HubConfig["demo"],
     logLevel,
     sweepSeconds,
+    pgliteVacuumMinutes,
     staleNeedDays,
     metricsToken,
     queryBudgetPerMinute,

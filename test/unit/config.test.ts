@@ -34,3 +34,11 @@ test("query limits: budget, timeout and trusted documents are checked and read",
   expect(loadConfig({})).toMatchObject({ executionTimeoutMs: 10_000, queryBudgetPerMinute: 1_000_000, trustedDocuments: "off" });
   expect(loadConfig({ HUB_TRUSTED_DOCUMENTS: "ONLY", HUB_EXECUTION_TIMEOUT_MS: "2500" })).toMatchObject({ trustedDocuments: "only", executionTimeoutMs: 2500 });
 });
+
+test("the embedded database's vacuum interval is read and checked; memory:// is no folder", () => {
+  expect(loadConfig({}).pgliteVacuumMinutes).toBe(10);
+  expect(loadConfig({ HUB_PGLITE_VACUUM_MINUTES: "0" }).pgliteVacuumMinutes).toBe(0);
+  expect(() => loadConfig({ HUB_PGLITE_VACUUM_MINUTES: "-5" })).toThrow(/HUB_PGLITE_VACUUM_MINUTES must be a whole number from 0/);
+  expect(loadConfig({ HUB_DATA_DIR: "memory://" }).dataDir).toBe("memory://");
+  expect(loadConfig({ HUB_DATA_DIR: "data/hub" }).dataDir).toBe(path.resolve("data/hub"));
+});

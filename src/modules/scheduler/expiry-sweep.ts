@@ -2,6 +2,7 @@ import type { Prisma } from "../../infra/db/database";
 import type { HubEvent } from "../../infra/pubsub/events";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
 import type { Logger } from "../../infra/logger";
+import { every, type Periodic } from "./periodic";
 
 const BATCH = 100;
 /** The sweep acts as the hub itself: no user, so history and audit rows carry no actor. */
@@ -62,34 +63,7 @@ export class ExpirySweep {
   }
 }
 
-export interface Sweeper {
-  stop(): Promise<void>;
-}
-
 /** Runs the sweep at start and every `seconds` (HUB_SWEEP_SECONDS; 0 turns it off); stop() waits for a running sweep. */
-export function startSweeper(sweep: ExpirySweep, seconds: number, log: Logger): Sweeper {
-  if (seconds <= 0) return { stop: async () => {} };
-  let running: Promise<unknown> | null = null;
-  let stopped = false;
-  const tick = () => {
-    if (running || stopped) return;
-    running = sweep
-      .run()
-      .catch((err) => log.error({ err }, "expiry sweep failed"))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const first = setTimeout(tick, 0);
-  const timer = setInterval(tick, seconds * 1000);
-  first.unref();
-  timer.unref();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
-    },
-  };
+export function startSweeper(sweep: ExpirySweep, seconds: number, log: Logger): Periodic {
+  return every(seconds, () => sweep.run(), log, "expiry sweep");
 }
