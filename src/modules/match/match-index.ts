@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
 import type { PrismaTypes } from "../../infra/db/rows";
+import { Prisma as P } from "../../generated/prisma/client";
 import type { SupplierKind } from "../../generated/prisma/enums";
 import type { CorpusStats, MatchScore, TermVector } from "../matching/engine";
 import type { SupplierRef } from "./supplier-docs";
@@ -73,18 +74,53 @@ export async function writeNeedProfile(tx: Tx, needId: number, vector: TermVecto
 }
 
 /**
+ * A new need's profile and inverted terms as parts of a WITH clause (", profile AS (…), need_terms AS (…)"), for the
+ * statement that inserts the need (postNeed writes the need, its history and its index entry in one statement).
+ * `newNeed` names an earlier part of that clause holding the inserted need's `id`. A new need has no terms yet, so
+ * nothing is replaced (writeNeedProfile replaces).
+ */
+export function newNeedProfileWrites(newNeed: P.Sql, vector: TermVector): P.Sql {
+  const terms = Object.keys(vector.terms);
+  const weights = terms.map((t) => vector.terms[t]);
+  const focus = vector.focus ? JSON.stringify(vector.focus) : null;
+  return P.sql`, profile AS (
+      INSERT INTO "NeedProfile" ("needId", terms, focus, length)
+      SELECT id, ${JSON.stringify(vector.terms)}::jsonb, ${focus}::jsonb, ${vector.length} FROM ${newNeed}
+    ), need_terms AS (
+      INSERT INTO "NeedTerm" (term, "needId", weight)
+      SELECT q.term, n.id, q.weight FROM ${newNeed} n, unnest(${terms}::text[], ${weights}::float8[]) AS q(term, weight)
+    )`;
+}
+
+/** The corpus statistics of a list of terms as one json value (read by `corpusFromJson`), to select beside other work. */
+export function corpusStatsJson(terms: string[]): P.Sql {
+  return P.sql`(SELECT json_build_object(
+      'n', coalesce(c.documents, 0)::int,
+      'avg', CASE WHEN c.documents > 0 THEN (c."totalLength" / c.documents)::float8 ELSE 0 END,
+      'df', (SELECT coalesce(json_object_agg(term, df), '{}'::json) FROM "SupplierTermStat" WHERE term = ANY(${terms}::text[])))
+    FROM (SELECT 1) AS one LEFT JOIN "SupplierCorpusStat" c ON c.id = 1)`;
+}
+
+/** What `corpusStatsJson` selected. */
+export interface CorpusStatsJson {
+  n: number;
+  avg: number;
+  df: Record<string, number>;
+}
+
+export function corpusFromJson(json: CorpusStatsJson): CorpusStats {
+  const df = new Map(Object.entries(json.df));
+  return { documentCount: json.n, averageLength: json.avg, documentFrequency: (term) => df.get(term) ?? 0 };
+}
+
+/**
  * Document frequencies of the given terms, with the corpus size and average length, in one statement. It reads the
  * statistics the database keeps beside the index (see the SupplierTermStat model): key lookups, so the cost is the
  * need's term count, not the corpus size.
  */
 export async function supplierCorpus(tx: Tx, terms: string[]): Promise<CorpusStats> {
-  const [row] = await tx.$queryRaw<Array<{ n: number; avg: number; df: Record<string, number> }>>`
-    SELECT coalesce(c.documents, 0)::int AS n,
-      CASE WHEN c.documents > 0 THEN (c."totalLength" / c.documents)::float8 ELSE 0 END AS avg,
-      (SELECT coalesce(json_object_agg(term, df), '{}'::json) FROM "SupplierTermStat" WHERE term = ANY(${terms}::text[])) AS df
-    FROM (SELECT 1) AS one LEFT JOIN "SupplierCorpusStat" c ON c.id = 1`;
-  const df = new Map(Object.entries(row.df));
-  return { documentCount: row.n, averageLength: row.avg, documentFrequency: (term) => df.get(term) ?? 0 };
+  const [row] = await tx.$queryRaw<Array<{ corpus: CorpusStatsJson }>>`SELECT ${corpusStatsJson(terms)} AS corpus`;
+  return corpusFromJson(row.corpus);
 }
 
 export interface CandidateQuota {
@@ -196,6 +232,55 @@ export async function readSupplierVectors(tx: Tx, refs: Array<SupplierRef | Inde
     }
   }
   return result;
+}
+
+/** A suggestion to write: `rank` 0 when `rerank` sets it later in the transaction. */
+export interface NewMatch {
+  needId: number;
+  ref: SupplierRef;
+  rank: number;
+  score: MatchScore;
+}
+
+/** What the match events need of an inserted match. */
+export interface InsertedMatch {
+  id: number;
+  needId: number;
+  supplierKind: SupplierKind;
+  supplierId: number;
+  score: number;
+}
+
+/**
+ * Inserts suggestions (of one need or several) in one statement, in the order given, so that ids follow it (ranks
+ * break ties by id). Raw SQL: the rows travel as one json document, which is what Prisma's createMany cost most
+ * in building (every postNeed writes 30, each with its breakdown). Returns the rows in insertion order.
+ */
+export async function insertMatches(tx: Tx, matches: NewMatch[], at: Date): Promise<InsertedMatch[]> {
+  if (!matches.length) return [];
+  const rows = matches.map(({ needId, ref, rank, score }, i) => ({
+    i,
+    needId,
+    kind: ref.kind,
+    supplierId: ref.id,
+    rank,
+    score: score.score,
+    breakdown: score.breakdown,
+    terms: score.matchedTerms,
+    reason: score.reason,
+  }));
+  const inserted = await tx.$queryRaw<InsertedMatch[]>`
+    INSERT INTO "Match" ("needId", "supplierKind", "expertId", "platformId", "societyId", rank, score, breakdown, "matchedTerms", reason, "createdAt", "updatedAt")
+    SELECT v."needId", v.kind::"SupplierKind",
+      CASE WHEN v.kind = 'EXPERT' THEN v."supplierId" END, CASE WHEN v.kind = 'PLATFORM' THEN v."supplierId" END,
+      CASE WHEN v.kind = 'SOCIETY' THEN v."supplierId" END,
+      v.rank, v.score, v.breakdown,
+      ARRAY(SELECT t FROM jsonb_array_elements_text(v.terms) WITH ORDINALITY AS e(t, i) ORDER BY i), v.reason, ${at}::timestamp(3), ${at}::timestamp(3)
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS v(i int, "needId" int, kind text, "supplierId" int, rank int, score float8, breakdown jsonb, terms jsonb, reason text)
+    ORDER BY v.i
+    RETURNING id, "needId", "supplierKind"::text AS "supplierKind", coalesce("expertId", "platformId", "societyId") AS "supplierId", score`;
+  return inserted.sort((a, b) => a.id - b.id);
 }
 
 /** New scores for kept matches (a need matched again), in one statement however many. */

@@ -1,11 +1,15 @@
 import type { NeedRow, PrismaTypes } from "../../infra/db/rows";
+import type { Prisma as P } from "../../generated/prisma/client";
 import type { Logger } from "../../infra/logger";
 import type { HubEvent } from "../../infra/pubsub/events";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
-import { analyzeNeed, analyzeSupplier, prepareNeed, rankPrepared, scorePrepared, shortlist, type MatchScore, type NeedDoc, type PreparedNeed, type RankCandidate, type SupplierDoc, type TermVector } from "../matching/engine";
+import { analyzeNeed, analyzeSupplier, prepareNeed, rankPrepared, scorePrepared, shortlist, type CorpusStats, type MatchScore, type NeedDoc, type PreparedNeed, type RankCandidate, type SupplierDoc, type TermVector } from "../matching/engine";
 import {
   candidateNeeds,
   candidateSuppliers,
+  corpusStatsJson,
+  insertMatches,
+  newNeedProfileWrites,
   readSupplierVectors,
   removeSupplierProfile,
   rerank,
@@ -71,11 +75,15 @@ export class MatchingService {
   }
 
   private async matchNeedNow(tx: Tx, needId: number, known?: KnownNeed): Promise<HubEvent[]> {
-    const { need, regionCode, fresh = false } = known ?? (await readNeed(tx, needId));
+    const { need, regionCode, fresh = false, indexed } = known ?? (await readNeed(tx, needId));
     const doc = needDoc(need, regionCode);
-    const vector = analyzeNeed(doc);
-    await writeNeedProfile(tx, need.id, vector);
-    const ranked = await this.rankSuppliers(tx, doc, vector);
+    let ranked: Ranked[];
+    if (indexed) ranked = await this.rankWith(tx, doc, indexed.vector, indexed.corpus);
+    else {
+      const vector = analyzeNeed(doc);
+      await writeNeedProfile(tx, need.id, vector);
+      ranked = await this.rankSuppliers(tx, doc, vector);
+    }
     this.log.debug({ needId: need.id, kept: ranked.length }, "need matched");
     // A fresh need has no matches yet: its list is exactly `ranked`, best first, so the order is the rank.
     return fresh ? this.addSuggestions(tx, ranked.map((r, i) => ({ need, ...r, rank: i + 1 }))) : this.replaceSuggestions(tx, need, ranked);
@@ -85,8 +93,11 @@ export class MatchingService {
    * The need's top list, best first, read from the index without writing anything. `headPerQuota`: how much of each
    * postings list the candidate search reads (match-index.ts; `null` reads all, for measuring what the default misses).
    */
-  async rankSuppliers(tx: Tx, doc: NeedDoc, vector: TermVector, headPerQuota?: number | null): Promise<Array<{ ref: SupplierRef; score: MatchScore }>> {
-    const corpus = await supplierCorpus(tx, termsOf(vector));
+  async rankSuppliers(tx: Tx, doc: NeedDoc, vector: TermVector, headPerQuota?: number | null): Promise<Ranked[]> {
+    return this.rankWith(tx, doc, vector, await supplierCorpus(tx, termsOf(vector)), headPerQuota);
+  }
+
+  private async rankWith(tx: Tx, doc: NeedDoc, vector: TermVector, corpus: CorpusStats, headPerQuota?: number | null): Promise<Ranked[]> {
     const found = await candidateSuppliers(tx, vector, corpus, CANDIDATE_QUOTA, headPerQuota);
     const vectors = await readSupplierVectors(tx, found);
     const prepared = prepareNeed(doc, vector, corpus);
@@ -113,7 +124,7 @@ export class MatchingService {
       const unread = relevant.filter((c) => !docs.has(c.key)).map((c) => c.ref);
       for (const [key, doc] of await loadSupplierDocs(tx, unread, { texts: false })) docs.set(key, doc);
       const gone = new Set(unread.map(supplierKey).filter((key) => !docs.has(key)));
-      if (!gone.size) return relevant.map((c) => ({ key: c.key, doc: docs.get(c.key)!, terms: c.terms }));
+      if (!gone.size) return relevant.map((c) => ({ key: c.key, doc: docs.get(c.key)!, terms: c.terms, text: c.text }));
       pool = pool.filter((c) => !gone.has(c.key));
     }
   }
@@ -191,7 +202,7 @@ export class MatchingService {
     await rerank(tx, [...new Set(gone.map((m) => m.needId))]);
   }
 
-  private async replaceSuggestions(tx: Tx, need: NeedRow, ranked: Array<{ ref: SupplierRef; score: MatchScore }>): Promise<HubEvent[]> {
+  private async replaceSuggestions(tx: Tx, need: NeedRow, ranked: Ranked[]): Promise<HubEvent[]> {
     const existing = await tx.match.findMany({ where: { needId: need.id } });
     const existingByKey = new Map(existing.map((m) => [matchKey(m), m]));
     const keep = new Set(ranked.map((r) => supplierKey(r.ref)));
@@ -214,21 +225,14 @@ export class MatchingService {
   private async addSuggestions(tx: Tx, entries: Suggestion[]): Promise<HubEvent[]> {
     if (!entries.length) return [];
     const needs = new Map(entries.map((e) => [e.need.id, e.need]));
-    const created = await tx.match.createManyAndReturn({
-      data: entries.map(({ need, ref, score, rank }) => ({
-        needId: need.id,
-        supplierKind: ref.kind,
-        expertId: ref.kind === "EXPERT" ? ref.id : null,
-        platformId: ref.kind === "PLATFORM" ? ref.id : null,
-        societyId: ref.kind === "SOCIETY" ? ref.id : null,
-        rank: rank ?? 0,
-        ...matchData(score),
-      })),
-      select: { id: true, needId: true, supplierKind: true, expertId: true, platformId: true, societyId: true, score: true },
-    });
+    const created = await insertMatches(
+      tx,
+      entries.map(({ need, ref, score, rank }) => ({ needId: need.id, ref, rank: rank ?? 0, score })),
+      new Date(),
+    );
     return created.map((m) => ({
       topic: "matchFound" as const,
-      payload: { matchId: m.id, needId: m.needId, chainCode: needs.get(m.needId)!.chainCode, supplierKind: m.supplierKind, supplierId: (m.expertId ?? m.platformId ?? m.societyId)!, score: m.score },
+      payload: { matchId: m.id, needId: m.needId, chainCode: needs.get(m.needId)!.chainCode, supplierKind: m.supplierKind, supplierId: m.supplierId, score: m.score },
     }));
   }
 }
@@ -241,11 +245,27 @@ interface Suggestion {
   rank?: number;
 }
 
+/** A supplier in a need's top list, best first. */
+type Ranked = { ref: SupplierRef; score: MatchScore };
+
 /** A need its caller has just read or written; `fresh`: created in this transaction, so it has no matches yet. */
 export interface KnownNeed {
   need: NeedRow;
   regionCode: string | null;
   fresh?: boolean;
+  /** The caller wrote the need's index entry (newNeedIndexEntry) and read the corpus statistics of its terms. */
+  indexed?: { vector: TermVector; corpus: CorpusStats };
+}
+
+/**
+ * What a new need's insert writes into the matching index, and reads of it, in the same statement (postNeed): its
+ * vector, the parts of the WITH clause that write its profile (after the part named `newNeed`, which holds the
+ * need's id), and a json value with the corpus statistics of its terms (read by `corpusFromJson`).
+ */
+export function newNeedIndexEntry(need: Omit<NeedDoc, "regionCode">, newNeed: P.Sql): { vector: TermVector; writes: P.Sql; corpus: P.Sql } {
+  // Analysis reads the texts only: the region (the enterprise's, read by the same statement) matters to scoring.
+  const vector = analyzeNeed({ ...need, regionCode: null });
+  return { vector, writes: newNeedProfileWrites(newNeed, vector), corpus: corpusStatsJson(termsOf(vector)) };
 }
 
 async function readNeed(tx: Tx, needId: number): Promise<KnownNeed> {
@@ -266,15 +286,6 @@ export function needDoc(need: NeedRow, regionCode: string | null): NeedDoc {
     budgetMin: need.budgetMin,
     budgetMax: need.budgetMax,
     deadline: need.deadline,
-  };
-}
-
-function matchData(score: MatchScore) {
-  return {
-    score: score.score,
-    breakdown: score.breakdown as unknown as PrismaTypes.InputJsonValue,
-    matchedTerms: score.matchedTerms,
-    reason: score.reason,
   };
 }
 

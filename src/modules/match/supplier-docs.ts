@@ -1,7 +1,7 @@
 import type { PrismaTypes } from "../../infra/db/rows";
 import type { SupplierKind } from "../../generated/prisma/enums";
 import type { SupplierDoc } from "../matching/engine";
-import { expertScoringDocs, platformScoringDocs, societyScoringDocs } from "./supplier-scoring-docs";
+import { scoringDocs } from "./supplier-scoring-docs";
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -15,31 +15,35 @@ export const supplierKey = (ref: SupplierRef) => `${ref.kind}:${ref.id}`;
 // Engagements that occupy one of an expert's slots.
 const ACTIVE_MATCH_STATUSES = ["CONTACTED", "ACCEPTED", "DOCKED"] as const;
 
+/** Suppliers of each kind by id. */
+export type DocsByKind = Record<SupplierKind, Map<number, SupplierDoc>>;
+const SUPPLIER_KINDS = ["EXPERT", "PLATFORM", "SOCIETY"] as const;
+
 /**
  * Loads what the engine needs to know about suppliers, a few queries per kind whatever the count.
- * `texts: false` leaves the free texts out: scoring reads the analysed vectors, only analysis needs the texts
- * (supplier-scoring-docs.ts).
+ * `texts: false` leaves the free texts out, in one statement for every kind: scoring reads the analysed vectors,
+ * only analysis needs the texts (supplier-scoring-docs.ts).
  */
 export async function loadSupplierDocs(tx: Tx, refs: SupplierRef[], { texts = true } = {}): Promise<Map<string, SupplierDoc>> {
   const ids = (kind: SupplierKind) => refs.filter((r) => r.kind === kind).map((r) => r.id);
+  const wanted = { EXPERT: ids("EXPERT"), PLATFORM: ids("PLATFORM"), SOCIETY: ids("SOCIETY") };
+  const byKind = texts ? await docsWithTexts(tx, wanted) : await scoringDocs(tx, wanted);
   const docs = new Map<string, SupplierDoc>();
-  const [experts, platforms, societies] = await Promise.all(
-    texts
-      ? [expertDocs(tx, ids("EXPERT"), true), platformDocs(tx, ids("PLATFORM"), true), societyDocs(tx, ids("SOCIETY"), true)]
-      : [expertScoringDocs(tx, ids("EXPERT")), platformScoringDocs(tx, ids("PLATFORM")), societyScoringDocs(tx, ids("SOCIETY"))],
-  );
-  for (const [id, doc] of experts) docs.set(supplierKey({ kind: "EXPERT", id }), doc);
-  for (const [id, doc] of platforms) docs.set(supplierKey({ kind: "PLATFORM", id }), doc);
-  for (const [id, doc] of societies) docs.set(supplierKey({ kind: "SOCIETY", id }), doc);
+  for (const kind of SUPPLIER_KINDS) for (const [id, doc] of byKind[kind]) docs.set(supplierKey({ kind, id }), doc);
   return docs;
 }
 
-async function expertDocs(tx: Tx, ids: number[], texts: boolean): Promise<Map<number, SupplierDoc>> {
+async function docsWithTexts(tx: Tx, ids: Record<SupplierKind, number[]>): Promise<DocsByKind> {
+  const [EXPERT, PLATFORM, SOCIETY] = await Promise.all([expertDocs(tx, ids.EXPERT), platformDocs(tx, ids.PLATFORM), societyDocs(tx, ids.SOCIETY)]);
+  return { EXPERT, PLATFORM, SOCIETY };
+}
+
+async function expertDocs(tx: Tx, ids: number[]): Promise<Map<number, SupplierDoc>> {
   if (!ids.length) return new Map();
   const [rows, busy, track] = await Promise.all([
     tx.expert.findMany({
       where: { id: { in: ids }, active: true },
-      select: { id: true, name: true, capacity: true, keywords: true, title: texts, affiliation: texts, expertise: texts, chains: { select: { chainCode: true } } },
+      select: { id: true, name: true, capacity: true, keywords: true, title: true, affiliation: true, expertise: true, chains: { select: { chainCode: true } } },
     }),
     tx.match.groupBy({ by: ["expertId"], where: { expertId: { in: ids }, status: { in: [...ACTIVE_MATCH_STATUSES] } }, _count: true }),
     tx.$queryRaw<Array<{ expertId: number; responses: number; accepted: number }>>`
@@ -54,7 +58,7 @@ async function expertDocs(tx: Tx, ids: number[], texts: boolean): Promise<Map<nu
       const doc: SupplierDoc = {
         kind: "EXPERT",
         name: e.name,
-        text: texts ? [e.title, e.affiliation, e.expertise].filter(Boolean).join("。") : "",
+        text: [e.title, e.affiliation, e.expertise].filter(Boolean).join("。"),
         keywords: e.keywords,
         chainCodes: e.chains.map((c) => c.chainCode),
         regionCode: null,
@@ -68,11 +72,11 @@ async function expertDocs(tx: Tx, ids: number[], texts: boolean): Promise<Map<nu
   );
 }
 
-async function platformDocs(tx: Tx, ids: number[], texts: boolean): Promise<Map<number, SupplierDoc>> {
+async function platformDocs(tx: Tx, ids: number[]): Promise<Map<number, SupplierDoc>> {
   if (!ids.length) return new Map();
   const rows = await tx.innovationPlatform.findMany({
     where: { id: { in: ids }, active: true },
-    select: { id: true, name: true, kind: true, regionCode: true, capabilities: texts, chains: { select: { chainCode: true } } },
+    select: { id: true, name: true, kind: true, regionCode: true, capabilities: true, chains: { select: { chainCode: true } } },
   });
   return new Map(
     rows.map((p) => [
@@ -80,7 +84,7 @@ async function platformDocs(tx: Tx, ids: number[], texts: boolean): Promise<Map<
       {
         kind: "PLATFORM",
         name: p.name,
-        text: texts ? `${p.name}。${p.capabilities}` : "",
+        text: `${p.name}。${p.capabilities}`,
         keywords: [],
         chainCodes: p.chains.map((c) => c.chainCode),
         regionCode: p.regionCode,
@@ -91,12 +95,12 @@ async function platformDocs(tx: Tx, ids: number[], texts: boolean): Promise<Map<
 }
 
 /** Societies are matched through their disciplines and their experts' expertise. */
-async function societyDocs(tx: Tx, ids: number[], texts: boolean): Promise<Map<number, SupplierDoc>> {
+async function societyDocs(tx: Tx, ids: number[]): Promise<Map<number, SupplierDoc>> {
   if (!ids.length) return new Map();
   const [rows, responses] = await Promise.all([
     tx.society.findMany({
       where: { id: { in: ids }, active: true },
-      include: { members: { select: { expert: { select: { expertise: texts, keywords: texts, active: true, chains: { select: { chainCode: true } } } } } } },
+      include: { members: { select: { expert: { select: { expertise: true, keywords: true, active: true, chains: { select: { chainCode: true } } } } } } },
     }),
     tx.response.groupBy({ by: ["societyId", "status"], where: { societyId: { in: ids } }, _count: true }),
   ]);
@@ -109,7 +113,7 @@ async function societyDocs(tx: Tx, ids: number[], texts: boolean): Promise<Map<n
         name: s.name,
         text: `${s.name}。${s.disciplines.join("、")}`,
         keywords: s.disciplines,
-        memberTexts: texts ? experts.map((e) => `${e.expertise} ${e.keywords.join(" ")}`) : [],
+        memberTexts: experts.map((e) => `${e.expertise} ${e.keywords.join(" ")}`),
         chainCodes: [...new Set(experts.flatMap((e) => e.chains.map((c) => c.chainCode)))],
         regionCode: null,
         responses: own.reduce((n, r) => n + r._count, 0),

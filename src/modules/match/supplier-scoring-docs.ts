@@ -1,82 +1,100 @@
 import type { PrismaTypes } from "../../infra/db/rows";
-import type { PlatformKind, SupplierDoc } from "../matching/engine";
+import type { PlatformKind, SupplierDoc, SupplierKind } from "../matching/engine";
+import type { DocsByKind } from "./supplier-docs";
 
 type Tx = PrismaTypes.TransactionClient;
 
+/** One row per supplier, whatever its kind: the columns another kind lacks are null. */
+interface ScoringRow {
+  kind: SupplierKind;
+  id: number;
+  name: string;
+  /** expert keywords, society disciplines */
+  keywords: string[] | null;
+  chains: string[] | null;
+  capacity: number | null;
+  busy: number | null;
+  responses: number | null;
+  accepted: number | null;
+  platformKind: PlatformKind | null;
+  regionCode: string | null;
+}
+
 /**
- * What scoring needs to know about suppliers (no free texts: scoring reads the analysed vectors), one
- * statement per kind whatever the count. It runs for every matched need, so the aggregates are computed in
- * SQL rather than as one Prisma query per relation. Chains come sorted, so every instance explains alike.
- * An expert's engaged matches (CONTACTED, ACCEPTED, DOCKED: they occupy its slots, as in supplier-docs.ts) are
- * named as literals, so that the planner counts them from the (expertId, status) index.
+ * What scoring needs to know about suppliers (no free texts: scoring reads the analysed vectors), every kind in
+ * one statement whatever the count: it runs for every matched need. Experts' and platforms' aggregates are index
+ * lookups per supplier; societies' chains are grouped once for all the societies asked, because they come from
+ * every member expert (a subquery per society joined all experts' chains afresh for each). Chains come sorted, so
+ * every instance explains alike. An expert's engaged matches (CONTACTED, ACCEPTED, DOCKED: they occupy its slots,
+ * as in supplier-docs.ts) are named as literals, so that the planner counts them from the (expertId, status) index.
  */
-export async function expertScoringDocs(tx: Tx, ids: number[]): Promise<Map<number, SupplierDoc>> {
-  if (!ids.length) return new Map();
-  const rows = await tx.$queryRaw<Array<{ id: number; name: string; capacity: number; keywords: string[]; chains: string[]; busy: number; responses: number; accepted: number }>>`
-    SELECT e.id, e.name, e.capacity, e.keywords,
-      ARRAY(SELECT c."chainCode" FROM "ExpertChain" c WHERE c."expertId" = e.id ORDER BY 1) AS chains,
+export async function scoringDocs(tx: Tx, ids: Record<SupplierKind, number[]>): Promise<DocsByKind> {
+  const docs: DocsByKind = { EXPERT: new Map(), PLATFORM: new Map(), SOCIETY: new Map() };
+  if (!ids.EXPERT.length && !ids.PLATFORM.length && !ids.SOCIETY.length) return docs;
+  // One json document, not a row per supplier: the driver and Prisma decode a hundred rows of arrays in about twice the
+  // CPU that JSON.parse takes for the same values (3 against 5 ms a call on PostgreSQL).
+  const [{ rows }] = await tx.$queryRaw<Array<{ rows: ScoringRow[] | null }>>`
+    WITH society_chains AS (
+      SELECT sm."societyId" AS id, array_agg(DISTINCT c."chainCode" ORDER BY c."chainCode") AS chains
+      FROM "SocietyMembership" sm JOIN "Expert" e ON e.id = sm."expertId" AND e.active JOIN "ExpertChain" c ON c."expertId" = e.id
+      WHERE sm."societyId" = ANY(${ids.SOCIETY}::int[]) GROUP BY sm."societyId"
+    ), scoring AS (
+    SELECT 'EXPERT' AS kind, e.id, e.name, e.keywords,
+      ARRAY(SELECT c."chainCode" FROM "ExpertChain" c WHERE c."expertId" = e.id ORDER BY 1) AS chains, e.capacity,
       (SELECT count(*)::int FROM "Match" m WHERE m."expertId" = e.id AND m.status IN ('CONTACTED', 'ACCEPTED', 'DOCKED')) AS busy,
-      (SELECT count(*)::int FROM "ResponseExpert" re WHERE re."expertId" = e.id) AS responses,
-      (SELECT count(*)::int FROM "ResponseExpert" re JOIN "Response" r ON r.id = re."responseId"
-        WHERE re."expertId" = e.id AND r.status = 'ACCEPTED') AS accepted
-    FROM "Expert" e WHERE e.id = ANY(${ids}::int[]) AND e.active`;
-  return new Map(
-    rows.map((e) => [
-      e.id,
-      {
+      t.responses, t.accepted, NULL::text AS "platformKind", NULL::text AS "regionCode"
+    FROM "Expert" e CROSS JOIN LATERAL (
+      SELECT count(*)::int AS responses, (count(*) FILTER (WHERE r.status = 'ACCEPTED'))::int AS accepted
+      FROM "ResponseExpert" re JOIN "Response" r ON r.id = re."responseId" WHERE re."expertId" = e.id
+    ) t
+    WHERE e.id = ANY(${ids.EXPERT}::int[]) AND e.active
+    UNION ALL
+    SELECT 'PLATFORM', p.id, p.name, NULL, ARRAY(SELECT c."chainCode" FROM "PlatformChain" c WHERE c."platformId" = p.id ORDER BY 1),
+      NULL, NULL, NULL, NULL, p.kind::text, p."regionCode"
+    FROM "InnovationPlatform" p WHERE p.id = ANY(${ids.PLATFORM}::int[]) AND p.active
+    UNION ALL
+    SELECT 'SOCIETY', s.id, s.name, s.disciplines, sc.chains, NULL, NULL, t.responses, t.accepted, NULL, NULL
+    FROM "Society" s LEFT JOIN society_chains sc ON sc.id = s.id CROSS JOIN LATERAL (
+      SELECT count(*)::int AS responses, (count(*) FILTER (WHERE r.status = 'ACCEPTED'))::int AS accepted FROM "Response" r WHERE r."societyId" = s.id
+    ) t
+    WHERE s.id = ANY(${ids.SOCIETY}::int[]) AND s.active
+    )
+    SELECT json_agg(scoring) AS rows FROM scoring`;
+  for (const row of rows ?? []) docs[row.kind].set(row.id, scoringDoc(row));
+  return docs;
+}
+
+function scoringDoc(row: ScoringRow): SupplierDoc {
+  const chainCodes = row.chains ?? [];
+  switch (row.kind) {
+    case "EXPERT":
+      return {
         kind: "EXPERT",
-        name: e.name,
+        name: row.name,
         text: "",
-        keywords: e.keywords,
-        chainCodes: e.chains,
+        keywords: row.keywords ?? [],
+        chainCodes,
         regionCode: null,
-        capacity: e.capacity,
-        activeEngagements: e.busy,
-        responses: e.responses,
-        acceptedResponses: e.accepted,
-      } satisfies SupplierDoc,
-    ]),
-  );
-}
-
-export async function platformScoringDocs(tx: Tx, ids: number[]): Promise<Map<number, SupplierDoc>> {
-  if (!ids.length) return new Map();
-  const rows = await tx.$queryRaw<Array<{ id: number; name: string; kind: PlatformKind; regionCode: string | null; chains: string[] }>>`
-    SELECT p.id, p.name, p.kind::text AS kind, p."regionCode",
-      ARRAY(SELECT c."chainCode" FROM "PlatformChain" c WHERE c."platformId" = p.id ORDER BY 1) AS chains
-    FROM "InnovationPlatform" p WHERE p.id = ANY(${ids}::int[]) AND p.active`;
-  return new Map(
-    rows.map((p) => [
-      p.id,
-      { kind: "PLATFORM", name: p.name, text: "", keywords: [], chainCodes: p.chains, regionCode: p.regionCode, platformKind: p.kind } satisfies SupplierDoc,
-    ]),
-  );
-}
-
-/** A society's chains are its active experts' chains. */
-export async function societyScoringDocs(tx: Tx, ids: number[]): Promise<Map<number, SupplierDoc>> {
-  if (!ids.length) return new Map();
-  const rows = await tx.$queryRaw<Array<{ id: number; name: string; disciplines: string[]; chains: string[]; responses: number; accepted: number }>>`
-    SELECT s.id, s.name, s.disciplines,
-      ARRAY(SELECT DISTINCT c."chainCode" FROM "SocietyMembership" sm JOIN "Expert" e ON e.id = sm."expertId" AND e.active
-        JOIN "ExpertChain" c ON c."expertId" = e.id WHERE sm."societyId" = s.id ORDER BY 1) AS chains,
-      (SELECT count(*)::int FROM "Response" r WHERE r."societyId" = s.id) AS responses,
-      (SELECT count(*)::int FROM "Response" r WHERE r."societyId" = s.id AND r.status = 'ACCEPTED') AS accepted
-    FROM "Society" s WHERE s.id = ANY(${ids}::int[]) AND s.active`;
-  return new Map(
-    rows.map((s) => [
-      s.id,
-      {
+        capacity: row.capacity!,
+        activeEngagements: row.busy!,
+        responses: row.responses!,
+        acceptedResponses: row.accepted!,
+      };
+    case "PLATFORM":
+      return { kind: "PLATFORM", name: row.name, text: "", keywords: [], chainCodes, regionCode: row.regionCode, platformKind: row.platformKind! };
+    case "SOCIETY": {
+      const disciplines = row.keywords ?? [];
+      return {
         kind: "SOCIETY",
-        name: s.name,
-        text: `${s.name}。${s.disciplines.join("、")}`,
-        keywords: s.disciplines,
+        name: row.name,
+        text: `${row.name}。${disciplines.join("、")}`,
+        keywords: disciplines,
         memberTexts: [],
-        chainCodes: s.chains,
+        chainCodes,
         regionCode: null,
-        responses: s.responses,
-        acceptedResponses: s.accepted,
-      } satisfies SupplierDoc,
-    ]),
-  );
+        responses: row.responses!,
+        acceptedResponses: row.accepted!,
+      };
+    }
+  }
 }

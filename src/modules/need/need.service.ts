@@ -1,14 +1,17 @@
 import type { Context } from "../../context/context";
 import { requireRole } from "../../infra/auth/guards";
+import type { UserViewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import type { NeedRow, PrismaTypes } from "../../infra/db/rows";
-import { badInput, conflict, forbidden, notFound } from "../../infra/errors";
+import { badInput, conflict, forbidden, notFound, type DomainError } from "../../infra/errors";
 import type { HubEvent } from "../../infra/pubsub/events";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
-import type { NeedStatus } from "../../generated/prisma/enums";
+import { Prisma as P } from "../../generated/prisma/client";
+import type { NeedKind, NeedStatus, Visibility } from "../../generated/prisma/enums";
 import { ownsNeed, readableNeeds } from "../access/need-access";
 import { recordAudit } from "../audit/audit.service";
-import type { MatchingService } from "../match/matching.service";
+import { corpusFromJson, type CorpusStatsJson } from "../match/match-index";
+import { newNeedIndexEntry, type MatchingService } from "../match/matching.service";
 import type { ReferenceService } from "../reference/reference.service";
 import type { PostNeedInput } from "./need.input";
 import type { NeedRead } from "./need.columns";
@@ -54,47 +57,50 @@ export class NeedService {
     );
   }
 
-  /** ADMIN, or ENTERPRISE for its own enterprise. The need is OPEN and matched before this returns (a draft is neither). */
+  /**
+   * ADMIN, or ENTERPRISE for its own enterprise. The need is OPEN and matched before this returns (a draft is neither).
+   * The usual post reads nothing before its transaction: one statement writes the need, its history, its audit event
+   * and its index entry, and checks that the enterprise and the chain exist (matching then needs three more). Any
+   * other case (another enterprise's user, invalid input, an unknown enterprise or chain) goes through the checks
+   * one by one, in their order, so the error is the same as ever.
+   */
   async post(ctx: Context, enterpriseId: number | null, input: PostNeedInput): Promise<NeedRow> {
     const viewer = requireRole(ctx.viewer, "ADMIN", "ENTERPRISE");
-    const enterprise = enterpriseId === null ? null : await this.prisma.enterprise.findUnique({ where: { id: enterpriseId }, select: { regionCode: true } });
-    if (enterpriseId === null || !enterprise) throw notFound("Enterprise");
+    if (enterpriseId === null) throw notFound("Enterprise");
+    const ownEnterprise = viewer.role !== "ENTERPRISE" || viewer.enterpriseId === enterpriseId;
+    if (!ownEnterprise || needInputProblem(input)) await this.assertMayPost(viewer, enterpriseId, input);
+    const now = new Date();
+    const data = needData(enterpriseId, input, now);
+    const posted = await this.prisma.$transaction(async (tx) => {
+      const entry = data.status === "DRAFT" ? null : newNeedIndexEntry(data, NEW_NEED);
+      const written = await insertNeed(tx, { viewer, requestId: ctx.requestId }, data, entry);
+      if (!written) return null;
+      const { regionCode, corpus, ...need } = written;
+      if (!entry || !corpus) return { need, events: [] };
+      const indexed = { vector: entry.vector, corpus: corpusFromJson(corpus) };
+      const matchEvents = await this.matching.matchNeed(tx, need.id, { need, regionCode, fresh: true, indexed });
+      const announced: HubEvent = { topic: "needPosted", payload: { needId: need.id, chainCode: need.chainCode } };
+      return { need, events: [announced, ...matchEvents] };
+    });
+    if (!posted) {
+      // Nothing was written: the enterprise or the chain does not exist (the checks say which).
+      await this.assertMayPost(viewer, enterpriseId, input);
+      throw notFound("Enterprise");
+    }
+    this.matching.publish(posted.events);
+    return posted.need;
+  }
+
+  /** The checks of postNeed in their order, each with its own error; reads the database. */
+  private async assertMayPost(viewer: UserViewer, enterpriseId: number, input: PostNeedInput): Promise<void> {
+    const enterprise = await this.prisma.enterprise.findUnique({ where: { id: enterpriseId }, select: { id: true } });
+    if (!enterprise) throw notFound("Enterprise");
     if (viewer.role === "ENTERPRISE" && viewer.enterpriseId !== enterpriseId) {
       throw forbidden("An enterprise user may post needs for its own enterprise only");
     }
-    validateNeedInput(input);
+    const problem = needInputProblem(input);
+    if (problem) throw problem;
     await this.reference.assertChainCodes([input.industryChainCode], "input.industryChainCode");
-    const now = new Date();
-    const draft = input.draft === true;
-    const { need, events } = await this.prisma.$transaction(async (tx) => {
-      const created = await tx.techNeed.create({
-        data: {
-          enterpriseId,
-          title: input.title.trim(),
-          description: input.description.trim(),
-          chainCode: input.industryChainCode,
-          kind: input.kind,
-          keywords: [...new Set((input.keywords ?? []).map((k) => k.trim()).filter(Boolean))],
-          budgetMin: input.budgetMin ?? null,
-          budgetMax: input.budgetMax ?? null,
-          deadline: input.deadline ?? null,
-          visibility: input.visibility ?? "PUBLIC",
-          isChallenge: input.isChallenge ?? false,
-          challengeAward: input.isChallenge ? (input.challengeAward ?? null) : null,
-          submissionDeadline: input.isChallenge ? (input.submissionDeadline ?? input.deadline ?? null) : null,
-          status: draft ? "DRAFT" : "OPEN",
-          openedAt: draft ? null : now,
-        },
-      });
-      await logStatusChange(tx, ctx, { subject: "NEED", needId: created.id, from: null, to: created.status, at: now });
-      await recordAudit(tx, ctx, "need.post", { type: "TechNeed", id: created.id }, { title: created.title, visibility: created.visibility, status: created.status });
-      if (draft) return { need: created, events: [] };
-      const matchEvents = await this.matching.matchNeed(tx, created.id, { need: created, regionCode: enterprise.regionCode, fresh: true });
-      const posted: HubEvent = { topic: "needPosted", payload: { needId: created.id, chainCode: created.chainCode } };
-      return { need: created, events: [posted, ...matchEvents] };
-    });
-    this.matching.publish(events);
-    return need;
   }
 
   /**
@@ -157,22 +163,104 @@ function conditions(query: NeedQuery, settings: WorkflowSettings): PrismaTypes.T
   return where;
 }
 
-function validateNeedInput(input: PostNeedInput): void {
-  if (!input.title.trim()) throw badInput("input.title", "title must not be blank");
+/** What is wrong with a need's input beyond its fields' own rules (need.input.ts), as the error to throw; null if nothing. */
+function needInputProblem(input: PostNeedInput): DomainError | null {
+  if (!input.title.trim()) return badInput("input.title", "title must not be blank");
   if (input.budgetMin != null && input.budgetMax != null && input.budgetMin > input.budgetMax) {
-    throw badInput("input.budgetMax", "budgetMax must not be less than budgetMin");
+    return badInput("input.budgetMax", "budgetMax must not be less than budgetMin");
   }
-  if (input.deadline && input.deadline.getTime() <= Date.now()) throw badInput("input.deadline", "deadline must be in the future");
+  if (input.deadline && input.deadline.getTime() <= Date.now()) return badInput("input.deadline", "deadline must be in the future");
   if (input.submissionDeadline != null) {
-    if (!input.isChallenge) throw badInput("input.submissionDeadline", "submissionDeadline is for challenges (isChallenge: true) only");
-    if (input.submissionDeadline.getTime() <= Date.now()) throw badInput("input.submissionDeadline", "submissionDeadline must be in the future");
+    if (!input.isChallenge) return badInput("input.submissionDeadline", "submissionDeadline is for challenges (isChallenge: true) only");
+    if (input.submissionDeadline.getTime() <= Date.now()) return badInput("input.submissionDeadline", "submissionDeadline must be in the future");
     if (input.deadline && input.submissionDeadline.getTime() > input.deadline.getTime()) {
-      throw badInput("input.submissionDeadline", "submissionDeadline must not be after the deadline");
+      return badInput("input.submissionDeadline", "submissionDeadline must not be after the deadline");
     }
   }
   if (input.challengeAward != null && !input.isChallenge) {
-    throw badInput("input.challengeAward", "challengeAward is for challenges (isChallenge: true) only");
+    return badInput("input.challengeAward", "challengeAward is for challenges (isChallenge: true) only");
   }
+  return null;
+}
+
+/** A new need's columns, as postNeed stores them. */
+interface NeedData {
+  enterpriseId: number;
+  title: string;
+  description: string;
+  chainCode: string;
+  kind: NeedKind;
+  keywords: string[];
+  budgetMin: number | null;
+  budgetMax: number | null;
+  deadline: Date | null;
+  visibility: Visibility;
+  isChallenge: boolean;
+  challengeAward: number | null;
+  submissionDeadline: Date | null;
+  status: "OPEN" | "DRAFT";
+  openedAt: Date | null;
+  createdAt: Date;
+}
+
+function needData(enterpriseId: number, input: PostNeedInput, now: Date): NeedData {
+  const draft = input.draft === true;
+  return {
+    enterpriseId,
+    title: input.title.trim(),
+    description: input.description.trim(),
+    chainCode: input.industryChainCode,
+    kind: input.kind,
+    keywords: [...new Set((input.keywords ?? []).map((k) => k.trim()).filter(Boolean))],
+    budgetMin: input.budgetMin ?? null,
+    budgetMax: input.budgetMax ?? null,
+    deadline: input.deadline ?? null,
+    visibility: input.visibility ?? "PUBLIC",
+    isChallenge: input.isChallenge ?? false,
+    challengeAward: input.isChallenge ? (input.challengeAward ?? null) : null,
+    submissionDeadline: input.isChallenge ? (input.submissionDeadline ?? input.deadline ?? null) : null,
+    status: draft ? "DRAFT" : "OPEN",
+    openedAt: draft ? null : now,
+    createdAt: now,
+  };
+}
+
+/** The part of insertNeed's WITH clause that holds the inserted need. */
+const NEW_NEED = P.sql`new_need`;
+
+/** The inserted need, the enterprise's region and, when the need was indexed, the corpus statistics of its terms. */
+type WrittenNeed = NeedRow & { regionCode: string | null; corpus: CorpusStatsJson | null };
+
+/**
+ * Inserts a need with the rows that go with it, in one statement: its first status step (as logStatusChange writes
+ * it), its audit event (as recordAudit writes it) and, unless it is a draft, its matching index entry. Writes
+ * nothing and returns null when the enterprise or the chain does not exist.
+ */
+async function insertNeed(tx: PrismaTypes.TransactionClient, by: { viewer: UserViewer; requestId: string }, need: NeedData, entry: { writes: P.Sql; corpus: P.Sql } | null): Promise<WrittenNeed | null> {
+  const at = need.createdAt;
+  const summary = JSON.stringify({ title: need.title, visibility: need.visibility, status: need.status });
+  const [row] = await tx.$queryRaw<WrittenNeed[]>`
+    WITH enterprise AS (
+      SELECT e.id, e."regionCode" FROM "Enterprise" e
+      WHERE e.id = ${need.enterpriseId} AND EXISTS (SELECT 1 FROM "IndustryChain" c WHERE c.code = ${need.chainCode})
+    ), ${NEW_NEED} AS (
+      INSERT INTO "TechNeed" ("enterpriseId", title, description, "chainCode", kind, keywords, "budgetMin", "budgetMax", deadline, visibility,
+        "isChallenge", "challengeAward", "submissionDeadline", status, "openedAt", "createdAt", "updatedAt")
+      SELECT enterprise.id, ${need.title}, ${need.description}, ${need.chainCode}, ${need.kind}::"NeedKind", ${need.keywords}::text[],
+        ${need.budgetMin}::int, ${need.budgetMax}::int, ${need.deadline}::timestamp(3), ${need.visibility}::"Visibility",
+        ${need.isChallenge}::boolean, ${need.challengeAward}::int, ${need.submissionDeadline}::timestamp(3), ${need.status}::"NeedStatus",
+        ${need.openedAt}::timestamp(3), ${at}::timestamp(3), ${at}::timestamp(3)
+      FROM enterprise
+      RETURNING *
+    ), history AS (
+      INSERT INTO "StatusChange" (subject, "needId", "fromStatus", "toStatus", "actorId", at)
+      SELECT 'NEED', id, NULL, ${need.status}, ${by.viewer.userId}, ${at}::timestamp(3) FROM ${NEW_NEED}
+    ), audit AS (
+      INSERT INTO "AuditEvent" (at, "actorId", action, "entityType", "entityId", summary, "requestId")
+      SELECT ${at}::timestamp(3), ${by.viewer.userId}, 'need.post', 'TechNeed', id, ${summary}::jsonb, ${by.requestId} FROM ${NEW_NEED}
+    )${entry?.writes ?? P.empty}
+    SELECT ${NEW_NEED}.*, (SELECT "regionCode" FROM enterprise) AS "regionCode", ${entry?.corpus ?? P.sql`NULL::json`} AS corpus FROM ${NEW_NEED}`;
+  return row ?? null;
 }
 
 /** The lifecycle's times: the first opening and docking are kept (they start the timers), the final ones set once. */

@@ -1,4 +1,5 @@
-import { bm25, idf, InMemoryCorpus, prepareQuery } from "./bm25";
+import fc from "fast-check";
+import { BM25_B, BM25_K1, bm25, idf, InMemoryCorpus, prepareQuery, type PreparedQuery } from "./bm25";
 import type { TermVector } from "./types";
 
 const v = (terms: Record<string, number>, length = 10): TermVector => ({ terms, length });
@@ -42,5 +43,42 @@ describe("BM25", () => {
     const r = bm25(q, v({ 热失控: 1, 储能: 1 }));
     expect(r.contributions.map((c) => c.term).sort()).toEqual(["储能", "热失控"]);
     expect(r.contributions.reduce((s, c) => s + c.contribution, 0)).toBeCloseTo(r.raw, 12);
+  });
+});
+
+// Ranking walks a supplier's vector from a cached list of its keys, behind a Bloom filter of the query's terms. It must
+// give what a plain for-in walk gives, bit for bit (the sum's order is for-in's), whatever the terms: many, few,
+// integer-like ("2025", which for-in visits first), shared or not.
+describe("BM25 when ranking", () => {
+  const reference = (query: PreparedQuery, doc: TermVector) => {
+    const norm = BM25_K1 * (1 - BM25_B + (BM25_B * doc.length) / query.averageLength);
+    let raw = 0;
+    const matchedKeys: string[] = [];
+    for (const term in doc.terms) {
+      const q = query.byTerm.get(term);
+      const tf = doc.terms[term];
+      if (q === undefined || tf <= 0) continue;
+      raw += (q.weight * q.idf * tf * (BM25_K1 + 1)) / (tf + norm);
+      if (!q.isBigram) matchedKeys.push(q.term);
+    }
+    return { raw, wordMatched: matchedKeys.length > 0, matchedKeys };
+  };
+  const vocabulary = [...Array.from({ length: 400 }, (_, i) => `词${i}`), ...Array.from({ length: 100 }, (_, i) => `#字${i}`), "2025", "7", "~热管理", "热失控"];
+  const vector = fc.dictionary(fc.constantFrom(...vocabulary), fc.oneof(fc.double({ min: 0.01, max: 9, noNaN: true }), fc.constant(0)), { maxKeys: 300 });
+
+  it("equals a plain walk over the vector, bit for bit", () => {
+    fc.assert(
+      fc.property(vector, fc.array(vector, { minLength: 1, maxLength: 8 }), fc.double({ min: 1, max: 200, noNaN: true }), (queryTerms, docs, length) => {
+        const corpus = new InMemoryCorpus(docs.map((terms) => v(terms)));
+        const query = prepareQuery(queryTerms, corpus);
+        for (const terms of docs) {
+          const doc = v(terms, length);
+          const { raw, wordMatched, matchedKeys } = bm25(query, doc, false);
+          expect({ raw, wordMatched, matchedKeys }).toEqual(reference(query, doc));
+          expect(bm25(query, doc, false).raw).toBe(raw); // again, from the cached keys
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

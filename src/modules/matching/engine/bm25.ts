@@ -29,6 +29,8 @@ export interface PreparedQuery {
   terms: QueryTerm[];
   /** the same terms by key, to walk a supplier's (usually shorter) vector instead of the query */
   byTerm: Map<string, QueryTerm>;
+  /** a Bloom filter of the terms (bits of termBits): most of a supplier's terms are not the need's, and are told so without a lookup */
+  filter: Uint32Array;
   /** BM25 of an ideal supplier that contains every query term once at average length: the normaliser. */
   selfScore: number;
   averageLength: number;
@@ -49,7 +51,12 @@ export function prepareQuery(queryTerms: Record<string, number>, corpus: CorpusS
     selfScore += weight * termIdf;
   }
   terms.sort((a, b) => b.weight * b.idf - a.weight * a.idf);
-  return { terms, byTerm: new Map(terms.map((t) => [t.term, t])), selfScore, averageLength: Math.max(1e-9, corpus.averageLength) };
+  const filter = new Uint32Array(FILTER_BITS / 32);
+  for (const t of terms) {
+    const bit = termBits(t.term);
+    filter[bit >>> 5] |= 1 << (bit & 31);
+  }
+  return { terms, byTerm: new Map(terms.map((t) => [t.term, t])), filter, selfScore, averageLength: Math.max(1e-9, corpus.averageLength) };
 }
 
 export interface Bm25Result {
@@ -84,12 +91,17 @@ export function bm25(query: PreparedQuery, doc: TermVector, withContributions = 
       contributions.push({ term: q.term, contribution: c });
     }
   } else {
-    // Ranking: walk the supplier's vector, usually shorter than the need's, against the query's map.
-    const byTerm = query.byTerm;
-    for (const term in docTerms) {
-      const q = byTerm.get(term);
+    // Ranking: walk the supplier's vector against the query's map, in the order for-in gives (the order of the sum, so
+    // scores stay bit for bit what they were), but from a list of its keys made once: for-in over an object this
+    // large collects its keys again on every call, which cost most of ranking.
+    const { byTerm, filter } = query;
+    const { keys, bits } = keysOf(docTerms);
+    for (let i = 0; i < keys.length; i++) {
+      const bit = bits[i];
+      if ((filter[bit >>> 5] & (1 << (bit & 31))) === 0) continue;
+      const q = byTerm.get(keys[i]);
       if (q === undefined) continue;
-      const tf = docTerms[term]!;
+      const tf = docTerms[q.term]!;
       if (tf <= 0) continue;
       raw += (q.weight * q.idf * tf * k1plus1) / (tf + norm);
       if (!q.isBigram) {
@@ -99,6 +111,33 @@ export function bm25(query: PreparedQuery, doc: TermVector, withContributions = 
     }
   }
   return { raw, wordMatched, matchedKeys, contributions };
+}
+
+/**
+ * A vector's terms in for-in order, made once per vector and kept as long as it is (suppliers' vectors are cached
+ * across needs). Vectors are not changed once made, so the list stays true.
+ */
+const keysCache = new WeakMap<Record<string, number>, { keys: string[]; bits: Uint16Array }>();
+
+function keysOf(terms: Record<string, number>): { keys: string[]; bits: Uint16Array } {
+  let cached = keysCache.get(terms);
+  if (!cached) {
+    const keys: string[] = [];
+    for (const term in terms) keys.push(term);
+    cached = { keys, bits: Uint16Array.from(keys, termBits) };
+    keysCache.set(terms, cached);
+  }
+  return cached;
+}
+
+/** Size of a query's Bloom filter: with a need's few dozen terms, about 3 % of other terms pass it and are looked up. */
+const FILTER_BITS = 1024;
+
+/** A term's bit in a query's filter (FNV-1a over its UTF-16 code units). */
+function termBits(term: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) hash = Math.imul(hash ^ term.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) & (FILTER_BITS - 1);
 }
 
 /** Corpus statistics held in memory: for tests, the evaluation harness and benchmarks. */

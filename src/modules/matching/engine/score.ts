@@ -127,22 +127,23 @@ const BOUND_SLACK = 1e-9;
  * The candidates that can still reach the top `limit`, judged from text relevance alone. A score lies between
  * text·W_text (every other feature 0) and text (every feature 1), so a candidate whose best case is below the
  * `limit`-th best worst case cannot enter the list. Exact: ranking the shortlist gives the top `limit` of all.
- * Callers fetch the other features' inputs (capacity, track record, chains) for the shortlist only.
+ * Callers fetch the other features' inputs (capacity, track record, chains) for the shortlist only. Each comes
+ * with its text relevance, which ranking them (rankPrepared) then need not compute again.
  */
-export function shortlist<T extends { terms: TermVector }>(prepared: PreparedNeed, candidates: T[], limit: number): T[] {
+export function shortlist<T extends { terms: TermVector }>(prepared: PreparedNeed, candidates: T[], limit: number): Array<T & { text: number }> {
   const relevant = candidates.flatMap((candidate) => {
     const text = textRelevanceOf(prepared, candidate.terms);
-    return text === null ? [] : [{ candidate, text }];
+    return text === null ? [] : [{ ...candidate, text }];
   });
-  if (relevant.length <= limit) return relevant.map((r) => r.candidate);
+  if (relevant.length <= limit) return relevant;
   const worstCases = relevant.map((r) => r.text * FEATURE_WEIGHTS.text).sort((a, b) => b - a);
   const bar = worstCases[limit - 1] - BOUND_SLACK;
-  return relevant.filter((r) => r.text >= bar).map((r) => r.candidate);
+  return relevant.filter((r) => r.text >= bar);
 }
 
-/** The score without the explanation: what ranking needs. Null below the relevance floor. */
-function scoreOnly(prepared: PreparedNeed, supplier: SupplierDoc, supplierTerms: TermVector): Scored | null {
-  const text = textRelevanceOf(prepared, supplierTerms);
+/** The score without the explanation: what ranking needs. Null below the relevance floor. `known`: the text relevance, if computed already. */
+function scoreOnly(prepared: PreparedNeed, supplier: SupplierDoc, supplierTerms: TermVector, known?: number): Scored | null {
+  const text = known ?? textRelevanceOf(prepared, supplierTerms);
   if (text === null) return null;
   const { need } = prepared;
   const values: FeatureValues = {
@@ -205,7 +206,7 @@ export function rankSuppliers(
 export function rankPrepared(prepared: PreparedNeed, candidates: RankCandidate[], limit?: number): RankedMatch[] {
   const scored: Array<{ candidate: RankCandidate; scored: Scored }> = [];
   for (const candidate of candidates) {
-    const s = scoreOnly(prepared, candidate.doc, candidate.terms);
+    const s = scoreOnly(prepared, candidate.doc, candidate.terms, candidate.text);
     if (s) scored.push({ candidate, scored: s });
   }
   // Deterministic order on every instance: score, then key.

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { analyzeNeed, analyzeSupplier } from "./analyze";
 import { InMemoryCorpus } from "./bm25";
-import { prepareNeed, rankPrepared, shortlist } from "./score";
+import { prepareNeed, rankPrepared, shortlist, textRelevanceOf } from "./score";
 import type { NeedDoc, SupplierDoc } from "./types";
 
 // shortlist lets the database layer read capacity, track record and chains for a few candidates only; the
@@ -45,6 +45,8 @@ test("ranking the shortlist gives the same top list as ranking every candidate",
       const prepared = prepareNeed(need, analyzeNeed(need), new InMemoryCorpus(candidates.map((c) => c.terms)), new Date("2026-01-01"));
       const short = shortlist(prepared, candidates, limit);
       expect(short.length).toBeLessThanOrEqual(candidates.length);
+      // Each comes with its text relevance, which ranking then takes as it is.
+      for (const c of short) expect(c.text).toBe(textRelevanceOf(prepared, c.terms));
       expect(rankPrepared(prepared, short, limit)).toEqual(rankPrepared(prepared, candidates, limit));
     }),
     { numRuns: 200 },

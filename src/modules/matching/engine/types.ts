@@ -85,6 +85,8 @@ export interface RankCandidate {
   key: string;
   doc: SupplierDoc;
   terms: TermVector;
+  /** Its text relevance (textRelevanceOf), when the caller has it already (shortlist gives it): not computed again. */
+  text?: number;
 }
 
 export interface RankedMatch {
