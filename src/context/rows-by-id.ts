@@ -1,9 +1,10 @@
 import type { Prisma } from "../infra/db/database";
+import { fixedRead } from "../infra/db/fixed-read";
 import type { EnterpriseRow, UserRow } from "../infra/db/rows";
 
 // The hottest by-id reads (the token check's user on every signed-in request; the user and enterprise loaders on
-// every home page) as fixed SQL text through $queryRawUnsafe: Prisma's query compiler and result mapping cost
-// about 40 % of such a one-row statement's CPU, and here they buy nothing. The text is built once, from a record
+// every home page) as fixed SQL text, read straight from the driver (fixed-read.ts): Prisma's query compiler and
+// result mapping cost most of such a one-row statement's CPU, and here they buy nothing. The text is built once, from a record
 // that must name every column of the Prisma row type (a column added to the schema fails compilation here), and
 // the ids are always a bound parameter, never spliced into the text.
 
@@ -31,12 +32,12 @@ const ENTERPRISE_SQL = selectById<EnterpriseRow>("Enterprise", {
 
 /** Users by id, in no particular order (unknown ids are absent). */
 export function usersById(prisma: Prisma, ids: readonly number[]): Promise<UserRow[]> {
-  return prisma.$queryRawUnsafe<UserRow[]>(USER_SQL, [...ids]);
+  return fixedRead<UserRow>(prisma, USER_SQL, [[...ids]]);
 }
 
 /** Enterprises by id, in no particular order (unknown ids are absent). */
 export function enterprisesById(prisma: Prisma, ids: readonly number[]): Promise<EnterpriseRow[]> {
-  return prisma.$queryRawUnsafe<EnterpriseRow[]>(ENTERPRISE_SQL, [...ids]);
+  return fixedRead<EnterpriseRow>(prisma, ENTERPRISE_SQL, [[...ids]]);
 }
 
 /** One user by id, or null. */

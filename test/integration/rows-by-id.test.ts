@@ -1,7 +1,10 @@
 import { enterprisesById, userById, usersById } from "../../src/context/rows-by-id";
 import type { Prisma } from "../../src/infra/db/database";
 import { isDatabaseUnavailable } from "../../src/infra/db/unavailable";
+import { Deadline, underDeadline, wasCutShort } from "../../src/infra/db/deadline";
 import { matchesOfNeedsLoader, supplierNamesLoader } from "../../src/modules/match/match.loaders";
+import { types } from "pg";
+import { UTC_TIMESTAMPS } from "../../src/infra/db/fixed-read";
 import { decodeGlobalId } from "../../src/infra/relay/global-id";
 import { createEnterprise, createExpert, createPlatform, postNeed } from "../support/fixtures";
 import { startTestHub, type TestHub } from "../support/hub";
@@ -39,6 +42,12 @@ test("enterprises by id are Prisma's rows, designations and optional dates inclu
   expect(byId(await enterprisesById(prisma, ids))[0].kczgSince).toBeInstanceOf(Date);
 });
 
+test("pg reads a timestamp as UTC, as Prisma does, whatever the process's time zone", () => {
+  const parse = UTC_TIMESTAMPS.getTypeParser(types.builtins.TIMESTAMP) as (text: string) => Date;
+  expect(parse("2026-05-01 08:00:00.123")).toEqual(new Date(Date.UTC(2026, 4, 1, 8, 0, 0, 123)));
+  expect(UTC_TIMESTAMPS.getTypeParser(types.builtins.INT4)).toBe(types.getTypeParser(types.builtins.INT4));
+});
+
 test("users by id are Prisma's rows; an unknown id is absent", async () => {
   const prisma = t.hub.database.prisma;
   const all = await prisma.user.findMany();
@@ -51,6 +60,18 @@ test("each read is one counted statement", async () => {
   const before = t.hub.database.statements();
   await userById(t.hub.database.prisma, 1);
   expect(t.hub.database.statements() - before).toBe(1);
+});
+
+test("a read sent after the operation's deadline is refused and not sent, as Prisma's statements are", async () => {
+  const deadline = new Deadline();
+  deadline.arm(0);
+  const before = t.hub.database.statements();
+  const error = await underDeadline(deadline, () => userById(t.hub.database.prisma, 1)).catch((err: unknown) => err);
+  deadline.disarm();
+  expect(wasCutShort(error)).toBe(true);
+  expect(deadline.cut).toBe(true);
+  expect(t.hub.database.statements() - before).toBe(0);
+  expect(await userById(t.hub.database.prisma, 987_654)).toBeNull(); // outside the operation, reads go on
 });
 
 test("a database that cannot be reached is still recognised as unavailable (503, not 500)", async () => {

@@ -3,8 +3,9 @@ import { PGLITE_SHARED_BUFFERS_MB } from "../../config";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { abortableAdapter } from "./deadline";
-import { Client } from "pg";
+import { abortableAdapter, guardStatement } from "./deadline";
+import { Client, Pool, type QueryResultRow } from "pg";
+import { PGLITE_UTC_TIMESTAMPS, readDirectly, UTC_TIMESTAMPS, type DirectReader } from "./fixed-read";
 import { PrismaClient } from "../../generated/prisma/client";
 import type { Logger } from "../logger";
 import { lockDataDir } from "./data-dir-lock";
@@ -49,6 +50,7 @@ async function openPGlite(dataDir: string): Promise<Database> {
     throw err;
   });
   const prisma = countingClient(new PrismaPGlite(pglite));
+  readDirectly(prisma.client, prisma.counted(async (sql, params) => (await pglite.query<Record<string, unknown>>(sql, [...params], PGLITE_UTC_TIMESTAMPS)).rows));
   const session = pgliteSession(pglite);
   return {
     prisma: prisma.client,
@@ -75,13 +77,16 @@ function pgliteSharedBuffersMb(): number {
 async function openPostgres(url: string, log: Logger): Promise<Database> {
   // While PostgreSQL is down or restarting, a request waits at most 5 s for a connection and then fails with
   // SERVICE_UNAVAILABLE (format-error.ts) instead of hanging; pg drops broken connections and opens fresh ones after.
-  const pool = { connectionString: url, max: Number(process.env.HUB_DB_POOL_SIZE || 10), connectionTimeoutMillis: 5_000 };
+  // One pool for Prisma's adapter and the fixed reads (fixed-read.ts).
+  const pool = new Pool({ connectionString: url, max: Number(process.env.HUB_DB_POOL_SIZE || 10), connectionTimeoutMillis: 5_000 });
+  pool.on("error", (err) => log.warn({ err: err.message }, "database connection lost (idle)"));
   const prisma = countingClient(
     new PrismaPg(pool, {
-      onPoolError: (err) => log.warn({ err: err.message }, "database connection lost (idle)"),
+      disposeExternalPool: true,
       onConnectionError: (err) => log.warn({ err: err.message }, "database connection lost (in a transaction)"),
     }),
   );
+  readDirectly(prisma.client, prisma.counted(async (sql, params) => (await pool.query<QueryResultRow>({ text: sql, values: [...params], types: UTC_TIMESTAMPS })).rows));
   return {
     prisma: prisma.client,
     kind: "postgresql",
@@ -112,5 +117,12 @@ function countingClient(adapter: SqlDriverAdapterFactory) {
   client.$on("query", () => {
     count += 1;
   });
-  return { client, statements: () => count };
+  /** A reader outside Prisma, counted and held to the operation's deadline like Prisma's statements. */
+  const counted = (read: DirectReader): DirectReader => (sql, params) =>
+    guardStatement(() => {
+      count += 1;
+      return read(sql, params);
+    });
+  return { client, statements: () => count, counted };
 }
+

@@ -56,6 +56,11 @@ export function underDeadline<T>(deadline: Deadline, work: () => T): T {
   return current.run(deadline, work);
 }
 
+/** A statement about to be sent outside Prisma (fixed-read.ts): fails like a refused one once the deadline is past. */
+export function guardStatement<T>(send: () => Promise<T>): Promise<T> {
+  return current.getStore()?.refuses() ? Promise.reject(new OperationAborted()) : send();
+}
+
 /** Wraps a driver adapter so that every statement first asks the current operation's deadline. */
 export function abortableAdapter(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
   return guarded(factory);
@@ -67,7 +72,7 @@ function guarded<T extends object>(target: T): T {
       const value = Reflect.get(object, property, object) as unknown;
       if (typeof value !== "function") return value;
       if (property === "queryRaw" || property === "executeRaw") {
-        return (...args: unknown[]) => (current.getStore()?.refuses() ? Promise.reject(new OperationAborted()) : value.apply(object, args));
+        return (...args: unknown[]) => guardStatement(() => value.apply(object, args) as Promise<unknown>);
       }
       if (property === "connect" || property === "startTransaction") {
         return async (...args: unknown[]) => guarded(await value.apply(object, args));

@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { Prisma } from "../../infra/db/database";
 import { groupedInKeyOrder } from "../../infra/db/batch";
+import { fixedRead } from "../../infra/db/fixed-read";
 import type { MatchRow } from "../../infra/db/rows";
 import type { SupplierKind } from "../../generated/prisma/enums";
 import type { GraphQLResolveInfo } from "graphql";
@@ -111,7 +112,7 @@ async function listedMatches(prisma: Prisma, needIds: number[], options: Matches
   const filtered = Boolean(supplierKinds?.length) || minScore !== null;
   // Without filters the top N are exactly ranks 1..N; with them, the filtered rows are fetched and cut by the caller.
   const params = filtered ? [needIds, supplierKinds?.length ? supplierKinds : null, minScore] : [needIds, first];
-  return prisma.$queryRawUnsafe<ListedMatch[]>(listedMatchesSql(options.columns ?? null, filtered, options.supplierNames ?? false), ...params);
+  return fixedRead<ListedMatch>(prisma, listedMatchesSql(options.columns ?? null, filtered, options.supplierNames ?? false), params);
 }
 
 // Every column but the breakdown JSON (most of a match's bytes, loaded on demand): naming each one here makes a
@@ -164,7 +165,7 @@ export function supplierNamesLoader(prisma: Prisma) {
       const [table, id] = key.split(":") as [SupplierTable, string];
       ids[table].push(Number(id));
     }
-    const rows = await prisma.$queryRawUnsafe<Array<SupplierName & { table: SupplierTable }>>(SUPPLIER_NAMES_SQL, ids.expert, ids.platform, ids.society);
+    const rows = await fixedRead<SupplierName & { table: SupplierTable }>(prisma, SUPPLIER_NAMES_SQL, [ids.expert, ids.platform, ids.society]);
     const found = new Map(rows.map((row) => [`${row.table}:${row.id}`, { id: row.id, name: row.name }]));
     return keys.map((key) => found.get(key) ?? null);
   });
