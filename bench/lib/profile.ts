@@ -28,7 +28,8 @@ function area(url: string, name: string): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1];
   if (url.startsWith("node:")) return "node core";
-  const own = /\/dist\/((?:src\/modules|src\/infra|src)\/[^/]+)/.exec(url);
+  // Any build folder (dist/, or another --outDir): the path from its src/ on.
+  const own = /\/((?:src\/modules|src\/infra|src)\/[^/]+)/.exec(url);
   return own ? own[1] : url.replace(/^.*\//, "");
 }
 
