@@ -5,10 +5,28 @@ import os from "node:os";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { startServer, type ServerProcess } from "./lib/child";
-import { hubEnv, mb, ms, progress, rssOf, table, type BenchOptions, type DbKind } from "./lib/common";
+import { cpuMsOf, hubEnv, mb, ms, progress, rssOf, table, type BenchOptions, type DbKind } from "./lib/common";
 import { ANALYST_EMAIL, ANALYST_QUERY, HOME_QUERY, login, prepareData } from "./lib/data";
 import { postJson, runLoad, type LoadResult } from "./lib/load";
 import { profileArgs, summariseProfile } from "./lib/profile";
+
+const CPU_ROUNDS = 5;
+const CPU_REQUESTS = 40;
+
+/**
+ * The server process's CPU per request, one request at a time: the least of a few rounds, since other work on the
+ * machine can only add to it (cache misses, stolen cycles), never take from it.
+ */
+async function cpuPerRequest(server: ServerProcess, s: Scenario): Promise<number> {
+  const body = { query: s.query, variables: { first: s.first } };
+  let least = Infinity;
+  for (let round = 0; round < CPU_ROUNDS; round++) {
+    const before = cpuMsOf(server.pid);
+    for (let i = 0; i < CPU_REQUESTS; i++) await postJson(server.url, body, s.token);
+    least = Math.min(least, (cpuMsOf(server.pid) - before) / CPU_REQUESTS);
+  }
+  return least;
+}
 
 interface Scenario {
   name: string;
@@ -74,6 +92,8 @@ async function readOn(opts: BenchOptions, db: DbKind): Promise<string> {
       }
   };
   await runAll(hub, "hub", true);
+  const cpu = new Map<string, number>();
+  for (const s of scenarios) cpu.set(`hub|${s.name}`, await cpuPerRequest(hub, s));
   await hub.stop();
   const profile = prof ? summariseProfile(prof.dir, 25) : null;
 
@@ -88,6 +108,7 @@ async function readOn(opts: BenchOptions, db: DbKind): Promise<string> {
     if (!equal) progress(`WARNING ${db}: hand-written answer differs for ${s.name}: ${mine.text.slice(0, 200)}`);
   }
   await runAll(hand, "hand-written");
+  for (const s of scenarios) cpu.set(`hand-written|${s.name}`, await cpuPerRequest(hand, s));
   await hand.stop();
   const fixed = await startServer("fixed.js", { BENCH_FIXED_BODY_FILE: bodyFile });
   await runAll(fixed, "fixed JSON");
@@ -109,6 +130,16 @@ async function readOn(opts: BenchOptions, db: DbKind): Promise<string> {
     `Data: ${Object.entries(data.counts).map(([k, v]) => `${v} ${k}`).join(", ")}. Home page user: ${data.homeEmail} (the enterprise with the most needs). ${opts.seconds} s per cell after 1 s warm-up; closed loop on keep-alive connections.`,
     "",
     table(["query", "concurrency", "hub req/s (p50 / p99 ms)", "hand-written pg+http", "fixed JSON node:http", "hub / hand-written", "hub / fixed"], rows),
+    "",
+    `CPU per request of the server's process (${db === "pglite" ? "the embedded database's work included" : "PostgreSQL's own work not included"}), one request at a time, the least of ${CPU_ROUNDS} rounds of ${CPU_REQUESTS}: steadier than throughput on a shared machine.`,
+    "",
+    table(
+      ["query", "hub ms", "hand-written ms", "hand-written / hub"],
+      scenarios.map((s) => {
+        const [h, w] = [cpu.get(`hub|${s.name}`)!, cpu.get(`hand-written|${s.name}`)!];
+        return [s.name.split(" (")[0], h.toFixed(2), w.toFixed(2), (w / h).toFixed(2)];
+      }),
+    ),
     "",
     `SQL statements per request (hub), by page size \`first\`:`,
     "",
