@@ -3,6 +3,14 @@ import path from "node:path";
 /** PGlite's buffer pool in MB when HUB_PGLITE_SHARED_BUFFERS_MB is not set (see infra/db/database.ts). */
 export const PGLITE_SHARED_BUFFERS_MB = 32;
 
+/**
+ * Environment `npm start` and `npm run dev` give the hub's process (package.json; glibc reads it before any code
+ * runs). A fixed mmap threshold hands every allocation of 128 KB or more back to the system when it is freed. By
+ * default glibc raises the threshold to the largest block freed so far (argon2's 19 MiB, WebAssembly compilation,
+ * files read at start), after which such blocks stay in its heaps: 30–45 MB of an idle hub's RSS, more under load.
+ */
+export const HUB_PROCESS_ENV = { MALLOC_MMAP_THRESHOLD_: "131072" } as const;
+
 /** The hub's settings, read once from the environment (core.graphql's start-up notes). */
 export interface HubConfig {
   port: number;
@@ -32,6 +40,8 @@ export interface HubConfig {
   executionTimeoutMs: number;
   /** "only": callers other than ADMIN may run trusted (persisted) documents only (HUB_TRUSTED_DOCUMENTS). */
   trustedDocuments: "off" | "only";
+  /** How far V8's old generation may grow past what the last full collection kept, in % (HUB_HEAP_GROWTH_PERCENT; 0 = V8's choice, the embedded database's default). */
+  heapGrowthPercent: number;
 }
 
 export class ConfigError extends Error {}
@@ -63,6 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (!["on", "off", "auto"].includes(demo)) problems.push(`HUB_DEMO must be "on" or "off", not "${env.HUB_DEMO}"`);
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push("DATABASE_URL must start with postgresql://");
+  // On PostgreSQL a fixed 2 × growth cut RSS under load by 60–100 MB at the same CPU; on the embedded database it
+  // saved nothing there and cost CPU per request (docs/benchmarks.md, "Memory"), so V8 keeps its own policy.
+  const heapGrowthPercent = intSetting(env, "HUB_HEAP_GROWTH_PERCENT", databaseUrl ? 100 : 0, 0, 1000, problems);
   const redisUrl = env.REDIS_URL?.trim() || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push("REDIS_URL must start with redis:// or rediss://");
   const adminEmail = env.HUB_ADMIN_EMAIL?.trim() || null;
@@ -92,7 +105,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     queryBudgetPerMinute,
     executionTimeoutMs,
     trustedDocuments: trustedDocuments as HubConfig["trustedDocuments"],
+    heapGrowthPercent,
   };
+}
+
+/**
+ * The V8 flags that apply `config` to a running process (main.ts sets them at start; benchmarks pass them to hub
+ * processes that start without main.ts). On a machine with more than 2 GB, V8 lets the old generation grow up to
+ * 4 × what survived the last full collection before it collects again: under load on PostgreSQL that is 100–150 MB
+ * of garbage on a 40–70 MB live heap. V8 reads this flag at every collection, so setting it after start works.
+ */
+export function heapFlags(config: Pick<HubConfig, "heapGrowthPercent">): string[] {
+  return config.heapGrowthPercent > 0 ? [`--heap-growing-percent=${config.heapGrowthPercent}`] : [];
 }
 
 function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {

@@ -1,5 +1,6 @@
+import v8 from "node:v8";
 import { startHub } from "./app";
-import { ConfigError, loadConfig } from "./config";
+import { ConfigError, heapFlags, loadConfig } from "./config";
 import { createLogger } from "./infra/logger";
 import { loadFirstStartDemo } from "./modules/demo/first-start";
 
@@ -16,6 +17,8 @@ async function main() {
     }
     throw err;
   }
+  // Before the database and the schema allocate: V8's heap growth for RSS under load (config.ts, heapFlags).
+  for (const flag of heapFlags(config)) v8.setFlagsFromString(flag);
   const log = createLogger(config.logLevel);
   const hub = await startHub({ config, log, beforeListen: (services, database) => loadFirstStartDemo(config, services, database, log) });
   log.info({ graphql: hub.url, subscriptions: hub.wsUrl }, "try it: open the URL with a GraphQL client");

@@ -3,6 +3,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
+import { HUB_PROCESS_ENV, heapFlags, loadConfig } from "../../src/config";
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -14,12 +15,23 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * What `npm start` adds to the hub's environment (config.ts). BENCH_NODE_DEFAULTS=1 leaves glibc's and V8's
+ * defaults instead, for a before/after comparison in the same conditions.
+ */
+export function hubProcessEnv(): Record<string, string> {
+  return process.env.BENCH_NODE_DEFAULTS === "1" ? { HUB_HEAP_GROWTH_PERCENT: "0" } : { ...HUB_PROCESS_ENV };
+}
+
 export async function startServer(script: string, env: Record<string, string>, execArgv: string[] = []): Promise<ServerProcess> {
   const started = performance.now();
+  // The hub runs as `npm start` runs it: its malloc setting, and the V8 flags main.ts would set (hub.js skips main.ts).
+  const hub = script === "hub.js";
+  const childEnv = { ...process.env, ...(hub ? hubProcessEnv() : {}), ...env };
   const child = fork(path.join(__dirname, "..", "servers", script), [], {
-    env: { ...process.env, ...env },
+    env: childEnv,
     stdio: ["ignore", "pipe", "inherit", "ipc"],
-    execArgv,
+    execArgv: hub ? [...heapFlags(loadConfig(childEnv)), ...execArgv] : execArgv,
   });
   const url = await new Promise<string>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });

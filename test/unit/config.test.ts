@@ -1,5 +1,7 @@
+import fs from "node:fs";
 import path from "node:path";
-import { ConfigError, loadConfig } from "../../src/config";
+import { ConfigError, HUB_PROCESS_ENV, heapFlags, loadConfig } from "../../src/config";
+import { PROJECT_ROOT } from "../../src/infra/paths";
 
 test("defaults follow core.graphql's start-up notes", () => {
   const config = loadConfig({});
@@ -41,4 +43,21 @@ test("the embedded database's vacuum interval is read and checked; memory:// is 
   expect(() => loadConfig({ HUB_PGLITE_VACUUM_MINUTES: "-5" })).toThrow(/HUB_PGLITE_VACUUM_MINUTES must be a whole number from 0/);
   expect(loadConfig({ HUB_DATA_DIR: "memory://" }).dataDir).toBe("memory://");
   expect(loadConfig({ HUB_DATA_DIR: "data/hub" }).dataDir).toBe(path.resolve("data/hub"));
+});
+
+test("V8's heap growth is a setting, applied as a flag: 100 % on PostgreSQL, V8's own policy on the embedded database", () => {
+  const postgres = { DATABASE_URL: "postgresql://hub@db:5432/hub" };
+  expect(loadConfig(postgres).heapGrowthPercent).toBe(100);
+  expect(heapFlags(loadConfig(postgres))).toEqual(["--heap-growing-percent=100"]);
+  expect(heapFlags(loadConfig({}))).toEqual([]);
+  expect(heapFlags(loadConfig({ HUB_HEAP_GROWTH_PERCENT: "50" }))).toEqual(["--heap-growing-percent=50"]);
+  expect(heapFlags(loadConfig({ HUB_HEAP_GROWTH_PERCENT: "0" }))).toEqual([]);
+  expect(() => loadConfig({ HUB_HEAP_GROWTH_PERCENT: "-1" })).toThrow(/HUB_HEAP_GROWTH_PERCENT must be a whole number from 0 to 1000/);
+});
+
+test("npm start and npm run dev give the hub its malloc setting", () => {
+  const scripts = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  for (const name of ["start", "dev"]) {
+    for (const [key, value] of Object.entries(HUB_PROCESS_ENV)) expect(scripts[name]).toMatch(new RegExp(`\\b${key}=${value} node dist/src/main\\.js`));
+  }
 });

@@ -1,7 +1,7 @@
 // Chinese segmentation: jieba (loaded once, lazily) with the domain user dictionary, stop-word filtering, and
 // character bigrams as a fallback for text that no dictionary knows.
+import fs from "node:fs";
 import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict";
 import { dictionaries, normaliseText } from "./dictionaries";
 
 let jieba: Jieba | null = null;
@@ -10,9 +10,17 @@ let jieba: Jieba | null = null;
 // (热失控 → 热/失控), low enough that it does not glue a domain word onto its neighbours.
 const USER_WORD_FREQUENCY = 30000;
 
+/**
+ * jieba's general dictionary, read only while the segmenter is built. `@node-rs/jieba/dict` would read it (5 MB)
+ * and its IDF table (6 MB, which segmentation never uses) at start-up and keep both for the life of the process.
+ */
+function generalDictionary(): Buffer {
+  return fs.readFileSync(require.resolve("@node-rs/jieba/dict.txt"));
+}
+
 function segmenter(): Jieba {
   if (!jieba) {
-    const j = Jieba.withDict(dict);
+    const j = Jieba.withDict(generalDictionary());
     const lines: string[] = [];
     for (const w of dictionaries().domainWords) {
       if (!/\s/.test(w)) lines.push(`${w} ${USER_WORD_FREQUENCY} n`);
