@@ -37,8 +37,7 @@ import { createHubPubSub, pubsubNamespace } from "./infra/pubsub/pubsub";
 import { hubSchema } from "./schema/build-schema";
 import { handleWebRequest } from "./modules/web/web.routes";
 import { startSweeper } from "./modules/scheduler/expiry-sweep";
-import { every } from "./modules/scheduler/periodic";
-import { EmbeddedVacuum } from "./infra/db/embedded-vacuum";
+import { startEmbeddedVacuum } from "./infra/db/embedded-vacuum";
 import type { Viewer } from "./infra/auth/viewer";
 
 /** The largest request body /graphql reads (413 above it). */
@@ -190,9 +189,8 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   log.info({ port, database: database.kind, pubsub: config.redisUrl ? "redis" : "in-process", ms: Date.now() - started, phases }, "kechuang hub ready");
   // Needs past their deadline expire on their own; every instance sweeps, the sweep is safe to run concurrently.
   const sweeper = startSweeper(services.expiry, config.sweepSeconds, log);
-  // The embedded database has no autovacuum (embedded-vacuum.ts); the first run waits a whole interval, off the start.
-  const vacuum = new EmbeddedVacuum(database, log);
-  const vacuuming = database.kind === "pglite" ? every(config.pgliteVacuumMinutes * 60, () => vacuum.run(), log, "embedded vacuum", config.pgliteVacuumMinutes * 60_000) : null;
+  // The embedded database has no autovacuum (embedded-vacuum.ts).
+  const vacuuming = startEmbeddedVacuum(database, config.pgliteVacuumMinutes, log);
 
   let stopping: Promise<void> | undefined;
   return {
@@ -204,7 +202,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     stop: () =>
       (stopping ??= (async () => {
         await sweeper.stop();
-        await vacuuming?.stop();
+        await vacuuming.stop();
         await apollo.stop();
         await close();
       })()),

@@ -1,4 +1,4 @@
-import { ANALYZE_EVERY, EmbeddedVacuum } from "../../src/infra/db/embedded-vacuum";
+import { ANALYZE_EVERY, EmbeddedVacuum, startEmbeddedVacuum } from "../../src/infra/db/embedded-vacuum";
 import { createLogger } from "../../src/infra/logger";
 import { createEnterprise, postNeed } from "../support/fixtures";
 import { startTestHub, type TestHub } from "../support/hub";
@@ -36,4 +36,15 @@ test("the embedded database is vacuumed, with ANALYZE on the first run and every
   expect(after.vacuums - before.vacuums).toBe(ANALYZE_EVERY + 1);
   expect(after.analyzes - before.analyzes).toBe(2);
   expect(after.dead).toBe(0);
+});
+
+test("on a timer, the first vacuum waits a whole interval and then runs", async () => {
+  if (t.hub.database.kind !== "pglite") return; // PostgreSQL: each run does nothing (tested above)
+  const before = await counts();
+  const timer = startEmbeddedVacuum(t.hub.database, 0.002, createLogger("silent")); // a 120 ms interval
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  expect((await counts()).vacuums).toBe(before.vacuums);
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await timer.stop();
+  expect((await counts()).vacuums).toBeGreaterThan(before.vacuums);
 });

@@ -1,4 +1,5 @@
 import type { Logger } from "../logger";
+import { every, type Periodic } from "../../modules/scheduler/periodic";
 import type { Database } from "./database";
 
 /** Every how many vacuums the statistics are refreshed too (ANALYZE samples every table: the costly part). */
@@ -30,4 +31,13 @@ export class EmbeddedVacuum {
     this.log.info({ ms, analyzed }, "embedded database vacuumed");
     return { analyzed, ms };
   }
+}
+
+/**
+ * Vacuums every `minutes` (HUB_PGLITE_VACUUM_MINUTES; 0 = never), the first time a whole interval after start, off
+ * the start-up path. On PostgreSQL each run does nothing (EmbeddedVacuum.run decides).
+ */
+export function startEmbeddedVacuum(database: Pick<Database, "kind" | "withSession">, minutes: number, log: Logger): Periodic {
+  const vacuum = new EmbeddedVacuum(database, log);
+  return every(minutes * 60, () => vacuum.run(), log, "embedded vacuum", minutes * 60_000);
 }
