@@ -35,6 +35,7 @@ import { wsOperationGuard } from "./infra/http/ws-operation-guard";
 import { createLogger, type Logger } from "./infra/logger";
 import { createHubPubSub, pubsubNamespace } from "./infra/pubsub/pubsub";
 import { hubSchema } from "./schema/build-schema";
+import { compiledExecution } from "./infra/http/compiled-executor";
 import { handleWebRequest } from "./modules/web/web.routes";
 import { startSweeper } from "./modules/scheduler/expiry-sweep";
 import { startEmbeddedVacuum } from "./infra/db/embedded-vacuum";
@@ -111,7 +112,8 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   );
   const limits = shapeLimits();
   const apollo = new ApolloServer<Context>({
-    schema,
+    // Operations run compiled (compiled-executor.ts) unless HUB_EXECUTION=interpreted asks for graphql-js's interpreter.
+    ...(config.execution === "compiled" ? { gateway: compiledExecution(schema) } : { schema }),
     formatError: formatError(log, (code) => metrics.errors.inc({ code })),
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals (graceful shutdown with a bound); Apollo would re-raise SIGTERM and exit 143.

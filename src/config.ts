@@ -40,6 +40,8 @@ export interface HubConfig {
   executionTimeoutMs: number;
   /** "only": callers other than ADMIN may run trusted (persisted) documents only (HUB_TRUSTED_DOCUMENTS). */
   trustedDocuments: "off" | "only";
+  /** How HTTP operations run: compiled to JavaScript (graphql-jit, the default) or by graphql-js's interpreter (HUB_EXECUTION). */
+  execution: "compiled" | "interpreted";
   /** How far V8's old generation may grow past what the last full collection kept, in % (HUB_HEAP_GROWTH_PERCENT; 0 = V8's choice, the embedded database's default). */
   heapGrowthPercent: number;
 }
@@ -62,6 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const executionTimeoutMs = intSetting(env, "HUB_EXECUTION_TIMEOUT_MS", 10_000, 1, 600_000, problems);
   const trustedDocuments = (env.HUB_TRUSTED_DOCUMENTS || "off").toLowerCase();
   if (!["off", "only"].includes(trustedDocuments)) problems.push(`HUB_TRUSTED_DOCUMENTS must be "off" or "only", not "${env.HUB_TRUSTED_DOCUMENTS}"`);
+  const execution = (env.HUB_EXECUTION || "compiled").toLowerCase();
+  if (!["compiled", "interpreted"].includes(execution)) problems.push(`HUB_EXECUTION must be "compiled" or "interpreted", not "${env.HUB_EXECUTION}"`);
   // database.ts reads the pool size; checked here so that a wrong value stops the start with the others.
   intSetting(env, "HUB_DB_POOL_SIZE", 10, 1, 1000, problems);
   intSetting(env, "HUB_PGLITE_SHARED_BUFFERS_MB", PGLITE_SHARED_BUFFERS_MB, 1, 4096, problems);
@@ -105,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     queryBudgetPerMinute,
     executionTimeoutMs,
     trustedDocuments: trustedDocuments as HubConfig["trustedDocuments"],
+    execution: execution as HubConfig["execution"],
     heapGrowthPercent,
   };
 }

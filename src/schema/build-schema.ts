@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import "./enums";
 import { DateTimeResolver } from "graphql-scalars";
-import type { GraphQLSchema } from "graphql";
+import { isAbstractType, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { validateInput } from "../infra/http/validate-input";
@@ -13,6 +13,7 @@ import { MatchSubscriptionResolver } from "../modules/match/match.subscription";
 import { NeedResolver } from "../modules/need/need.resolver";
 import { NeedSubscriptionResolver } from "../modules/need/need.subscription";
 import { NodeResolver } from "../modules/node/node.resolver";
+import { resolveTypename } from "../modules/node/node.type";
 import { PlatformResolver } from "../modules/platform/platform.resolver";
 import { ReferenceResolver } from "../modules/reference/reference.resolver";
 import { ResponseResolver } from "../modules/response/response.resolver";
@@ -69,5 +70,15 @@ export function hubSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
     // Every subscription brings its own `subscribe` (infra/pubsub/deliver.ts); type-graphql still insists on one.
     pubSub: createPubSub(),
-  }));
+  }).then(withTypenameResolution));
+}
+
+/**
+ * Every union and interface of the hub resolves a value's type from the `__typename` its resolver put on it
+ * (node.type.ts, `typed`). type-graphql wraps such a function in an async one: a promise per supplier of every match
+ * listed, and a promise the compiled executor (compiled-executor.ts) cannot take. The plain function goes back in.
+ */
+function withTypenameResolution(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) if (isAbstractType(type)) type.resolveType = resolveTypename;
+  return schema;
 }

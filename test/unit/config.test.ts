@@ -37,6 +37,12 @@ test("query limits: budget, timeout and trusted documents are checked and read",
   expect(loadConfig({ HUB_TRUSTED_DOCUMENTS: "ONLY", HUB_EXECUTION_TIMEOUT_MS: "2500" })).toMatchObject({ trustedDocuments: "only", executionTimeoutMs: 2500 });
 });
 
+test("operations run compiled unless HUB_EXECUTION says interpreted", () => {
+  expect(loadConfig({}).execution).toBe("compiled");
+  expect(loadConfig({ HUB_EXECUTION: "Interpreted" }).execution).toBe("interpreted");
+  expect(() => loadConfig({ HUB_EXECUTION: "jit" })).toThrow(/HUB_EXECUTION must be "compiled" or "interpreted", not "jit"/);
+});
+
 test("the embedded database's vacuum interval is read and checked; memory:// is no folder", () => {
   expect(loadConfig({}).pgliteVacuumMinutes).toBe(10);
   expect(loadConfig({ HUB_PGLITE_VACUUM_MINUTES: "0" }).pgliteVacuumMinutes).toBe(0);

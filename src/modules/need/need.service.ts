@@ -15,6 +15,7 @@ import { newNeedIndexEntry, type MatchingService } from "../match/matching.servi
 import type { ReferenceService } from "../reference/reference.service";
 import type { PostNeedInput } from "./need.input";
 import type { NeedRead } from "./need.columns";
+import { needPageStatements } from "./need-page";
 import { logStatusChange } from "../workflow/status-log";
 import { DEFAULT_WORKFLOW_SETTINGS, staleNeeds, type WorkflowSettings } from "../workflow/timers";
 import { allowedNextStatuses, canMoveNeed } from "./need-status";
@@ -46,6 +47,9 @@ export class NeedService {
     // Anonymous callers never learn which enterprise posted what, so they cannot list by enterprise.
     if (ctx.viewer.kind === "anonymous" && query.enterpriseIds) query = { ...query, enterpriseIds: [] };
     const where: PrismaTypes.TechNeedWhereInput = { AND: [readableNeeds(ctx.viewer), ...conditions(query, this.settings)] };
+    // Fixed SQL when the filter translates (need-page.ts), else Prisma's query builder: the same filter either way.
+    const fixed = needPageStatements(this.prisma, where, read);
+    if (fixed) return keysetPage(pageRequest(args), "desc", ({ take, idAfter }) => fixed.page(take, idAfter && "lt" in idAfter ? idAfter.lt : undefined), fixed.count);
     return keysetPage(
       pageRequest(args),
       "desc",
