@@ -35,7 +35,7 @@ import { wsOperationGuard } from "./infra/http/ws-operation-guard";
 import { createLogger, type Logger } from "./infra/logger";
 import { createHubPubSub, pubsubNamespace } from "./infra/pubsub/pubsub";
 import { hubSchema } from "./schema/build-schema";
-import { compiledExecution } from "./infra/http/compiled-executor";
+import { compiledExecution, loadCompiler } from "./infra/http/compiled-executor";
 import { handleWebRequest } from "./modules/web/web.routes";
 import { startSweeper } from "./modules/scheduler/expiry-sweep";
 import { startEmbeddedVacuum } from "./infra/db/embedded-vacuum";
@@ -66,8 +66,10 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   // Milliseconds from start at which each phase ended, logged with "ready" (what start-up spends its time on).
   const phases: Record<string, number> = {};
   const ended = <T>(phase: string) => (value: T) => ((phases[phase] = Date.now() - started), value);
-  // The schema needs no data: it is built while the database opens (PGlite compiles its WebAssembly meanwhile).
-  const [{ database, services, close }, schema] = await Promise.all([openHubServices(config, log).then(ended("database")), hubSchema().then(ended("schema"))]);
+  // The schema needs no data: it is built while the database opens (PGlite compiles its WebAssembly meanwhile), and
+  // so is the operation compiler loaded.
+  const compiler = config.execution === "compiled" ? Promise.resolve().then(loadCompiler).then(ended("compiler")) : null;
+  const [{ database, services, close }, schema] = await Promise.all([openHubServices(config, log).then(ended("database")), hubSchema().then(ended("schema")), compiler]);
   const metrics = createHubMetrics();
   services.matching.observeWith((direction, seconds) => metrics.matchingSeconds.observe({ direction }, seconds));
   await beforeListen?.(services, database).then(ended("beforeListen"));

@@ -1,7 +1,7 @@
 import type { ApolloServerOptionsWithGateway } from "@apollo/server";
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { getVariableValues } from "graphql/execution/values";
-import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+import type { CompiledQuery } from "graphql-jit";
 
 // Operations over HTTP run as JavaScript compiled from their document (graphql-jit) instead of graphql-js's
 // interpreter, which walks the syntax tree and builds a resolve info for every field of every row: on the home page
@@ -14,8 +14,21 @@ type Compiled = CompiledQuery | ExecutionResult;
 type Gateway = ApolloServerOptionsWithGateway<object>["gateway"];
 type Executor = NonNullable<Awaited<ReturnType<Gateway["load"]>>["executor"]>;
 
+type Compiler = typeof import("graphql-jit");
+let compiler: Compiler | undefined;
+
+/**
+ * graphql-jit with what it loads (fast-json-stringify and ajv, some 80 modules: 60–200 ms) is read on first use:
+ * start-up calls this while the database opens (app.ts), so the time is spent while PGlite compiles WebAssembly.
+ */
+export function loadCompiler(): Compiler {
+  // require, not import(): the ES build would bring graphql's ES build, whose GraphQLError is another class.
+  return (compiler ??= require("graphql-jit") as Compiler);
+}
+
 /** An Apollo gateway that serves `schema` as it is and executes compiled operations. */
 export function compiledExecution(schema: GraphQLSchema): Gateway {
+  const { compileQuery, isCompiledQuery } = loadCompiler();
   const compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
   const compiledFor = (document: DocumentNode, operationName: string | null): Compiled => {
     const byName = compiled.get(document) ?? compiled.set(document, new Map()).get(document)!;
