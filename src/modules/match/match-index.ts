@@ -129,9 +129,13 @@ export interface CandidateQuota {
   SOCIETY: number;
 }
 
-/** A supplier found in the index, with the version of its profile (readSupplierVectors trusts its cache by it). */
+/**
+ * A supplier found in the index, with the version of its profile (readSupplierVectors trusts its cache by it) and
+ * of what scoring reads beyond its text (cachedScoringDocs trusts its cache by that one).
+ */
 export interface IndexedSupplier extends SupplierRef {
   version: number;
+  scoringVersion: number;
 }
 
 /**
@@ -164,7 +168,7 @@ export async function candidateSuppliers(
   // An exhaustive search is a head longer than any list.
   const heads = kinds.map((k) => (headPerQuota === null ? 2_147_483_647 : Math.ceil(quota[k] * headPerQuota)));
   const quotas = kinds.map((k) => quota[k]);
-  const rows = await tx.$queryRaw<Array<{ kind: SupplierKind; id: number; version: number }>>`
+  const rows = await tx.$queryRaw<Array<{ kind: SupplierKind; id: number; version: number; scoringVersion: number }>>`
     WITH k AS (
       SELECT kind::"SupplierKind" AS kind, head, quota FROM unnest(${kinds}::text[], ${heads}::int[], ${quotas}::int[]) AS k(kind, head, quota)
     ),
@@ -178,11 +182,12 @@ export async function candidateSuppliers(
       ) p
       GROUP BY p."supplierKind", p."supplierId"
     )
-    SELECT ranked.kind::text AS kind, ranked.id, sp.version
+    SELECT ranked.kind::text AS kind, ranked.id, sp.version, coalesce(sv.version, 0)::float8 AS "scoringVersion"
     FROM ranked JOIN k ON k.kind = ranked.kind AND ranked.place <= k.quota
       JOIN "SupplierProfile" sp ON sp."supplierKind" = ranked.kind AND sp."supplierId" = ranked.id
+      LEFT JOIN "SupplierScoringVersion" sv ON sv."supplierKind" = ranked.kind AND sv."supplierId" = ranked.id
     ORDER BY ranked.kind, ranked.place`;
-  return rows.map((r) => ({ kind: r.kind, id: r.id, version: r.version }));
+  return rows.map((r) => ({ kind: r.kind, id: r.id, version: r.version, scoringVersion: r.scoringVersion }));
 }
 
 /** Open needs sharing terms with a supplier's vector, best first by the same cheap overlap. */

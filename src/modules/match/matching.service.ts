@@ -19,8 +19,10 @@ import {
   writeNeedProfile,
   writeSupplierProfile,
   writeSupplierProfiles,
+  type IndexedSupplier,
 } from "./match-index";
 import { loadSupplierDocs, supplierKey, type SupplierRef } from "./supplier-docs";
+import { cachedScoringDocs } from "./supplier-scoring-docs";
 
 type Tx = PrismaTypes.TransactionClient;
 /** Called after each matching run with its direction and duration in seconds. */
@@ -116,13 +118,13 @@ export class MatchingService {
    * only for the candidates that can still enter the top list, most cannot. A shortlisted supplier without a
    * profile (deactivated meanwhile) leaves the pool and the shortlist is drawn again, so the bound stays exact.
    */
-  private async shortlistWithDocs(tx: Tx, prepared: PreparedNeed, indexed: Array<{ key: string; ref: SupplierRef; terms: TermVector }>): Promise<RankCandidate[]> {
+  private async shortlistWithDocs(tx: Tx, prepared: PreparedNeed, indexed: Array<{ key: string; ref: IndexedSupplier; terms: TermVector }>): Promise<RankCandidate[]> {
     const docs = new Map<string, SupplierDoc>();
     let pool = indexed;
     for (;;) {
       const relevant = shortlist(prepared, pool, MATCHES_PER_NEED);
       const unread = relevant.filter((c) => !docs.has(c.key)).map((c) => c.ref);
-      for (const [key, doc] of await loadSupplierDocs(tx, unread, { texts: false })) docs.set(key, doc);
+      for (const [key, doc] of await cachedScoringDocs(tx, unread)) docs.set(key, doc);
       const gone = new Set(unread.map(supplierKey).filter((key) => !docs.has(key)));
       if (!gone.size) return relevant.map((c) => ({ key: c.key, doc: docs.get(c.key)!, terms: c.terms, text: c.text }));
       pool = pool.filter((c) => !gone.has(c.key));

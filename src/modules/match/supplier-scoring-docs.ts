@@ -1,6 +1,7 @@
+import { LRUCache } from "lru-cache";
 import type { PrismaTypes } from "../../infra/db/rows";
 import type { PlatformKind, SupplierDoc, SupplierKind } from "../matching/engine";
-import type { DocsByKind } from "./supplier-docs";
+import type { DocsByKind, SupplierRef } from "./supplier-docs";
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -18,6 +19,43 @@ interface ScoringRow {
   accepted: number | null;
   platformKind: PlatformKind | null;
   regionCode: string | null;
+}
+
+/** A supplier with the version of what scoring reads about it (SupplierScoringVersion; candidateSuppliers reads it). */
+export interface ScoringVersioned extends SupplierRef {
+  scoringVersion: number;
+}
+
+// Scoring profiles by supplier key and scoring version. Every table a profile is read from bumps the version (from a
+// sequence, by triggers: migration 20261128033000_supplier_scoring_version), so an entry is used only when the
+// database still holds that version and an instance never serves what another instance has since changed. The
+// version is read before the profile (by the candidate search), so a cached profile is never older than its version.
+// Least recently used entries go first; the corpus at programme scale (about 2,100 suppliers) fits.
+const SCORING_CACHE_LIMIT = 8_000;
+const scoringCache = new LRUCache<string, { version: number; doc: SupplierDoc }>({ max: SCORING_CACHE_LIMIT });
+
+/**
+ * Scoring profiles of active suppliers by key, from the cache when current, else read (one statement for all the rest).
+ * A supplier missing from the result is inactive or gone. The profiles are shared between calls: read-only.
+ */
+export async function cachedScoringDocs(tx: Tx, refs: ScoringVersioned[]): Promise<Map<string, SupplierDoc>> {
+  const docs = new Map<string, SupplierDoc>();
+  const unread: ScoringVersioned[] = [];
+  for (const ref of refs) {
+    const cached = scoringCache.get(keyOf(ref));
+    if (cached && cached.version === ref.scoringVersion) docs.set(keyOf(ref), cached.doc);
+    else unread.push(ref);
+  }
+  if (!unread.length) return docs;
+  const ids = (kind: SupplierKind) => unread.filter((r) => r.kind === kind).map((r) => r.id);
+  const read = await scoringDocs(tx, { EXPERT: ids("EXPERT"), PLATFORM: ids("PLATFORM"), SOCIETY: ids("SOCIETY") });
+  for (const ref of unread) {
+    const doc = read[ref.kind].get(ref.id);
+    if (!doc) continue;
+    scoringCache.set(keyOf(ref), { version: ref.scoringVersion, doc });
+    docs.set(keyOf(ref), doc);
+  }
+  return docs;
 }
 
 /**
@@ -98,3 +136,6 @@ function scoringDoc(row: ScoringRow): SupplierDoc {
     }
   }
 }
+
+// supplier-docs.ts's supplierKey (not imported: that module imports this one).
+const keyOf = (ref: SupplierRef) => `${ref.kind}:${ref.id}`;
