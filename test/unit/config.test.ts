@@ -51,11 +51,11 @@ test("the embedded database's vacuum interval is read and checked; memory:// is 
   expect(loadConfig({ HUB_DATA_DIR: "data/hub" }).dataDir).toBe(path.resolve("data/hub"));
 });
 
-test("V8's heap growth is a setting, applied as a flag: 100 % on PostgreSQL, V8's own policy on the embedded database", () => {
+test("V8's heap growth is a setting, applied as a flag: 100 % on either database unless set", () => {
   const postgres = { DATABASE_URL: "postgresql://hub@db:5432/hub" };
   expect(loadConfig(postgres).heapGrowthPercent).toBe(100);
   expect(heapFlags(loadConfig(postgres))).toEqual(["--heap-growing-percent=100"]);
-  expect(heapFlags(loadConfig({}))).toEqual([]);
+  expect(heapFlags(loadConfig({}))).toEqual(["--heap-growing-percent=100"]);
   expect(heapFlags(loadConfig({ HUB_HEAP_GROWTH_PERCENT: "50" }))).toEqual(["--heap-growing-percent=50"]);
   expect(heapFlags(loadConfig({ HUB_HEAP_GROWTH_PERCENT: "0" }))).toEqual([]);
   expect(() => loadConfig({ HUB_HEAP_GROWTH_PERCENT: "-1" })).toThrow(/HUB_HEAP_GROWTH_PERCENT must be a whole number from 0 to 1000/);
