@@ -4,7 +4,7 @@
 import { openHubServices } from "../src/app";
 import { loadConfig } from "../src/config";
 import { createLogger } from "../src/infra/logger";
-import { candidateSuppliers, readSupplierVectors, supplierCorpus, candidateNeeds, writeNeedProfile } from "../src/modules/match/match-index";
+import { candidateSuppliers, newVectorCache, readSupplierVectors, supplierCorpus, candidateNeeds, writeNeedProfile } from "../src/modules/match/match-index";
 import { needDoc } from "../src/modules/match/matching.service";
 import { loadSupplierDocs, supplierKey, type SupplierRef } from "../src/modules/match/supplier-docs";
 import { analyzeNeed, analyzeSupplier, prepareNeed, rankPrepared, scorePrepared, shortlist, warmUpSegmenter, type TermVector } from "../src/modules/matching/engine";
@@ -35,6 +35,7 @@ export async function matchingBench(opts: BenchOptions): Promise<string> {
       const counts = `${await prisma.expert.count()} experts, ${await prisma.innovationPlatform.count()} platforms, ${await prisma.society.count()} societies, ${await prisma.techNeed.count({ where: { status: "OPEN" } })} open needs (${await prisma.needProfile.count()} needs indexed)`;
       const needs = await prisma.techNeed.findMany({ where: { status: "OPEN" }, include: { enterprise: { select: { regionCode: true } } }, orderBy: { id: "desc" }, take: count });
       const t = { analyze: [] as number[], reads: [] as number[], engine: [] as number[], whole: [] as number[], candidates: [] as number[] };
+      const vectorCache = newVectorCache();
       for (const [i, need] of needs.entries()) {
         const doc = needDoc(need, need.enterprise.regionCode);
         let t0 = performance.now();
@@ -44,7 +45,7 @@ export async function matchingBench(opts: BenchOptions): Promise<string> {
         const { corpus, candidates } = await prisma.$transaction(async (tx) => {
           const corpus = await supplierCorpus(tx, [...new Set([...Object.keys(vector.terms), ...Object.keys(vector.focus ?? {})])]);
           const refs = await candidateSuppliers(tx, vector, corpus, QUOTA);
-          const [docs, vectors] = await Promise.all([loadSupplierDocs(tx, refs, { texts: false }), readSupplierVectors(tx, refs)]);
+          const [docs, vectors] = await Promise.all([loadSupplierDocs(tx, refs, { texts: false }), readSupplierVectors(tx, refs, vectorCache)]);
           return { corpus, candidates: refs.flatMap((ref) => (docs.get(supplierKey(ref)) && vectors.get(supplierKey(ref)) ? [{ key: supplierKey(ref), doc: docs.get(supplierKey(ref))!, terms: vectors.get(supplierKey(ref))! }] : [])) };
         });
         t.reads.push(performance.now() - t0);

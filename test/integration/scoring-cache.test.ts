@@ -1,6 +1,6 @@
 import { idOf } from "../../src/infra/relay/global-id";
 import type { SupplierKind } from "../../src/generated/prisma/enums";
-import { cachedScoringDocs, scoringDocs, type ScoringVersioned } from "../../src/modules/match/supplier-scoring-docs";
+import { cachedScoringDocs, newScoringCache, scoringDocs, type ScoringVersioned } from "../../src/modules/match/supplier-scoring-docs";
 import { createEnterprise, createExpert, createPlatform, createSociety, postNeed } from "../support/fixtures";
 import { startTestHub, type TestHub } from "../support/hub";
 
@@ -15,6 +15,8 @@ let expertB: number;
 let platform: number;
 let society: number;
 let needId: number;
+// One cache through the whole file, as one hub keeps one.
+const cache = newScoringCache();
 
 beforeAll(async () => {
   t = await startTestHub();
@@ -44,7 +46,7 @@ async function versioned(client: Pick<ReturnType<typeof prisma>, "supplierScorin
 /** Profiles through the cache, and read afresh (no cache), as plain objects keyed alike. */
 async function cachedAndFresh() {
   const refs = await versioned();
-  const cached = await prisma().$transaction((tx) => cachedScoringDocs(tx, refs));
+  const cached = await prisma().$transaction((tx) => cachedScoringDocs(tx, refs, cache));
   const read = await prisma().$transaction((tx) => scoringDocs(tx, { EXPERT: [expertA, expertB], PLATFORM: [platform], SOCIETY: [society] }));
   const fresh = new Map([...Object.entries(read)].flatMap(([kind, docs]) => [...docs].map(([id, doc]) => [`${kind}:${id}`, doc] as const)));
   return { cached: Object.fromEntries(cached), fresh: Object.fromEntries(fresh) };
@@ -89,7 +91,7 @@ test("what a rolled-back transaction cached is never served", async () => {
       await tx.$executeRaw`UPDATE "Expert" SET capacity = capacity + 5 WHERE id = ${expertB}`;
       await tx.$executeRaw`UPDATE "InnovationPlatform" SET name = name || '（改）' WHERE id = ${platform}`;
       // The uncommitted versions, as this transaction's own candidate search would read them.
-      const inside = await cachedScoringDocs(tx, await versioned(tx));
+      const inside = await cachedScoringDocs(tx, await versioned(tx), cache);
       expect(inside.get(`EXPERT:${expertB}`)).toMatchObject({ capacity: (before.fresh[`EXPERT:${expertB}`] as { capacity: number }).capacity + 5 });
       throw new Error("roll back");
     }),

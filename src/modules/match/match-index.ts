@@ -208,10 +208,16 @@ export async function candidateNeeds(tx: Tx, vector: TermVector, limit: number):
 // entries go first: the whole corpus at programme scale (about 2,100 suppliers) fits, and at 100x the suppliers
 // that keep being candidates stay, in bounded memory (a vector of about a hundred terms is a few kB).
 const VECTOR_CACHE_LIMIT = 8_000;
-const vectorCache = new LRUCache<string, { version: number; vector: TermVector }>({ max: VECTOR_CACHE_LIMIT });
+export type VectorCache = LRUCache<string, { version: number; vector: TermVector }>;
+
+/**
+ * A cache for one database's vectors (the matching service owns one): versions count per database, so two hubs in
+ * one process, on two databases, must not share one.
+ */
+export const newVectorCache = (): VectorCache => new LRUCache({ max: VECTOR_CACHE_LIMIT });
 
 /** Vectors by supplier key; `refs` may carry their profile versions (candidateSuppliers reads them), saving a statement. */
-export async function readSupplierVectors(tx: Tx, refs: Array<SupplierRef | IndexedSupplier>): Promise<Map<string, TermVector>> {
+export async function readSupplierVectors(tx: Tx, refs: Array<SupplierRef | IndexedSupplier>, vectorCache: VectorCache): Promise<Map<string, TermVector>> {
   if (!refs.length) return new Map();
   const byKind = (list: SupplierRef[]) =>
     (["EXPERT", "PLATFORM", "SOCIETY"] as const).map((kind) => ({ supplierKind: kind, supplierId: { in: list.filter((r) => r.kind === kind).map((r) => r.id) } }));

@@ -10,6 +10,7 @@ import {
   corpusStatsJson,
   insertMatches,
   newNeedProfileWrites,
+  newVectorCache,
   readSupplierVectors,
   removeSupplierProfile,
   rerank,
@@ -22,7 +23,7 @@ import {
   type IndexedSupplier,
 } from "./match-index";
 import { loadSupplierDocs, supplierKey, type SupplierRef } from "./supplier-docs";
-import { cachedScoringDocs } from "./supplier-scoring-docs";
+import { cachedScoringDocs, newScoringCache } from "./supplier-scoring-docs";
 
 type Tx = PrismaTypes.TransactionClient;
 /** Called after each matching run with its direction and duration in seconds. */
@@ -43,6 +44,10 @@ const NEEDS_PER_NEW_SUPPLIER = 300;
  */
 export class MatchingService {
   private observe: MatchingObserver = () => {};
+  // What this hub's database said of its suppliers, checked against their versions on every use; one set per
+  // service, so per database (versions count per database).
+  private readonly vectors = newVectorCache();
+  private readonly scoringProfiles = newScoringCache();
 
   constructor(
     private readonly pubsub: HubPubSub,
@@ -101,7 +106,7 @@ export class MatchingService {
 
   private async rankWith(tx: Tx, doc: NeedDoc, vector: TermVector, corpus: CorpusStats, headPerQuota?: number | null): Promise<Ranked[]> {
     const found = await candidateSuppliers(tx, vector, corpus, CANDIDATE_QUOTA, headPerQuota);
-    const vectors = await readSupplierVectors(tx, found);
+    const vectors = await readSupplierVectors(tx, found, this.vectors);
     const prepared = prepareNeed(doc, vector, corpus);
     const indexed = found.flatMap((ref) => {
       const key = supplierKey(ref);
@@ -124,7 +129,7 @@ export class MatchingService {
     for (;;) {
       const relevant = shortlist(prepared, pool, MATCHES_PER_NEED);
       const unread = relevant.filter((c) => !docs.has(c.key)).map((c) => c.ref);
-      for (const [key, doc] of await cachedScoringDocs(tx, unread)) docs.set(key, doc);
+      for (const [key, doc] of await cachedScoringDocs(tx, unread, this.scoringProfiles)) docs.set(key, doc);
       const gone = new Set(unread.map(supplierKey).filter((key) => !docs.has(key)));
       if (!gone.size) return relevant.map((c) => ({ key: c.key, doc: docs.get(c.key)!, terms: c.terms, text: c.text }));
       pool = pool.filter((c) => !gone.has(c.key));

@@ -32,13 +32,19 @@ export interface ScoringVersioned extends SupplierRef {
 // version is read before the profile (by the candidate search), so a cached profile is never older than its version.
 // Least recently used entries go first; the corpus at programme scale (about 2,100 suppliers) fits.
 const SCORING_CACHE_LIMIT = 8_000;
-const scoringCache = new LRUCache<string, { version: number; doc: SupplierDoc }>({ max: SCORING_CACHE_LIMIT });
+export type ScoringCache = LRUCache<string, { version: number; doc: SupplierDoc }>;
+
+/** A cache for one database's profiles (the matching service owns one): the versions are one database's sequence. */
+export const newScoringCache = (): ScoringCache => new LRUCache({ max: SCORING_CACHE_LIMIT });
+
+// supplier-docs.ts's supplierKey (not imported: that module imports this one).
+const keyOf = (ref: SupplierRef) => `${ref.kind}:${ref.id}`;
 
 /**
  * Scoring profiles of active suppliers by key, from the cache when current, else read (one statement for all the rest).
  * A supplier missing from the result is inactive or gone. The profiles are shared between calls: read-only.
  */
-export async function cachedScoringDocs(tx: Tx, refs: ScoringVersioned[]): Promise<Map<string, SupplierDoc>> {
+export async function cachedScoringDocs(tx: Tx, refs: ScoringVersioned[], scoringCache: ScoringCache): Promise<Map<string, SupplierDoc>> {
   const docs = new Map<string, SupplierDoc>();
   const unread: ScoringVersioned[] = [];
   for (const ref of refs) {
@@ -136,6 +142,3 @@ function scoringDoc(row: ScoringRow): SupplierDoc {
     }
   }
 }
-
-// supplier-docs.ts's supplierKey (not imported: that module imports this one).
-const keyOf = (ref: SupplierRef) => `${ref.kind}:${ref.id}`;
