@@ -101,3 +101,34 @@ test("the candidate search reads the heads of the postings lists: exhaustive whi
   expect(cut).toHaveLength(1);
   expect(heaviest.map((h) => h.id)).toContain(cut[0].id);
 });
+
+test("each candidate carries its profile's version and its scoring version as stored, kinds in order and each kind best first", async () => {
+  await createExpert(t.admin, { expertise: "海上风电基础防腐与阴极保护，风电塔筒焊接。", keywords: ["风电", "防腐"] });
+  const vector = analyzeNeed({ title: "风电塔筒防腐", description: "海上风电塔筒防腐涂层寿命短，寻求阴极保护方案。", keywords: ["风电", "防腐"], chainCode: "NEW_ENERGY", kind: "TECH_BREAKTHROUGH", regionCode: null });
+  const corpus = await supplierCorpus(prisma(), Object.keys(vector.terms));
+  const found = await candidateSuppliers(prisma(), vector, corpus, { EXPERT: 50, PLATFORM: 50, SOCIETY: 50 });
+  expect(found.length).toBeGreaterThan(1);
+  const stored = await prisma().$queryRawUnsafe<Array<{ key: string; version: number; scoringVersion: number }>>(
+    `SELECT sp."supplierKind"::text || ':' || sp."supplierId" AS key, sp.version, coalesce(sv.version, 0)::float8 AS "scoringVersion"
+     FROM "SupplierProfile" sp LEFT JOIN "SupplierScoringVersion" sv USING ("supplierKind", "supplierId")`,
+  );
+  const byKey = new Map(stored.map((s) => [s.key, s]));
+  for (const s of found) {
+    expect(typeof s.id).toBe("number");
+    expect({ version: s.version, scoringVersion: s.scoringVersion }).toEqual({ version: byKey.get(`${s.kind}:${s.id}`)!.version, scoringVersion: byKey.get(`${s.kind}:${s.id}`)!.scoringVersion });
+  }
+  // Kinds in the order EXPERT, PLATFORM, SOCIETY; within a kind, by the cheap overlap, heaviest first.
+  const kinds = found.map((s) => s.kind);
+  expect(kinds).toEqual([...kinds].sort());
+  const overlap = await prisma().$queryRawUnsafe<Array<{ key: string; overlap: number }>>(
+    `SELECT st."supplierKind"::text || ':' || st."supplierId" AS key, sum(st.weight * q.w)::float8 AS overlap
+     FROM "SupplierTerm" st JOIN unnest($1::text[], $2::float8[]) AS q(term, w) ON q.term = st.term GROUP BY 1`,
+    Object.keys(vector.terms),
+    Object.keys(vector.terms).map((term) => vector.terms[term] * Math.log(1 + corpus.documentCount / Math.max(1, corpus.documentFrequency(term)))),
+  );
+  const weightOf = new Map(overlap.map((o) => [o.key, o.overlap]));
+  for (const kind of new Set(kinds)) {
+    const weights = found.filter((s) => s.kind === kind).map((s) => weightOf.get(`${s.kind}:${s.id}`)!);
+    expect(weights).toEqual([...weights].sort((a, b) => b - a));
+  }
+});
