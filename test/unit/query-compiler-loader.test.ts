@@ -1,6 +1,7 @@
 // The query compiler is read by the hub itself, not through Node's module loader, which would keep its 4.6 MB
 // base64 source for the life of the process (infra/db/database.ts, loadQueryCompilerWithoutItsSource).
-import { compileBase64Module, compilerModuleFile, loadQueryCompilerWithoutItsSource, openDatabase } from "../../src/infra/db/database";
+import v8 from "node:v8";
+import { compileBase64Module, compileBaselineOnly, compilerModuleFile, loadQueryCompilerWithoutItsSource, openDatabase } from "../../src/infra/db/database";
 import { createLogger } from "../../src/infra/logger";
 
 const Wasm = (globalThis as unknown as { WebAssembly: { Module: { exports(module: object): Array<{ name: string; kind: string }> } } }).WebAssembly;
@@ -27,6 +28,19 @@ describe("Prisma's query compiler, loaded without its source", () => {
     const ours = compileBase64Module(require.resolve(PRISMA_COMPILER));
     expect(Wasm.Module.exports(ours)).toEqual(Wasm.Module.exports(theirs));
     expect(Wasm.Module.exports(ours).length).toBeGreaterThan(0);
+  });
+
+  it("compiles it for V8's baseline tier only, and gives the flag back even when compiling fails", () => {
+    const flags = jest.spyOn(v8, "setFlagsFromString");
+    try {
+      compileBase64Module(require.resolve(PRISMA_COMPILER));
+      expect(flags.mock.calls).toEqual([["--liftoff-only"], ["--no-liftoff-only"]]);
+      flags.mockClear();
+      expect(() => compileBaselineOnly(new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9]))).toThrow();
+      expect(flags.mock.calls).toEqual([["--liftoff-only"], ["--no-liftoff-only"]]);
+    } finally {
+      flags.mockRestore();
+    }
   });
 
   it("replaces the generated loader once, and the client still answers queries", async () => {

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import v8 from "node:v8";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLITE_SHARED_BUFFERS_MB } from "../../config";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -169,11 +170,28 @@ export function compilerModuleFile(load: () => unknown): string | null {
   }
 }
 
-/** Compiles the WebAssembly a `module.exports = { wasm }` file holds as its only string literal. */
+/** Compiles the WebAssembly a `module.exports = { wasm }` file holds as its only string literal (baseline code only). */
 export function compileBase64Module(file: string): object {
   const source = fs.readFileSync(file, "latin1");
   const start = source.indexOf('"');
   const end = source.indexOf('"', start + 1);
   if (start < 0 || end < 0) throw new Error(`no base64 string in ${file}`);
-  return new WebAssemblyModule(Buffer.from(source.slice(start + 1, end), "base64"));
+  return compileBaselineOnly(Buffer.from(source.slice(start + 1, end), "base64"));
+}
+
+/**
+ * Compiles a WebAssembly module whose functions never move up to V8's optimising tier. Prisma's query compiler
+ * runs once per query shape (Prisma caches the plans), yet V8 optimised enough of its functions in the hub's first
+ * minutes to hold 30–35 MB more (optimised code, and what its compilation left in the allocator's thread
+ * arenas): embedded hub under the write benchmark 373 → 340 MB, CPU per request unchanged
+ * (docs/benchmarks.md, "Session 6: memory"). V8 fixes a module's tiers when it compiles it, so the flag is
+ * on only for this synchronous call; PGlite's module, compiled before, keeps its optimised tier.
+ */
+export function compileBaselineOnly(bytes: Uint8Array): object {
+  v8.setFlagsFromString("--liftoff-only");
+  try {
+    return new WebAssemblyModule(bytes);
+  } finally {
+    v8.setFlagsFromString("--no-liftoff-only");
+  }
 }
