@@ -168,29 +168,30 @@ export async function candidateSuppliers(
   // An exhaustive search is a head longer than any list.
   const heads = kinds.map((k) => (headPerQuota === null ? 2_147_483_647 : Math.ceil(quota[k] * headPerQuota)));
   const quotas = kinds.map((k) => quota[k]);
-  // One row per kind, its suppliers as one JSON array of [id, profile version, scoring version], best first: 420
-  // rows of four fields cost the drivers' parsers (PGlite's above all) more than the statement took to run.
+  // Per kind, the `quota` best by the overlap (a bounded top-N sort, not a ranking of every supplier found), returned
+  // as one row with its suppliers as one JSON array of [id, profile version, scoring version], best first: 420 rows
+  // of four fields cost the drivers' parsers (PGlite's above all) more than the statement took to run.
   const rows = await tx.$queryRaw<Array<{ kind: SupplierKind; found: string }>>`
     WITH k AS (
       SELECT kind::"SupplierKind" AS kind, head, quota FROM unnest(${kinds}::text[], ${heads}::int[], ${quotas}::int[]) AS k(kind, head, quota)
     ),
-    ranked AS (
-      SELECT p."supplierKind" AS kind, p."supplierId" AS id,
-             row_number() OVER (PARTITION BY p."supplierKind" ORDER BY sum(p.weight * q.idf) DESC, p."supplierId") AS place
-      FROM unnest(${terms}::text[], ${idf}::float8[]) AS q(term, idf) CROSS JOIN k
-      CROSS JOIN LATERAL (
-        SELECT st."supplierKind", st."supplierId", st.weight FROM "SupplierTerm" st
+    q AS (SELECT term, idf FROM unnest(${terms}::text[], ${idf}::float8[]) AS q(term, idf))
+    SELECT k.kind::text AS kind,
+      json_agg(json_build_array(top.id, sp.version, coalesce(sv.version, 0)) ORDER BY top.overlap DESC, top.id)::text AS found
+    FROM k CROSS JOIN LATERAL (
+      SELECT p."supplierId" AS id, sum(p.weight * p.idf) AS overlap
+      FROM q CROSS JOIN LATERAL (
+        SELECT st."supplierId", st.weight, q.idf FROM "SupplierTerm" st
         WHERE st.term = q.term AND st."supplierKind" = k.kind ORDER BY st.weight DESC, st."supplierId" LIMIT k.head
       ) p
-      GROUP BY p."supplierKind", p."supplierId"
-    )
-    SELECT ranked.kind::text AS kind,
-      json_agg(json_build_array(ranked.id, sp.version, coalesce(sv.version, 0)) ORDER BY ranked.place)::text AS found
-    FROM ranked JOIN k ON k.kind = ranked.kind AND ranked.place <= k.quota
-      JOIN "SupplierProfile" sp ON sp."supplierKind" = ranked.kind AND sp."supplierId" = ranked.id
-      LEFT JOIN "SupplierScoringVersion" sv ON sv."supplierKind" = ranked.kind AND sv."supplierId" = ranked.id
-    GROUP BY ranked.kind
-    ORDER BY ranked.kind`;
+      GROUP BY p."supplierId"
+      ORDER BY overlap DESC, p."supplierId"
+      LIMIT k.quota
+    ) top
+      JOIN "SupplierProfile" sp ON sp."supplierKind" = k.kind AND sp."supplierId" = top.id
+      LEFT JOIN "SupplierScoringVersion" sv ON sv."supplierKind" = k.kind AND sv."supplierId" = top.id
+    GROUP BY k.kind
+    ORDER BY k.kind`;
   return rows.flatMap(({ kind, found }) =>
     (JSON.parse(found) as Array<[number, number, number]>).map(([id, version, scoringVersion]) => ({ kind, id, version, scoringVersion })),
   );
