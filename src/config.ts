@@ -49,6 +49,8 @@ export interface HubConfig {
   execution: "compiled" | "interpreted";
   /** How far V8's old generation may grow past what the last full collection kept, in % (HUB_HEAP_GROWTH_PERCENT; 0 = V8's choice). */
   heapGrowthPercent: number;
+  /** How often the process gives the C allocator's free memory back, besides after full collections (HUB_MEMORY_TRIM_SECONDS; 0 = never). */
+  memoryTrimSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -86,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   // benchmark on the embedded database once reads got faster (session 5: 423 → 300 MB, CPU per request unchanged;
   // docs/benchmarks.md, "Session 5: memory").
   const heapGrowthPercent = intSetting(env, "HUB_HEAP_GROWTH_PERCENT", 100, 0, 1000, problems);
+  const memoryTrimSeconds = intSetting(env, "HUB_MEMORY_TRIM_SECONDS", 10, 0, 3600, problems);
   const redisUrl = env.REDIS_URL?.trim() || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push("REDIS_URL must start with redis:// or rediss://");
   const adminEmail = env.HUB_ADMIN_EMAIL?.trim() || null;
@@ -117,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     trustedDocuments: trustedDocuments as HubConfig["trustedDocuments"],
     execution: execution as HubConfig["execution"],
     heapGrowthPercent,
+    memoryTrimSeconds,
   };
 }
 

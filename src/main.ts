@@ -2,6 +2,7 @@ import v8 from "node:v8";
 import { startHub } from "./app";
 import { ConfigError, heapFlags, loadConfig } from "./config";
 import { createLogger } from "./infra/logger";
+import { startAllocatorTrim } from "./infra/memory/allocator-trim";
 import { loadFirstStartDemo } from "./modules/demo/first-start";
 
 const SHUTDOWN_BOUND_MS = 10_000;
@@ -20,6 +21,8 @@ async function main() {
   // Before the database and the schema allocate: V8's heap growth for RSS under load (config.ts, heapFlags).
   for (const flag of heapFlags(config)) v8.setFlagsFromString(flag);
   const log = createLogger(config.logLevel);
+  // A process concern, like the heap flags: one per process, not one per hub (tests start several in one process).
+  startAllocatorTrim(config.memoryTrimSeconds, log);
   const hub = await startHub({ config, log, beforeListen: (services, database) => loadFirstStartDemo(config, services, database, log) });
   log.info({ graphql: hub.url, subscriptions: hub.wsUrl }, "try it: open the URL with a GraphQL client");
   // SIGTERM/SIGINT: stop accepting, finish in-flight requests, close sockets, database and Redis, exit 0.

@@ -3,10 +3,13 @@
 import { startHub } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/infra/logger";
+import { startAllocatorTrim } from "../../src/infra/memory/allocator-trim";
 
 async function main() {
   const config = loadConfig(process.env);
-  const hub = await startHub({ config, log: createLogger(config.logLevel) });
+  const log = createLogger(config.logLevel);
+  startAllocatorTrim(config.memoryTrimSeconds, log); // as main.ts does
+  const hub = await startHub({ config, log });
   process.on("message", (message) => {
     if (message === "statements") process.send?.(hub.database.statements());
     else if (message === "memory") process.send?.(process.memoryUsage());

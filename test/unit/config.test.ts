@@ -61,6 +61,13 @@ test("V8's heap growth is a setting, applied as a flag: 100 % on either database
   expect(() => loadConfig({ HUB_HEAP_GROWTH_PERCENT: "-1" })).toThrow(/HUB_HEAP_GROWTH_PERCENT must be a whole number from 0 to 1000/);
 });
 
+test("the allocator is trimmed every 10 s unless set otherwise; 0 turns it off", () => {
+  expect(loadConfig({}).memoryTrimSeconds).toBe(10);
+  expect(loadConfig({ HUB_MEMORY_TRIM_SECONDS: "0" }).memoryTrimSeconds).toBe(0);
+  expect(loadConfig({ HUB_MEMORY_TRIM_SECONDS: "60" }).memoryTrimSeconds).toBe(60);
+  expect(() => loadConfig({ HUB_MEMORY_TRIM_SECONDS: "1.5" })).toThrow(/HUB_MEMORY_TRIM_SECONDS must be a whole number from 0 to 3600/);
+});
+
 test("npm start and npm run dev give the hub its malloc setting", () => {
   const scripts = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
   for (const name of ["start", "dev"]) {
