@@ -22,8 +22,9 @@ async function main() {
   for (const flag of heapFlags(config)) v8.setFlagsFromString(flag);
   const log = createLogger(config.logLevel);
   // A process concern, like the heap flags: one per process, not one per hub (tests start several in one process).
-  startAllocatorTrim(config.memoryTrimSeconds, log);
+  const trim = startAllocatorTrim(config.memoryTrimSeconds, log);
   const hub = await startHub({ config, log, beforeListen: (services, database) => loadFirstStartDemo(config, services, database, log) });
+  trim.soon();
   log.info({ graphql: hub.url, subscriptions: hub.wsUrl }, "try it: open the URL with a GraphQL client");
   // SIGTERM/SIGINT: stop accepting, finish in-flight requests, close sockets, database and Redis, exit 0.
   for (const signal of ["SIGTERM", "SIGINT"] as const) {

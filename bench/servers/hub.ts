@@ -8,8 +8,9 @@ import { startAllocatorTrim } from "../../src/infra/memory/allocator-trim";
 async function main() {
   const config = loadConfig(process.env);
   const log = createLogger(config.logLevel);
-  startAllocatorTrim(config.memoryTrimSeconds, log); // as main.ts does
+  const trim = startAllocatorTrim(config.memoryTrimSeconds, log); // as main.ts does
   const hub = await startHub({ config, log });
+  trim.soon();
   process.on("message", (message) => {
     if (message === "statements") process.send?.(hub.database.statements());
     else if (message === "memory") process.send?.(process.memoryUsage());

@@ -13,6 +13,8 @@ import type { Logger } from "../logger";
 export type TrimFunction = () => void;
 
 export interface AllocatorTrim {
+  /** Trims at the next turn of the event loop (once start-up, which leaves the most behind, is done). */
+  soon(): void;
   /** How many times memory was trimmed since start. */
   trims(): number;
   stop(): void;
@@ -46,7 +48,7 @@ const isFullCollection = (entry: PerformanceEntry) =>
 export function startAllocatorTrim(seconds: number, log: Logger, trim: TrimFunction | null = glibcTrim()): AllocatorTrim {
   if (seconds <= 0 || !trim) {
     if (seconds > 0) log.info("no glibc here: the allocator's free memory is not trimmed");
-    return { trims: () => 0, stop: () => {} };
+    return { soon: () => {}, trims: () => 0, stop: () => {} };
   }
   let count = 0;
   let scheduled = false;
@@ -68,6 +70,7 @@ export function startAllocatorTrim(seconds: number, log: Logger, trim: TrimFunct
   const timer = setInterval(schedule, seconds * 1000);
   timer.unref();
   return {
+    soon: schedule,
     trims: () => count,
     stop: () => {
       clearInterval(timer);
