@@ -181,11 +181,11 @@ export function compileBase64Module(file: string): object {
 
 /**
  * Compiles a WebAssembly module whose functions never move up to V8's optimising tier. Prisma's query compiler
- * runs once per query shape (Prisma caches the plans), yet V8 optimised enough of its functions in the hub's first
- * minutes to hold 30–35 MB more (optimised code, and what its compilation left in the allocator's thread
- * arenas): embedded hub under the write benchmark 373 → 340 MB, CPU per request unchanged
- * (docs/benchmarks.md, "Session 6: memory"). V8 fixes a module's tiers when it compiles it, so the flag is
- * on only for this synchronous call; PGlite's module, compiled before, keeps its optimised tier.
+ * runs once per query shape (Prisma caches the plans), yet V8 optimised enough of its functions over the first
+ * queries to hold 56–63 MB of RSS instead of 21–28 (optimised code, and what its compilation left in the
+ * allocator's thread arenas), for no CPU per request that we could measure (docs/benchmarks.md, "Session 6:
+ * memory"). V8 fixes a module's tiers when it compiles it, so the flag is on only for this synchronous call;
+ * PGlite's module, compiled before, keeps its optimising tier.
  */
 export function compileBaselineOnly(bytes: Uint8Array): object {
   v8.setFlagsFromString("--liftoff-only");
