@@ -51,17 +51,15 @@ export function startAllocatorTrim(seconds: number, log: Logger, trim: TrimFunct
     return { soon: () => {}, trims: () => 0, stop: () => {} };
   }
   let count = 0;
-  let scheduled = false;
+  let pending: NodeJS.Immediate | null = null;
   const run = () => {
-    scheduled = false;
+    pending = null;
     trim();
     count += 1;
   };
   // Outside the observer's callback and the timer's: a burst of collections costs one trim.
   const schedule = () => {
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(run).unref();
+    pending ??= setImmediate(run).unref();
   };
   const collections = new PerformanceObserver((list) => {
     if (list.getEntries().some(isFullCollection)) schedule();
@@ -75,6 +73,8 @@ export function startAllocatorTrim(seconds: number, log: Logger, trim: TrimFunct
     stop: () => {
       clearInterval(timer);
       collections.disconnect();
+      if (pending) clearImmediate(pending);
+      pending = null;
     },
   };
 }
