@@ -26,7 +26,6 @@ describe("giving the allocator's free memory back", () => {
       fullCollection();
       await until(() => trims > 0);
       expect(trims).toBeGreaterThanOrEqual(1);
-      expect(trimmer.trims()).toBe(trims);
       const before = trims;
       fullCollection();
       await until(() => trims > before);
@@ -68,7 +67,7 @@ describe("giving the allocator's free memory back", () => {
     fullCollection();
     for (let i = 0; i < 10; i++) await turns(20);
     expect(trims).toBe(0);
-    expect(trimmer.trims()).toBe(0);
+    trimmer.stop();
   });
 
   it("calls glibc's malloc_trim for real where the process runs on glibc, and is absent elsewhere", () => {

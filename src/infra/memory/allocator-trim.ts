@@ -15,8 +15,6 @@ export type TrimFunction = () => void;
 export interface AllocatorTrim {
   /** Trims at the next turn of the event loop (once start-up, which leaves the most behind, is done). */
   soon(): void;
-  /** How many times memory was trimmed since start. */
-  trims(): number;
   stop(): void;
 }
 
@@ -48,14 +46,12 @@ const isFullCollection = (entry: PerformanceEntry) =>
 export function startAllocatorTrim(seconds: number, log: Logger, trim: TrimFunction | null = glibcTrim()): AllocatorTrim {
   if (seconds <= 0 || !trim) {
     if (seconds > 0) log.info("no glibc here: the allocator's free memory is not trimmed");
-    return { soon: () => {}, trims: () => 0, stop: () => {} };
+    return { soon: () => {}, stop: () => {} };
   }
-  let count = 0;
   let pending: NodeJS.Immediate | null = null;
   const run = () => {
     pending = null;
     trim();
-    count += 1;
   };
   // Outside the observer's callback and the timer's: a burst of collections costs one trim.
   const schedule = () => {
@@ -69,7 +65,6 @@ export function startAllocatorTrim(seconds: number, log: Logger, trim: TrimFunct
   timer.unref();
   return {
     soon: schedule,
-    trims: () => count,
     stop: () => {
       clearInterval(timer);
       collections.disconnect();
