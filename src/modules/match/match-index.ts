@@ -2,7 +2,7 @@ import { LRUCache } from "lru-cache";
 import type { PrismaTypes } from "../../infra/db/rows";
 import { Prisma as P } from "../../generated/prisma/client";
 import type { SupplierKind } from "../../generated/prisma/enums";
-import type { CorpusStats, MatchScore, TermVector } from "../matching/engine";
+import { packVector, type CorpusStats, type MatchScore, type PackedVector, type TermVector } from "../matching/engine";
 import type { SupplierRef } from "./supplier-docs";
 
 type Tx = PrismaTypes.TransactionClient;
@@ -210,12 +210,12 @@ export async function candidateNeeds(tx: Tx, vector: TermVector, limit: number):
   return rows.map((r) => r.id);
 }
 
-// Supplier vectors by key and version. An entry is used only when the database still holds that version,
-// so a cache on one instance can never serve what another instance has since rewritten. Least recently used
+// Supplier vectors by key and version, packed for scoring. An entry is used only when the database still holds that
+// version, so a cache on one instance can never serve what another instance has since rewritten. Least recently used
 // entries go first: the whole corpus at programme scale (about 2,100 suppliers) fits, and at 100x the suppliers
-// that keep being candidates stay, in bounded memory (a vector of about a hundred terms is a few kB).
+// that keep being candidates stay, in bounded memory (a packed vector of sixty terms is about 1.5 kB).
 const VECTOR_CACHE_LIMIT = 8_000;
-export type VectorCache = LRUCache<string, { version: number; vector: TermVector }>;
+export type VectorCache = LRUCache<string, { version: number; vector: PackedVector }>;
 
 /**
  * A cache for one database's vectors (the matching service owns one): versions count per database, so two hubs in
@@ -224,7 +224,7 @@ export type VectorCache = LRUCache<string, { version: number; vector: TermVector
 export const newVectorCache = (): VectorCache => new LRUCache({ max: VECTOR_CACHE_LIMIT });
 
 /** Vectors by supplier key; `refs` may carry their profile versions (candidateSuppliers reads them), saving a statement. */
-export async function readSupplierVectors(tx: Tx, refs: Array<SupplierRef | IndexedSupplier>, vectorCache: VectorCache): Promise<Map<string, TermVector>> {
+export async function readSupplierVectors(tx: Tx, refs: Array<SupplierRef | IndexedSupplier>, vectorCache: VectorCache): Promise<Map<string, PackedVector>> {
   if (!refs.length) return new Map();
   const byKind = (list: SupplierRef[]) =>
     (["EXPERT", "PLATFORM", "SOCIETY"] as const).map((kind) => ({ supplierKind: kind, supplierId: { in: list.filter((r) => r.kind === kind).map((r) => r.id) } }));
@@ -232,7 +232,7 @@ export async function readSupplierVectors(tx: Tx, refs: Array<SupplierRef | Inde
   const versions = known
     ? refs.map((r) => ({ supplierKind: r.kind, supplierId: r.id, version: r.version }))
     : await tx.supplierProfile.findMany({ where: { OR: byKind(refs) }, select: { supplierKind: true, supplierId: true, version: true } });
-  const result = new Map<string, TermVector>();
+  const result = new Map<string, PackedVector>();
   const missing: SupplierRef[] = [];
   for (const v of versions) {
     const key = `${v.supplierKind}:${v.supplierId}`;
@@ -244,7 +244,7 @@ export async function readSupplierVectors(tx: Tx, refs: Array<SupplierRef | Inde
     const rows = await tx.supplierProfile.findMany({ where: { OR: byKind(missing) } });
     for (const r of rows) {
       const key = `${r.supplierKind}:${r.supplierId}`;
-      const vector = { terms: r.terms as Record<string, number>, length: r.length };
+      const vector = packVector({ terms: r.terms as Record<string, number>, length: r.length });
       vectorCache.set(key, { version: r.version, vector });
       result.set(key, vector);
     }

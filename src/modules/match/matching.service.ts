@@ -3,7 +3,7 @@ import type { Prisma as P } from "../../generated/prisma/client";
 import type { Logger } from "../../infra/logger";
 import type { HubEvent } from "../../infra/pubsub/events";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
-import { analyzeNeed, analyzeSupplier, prepareNeed, rankPrepared, scorePrepared, shortlist, type CorpusStats, type MatchScore, type NeedDoc, type PreparedNeed, type RankCandidate, type SupplierDoc, type TermVector } from "../matching/engine";
+import { analyzeNeed, analyzeSupplier, prepareNeed, rankPrepared, scorePrepared, shortlist, type CorpusStats, type MatchScore, type NeedDoc, type PackedVector, type PreparedNeed, type RankCandidate, type SupplierDoc, type TermVector } from "../matching/engine";
 import {
   candidateNeeds,
   candidateSuppliers,
@@ -123,7 +123,7 @@ export class MatchingService {
    * only for the candidates that can still enter the top list, most cannot. A shortlisted supplier without a
    * profile (deactivated meanwhile) leaves the pool and the shortlist is drawn again, so the bound stays exact.
    */
-  private async shortlistWithDocs(tx: Tx, prepared: PreparedNeed, indexed: Array<{ key: string; ref: IndexedSupplier; terms: TermVector }>): Promise<RankCandidate[]> {
+  private async shortlistWithDocs(tx: Tx, prepared: PreparedNeed, indexed: Array<{ key: string; ref: IndexedSupplier; terms: PackedVector }>): Promise<RankCandidate[]> {
     const docs = new Map<string, SupplierDoc>();
     let pool = indexed;
     for (;;) {

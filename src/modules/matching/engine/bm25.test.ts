@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { BM25_B, BM25_K1, bm25, idf, InMemoryCorpus, prepareQuery, type PreparedQuery } from "./bm25";
+import { BM25_B, BM25_K1, bm25, idf, InMemoryCorpus, packVector, prepareQuery, type PreparedQuery } from "./bm25";
 import type { TermVector } from "./types";
 
 const v = (terms: Record<string, number>, length = 10): TermVector => ({ terms, length });
@@ -46,7 +46,7 @@ describe("BM25", () => {
   });
 });
 
-// Ranking walks a supplier's vector from a cached list of its keys, behind a Bloom filter of the query's terms. It must
+// Ranking walks a supplier's vector in its packed form, behind a Bloom filter of the query's terms. It must
 // give what a plain for-in walk gives, bit for bit (the sum's order is for-in's), whatever the terms: many, few,
 // integer-like ("2025", which for-in visits first), shared or not.
 describe("BM25 when ranking", () => {
@@ -66,19 +66,41 @@ describe("BM25 when ranking", () => {
   const vocabulary = [...Array.from({ length: 400 }, (_, i) => `词${i}`), ...Array.from({ length: 100 }, (_, i) => `#字${i}`), "2025", "7", "~热管理", "热失控"];
   const vector = fc.dictionary(fc.constantFrom(...vocabulary), fc.oneof(fc.double({ min: 0.01, max: 9, noNaN: true }), fc.constant(0)), { maxKeys: 300 });
 
-  it("equals a plain walk over the vector, bit for bit", () => {
+  /** Checks `check` on random queries, each against a few random suppliers' vectors of one length. */
+  const forRandomQueries = (check: (query: PreparedQuery, doc: TermVector) => void) =>
     fc.assert(
       fc.property(vector, fc.array(vector, { minLength: 1, maxLength: 8 }), fc.double({ min: 1, max: 200, noNaN: true }), (queryTerms, docs, length) => {
-        const corpus = new InMemoryCorpus(docs.map((terms) => v(terms)));
-        const query = prepareQuery(queryTerms, corpus);
-        for (const terms of docs) {
-          const doc = v(terms, length);
-          const { raw, wordMatched, matchedKeys } = bm25(query, doc, false);
-          expect({ raw, wordMatched, matchedKeys }).toEqual(reference(query, doc));
-          expect(bm25(query, doc, false).raw).toBe(raw); // again, from the cached keys
-        }
+        const query = prepareQuery(queryTerms, new InMemoryCorpus(docs.map((terms) => v(terms))));
+        for (const terms of docs) check(query, v(terms, length));
       }),
       { numRuns: 300 },
     );
+
+  it("equals a plain walk over the vector, bit for bit", () => {
+    forRandomQueries((query, doc) => {
+      const { raw, wordMatched, matchedKeys } = bm25(query, doc, false);
+      expect({ raw, wordMatched, matchedKeys }).toEqual(reference(query, doc));
+      expect(bm25(query, doc, false).raw).toBe(raw); // again, from the packed form made the first time
+    });
+  });
+
+  // Explanations keep the query's order (best terms first): matchedTermsOf keeps it among equal contributions.
+  const explained = (query: PreparedQuery, doc: TermVector) => {
+    const norm = BM25_K1 * (1 - BM25_B + (BM25_B * doc.length) / query.averageLength);
+    return query.terms.flatMap((q) => {
+      const tf = doc.terms[q.term];
+      return tf === undefined || tf <= 0 ? [] : [{ term: q.term, contribution: (q.weight * q.idf * tf * (BM25_K1 + 1)) / (tf + norm) }];
+    });
+  };
+
+  it("explains in the query's order, and scores a packed vector as its object form", () => {
+    forRandomQueries((query, doc) => {
+      expect(bm25(query, doc, true).contributions).toEqual(explained(query, doc));
+      // A fresh object, so that the packed form is made here, not taken from bm25's cache.
+      const packed = packVector({ terms: { ...doc.terms }, length: doc.length });
+      expect(packed).not.toHaveProperty("terms");
+      expect(bm25(query, packed, false)).toEqual(bm25(query, doc, false));
+      expect(bm25(query, packed, true)).toEqual(bm25(query, doc, true));
+    });
   });
 });

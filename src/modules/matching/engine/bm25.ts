@@ -1,6 +1,6 @@
 // BM25 over weighted term vectors, with the need as the query and suppliers as the documents.
 import { BIGRAM_PREFIX } from "./dictionaries";
-import type { CorpusStats, TermVector } from "./types";
+import type { CorpusStats, PackedVector, SupplierTerms, TermVector } from "./types";
 
 export const BM25_K1 = 1.2;
 // Weak length normalisation: supplier profiles differ in length for good reasons (a detailed expertise text, a
@@ -19,6 +19,8 @@ export function idf(documentCount: number, documentFrequency: number): number {
 
 export interface QueryTerm {
   term: string;
+  /** its place in PreparedQuery.terms */
+  rank: number;
   weight: number;
   idf: number;
   isBigram: boolean;
@@ -47,10 +49,11 @@ export function prepareQuery(queryTerms: Record<string, number>, corpus: CorpusS
     if (df <= 0 || tf <= 0) continue;
     const weight = Math.pow(tf, QUERY_EXPONENT);
     const termIdf = idf(n, df);
-    terms.push({ term, weight, idf: termIdf, isBigram: term.startsWith(BIGRAM_PREFIX) });
+    terms.push({ term, rank: 0, weight, idf: termIdf, isBigram: term.startsWith(BIGRAM_PREFIX) });
     selfScore += weight * termIdf;
   }
   terms.sort((a, b) => b.weight * b.idf - a.weight * a.idf);
+  terms.forEach((t, rank) => (t.rank = rank));
   const filter = new Uint32Array(FILTER_BITS / 32);
   for (const t of terms) {
     const bit = termBits(t.term);
@@ -69,19 +72,41 @@ export interface Bm25Result {
   contributions: Array<{ term: string; contribution: number }>;
 }
 
-export function bm25(query: PreparedQuery, doc: TermVector, withContributions = true): Bm25Result {
-  const norm = BM25_K1 * (1 - BM25_B + (BM25_B * doc.length) / query.averageLength);
-  const docTerms = doc.terms;
+export function bm25(query: PreparedQuery, doc: SupplierTerms, withContributions = true): Bm25Result {
+  const { keys, weights, bits, length } = packVector(doc);
+  const norm = BM25_K1 * (1 - BM25_B + (BM25_B * length) / query.averageLength);
+  const k1plus1 = BM25_K1 + 1;
+  const { byTerm, filter } = query;
   let raw = 0;
   let wordMatched = false;
-  const contributions: Array<{ term: string; contribution: number }> = [];
   const matchedKeys: string[] = [];
-  const k1plus1 = BM25_K1 + 1;
-  if (withContributions) {
-    // Query order (best terms first) for explanations.
-    for (const q of query.terms) {
-      const tf = docTerms[q.term];
-      if (tf === undefined || tf <= 0) continue;
+  const contributions: Array<{ term: string; contribution: number }> = [];
+  // Walk the supplier's (usually shorter) vector against the query's map. Most of its terms are told apart by the
+  // filter without a lookup.
+  const tfByRank = withContributions ? new Array<number>(query.terms.length).fill(0) : null;
+  for (let i = 0; i < keys.length; i++) {
+    const bit = bits[i];
+    if ((filter[bit >>> 5] & (1 << (bit & 31))) === 0) continue;
+    const q = byTerm.get(keys[i]);
+    if (q === undefined) continue;
+    const tf = weights[i];
+    if (tf <= 0) continue;
+    if (tfByRank) {
+      tfByRank[q.rank] = tf;
+      continue;
+    }
+    // Ranking: summed in the vector's own order (for-in order of its object form), so scores stay bit for bit.
+    raw += (q.weight * q.idf * tf * k1plus1) / (tf + norm);
+    if (!q.isBigram) {
+      wordMatched = true;
+      matchedKeys.push(q.term);
+    }
+  }
+  if (tfByRank) {
+    // Explanations: in query order (best terms first), which matchedTermsOf keeps among equal contributions.
+    query.terms.forEach((q, rank) => {
+      const tf = tfByRank[rank];
+      if (tf <= 0) return;
       const c = (q.weight * q.idf * tf * k1plus1) / (tf + norm);
       raw += c;
       if (!q.isBigram) {
@@ -89,45 +114,32 @@ export function bm25(query: PreparedQuery, doc: TermVector, withContributions = 
         matchedKeys.push(q.term);
       }
       contributions.push({ term: q.term, contribution: c });
-    }
-  } else {
-    // Ranking: walk the supplier's vector against the query's map, in the order for-in gives (the order of the sum, so
-    // scores stay bit for bit what they were), but from a list of its keys made once: for-in over an object this
-    // large collects its keys again on every call, which cost most of ranking.
-    const { byTerm, filter } = query;
-    const { keys, bits } = keysOf(docTerms);
-    for (let i = 0; i < keys.length; i++) {
-      const bit = bits[i];
-      if ((filter[bit >>> 5] & (1 << (bit & 31))) === 0) continue;
-      const q = byTerm.get(keys[i]);
-      if (q === undefined) continue;
-      const tf = docTerms[q.term]!;
-      if (tf <= 0) continue;
-      raw += (q.weight * q.idf * tf * k1plus1) / (tf + norm);
-      if (!q.isBigram) {
-        wordMatched = true;
-        matchedKeys.push(q.term);
-      }
-    }
+    });
   }
   return { raw, wordMatched, matchedKeys, contributions };
 }
 
-/**
- * A vector's terms in for-in order, made once per vector and kept as long as it is (suppliers' vectors are cached
- * across needs). Vectors are not changed once made, so the list stays true.
- */
-const keysCache = new WeakMap<Record<string, number>, { keys: string[]; bits: Uint16Array }>();
+/** Packed forms of vectors scored in their object form, made once per vector and kept as long as it is. */
+const packedCache = new WeakMap<TermVector, PackedVector>();
 
-function keysOf(terms: Record<string, number>): { keys: string[]; bits: Uint16Array } {
-  let cached = keysCache.get(terms);
-  if (!cached) {
+/**
+ * A vector's packed form (PackedVector): what a cache of suppliers' vectors should hold. Vectors are not changed once
+ * made, so a packed form stays true.
+ */
+export function packVector(vector: SupplierTerms): PackedVector {
+  if (!("terms" in vector)) return vector;
+  let packed = packedCache.get(vector);
+  if (!packed) {
     const keys: string[] = [];
-    for (const term in terms) keys.push(term);
-    cached = { keys, bits: Uint16Array.from(keys, termBits) };
-    keysCache.set(terms, cached);
+    const weights: number[] = [];
+    for (const term in vector.terms) {
+      keys.push(term);
+      weights.push(vector.terms[term]!);
+    }
+    packed = { keys, weights, bits: Uint16Array.from(keys, termBits), length: vector.length };
+    packedCache.set(vector, packed);
   }
-  return cached;
+  return packed;
 }
 
 /** Size of a query's Bloom filter: with a need's few dozen terms, about 3 % of other terms pass it and are looked up. */

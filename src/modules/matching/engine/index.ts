@@ -7,6 +7,8 @@ export type {
   NeedDoc,
   SupplierDoc,
   TermVector,
+  PackedVector,
+  SupplierTerms,
   CorpusStats,
   ScoreComponent,
   MatchScore,
@@ -14,7 +16,7 @@ export type {
   RankedMatch,
 } from "./types";
 export { analyzeNeed, analyzeSupplier } from "./analyze";
-export { InMemoryCorpus } from "./bm25";
+export { InMemoryCorpus, packVector } from "./bm25";
 export { scoreMatch, rankSuppliers, rankPrepared, prepareNeed, scorePrepared, shortlist, textRelevanceOf, FEATURE_WEIGHTS, TEXT_FLOOR } from "./score";
 export type { PreparedNeed } from "./score";
 export { warmUpSegmenter } from "./tokenizer";

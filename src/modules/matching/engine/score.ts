@@ -7,7 +7,7 @@ import { CONCEPT_PREFIX, dictionaries } from "./dictionaries";
 import { bm25, prepareQuery, type PreparedQuery } from "./bm25";
 import { explain, matchedTermsOf } from "./explain";
 import { capacityFit, industryChainFit, kindFit, regionFit, scheduleFit, trackRecord, wantedKinds } from "./features";
-import type { CorpusStats, MatchScore, NeedDoc, RankCandidate, RankedMatch, ScoreComponent, SupplierDoc, TermVector } from "./types";
+import type { CorpusStats, MatchScore, NeedDoc, RankCandidate, RankedMatch, ScoreComponent, SupplierDoc, SupplierTerms, TermVector } from "./types";
 
 export const FEATURE_WEIGHTS = {
   text: 0.55,
@@ -102,7 +102,7 @@ interface Scored {
  * Callers that must fetch more about a supplier (capacity, track record …) ask this first and fetch only for
  * those that pass: most candidates do not.
  */
-export function textRelevanceOf(prepared: PreparedNeed, supplierTerms: TermVector): number | null {
+export function textRelevanceOf(prepared: PreparedNeed, supplierTerms: SupplierTerms): number | null {
   const { query, focus } = prepared;
   const { raw, wordMatched, matchedKeys } = bm25(query, supplierTerms, false);
   // Bigrams alone (no shared word or concept) are too weak a sign to call it a match.
@@ -130,7 +130,7 @@ const BOUND_SLACK = 1e-9;
  * Callers fetch the other features' inputs (capacity, track record, chains) for the shortlist only. Each comes
  * with its text relevance, which ranking them (rankPrepared) then need not compute again.
  */
-export function shortlist<T extends { terms: TermVector }>(prepared: PreparedNeed, candidates: T[], limit: number): Array<T & { text: number }> {
+export function shortlist<T extends { terms: SupplierTerms }>(prepared: PreparedNeed, candidates: T[], limit: number): Array<T & { text: number }> {
   const relevant = candidates.flatMap((candidate) => {
     const text = textRelevanceOf(prepared, candidate.terms);
     return text === null ? [] : [{ ...candidate, text }];
@@ -142,7 +142,7 @@ export function shortlist<T extends { terms: TermVector }>(prepared: PreparedNee
 }
 
 /** The score without the explanation: what ranking needs. Null below the relevance floor. `known`: the text relevance, if computed already. */
-function scoreOnly(prepared: PreparedNeed, supplier: SupplierDoc, supplierTerms: TermVector, known?: number): Scored | null {
+function scoreOnly(prepared: PreparedNeed, supplier: SupplierDoc, supplierTerms: SupplierTerms, known?: number): Scored | null {
   const text = known ?? textRelevanceOf(prepared, supplierTerms);
   if (text === null) return null;
   const { need } = prepared;
@@ -166,7 +166,7 @@ function scoreOnly(prepared: PreparedNeed, supplier: SupplierDoc, supplierTerms:
   return { score, breakdown, values };
 }
 
-function withExplanation(prepared: PreparedNeed, supplier: SupplierDoc, supplierTerms: TermVector, scored: Scored): MatchScore {
+function withExplanation(prepared: PreparedNeed, supplier: SupplierDoc, supplierTerms: SupplierTerms, scored: Scored): MatchScore {
   const matchedTerms = matchedTermsOf(bm25(prepared.query, supplierTerms, true).contributions);
   return {
     score: scored.score,
@@ -177,7 +177,7 @@ function withExplanation(prepared: PreparedNeed, supplier: SupplierDoc, supplier
 }
 
 /** Score one supplier for a prepared need, with breakdown, matched terms and reason. Null below the floor. */
-export function scorePrepared(prepared: PreparedNeed, supplier: SupplierDoc, supplierTerms: TermVector): MatchScore | null {
+export function scorePrepared(prepared: PreparedNeed, supplier: SupplierDoc, supplierTerms: SupplierTerms): MatchScore | null {
   const scored = scoreOnly(prepared, supplier, supplierTerms);
   return scored ? withExplanation(prepared, supplier, supplierTerms, scored) : null;
 }

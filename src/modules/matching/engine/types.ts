@@ -81,10 +81,25 @@ export interface MatchScore {
   reason: string;
 }
 
+/**
+ * A supplier's vector packed for scoring against many needs (packVector): its terms in for-in order, their weights,
+ * and each term's bit in a query's filter. Made once per supplier and cached across needs, where the object form
+ * (a dictionary-mode object of about sixty terms, each weight a boxed number) took three times the memory.
+ */
+export interface PackedVector {
+  keys: string[];
+  weights: number[];
+  bits: Uint16Array;
+  length: number;
+}
+
+/** What scoring reads of a supplier: either form (a TermVector is packed on first use, once). */
+export type SupplierTerms = TermVector | PackedVector;
+
 export interface RankCandidate {
   key: string;
   doc: SupplierDoc;
-  terms: TermVector;
+  terms: SupplierTerms;
   /** Its text relevance (textRelevanceOf), when the caller has it already (shortlist gives it): not computed again. */
   text?: number;
 }
