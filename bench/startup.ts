@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { hubEnv, mb, ms, option, progress, rssOf, sleep, summarize, table, type BenchOptions } from "./lib/common";
-import { hubProcessEnv } from "./lib/child";
+import { hubNodeFlags, hubProcessEnv } from "./lib/child";
 import { prepareData } from "./lib/data";
 
 const freePort = () =>
@@ -30,8 +30,9 @@ export async function startupBench(opts: BenchOptions): Promise<string> {
       const port = await freePort();
       const t0 = performance.now();
       // The main.js built beside this file (dist/, or another --outDir), not always dist/'s.
-      const child = spawn(process.execPath, [path.join(__dirname, "..", "src", "main.js")], {
-        // As `npm start` runs it (package.json): main.ts sets the V8 flags itself, the malloc setting comes from here.
+      const child = spawn(process.execPath, [...hubNodeFlags(), path.join(__dirname, "..", "src", "main.js")], {
+        // As `npm start` runs it (package.json): main.ts sets the V8 flags it can itself, the node flags and the malloc
+        // setting come from here.
         env: { ...process.env, ...hubProcessEnv(), ...hubEnv(opts, db, { PORT: String(port), LOG_LEVEL: "warn" }) },
         stdio: ["ignore", "ignore", "inherit"],
       });

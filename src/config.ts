@@ -4,9 +4,10 @@ import path from "node:path";
  * PGlite's buffer pool in MB when HUB_PGLITE_SHARED_BUFFERS_MB is not set (see infra/db/database.ts). At programme
  * scale the pool is filled and stays resident in the WebAssembly memory, which never shrinks: 16 MB instead of 32
  * keeps 18 MB less resident, idle and under load, with no measurable CPU per request (pages beyond it come from the
- * operating system's file cache; docs/benchmarks.md, "Session 5: memory").
+ * operating system's file cache; docs/benchmarks.md, "Session 5: memory"), and 8 instead of 16 another 8 MB
+ * ("Session 7: memory").
  */
-export const PGLITE_SHARED_BUFFERS_MB = 16;
+export const PGLITE_SHARED_BUFFERS_MB = 8;
 
 /**
  * Environment `npm start` and `npm run dev` give the hub's process (package.json; glibc reads it before any code
@@ -15,6 +16,13 @@ export const PGLITE_SHARED_BUFFERS_MB = 16;
  * files read at start), after which such blocks stay in its heaps: 30–45 MB of an idle hub's RSS, more under load.
  */
 export const HUB_PROCESS_ENV = { MALLOC_MMAP_THRESHOLD_: "131072" } as const;
+
+/**
+ * Node flags `npm start` and `npm run dev` give the hub (package.json; V8 reads them when it makes the heap, so they
+ * cannot be set from main.ts). A young generation of 2 × 8 MB instead of 2 × 16: 16 MB less resident under load, at
+ * the same postNeed latency (docs/benchmarks.md, "Session 7: memory").
+ */
+export const HUB_NODE_FLAGS = ["--max-semi-space-size=8"] as const;
 
 /** The hub's settings, read once from the environment (core.graphql's start-up notes). */
 export interface HubConfig {
@@ -86,8 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push("DATABASE_URL must start with postgresql://");
   // A fixed 2 × growth cut RSS under load by 60–100 MB on PostgreSQL at the same CPU, and by 120 MB under the read
   // benchmark on the embedded database once reads got faster (session 5: 423 → 300 MB, CPU per request unchanged;
-  // docs/benchmarks.md, "Session 5: memory").
-  const heapGrowthPercent = intSetting(env, "HUB_HEAP_GROWTH_PERCENT", 100, 0, 1000, problems);
+  // docs/benchmarks.md, "Session 5: memory"). 1.75 × took the embedded hub's peak under the write benchmark from a
+  // median of 301 to 284 MB at the same read throughput; 1.5 × to 270–287 MB, but cost the read path 5–7 % of its
+  // throughput ("Session 7: memory").
+  const heapGrowthPercent = intSetting(env, "HUB_HEAP_GROWTH_PERCENT", 75, 0, 1000, problems);
   const memoryTrimSeconds = intSetting(env, "HUB_MEMORY_TRIM_SECONDS", 10, 0, 3600, problems);
   const redisUrl = env.REDIS_URL?.trim() || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push("REDIS_URL must start with redis:// or rediss://");

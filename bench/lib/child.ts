@@ -3,7 +3,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
-import { HUB_PROCESS_ENV, heapFlags, loadConfig } from "../../src/config";
+import { HUB_NODE_FLAGS, HUB_PROCESS_ENV, heapFlags, loadConfig } from "../../src/config";
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -20,18 +20,26 @@ export interface ServerProcess {
  * defaults instead, for a before/after comparison in the same conditions.
  */
 export function hubProcessEnv(): Record<string, string> {
-  return process.env.BENCH_NODE_DEFAULTS === "1" ? { HUB_HEAP_GROWTH_PERCENT: "0" } : { ...HUB_PROCESS_ENV };
+  return nodeDefaults() ? { HUB_HEAP_GROWTH_PERCENT: "0" } : { ...HUB_PROCESS_ENV };
 }
+
+/** The node flags `npm start` gives the hub (config.ts), unless BENCH_NODE_DEFAULTS=1. */
+export function hubNodeFlags(): string[] {
+  return nodeDefaults() ? [] : [...HUB_NODE_FLAGS];
+}
+
+const nodeDefaults = () => process.env.BENCH_NODE_DEFAULTS === "1";
 
 export async function startServer(script: string, env: Record<string, string>, execArgv: string[] = []): Promise<ServerProcess> {
   const started = performance.now();
-  // The hub runs as `npm start` runs it: its malloc setting, and the V8 flags main.ts would set (hub.js skips main.ts).
+  // The hub runs as `npm start` runs it: its malloc setting and node flags, and the V8 flags main.ts would set (hub.js
+  // skips main.ts).
   const hub = script === "hub.js";
   const childEnv = { ...process.env, ...(hub ? hubProcessEnv() : {}), ...env };
   const child = fork(path.join(__dirname, "..", "servers", script), [], {
     env: childEnv,
     stdio: ["ignore", "pipe", "inherit", "ipc"],
-    execArgv: hub ? [...heapFlags(loadConfig(childEnv)), ...execArgv] : execArgv,
+    execArgv: hub ? [...hubNodeFlags(), ...heapFlags(loadConfig(childEnv)), ...execArgv] : execArgv,
   });
   const url = await new Promise<string>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });

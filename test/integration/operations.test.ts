@@ -205,8 +205,8 @@ test("/readyz answers 503 naming Redis while it is down, recovers with it, then 
   }
 });
 
-test("the embedded database runs with the configured buffer pool (HUB_PGLITE_SHARED_BUFFERS_MB, 16 MB by default)", async () => {
+test("the embedded database runs with the configured buffer pool (HUB_PGLITE_SHARED_BUFFERS_MB, 8 MB by default)", async () => {
   if (process.env.DATABASE_URL) return; // PostgreSQL's own settings are the server's business
   const [row] = await t.hub.database.prisma.$queryRawUnsafe<Array<{ shared_buffers: string }>>("SHOW shared_buffers");
-  expect(row.shared_buffers).toBe(`${process.env.HUB_PGLITE_SHARED_BUFFERS_MB || 16}MB`);
+  expect(row.shared_buffers).toBe(`${process.env.HUB_PGLITE_SHARED_BUFFERS_MB || 8}MB`);
 });

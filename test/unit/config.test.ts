@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { ConfigError, HUB_PROCESS_ENV, heapFlags, loadConfig } from "../../src/config";
+import { ConfigError, HUB_NODE_FLAGS, HUB_PROCESS_ENV, heapFlags, loadConfig } from "../../src/config";
 import { PROJECT_ROOT } from "../../src/infra/paths";
 
 test("defaults follow core.graphql's start-up notes", () => {
@@ -51,11 +51,11 @@ test("the embedded database's vacuum interval is read and checked; memory:// is 
   expect(loadConfig({ HUB_DATA_DIR: "data/hub" }).dataDir).toBe(path.resolve("data/hub"));
 });
 
-test("V8's heap growth is a setting, applied as a flag: 100 % on either database unless set", () => {
+test("V8's heap growth is a setting, applied as a flag: 75 % on either database unless set", () => {
   const postgres = { DATABASE_URL: "postgresql://hub@db:5432/hub" };
-  expect(loadConfig(postgres).heapGrowthPercent).toBe(100);
-  expect(heapFlags(loadConfig(postgres))).toEqual(["--heap-growing-percent=100"]);
-  expect(heapFlags(loadConfig({}))).toEqual(["--heap-growing-percent=100"]);
+  expect(loadConfig(postgres).heapGrowthPercent).toBe(75);
+  expect(heapFlags(loadConfig(postgres))).toEqual(["--heap-growing-percent=75"]);
+  expect(heapFlags(loadConfig({}))).toEqual(["--heap-growing-percent=75"]);
   expect(heapFlags(loadConfig({ HUB_HEAP_GROWTH_PERCENT: "50" }))).toEqual(["--heap-growing-percent=50"]);
   expect(heapFlags(loadConfig({ HUB_HEAP_GROWTH_PERCENT: "0" }))).toEqual([]);
   expect(() => loadConfig({ HUB_HEAP_GROWTH_PERCENT: "-1" })).toThrow(/HUB_HEAP_GROWTH_PERCENT must be a whole number from 0 to 1000/);
@@ -68,9 +68,10 @@ test("the allocator is trimmed every 10 s unless set otherwise; 0 turns it off",
   expect(() => loadConfig({ HUB_MEMORY_TRIM_SECONDS: "1.5" })).toThrow(/HUB_MEMORY_TRIM_SECONDS must be a whole number from 0 to 3600/);
 });
 
-test("npm start and npm run dev give the hub its malloc setting", () => {
+test("npm start and npm run dev give the hub its malloc setting and node flags", () => {
   const scripts = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  const flags = HUB_NODE_FLAGS.join(" ");
   for (const name of ["start", "dev"]) {
-    for (const [key, value] of Object.entries(HUB_PROCESS_ENV)) expect(scripts[name]).toMatch(new RegExp(`\\b${key}=${value} node dist/src/main\\.js`));
+    for (const [key, value] of Object.entries(HUB_PROCESS_ENV)) expect(scripts[name]).toMatch(new RegExp(`\\b${key}=${value} node ${flags} dist/src/main\\.js`));
   }
 });
