@@ -5,6 +5,7 @@ import { isAbstractType, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { validateInput } from "../infra/http/validate-input";
+import { callResolversDirectly, ResolverInstances, type DirectField } from "./direct-resolvers";
 import { AuditResolver } from "../modules/audit/audit.resolver";
 import { EnterpriseResolver } from "../modules/enterprise/enterprise.resolver";
 import { ExpertResolver } from "../modules/expert/expert.resolver";
@@ -55,6 +56,7 @@ export const RESOLVERS = [
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;
+let direct: DirectField[] = [];
 
 /**
  * The executable schema; built once per process (type-graphql's metadata is global anyway). Every object type
@@ -62,16 +64,27 @@ let cached: Promise<GraphQLSchema> | undefined;
  * so plain fields take graphql-js's default resolver instead of a wrapper per field and per row.
  */
 export function hubSchema(): Promise<GraphQLSchema> {
-  return (cached ??= buildSchema({
+  return (cached ??= buildHubSchema());
+}
+
+async function buildHubSchema(): Promise<GraphQLSchema> {
+  const instances = new ResolverInstances();
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
+    container: instances,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     // Our validator names the offending field and never echoes the input back.
     validateFn: validateInput,
     emitSchemaFile: false,
     // Every subscription brings its own `subscribe` (infra/pubsub/deliver.ts); type-graphql still insists on one.
     pubSub: createPubSub(),
-  }).then(withTypenameResolution));
+  });
+  direct = callResolversDirectly(withTypenameResolution(schema), instances);
+  return schema;
 }
+
+/** The fields whose resolvers are called directly (direct-resolvers.ts), once hubSchema() has resolved. */
+export const directFields = (): readonly DirectField[] => direct;
 
 /**
  * Every union and interface of the hub resolves a value's type from the `__typename` its resolver put on it

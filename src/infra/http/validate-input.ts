@@ -8,8 +8,7 @@ import { badInput } from "../errors";
  * the argument nor nested fields. `@Args()` classes are the arguments themselves, so their fields stand alone.
  */
 export const validateInput: ValidatorFn = async (argValue, _argType, { args }) => {
-  const unstorable = firstUnstorableText(args);
-  if (unstorable) throw badInput(unstorable.field, `${unstorable.field} ${unstorable.problem}`);
+  assertStorableArgs(args);
   if (argValue === null || typeof argValue !== "object" || argValue instanceof Date) return;
   const argName = argumentName(args, argValue);
   const values = Array.isArray(argValue) ? argValue.map((v, i) => [`${argName ?? ""}.${i}`, v] as const) : [[argName ?? "", argValue] as const];
@@ -42,6 +41,12 @@ function argumentName(args: Record<string, unknown>, value: object): string | un
     if (raw === null || typeof raw !== "object") return false;
     return Array.isArray(raw) ? Array.isArray(value) && raw.length === value.length : keys(raw) === valueKeys;
   });
+}
+
+/** BAD_USER_INPUT naming the first text in the arguments that the database cannot keep as sent (below). */
+export function assertStorableArgs(args: Record<string, unknown>): void {
+  const unstorable = firstUnstorableText(args);
+  if (unstorable) throw badInput(unstorable.field, `${unstorable.field} ${unstorable.problem}`);
 }
 
 // A lone UTF-16 surrogate: half of a pair, with no UTF-8 form.

@@ -1,0 +1,81 @@
+import "reflect-metadata";
+import { directFields, hubSchema } from "./build-schema";
+
+/**
+ * A stand-in for the context and the resolve info that records what a resolver asks of it: every property is
+ * another recorder, every call returns the path and arguments as text. Two resolvers that do the same thing with it
+ * return the same text (or throw the same error).
+ */
+function recorder(path: string): any {
+  const call = (...args: unknown[]) => `${path}(${JSON.stringify(args)})`;
+  return new Proxy(call, {
+    // Not a thenable: `await` would otherwise call `then` and wait for ever.
+    get: (_target, key) => (typeof key === "symbol" || key === "then" ? undefined : recorder(`${path}.${key}`)),
+  });
+}
+
+const ROW = {
+  id: 7,
+  needId: 3,
+  enterpriseId: 2,
+  expertId: 4,
+  platformId: null,
+  societyId: null,
+  supplierKind: "EXPERT",
+  chainCode: "NEW_ENERGY",
+  status: "OPEN",
+  isChallenge: true,
+  submissionDeadline: new Date("2030-01-01T00:00:00Z"),
+  score: 0.5,
+  rank: 1,
+  breakdown: [{ feature: "text", value: 1, weight: 0.5, contribution: 0.5 }],
+};
+
+async function outcome(run: () => unknown): Promise<unknown> {
+  try {
+    return { value: await run() };
+  } catch (err) {
+    const error = err as Error & { code?: unknown; field?: unknown };
+    return { error: error.message, code: error.code, field: error.field };
+  }
+}
+
+describe("field resolvers called directly (direct-resolvers.ts)", () => {
+  beforeAll(() => hubSchema());
+
+  it("covers the fields a page of needs and matches resolves many times over", () => {
+    const names = directFields().map((f) => `${f.typeName}.${f.fieldName}`);
+    expect(names).toEqual(expect.arrayContaining(["Match.id", "Match.supplier", "TechNeed.id", "TechNeed.industryChain", "TechNeed.matches", "TechNeed.enterprise"]));
+  });
+
+  it("leaves type-graphql's wrapper where arguments are input classes (they are converted and validated)", () => {
+    const names = directFields().map((f) => `${f.typeName}.${f.fieldName}`);
+    expect(names).not.toContain("Enterprise.needs");
+  });
+
+  it("installs the direct resolver in the schema", async () => {
+    const schema = await hubSchema();
+    for (const field of directFields()) {
+      const type = schema.getType(field.typeName) as { getFields(): Record<string, { resolve?: unknown }> };
+      expect(type.getFields()[field.fieldName].resolve).toBe(field.direct);
+    }
+  });
+
+  it("gives what type-graphql's wrapper gives, value or error, for every field it replaced", async () => {
+    expect(directFields().length).toBeGreaterThan(40);
+    for (const field of directFields()) {
+      const args = { first: 5, supplierKinds: ["EXPERT"], minScore: 0.2 };
+      const direct = await outcome(() => field.direct(ROW, args, recorder("context"), recorder("info")));
+      const wrapped = await outcome(() => field.wrapped(ROW, args, recorder("context"), recorder("info")));
+      expect({ field: `${field.typeName}.${field.fieldName}`, ...(direct as object) }).toEqual({ field: `${field.typeName}.${field.fieldName}`, ...(wrapped as object) });
+    }
+  });
+
+  it("refuses text the database cannot keep in any argument, as the validator does", async () => {
+    const matches = directFields().find((f) => f.typeName === "TechNeed" && f.fieldName === "matches")!;
+    const args = { first: 5, supplierKinds: null, minScore: null, note: "a\u0000b" };
+    const direct = await outcome(() => matches.direct(ROW, args, recorder("context"), recorder("info")));
+    expect(direct).toEqual(await outcome(() => matches.wrapped(ROW, args, recorder("context"), recorder("info"))));
+    expect(direct).toMatchObject({ code: "BAD_USER_INPUT", field: "note" });
+  });
+});
