@@ -51,10 +51,11 @@ test("the embedded database's vacuum interval is read and checked; memory:// is 
   expect(loadConfig({ HUB_DATA_DIR: "data/hub" }).dataDir).toBe(path.resolve("data/hub"));
 });
 
-test("V8's heap growth is a setting, applied as a flag: 75 % on either database unless set", () => {
+test("V8's heap growth is a setting, applied as a flag: 75 % on the embedded database, 100 % on PostgreSQL, unless set", () => {
   const postgres = { DATABASE_URL: "postgresql://hub@db:5432/hub" };
-  expect(loadConfig(postgres).heapGrowthPercent).toBe(75);
-  expect(heapFlags(loadConfig(postgres))).toEqual(["--heap-growing-percent=75"]);
+  expect(loadConfig(postgres).heapGrowthPercent).toBe(100);
+  expect(heapFlags(loadConfig(postgres))).toEqual(["--heap-growing-percent=100"]);
+  expect(heapFlags(loadConfig({ ...postgres, HUB_HEAP_GROWTH_PERCENT: "75" }))).toEqual(["--heap-growing-percent=75"]);
   expect(heapFlags(loadConfig({}))).toEqual(["--heap-growing-percent=75"]);
   expect(heapFlags(loadConfig({ HUB_HEAP_GROWTH_PERCENT: "50" }))).toEqual(["--heap-growing-percent=50"]);
   expect(heapFlags(loadConfig({ HUB_HEAP_GROWTH_PERCENT: "0" }))).toEqual([]);

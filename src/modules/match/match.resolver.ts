@@ -55,7 +55,7 @@ export class MatchResolver {
   supplier(@Root() match: MatchRow & { supplierName?: string }, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     const fields = selectedFields(info);
     // Not async: the two answers from the match row alone cost no promise per match.
-    if ([...fields].every((f) => f === "__typename")) return this.supplierFromMatch(match);
+    if (typenameOnly(fields)) return this.supplierFromMatch(match);
     if (!namesOnly(fields)) return this.supplierRow(match, ctx);
     return match.supplierName !== undefined ? this.supplierFromMatch(match) : this.supplierName(match, ctx);
   }
@@ -115,4 +115,10 @@ function supplierRef(globalId: string): SupplierRef | null {
   if (!decoded) throw badInput("supplierId", "supplierId is not a valid ID");
   const kind = SUPPLIER_TYPES[decoded.type as keyof typeof SUPPLIER_TYPES];
   return kind ? { kind, id: decoded.id } : null;
+}
+
+/** Whether a selection asks for nothing but `__typename` (checked once per match listed: no copy of the set). */
+function typenameOnly(fields: ReadonlySet<string>): boolean {
+  for (const field of fields) if (field !== "__typename") return false;
+  return true;
 }
