@@ -7,7 +7,8 @@ import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { abortableAdapter, guardStatement } from "./deadline";
 import { Client, Pool, type QueryResultRow } from "pg";
-import { PGLITE_UTC_TIMESTAMPS, readDirectly, UTC_TIMESTAMPS, type DirectReader } from "./fixed-read";
+import { readDirectly, UTC_TIMESTAMPS, type DirectReader } from "./fixed-read";
+import { fixedReadRows, parsersLeftInPGlite } from "./pglite-parsers";
 import { PrismaClient } from "../../generated/prisma/client";
 import type { Logger } from "../logger";
 import { lockDataDir } from "./data-dir-lock";
@@ -51,8 +52,8 @@ async function openPGlite(dataDir: string): Promise<Database> {
     unlock();
     throw err;
   });
-  const prisma = countingClient(new PrismaPGlite(pglite));
-  readDirectly(prisma.client, prisma.counted(async (sql, params) => (await pglite.query<Record<string, unknown>>(sql, [...params], PGLITE_UTC_TIMESTAMPS)).rows));
+  const prisma = countingClient(new PrismaPGlite(parsersLeftInPGlite(pglite)));
+  readDirectly(prisma.client, prisma.counted(async (sql, params) => fixedReadRows(pglite, await pglite.query<Record<string, unknown>>(sql, [...params]))));
   const session = pgliteSession(pglite);
   return {
     prisma: prisma.client,

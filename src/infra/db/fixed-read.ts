@@ -24,11 +24,10 @@ export function fixedRead<Row>(prisma: Prisma, sql: string, params: readonly unk
   return (reader ? reader(sql, params) : prisma.$queryRawUnsafe(sql, ...params)) as Promise<Row[]>;
 }
 
-// Prisma stores DateTime as `timestamp(3)` in UTC; pg and PGlite would read such a value in the process's local
-// time zone (a hub run with TZ=Asia/Shanghai would be eight hours off).
+// Prisma stores DateTime as `timestamp(3)` in UTC; pg would read such a value in the process's local time zone (a hub
+// run with TZ=Asia/Shanghai would be eight hours off). On PGlite, pglite-parsers.ts reads it.
 const utcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
 export const UTC_TIMESTAMPS = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
     oid === types.builtins.TIMESTAMP ? utcTimestamp : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
 };
-export const PGLITE_UTC_TIMESTAMPS = { parsers: { [types.builtins.TIMESTAMP]: utcTimestamp } };
