@@ -97,8 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   // docs/benchmarks.md, "Session 5: memory"). 1.75 × took the embedded hub's peak under the write benchmark from a
   // median of 301 to 284 MB at the same read throughput; 1.5 × to 270–287 MB, but cost the read path 5–7 % of its
   // throughput ("Session 7: memory"). On PostgreSQL the hub holds no database and stays 90–100 MB lower, so it keeps
-  // 2 ×: fewer full collections landing in a postNeed (p99 median of 37–46 ms against 42–61 ms at 1.75 ×, for 5 MB
-  // more at peak; "Session 8: write path").
+  // 2 ×: fewer full collections landing in a postNeed (p99 36.7–46.4 ms, median 39.7, against 40.9–60.7, median 46.6,
+  // at 1.75 ×; 5 MB more at peak; docs/benchmarks.md, "Session 8").
   const heapGrowthPercent = intSetting(env, "HUB_HEAP_GROWTH_PERCENT", databaseUrl ? 100 : 75, 0, 1000, problems);
   const memoryTrimSeconds = intSetting(env, "HUB_MEMORY_TRIM_SECONDS", 10, 0, 3600, problems);
   const redisUrl = env.REDIS_URL?.trim() || null;
