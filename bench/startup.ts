@@ -30,10 +30,11 @@ export async function startupBench(opts: BenchOptions): Promise<string> {
       const port = await freePort();
       const t0 = performance.now();
       // The main.js built beside this file (dist/, or another --outDir), not always dist/'s.
-      const child = spawn(process.execPath, [...hubNodeFlags(), path.join(__dirname, "..", "src", "main.js")], {
-        // As `npm start` runs it (package.json): main.ts sets the V8 flags it can itself, the node flags and the malloc
-        // setting come from here.
-        env: { ...process.env, ...hubProcessEnv(), ...hubEnv(opts, db, { PORT: String(port), LOG_LEVEL: "warn" }) },
+      // As `npm start` runs it (scripts/hub.sh): main.ts sets the V8 flags it can itself, the node flags and the
+      // malloc setting come from here.
+      const env = { ...process.env, ...hubProcessEnv(), ...hubEnv(opts, db, { PORT: String(port), LOG_LEVEL: "warn" }) };
+      const child = spawn(process.execPath, [...hubNodeFlags(env), path.join(__dirname, "..", "src", "main.js")], {
+        env,
         stdio: ["ignore", "ignore", "inherit"],
       });
       for (;;) {

@@ -218,7 +218,12 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
  * admin. `npm start` listens on top of it; `npm run seed` and the benchmarks use it without a server.
  */
 export async function openHubServices(config: HubConfig, log: Logger) {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? "" : config.dataDir, log });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? "" : config.dataDir,
+    namedStatements: config.namedStatements,
+    log,
+  });
   const pubsub = createHubPubSub(config.redisUrl, log, pubsubNamespace(config.databaseUrl, config.dataDir));
   const tokens = new TokenService(await jwtSecret(config, database), config.tokenTtlSeconds);
   // Hubs sharing one Redis but not one database keep separate login counts and query budgets.

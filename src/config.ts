@@ -10,7 +10,7 @@ import path from "node:path";
 export const PGLITE_SHARED_BUFFERS_MB = 8;
 
 /**
- * Environment `npm start` and `npm run dev` give the hub's process (package.json; glibc reads it before any code
+ * Environment `npm start` and `npm run dev` give the hub's process (scripts/hub.sh; glibc reads it before any code
  * runs). A fixed mmap threshold hands every allocation of 128 KB or more back to the system when it is freed. By
  * default glibc raises the threshold to the largest block freed so far (argon2's 19 MiB, WebAssembly compilation,
  * files read at start), after which such blocks stay in its heaps: 30–45 MB of an idle hub's RSS, more under load.
@@ -18,11 +18,23 @@ export const PGLITE_SHARED_BUFFERS_MB = 8;
 export const HUB_PROCESS_ENV = { MALLOC_MMAP_THRESHOLD_: "131072" } as const;
 
 /**
- * Node flags `npm start` and `npm run dev` give the hub (package.json; V8 reads them when it makes the heap, so they
- * cannot be set from main.ts). A young generation of 2 × 8 MB instead of 2 × 16: 16 MB less resident under load, at
- * the same postNeed latency (docs/benchmarks.md, "Session 7: memory").
+ * The young generation's size in MB (each of V8's two semi-spaces), by database. V8 reads it only when it makes the
+ * heap, so `npm start` and `npm run dev` give it on the command line (scripts/hub.sh; main.ts cannot set it).
+ * - Embedded (PGlite): 8 MB instead of V8's 16: 16 MB less resident under load at the same postNeed latency
+ *   (docs/benchmarks.md, "Session 7: memory"); the embedded hub holds the database and is the one near 300 MB.
+ * - PostgreSQL: 32 MB. Under concurrent reads the requests in flight keep what they allocated alive across a
+ *   scavenge: at 8 MB one came every 6 home pages at 8 clients and a quarter of what was allocated survived it. 32 MB
+ *   gives 4 × fewer scavenges and less copied: 9–15 % less CPU per home page at 8 and 32 clients (docs/benchmarks.md,
+ *   "Session 9"), for at most 48 MB more of a hub that stays near 200 MB.
  */
-export const HUB_NODE_FLAGS = ["--max-semi-space-size=8"] as const;
+export function semiSpaceMb(env: NodeJS.ProcessEnv): number {
+  return env.DATABASE_URL?.trim() ? 32 : 8;
+}
+
+/** The node flags `npm start` and `npm run dev` give the hub (scripts/hub.sh; benchmarks start hubs with them too). */
+export function hubNodeFlags(env: NodeJS.ProcessEnv): string[] {
+  return [`--max-semi-space-size=${semiSpaceMb(env)}`];
+}
 
 /** The hub's settings, read once from the environment (core.graphql's start-up notes). */
 export interface HubConfig {
@@ -55,6 +67,8 @@ export interface HubConfig {
   trustedDocuments: "off" | "only";
   /** How HTTP operations run: compiled to JavaScript (graphql-jit, the default) or by graphql-js's interpreter (HUB_EXECUTION). */
   execution: "compiled" | "interpreted";
+  /** Whether statements PostgreSQL has seen before are sent as named (prepared) statements (HUB_PG_NAMED_STATEMENTS). */
+  namedStatements: boolean;
   /** How far V8's old generation may grow past what the last full collection kept, in % (HUB_HEAP_GROWTH_PERCENT; 0 = V8's choice). */
   heapGrowthPercent: number;
   /** How often the process gives the C allocator's free memory back, besides after full collections (HUB_MEMORY_TRIM_SECONDS; 0 = never). */
@@ -81,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (!["off", "only"].includes(trustedDocuments)) problems.push(`HUB_TRUSTED_DOCUMENTS must be "off" or "only", not "${env.HUB_TRUSTED_DOCUMENTS}"`);
   const execution = (env.HUB_EXECUTION || "compiled").toLowerCase();
   if (!["compiled", "interpreted"].includes(execution)) problems.push(`HUB_EXECUTION must be "compiled" or "interpreted", not "${env.HUB_EXECUTION}"`);
+  const namedStatements = (env.HUB_PG_NAMED_STATEMENTS || "on").toLowerCase();
+  if (!["on", "off"].includes(namedStatements)) problems.push(`HUB_PG_NAMED_STATEMENTS must be "on" or "off", not "${env.HUB_PG_NAMED_STATEMENTS}"`);
   // database.ts reads the pool size; checked here so that a wrong value stops the start with the others.
   intSetting(env, "HUB_DB_POOL_SIZE", 10, 1, 1000, problems);
   intSetting(env, "HUB_PGLITE_SHARED_BUFFERS_MB", PGLITE_SHARED_BUFFERS_MB, 1, 4096, problems);
@@ -131,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     executionTimeoutMs,
     trustedDocuments: trustedDocuments as HubConfig["trustedDocuments"],
     execution: execution as HubConfig["execution"],
+    namedStatements: namedStatements === "on",
     heapGrowthPercent,
     memoryTrimSeconds,
   };

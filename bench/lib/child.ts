@@ -3,7 +3,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
-import { HUB_NODE_FLAGS, HUB_PROCESS_ENV, heapFlags, loadConfig } from "../../src/config";
+import { HUB_PROCESS_ENV, heapFlags, hubNodeFlags as startFlags, loadConfig } from "../../src/config";
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -23,9 +23,9 @@ export function hubProcessEnv(): Record<string, string> {
   return nodeDefaults() ? { HUB_HEAP_GROWTH_PERCENT: "0" } : { ...HUB_PROCESS_ENV };
 }
 
-/** The node flags `npm start` gives the hub (config.ts), unless BENCH_NODE_DEFAULTS=1. */
-export function hubNodeFlags(): string[] {
-  return nodeDefaults() ? [] : [...HUB_NODE_FLAGS];
+/** The node flags `npm start` gives a hub with this environment (config.ts), unless BENCH_NODE_DEFAULTS=1. */
+export function hubNodeFlags(env: NodeJS.ProcessEnv): string[] {
+  return nodeDefaults() ? [] : startFlags(env);
 }
 
 const nodeDefaults = () => process.env.BENCH_NODE_DEFAULTS === "1";
@@ -39,7 +39,7 @@ export async function startServer(script: string, env: Record<string, string>, e
   const child = fork(path.join(__dirname, "..", "servers", script), [], {
     env: childEnv,
     stdio: ["ignore", "pipe", "inherit", "ipc"],
-    execArgv: hub ? [...hubNodeFlags(), ...heapFlags(loadConfig(childEnv)), ...execArgv] : execArgv,
+    execArgv: hub ? [...hubNodeFlags(childEnv), ...heapFlags(loadConfig(childEnv)), ...execArgv] : execArgv,
   });
   const url = await new Promise<string>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });

@@ -1,6 +1,8 @@
 // Baseline 2 (the floor any GraphQL server pays for the data): a hand-written node:http endpoint that verifies
 // the same JWT, runs the same SQL statements as the hub for the two benchmarked queries (fewer columns), and
-// builds the same JSON by hand. `pg` Pool (size 10, like the hub's) on PostgreSQL; the PGlite client on PGlite.
+// builds the same JSON by hand. `pg` Pool (size 10, like the hub's) on PostgreSQL, each statement text named (prepared
+// once per connection) as the hub names its own (src/infra/db/prepared-statements.ts), so that the floor does not
+// include parsing the hub no longer pays for; the PGlite client on PGlite.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { PGlite } from "@electric-sql/pglite";
@@ -17,7 +19,9 @@ const list = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `$${i 
 async function openDb(): Promise<{ query: Query; close(): Promise<void> }> {
   if (process.env.DATABASE_URL) {
     const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.HUB_DB_POOL_SIZE || 10) });
-    return { query: async (sql, params) => (await pool.query(sql, params)).rows, close: () => pool.end() };
+    const names = new Map<string, string>();
+    const nameOf = (sql: string) => names.get(sql) ?? names.set(sql, `hand_${names.size + 1}`).get(sql)!;
+    return { query: async (sql, params) => (await pool.query({ name: nameOf(sql), text: sql, values: params })).rows, close: () => pool.end() };
   }
   const db = new PGlite(process.env.HUB_DATA_DIR!);
   await db.waitReady;

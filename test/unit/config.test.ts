@@ -1,6 +1,8 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { ConfigError, HUB_NODE_FLAGS, HUB_PROCESS_ENV, heapFlags, loadConfig } from "../../src/config";
+import { ConfigError, HUB_PROCESS_ENV, heapFlags, hubNodeFlags, loadConfig, semiSpaceMb } from "../../src/config";
 import { PROJECT_ROOT } from "../../src/infra/paths";
 
 test("defaults follow core.graphql's start-up notes", () => {
@@ -69,10 +71,35 @@ test("the allocator is trimmed every 10 s unless set otherwise; 0 turns it off",
   expect(() => loadConfig({ HUB_MEMORY_TRIM_SECONDS: "1.5" })).toThrow(/HUB_MEMORY_TRIM_SECONDS must be a whole number from 0 to 3600/);
 });
 
-test("npm start and npm run dev give the hub its malloc setting and node flags", () => {
+test("statements are named on PostgreSQL unless HUB_PG_NAMED_STATEMENTS=off", () => {
+  expect(loadConfig({}).namedStatements).toBe(true);
+  expect(loadConfig({ HUB_PG_NAMED_STATEMENTS: "OFF" }).namedStatements).toBe(false);
+  expect(() => loadConfig({ HUB_PG_NAMED_STATEMENTS: "no" })).toThrow(/HUB_PG_NAMED_STATEMENTS must be "on" or "off", not "no"/);
+});
+
+test("npm start and npm run dev run the hub through scripts/hub.sh", () => {
   const scripts = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-  const flags = HUB_NODE_FLAGS.join(" ");
-  for (const name of ["start", "dev"]) {
-    for (const [key, value] of Object.entries(HUB_PROCESS_ENV)) expect(scripts[name]).toMatch(new RegExp(`\\b${key}=${value} node ${flags} dist/src/main\\.js`));
+  for (const name of ["start", "dev"]) expect(scripts[name]).toMatch(/(^| )sh scripts\/hub\.sh$/);
+});
+
+test("the young generation is 8 MB on the embedded database and 32 MB on PostgreSQL", () => {
+  expect(semiSpaceMb({})).toBe(8);
+  expect(semiSpaceMb({ DATABASE_URL: "  " })).toBe(8);
+  expect(semiSpaceMb({ DATABASE_URL: "postgresql://db/hub" })).toBe(32);
+  expect(hubNodeFlags({ DATABASE_URL: "postgresql://db/hub" })).toEqual(["--max-semi-space-size=32"]);
+});
+
+test("scripts/hub.sh gives node the malloc setting and the flags config.ts names, for either database", () => {
+  // A `node` first on PATH that prints what it was given instead of starting the hub.
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), "hub-sh-"));
+  fs.writeFileSync(path.join(bin, "node"), '#!/bin/sh\necho "MALLOC_MMAP_THRESHOLD_=$MALLOC_MMAP_THRESHOLD_ $*"\n', { mode: 0o755 });
+  try {
+    for (const env of [{}, { DATABASE_URL: "postgresql://db/hub" }, { DATABASE_URL: " " }]) {
+      const printed = execFileSync("sh", ["scripts/hub.sh", "--extra"], { cwd: PROJECT_ROOT, env: { PATH: `${bin}:${process.env.PATH}`, ...env }, encoding: "utf8" });
+      const malloc = Object.entries(HUB_PROCESS_ENV).map(([key, value]) => `${key}=${value}`);
+      expect(printed.trim()).toBe([...malloc, ...hubNodeFlags(env), "dist/src/main.js", "--extra"].join(" "));
+    }
+  } finally {
+    fs.rmSync(bin, { recursive: true, force: true });
   }
 });

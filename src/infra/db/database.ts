@@ -8,6 +8,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { abortableAdapter, guardStatement } from "./deadline";
 import { Client, Pool, type QueryResultRow } from "pg";
 import { readDirectly, UTC_TIMESTAMPS, type DirectReader } from "./fixed-read";
+import { NAMED_STATEMENTS_MAX, StatementNames } from "./prepared-statements";
 import { fixedReadRows, parsersLeftInPGlite } from "./pglite-parsers";
 import { PrismaClient } from "../../generated/prisma/client";
 import type { Logger } from "../logger";
@@ -33,12 +34,14 @@ export interface DatabaseOptions {
   databaseUrl: string | null;
   /** PGlite data folder; "memory://" for an in-memory database (tests). */
   dataDir: string;
+  /** PostgreSQL: name statements seen before, so that each connection parses them once (prepared-statements.ts). */
+  namedStatements?: boolean;
   log: Logger;
 }
 
 /** Opens the database the configuration names and brings its schema up to date. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const db = options.databaseUrl ? await openPostgres(options.databaseUrl, options.log) : await openPGlite(options.dataDir);
+  const db = options.databaseUrl ? await openPostgres(options.databaseUrl, options.log, options.namedStatements ?? true) : await openPGlite(options.dataDir);
   const applied = await db.withSession((session) => migrate(session, options.log));
   options.log.info({ database: db.kind, applied: applied.length }, applied.length ? "migrations applied" : "schema up to date");
   return db;
@@ -77,19 +80,27 @@ function pgliteSharedBuffersMb(): number {
   return Number(process.env.HUB_PGLITE_SHARED_BUFFERS_MB || PGLITE_SHARED_BUFFERS_MB);
 }
 
-async function openPostgres(url: string, log: Logger): Promise<Database> {
+async function openPostgres(url: string, log: Logger, namedStatements: boolean): Promise<Database> {
   // While PostgreSQL is down or restarting, a request waits at most 5 s for a connection and then fails with
   // SERVICE_UNAVAILABLE (format-error.ts) instead of hanging; pg drops broken connections and opens fresh ones after.
   // One pool for Prisma's adapter and the fixed reads (fixed-read.ts).
-  const pool = new Pool({ connectionString: url, max: Number(process.env.HUB_DB_POOL_SIZE || 10), connectionTimeoutMillis: 5_000 });
+  const pool = new Pool({
+    connectionString: url,
+    max: Number(process.env.HUB_DB_POOL_SIZE || 10),
+    connectionTimeoutMillis: 5_000,
+  });
+  // Statements are parsed once per connection (prepared-statements.ts), Prisma's and the fixed reads alike.
+  const names = new StatementNames(namedStatements ? NAMED_STATEMENTS_MAX : 0);
   pool.on("error", (err) => log.warn({ err: err.message }, "database connection lost (idle)"));
   const prisma = countingClient(
     new PrismaPg(pool, {
       disposeExternalPool: true,
+      // undefined (a text seen once) leaves the statement unnamed, as without the option; the type says string.
+      statementNameGenerator: (query) => names.nameFor(query.sql) as string,
       onConnectionError: (err) => log.warn({ err: err.message }, "database connection lost (in a transaction)"),
     }),
   );
-  readDirectly(prisma.client, prisma.counted(async (sql, params) => (await pool.query<QueryResultRow>({ text: sql, values: [...params], types: UTC_TIMESTAMPS })).rows));
+  readDirectly(prisma.client, prisma.counted(async (sql, params) => (await pool.query<QueryResultRow>({ name: names.nameFor(sql), text: sql, values: [...params], types: UTC_TIMESTAMPS })).rows));
   return {
     prisma: prisma.client,
     kind: "postgresql",
