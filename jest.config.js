@@ -18,5 +18,8 @@ module.exports = {
     ],
   },
   maxWorkers: 2,
+  // The embedded suite's hubs start from one migrated database made here (test/support/global-setup.ts).
+  globalSetup: "<rootDir>/test/support/global-setup.ts",
+  globalTeardown: "<rootDir>/test/support/global-teardown.ts",
   testTimeout: 60000,
 };

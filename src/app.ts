@@ -58,10 +58,12 @@ export interface HubOptions {
   log?: Logger;
   /** Called after migrations and reference data, before the server listens (demo data, tests' fixtures). */
   beforeListen?: (services: Services, database: Database) => Promise<void>;
+  /** An in-memory embedded database starts from this data folder (a `dumpDataDir` tarball) instead of an empty one. */
+  embeddedTemplate?: Blob;
 }
 
 /** Builds and starts the hub: database, services, GraphQL over HTTP and WebSocket on one port, /healthz. */
-export async function startHub({ config, log = createLogger(config.logLevel), beforeListen }: HubOptions): Promise<Hub> {
+export async function startHub({ config, log = createLogger(config.logLevel), beforeListen, embeddedTemplate }: HubOptions): Promise<Hub> {
   const started = Date.now();
   // Milliseconds from start at which each phase ended, logged with "ready" (what start-up spends its time on).
   const phases: Record<string, number> = {};
@@ -69,7 +71,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   // The schema needs no data: it is built while the database opens (PGlite compiles its WebAssembly meanwhile), and
   // so is the operation compiler loaded.
   const compiler = config.execution === "compiled" ? Promise.resolve().then(loadCompiler).then(ended("compiler")) : null;
-  const [{ database, services, close }, schema] = await Promise.all([openHubServices(config, log).then(ended("database")), hubSchema().then(ended("schema")), compiler]);
+  const [{ database, services, close }, schema] = await Promise.all([openHubServices(config, log, embeddedTemplate).then(ended("database")), hubSchema().then(ended("schema")), compiler]);
   const metrics = createHubMetrics();
   services.matching.observeWith((direction, seconds) => metrics.matchingSeconds.observe({ direction }, seconds));
   await beforeListen?.(services, database).then(ended("beforeListen"));
@@ -217,11 +219,12 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
  * Everything but the network: database (migrated), pub/sub, services, reference data and the configured
  * admin. `npm start` listens on top of it; `npm run seed` and the benchmarks use it without a server.
  */
-export async function openHubServices(config: HubConfig, log: Logger) {
+export async function openHubServices(config: HubConfig, log: Logger, embeddedTemplate?: Blob) {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? "" : config.dataDir,
     namedStatements: config.namedStatements,
+    embeddedTemplate,
     log,
   });
   const pubsub = createHubPubSub(config.redisUrl, log, pubsubNamespace(config.databaseUrl, config.dataDir));

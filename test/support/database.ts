@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import { Client } from "pg";
+import { TEMPLATE_ENV } from "./global-setup";
 
 /**
  * Where a test hub keeps its data: an in-memory PGlite by default; with DATABASE_URL set (CI's PostgreSQL
@@ -8,12 +10,14 @@ import { Client } from "pg";
 export interface TestDatabase {
   databaseUrl: string | null;
   dataDir: string;
+  /** In-memory PGlite: the migrated data folder to start from (global-setup.ts); undefined when jest made none. */
+  embeddedTemplate?: Blob;
   drop(): Promise<void>;
 }
 
 export async function testDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return { databaseUrl: null, dataDir: "memory://", drop: async () => {} };
+  if (!serverUrl) return { databaseUrl: null, dataDir: "memory://", embeddedTemplate: embeddedTemplate(), drop: async () => {} };
   const name = `hub_test_${randomBytes(6).toString("hex")}`;
   await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
@@ -23,6 +27,15 @@ export async function testDatabase(): Promise<TestDatabase> {
     dataDir: "",
     drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
+}
+
+let template: Blob | undefined;
+
+/** The template global-setup.ts wrote, read once per test file. */
+function embeddedTemplate(): Blob | undefined {
+  const file = process.env[TEMPLATE_ENV];
+  if (!file || !fs.existsSync(file)) return undefined;
+  return (template ??= new Blob([new Uint8Array(fs.readFileSync(file))]));
 }
 
 async function adminQuery(serverUrl: string, sql: string): Promise<void> {

@@ -34,7 +34,7 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   if (database.dataDir) config.dataDir = database.dataDir; // keep "memory://" as given
-  const hub = await startHub({ config, log: createLogger(process.env.TEST_LOG_LEVEL || "silent") });
+  const hub = await startHub({ config, log: createLogger(process.env.TEST_LOG_LEVEL || "silent"), embeddedTemplate: database.embeddedTemplate });
   const anonymous = new GqlClient(hub.url);
   const signIn = async (email: string, password: string) => {
     // The hub's own Login operation: a trusted document, so this also works under HUB_TRUSTED_DOCUMENTS=only.

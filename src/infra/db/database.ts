@@ -36,21 +36,30 @@ export interface DatabaseOptions {
   dataDir: string;
   /** PostgreSQL: name statements seen before, so that each connection parses them once (prepared-statements.ts). */
   namedStatements?: boolean;
+  /**
+   * An in-memory ("memory://") database starts from this data folder (PGlite's `dumpDataDir` tarball) instead of
+   * running initdb: 0.75 s against 3.3 s here. The test suites start their hubs from one migrated folder.
+   */
+  embeddedTemplate?: Blob;
   log: Logger;
 }
 
 /** Opens the database the configuration names and brings its schema up to date. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const db = options.databaseUrl ? await openPostgres(options.databaseUrl, options.log, options.namedStatements ?? true) : await openPGlite(options.dataDir);
+  const db = options.databaseUrl ? await openPostgres(options.databaseUrl, options.log, options.namedStatements ?? true) : await openPGlite(options.dataDir, options.embeddedTemplate);
   const applied = await db.withSession((session) => migrate(session, options.log));
   options.log.info({ database: db.kind, applied: applied.length }, applied.length ? "migrations applied" : "schema up to date");
   return db;
 }
 
-async function openPGlite(dataDir: string): Promise<Database> {
+async function openPGlite(dataDir: string, template?: Blob): Promise<Database> {
+  const inMemory = dataDir.startsWith("memory://");
   // One process per folder: a second hub (or a backup) opening it at the same time would corrupt it.
-  const unlock = dataDir.startsWith("memory://") ? () => {} : lockDataDir(dataDir);
-  const pglite = new PGlite(dataDir, { postgresqlconf: [`shared_buffers = ${pgliteSharedBuffersMb()}MB`] });
+  const unlock = inMemory ? () => {} : lockDataDir(dataDir);
+  const pglite = new PGlite(dataDir, {
+    postgresqlconf: [`shared_buffers = ${pgliteSharedBuffersMb()}MB`],
+    ...(inMemory && template ? { loadDataDir: template } : {}),
+  });
   await pglite.waitReady.catch((err) => {
     unlock();
     throw err;
