@@ -25,7 +25,7 @@ export const HUB_PROCESS_ENV = { MALLOC_MMAP_THRESHOLD_: "131072" } as const;
  * - PostgreSQL: 32 MB. Under concurrent reads the requests in flight keep what they allocated alive across a
  *   scavenge: at 8 MB one came every 6 home pages at 8 clients and a quarter of what was allocated survived it. 32 MB
  *   gives 4 × fewer scavenges and less copied: 9–15 % less CPU per home page at 8 and 32 clients (docs/benchmarks.md,
- *   "Session 9"), for at most 48 MB more of a hub that stays near 200 MB.
+ *   "Session 9"), for about 30 MB more (write peak 217 → 246–250 MB) on a hub far below 300 MB.
  */
 export function semiSpaceMb(env: NodeJS.ProcessEnv): number {
   return env.DATABASE_URL?.trim() ? 32 : 8;

@@ -32,8 +32,4 @@ export class StatementNames {
     this.names.set(text, given);
     return given;
   }
-
-  get size(): number {
-    return this.names.size;
-  }
 }
