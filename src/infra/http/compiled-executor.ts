@@ -2,6 +2,7 @@ import type { ApolloServerOptionsWithGateway } from "@apollo/server";
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { getVariableValues } from "graphql/execution/values";
 import type { CompiledQuery } from "graphql-jit";
+import { replaceGatewayRequestBuilder } from "./gateway-request";
 
 // Operations over HTTP run as JavaScript compiled from their document (graphql-jit) instead of graphql-js's
 // interpreter, which walks the syntax tree and builds a resolve info for every field of every row: on the home page
@@ -29,6 +30,7 @@ export function loadCompiler(): Compiler {
 /** An Apollo gateway that serves `schema` as it is and executes compiled operations. */
 export function compiledExecution(schema: GraphQLSchema): Gateway {
   const { compileQuery, isCompiledQuery } = loadCompiler();
+  replaceGatewayRequestBuilder(); // what Apollo hands the executor, without closures that outlive the request
   const compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
   const compiledFor = (document: DocumentNode, operationName: string | null): Compiled => {
     const byName = compiled.get(document) ?? compiled.set(document, new Map()).get(document)!;
