@@ -6,14 +6,27 @@ import type { EnterpriseRow, UserRow } from "../infra/db/rows";
 // every home page) as fixed SQL text, read straight from the driver (fixed-read.ts): Prisma's query compiler and
 // result mapping cost most of such a one-row statement's CPU, and here they buy nothing. The text is built once, from a record
 // that must name every column of the Prisma row type (a column added to the schema fails compilation here), and
-// the ids are always a bound parameter, never spliced into the text.
+// the ids are always a bound parameter, never spliced into the text. One id (the usual batch: the token's user, the
+// viewer's enterprise) gets its own text, `"id" = $1`: PostgreSQL then settles on one generic plan for the named
+// statement and only binds it, whereas `= ANY($1)` looks costlier as a generic plan (it assumes ten ids) and was
+// planned again on every execution.
 
 type ColumnsOf<Row> = Readonly<Record<keyof Row & string, string>>;
 
+interface ByIdSql {
+  one: string;
+  many: string;
+}
+
 /** SELECT of every column of the row, by id; `expr` is the column as read (a cast where pg's default would differ). */
-function selectById<Row>(table: string, columns: ColumnsOf<Row>): string {
+function selectById<Row>(table: string, columns: ColumnsOf<Row>): ByIdSql {
   const list = Object.entries(columns).map(([name, expr]) => `${expr} AS "${name}"`);
-  return `SELECT ${list.join(", ")} FROM "${table}" WHERE "id" = ANY($1::int[])`;
+  const select = `SELECT ${list.join(", ")} FROM "${table}"`;
+  return { one: `${select} WHERE "id" = $1::int`, many: `${select} WHERE "id" = ANY($1::int[])` };
+}
+
+function readById<Row>(prisma: Prisma, sql: ByIdSql, ids: readonly number[]): Promise<Row[]> {
+  return ids.length === 1 ? fixedRead<Row>(prisma, sql.one, [ids[0]]) : fixedRead<Row>(prisma, sql.many, [[...ids]]);
 }
 
 const column = (name: string) => `"${name}"`;
@@ -32,12 +45,12 @@ const ENTERPRISE_SQL = selectById<EnterpriseRow>("Enterprise", {
 
 /** Users by id, in no particular order (unknown ids are absent). */
 export function usersById(prisma: Prisma, ids: readonly number[]): Promise<UserRow[]> {
-  return fixedRead<UserRow>(prisma, USER_SQL, [[...ids]]);
+  return readById<UserRow>(prisma, USER_SQL, ids);
 }
 
 /** Enterprises by id, in no particular order (unknown ids are absent). */
 export function enterprisesById(prisma: Prisma, ids: readonly number[]): Promise<EnterpriseRow[]> {
-  return fixedRead<EnterpriseRow>(prisma, ENTERPRISE_SQL, [[...ids]]);
+  return readById<EnterpriseRow>(prisma, ENTERPRISE_SQL, ids);
 }
 
 /** One user by id, or null. */

@@ -32,7 +32,7 @@ const internals = { includeStacktraceInErrorResponses: false };
 
 /** Every field, with header views and the status read out (so that classes and object literals compare). */
 function plain(built: ReturnType<Builder>) {
-  const { request, response, ...rest } = built as Record<string, unknown> & { request: { http?: { headers: Iterable<[string, string]> } }; response: { http: { status?: number; headers: Iterable<[string, string]> } } };
+  const { request, response, ...rest } = built as unknown as Record<string, unknown> & { request: { http?: { headers: Iterable<[string, string]> } }; response: { http: { status?: number; headers: Iterable<[string, string]> } } };
   return {
     ...rest,
     request: { ...request, http: request.http && { ...request.http, headers: [...request.http.headers] } },

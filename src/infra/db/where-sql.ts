@@ -88,8 +88,13 @@ function operation(sql: string, op: string, value: unknown, column: SqlColumn, p
       // On a nullable column Prisma's `not` has its own NULL rule: left to Prisma.
       if (column.nullable || isFilterObject(value)) throw new Untranslatable(op);
       return `${sql} <> ${params.bind(scalar(value), column.type)}`;
-    case "in":
-      return arrayOf(value).length ? `${sql} = ANY(${params.bind(arrayOf(value), `${column.type}[]`)})` : "FALSE";
+    case "in": {
+      const values = arrayOf(value);
+      // One value as plain equality: PostgreSQL's generic plan for `= ANY($n)` assumes ten values and loses to
+      // planning every execution; `= $n` gets one plan per connection (rows-by-id.ts says the same of ids).
+      if (values.length === 1) return `${sql} = ${params.bind(values[0], column.type)}`;
+      return values.length ? `${sql} = ANY(${params.bind(values, `${column.type}[]`)})` : "FALSE";
+    }
     case "notIn":
       if (column.nullable) throw new Untranslatable(op);
       return arrayOf(value).length ? `NOT (${sql} = ANY(${params.bind(arrayOf(value), `${column.type}[]`)}))` : "TRUE";
