@@ -65,10 +65,12 @@ export class MatchResolver {
    * (matchRead). Enough for a selection of `__typename`, or of names and ids: nothing more is read.
    */
   private supplierFromMatch(match: MatchRow & { supplierName?: string }) {
-    const row = match.supplierName === undefined ? {} : { name: match.supplierName };
-    if (match.expertId !== null) return typed("Expert", { ...row, id: match.expertId });
-    if (match.platformId !== null) return typed("InnovationPlatform", { ...row, id: match.platformId });
-    return typed("Society", { ...row, id: match.societyId! });
+    // Built in one literal per shape, not spread (`typed`): called for every match listed, and spreading a row twice
+    // was the hub's own largest self time on the home page (0.1 ms a page).
+    const name = match.supplierName;
+    if (match.expertId !== null) return supplierOf("Expert", match.expertId, name);
+    if (match.platformId !== null) return supplierOf("InnovationPlatform", match.platformId, name);
+    return supplierOf("Society", match.societyId!, name);
   }
 
   /** The supplier's whole row. */
@@ -107,6 +109,11 @@ export class MatchResolver {
     const steps = await ctx.loaders.historyOfMatch.load(match.id);
     return steps.map((s) => ({ from: s.fromStatus as MatchStep["from"], status: s.toStatus as MatchStep["status"], at: s.at, reasonCode: s.reasonCode, reason: s.reason }));
   }
+}
+
+/** A supplier from a match row: its type, id and (when the list read it) name. */
+function supplierOf(__typename: string, id: number, name: string | undefined) {
+  return name === undefined ? { __typename, id } : { __typename, id, name };
 }
 
 /** A supplier's global ID (Expert, InnovationPlatform or Society); null for IDs of other types. */
