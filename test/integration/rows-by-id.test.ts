@@ -40,6 +40,9 @@ test("enterprises by id are Prisma's rows, designations and optional dates inclu
   const ids = [...all.map((e) => e.id), 987_654];
   expect(byId(await enterprisesById(prisma, ids))).toEqual(byId(all));
   expect(byId(await enterprisesById(prisma, ids))[0].kczgSince).toBeInstanceOf(Date);
+  // One id reads through its own statement text (`= $1`, not `= ANY($1)`): the same row, and nothing for an unknown id.
+  expect(await enterprisesById(prisma, [first.id])).toEqual(all.filter((e) => e.id === first.id));
+  expect(await enterprisesById(prisma, [987_654])).toEqual([]);
 });
 
 test("pg reads a timestamp as UTC, as Prisma does, whatever the process's time zone", () => {

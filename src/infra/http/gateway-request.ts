@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { ApolloServerOptionsWithGateway, HeaderMap } from "@apollo/server";
+import type { ApolloServer, ApolloServerOptionsWithGateway, BaseContext, GraphQLRequestContextExecutionDidStart, HeaderMap } from "@apollo/server";
 
 // Apollo hands a gateway's executor (compiled-executor.ts) a copy of the request built by its internal
 // `makeGatewayGraphQLRequestContext`, whose `response.http` is an object literal with a getter and a setter: two fresh
@@ -17,22 +17,9 @@ type Executor = NonNullable<Awaited<ReturnType<Gateway["load"]>>["executor"]>;
 /** What a gateway's executor is given. */
 type GatewayGraphQLRequestContext = Parameters<Executor>[0];
 
-type ApolloRequestContext = {
-  request: { query?: string; operationName?: string; variables?: Record<string, unknown>; extensions?: Record<string, unknown>; http?: { method: string; search: string; headers: HeaderMap } };
-  response: { http: { status?: number; headers: HeaderMap } };
-  contextValue: unknown;
-  schema: unknown;
-  queryHash: string;
-  document: unknown;
-  source: string;
-  operationName: string | null;
-  operation: unknown;
-  errors?: unknown;
-  metrics: unknown;
-  overallCachePolicy: unknown;
-  requestIsBatched?: boolean;
-};
-type ApolloServerLike = { logger: unknown; cache: unknown };
+/** What Apollo's builder is given: its request context at execution, its server, and its internal settings. */
+type ApolloRequestContext = GraphQLRequestContextExecutionDidStart<BaseContext>;
+type ApolloServerLike = Pick<ApolloServer<BaseContext>, "logger" | "cache">;
 type Internals = { includeStacktraceInErrorResponses?: boolean };
 type MakeContext = (context: ApolloRequestContext, server: ApolloServerLike, internals: Internals) => GatewayGraphQLRequestContext;
 
@@ -84,7 +71,7 @@ export function gatewayRequest(context: ApolloRequestContext, server: ApolloServ
     debug: internals.includeStacktraceInErrorResponses,
     overallCachePolicy: context.overallCachePolicy,
     requestIsBatched: context.requestIsBatched,
-  } as unknown as GatewayGraphQLRequestContext; // Apollo passes its own types where these say unknown
+  } as unknown as GatewayGraphQLRequestContext; // the gateway interface's own copies of Apollo's types (schema hash, metrics)
 }
 
 /** The response's status, read and written through to Apollo's; accessors on the prototype, not per object. */
