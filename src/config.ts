@@ -1,7 +1,7 @@
 import path from "node:path";
 
 /**
- * PGlite's buffer pool in MB when HUB_PGLITE_SHARED_BUFFERS_MB is not set (see infra/db/database.ts). At programme
+ * PGlite's buffer pool in MB when HUB_PGLITE_SHARED_BUFFERS_MB is not set (see infra/db/embedded.ts). At programme
  * scale the pool is filled and stays resident in the WebAssembly memory, which never shrinks: 16 MB instead of 32
  * keeps 18 MB less resident, idle and under load, with no measurable CPU per request (pages beyond it come from the
  * operating system's file cache; docs/benchmarks.md, "Session 5: memory"), and 8 instead of 16 another 8 MB
@@ -97,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (!["compiled", "interpreted"].includes(execution)) problems.push(`HUB_EXECUTION must be "compiled" or "interpreted", not "${env.HUB_EXECUTION}"`);
   const namedStatements = (env.HUB_PG_NAMED_STATEMENTS || "on").toLowerCase();
   if (!["on", "off"].includes(namedStatements)) problems.push(`HUB_PG_NAMED_STATEMENTS must be "on" or "off", not "${env.HUB_PG_NAMED_STATEMENTS}"`);
-  // database.ts reads the pool size; checked here so that a wrong value stops the start with the others.
+  // postgres.ts reads the pool size; checked here so that a wrong value stops the start with the others.
   intSetting(env, "HUB_DB_POOL_SIZE", 10, 1, 1000, problems);
   intSetting(env, "HUB_PGLITE_SHARED_BUFFERS_MB", PGLITE_SHARED_BUFFERS_MB, 1, 4096, problems);
   const logLevel = env.LOG_LEVEL || "info";

@@ -4,7 +4,7 @@ import { isDatabaseUnavailable } from "../../src/infra/db/unavailable";
 import { Deadline, underDeadline, wasCutShort } from "../../src/infra/db/deadline";
 import { matchesOfNeedsLoader, supplierNamesLoader } from "../../src/modules/match/match.loaders";
 import { types } from "pg";
-import { UTC_TIMESTAMPS } from "../../src/infra/db/fixed-read";
+import { UTC_TIMESTAMPS } from "../../src/infra/db/postgres";
 import { decodeGlobalId } from "../../src/infra/relay/global-id";
 import { createEnterprise, createExpert, createPlatform, postNeed } from "../support/fixtures";
 import { startTestHub, type TestHub } from "../support/hub";

@@ -1,7 +1,8 @@
 // The query compiler is read by the hub itself, not through Node's module loader, which would keep its 4.6 MB
-// base64 source for the life of the process (infra/db/database.ts, loadQueryCompilerWithoutItsSource).
+// base64 source for the life of the process (infra/db/prisma-client.ts, loadQueryCompilerWithoutItsSource).
 import v8 from "node:v8";
-import { compileBase64Module, compileBaselineOnly, compilerModuleFile, loadQueryCompilerWithoutItsSource, openDatabase } from "../../src/infra/db/database";
+import { openDatabase } from "../../src/infra/db/database";
+import { compileBase64Module, compileBaselineOnly, compilerModuleFile, loadQueryCompilerWithoutItsSource } from "../../src/infra/db/prisma-client";
 import { createLogger } from "../../src/infra/logger";
 
 const Wasm = (globalThis as unknown as { WebAssembly: { Module: { exports(module: object): Array<{ name: string; kind: string }> } } }).WebAssembly;

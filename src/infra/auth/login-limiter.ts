@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
-import Redis from "ioredis";
+import { randomBytes } from "node:crypto";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { DomainError } from "../errors";
 import type { Logger } from "../logger";
+import { limiterConnection } from "../redis/connect";
 
 export interface LoginLimits {
   /** Failed sign-ins allowed per account in a window before the account is locked for the window. */
@@ -78,9 +78,7 @@ export function createLoginLimiter(options: { redisUrl: string | null; scope: st
   const account = { ...window, points: limits.failuresPerAccount, keyPrefix: "login-account" };
   const address = { ...window, points: limits.failuresPerAddress, keyPrefix: "login-address" };
   if (!options.redisUrl) return new LoginLimiter(new RateLimiterMemory(account), new RateLimiterMemory(address), limits);
-  const client = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-  client.on("error", (err) => options.log.warn({ redis: "login-limiter", err: err.message }, "redis connection error"));
-  const prefix = `hub:${createHash("sha256").update(options.scope).digest("hex").slice(0, 12)}:`;
+  const { client, prefix } = limiterConnection(options.redisUrl, options.scope, "login-limiter", options.log);
   const redis = (o: typeof account) =>
     new RateLimiterRedis({ ...o, keyPrefix: prefix + o.keyPrefix, storeClient: client, insuranceLimiter: new RateLimiterMemory(o) });
   return new LoginLimiter(redis(account), redis(address), limits, async () => void client.disconnect());

@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
-import Redis from "ioredis";
 import { GraphQLError } from "graphql";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Viewer } from "../auth/viewer";
 import type { Logger } from "../logger";
+import { limiterConnection } from "../redis/connect";
 
 /**
  * The cost a caller may spend per minute (HUB_QUERY_BUDGET_PER_MINUTE), over HTTP, WebSocket and saved queries
@@ -43,9 +42,7 @@ export function payerOf(viewer: Viewer, clientAddress: string | null | undefined
 export function createQueryBudget(options: { perMinute: number; redisUrl: string | null; scope: string; log: Logger }): QueryBudget {
   const settings = { points: options.perMinute, duration: 60, keyPrefix: "query-cost" };
   if (!options.redisUrl) return new QueryBudget(options.perMinute, new RateLimiterMemory(settings));
-  const client = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-  client.on("error", (err) => options.log.warn({ redis: "query-budget", err: err.message }, "redis connection error"));
-  const prefix = `hub:${createHash("sha256").update(options.scope).digest("hex").slice(0, 12)}:`;
+  const { client, prefix } = limiterConnection(options.redisUrl, options.scope, "query-budget", options.log);
   const limiter = new RateLimiterRedis({ ...settings, keyPrefix: prefix + settings.keyPrefix, storeClient: client, insuranceLimiter: new RateLimiterMemory(settings) });
   return new QueryBudget(options.perMinute, limiter, async () => void client.disconnect());
 }

@@ -1,8 +1,7 @@
 import { createPubSub } from "@graphql-yoga/subscription";
-import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
-import Redis from "ioredis";
 import { setMaxListeners } from "node:events";
 import type { Logger } from "../logger";
+import { connectRedis } from "../redis/connect";
 import { topics, type HubEvent } from "./events";
 
 export interface HubPubSub {
@@ -28,12 +27,14 @@ export function createHubPubSub(redisUrl: string | null, log: Logger, namespace 
   let ping = async (): Promise<"ok" | "not configured"> => "not configured";
   if (redisUrl) {
     const options = { maxRetriesPerRequest: null, retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000) };
-    const publishClient = new Redis(redisUrl, options);
-    const subscribeClient = new Redis(redisUrl, options);
+    const publishClient = connectRedis(redisUrl, options);
+    const subscribeClient = connectRedis(redisUrl, options);
     for (const [name, client] of [["publish", publishClient], ["subscribe", subscribeClient]] as const) {
       client.on("error", (err) => log.warn({ redis: name, err: err.message }, "redis connection error"));
       client.on("ready", () => log.info({ redis: name }, "redis connection ready"));
     }
+    // Loaded here, like ioredis (redis/connect.ts): a hub without Redis never needs it.
+    const { createRedisEventTarget } = require("@graphql-yoga/redis-event-target") as typeof import("@graphql-yoga/redis-event-target");
     pubsub = createPubSub({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) });
     // While ioredis reconnects it would queue the PING until Redis is back: answer at once instead.
     ping = async () => {

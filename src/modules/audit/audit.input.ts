@@ -1,4 +1,4 @@
-import { IsOptional, MaxLength } from "class-validator";
+import { IsOptional, MaxLength } from "../../infra/http/validators";
 import { Field, ID, InputType } from "type-graphql";
 
 @InputType()

@@ -1,4 +1,4 @@
-import { IsOptional, Max, Min } from "class-validator";
+import { IsOptional, Max, Min } from "../../infra/http/validators";
 import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { CooperationMode } from "../workflow/workflow.enums";

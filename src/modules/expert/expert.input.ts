@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsEmail, IsOptional, Length, Matches, Max, MaxLength, Min } from "class-validator";
+import { ArrayMaxSize, IsEmail, IsOptional, Length, Matches, Max, MaxLength, Min } from "../../infra/http/validators";
 import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, ID, InputType, Int } from "type-graphql";
 
