@@ -32,6 +32,7 @@ export function countingClient(adapter: SqlDriverAdapterFactory) {
 
 /** What Prisma's generated client gives its engine to load the query compiler (generated/prisma/internal/class.ts). */
 interface CompilerWasm {
+  getRuntime: () => Promise<unknown>;
   getQueryCompilerWasmModule: () => Promise<object>;
 }
 
@@ -44,26 +45,34 @@ const OWN_LOADER = Symbol("hub: the query compiler is read without Node's module
  * Prisma's generated client imports its query compiler (WebAssembly) from a module that exports it as one 4.6 MB
  * base64 string. Node's module loader keeps that module's source and its exported string for the life of the
  * process: 13 MB of V8's heap at start (its large-object space 15 → 2 MB) that nothing reads again once the
- * compiler is compiled (once per process). Reading the same file here leaves only short-lived strings. The loader
- * is shared by every client of the process, so it is replaced once; a generated client of another shape keeps
- * Prisma's own loading (the unit test on it then fails).
+ * compiler is compiled (once per process). Reading the same file here leaves only short-lived strings.
+ *
+ * The compiler's JavaScript side (a CommonJS file) is required instead of imported: `import()` goes through Node's
+ * ES module loader, whose asynchronous steps left the main thread waiting until V8's background threads had finished
+ * every task they had (PGlite's functions being optimised): 0.2–0.3 s of a start-up spent idle (ready 2.67 → 2.42 s,
+ * median of 6 interleaved start-ups; docs/benchmarks.md, "Session 11").
+ *
+ * The loader is shared by every client of the process, so it is replaced once; a generated client of another shape
+ * keeps Prisma's own loading (the unit test on it then fails).
  */
 export function loadQueryCompilerWithoutItsSource(client: object): void {
   const wasm = (client as { _engineConfig?: { compilerWasm?: CompilerWasm & { [OWN_LOADER]?: true } } })._engineConfig?.compilerWasm;
-  if (!wasm || wasm[OWN_LOADER] || typeof wasm.getQueryCompilerWasmModule !== "function") return;
-  const file = compilerModuleFile(wasm.getQueryCompilerWasmModule);
-  if (!file) return;
-  wasm.getQueryCompilerWasmModule = async () => compileBase64Module(file);
+  if (!wasm || wasm[OWN_LOADER] || typeof wasm.getQueryCompilerWasmModule !== "function" || typeof wasm.getRuntime !== "function") return;
+  const compiler = importedFile(wasm.getQueryCompilerWasmModule, ".wasm-base64.js");
+  const runtime = importedFile(wasm.getRuntime, ".js");
+  if (!compiler || !runtime) return;
+  wasm.getQueryCompilerWasmModule = async () => compileBase64Module(compiler);
+  wasm.getRuntime = async () => require(runtime) as unknown;
   wasm[OWN_LOADER] = true;
 }
 
 /**
- * The file Prisma's loader imports (`import("…wasm-base64.js")` in its source, `require(…)` once a test's compiler
- * has rewritten it), resolved; null if it names none.
+ * The file a loader of Prisma's imports (`import("….js")` in its source, `require(…)` once a test's compiler has
+ * rewritten it), if its name ends with `suffix`, resolved; null if it names none.
  */
-export function compilerModuleFile(load: () => unknown): string | null {
-  const specifier = /(?:import|require)\((["'])([^"']+\.wasm-base64\.js)\1\)/.exec(load.toString())?.[2];
-  if (!specifier) return null;
+export function importedFile(load: () => unknown, suffix: string): string | null {
+  const specifier = /(?:import|require)\((["'])([^"']+)\1\)/.exec(load.toString())?.[2];
+  if (!specifier?.endsWith(suffix)) return null;
   try {
     return require.resolve(specifier);
   } catch {
