@@ -78,7 +78,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
 
   const httpServer = http.createServer();
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
-  const trusted = new TrustedDocuments(hubOperationsManifest(), (hash, viewer) => services.savedQueries.documentByHash(hash, viewer), config.trustedDocuments);
+  const trusted = new TrustedDocuments(() => hubOperationsManifest(), (hash, viewer) => services.savedQueries.documentByHash(hash, viewer), config.trustedDocuments);
   const guardOperation = wsOperationGuard({ schema, trusted, budget: services.queryBudget });
   const contextFor = (viewer: Viewer, requestId: string, clientAddress: string | null = null): Context => ({
     viewer,
@@ -193,6 +193,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
   log.info({ port, database: database.kind, pubsub: config.redisUrl ? "redis" : "in-process", ms: Date.now() - started, phases }, "kechuang hub ready");
+  setImmediate(() => trusted.prepare());
   // Needs past their deadline expire on their own; every instance sweeps, the sweep is safe to run concurrently.
   const sweeper = startSweeper(services.expiry, config.sweepSeconds, log);
   // The embedded database has no autovacuum (embedded-vacuum.ts).

@@ -27,12 +27,26 @@ export const sha256 = (text: string) => createHash("sha256").update(text).digest
  * other than ADMIN may run nothing else: arbitrary text is refused before it is parsed by Apollo.
  */
 export class TrustedDocuments {
+  private loaded?: ReadonlyMap<string, string>;
+
   constructor(
-    /** hash → document text */
-    private readonly manifest: ReadonlyMap<string, string>,
+    /** hash → document text; read on first use, or by prepare() */
+    private readonly loadManifest: () => ReadonlyMap<string, string>,
     private readonly saved: SavedDocumentLookup,
     readonly mode: "off" | "only",
   ) {}
+
+  /**
+   * Reads the manifest now. The hub calls it once it listens: parsing and printing every hub operation takes
+   * 60–80 ms, which start-up need not wait for and the first request should not pay.
+   */
+  prepare(): void {
+    this.loaded ??= this.loadManifest();
+  }
+
+  private get manifest(): ReadonlyMap<string, string> {
+    return (this.loaded ??= this.loadManifest());
+  }
 
   /** The document text to run for this request, or a GraphQLError saying why not. */
   async admit(viewer: Viewer, request: DocumentRequest): Promise<string | undefined> {
