@@ -4,7 +4,6 @@ import { ConfigError, heapFlags, loadConfig } from "./config";
 import { createLogger } from "./infra/logger";
 import { startAllocatorTrim } from "./infra/memory/allocator-trim";
 import { loadFirstStartDemo } from "./modules/demo/first-start";
-import { warmUpSegmenter } from "./modules/matching/engine";
 
 const SHUTDOWN_BOUND_MS = 10_000;
 
@@ -26,9 +25,6 @@ async function main() {
   const trim = startAllocatorTrim(config.memoryTrimSeconds, log);
   const hub = await startHub({ config, log, beforeListen: (services, database) => loadFirstStartDemo(config, services, database, log) });
   trim.soon();
-  // Once listening: the first need posted or supplier analysed would otherwise wait for jieba's dictionary (0.26 s).
-  // Here and not in startHub, whose many hubs per test process need not pay for it.
-  setImmediate(warmUpSegmenter);
   log.info({ graphql: hub.url, subscriptions: hub.wsUrl }, "try it: open the URL with a GraphQL client");
   // SIGTERM/SIGINT: stop accepting, finish in-flight requests, close sockets, database and Redis, exit 0.
   for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -4,7 +4,6 @@ import { startHub } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/infra/logger";
 import { startAllocatorTrim } from "../../src/infra/memory/allocator-trim";
-import { warmUpSegmenter } from "../../src/modules/matching/engine";
 
 async function main() {
   const config = loadConfig(process.env);
@@ -12,7 +11,6 @@ async function main() {
   const trim = startAllocatorTrim(config.memoryTrimSeconds, log); // as main.ts does
   const hub = await startHub({ config, log });
   trim.soon();
-  setImmediate(warmUpSegmenter); // as main.ts does
   process.on("message", (message) => {
     if (message === "statements") process.send?.(hub.database.statements());
     else if (message === "memory") process.send?.(process.memoryUsage());
