@@ -193,7 +193,6 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
   log.info({ port, database: database.kind, pubsub: config.redisUrl ? "redis" : "in-process", ms: Date.now() - started, phases }, "kechuang hub ready");
-  setImmediate(() => trusted.prepare());
   // Needs past their deadline expire on their own; every instance sweeps, the sweep is safe to run concurrently.
   const sweeper = startSweeper(services.expiry, config.sweepSeconds, log);
   // The embedded database has no autovacuum (embedded-vacuum.ts).

@@ -30,19 +30,14 @@ export class TrustedDocuments {
   private loaded?: ReadonlyMap<string, string>;
 
   constructor(
-    /** hash → document text; read on first use, or by prepare() */
+    /**
+     * hash → document text, read on first use: parsing and printing every hub operation takes 60–80 ms, which
+     * start-up need not spend and most requests (text without a documentId, trusted documents off) never need.
+     */
     private readonly loadManifest: () => ReadonlyMap<string, string>,
     private readonly saved: SavedDocumentLookup,
     readonly mode: "off" | "only",
   ) {}
-
-  /**
-   * Reads the manifest now. The hub calls it once it listens: parsing and printing every hub operation takes
-   * 60–80 ms, which start-up need not wait for and the first request should not pay.
-   */
-  prepare(): void {
-    void this.manifest;
-  }
 
   private get manifest(): ReadonlyMap<string, string> {
     return (this.loaded ??= this.loadManifest());
