@@ -45,4 +45,3 @@ export async function openPGlite(dataDir: string, template?: Blob): Promise<Data
 function pgliteSharedBuffersMb(): number {
   return Number(process.env.HUB_PGLITE_SHARED_BUFFERS_MB || PGLITE_SHARED_BUFFERS_MB);
 }
-

@@ -48,7 +48,6 @@ export async function openPostgres(url: string, log: Logger, namedStatements: bo
   };
 }
 
-
 // Prisma stores DateTime as `timestamp(3)` in UTC; pg would read such a value in the process's local time zone (a hub
 // run with TZ=Asia/Shanghai would be eight hours off). On PGlite, pglite-parsers.ts reads it.
 const utcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
