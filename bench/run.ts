@@ -1,7 +1,9 @@
 // `npm run bench [-- read|write|startup|seed|matching|candidates|fanout|soak|all] [--db pglite|pg|both] [--seconds S] [--concurrency 1,8,32]`
 // Runs the benchmarks and rewrites their sections of docs/benchmarks.md (with the command that made them).
+// `--label L` writes a section of its own (`write-L`), beside the default one: the same benchmark on another
+// database, such as the 100× one, keeps the programme-scale table.
 import { execSync } from "node:child_process";
-import { machine, parseOptions, progress, writeSection } from "./lib/common";
+import { machine, option, parseOptions, progress, writeSection } from "./lib/common";
 import { candidatesBench } from "./candidates";
 import { fanoutBench } from "./fanout";
 import { matchingBench } from "./matching";
@@ -22,6 +24,14 @@ const BENCHES: Record<string, { title: string; run: typeof readBench }> = {
   soak: { title: "Soak: mixed load for minutes, memory sampled", run: soakBench },
 };
 
+/** The databases named in the environment belong to the command that made a table (the 100× runs use their own). */
+function databaseEnv(): string {
+  return ["BENCH_DATABASE_URL", "BENCH_PGLITE_DIR"]
+    .filter((key) => process.env[key])
+    .map((key) => `${key}=${process.env[key]} `)
+    .join("");
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const which = args[0] && !args[0].startsWith("--") ? args[0] : "all";
@@ -37,14 +47,16 @@ async function main() {
     } catch {
       /* not a git checkout */
     }
-    progress(`${name}: ${bench.title}`);
+    const label = option(args, "label");
+    const title = label ? `${bench.title}: ${label}` : bench.title;
+    progress(`${name}: ${title}`);
     const started = Date.now();
     const body = await bench.run(opts);
-    const command = `npm run bench -- ${[name, ...args.filter((a) => a !== name)].join(" ")}`;
+    const command = `${databaseEnv()}npm run bench -- ${[name, ...args.filter((a) => a !== name)].join(" ")}`;
     writeSection(
-      name,
+      label ? `${name}-${label}` : name,
       [
-        `## ${bench.title}`,
+        `## ${title}`,
         "",
         `Command: \`${command}\` — run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC${commit ? ` on commit ${commit}` : ""}, ${((Date.now() - started) / 1000).toFixed(0)} s. Machine: ${host}.`,
         "",

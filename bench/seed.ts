@@ -1,5 +1,7 @@
 // Seeding: the demo generated and bulk-loaded into a fresh database (a new PGlite folder; a new PostgreSQL
 // database, dropped afterwards), with the progress bar; rows/s of the load and needs/s of the matching.
+// `--keep NAME` keeps the PostgreSQL database under that name (it must not exist), so that the 100× seeding
+// measured here is also the database the write path at 100× runs on (BENCH_DATABASE_URL=…/NAME).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -26,8 +28,12 @@ export async function seedBench(opts: BenchOptions): Promise<string> {
   const needLimit = Number(option(opts.args, "match-limit") ?? 100);
   const fraction = Number(option(opts.args, "fraction") ?? 1);
   const rows: Array<Array<string | number>> = [];
+  const keep = option(opts.args, "keep");
+  if (keep !== undefined && (!/^[a-z_][a-z0-9_]*$/.test(keep) || opts.dbs.includes("pglite"))) {
+    throw new Error("--keep takes a PostgreSQL database name (lower-case letters, digits, _) and needs --db pg");
+  }
   for (const db of opts.dbs) {
-    const name = `hub_bench_seed_${process.pid}`;
+    const name = keep ?? `hub_bench_seed_${process.pid}`;
     const dir = path.join(os.tmpdir(), name);
     const url = new URL(opts.databaseUrl);
     url.pathname = `/${name}`;
@@ -67,7 +73,7 @@ export async function seedBench(opts: BenchOptions): Promise<string> {
       rows.push([db, `${scale} × ${fraction}`, rate("load"), rate("index"), rate("match"), (total / 1000).toFixed(1)]);
       progress(`${db} seed done in ${(total / 1000).toFixed(1)} s`);
     } finally {
-      if (db === "postgresql") await adminQuery(opts.databaseUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      if (db === "postgresql" && !keep) await adminQuery(opts.databaseUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       else fs.rmSync(dir, { recursive: true, force: true });
     }
   }

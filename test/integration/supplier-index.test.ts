@@ -1,5 +1,6 @@
 // The supplier index's statistics (kept by database triggers) and the candidate search that reads only the heads
 // of the postings lists, checked against recounts and against the exhaustive search on a real database.
+import { decodeGlobalId } from "../../src/infra/relay/global-id";
 import { candidateSuppliers, supplierCorpus } from "../../src/modules/match/match-index";
 import { analyzeNeed } from "../../src/modules/matching/engine";
 import { createExpert, createPlatform, createSociety } from "../support/fixtures";
@@ -131,4 +132,50 @@ test("each candidate carries its profile's version and its scoring version as st
     const weights = found.filter((s) => s.kind === kind).map((s) => weightOf.get(`${s.kind}:${s.id}`)!);
     expect(weights).toEqual([...weights].sort((a, b) => b - a));
   }
+});
+
+test("bulk indexing writes what indexing one supplier writes: profiles, their postings and versions, new ones from 0, old ones bumped", async () => {
+  const fresh = await createExpert(t.admin, { expertise: "从事轴承钢热处理与渗碳淬火工艺研究，解决轴承早期剥落问题。", keywords: ["热处理", "渗碳"] });
+  const platform = await createPlatform(t.admin);
+  const refs = [
+    { kind: "EXPERT" as const, id: decodeGlobalId(fresh.id)!.id },
+    { kind: "PLATFORM" as const, id: decodeGlobalId(platform.id)!.id },
+  ];
+  const snapshot = async () => {
+    const profiles = await prisma().$queryRawUnsafe<Array<{ key: string; terms: Record<string, number>; length: number; version: number }>>(
+      `SELECT "supplierKind"::text || ':' || "supplierId" AS key, terms, length, version FROM "SupplierProfile"
+       WHERE ("supplierKind"::text, "supplierId") IN (('EXPERT', $1), ('PLATFORM', $2)) ORDER BY 1`,
+      refs[0].id,
+      refs[1].id,
+    );
+    const postings = await prisma().$queryRawUnsafe<Array<{ key: string; term: string; weight: number }>>(
+      `SELECT "supplierKind"::text || ':' || "supplierId" AS key, term, weight FROM "SupplierTerm"
+       WHERE ("supplierKind"::text, "supplierId") IN (('EXPERT', $1), ('PLATFORM', $2)) ORDER BY 1, 2`,
+      refs[0].id,
+      refs[1].id,
+    );
+    return { profiles, postings };
+  };
+  // As the mutations indexed them, one at a time.
+  const single = await snapshot();
+  expect(single.profiles.map((p) => p.key)).toEqual(refs.map((r) => `${r.kind}:${r.id}`));
+  expect(single.postings.length).toBeGreaterThan(10);
+  for (const p of single.profiles) expect(single.postings.filter((x) => x.key === p.key).map((x) => [x.term, x.weight])).toEqual(Object.entries(p.terms).sort(([a], [b]) => (a < b ? -1 : 1)));
+
+  // Indexed again in bulk: the same terms and postings, each version one higher.
+  await prisma().$transaction((tx) => t.hub.services.matching.indexSuppliers(tx, refs));
+  const again = await snapshot();
+  expect(again.postings).toEqual(single.postings);
+  expect(again.profiles).toEqual(single.profiles.map((p) => ({ ...p, version: p.version + 1 })));
+
+  // Out of the index, then back in bulk: versions start from 0 again, and the statistics equal a recount throughout.
+  await prisma().$executeRawUnsafe(`DELETE FROM "SupplierTerm" WHERE "supplierKind" = 'EXPERT' AND "supplierId" = $1`, refs[0].id);
+  await prisma().$executeRawUnsafe(`DELETE FROM "SupplierProfile" WHERE "supplierKind" = 'EXPERT' AND "supplierId" = $1`, refs[0].id);
+  await prisma().$transaction((tx) => t.hub.services.matching.indexSuppliers(tx, refs));
+  const rebuilt = await snapshot();
+  expect(rebuilt.postings).toEqual(single.postings);
+  expect(rebuilt.profiles.map((p) => p.version)).toEqual([0, single.profiles[1].version + 2]);
+  const state = await keptAndCounted();
+  expect(state.kept).toEqual(state.counted);
+  expect(state.wrongTerms).toEqual([]);
 });
