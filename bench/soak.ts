@@ -8,7 +8,7 @@ import path from "node:path";
 import WebSocket from "ws";
 import { PROJECT_ROOT } from "../src/infra/paths";
 import { startServer, type ServerProcess } from "./lib/child";
-import { hubEnv, mb, ms, option, progress, rssOf, summarize, table, type BenchOptions } from "./lib/common";
+import { hubEnv, mb, ms, option, percentile, progress, rssOf, summarize, table, type BenchOptions } from "./lib/common";
 import { ANALYST_EMAIL, ANALYST_QUERY, HOME_QUERY, login, prepareData } from "./lib/data";
 import { postJson } from "./lib/load";
 
@@ -183,7 +183,9 @@ function summary(r: { db: string; minutes: number; data: { counts: Record<string
     const first = points[0]?.y ?? NaN;
     const last = points[points.length - 1]?.y ?? NaN;
     const span = (points[points.length - 1]?.x ?? 0) - (points[0]?.x ?? 0);
-    return [names[key], first.toFixed(1), last.toFixed(1), perMin.toFixed(2), `${(perMin * span).toFixed(1)} MB in ${span.toFixed(1)} min`];
+    const ys = points.map((p) => p.y).sort((a, b) => a - b);
+    const spread = `${ys[0]?.toFixed(1)} / ${percentile(ys, 0.5).toFixed(1)} / ${ys[ys.length - 1]?.toFixed(1)}`;
+    return [names[key], first.toFixed(1), last.toFixed(1), spread, perMin.toFixed(2), `${(perMin * span).toFixed(1)} MB in ${span.toFixed(1)} min`];
   });
   const reads = summarize(tally.readMs);
   const writes = summarize(tally.writeMs);
@@ -200,7 +202,7 @@ function summary(r: { db: string; minutes: number; data: { counts: Record<string
       ["subscriptions opened / events received", `${tally.subscribes} / ${tally.events}`, "", ""],
     ]),
     "",
-    table(["memory (after warm-up)", "first sample MB", "last sample MB", "trend MB/min", "trend × span"], rows),
+    table(["memory (after warm-up)", "first sample MB", "last sample MB", "least / median / most MB", "trend MB/min", "trend × span"], rows),
     "",
     `Open subscriptions the hub reports (\`hub_subscriptions_active\`) after every subscriber left: ${r.openAfter}.`,
     tally.errors ? `${tally.errors} errors; the first: ${tally.firstErrors.map((e) => `\`${e}\``).join("; ")}.` : "Errors: none (HTTP status, GraphQL errors and subscription errors all counted).",
