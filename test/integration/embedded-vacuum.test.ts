@@ -1,4 +1,5 @@
 import { ANALYZE_EVERY, EmbeddedVacuum, startEmbeddedVacuum } from "../../src/infra/db/embedded-vacuum";
+import { PGLITE_STATISTICS_TARGET } from "../../src/infra/db/embedded";
 import { createLogger } from "../../src/infra/logger";
 import { createEnterprise, postNeed } from "../support/fixtures";
 import { startTestHub, type TestHub } from "../support/hub";
@@ -47,4 +48,9 @@ test("on a timer, the first vacuum waits a whole interval and then runs", async 
   await new Promise((resolve) => setTimeout(resolve, 400));
   await timer.stop();
   expect((await counts()).vacuums).toBeGreaterThan(before.vacuums);
+});
+
+test("the embedded database samples fewer rows for its statistics than PostgreSQL's default (PGlite keeps the sample's memory)", async () => {
+  const [row] = await t.hub.database.withSession((s) => s.query("SHOW default_statistics_target"));
+  expect(Number(row.default_statistics_target)).toBe(t.hub.database.kind === "pglite" ? PGLITE_STATISTICS_TARGET : 100);
 });

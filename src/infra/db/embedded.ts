@@ -14,7 +14,7 @@ export async function openPGlite(dataDir: string, template?: Blob): Promise<Data
   // One process per folder: a second hub (or a backup) opening it at the same time would corrupt it.
   const unlock = inMemory ? () => {} : lockDataDir(dataDir);
   const pglite = new PGlite(dataDir, {
-    postgresqlconf: [`shared_buffers = ${pgliteSharedBuffersMb()}MB`],
+    postgresqlconf: [`shared_buffers = ${pgliteSharedBuffersMb()}MB`, `default_statistics_target = ${PGLITE_STATISTICS_TARGET}`],
     ...(inMemory && template ? { loadDataDir: template } : {}),
   });
   await pglite.waitReady.catch((err) => {
@@ -45,3 +45,12 @@ export async function openPGlite(dataDir: string, template?: Blob): Promise<Data
 function pgliteSharedBuffersMb(): number {
   return Number(process.env.HUB_PGLITE_SHARED_BUFFERS_MB || PGLITE_SHARED_BUFFERS_MB);
 }
+
+/**
+ * ANALYZE samples 300 × this many rows of each table, and PGlite keeps the sample in its WebAssembly memory, whose
+ * pages stay resident once touched: at PostgreSQL's default (100) the embedded vacuum's first ANALYZE, ten minutes
+ * after start, added 47–75 MB to the hub's RSS for good (a Match sample with its breakdowns), at 50 it adds 23–34 MB,
+ * and takes 1.0 s instead of 1.6 s, during which requests wait. 50 keeps 50 common values and 50 histogram buckets a
+ * column, plenty for tables of programme size.
+ */
+export const PGLITE_STATISTICS_TARGET = 50;

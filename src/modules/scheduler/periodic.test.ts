@@ -51,3 +51,18 @@ test("the first run can wait", async () => {
   expect(calls).toBe(1);
   await timer.stop();
 });
+
+test("a first run due with the first tick runs once, even when the task holds the thread (PGlite's VACUUM does)", async () => {
+  const starts: number[] = [];
+  const t0 = performance.now();
+  const blocking = () => {
+    starts.push(performance.now() - t0);
+    const until = performance.now() + 40;
+    while (performance.now() < until); // synchronous work, as WebAssembly's is
+    return Promise.resolve();
+  };
+  const timer = every(0.1, blocking, log, "test", 100); // first run after 100 ms, then every 100 ms
+  await sleep(170);
+  await timer.stop();
+  expect(starts).toHaveLength(1);
+});

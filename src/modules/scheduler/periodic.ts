@@ -23,10 +23,15 @@ export function every(seconds: number, task: () => Promise<unknown>, log: Logger
         running = null;
       });
   };
-  const first = setTimeout(tick, firstAfterMs);
-  const timer = setInterval(tick, seconds * 1000);
+  // The interval starts with the first run, not beside it: two timers due together both fired when the task held
+  // the thread (PGlite's VACUUM does) and its promise settled before the second one's turn, so it ran twice.
+  let timer: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    timer = setInterval(tick, seconds * 1000);
+    timer.unref();
+    tick();
+  }, firstAfterMs);
   first.unref();
-  timer.unref();
   return {
     stop: async () => {
       stopped = true;
