@@ -24,11 +24,20 @@ const BENCHES: Record<string, { title: string; run: typeof readBench }> = {
   soak: { title: "Soak: mixed load for minutes, memory sampled", run: soakBench },
 };
 
-/** The databases named in the environment belong to the command that made a table (the 100× runs use their own). */
+/**
+ * The databases named in the environment belong to the command that made a table (the 100× runs use their own).
+ * A password in the URL stays out of docs/benchmarks.md.
+ */
 function databaseEnv(): string {
+  const shown = (key: string, value: string) => {
+    if (key !== "BENCH_DATABASE_URL" || !URL.canParse(value)) return value;
+    const url = new URL(value);
+    if (url.password) url.password = "***";
+    return url.toString();
+  };
   return ["BENCH_DATABASE_URL", "BENCH_PGLITE_DIR"]
     .filter((key) => process.env[key])
-    .map((key) => `${key}=${process.env[key]} `)
+    .map((key) => `${key}=${shown(key, process.env[key]!)} `)
     .join("");
 }
 

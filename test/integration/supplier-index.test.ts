@@ -134,7 +134,7 @@ test("each candidate carries its profile's version and its scoring version as st
   }
 });
 
-test("bulk indexing writes what indexing one supplier writes: profiles, their postings and versions, new ones from 0, old ones bumped", async () => {
+test("indexing writes each supplier's profile and its postings, one supplier or a batch: again bumps the version, anew starts from 0", async () => {
   const fresh = await createExpert(t.admin, { expertise: "从事轴承钢热处理与渗碳淬火工艺研究，解决轴承早期剥落问题。", keywords: ["热处理", "渗碳"] });
   const platform = await createPlatform(t.admin);
   const refs = [
@@ -156,7 +156,7 @@ test("bulk indexing writes what indexing one supplier writes: profiles, their po
     );
     return { profiles, postings };
   };
-  // As the mutations indexed them, one at a time.
+  // As the mutations indexed them, one at a time: the postings are the profile's terms.
   const single = await snapshot();
   expect(single.profiles.map((p) => p.key)).toEqual(refs.map((r) => `${r.kind}:${r.id}`));
   expect(single.postings.length).toBeGreaterThan(10);

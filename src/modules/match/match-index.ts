@@ -10,24 +10,12 @@ type Tx = PrismaTypes.TransactionClient;
 /**
  * The matching index lives in the database (profiles plus inverted term tables), so every instance reads
  * the same corpus right after any write and no per-process index can drift.
- */
-export async function writeSupplierProfile(tx: Tx, ref: SupplierRef, vector: TermVector): Promise<void> {
-  const key = { supplierKind: ref.kind, supplierId: ref.id };
-  await tx.supplierTerm.deleteMany({ where: key });
-  await tx.supplierProfile.upsert({
-    where: { supplierKind_supplierId: key },
-    create: { ...key, terms: vector.terms, length: vector.length },
-    update: { terms: vector.terms, length: vector.length, version: { increment: 1 } },
-  });
-  const rows = Object.entries(vector.terms).map(([term, weight]) => ({ ...key, term, weight }));
-  if (rows.length) await tx.supplierTerm.createMany({ data: rows });
-}
-
-/**
- * Many suppliers at once (bulk indexing: 200 a batch, 110 terms each at the demo's sizes): three statements whatever
- * the count, each taking its rows as a few arrays. Raw SQL because Prisma's createMany built and planned 22,000 term
- * rows a batch as objects, half of indexing's CPU. Versions continue from the old rows (the upsert), so that a
- * cached vector of the old text is never taken for the new one.
+ *
+ * Writes the profiles and postings of one supplier (a create or an edit) or of many (bulk indexing: 200 a batch,
+ * 110 terms each at the demo's sizes): three statements whatever the count, each taking its rows as a few arrays.
+ * Raw SQL because Prisma's createMany built and planned 22,000 term rows a batch as objects, half of indexing's CPU.
+ * Versions continue from the old rows (the upsert), so that a cached vector of the old text is never taken for the
+ * new one.
  */
 export async function writeSupplierProfiles(tx: Tx, entries: Array<{ ref: SupplierRef; vector: TermVector }>): Promise<void> {
   if (!entries.length) return;

@@ -18,7 +18,6 @@ import {
   trimSuggestions,
   supplierCorpus,
   writeNeedProfile,
-  writeSupplierProfile,
   writeSupplierProfiles,
   type IndexedSupplier,
 } from "./match-index";
@@ -144,7 +143,7 @@ export class MatchingService {
       return [];
     }
     const vector = analyzeSupplier(doc);
-    await writeSupplierProfile(tx, ref, vector);
+    await writeSupplierProfiles(tx, [{ ref, vector }]);
     const needIds = await candidateNeeds(tx, vector, NEEDS_PER_NEW_SUPPLIER);
     if (!needIds.length) return [];
     const needs = await tx.techNeed.findMany({
