@@ -5,6 +5,7 @@ import { isAbstractType, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { validateInput } from "../infra/http/validate-input";
+import { applyPolicy } from "./apply-policy";
 import { callResolversDirectly, ResolverInstances, type DirectField } from "./direct-resolvers";
 import { AuditResolver } from "../modules/audit/audit.resolver";
 import { EnterpriseResolver } from "../modules/enterprise/enterprise.resolver";
@@ -60,8 +61,9 @@ let direct: DirectField[] = [];
 
 /**
  * The executable schema; built once per process (type-graphql's metadata is global anyway). Every object type
- * says `simpleResolvers: true`: the hub uses no type-graphql middleware or @Authorized (rules live in the services),
- * so plain fields take graphql-js's default resolver instead of a wrapper per field and per row.
+ * says `simpleResolvers: true`: the hub uses no type-graphql middleware or @Authorized (the access policy is applied
+ * to the built schema, apply-policy.ts), so plain fields take graphql-js's default resolver instead of a wrapper per
+ * field and per row.
  */
 export function hubSchema(): Promise<GraphQLSchema> {
   return (cached ??= buildHubSchema());
@@ -80,6 +82,8 @@ async function buildHubSchema(): Promise<GraphQLSchema> {
     pubSub: createPubSub(),
   });
   direct = callResolversDirectly(withTypenameResolution(schema), instances);
+  // After the direct calls: each guard wraps whichever resolver the field ends up with.
+  applyPolicy(schema);
   return schema;
 }
 

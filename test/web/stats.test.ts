@@ -332,10 +332,10 @@ describe.each(WINDOWS)("programmeStats in window %o", (w) => {
   });
 });
 
-it("lets anyone read the counts, never the confidential needs' content", async () => {
-  const anonymous = await t.anonymous.data(ProgrammeFunnelDocument, {});
-  expect(anonymous.programmeStats.funnel[0]!.needs).toBe(created.needs.filter((n) => n.status !== "DRAFT").length);
-  const { programmeStats } = await t.anonymous.data(ProgrammeStatsDocument, {});
+it("is for ANALYST and ADMIN only (issue 22, 3.3), and shows counts, never the confidential needs' content", async () => {
+  expect(errorOf(await t.anonymous.request(ProgrammeFunnelDocument, {}))).toMatchObject({ code: "UNAUTHENTICATED" });
+  const { programmeStats } = await t.admin.data(ProgrammeStatsDocument, {});
+  expect(programmeStats.funnel[0]!.needs).toBe(created.needs.filter((n) => n.status !== "DRAFT").length);
   expect(JSON.stringify(programmeStats)).not.toContain("统计测试需求");
 });
 

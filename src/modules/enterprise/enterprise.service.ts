@@ -1,5 +1,4 @@
 import type { Context } from "../../context/context";
-import { requireRole } from "../../infra/auth/guards";
 import type { Prisma } from "../../infra/db/database";
 import type { EnterpriseRow, PrismaTypes } from "../../infra/db/rows";
 import { badInput, conflict, conflictOnDuplicate } from "../../infra/errors";
@@ -30,7 +29,6 @@ export class EnterpriseService {
   }
 
   async create(ctx: Context, input: CreateEnterpriseInput): Promise<EnterpriseRow> {
-    requireRole(ctx.viewer, "ADMIN");
     const creditCode = input.creditCode.trim().toUpperCase();
     const problem = creditCodeProblem(creditCode);
     if (problem) throw badInput("input.creditCode", `creditCode: ${problem}`);

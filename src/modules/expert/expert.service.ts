@@ -1,5 +1,5 @@
 import type { Context } from "../../context/context";
-import { requireRole } from "../../infra/auth/guards";
+import { actingUser } from "../../infra/auth/guards";
 import type { Viewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import type { ExpertRow, PrismaTypes } from "../../infra/db/rows";
@@ -43,7 +43,7 @@ export class ExpertService {
 
   /** ADMIN, or a SOCIETY user for its own society. The new expert is matched against the open needs. */
   async create(ctx: Context, input: CreateExpertInput): Promise<ExpertRow> {
-    const viewer = requireRole(ctx.viewer, "ADMIN", "SOCIETY");
+    const viewer = actingUser(ctx.viewer);
     const societyIds = await this.societyIdsFor(viewer, input.societyIds ?? []);
     await this.reference.assertChainCodes(input.industryChainCodes, "input.industryChainCodes");
     const { expert, events } = await this.prisma.$transaction(async (tx) => {
@@ -128,7 +128,7 @@ export class ExpertService {
   }
 
   private async editable(ctx: Context, expertId: number | null) {
-    const viewer = requireRole(ctx.viewer, "ADMIN", "SOCIETY", "EXPERT");
+    const viewer = actingUser(ctx.viewer);
     const expert = expertId === null ? null : await this.prisma.expert.findUnique({ where: { id: expertId }, include: { memberships: true } });
     if (!expert) throw notFound("Expert");
     const societyIds = expert.memberships.map((m) => m.societyId);

@@ -94,7 +94,7 @@ export class MatchResolver {
     return breakdown as unknown as ScoreComponent[];
   }
 
-  @FieldResolver(() => DeclineReason, { nullable: true, description: "Why the need's side rejected the match." })
+  @FieldResolver(() => DeclineReason, { nullable: true, description: "Why the need's side rejected the match: read as statusReason." })
   statusReasonCode(@Root() match: MatchRow) {
     return match.statusReasonCode;
   }
@@ -107,7 +107,8 @@ export class MatchResolver {
   @FieldResolver(() => [MatchStep], { description: "Every status step with its time, oldest first." })
   async history(@Root() match: MatchRow, @Ctx() ctx: Context): Promise<MatchStep[]> {
     const steps = await ctx.loaders.historyOfMatch.load(match.id);
-    return steps.map((s) => ({ from: s.fromStatus as MatchStep["from"], status: s.toStatus as MatchStep["status"], at: s.at, reasonCode: s.reasonCode, reason: s.reason }));
+    // `of`: the step's match, for the rule of its reasons (access/policy.table.ts).
+    return steps.map((s) => ({ from: s.fromStatus as MatchStep["from"], status: s.toStatus as MatchStep["status"], at: s.at, reasonCode: s.reasonCode, reason: s.reason, of: match }));
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Context } from "../../context/context";
-import { requireRole } from "../../infra/auth/guards";
+import { actingUser } from "../../infra/auth/guards";
 import type { UserViewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import type { MatchRow, NeedRow } from "../../infra/db/rows";
@@ -40,7 +40,7 @@ export class MatchService {
    * code (OTHER also a text; a text alone counts as OTHER); it is kept, with every step, in the match's history.
    */
   async setStatus(ctx: Context, matchId: number | null, status: MatchStatus, reason: string | null, reasonCode: DeclineReason | null = null): Promise<MatchRow> {
-    const viewer = requireRole(ctx.viewer);
+    const viewer = actingUser(ctx.viewer);
     const match =
       matchId === null ? null : await this.prisma.match.findFirst({ where: { id: matchId, need: readableNeeds(viewer) }, include: { need: true } });
     if (!match) throw notFound("Match");

@@ -50,7 +50,7 @@ export class Match implements Node {
   @Field(() => MatchStatus)
   status!: MatchStatus;
 
-  @Field(() => String, { nullable: true, description: "Why the match was rejected or closed, when it was." })
+  @Field(() => String, { nullable: true, description: "Why the match was rejected or closed, when it was: for the need's enterprise, the supplier's side, ADMIN and ANALYST (null for others)." })
   statusReason!: string | null;
 
   @Field(() => Date)

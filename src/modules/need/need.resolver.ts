@@ -3,20 +3,16 @@ import { Arg, Args, Ctx, FieldResolver, Float, ID, Info, Int, Mutation, Query, R
 import type { Context } from "../../context/context";
 import type { NeedRow } from "../../infra/db/rows";
 import { toConnection } from "../../infra/relay/connection";
-import { unauthenticated } from "../../infra/errors";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { pageSize } from "../../infra/relay/pagination";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { NeedStatus, SupplierKind } from "../../schema/enums";
-import { mayReadBudget, mayReadNeedEnterprise } from "../access/policy";
 import { Enterprise } from "../enterprise/enterprise.type";
 import { Match } from "../match/match.type";
 import { IndustryChain } from "../reference/reference.type";
 import { Response } from "../response/response.type";
 import { NeedFilter, PostNeedInput } from "./need.input";
 import { TechNeed, TechNeedConnection } from "./need.type";
-import { seesEverything } from "../../infra/auth/viewer";
-import { ownsNeed } from "../access/need-access";
 import { Deal } from "../deal/deal.type";
 import { isStale, needTimers } from "../workflow/timers";
 import { NeedStep, NeedTimers } from "../workflow/workflow.type";
@@ -69,9 +65,9 @@ export class NeedResolver {
     return toGlobalId("TechNeed", need.id);
   }
 
+  // Private fields (enterprise, budgets, timers, history): their rules are in access/policy.table.ts.
   @FieldResolver(() => Enterprise, { description: "Hidden from anonymous callers (UNAUTHENTICATED)." })
   enterprise(@Root() need: NeedRow, @Ctx() ctx: Context) {
-    if (!mayReadNeedEnterprise(ctx.viewer)) throw unauthenticated("Sign in to see who posted a need");
     return ctx.loaders.enterprise.load(need.enterpriseId);
   }
 
@@ -81,13 +77,13 @@ export class NeedResolver {
   }
 
   @FieldResolver(() => Int, { nullable: true, description: "yuan; null for anonymous callers, and on MEMBERS and CONFIDENTIAL needs for all but the owner, ADMIN and ANALYST" })
-  budgetMin(@Root() need: NeedRow, @Ctx() ctx: Context) {
-    return mayReadBudget(ctx.viewer, need) ? need.budgetMin : null;
+  budgetMin(@Root() need: NeedRow) {
+    return need.budgetMin;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: "yuan; private like budgetMin" })
-  budgetMax(@Root() need: NeedRow, @Ctx() ctx: Context) {
-    return mayReadBudget(ctx.viewer, need) ? need.budgetMax : null;
+  budgetMax(@Root() need: NeedRow) {
+    return need.budgetMax;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: "揭榜挂帅 award in yuan" })
@@ -135,13 +131,12 @@ export class NeedResolver {
   }
 
   @FieldResolver(() => NeedTimers, { nullable: true, description: "Lifecycle times: for the need's enterprise, ADMIN and ANALYST (null for others)" })
-  timers(@Root() need: NeedRow, @Ctx() ctx: Context) {
-    return ownsNeed(ctx.viewer, need) || seesEverything(ctx.viewer) ? needTimers(need) : null;
+  timers(@Root() need: NeedRow) {
+    return needTimers(need);
   }
 
   @FieldResolver(() => [NeedStep], { description: "Every status step, oldest first: for the need's enterprise, ADMIN and ANALYST (empty for others)" })
   async history(@Root() need: NeedRow, @Ctx() ctx: Context): Promise<NeedStep[]> {
-    if (!ownsNeed(ctx.viewer, need) && !seesEverything(ctx.viewer)) return [];
     const steps = await ctx.loaders.historyOfNeed.load(need.id);
     return steps.map((s) => ({ from: s.fromStatus as NeedStep["from"], status: s.toStatus as NeedStep["status"], at: s.at, byUser: s.actorId !== null }));
   }

@@ -1,5 +1,5 @@
 import type { Context } from "../../context/context";
-import { requireRole } from "../../infra/auth/guards";
+import { actingUser } from "../../infra/auth/guards";
 import type { UserViewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import type { NeedRow, PrismaTypes } from "../../infra/db/rows";
@@ -69,7 +69,7 @@ export class NeedService {
    * one by one, in their order, so the error is the same as ever.
    */
   async post(ctx: Context, enterpriseId: number | null, input: PostNeedInput): Promise<NeedRow> {
-    const viewer = requireRole(ctx.viewer, "ADMIN", "ENTERPRISE");
+    const viewer = actingUser(ctx.viewer);
     if (enterpriseId === null) throw notFound("Enterprise");
     const ownEnterprise = viewer.role !== "ENTERPRISE" || viewer.enterpriseId === enterpriseId;
     if (!ownEnterprise || needInputProblem(input)) await this.assertMayPost(viewer, enterpriseId, input);
@@ -113,7 +113,6 @@ export class NeedService {
    * Opening a draft matches it and announces it (needPosted), as posting does.
    */
   async updateStatus(ctx: Context, needId: number | null, status: NeedStatus, deadline: Date | null = null): Promise<NeedRow> {
-    requireRole(ctx.viewer);
     const need = needId === null ? null : await this.prisma.techNeed.findFirst({ where: { id: needId, AND: [readableNeeds(ctx.viewer)] } });
     if (!need) throw notFound("TechNeed");
     if (!ownsNeed(ctx.viewer, need)) throw forbidden("Only the need's enterprise or an ADMIN may change its status");

@@ -7,7 +7,6 @@ import { TechNeed } from "../need/need.type";
 import { Society } from "../society/society.type";
 import { DeclineReason } from "../workflow/workflow.enums";
 import { DeclineNote, ResponseStep } from "../workflow/workflow.type";
-import { mayReadDecline } from "./decline-access";
 import { RespondInput } from "./response.input";
 import { Response } from "./response.type";
 
@@ -69,22 +68,22 @@ export class ResponseResolver {
   }
 
   @FieldResolver(() => DeclineNote, { nullable: true, description: "Why it was declined: for the responding society, the need's enterprise, ADMIN and ANALYST only." })
-  async decline(@Root() response: ResponseRow, @Ctx() ctx: Context): Promise<DeclineNote | null> {
+  decline(@Root() response: ResponseRow): DeclineNote | null {
     if (response.status !== "DECLINED" || !response.declineCode) return null;
-    if (!(await mayReadDecline(ctx, response))) return null;
     return { code: response.declineCode, text: response.declineReason };
   }
 
   @FieldResolver(() => [ResponseStep], { description: "Every status step, oldest first; reasons as `decline` shows them." })
   async history(@Root() response: ResponseRow, @Ctx() ctx: Context): Promise<ResponseStep[]> {
     const steps = await ctx.loaders.historyOfResponse.load(response.id);
-    const reasons = await mayReadDecline(ctx, response);
+    // `of`: the step's response, for the rule of its reasons (access/policy.table.ts).
     return steps.map((s) => ({
       from: s.fromStatus as ResponseStep["from"],
       status: s.toStatus as ResponseStep["status"],
       at: s.at,
-      reasonCode: reasons ? s.reasonCode : null,
-      reason: reasons ? s.reason : null,
+      reasonCode: s.reasonCode,
+      reason: s.reason,
+      of: response,
     }));
   }
 }

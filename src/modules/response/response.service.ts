@@ -1,5 +1,5 @@
 import type { Context } from "../../context/context";
-import { requireRole } from "../../infra/auth/guards";
+import { actingUser } from "../../infra/auth/guards";
 import type { UserViewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import type { NeedRow, PrismaTypes, ResponseRow } from "../../infra/db/rows";
@@ -29,7 +29,7 @@ export class ResponseService {
 
   /** ADMIN, or SOCIETY for its own society; one open response per society per need; experts must be members. */
   async respond(ctx: Context, input: RespondInput): Promise<ResponseRow> {
-    const viewer = requireRole(ctx.viewer, "ADMIN", "SOCIETY");
+    const viewer = actingUser(ctx.viewer);
     const needId = idOf("TechNeed", input.needId, "input.needId");
     const societyId = idOf("Society", input.societyId, "input.societyId");
     const need = needId === null ? null : await this.prisma.techNeed.findFirst({ where: { id: needId, AND: [readableNeeds(viewer)] } });
@@ -67,7 +67,7 @@ export class ResponseService {
    * after submissions close, and the winner is chosen with awardChallenge.
    */
   async move(ctx: Context, responseId: number | null, to: ResponseStatus, decision: ResponseDecision = {}): Promise<ResponseRow> {
-    const viewer = requireRole(ctx.viewer);
+    const viewer = actingUser(ctx.viewer);
     const response = await this.visibleResponse(viewer, responseId);
     const { need } = response;
     const parties = partiesOf(viewer, response, need);

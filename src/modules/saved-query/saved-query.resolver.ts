@@ -3,7 +3,6 @@ import type { GraphQLResolveInfo } from "graphql";
 import { JSONObjectResolver } from "graphql-scalars";
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context/context";
-import { mayReadUser } from "../access/policy";
 import { notFound } from "../../infra/errors";
 import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
@@ -73,7 +72,7 @@ export class SavedQueryResolver {
 
   @FieldResolver(() => User, { nullable: true, description: "Who saved it, when the caller may see that user" })
   owner(@Root() row: SavedQueryRow, @Ctx() ctx: Context) {
-    return mayReadUser(ctx.viewer, row.ownerId) ? ctx.loaders.user.load(row.ownerId) : null;
+    return ctx.loaders.user.load(row.ownerId);
   }
 
   @FieldResolver(() => Boolean, { description: "Whether the caller saved it (and may replace or delete it)" })

@@ -2,8 +2,9 @@ import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type Do
 import type { Context } from "../../context/context";
 import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes } from "../../infra/db/rows";
-import { isRole, type Viewer } from "../../infra/auth/viewer";
-import { badInput, DomainError, forbidden, notFound, unauthenticated } from "../../infra/errors";
+import { type Viewer } from "../../infra/auth/viewer";
+import { actingUser } from "../../infra/auth/guards";
+import { badInput, DomainError, forbidden, notFound } from "../../infra/errors";
 import { operationCost, QUERY_LIMITS, shapeRules } from "../../infra/http/query-limits";
 import { sha256 } from "../../infra/http/trusted-documents";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
@@ -22,11 +23,9 @@ export function readableSavedQueries(viewer: Viewer): PrismaTypes.SavedQueryWher
 export class SavedQueryService {
   constructor(private readonly prisma: Prisma) {}
 
-  /** ANALYST and ADMIN save (or replace, by name) their own queries; the document must be one valid query. */
+  /** ANALYST and ADMIN (policy.table.ts) save (or replace, by name) their own queries; the document must be one valid query. */
   async save(ctx: Context, schema: GraphQLSchema, input: SaveQueryInput): Promise<SavedQueryRow> {
-    const viewer = ctx.viewer;
-    if (viewer.kind === "anonymous") throw unauthenticated();
-    if (!isRole(viewer, "ANALYST", "ADMIN")) throw forbidden("Saved queries are for ANALYST and ADMIN");
+    const viewer = actingUser(ctx.viewer);
     const operation = checkedOperation(schema, input.document, input.operationName ?? null);
     const data = {
       document: input.document,
@@ -59,9 +58,9 @@ export class SavedQueryService {
   }
 
   list(ctx: Context, args: PageArgs, filter: { mine?: boolean | null; name?: string | null }): Promise<Page<SavedQueryRow>> {
-    if (ctx.viewer.kind === "anonymous") throw unauthenticated();
+    const viewer = actingUser(ctx.viewer);
     const where: PrismaTypes.SavedQueryWhereInput = {
-      AND: [readableSavedQueries(ctx.viewer), filter.mine ? { ownerId: ctx.viewer.userId } : {}, filter.name ? { name: filter.name } : {}],
+      AND: [readableSavedQueries(ctx.viewer), filter.mine ? { ownerId: viewer.userId } : {}, filter.name ? { name: filter.name } : {}],
     };
     return keysetPage(
       pageRequest(args),
@@ -80,14 +79,14 @@ export class SavedQueryService {
    * (or the named owner's, when given). Several shared ones by one name need `owner`.
    */
   async byName(viewer: Viewer, name: string, ownerId?: number | null): Promise<SavedQueryRow> {
-    if (viewer.kind === "anonymous") throw unauthenticated();
-    const readable = readableSavedQueries(viewer);
+    const user = actingUser(viewer);
+    const readable = readableSavedQueries(user);
     if (ownerId !== undefined && ownerId !== null) {
       const row = await this.prisma.savedQuery.findFirst({ where: { name, ownerId, AND: [readable] } });
       if (!row) throw notFound(`Saved query "${name}"`);
       return row;
     }
-    const own = await this.prisma.savedQuery.findUnique({ where: { ownerId_name: { ownerId: viewer.userId, name } } });
+    const own = await this.prisma.savedQuery.findUnique({ where: { ownerId_name: { ownerId: user.userId, name } } });
     if (own) return own;
     const shared = await this.prisma.savedQuery.findMany({ where: { name, AND: [readable] }, take: 2, orderBy: { id: "asc" } });
     if (shared.length > 1) throw badInput("owner", `Several shared queries are named "${name}": say whose (owner)`);

@@ -1,5 +1,4 @@
 import type { Context } from "../../context/context";
-import { requireRole } from "../../infra/auth/guards";
 import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes, SocietyRow } from "../../infra/db/rows";
 import { conflict, conflictOnDuplicate } from "../../infra/errors";
@@ -31,7 +30,6 @@ export class SocietyService {
   }
 
   async create(ctx: Context, input: CreateSocietyInput): Promise<SocietyRow> {
-    requireRole(ctx.viewer, "ADMIN");
     const name = input.name.trim();
     const duplicate = "A society with this name exists already";
     if (await this.prisma.society.count({ where: { name } })) throw conflict("input.name", duplicate);

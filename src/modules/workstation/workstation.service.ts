@@ -1,5 +1,5 @@
 import type { Context } from "../../context/context";
-import { requireRole } from "../../infra/auth/guards";
+import { actingUser } from "../../infra/auth/guards";
 import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes } from "../../infra/db/rows";
 import { badInput, forbidden, notFound } from "../../infra/errors";
@@ -20,8 +20,7 @@ export interface WorkstationQuery {
 export class WorkstationService {
   constructor(private readonly prisma: Prisma) {}
 
-  list(ctx: Context, args: PageArgs, query: WorkstationQuery): Promise<Page<WorkstationRow>> {
-    requireRole(ctx.viewer);
+  list(_ctx: Context, args: PageArgs, query: WorkstationQuery): Promise<Page<WorkstationRow>> {
     const where: PrismaTypes.ExpertWorkstationWhereInput = {
       ...(query.societyId !== undefined ? { societyId: query.societyId } : {}),
       ...(query.enterpriseId !== undefined ? { enterpriseId: query.enterpriseId } : {}),
@@ -36,7 +35,7 @@ export class WorkstationService {
   }
 
   async create(ctx: Context, input: CreateWorkstationInput): Promise<WorkstationRow> {
-    const viewer = requireRole(ctx.viewer, "ADMIN", "SOCIETY");
+    const viewer = actingUser(ctx.viewer);
     const societyId = idOf("Society", input.societyId, "input.societyId");
     const enterpriseId = idOf("Enterprise", input.enterpriseId, "input.enterpriseId");
     const society = societyId === null ? null : await this.prisma.society.findFirst({ where: { id: societyId, active: true } });

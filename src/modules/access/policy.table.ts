@@ -1,0 +1,229 @@
+/**
+ * The hub's access policy, declared (issue 22 §1): who may call every query, mutation and subscription, and who may
+ * read every non-public field. src/schema/apply-policy.ts applies it once when the schema is built; docs/access.md
+ * is generated from it (`npm run docs:access`); test/unit/access-policy.test.ts fails when an operation, or a field
+ * whose name looks private (PRIVATE_NAMES), has no entry here, or when an entry names no field of the schema.
+ *
+ * - A new operation: one line in OPERATIONS (who calls it; the row rule its lists and lookups apply; the ownership
+ *   rule its service checks on the loaded row, by name).
+ * - A new private field: one line in PRIVATE_FIELDS (a rule of FIELD_RULES, and what a denied reader gets), or, when
+ *   a field only looks private, one line in OPEN_FIELDS saying why it is not.
+ */
+import type { Context } from "../../context/context";
+import type { Role } from "../../generated/prisma/enums";
+import { seesEverything, type Viewer } from "../../infra/auth/viewer";
+import { readableDeals } from "../deal/deal-access";
+import { mayReadDecline } from "../response/decline-access";
+import { readableSavedQueries } from "../saved-query/saved-query.service";
+import { readableServiceRecords } from "../service-record/service-record.service";
+import { mayReadMatchDecline } from "./match-access";
+import { mayReadBudget, mayReadNeedEnterprise, ownsNeed, readableMatches, readableNeeds } from "./need-access";
+import { mayReadExpertContact, mayReadUser } from "./people-access";
+import { readableResponses } from "./response-access";
+
+// ---------- who may call an operation ----------
+
+/** Anyone, signed in or not. */
+export const PUBLIC = "PUBLIC";
+/** Any signed-in user (else UNAUTHENTICATED). */
+export const SIGNED_IN = "SIGNED_IN";
+/** PUBLIC, SIGNED_IN, or these roles only (anonymous: UNAUTHENTICATED; other roles: FORBIDDEN). */
+export type Callers = typeof PUBLIC | typeof SIGNED_IN | readonly Role[];
+
+const ADMIN: readonly Role[] = ["ADMIN"];
+const STAFF: readonly Role[] = ["ANALYST", "ADMIN"];
+/** Every role that writes programme data (ANALYST writes none, but its own saved queries). */
+const WRITERS: readonly Role[] = ["ADMIN", "ENTERPRISE", "SOCIETY", "EXPERT"];
+
+/**
+ * Row rules: which rows a viewer may see, as Prisma `where` fragments applied in SQL by every list, count, loader,
+ * `node(id:)` and subscription of that kind. A row the viewer may not see answers NOT_FOUND (or null from `node`),
+ * exactly as a missing one.
+ */
+export const ROW_RULES = {
+  readableNeeds: {
+    where: readableNeeds,
+    text: "anonymous: PUBLIC needs that are not drafts; ADMIN, ANALYST: all; the enterprise's users: all of its needs; other signed-in users: PUBLIC and MEMBERS needs that are not drafts, and CONFIDENTIAL ones their supplier is matched to or responded to",
+  },
+  readableMatches: { where: readableMatches, text: "a match is seen exactly when its need is" },
+  readableResponses: {
+    where: readableResponses,
+    text: "the responding society, the experts it offered, the need's enterprise, ADMIN and ANALYST, while the need itself is readable; never anonymous callers",
+  },
+  readableDeals: {
+    where: readableDeals,
+    text: "the need's enterprise, ADMIN, ANALYST and the supplier side of the deal (the responding society and its offered experts, or the matched expert, platform or society, and the society of a matched expert)",
+  },
+  readableServiceRecords: { where: readableServiceRecords, text: "the society that served, the enterprise served, ADMIN and ANALYST" },
+  readableSavedQueries: { where: readableSavedQueries, text: "the owner's own and the shared ones; ADMIN all" },
+} as const;
+export type RowRule = keyof typeof ROW_RULES;
+
+/**
+ * Ownership rules: checked by the service on the row it loads (they need it), named here so this table tells the
+ * whole truth. A caller who passes the role check but not the ownership rule gets FORBIDDEN, or NOT_FOUND when the
+ * row rule hides the row from them.
+ */
+export const OWNERSHIP_RULES = {
+  ownEnterprise: "ENTERPRISE users act for their own enterprise only (the enterprise named in the input); ADMIN for any",
+  ownSociety: "SOCIETY users act for their own society only (the society named in the input; a new expert's societies); ADMIN for any",
+  needSide: "the need's enterprise or ADMIN (ownsNeed)",
+  responseSide: "per transition (response-status.ts): the need's enterprise or ADMIN decide (ADMIN alone screens a challenge); the responding society withdraws",
+  matchSide: "per transition (match-status.ts): the need's enterprise or ADMIN accept, reject, dock and close; the supplier's side (the expert, platform or society, or a society of the matched expert) or ADMIN mark VIEWED / CONTACTED",
+  expertEditor: "ADMIN, a society the expert belongs to, or the expert themself",
+  savedQueryOwner: "the saved query's owner, or ADMIN",
+  self: "the signed-in user's own account (with the current password)",
+} as const;
+export type OwnershipRule = keyof typeof OWNERSHIP_RULES;
+
+export interface Operation {
+  who: Callers;
+  rows?: RowRule;
+  owner?: OwnershipRule;
+  /** What the table's columns do not say. */
+  note?: string;
+}
+
+const op = (who: Callers, more: Omit<Operation, "who"> = {}): Operation => ({ who, ...more });
+
+/** Every field of Query, Mutation and Subscription. */
+export const OPERATIONS: Record<string, Operation> = {
+  // Queries: directories and reference data are public; the rows of needs, matches, responses… follow ROW_RULES.
+  "Query.node": op(PUBLIC, { note: "each type by its row rule; users by User.email's rule" }),
+  "Query.me": op(PUBLIC, { note: "null for anonymous callers" }),
+  "Query.needs": op(PUBLIC, { rows: "readableNeeds" }),
+  "Query.matchesForSupplier": op(PUBLIC, { rows: "readableMatches" }),
+  "Query.enterprises": op(PUBLIC),
+  "Query.societies": op(PUBLIC),
+  "Query.experts": op(PUBLIC),
+  "Query.platforms": op(PUBLIC),
+  "Query.regions": op(PUBLIC),
+  "Query.industryChains": op(PUBLIC),
+  "Query.stats": op(PUBLIC, { note: "whole-programme counts only (no window, no filter): confidential needs are counted, never shown" }),
+  "Query.programmeStats": op(STAFF, { note: "windows and rankings would date and place confidential needs" }),
+  "Query.deals": op(SIGNED_IN, { rows: "readableDeals" }),
+  "Query.serviceRecords": op(SIGNED_IN, { rows: "readableServiceRecords" }),
+  "Query.workstations": op(SIGNED_IN, { note: "a public programme fact every signed-in user may list" }),
+  "Query.auditEvents": op(ADMIN),
+  "Query.savedQueries": op(SIGNED_IN, { rows: "readableSavedQueries" }),
+  "Query.runSavedQuery": op(SIGNED_IN, { rows: "readableSavedQueries", note: "runs with the caller's rights, never the owner's" }),
+
+  // Mutations
+  "Mutation.login": op(PUBLIC, { note: "rate-limited per account and per client address" }),
+  "Mutation.changePassword": op(SIGNED_IN, { owner: "self" }),
+  "Mutation.createUser": op(ADMIN),
+  "Mutation.deactivateUser": op(ADMIN),
+  "Mutation.createEnterprise": op(ADMIN),
+  "Mutation.createSociety": op(ADMIN),
+  "Mutation.createPlatform": op(ADMIN),
+  "Mutation.setPlatformActive": op(ADMIN),
+  "Mutation.createExpert": op(["ADMIN", "SOCIETY"], { owner: "ownSociety" }),
+  "Mutation.updateExpert": op(["ADMIN", "SOCIETY", "EXPERT"], { owner: "expertEditor" }),
+  "Mutation.setExpertActive": op(["ADMIN", "SOCIETY", "EXPERT"], { owner: "expertEditor" }),
+  "Mutation.postNeed": op(["ADMIN", "ENTERPRISE"], { owner: "ownEnterprise" }),
+  "Mutation.updateNeedStatus": op(SIGNED_IN, { rows: "readableNeeds", owner: "needSide" }),
+  "Mutation.setMatchStatus": op(WRITERS, { rows: "readableMatches", owner: "matchSide" }),
+  "Mutation.respondToNeed": op(["ADMIN", "SOCIETY"], { rows: "readableNeeds", owner: "ownSociety" }),
+  "Mutation.shortlistResponse": op(SIGNED_IN, { rows: "readableResponses", owner: "responseSide" }),
+  "Mutation.acceptResponse": op(SIGNED_IN, { rows: "readableResponses", owner: "responseSide" }),
+  "Mutation.declineResponse": op(SIGNED_IN, { rows: "readableResponses", owner: "responseSide" }),
+  "Mutation.withdrawResponse": op(SIGNED_IN, { rows: "readableResponses", owner: "responseSide" }),
+  "Mutation.recordDeal": op(["ADMIN", "ENTERPRISE"], { rows: "readableMatches", owner: "needSide", note: "a response by readableResponses" }),
+  "Mutation.awardChallenge": op(ADMIN),
+  "Mutation.logService": op(["ADMIN", "SOCIETY"], { owner: "ownSociety" }),
+  "Mutation.createWorkstation": op(["ADMIN", "SOCIETY"], { owner: "ownSociety" }),
+  "Mutation.saveQuery": op(STAFF),
+  "Mutation.deleteSavedQuery": op(SIGNED_IN, { rows: "readableSavedQueries", owner: "savedQueryOwner" }),
+
+  // Subscriptions: each event is loaded with the subscriber's rights when it is published; events it may not see are
+  // dropped, and nothing is delivered once its token expired or was revoked.
+  "Subscription.needPosted": op(PUBLIC, { rows: "readableNeeds" }),
+  "Subscription.needStatusChanged": op(PUBLIC, { rows: "readableNeeds" }),
+  "Subscription.matchFound": op(PUBLIC, { rows: "readableMatches" }),
+  "Subscription.matchStatusChanged": op(PUBLIC, { rows: "readableMatches" }),
+  "Subscription.responseReceived": op(PUBLIC, { rows: "readableResponses" }),
+  "Subscription.responseStatusChanged": op(PUBLIC, { rows: "readableResponses" }),
+  "Subscription.savedQueryResult": op(SIGNED_IN, { rows: "readableSavedQueries", note: "re-run with the subscriber's rights" }),
+};
+
+// ---------- who may read a private field ----------
+
+/** Whether the viewer may read the field on this parent value (`root`: the row or object the field is read from). */
+export type FieldCheck = (viewer: Viewer, root: any, ctx: Context) => boolean | Promise<boolean>;
+
+export const FIELD_RULES = {
+  signedIn: { may: ((viewer) => mayReadNeedEnterprise(viewer)) as FieldCheck, text: "signed-in users" },
+  budget: {
+    may: ((viewer, need) => mayReadBudget(viewer, need)) as FieldCheck,
+    text: "PUBLIC needs: every signed-in user; MEMBERS and CONFIDENTIAL needs: the need's enterprise, ADMIN and ANALYST",
+  },
+  needSideOrStaff: { may: ((viewer, need) => ownsNeed(viewer, need) || seesEverything(viewer)) as FieldCheck, text: "the need's enterprise, ADMIN and ANALYST" },
+  user: { may: ((viewer, user) => mayReadUser(viewer, user)) as FieldCheck, text: "the user themself (also just after login / changePassword), ADMIN and ANALYST" },
+  savedQueryOwner: { may: ((viewer, row) => mayReadUser(viewer, row.ownerId)) as FieldCheck, text: "as User.email: the owner themself, ADMIN and ANALYST" },
+  expertContact: {
+    may: ((viewer, expert, ctx) =>
+      mayReadExpertContact(viewer, expert.id, async () => (await ctx.loaders.societiesOfExpert.load(expert.id)).map((s) => s.id))) as FieldCheck,
+    text: "the expert, the societies they belong to, ADMIN and ANALYST",
+  },
+  responseDecline: {
+    may: ((_viewer, response, ctx) => mayReadDecline(ctx, response)) as FieldCheck,
+    text: "the responding society's users, the need's enterprise, ADMIN and ANALYST (not the experts offered)",
+  },
+  responseStepDecline: { may: ((_viewer, step, ctx) => mayReadDecline(ctx, step.of)) as FieldCheck, text: "as Response.decline, for the response of the step" },
+  matchDecline: {
+    may: ((_viewer, match, ctx) => mayReadMatchDecline(ctx, match)) as FieldCheck,
+    text: "the need's enterprise, the matched supplier's side (the expert, platform or society, or a society of the matched expert), ADMIN and ANALYST",
+  },
+  matchStepDecline: { may: ((_viewer, step, ctx) => mayReadMatchDecline(ctx, step.of)) as FieldCheck, text: "as Match.statusReason, for the match of the step" },
+} as const;
+export type FieldRule = keyof typeof FIELD_RULES;
+
+/** What a reader the rule denies gets: null, an empty list, or the operation's error. */
+export type Denied = "null" | "empty" | "UNAUTHENTICATED" | "FORBIDDEN";
+
+export interface PrivateField {
+  rule: FieldRule;
+  denied: Denied;
+  /** The error's message, when denied is an error. */
+  message?: string;
+}
+
+const hidden = (rule: FieldRule): PrivateField => ({ rule, denied: "null" });
+
+/** Every non-public field of an object type, with its rule. */
+export const PRIVATE_FIELDS: Record<string, PrivateField> = {
+  "User.email": { rule: "user", denied: "FORBIDDEN", message: "A user's email is private" },
+  "Expert.email": hidden("expertContact"),
+  "Expert.phone": hidden("expertContact"),
+  "TechNeed.enterprise": { rule: "signedIn", denied: "UNAUTHENTICATED", message: "Sign in to see who posted a need" },
+  "TechNeed.budgetMin": hidden("budget"),
+  "TechNeed.budgetMax": hidden("budget"),
+  "TechNeed.timers": hidden("needSideOrStaff"),
+  "TechNeed.history": { rule: "needSideOrStaff", denied: "empty" },
+  "Response.decline": hidden("responseDecline"),
+  "ResponseStep.reasonCode": hidden("responseStepDecline"),
+  "ResponseStep.reason": hidden("responseStepDecline"),
+  "Match.statusReason": hidden("matchDecline"),
+  "Match.statusReasonCode": hidden("matchDecline"),
+  "MatchStep.reasonCode": hidden("matchStepDecline"),
+  "MatchStep.reason": hidden("matchStepDecline"),
+  "SavedQuery.owner": hidden("savedQueryOwner"),
+};
+
+/**
+ * Names that look private (contact details, money, reasons, secrets): a field of an object type whose name matches
+ * must be in PRIVATE_FIELDS or in OPEN_FIELDS (the policy test says which one is missing).
+ */
+export const PRIVATE_NAMES = /email|phone|mobile|contact|budget|amount|award|salary|reason|decline|confidential|teaser|password|secret|token|proposal|address/i;
+
+/** Fields whose name looks private but whose value is not, or is guarded by its type's row rule; with why. */
+export const OPEN_FIELDS: Record<string, string> = {
+  "TechNeed.challengeAward": "a 揭榜挂帅 award is announced with the challenge",
+  "Match.reason": "the matching engine's one-line explanation (shared terms), no person's decision",
+  "Response.proposal": "row rule readableResponses: only the response's readers see it",
+  "Deal.amount": "row rule readableDeals: only the deal's parties, ADMIN and ANALYST see it",
+  "Deal.awardAmount": "row rule readableDeals",
+  "AuthPayload.token": "the caller's own, just issued",
+  "DeclineNote.code": "read through Response.decline, private itself",
+  "DeclineNote.text": "read through Response.decline, private itself",
+};

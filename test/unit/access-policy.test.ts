@@ -1,0 +1,54 @@
+import "reflect-metadata";
+import fs from "node:fs";
+import { isObjectType, type GraphQLSchema } from "graphql";
+import { hubSchema } from "../../src/schema/build-schema";
+import { FIELD_RULES, OPEN_FIELDS, OPERATIONS, PRIVATE_FIELDS, PRIVATE_NAMES } from "../../src/modules/access/policy.table";
+import { ACCESS_DOC, accessDoc } from "../../src/scripts/emit-access-docs";
+
+const ROOTS = ["Query", "Mutation", "Subscription"];
+
+let schema: GraphQLSchema;
+beforeAll(async () => {
+  schema = await hubSchema();
+});
+
+function fieldsOf(typeNames: (name: string) => boolean): string[] {
+  const keys: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith("__") || !typeNames(type.name)) continue;
+    for (const field of Object.keys(type.getFields())) keys.push(`${type.name}.${field}`);
+  }
+  return keys;
+}
+
+const exists = (key: string) => {
+  const [typeName, fieldName] = key.split(".");
+  const type = schema.getType(typeName);
+  return isObjectType(type) && fieldName in type.getFields();
+};
+
+test("every query, mutation and subscription has an entry in OPERATIONS (policy.table.ts)", () => {
+  const missing = fieldsOf((name) => ROOTS.includes(name)).filter((key) => !(key in OPERATIONS));
+  expect(missing).toEqual([]);
+});
+
+test("every field whose name looks private has a rule in PRIVATE_FIELDS or a reason in OPEN_FIELDS", () => {
+  const looksPrivate = fieldsOf((name) => !ROOTS.includes(name)).filter((key) => PRIVATE_NAMES.test(key.split(".")[1]));
+  expect(looksPrivate.length).toBeGreaterThan(10);
+  expect(looksPrivate.filter((key) => !(key in PRIVATE_FIELDS) && !(key in OPEN_FIELDS))).toEqual([]);
+});
+
+test("every private field names a rule that exists", () => {
+  expect(Object.entries(PRIVATE_FIELDS).filter(([, f]) => !(f.rule in FIELD_RULES) || typeof FIELD_RULES[f.rule].may !== "function")).toEqual([]);
+});
+
+test("every entry names a field of the schema", () => {
+  const named = [...Object.keys(OPERATIONS), ...Object.keys(PRIVATE_FIELDS), ...Object.keys(OPEN_FIELDS)];
+  expect(named.filter((key) => !exists(key))).toEqual([]);
+  expect(Object.keys(OPERATIONS).filter((key) => !ROOTS.includes(key.split(".")[0]))).toEqual([]);
+  expect(Object.keys(PRIVATE_FIELDS).filter((key) => key in OPEN_FIELDS)).toEqual([]);
+});
+
+test("docs/access.md is generated from the table (run `npm run docs:access` after changing it)", () => {
+  expect(fs.readFileSync(ACCESS_DOC, "utf8")).toBe(accessDoc());
+});
