@@ -15,8 +15,8 @@ type Resolve = GraphQLFieldResolver<unknown, Context>;
 const inner = new WeakMap<Function, Resolve>();
 
 /** The resolver under the policy's guard, or the resolver itself when the field is not guarded. */
-export function unguarded(resolve: Function | undefined): Function | undefined {
-  return (resolve && inner.get(resolve)) ?? resolve;
+export function unguarded(resolve: unknown): unknown {
+  return (typeof resolve === "function" && inner.get(resolve)) || resolve;
 }
 
 export function applyPolicy(schema: GraphQLSchema): void {

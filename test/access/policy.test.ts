@@ -6,6 +6,7 @@
 import { errorOf, type GqlClient, type GqlResult } from "../support/client";
 import { createEnterprise, createExpert, createSociety, postNeed, userClient } from "../support/fixtures";
 import { startTestHub, type TestHub } from "../support/hub";
+import { wsClient } from "../support/ws";
 
 let t: TestHub;
 const as = {} as Record<string, GqlClient>;
@@ -60,6 +61,21 @@ describe("authorization before validation", () => {
     expect(code(await as.anonymous.request(badSave))).toBe("UNAUTHENTICATED");
     expect(code(await as.OWNER.request(badSave))).toBe("FORBIDDEN");
   });
+});
+
+test("a subscription is guarded the same way: an anonymous savedQueryResult with an out-of-range interval is UNAUTHENTICATED", async () => {
+  const client = wsClient(t.hub.wsUrl);
+  try {
+    const errors = await new Promise<unknown[]>((resolve) => {
+      client.subscribe(
+        { query: `subscription { savedQueryResult(name: "", minIntervalSeconds: 0) { __typename } }` },
+        { next: (value) => resolve([...(value.errors ?? [])]), error: (err) => resolve(Array.isArray(err) ? err : [err]), complete: () => resolve([]) },
+      );
+    });
+    expect(errors.map((e) => (e as { extensions?: { code?: string } }).extensions?.code)).toEqual(["UNAUTHENTICATED"]);
+  } finally {
+    await client.dispose();
+  }
 });
 
 describe("programmeStats is for ANALYST and ADMIN; stats stays public", () => {

@@ -1,4 +1,4 @@
-import { isRole, seesEverything, type Viewer } from "../../infra/auth/viewer";
+import { seesEverything, type Viewer } from "../../infra/auth/viewer";
 
 /** A user (and so their email) is seen by that user, ADMIN and ANALYST; to everyone else it does not exist. */
 export function mayReadUser(viewer: Viewer, user: number | object): boolean {
@@ -23,9 +23,4 @@ export async function mayReadExpertContact(viewer: Viewer, expertId: number, soc
   if (viewer.kind === "anonymous") return false;
   if (seesEverything(viewer) || viewer.expertId === expertId) return true;
   return viewer.societyId !== null && (await societyIdsOfExpert()).includes(viewer.societyId);
-}
-
-/** The audit trail is for programme staff (ADMIN) only. */
-export function mayReadAudit(viewer: Viewer): boolean {
-  return isRole(viewer, "ADMIN");
 }
