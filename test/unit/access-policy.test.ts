@@ -1,8 +1,9 @@
 import "reflect-metadata";
 import fs from "node:fs";
 import { isObjectType, type GraphQLSchema } from "graphql";
+import { unguarded } from "../../src/schema/apply-policy";
 import { hubSchema } from "../../src/schema/build-schema";
-import { FIELD_RULES, OPEN_FIELDS, OPERATIONS, PRIVATE_FIELDS, PRIVATE_NAMES } from "../../src/modules/access/policy.table";
+import { FIELD_RULES, OPEN_FIELDS, OPERATIONS, PRIVATE_FIELDS, PRIVATE_NAMES, PUBLIC } from "../../src/modules/access/policy.table";
 import { ACCESS_DOC, accessDoc } from "../../src/scripts/emit-access-docs";
 
 const ROOTS = ["Query", "Mutation", "Subscription"];
@@ -47,6 +48,18 @@ test("every entry names a field of the schema", () => {
   expect(named.filter((key) => !exists(key))).toEqual([]);
   expect(Object.keys(OPERATIONS).filter((key) => !ROOTS.includes(key.split(".")[0]))).toEqual([]);
   expect(Object.keys(PRIVATE_FIELDS).filter((key) => key in OPEN_FIELDS)).toEqual([]);
+});
+
+test("the guards sit exactly where the table says: none on public operations and public fields (the read path pays nothing)", () => {
+  const wrapped = (key: string) => {
+    const [typeName, fieldName] = key.split(".");
+    const field = (schema.getType(typeName) as { getFields(): Record<string, { resolve?: unknown; subscribe?: unknown }> }).getFields()[fieldName];
+    const resolve = typeName === "Subscription" ? field.subscribe : field.resolve;
+    return resolve !== undefined && unguarded(resolve) !== resolve;
+  };
+  const all = fieldsOf(() => true);
+  const expected = all.filter((key) => key in PRIVATE_FIELDS || (key in OPERATIONS && OPERATIONS[key].who !== PUBLIC));
+  expect(all.filter(wrapped).sort()).toEqual(expected.sort());
 });
 
 test("docs/access.md is generated from the table (run `npm run docs:access` after changing it)", () => {
