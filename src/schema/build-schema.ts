@@ -29,6 +29,7 @@ import { WorkflowSubscriptionResolver } from "../modules/workflow/workflow.subsc
 import { SavedQueryResolver } from "../modules/saved-query/saved-query.resolver";
 import { SavedQuerySubscriptionResolver } from "../modules/saved-query/saved-query.subscription";
 import { WorkstationResolver } from "../modules/workstation/workstation.resolver";
+import { NotificationResolver, NotificationSubscriptionResolver, UserNotificationResolver } from "../modules/notification";
 
 export const RESOLVERS = [
   NodeResolver,
@@ -53,6 +54,9 @@ export const RESOLVERS = [
   AuditResolver,
   SavedQueryResolver,
   SavedQuerySubscriptionResolver,
+  NotificationResolver,
+  NotificationSubscriptionResolver,
+  UserNotificationResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;
