@@ -29,7 +29,8 @@ import { WorkflowSubscriptionResolver } from "../modules/workflow/workflow.subsc
 import { SavedQueryResolver } from "../modules/saved-query/saved-query.resolver";
 import { SavedQuerySubscriptionResolver } from "../modules/saved-query/saved-query.subscription";
 import { WorkstationResolver } from "../modules/workstation/workstation.resolver";
-import { NotificationResolver, NotificationSubscriptionResolver, UserNotificationResolver } from "../modules/notification";
+import { NotificationResolver, UserNotificationResolver } from "../modules/notification/notification.resolver";
+import { NotificationSubscriptionResolver } from "../modules/notification/notification.subscription";
 
 export const RESOLVERS = [
   NodeResolver,

@@ -52,5 +52,5 @@ export { MailWorker, smtpTransport, type MailTransport } from "./mail-worker";
 export { NotificationSweep, dueDockingReminders, type DueDocking } from "./timed";
 export { DailyDigest } from "./digest";
 export { NotificationService } from "./notification.service";
-export { NotificationResolver, UserNotificationResolver } from "./notification.resolver";
-export { NotificationSubscriptionResolver } from "./notification.subscription";
+// The GraphQL resolvers (notification.resolver.ts, notification.subscription.ts) are registered in
+// schema/build-schema.ts from their own files: services import this index, and must not load GraphQL types.
