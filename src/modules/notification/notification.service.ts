@@ -7,6 +7,7 @@ import { badInput } from "../../infra/errors";
 import { idOf } from "../../infra/relay/global-id";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { NotificationKind } from "../../generated/prisma/enums";
+import { recordAudit } from "../audit/audit.service";
 
 export type NotificationRow = PrismaTypes.NotificationGetPayload<object>;
 
@@ -57,11 +58,15 @@ export class NotificationService {
     if (!all && !ids?.length) throw badInput("ids", "Give the ids to mark, or all: true");
     if (ids && ids.length > MAX_IDS) throw badInput("ids", `At most ${MAX_IDS} ids at once`);
     const dbIds = all ? null : ids!.map((gid, i) => idOf("Notification", gid, `ids.${i}`) ?? -1);
-    const marked = await this.prisma.notification.updateMany({
-      where: { userId: viewer.userId, readAt: null, ...(dbIds ? { id: { in: dbIds } } : {}) },
-      data: { readAt: new Date() },
+    // Like every mutation, it leaves an audit row (who marked how many), in the same transaction.
+    return this.prisma.$transaction(async (tx) => {
+      const marked = await tx.notification.updateMany({
+        where: { userId: viewer.userId, readAt: null, ...(dbIds ? { id: { in: dbIds } } : {}) },
+        data: { readAt: new Date() },
+      });
+      await recordAudit(tx, ctx, "notification.read", { type: "User", id: viewer.userId }, { marked: marked.count, all });
+      return marked.count;
     });
-    return marked.count;
   }
 
   async preferences(userId: number): Promise<NotificationPreferencesRow> {
@@ -77,7 +82,10 @@ export class NotificationService {
       emailKinds: input.emailKinds ? [...new Set(input.emailKinds)] : current.emailKinds,
       dailyDigest: input.dailyDigest ?? current.dailyDigest,
     };
-    await this.prisma.notificationPreference.upsert({ where: { userId: viewer.userId }, create: { userId: viewer.userId, ...next }, update: next });
+    await this.prisma.$transaction(async (tx) => {
+      await tx.notificationPreference.upsert({ where: { userId: viewer.userId }, create: { userId: viewer.userId, ...next }, update: next });
+      await recordAudit(tx, ctx, "notification.preferences", { type: "User", id: viewer.userId }, next);
+    });
     return next;
   }
 }
