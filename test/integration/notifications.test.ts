@@ -1,5 +1,6 @@
 import type { Client } from "graphql-ws";
 import { toGlobalId } from "../../src/infra/relay/global-id";
+import { NotificationSweep } from "../../src/modules/notification";
 import {
   AcceptResponseDocument,
   MarkNotificationsReadDocument,
@@ -15,7 +16,7 @@ import {
   type NotificationFieldsFragment,
 } from "../generated/operations";
 import type { GqlClient } from "../support/client";
-import { postNeed } from "../support/fixtures";
+import { createExpert, postNeed } from "../support/fixtures";
 import { startTestHub, type TestHub } from "../support/hub";
 import { settle, subscribe, wsClient } from "../support/ws";
 import { buildWorld, dbId, needIn, type World } from "../workflow/world";
@@ -125,6 +126,34 @@ test("NEED_STALE and NEED_DEADLINE_NEAR come once each, though two sweeps run at
   await t.hub.database.prisma.techNeed.update({ where: { id: near.id }, data: { deadline: new Date(Date.now() + 2.5 * DAY) } });
   await sweep.run();
   expect(ofKind(await inbox(w.as.owner), "NEED_DEADLINE_NEAR")).toHaveLength(2);
+});
+
+test("DOCKING_REMINDER: the sweep's mechanism reminds both sides once per docking and time, again when it moves", async () => {
+  // Dockings come from another branch: a stand-in for the query that finds the due ones (timed.ts, dueDockingReminders).
+  const need = await needIn(t, w, "IN_DOCKING", { title: "对接提醒测试需求" });
+  let startsAt = new Date(Date.now() + 20 * 3_600_000);
+  const due = async () => [{ id: 9001, startsAt, supplier: { kind: "EXPERT" as const, id: w.ids.expert }, need }];
+  const s = t.hub.services;
+  const sweep = new NotificationSweep(s.prisma, s.pubsub, s.notifier, { staleNeedDays: 14, timeZone: "Asia/Shanghai" }, null, t.hub.log, due);
+  await Promise.all([sweep.run(), sweep.run()]);
+  await sweep.run();
+  const reminders = async (client: GqlClient) => ofKind(await inbox(client), "DOCKING_REMINDER");
+  for (const side of [w.as.owner, w.as.expert, w.as.society]) expect((await reminders(side)).map((n) => n.title)).toEqual([expect.stringMatching(/^对接提醒：「对接提醒测试需求」将于 \d{4}-\d\d-\d\d \d\d:\d\d 举行$/)]);
+  expect(await reminders(w.as.otherEnterprise)).toEqual([]);
+  startsAt = new Date(startsAt.getTime() + 3_600_000); // moved: reminded again
+  await sweep.run();
+  expect(await reminders(w.as.owner)).toHaveLength(2);
+});
+
+test("a new supplier matched against the open needs tells its users: a new member expert's society hears of it", async () => {
+  const need = await postNeed(w.as.owner, w.gids.owner, { title: "新专家匹配测试：储能热失控预警" });
+  const before = ofKind(await inbox(w.as.society), "MATCH_FOUND").length;
+  const expert = await createExpert(t.admin, { societyIds: [w.gids.society] });
+  const match = await t.hub.database.prisma.match.findFirst({ where: { needId: dbId(need.id), expertId: dbId(expert.id) } });
+  expect(match).not.toBeNull(); // the new expert entered the need's list
+  const told = ofKind(await inbox(w.as.society), "MATCH_FOUND");
+  expect(told.length).toBeGreaterThan(before);
+  expect(told.map((n) => n.subject?.id)).toContain(toGlobalId("Match", match!.id));
 });
 
 test("nobody reads or marks another user's notification through any door", async () => {

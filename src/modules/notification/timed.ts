@@ -60,6 +60,8 @@ export class NotificationSweep {
     private readonly settings: TimedSettings,
     private readonly digest: DailyDigest | null,
     private readonly log: Logger,
+    /** The dockings whose reminder is due (tests give their own until the Docking table exists). */
+    private readonly dueDockings: typeof dueDockingReminders = dueDockingReminders,
   ) {}
 
   /** One full sweep; returns how many notifications it wrote. */
@@ -68,7 +70,7 @@ export class NotificationSweep {
     written += await this.each(now, (tx, afterId) => this.deadlinesNear(tx, now, afterId));
     written += await this.each(now, (tx, afterId) => this.staleNeeds(tx, now, afterId));
     written += await this.each(now, async (tx, afterId) => {
-      const due = await dueDockingReminders(tx, now, afterId, BATCH);
+      const due = await this.dueDockings(tx, now, afterId, BATCH);
       return due.map((d) => ({ id: d.id, note: dockingReminder(d.need, d, this.settings.timeZone) }));
     });
     const digests = this.digest ? await this.digest.run(now) : 0;
