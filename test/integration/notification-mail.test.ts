@@ -1,3 +1,4 @@
+import pino from "pino";
 import { startHub, type Hub } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/infra/logger";
@@ -127,6 +128,27 @@ test("preferences: a kind switched off is not mailed; a daily digest replaces th
   const [digest] = smtp.mails.slice(before).filter((m) => m.to.includes(societyEmail));
   expect(digest.subject).toMatch(/^【科创南阳】每日通知摘要（\d{4}-\d\d-\d\d，共 \d+ 条）$/);
   expect(digest.text).toContain("偏好测试：储能液冷");
+});
+
+test("without SMTP_URL the inbox works alone: the start-up log says mail is off and nothing is queued", async () => {
+  const database = await testDatabase();
+  const lines: string[] = [];
+  const log = pino({ level: "info" }, { write: (line: string) => void lines.push(line) });
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", HUB_DATA_DIR: database.dataDir, ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}), HUB_DEMO: "off", HUB_SWEEP_SECONDS: "0", HUB_ADMIN_EMAIL: "admin@inbox.test", HUB_ADMIN_PASSWORD: "Admin-Passw0rd!" });
+  if (database.dataDir) config.dataDir = database.dataDir;
+  const hub = await startHub({ config, log, embeddedTemplate: database.embeddedTemplate });
+  try {
+    expect(lines.map((l) => JSON.parse(l).msg)).toContain("mail is off (SMTP_URL not set): notifications go to the inbox only");
+    expect(hub.mailWorker).toBeNull();
+    const admin = await hub.database.prisma.user.findFirstOrThrow({ where: { role: "ADMIN" } });
+    const events = await hub.database.prisma.$transaction((tx) => hub.services.notifier.notify(tx, [{ kind: "NEED_STALE", title: "收件箱测试", body: "无邮件。", audience: [{ admins: true }] }]));
+    expect(events).toEqual([{ topic: "notificationAdded", payload: { notificationId: expect.any(Number), userId: admin.id } }]);
+    expect(await hub.database.prisma.notification.count({ where: { userId: admin.id } })).toBe(1);
+    expect(await hub.database.prisma.mailOutbox.count()).toBe(0);
+  } finally {
+    await hub.stop();
+    await database.drop();
+  }
 });
 
 const onPostgres = process.env.DATABASE_URL ? test : test.skip;
