@@ -1,4 +1,4 @@
-// `npm run bench [-- read|write|startup|seed|matching|candidates|fanout|soak|all] [--db pglite|pg|both] [--seconds S] [--concurrency 1,8,32]`
+// `npm run bench [-- read|write|startup|seed|matching|candidates|fanout|soak|notifications|all] [--db pglite|pg|both] [--seconds S] [--concurrency 1,8,32]`
 // Runs the benchmarks and rewrites their sections of docs/benchmarks.md (with the command that made them).
 // `--label L` writes a section of its own (`write-L`), beside the default one: the same benchmark on another
 // database, such as the 100× one, keeps the programme-scale table.
@@ -7,6 +7,7 @@ import { machine, option, parseOptions, progress, writeSection } from "./lib/com
 import { candidatesBench } from "./candidates";
 import { fanoutBench } from "./fanout";
 import { matchingBench } from "./matching";
+import { notificationsBench } from "./notifications";
 import { readBench } from "./read";
 import { seedBench } from "./seed";
 import { soakBench } from "./soak";
@@ -22,6 +23,7 @@ const BENCHES: Record<string, { title: string; run: typeof readBench }> = {
   fanout: { title: "Fan-out: subscribers over two instances on PostgreSQL + Redis (issue 5)", run: fanoutBench },
   candidates: { title: "Candidate search: heads of the postings lists against every posting", run: candidatesBench },
   soak: { title: "Soak: mixed load for minutes, memory sampled", run: soakBench },
+  notifications: { title: "Notifications: postNeed telling ~60 users, the mail worker, the outbox's lag (issue 24)", run: notificationsBench },
 };
 
 /**

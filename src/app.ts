@@ -39,6 +39,8 @@ import { compiledExecution, loadCompiler } from "./infra/http/compiled-executor"
 import { handleWebRequest } from "./modules/web/web.routes";
 import { startSweeper } from "./modules/scheduler/expiry-sweep";
 import { startEmbeddedVacuum } from "./infra/db/embedded-vacuum";
+import { MailWorker, smtpTransport, type NotificationSweep } from "./modules/notification";
+import { every, type Periodic } from "./modules/scheduler/periodic";
 import type { Viewer } from "./infra/auth/viewer";
 
 /** The largest request body /graphql reads (413 above it). */
@@ -50,6 +52,8 @@ export interface Hub {
   services: Services;
   database: Database;
   log: Logger;
+  /** Sends the mail outbox (null without SMTP_URL); it polls on its own, tests may also drain it. */
+  mailWorker: MailWorker | null;
   stop(): Promise<void>;
 }
 
@@ -197,6 +201,10 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   const sweeper = startSweeper(services.expiry, config.sweepSeconds, log);
   // The embedded database has no autovacuum (embedded-vacuum.ts).
   const vacuuming = startEmbeddedVacuum(database, config.pgliteVacuumMinutes, log);
+  // Timed notifications (deadlines, stale needs, docking reminders, digests): every instance sweeps, each is written once.
+  const notifying = startNotificationSweep(services.notificationSweep, config.sweepSeconds, log);
+  // Mail leaves after commit, from the outbox, never inside a request (modules/notification/mail-worker.ts).
+  const mail = startMail(config, database, log);
 
   let stopping: Promise<void> | undefined;
   return {
@@ -205,14 +213,42 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     services,
     database,
     log,
+    mailWorker: mail.worker,
     stop: () =>
       (stopping ??= (async () => {
         await sweeper.stop();
         await vacuuming.stop();
+        await notifying.stop();
+        await mail.stop();
         await apollo.stop();
         await close();
       })()),
   };
+}
+
+/** The mail worker over SMTP_URL, polling every HUB_MAIL_POLL_SECONDS; without SMTP_URL, none, and the log says so. */
+function startMail(config: HubConfig, database: Database, log: Logger): { worker: MailWorker | null; stop(): Promise<void> } {
+  const { smtpUrl, from, retrySeconds, maxAttempts, pollSeconds } = config.mail;
+  if (!smtpUrl) {
+    log.info("mail is off (SMTP_URL not set): notifications go to the inbox only");
+    return { worker: null, stop: async () => {} };
+  }
+  const transport = smtpTransport(smtpUrl);
+  const worker = new MailWorker(database.prisma, transport, { from, retrySeconds, maxAttempts }, log);
+  const polling = every(pollSeconds, () => worker.drain(), log, "mail worker");
+  log.info({ smtp: `${new URL(smtpUrl).hostname}:${new URL(smtpUrl).port || "default port"}`, pollSeconds }, "mail is on");
+  return {
+    worker,
+    stop: async () => {
+      await polling.stop();
+      transport.close?.();
+    },
+  };
+}
+
+/** Runs the notification sweep at start and every `seconds` (HUB_SWEEP_SECONDS, as the expiry sweep; 0 turns it off). */
+function startNotificationSweep(sweep: NotificationSweep, seconds: number, log: Logger): Periodic {
+  return every(seconds, () => sweep.run(), log, "notification sweep");
 }
 
 /**
@@ -234,7 +270,8 @@ export async function openHubServices(config: HubConfig, log: Logger, embeddedTe
   const loginLimiter = createLoginLimiter({ redisUrl: config.redisUrl, scope, limits: config.loginLimits, log });
   const queryBudget = createQueryBudget({ perMinute: config.queryBudgetPerMinute, redisUrl: config.redisUrl, scope, log });
   const workflow = { staleNeedDays: config.staleNeedDays };
-  const services = createServices({ prisma: database.prisma, pubsub, tokens, log, loginLimiter, workflow, queryBudget });
+  const notifications = { mailOn: config.mail.smtpUrl !== null, publicUrl: config.publicUrl, timeZone: config.timeZone, digestHour: config.digestHour };
+  const services = createServices({ prisma: database.prisma, pubsub, tokens, log, loginLimiter, workflow, queryBudget, notifications });
   await services.reference.seed();
   if (config.adminEmail && config.adminPassword) await services.auth.ensureAdmin(config.adminEmail, config.adminPassword);
   const close = async () => {

@@ -73,6 +73,27 @@ export interface HubConfig {
   heapGrowthPercent: number;
   /** How often the process gives the C allocator's free memory back, besides after full collections (HUB_MEMORY_TRIM_SECONDS; 0 = never). */
   memoryTrimSeconds: number;
+  /** Mail: off without SMTP_URL (the inbox works alone); see modules/notification. */
+  mail: MailConfig;
+  /** The hub's address as users reach it, for links in mails (HUB_PUBLIC_URL; default http://localhost:PORT). */
+  publicUrl: string;
+  /** Local hour (0–23) at which daily digests are mailed (HUB_DIGEST_HOUR), in `timeZone`. */
+  digestHour: number;
+  /** The programme's time zone (HUB_TIME_ZONE, an IANA name; default Asia/Shanghai). */
+  timeZone: string;
+}
+
+export interface MailConfig {
+  /** smtp://user:pass@host:port or smtps://… (SMTP_URL); null: no mail. */
+  smtpUrl: string | null;
+  /** The From header (HUB_MAIL_FROM). */
+  from: string;
+  /** How often each instance looks for mail to send (HUB_MAIL_POLL_SECONDS, 0 = never). */
+  pollSeconds: number;
+  /** The first retry's delay; each further one doubles it (HUB_MAIL_RETRY_SECONDS). */
+  retrySeconds: number;
+  /** Attempts before a mail is given up as FAILED (HUB_MAIL_MAX_ATTEMPTS). */
+  maxAttempts: number;
 }
 
 export class ConfigError extends Error {}
@@ -124,6 +145,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (Boolean(adminEmail) !== Boolean(adminPassword)) problems.push("HUB_ADMIN_EMAIL and HUB_ADMIN_PASSWORD go together");
   const jwtSecret = env.HUB_JWT_SECRET || null;
   if (jwtSecret && jwtSecret.length < 32) problems.push("HUB_JWT_SECRET must be at least 32 characters");
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl && !validUrl(smtpUrl, ["smtp:", "smtps:"])) problems.push("SMTP_URL must be a URL starting with smtp:// or smtps://");
+  const publicUrl = (env.HUB_PUBLIC_URL?.trim() || `http://localhost:${port || 4000}`).replace(/\/+$/, "");
+  if (!validUrl(publicUrl, ["http:", "https:"])) problems.push("HUB_PUBLIC_URL must be a URL starting with http:// or https://");
+  const mailFrom = env.HUB_MAIL_FROM?.trim() || "科创南阳 Kechuang Hub <noreply@kechuang-hub.local>";
+  const mailPollSeconds = intSetting(env, "HUB_MAIL_POLL_SECONDS", 5, 0, 3600, problems);
+  const mailRetrySeconds = intSetting(env, "HUB_MAIL_RETRY_SECONDS", 30, 1, 86_400, problems);
+  const mailMaxAttempts = intSetting(env, "HUB_MAIL_MAX_ATTEMPTS", 8, 1, 100, problems);
+  const digestHour = intSetting(env, "HUB_DIGEST_HOUR", 8, 0, 23, problems);
+  const timeZone = env.HUB_TIME_ZONE?.trim() || "Asia/Shanghai";
+  if (!validTimeZone(timeZone)) problems.push(`HUB_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, not "${timeZone}"`);
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
   return {
     port,
@@ -150,7 +182,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     namedStatements: namedStatements === "on",
     heapGrowthPercent,
     memoryTrimSeconds,
+    mail: { smtpUrl, from: mailFrom, pollSeconds: mailPollSeconds, retrySeconds: mailRetrySeconds, maxAttempts: mailMaxAttempts },
+    publicUrl,
+    digestHour,
+    timeZone,
   };
+}
+
+function validUrl(value: string, protocols: string[]): boolean {
+  try {
+    const url = new URL(value);
+    return protocols.includes(url.protocol) && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

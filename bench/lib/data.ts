@@ -54,7 +54,7 @@ export async function prepareData(opts: BenchOptions, db: DbKind): Promise<Bench
     });
     const missing = shown.filter((n) => n._count.matches === 0 && n.status !== "DRAFT" && n.status !== "EXPIRED");
     for (const [i, need] of missing.entries()) {
-      await prisma.$transaction((tx) => services.matching.matchNeed(tx, need.id), { timeout: 60_000 });
+      await prisma.$transaction((tx) => services.matching.matchNeed(tx, need.id, undefined, { notify: false }), { timeout: 60_000 });
       if ((i + 1) % 20 === 0 || i + 1 === missing.length) progress(`${db}: matched ${i + 1}/${missing.length} needs the read path shows`);
     }
     // autovacuum is off on this machine's PostgreSQL and PGlite has none: without fresh statistics the planner reads

@@ -23,6 +23,8 @@ import { DEFAULT_WORKFLOW_SETTINGS, type WorkflowSettings } from "../modules/wor
 import { SavedQueryService } from "../modules/saved-query/saved-query.service";
 import type { QueryBudget } from "../infra/http/query-budget";
 import { WorkstationService } from "../modules/workstation/workstation.service";
+import { DailyDigest, NotificationService, NotificationSweep, Notifier } from "../modules/notification";
+import { DEFAULT_TIME_ZONE } from "../modules/notification/zoned-time";
 
 export interface ServiceDeps {
   prisma: Prisma;
@@ -33,18 +35,35 @@ export interface ServiceDeps {
   workflow?: WorkflowSettings;
   /** The per-caller query cost budget, shared by /graphql, WebSocket operations and saved queries. */
   queryBudget: QueryBudget;
+  notifications?: NotificationSettings;
 }
 
+/** What notifications need of the hub's configuration (config.ts). */
+export interface NotificationSettings {
+  /** SMTP_URL is set: notifications are also mailed. */
+  mailOn: boolean;
+  publicUrl: string;
+  timeZone: string;
+  digestHour: number;
+}
+
+const INBOX_ONLY: NotificationSettings = { mailOn: false, publicUrl: "http://localhost:4000", timeZone: DEFAULT_TIME_ZONE, digestHour: 8 };
+
 /** The hub's services, built once per process; every method takes the request context first. */
-export function createServices({ prisma, pubsub, tokens, log, loginLimiter, workflow = DEFAULT_WORKFLOW_SETTINGS, queryBudget }: ServiceDeps) {
+export function createServices({ prisma, pubsub, tokens, log, loginLimiter, workflow = DEFAULT_WORKFLOW_SETTINGS, queryBudget, notifications = INBOX_ONLY }: ServiceDeps) {
   const reference = new ReferenceService(prisma);
-  const matching = new MatchingService(pubsub, log);
-  const responses = new ResponseService(prisma, pubsub);
-  const deals = new DealService(prisma, pubsub);
+  const notifier = new Notifier({ mailOn: notifications.mailOn, publicUrl: notifications.publicUrl });
+  const matching = new MatchingService(pubsub, log, notifier);
+  const responses = new ResponseService(prisma, pubsub, notifier);
+  const deals = new DealService(prisma, pubsub, notifier);
+  const digest = notifications.mailOn ? new DailyDigest(prisma, { hour: notifications.digestHour, timeZone: notifications.timeZone, publicUrl: notifications.publicUrl }) : null;
   return {
     prisma,
     pubsub,
     reference,
+    notifier,
+    notifications: new NotificationService(prisma),
+    notificationSweep: new NotificationSweep(prisma, pubsub, notifier, { staleNeedDays: workflow.staleNeedDays, timeZone: notifications.timeZone }, digest, log),
     matching,
     auth: new AuthService(prisma, tokens, log, loginLimiter),
     enterprises: new EnterpriseService(prisma, reference),

@@ -30,6 +30,8 @@ import { WorkflowSubscriptionResolver } from "../modules/workflow/workflow.subsc
 import { SavedQueryResolver } from "../modules/saved-query/saved-query.resolver";
 import { SavedQuerySubscriptionResolver } from "../modules/saved-query/saved-query.subscription";
 import { WorkstationResolver } from "../modules/workstation/workstation.resolver";
+import { NotificationResolver, UserNotificationResolver } from "../modules/notification/notification.resolver";
+import { NotificationSubscriptionResolver } from "../modules/notification/notification.subscription";
 
 export const RESOLVERS = [
   NodeResolver,
@@ -54,6 +56,9 @@ export const RESOLVERS = [
   AuditResolver,
   SavedQueryResolver,
   SavedQuerySubscriptionResolver,
+  NotificationResolver,
+  NotificationSubscriptionResolver,
+  UserNotificationResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

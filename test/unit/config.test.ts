@@ -31,6 +31,21 @@ test("the log level, the database pool and the metrics token are checked too", (
   expect(loadConfig({ LOG_LEVEL: "debug", HUB_METRICS_TOKEN: "metrics-token-0123456789" })).toMatchObject({ logLevel: "debug", metricsToken: "metrics-token-0123456789" });
 });
 
+test("mail and notifications: SMTP_URL, HUB_PUBLIC_URL, the digest hour and the time zone are checked and read", () => {
+  expect(loadConfig({})).toMatchObject({ mail: { smtpUrl: null, pollSeconds: 5, retrySeconds: 30, maxAttempts: 8 }, publicUrl: "http://localhost:4000", digestHour: 8, timeZone: "Asia/Shanghai" });
+  expect(loadConfig({ SMTP_URL: "smtp://u:p@mail.example.cn:587", HUB_PUBLIC_URL: "https://hub.example.cn/", HUB_DIGEST_HOUR: "7", HUB_TIME_ZONE: "Asia/Urumqi" })).toMatchObject({
+    mail: { smtpUrl: "smtp://u:p@mail.example.cn:587" },
+    publicUrl: "https://hub.example.cn",
+    digestHour: 7,
+    timeZone: "Asia/Urumqi",
+  });
+  expect(() => loadConfig({ SMTP_URL: "mail.example.cn" })).toThrow(/SMTP_URL must be a URL starting with smtp:\/\/ or smtps:\/\//);
+  expect(() => loadConfig({ HUB_PUBLIC_URL: "ftp://hub" })).toThrow(/HUB_PUBLIC_URL must be a URL starting with http/);
+  expect(() => loadConfig({ HUB_DIGEST_HOUR: "24" })).toThrow(/HUB_DIGEST_HOUR must be a whole number from 0 to 23/);
+  expect(() => loadConfig({ HUB_TIME_ZONE: "Mars/Olympus" })).toThrow(/HUB_TIME_ZONE must be an IANA time zone/);
+  expect(() => loadConfig({ HUB_MAIL_MAX_ATTEMPTS: "0" })).toThrow(/HUB_MAIL_MAX_ATTEMPTS must be a whole number from 1/);
+});
+
 test("query limits: budget, timeout and trusted documents are checked and read", () => {
   expect(() => loadConfig({ HUB_EXECUTION_TIMEOUT_MS: "0" })).toThrow(/HUB_EXECUTION_TIMEOUT_MS must be a whole number from 1/);
   expect(() => loadConfig({ HUB_QUERY_BUDGET_PER_MINUTE: "lots" })).toThrow(/HUB_QUERY_BUDGET_PER_MINUTE must be a whole number/);

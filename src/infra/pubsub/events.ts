@@ -44,6 +44,12 @@ export interface MatchStatusChangedEvent {
   status: MatchStatus;
 }
 
+/** A notification was written for a user (modules/notification); only that user's subscriptions hear it. */
+export interface NotificationAddedEvent {
+  notificationId: number;
+  userId: number;
+}
+
 /**
  * Topics per filter key, so a subscriber with a filter listens on its own topic instead of every
  * subscriber filtering one global stream. Publishers send to each key the event falls under.
@@ -70,6 +76,7 @@ export const topics = {
     need: (needId: number) => `match-status:need:${needId}`,
     supplier: (kind: SupplierKind, id: number) => `match-status:supplier:${kind}:${id}`,
   },
+  notificationAdded: (userId: number) => `notification-added:user:${userId}`,
 };
 
 export type HubEvent =
@@ -78,4 +85,5 @@ export type HubEvent =
   | { topic: "responseReceived"; payload: ResponseReceivedEvent }
   | { topic: "needStatusChanged"; payload: NeedStatusChangedEvent }
   | { topic: "responseStatusChanged"; payload: ResponseStatusChangedEvent }
-  | { topic: "matchStatusChanged"; payload: MatchStatusChangedEvent };
+  | { topic: "matchStatusChanged"; payload: MatchStatusChangedEvent }
+  | { topic: "notificationAdded"; payload: NotificationAddedEvent };

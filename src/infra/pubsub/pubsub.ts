@@ -51,8 +51,10 @@ export function createHubPubSub(redisUrl: string | null, log: Logger, namespace 
   return {
     publish(events) {
       for (const event of events) for (const topic of topicsOf(event)) publishTo(`${namespace}:${topic}`, event.payload);
-      // One "something changed" per write, for subscribers that re-read rather than follow events (saved queries).
-      if (events.length) publishTo(`${namespace}:${topics.anyChange()}`, { events: events.length });
+      // One "something changed" per write, for subscribers that re-read rather than follow events (saved queries);
+      // a notification changes nothing a saved query can read.
+      const changes = events.filter((e) => e.topic !== "notificationAdded").length;
+      if (changes) publishTo(`${namespace}:${topics.anyChange()}`, { events: changes });
     },
     subscribe: <T>(topic: string) => pubsub.subscribe(`${namespace}:${topic}`) as unknown as AsyncIterable<T>,
     close: () => close(),
@@ -85,6 +87,8 @@ function topicsOf(event: HubEvent): string[] {
       const m = event.payload;
       return [topics.matchStatusChanged.all(), topics.matchStatusChanged.need(m.needId), topics.matchStatusChanged.supplier(m.supplierKind, m.supplierId)];
     }
+    case "notificationAdded":
+      return [topics.notificationAdded(event.payload.userId)];
   }
 }
 

@@ -13,7 +13,8 @@ export type NodeType =
   | "Deal"
   | "ServiceRecord"
   | "ExpertWorkstation"
-  | "SavedQuery";
+  | "SavedQuery"
+  | "Notification";
 
 const NODE_TYPES = new Set<string>([
   "User",
@@ -28,7 +29,10 @@ const NODE_TYPES = new Set<string>([
   "ServiceRecord",
   "ExpertWorkstation",
   "SavedQuery",
+  "Notification",
 ]);
+
+export const isNodeType = (name: string): name is NodeType => NODE_TYPES.has(name);
 
 // Opaque to clients (base64url of "Type:id"), so the database key can change without breaking them.
 export function toGlobalId(type: NodeType, id: number): string {

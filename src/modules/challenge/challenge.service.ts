@@ -43,7 +43,7 @@ export class ChallengeService {
       events.push(...won.events);
       const others = await tx.response.findMany({ where: { needId: need.id, id: { not: winner.id }, status: { in: ["SUBMITTED", "SHORTLISTED"] } } });
       for (const other of others) events.push(...(await this.responses.applyMove(tx, ctx, other, "DECLINED", { code: "ALREADY_SOLVED", text: OTHER_WINNER })).events);
-      const deal = await this.deals.createInTx(tx, ctx, {
+      const { deal, events: told } = await this.deals.createInTx(tx, ctx, {
         need,
         responseId: winner.id,
         matchId: null,
@@ -54,7 +54,7 @@ export class ChallengeService {
         awardAmount: input.awardAmount ?? need.challengeAward ?? null,
         summary: input.summary.trim(),
       });
-      events.push(...(await this.deals.advanceNeed(tx, ctx, need, true, new Date())));
+      events.push(...told, ...(await this.deals.advanceNeed(tx, ctx, need, true, new Date())));
       return { deal, events };
     });
     this.pubsub.publish(events);

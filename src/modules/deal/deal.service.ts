@@ -16,6 +16,7 @@ import { logStatusChange, noteDocking } from "../workflow/status-log";
 import type { DealRow } from "../workflow/workflow.loaders";
 import { readableDeals } from "./deal-access";
 import type { RecordDealInput } from "./deal.input";
+import { dealRecorded, supplierAudience, type Audience, type Notifier } from "../notification";
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -45,6 +46,7 @@ export class DealService {
   constructor(
     private readonly prisma: Prisma,
     private readonly pubsub: HubPubSub,
+    private readonly notifier: Notifier,
   ) {}
 
   /** Deals the viewer may see, newest first. */
@@ -106,7 +108,7 @@ export class DealService {
         await logStatusChange(tx, ctx, { subject: "MATCH", needId: need.id, matchId: match.id, from: "ACCEPTED", to: "DOCKED", at });
         events.push({ topic: "matchStatusChanged", payload: statusEvent(match, "DOCKED") });
       }
-      const deal = await this.createInTx(tx, ctx, {
+      const { deal, events: told } = await this.createInTx(tx, ctx, {
         need,
         matchId: match?.id ?? null,
         responseId: response?.id ?? null,
@@ -117,15 +119,15 @@ export class DealService {
         awardAmount: null,
         summary: input.summary.trim(),
       });
-      events.push(...(await this.advanceNeed(tx, ctx, need, input.resolveNeed === true, at)));
+      events.push(...told, ...(await this.advanceNeed(tx, ctx, need, input.resolveNeed === true, at)));
       return { deal, events };
     });
     this.pubsub.publish(events);
     return deal;
   }
 
-  /** Writes the deal and its audit row (the caller's transaction). */
-  async createInTx(tx: Tx, ctx: Context, d: NewDeal): Promise<DealRow> {
+  /** Writes the deal, its audit row and its notifications (the caller's transaction); returns the events to publish. */
+  async createInTx(tx: Tx, ctx: Context, d: NewDeal): Promise<{ deal: DealRow; events: HubEvent[] }> {
     const deal = await tx.deal.create({
       data: {
         needId: d.need.id,
@@ -141,7 +143,8 @@ export class DealService {
       },
     });
     await recordAudit(tx, ctx, "deal.record", { type: "Deal", id: deal.id }, { needId: d.need.id, matchId: d.matchId, responseId: d.responseId, mode: d.mode, amount: d.amount, awardAmount: d.awardAmount });
-    return deal;
+    const events = await this.notifier.notify(tx, [dealRecorded(d.need, deal, await supplierSide(tx, d))]);
+    return { deal, events };
   }
 
   /** Docking starts with a deal; `resolve` also resolves the need. Returns the need's status events. */
@@ -158,6 +161,19 @@ export class DealService {
     }
     return events;
   }
+}
+
+/** The deal's other party: the responding society and the experts it offered, or the matched supplier. */
+async function supplierSide(tx: Tx, d: NewDeal): Promise<Audience[]> {
+  if (d.responseId !== null) {
+    const response = await tx.response.findUniqueOrThrow({ where: { id: d.responseId }, select: { societyId: true, experts: { select: { expertId: true } } } });
+    return [{ society: response.societyId }, ...response.experts.map((e) => ({ expert: e.expertId }))];
+  }
+  if (d.matchId !== null) {
+    const match = await tx.match.findUniqueOrThrow({ where: { id: d.matchId }, select: { supplierKind: true, expertId: true, platformId: true, societyId: true } });
+    return supplierAudience({ kind: match.supplierKind, id: (match.expertId ?? match.platformId ?? match.societyId)! });
+  }
+  return [];
 }
 
 export function validateContract(contractSigned: boolean, signedOn: Date | null, prefix: string): void {

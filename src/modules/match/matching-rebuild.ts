@@ -37,7 +37,7 @@ export async function rebuildMatching(prisma: Prisma, matching: MatchingService,
   });
   let matches = 0;
   for (const [i, need] of needs.entries()) {
-    matches += (await prisma.$transaction((tx) => matching.matchNeed(tx, need.id), { timeout: 60_000 })).length;
+    matches += (await prisma.$transaction((tx) => matching.matchNeed(tx, need.id, undefined, { notify: false }), { timeout: 60_000 })).filter((e) => e.topic === "matchFound").length;
     if ((i + 1) % 25 === 0 || i + 1 === needs.length) options.onProgress?.(i + 1, needs.length, "matching needs");
   }
   return { suppliers: suppliers.length, needs: needs.length, matches };

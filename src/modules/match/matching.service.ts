@@ -22,6 +22,7 @@ import {
   type IndexedSupplier,
 } from "./match-index";
 import { loadSupplierDocs, supplierKey, type SupplierRef } from "./supplier-docs";
+import { matchFound, type Notifier } from "../notification";
 import { cachedScoringDocs, newScoringCache } from "./supplier-scoring-docs";
 
 type Tx = PrismaTypes.TransactionClient;
@@ -39,7 +40,8 @@ const NEEDS_PER_NEW_SUPPLIER = 300;
  * Keeps matches current in both directions, inside the caller's transaction: a need is matched when it is
  * posted or changed; a supplier is matched against the open needs when it is created or changed. The engine
  * (modules/matching/engine) scores; this service reads candidates from the database index and writes matches.
- * It returns the events to publish after commit.
+ * It tells the matched suppliers' users (MATCH_FOUND, in the same transaction) and returns the events to publish
+ * after commit.
  */
 export class MatchingService {
   private observe: MatchingObserver = () => {};
@@ -51,6 +53,7 @@ export class MatchingService {
   constructor(
     private readonly pubsub: HubPubSub,
     private readonly log: Logger,
+    private readonly notifier: Notifier,
   ) {}
 
   publish(events: HubEvent[]): void {
@@ -62,9 +65,12 @@ export class MatchingService {
     this.observe = observer;
   }
 
-  /** `known`: the need as the caller just wrote it, saving the read (postNeed). */
-  matchNeed(tx: Tx, needId: number, known?: KnownNeed): Promise<HubEvent[]> {
-    return this.timed("need", () => this.matchNeedNow(tx, needId, known));
+  /**
+   * `known`: the need as the caller just wrote it, saving the read (postNeed). `notify: false` for bulk loads
+   * (matching-rebuild.ts): matches made for data loaded in bulk are nobody's news.
+   */
+  matchNeed(tx: Tx, needId: number, known?: KnownNeed, { notify = true } = {}): Promise<HubEvent[]> {
+    return this.timed("need", () => this.matchNeedNow(tx, needId, known, notify));
   }
 
   matchNewSupplier(tx: Tx, ref: SupplierRef): Promise<HubEvent[]> {
@@ -80,7 +86,7 @@ export class MatchingService {
     }
   }
 
-  private async matchNeedNow(tx: Tx, needId: number, known?: KnownNeed): Promise<HubEvent[]> {
+  private async matchNeedNow(tx: Tx, needId: number, known: KnownNeed | undefined, notify: boolean): Promise<HubEvent[]> {
     const { need, regionCode, fresh = false, indexed } = known ?? (await readNeed(tx, needId));
     const doc = needDoc(need, regionCode);
     let ranked: Ranked[];
@@ -92,7 +98,7 @@ export class MatchingService {
     }
     this.log.debug({ needId: need.id, kept: ranked.length }, "need matched");
     // A fresh need has no matches yet: its list is exactly `ranked`, best first, so the order is the rank.
-    return fresh ? this.addSuggestions(tx, ranked.map((r, i) => ({ need, ...r, rank: i + 1 }))) : this.replaceSuggestions(tx, need, ranked);
+    return fresh ? this.addSuggestions(tx, ranked.map((r, i) => ({ need, ...r, rank: i + 1 })), notify) : this.replaceSuggestions(tx, need, ranked, notify);
   }
 
   /**
@@ -161,7 +167,7 @@ export class MatchingService {
       if (score && entersTopList(need.matches, score.score)) entries.push({ need, ref, score });
     }
     // One insert for every need the supplier enters, then one rerank and one trim over them all.
-    const events = await this.addSuggestions(tx, entries);
+    const events = await this.addSuggestions(tx, entries, true);
     const touched = entries.map((e) => e.need.id);
     await rerank(tx, touched);
     await trimSuggestions(tx, touched, MATCHES_PER_NEED);
@@ -208,7 +214,7 @@ export class MatchingService {
     await rerank(tx, [...new Set(gone.map((m) => m.needId))]);
   }
 
-  private async replaceSuggestions(tx: Tx, need: NeedRow, ranked: Ranked[]): Promise<HubEvent[]> {
+  private async replaceSuggestions(tx: Tx, need: NeedRow, ranked: Ranked[], notify: boolean): Promise<HubEvent[]> {
     const existing = await tx.match.findMany({ where: { needId: need.id } });
     const existingByKey = new Map(existing.map((m) => [matchKey(m), m]));
     const keep = new Set(ranked.map((r) => supplierKey(r.ref)));
@@ -222,13 +228,16 @@ export class MatchingService {
       else fresh.push({ need, ...entry });
     }
     await rescoreMatches(tx, rescored);
-    const events = await this.addSuggestions(tx, fresh);
+    const events = await this.addSuggestions(tx, fresh, notify);
     await rerank(tx, [need.id]);
     return events;
   }
 
-  /** Inserts new suggestions (of one need or several) in one statement; without a rank, `rerank` sets it later in the transaction. */
-  private async addSuggestions(tx: Tx, entries: Suggestion[]): Promise<HubEvent[]> {
+  /**
+   * Inserts new suggestions (of one need or several) in one statement; without a rank, `rerank` sets it later in the
+   * transaction. With `notify`, their suppliers' users are told in one more.
+   */
+  private async addSuggestions(tx: Tx, entries: Suggestion[], notify: boolean): Promise<HubEvent[]> {
     if (!entries.length) return [];
     const needs = new Map(entries.map((e) => [e.need.id, e.need]));
     const created = await insertMatches(
@@ -236,10 +245,13 @@ export class MatchingService {
       entries.map(({ need, ref, score, rank }) => ({ needId: need.id, ref, rank: rank ?? 0, score })),
       new Date(),
     );
-    return created.map((m) => ({
+    const events: HubEvent[] = created.map((m) => ({
       topic: "matchFound" as const,
       payload: { matchId: m.id, needId: m.needId, chainCode: needs.get(m.needId)!.chainCode, supplierKind: m.supplierKind, supplierId: m.supplierId, score: m.score },
     }));
+    if (!notify) return events;
+    const notes = created.map((m) => matchFound(needs.get(m.needId)!, { id: m.id, supplier: { kind: m.supplierKind, id: m.supplierId }, score: m.score }));
+    return [...events, ...(await this.notifier.notify(tx, notes))];
   }
 }
 

@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context/context";
-import { decodeGlobalId, type NodeType } from "../../infra/relay/global-id";
+import { decodeGlobalId, isNodeType, type NodeType } from "../../infra/relay/global-id";
 import { mayReadUser, readableMatches, readableNeeds, readableResponses } from "../access/policy";
 import { Node, typed } from "./node.type";
 import { readableDeals } from "../deal/deal-access";
@@ -12,9 +12,15 @@ export class NodeResolver {
   async node(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
     const decoded = decodeGlobalId(id);
     if (!decoded) return null;
-    const row = await loadVisible(ctx, decoded.type, decoded.id);
-    return row ? typed(decoded.type, row) : null;
+    return loadVisibleNode(ctx, decoded.type, decoded.id);
   }
+}
+
+/** A node by its type name and database id as the viewer may see it, typed for the Node interface; null otherwise (a type the hub does not know yet too). */
+export async function loadVisibleNode(ctx: Context, type: string, id: number): Promise<object | null> {
+  if (!isNodeType(type)) return null;
+  const row = await loadVisible(ctx, type, id);
+  return row ? typed(type, row) : null;
 }
 
 /** Loads a node through the same rules as every other door: invisible and missing look the same. */
@@ -46,5 +52,8 @@ async function loadVisible(ctx: Context, type: NodeType, id: number): Promise<ob
       return viewer.kind === "user" ? services.prisma.expertWorkstation.findUnique({ where: { id } }) : null;
     case "SavedQuery":
       return services.savedQueries.visible(viewer, id);
+    // Only its recipient reads a notification.
+    case "Notification":
+      return services.notifications.visible(viewer, id);
   }
 }

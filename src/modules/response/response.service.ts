@@ -15,6 +15,7 @@ import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
 import { logStatusChange, noteDecision, noteDocking } from "../workflow/status-log";
 import { DECISIONS, nextResponseStatuses, OPEN_RESPONSE_STATUSES, responseTransition, type ResponseParty } from "./response-status";
 import type { RespondInput } from "./response.input";
+import { responseReceived, responseStatusChanged, type Notifier } from "../notification";
 
 export interface ResponseDecision {
   reasonCode?: DeclineReason | null;
@@ -25,6 +26,7 @@ export class ResponseService {
   constructor(
     private readonly prisma: Prisma,
     private readonly pubsub: HubPubSub,
+    private readonly notifier: Notifier,
   ) {}
 
   /** ADMIN, or SOCIETY for its own society; one open response per society per need; experts must be members. */
@@ -44,7 +46,7 @@ export class ResponseService {
     const expertIds = [...new Set((input.expertIds ?? []).map((gid, i) => idOf("Expert", gid, `input.expertIds.${i}`) ?? -1))];
     const members = await this.prisma.societyMembership.count({ where: { societyId: society.id, expertId: { in: expertIds } } });
     if (members !== expertIds.length) throw badInput("input.expertIds", "Every expert offered must be a member of the responding society");
-    const response = await this.prisma.$transaction(async (tx) => {
+    const { response, told } = await this.prisma.$transaction(async (tx) => {
       // Locks the need so that two responses sent at once are counted one after the other (else both pass).
       await tx.$queryRaw`SELECT id FROM "TechNeed" WHERE id = ${need.id} FOR UPDATE`;
       const open = await tx.response.count({ where: { needId: need.id, societyId: society.id, status: { in: OPEN_RESPONSE_STATUSES } } });
@@ -55,9 +57,10 @@ export class ResponseService {
       await tx.techNeed.updateMany({ where: { id: need.id, firstResponseAt: null }, data: { firstResponseAt: created.createdAt } });
       await logStatusChange(tx, ctx, { subject: "RESPONSE", needId: need.id, responseId: created.id, from: null, to: "SUBMITTED", at: created.createdAt });
       await recordAudit(tx, ctx, "response.submit", { type: "Response", id: created.id }, { needId: need.id, societyId: society.id, expertIds });
-      return created;
+      const told = await this.notifier.notify(tx, [responseReceived(need, created, society.name)]);
+      return { response: created, told };
     });
-    this.pubsub.publish([{ topic: "responseReceived", payload: { responseId: response.id, needId: need.id } }]);
+    this.pubsub.publish([{ topic: "responseReceived", payload: { responseId: response.id, needId: need.id } }, ...told]);
     return response;
   }
 
@@ -129,8 +132,19 @@ export class ResponseService {
       events.push({ topic: "needStatusChanged", payload: { needId: response.needId, status: "IN_DOCKING" } });
     }
     await recordAudit(tx, ctx, "response.status", { type: "Response", id: response.id }, { from: response.status, to, reasonCode: note.code });
+    events.push(...(await this.tellStatus(tx, response, to)));
     const updated = await tx.response.findUniqueOrThrow({ where: { id: response.id } });
     return { updated, events };
+  }
+
+  /** RESPONSE_STATUS_CHANGED to the other party (notes.ts, responseStatusChanged). */
+  private async tellStatus(tx: PrismaTypes.TransactionClient, response: ResponseRow, to: ResponseStatus): Promise<HubEvent[]> {
+    const row = await tx.response.findUniqueOrThrow({
+      where: { id: response.id },
+      select: { need: { select: { id: true, title: true, enterpriseId: true } }, society: { select: { name: true } }, experts: { select: { expertId: true } } },
+    });
+    const note = responseStatusChanged(row.need, { id: response.id, societyId: response.societyId, expertIds: row.experts.map((e) => e.expertId) }, to, row.society.name);
+    return this.notifier.notify(tx, [note]);
   }
 
   /** A response the viewer may see, with its need (NOT_FOUND otherwise, exactly as for an unknown id). */
