@@ -72,7 +72,7 @@ export const OWNERSHIP_RULES = {
   matchSide: "per transition (match-status.ts): the need's enterprise or ADMIN accept, reject, dock and close; the supplier's side (the expert, platform or society, or a society of the matched expert) or ADMIN mark VIEWED / CONTACTED",
   expertEditor: "ADMIN, a society the expert belongs to, or the expert themself",
   savedQueryOwner: "the saved query's owner, or ADMIN",
-  self: "the signed-in user's own account (with the current password)",
+  self: "the signed-in user's own account and rows (changePassword also asks for the current password)",
 } as const;
 export type OwnershipRule = keyof typeof OWNERSHIP_RULES;
 
@@ -106,6 +106,8 @@ export const OPERATIONS: Record<string, Operation> = {
   "Query.workstations": op(SIGNED_IN, { note: "a public programme fact every signed-in user may list" }),
   "Query.auditEvents": op(ADMIN),
   "Query.savedQueries": op(SIGNED_IN, { rows: "readableSavedQueries" }),
+  "Query.notifications": op(SIGNED_IN, { owner: "self", note: "the caller's own notifications only" }),
+  "Query.unreadNotificationCount": op(SIGNED_IN, { owner: "self" }),
   "Query.runSavedQuery": op(SIGNED_IN, { rows: "readableSavedQueries", note: "runs with the caller's rights, never the owner's" }),
 
   // Mutations
@@ -134,6 +136,8 @@ export const OPERATIONS: Record<string, Operation> = {
   "Mutation.createWorkstation": op(["ADMIN", "SOCIETY"], { owner: "ownSociety" }),
   "Mutation.saveQuery": op(STAFF),
   "Mutation.deleteSavedQuery": op(SIGNED_IN, { rows: "readableSavedQueries", owner: "savedQueryOwner" }),
+  "Mutation.markNotificationsRead": op(SIGNED_IN, { owner: "self", note: "the caller's own notifications; other ids change nothing" }),
+  "Mutation.setNotificationPreferences": op(SIGNED_IN, { owner: "self" }),
 
   // Subscriptions: each event is loaded with the subscriber's rights when it is published; events it may not see are
   // dropped, and nothing is delivered once its token expired or was revoked.
@@ -143,6 +147,7 @@ export const OPERATIONS: Record<string, Operation> = {
   "Subscription.matchStatusChanged": op(PUBLIC, { rows: "readableMatches" }),
   "Subscription.responseReceived": op(PUBLIC, { rows: "readableResponses" }),
   "Subscription.responseStatusChanged": op(PUBLIC, { rows: "readableResponses" }),
+  "Subscription.notificationAdded": op(SIGNED_IN, { owner: "self", note: "one topic per user" }),
   "Subscription.savedQueryResult": op(SIGNED_IN, { rows: "readableSavedQueries", note: "re-run with the subscriber's rights" }),
 };
 
@@ -208,6 +213,7 @@ export const PRIVATE_FIELDS: Record<string, PrivateField> = {
   "MatchStep.reasonCode": hidden("matchStepDecline"),
   "MatchStep.reason": hidden("matchStepDecline"),
   "SavedQuery.owner": hidden("savedQueryOwner"),
+  "User.notificationPreferences": { rule: "user", denied: "FORBIDDEN", message: "A user's notification preferences are private" },
 };
 
 /**
@@ -226,4 +232,5 @@ export const OPEN_FIELDS: Record<string, string> = {
   "AuthPayload.token": "the caller's own, just issued",
   "DeclineNote.code": "read through Response.decline, private itself",
   "DeclineNote.text": "read through Response.decline, private itself",
+  "NotificationPreferences.emailKinds": "read through User.notificationPreferences, private itself",
 };
