@@ -11,11 +11,11 @@ import type { CorpusStats, MatchScore, NeedDoc, RankCandidate, RankedMatch, Scor
 
 export const FEATURE_WEIGHTS = {
   text: 0.55,
-  kindFit: 0.15,
-  industryChain: 0.12,
+  kindFit: 0.22,
+  industryChain: 0.08,
   capacity: 0.06,
-  track: 0.05,
-  region: 0.04,
+  track: 0.04,
+  region: 0.02,
   schedule: 0.03,
 } as const;
 
