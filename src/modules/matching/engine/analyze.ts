@@ -2,7 +2,7 @@
 // scoring so that vectors can be stored (one row per need/supplier, and an inverted index term → documents).
 import { characterBigrams, segmentWords } from "./tokenizer";
 import { detectConcepts } from "./concepts";
-import { BIGRAM_PREFIX, CONCEPT_PREFIX, dictionaries } from "./dictionaries";
+import { BIGRAM_PREFIX, CONCEPT_PREFIX, DISCIPLINE_PREFIX, dictionaries } from "./dictionaries";
 import { weighDescription } from "./need-roles";
 import type { NeedDoc, SupplierDoc, TermVector } from "./types";
 
@@ -96,6 +96,9 @@ export function analyzeNeed(need: NeedDoc): TermVector {
     if (c.role === "ask") addText(focusMap, c.text, 1);
   }
   for (const t of [...focusMap.keys()]) if (inSet(background, t)) focusMap.delete(t);
+  // A discipline reached through a symptom (异响 → 振动噪声, data/symptoms.json) names the problem itself, which is
+  // what the right supplier answers; the product it shows in is what wrong suppliers share. It joins the ask.
+  if (focusMap.size > 0) for (const [t, v] of map) if (t.startsWith(DISCIPLINE_PREFIX)) focusMap.set(t, Math.max(focusMap.get(t) ?? 0, v));
   if (focusMap.size > 0) vector.focus = toVector(focusMap, 1).terms;
   return vector;
 }

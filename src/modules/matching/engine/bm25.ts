@@ -3,10 +3,11 @@ import { BIGRAM_PREFIX } from "./dictionaries";
 import type { CorpusStats, PackedVector, SupplierTerms, TermVector } from "./types";
 
 export const BM25_K1 = 1.2;
-// Weak length normalisation: supplier profiles differ in length for good reasons (a detailed expertise text, a
+// Moderate length normalisation: supplier profiles differ in length for good reasons (a detailed expertise text, a
 // society speaking for all its experts), and short keyword-dense profiles (typical of bulk-imported or demo
-// data) must not win just for being short.
-export const BM25_B = 0.25;
+// data) must not win just for being short; but a society's long union of its members' words must not meet every
+// need either (0.25 let societies top technical needs; 0.75 let stuffed short profiles win).
+export const BM25_B = 0.4;
 /**
  * Query-side saturation: a need term's weight enters as weight^QUERY_EXPONENT, so a word repeated in title,
  * keywords and body counts more than a word said once, but not linearly more.

@@ -1,6 +1,7 @@
 import { analyzeNeed, analyzeSupplier } from "./analyze";
 import { conceptLabel, detectConcepts, MODIFIER_FACTOR } from "./concepts";
 import type { NeedDoc, SupplierDoc } from "./types";
+import { DISCIPLINE_PREFIX } from "./dictionaries";
 
 const ids = (text: string) => new Set(detectConcepts(text).map((h) => h.id));
 const shared = (a: string, b: string) => [...ids(a)].filter((id) => ids(b).has(id));
@@ -55,5 +56,13 @@ describe("concept (synonym) expansion", () => {
     const s = analyzeSupplier(supplier).terms;
     const common = Object.keys(n).filter((k) => k.startsWith("~") && s[k] !== undefined);
     expect(common.map(conceptLabel)).toContain("热管理");
+  });
+});
+
+describe("symptom → discipline (data/symptoms.json)", () => {
+  it("joins a symptom a company reports and the discipline that treats it on one concept", () => {
+    const symptom = ids("车内有尖锐的嗡嗡声和异响");
+    const discipline = ids("从事汽车振动与噪声控制研究，擅长传递路径分析");
+    expect([...symptom].filter((id) => discipline.has(id) && id.startsWith(DISCIPLINE_PREFIX))).toHaveLength(1);
   });
 });

@@ -7,6 +7,7 @@ import userdictData from "../data/userdict.json";
 import adjacencyData from "../data/chain-adjacency.json";
 import kindPriorsData from "../data/kind-priors.json";
 import labelsData from "../data/labels.json";
+import symptomsData from "../data/symptoms.json";
 
 export interface ConceptRef {
   /** concept id as stored in term vectors ("~" + first term of the group) */
@@ -47,11 +48,23 @@ export interface Dictionaries {
 
 export const CONCEPT_PREFIX = "~";
 export const BIGRAM_PREFIX = "#";
+/** Concept ids of the symptom → discipline table (data/symptoms.json). */
+export const DISCIPLINE_PREFIX = CONCEPT_PREFIX + CONCEPT_PREFIX + "!";
 
 /** A synonym group is a list whose first term names it; a related (paraphrase) group carries its own label. */
 type ConceptGroup = string[] | { label: string; terms: string[] };
 
 let cached: Dictionaries | null = null;
+
+/** data/symptoms.json as related groups: one per discipline, its terms and its symptoms together. */
+function symptomGroups(): Record<string, ConceptGroup[]> {
+  const chains = symptomsData.chains as Record<string, Array<{ discipline: string; terms: string[]; symptoms: string[] }>>;
+  const out: Record<string, ConceptGroup[]> = {};
+  for (const [chain, entries] of Object.entries(chains)) {
+    out[chain] = entries.map((e) => ({ label: e.discipline, terms: [e.discipline, ...e.terms, ...e.symptoms] }));
+  }
+  return out;
+}
 
 /** Normalisation shared by the analyser and the dictionaries, so that both sides meet. */
 export function normaliseText(text: string): string {
@@ -111,6 +124,8 @@ function build(): Dictionaries {
   addGroups(conceptsData.synonyms as Record<string, ConceptGroup[]>, 1, "");
   // Related groups get their own ids ("~~") so that a paraphrase link never merges two synonym concepts.
   addGroups(conceptsData.related as Record<string, ConceptGroup[]>, conceptsData.relatedWeight, CONCEPT_PREFIX);
+  // Symptom → discipline: what a company sees (异响, 发雾) joined to the discipline that treats it (振动噪声, 膜层).
+  addGroups(symptomGroups(), symptomsData.weight, DISCIPLINE_PREFIX.slice(CONCEPT_PREFIX.length));
 
   // Concept terms the segmenter keeps whole: up to three characters always (热失控, 膜电极); four-character terms
   // unless they are two dictionary words side by side (铂铑漏板 = 铂铑 + 漏板 must not hide 铂铑). Longer phrases
