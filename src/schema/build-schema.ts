@@ -30,6 +30,8 @@ import { SavedQueryResolver } from "../modules/saved-query/saved-query.resolver"
 import { SavedQuerySubscriptionResolver } from "../modules/saved-query/saved-query.subscription";
 import { WorkstationResolver } from "../modules/workstation/workstation.resolver";
 
+import { InvitationResolver, NeedInvitationResolver } from "../modules/invitation/invitation.resolver";
+import { ConflictResolver, EnterpriseConflictResolver, ExpertEmployerResolver } from "../modules/conflict/conflict.resolver";
 export const RESOLVERS = [
   NodeResolver,
   UserResolver,
@@ -53,6 +55,11 @@ export const RESOLVERS = [
   AuditResolver,
   SavedQueryResolver,
   SavedQuerySubscriptionResolver,
+  InvitationResolver,
+  NeedInvitationResolver,
+  ConflictResolver,
+  EnterpriseConflictResolver,
+  ExpertEmployerResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;
