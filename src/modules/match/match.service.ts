@@ -8,7 +8,7 @@ import type { HubEvent } from "../../infra/pubsub/events";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
 import type { DeclineReason, MatchStatus } from "../../generated/prisma/enums";
 import { pageSize } from "../../infra/relay/pagination";
-import { ownsNeed, readableMatches, readableNeeds } from "../access/need-access";
+import { ownsNeed, readableMatches } from "../access/need-access";
 import { recordAudit } from "../audit/audit.service";
 import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
 import { logStatusChange, noteDecision, noteDocking } from "../workflow/status-log";
@@ -46,7 +46,7 @@ export class MatchService {
   async setStatus(ctx: Context, matchId: number | null, status: MatchStatus, reason: string | null, reasonCode: DeclineReason | null = null): Promise<MatchRow> {
     const viewer = requireRole(ctx.viewer);
     const match =
-      matchId === null ? null : await this.prisma.match.findFirst({ where: { id: matchId, need: readableNeeds(viewer) }, include: { need: true } });
+      matchId === null ? null : await this.prisma.match.findFirst({ where: { id: matchId, AND: [readableMatches(viewer)] }, include: { need: true } });
     if (!match) throw notFound("Match");
     const parties = await this.partiesOf(viewer, match);
     if (!parties.length) throw forbidden("Only the need's enterprise, the matched supplier or an ADMIN may move a match");
