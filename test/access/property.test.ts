@@ -30,7 +30,7 @@ type SupplierKind = "EXPERT" | "PLATFORM" | "SOCIETY";
 
 type Answer = "PENDING" | "ACCEPTED" | "DECLINED" | "WITHDRAWN";
 type ResponseStatus = "SUBMITTED" | "SHORTLISTED" | "ACCEPTED" | "DECLINED" | "WITHDRAWN";
-type Party = SupplierKind | "ENTERPRISE";
+type Party = SupplierKind;
 
 interface MNeed { id: number; enterpriseId: number; visibility: Visibility; status: Status; budget: number | null; title: string }
 interface MMatch { id: number; needId: number; kind: SupplierKind; supplierId: number }
@@ -94,7 +94,7 @@ function linked(v: V, n: MNeed): boolean {
 /** The viewer's own party is tied to the need's enterprise: employer, a declared conflict, an exclusion. */
 function conflicted(v: V, n: MNeed): boolean {
   const own: Array<[Party, number]> =
-    v.kind === "SOCIETY" ? [["SOCIETY", v.societyId]] : v.kind === "EXPERT" ? [["EXPERT", v.expertId]] : v.kind === "PLATFORM" ? [["PLATFORM", v.platformId]] : v.kind === "ENTERPRISE" ? [["ENTERPRISE", v.enterpriseId]] : [];
+    v.kind === "SOCIETY" ? [["SOCIETY", v.societyId]] : v.kind === "EXPERT" ? [["EXPERT", v.expertId]] : v.kind === "PLATFORM" ? [["PLATFORM", v.platformId]] : [];
   if (own.some(([party, id]) => model.conflicts.some((c) => c.enterpriseId === n.enterpriseId && c.party === party && c.partyId === id))) return true;
   return v.kind === "EXPERT" && expertById(v.expertId).employerId === n.enterpriseId;
 }
@@ -233,7 +233,7 @@ const worldArb = fc.record({
     { maxLength: 5 },
   ),
   invitations: fc.array(fc.record({ match: fc.nat(9), status: fc.constantFrom<Answer>("PENDING", "ACCEPTED", "ACCEPTED", "DECLINED", "WITHDRAWN") }), { maxLength: 6 }),
-  conflicts: fc.array(fc.record({ enterprise: fc.nat(2), party: fc.constantFrom<Party>("EXPERT", "PLATFORM", "SOCIETY", "ENTERPRISE"), id: fc.nat(3) }), { maxLength: 3 }),
+  conflicts: fc.array(fc.record({ enterprise: fc.nat(2), party: fc.constantFrom<Party>("EXPERT", "PLATFORM", "SOCIETY"), id: fc.nat(3) }), { maxLength: 3 }),
   employers: fc.array(fc.option(fc.nat(2), { nil: null }), { maxLength: 4 }),
   /** Post a CONFIDENTIAL need through the API, then make expert 0 repeat its words (updateExpert): the engine matches. */
   stuff: fc.boolean(),
@@ -420,10 +420,9 @@ async function build(spec: WorldSpec): Promise<World> {
   }
   const conflicts: MConflict[] = [];
   for (const c of spec.conflicts) {
-    const pool = c.party === "EXPERT" ? experts.map((x) => x.id) : c.party === "PLATFORM" ? platforms : c.party === "SOCIETY" ? societies : enterprises;
+    const pool = c.party === "EXPERT" ? experts.map((x) => x.id) : c.party === "PLATFORM" ? platforms : societies;
     if (!pool.length) continue;
     const conflict = { enterpriseId: enterprises[c.enterprise % enterprises.length], party: c.party, partyId: pool[c.id % pool.length] };
-    if (conflict.party === "ENTERPRISE" && conflict.partyId === conflict.enterpriseId) continue;
     if (conflicts.some((x) => x.enterpriseId === conflict.enterpriseId && x.party === conflict.party && x.partyId === conflict.partyId)) continue;
     await prisma.conflict.create({ data: { enterpriseId: conflict.enterpriseId, partyKind: conflict.party, partyId: conflict.partyId, source: "DECLARED", reason: "测试" } });
     conflicts.push(conflict);

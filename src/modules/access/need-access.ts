@@ -88,16 +88,16 @@ export function supplierLink(viewer: Viewer & { kind: "user" }): NeedWhere | nul
 }
 
 /**
- * Needs of enterprises the viewer's side is in conflict with (programme.graphql "Conflict of interest"): an expert
- * employed by the enterprise, a conflict the expert, platform or society declared, an organisation the enterprise
- * excluded (also another enterprise). Their MEMBERS and CONFIDENTIAL needs are closed to the viewer.
+ * Needs of enterprises the viewer's supplier is in conflict with (programme.graphql "Conflict of interest"): an expert
+ * employed by the enterprise, a conflict the expert, platform or society declared, a supplier the enterprise
+ * excluded. Their MEMBERS and CONFIDENTIAL needs are closed to the viewer. Only suppliers are tied so (an enterprise's
+ * own users keep the plain, SQL-translated rule: need-page.ts).
  */
 export function conflictedNeeds(viewer: Viewer & { kind: "user" }): NeedWhere | null {
   const parties: PrismaTypes.ConflictWhereInput[] = [];
   if (viewer.expertId) parties.push({ partyKind: "EXPERT", partyId: viewer.expertId });
   if (viewer.platformId) parties.push({ partyKind: "PLATFORM", partyId: viewer.platformId });
   if (viewer.societyId) parties.push({ partyKind: "SOCIETY", partyId: viewer.societyId });
-  if (viewer.enterpriseId) parties.push({ partyKind: "ENTERPRISE", partyId: viewer.enterpriseId });
   if (!parties.length) return null;
   const tied: PrismaTypes.EnterpriseWhereInput[] = [{ conflicts: { some: { OR: parties } } }];
   if (viewer.expertId) tied.push({ employees: { some: { id: viewer.expertId } } });

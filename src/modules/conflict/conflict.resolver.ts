@@ -21,7 +21,7 @@ export class ConflictResolver {
     return ctx.services.conflicts.declare(ctx, supplierId, enterpriseId, reason);
   }
 
-  @Mutation(() => Enterprise, { description: "The enterprise's users (or ADMIN) exclude an organisation (e.g. a competitor), as a conflict of interest." })
+  @Mutation(() => Enterprise, { description: "The enterprise's users (or ADMIN) exclude a supplier (a society, platform or expert, e.g. a competitor's), as a conflict of interest." })
   excludeOrganization(@Arg("enterpriseId", () => ID) enterpriseId: string, @Arg("organizationId", () => ID) organizationId: string, @Ctx() ctx: Context) {
     return ctx.services.conflicts.exclude(ctx, enterpriseId, organizationId);
   }
@@ -59,10 +59,6 @@ async function partyNode(row: ConflictRow, loaders: Loaders): Promise<object | n
     case "SOCIETY": {
       const society = await loaders.society.load(row.partyId);
       return society && typed("Society", society);
-    }
-    case "ENTERPRISE": {
-      const enterprise = await loaders.enterprise.load(row.partyId);
-      return enterprise && typed("Enterprise", enterprise);
     }
   }
 }

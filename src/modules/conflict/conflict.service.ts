@@ -12,9 +12,9 @@ import { rerank } from "../match/match-index";
 type Tx = PrismaTypes.TransactionClient;
 
 /** The party a global ID names, for declareConflict (suppliers) and excludeOrganization (any organisation). */
-const PARTY_OF_TYPE: Record<string, ConflictParty> = { Expert: "EXPERT", InnovationPlatform: "PLATFORM", Society: "SOCIETY", Enterprise: "ENTERPRISE" };
-const MATCH_COLUMN: Record<ConflictParty, "expertId" | "platformId" | "societyId" | null> = { EXPERT: "expertId", PLATFORM: "platformId", SOCIETY: "societyId", ENTERPRISE: null };
-const INVITATION_COLUMN = MATCH_COLUMN;
+const PARTY_OF_TYPE: Record<string, ConflictParty> = { Expert: "EXPERT", InnovationPlatform: "PLATFORM", Society: "SOCIETY" };
+/** The party's column in Match and Invitation. */
+const SUPPLIER_COLUMN: Record<ConflictParty, "expertId" | "platformId" | "societyId"> = { EXPERT: "expertId", PLATFORM: "platformId", SOCIETY: "societyId" };
 
 export interface Party {
   kind: ConflictParty;
@@ -33,7 +33,7 @@ export class ConflictService {
   /** The supplier's side (its expert, its platform, its society; a society also for its member experts) or ADMIN. */
   async declare(ctx: Context, supplierGlobalId: string, enterpriseGlobalId: string, reason: string): Promise<boolean> {
     const viewer = requireRole(ctx.viewer);
-    const party = partyOf(supplierGlobalId, "supplierId", ["EXPERT", "PLATFORM", "SOCIETY"]);
+    const party = partyOf(supplierGlobalId, "supplierId");
     if (!(await this.actsFor(viewer, party))) throw forbidden("Only the supplier's side or an ADMIN may declare its conflicts");
     if (!(await this.exists(party))) throw notFound("Supplier");
     const enterprise = await this.enterprise(enterpriseGlobalId, "enterpriseId");
@@ -44,15 +44,14 @@ export class ConflictService {
     return true;
   }
 
-  /** The enterprise's users or ADMIN exclude an organisation (an enterprise, society, platform or expert). */
+  /** The enterprise's users or ADMIN exclude a supplier organisation (a society, a platform) or an expert, e.g. a competitor's. */
   async exclude(ctx: Context, enterpriseGlobalId: string, organizationGlobalId: string): Promise<EnterpriseRow> {
     const viewer = requireRole(ctx.viewer);
     const enterprise = await this.enterprise(enterpriseGlobalId, "enterpriseId");
     if (!(viewer.role === "ADMIN" || (viewer.role === "ENTERPRISE" && viewer.enterpriseId === enterprise.id))) {
       throw forbidden("Only the enterprise's users or an ADMIN may exclude an organisation");
     }
-    const party = partyOf(organizationGlobalId, "organizationId", ["EXPERT", "PLATFORM", "SOCIETY", "ENTERPRISE"]);
-    if (party.kind === "ENTERPRISE" && party.id === enterprise.id) throw badInput("organizationId", "An enterprise cannot exclude itself");
+    const party = partyOf(organizationGlobalId, "organizationId");
     if (!(await this.exists(party))) throw notFound("Organization");
     await this.record(ctx, viewer, enterprise.id, party, "EXCLUDED", null);
     return enterprise;
@@ -102,30 +101,28 @@ export class ConflictService {
         return (await this.prisma.innovationPlatform.count(where)) > 0;
       case "SOCIETY":
         return (await this.prisma.society.count(where)) > 0;
-      case "ENTERPRISE":
-        return (await this.prisma.enterprise.count(where)) > 0;
     }
   }
 }
 
 /** The party's SUGGESTED matches to the enterprise's needs go, its PENDING invitations are withdrawn. */
 async function dropTies(tx: Tx, enterpriseId: number, party: Party): Promise<{ suggestionsRemoved: number; invitationsWithdrawn: number }> {
-  const column = MATCH_COLUMN[party.kind];
-  if (!column) return { suggestionsRemoved: 0, invitationsWithdrawn: 0 };
+  const column = SUPPLIER_COLUMN[party.kind];
   const where = { [column]: party.id, status: "SUGGESTED" as const, need: { enterpriseId } };
   const gone = await tx.match.findMany({ where, select: { needId: true } });
   const removed = await tx.match.deleteMany({ where });
   await rerank(tx, [...new Set(gone.map((m) => m.needId))]);
   const withdrawn = await tx.invitation.updateMany({
-    where: { [INVITATION_COLUMN[party.kind]!]: party.id, status: "PENDING", need: { enterpriseId } },
+    where: { [column]: party.id, status: "PENDING", need: { enterpriseId } },
     data: { status: "WITHDRAWN", answeredAt: new Date() },
   });
   return { suggestionsRemoved: removed.count, invitationsWithdrawn: withdrawn.count };
 }
 
-function partyOf(globalId: string, field: string, kinds: ConflictParty[]): Party {
+/** A supplier (expert, platform, society) named by a global ID; anything else is bad input. */
+function partyOf(globalId: string, field: string): Party {
   const decoded = decodeGlobalId(globalId);
   const kind = decoded ? PARTY_OF_TYPE[decoded.type] : undefined;
-  if (!decoded || !kind || !kinds.includes(kind)) throw badInput(field, `${field} must be the ID of ${kinds.join(", ").toLowerCase()}`);
+  if (!decoded || !kind) throw badInput(field, `${field} must be the ID of an expert, an innovation platform or a society`);
   return { kind, id: decoded.id };
 }
