@@ -220,6 +220,42 @@ describe("consent: teaser first, the need after an accepted invitation", () => {
   });
 });
 
+test("withdraw (enterprise side, PENDING only) and decline (with a code) leave the need closed; each answer is audited", async () => {
+  const needId = await postConfidential(`${TITLE}（四）`);
+  const expertId = await stuffedExpert(societyUser);
+  const node = await enterpriseUser.data<{ node: { matches: Array<{ id: string; supplier: { id?: string } }> } }>(
+    `query($id: ID!) { node(id: $id) { ... on TechNeed { matches(first: 30) { id supplier { ... on Expert { id } } } } } }`,
+    { id: needId },
+  );
+  const matchId = node.node.matches.find((m) => m.supplier.id === expertId)!.id;
+  const invite = async () => (await enterpriseUser.data<{ inviteSupplier: { id: string } }>(`mutation($id: ID!) { inviteSupplier(matchId: $id) { id } }`, { id: matchId })).inviteSupplier.id;
+
+  const first = await invite();
+  // the supplier's side may not withdraw; the enterprise may
+  expect(errorOf(await societyUser.request(`mutation($id: ID!) { withdrawInvitation(id: $id) { id } }`, { id: first }))?.code).toBe("FORBIDDEN");
+  expect(await enterpriseUser.data(`mutation($id: ID!) { withdrawInvitation(id: $id) { status } }`, { id: first })).toEqual({ withdrawInvitation: { status: "WITHDRAWN" } });
+  expect(errorOf(await societyUser.request(`mutation($id: ID!) { answerInvitation(id: $id, accept: true) { id } }`, { id: first }))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+
+  // a withdrawn invitation is no longer open: the enterprise may invite again; the society declines
+  const second = await invite();
+  const other = await societyUser.request(`mutation($id: ID!) { answerInvitation(id: $id, accept: false, declineCode: OTHER) { id } }`, { id: second });
+  expect(errorOf(other)).toMatchObject({ code: "BAD_USER_INPUT", field: "declineText" });
+  const declined = await societyUser.data<{ answerInvitation: Record<string, unknown> }>(
+    `mutation($id: ID!) { answerInvitation(id: $id, accept: false, declineCode: NO_CAPACITY, declineText: "本季度排满") { status declineCode declineText need { id } } }`,
+    { id: second },
+  );
+  expect(declined.answerInvitation).toEqual({ status: "DECLINED", declineCode: "NO_CAPACITY", declineText: "本季度排满", need: null });
+  expect(await societyUser.data(`query($id: ID!) { node(id: $id) { id } }`, { id: needId })).toEqual({ node: null });
+  const seen = await enterpriseUser.data<{ invitations: { edges: Array<{ node: { id: string; status: string } }> } }>(`{ invitations(first: 100, status: [DECLINED, WITHDRAWN]) { edges { node { id status } } } }`);
+  expect(seen.invitations.edges.map((e) => e.node).filter((n) => [first, second].includes(n.id))).toEqual([
+    { id: second, status: "DECLINED" },
+    { id: first, status: "WITHDRAWN" },
+  ]);
+  const audit = await t.admin.data<{ auditEvents: { edges: Array<{ node: { action: string } }> } }>(`{ auditEvents(first: 20) { edges { node { action } } } }`);
+  const actions = audit.auditEvents.edges.map((e) => e.node.action);
+  for (const action of ["invitation.create", "invitation.withdraw", "invitation.decline"]) expect(actions).toContain(action);
+});
+
 test("posting a CONFIDENTIAL need without a teaser is BAD_USER_INPUT and writes nothing", async () => {
   const count = async () => (await enterpriseUser.data<{ needs: { totalCount: number } }>(`{ needs(first: 0) { totalCount } }`)).needs.totalCount;
   const before = await count();
