@@ -41,7 +41,8 @@ async function main() {
     const match = event.data?.matchFound;
     if (!match) continue;
     const supplier = "name" in match.supplier ? match.supplier.name : "?";
-    console.log(`#${match.rank} ${(match.score * 100).toFixed(0)}分  ${match.need.title}  ← ${supplier}`);
+    // a CONFIDENTIAL need still closed to the viewer comes without the need (its teaser only)
+    console.log(`#${match.rank} ${(match.score * 100).toFixed(0)}分  ${match.need?.title ?? "（保密需求）"}  ← ${supplier}`);
   }
 }
 

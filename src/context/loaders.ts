@@ -20,6 +20,7 @@ import { breakdownLoader, matchesOfNeedsLoader, supplierNamesLoader, type Matche
 import { referenceRows } from "../modules/reference/reference-cache";
 import { workflowLoaders } from "../modules/workflow/workflow.loaders";
 import { enterprisesById, usersById } from "./rows-by-id";
+import { invitationLoader, invitationOfMatchLoader, invitationsOfNeedLoader } from "../modules/invitation/invitation.loaders";
 
 const byId = <T extends { id: number }>(fetch: (ids: number[]) => Promise<T[]>) =>
   new DataLoader<number, T | null>(async (ids) => inKeyOrder(ids, await fetch([...ids]), (row) => row.id));
@@ -55,7 +56,7 @@ function lazyLoaders<F extends Factories>(factories: F): (deps: DepsOf<F>) => Lo
 
 /** Loaders whose answers are the same for every viewer (access is checked where their results are used). */
 const sharedLoaders = {
-  /** Unfiltered: for the viewer's `need` loader only, never handed to a resolver directly. */
+  /** Unfiltered: for the viewer's `need` loader, and for a CONFIDENTIAL need's teaser fields only (Match.teaser). */
   anyNeed: (prisma: Prisma) => byId<NeedRow>((ids) => prisma.techNeed.findMany({ where: { id: { in: ids } } })),
   region: (prisma: Prisma) => new DataLoader<string, RegionRow | null>(async (codes) => {
     const { regions } = await referenceRows(prisma);
@@ -144,6 +145,9 @@ const ownLoaders = {
         (r) => r.needId,
       ),
     ),
+  invitation: ({ prisma, viewer }: OwnDeps) => invitationLoader(prisma, viewer),
+  invitationsOfNeed: ({ prisma, viewer }: OwnDeps) => invitationsOfNeedLoader(prisma, viewer),
+  invitationOfMatch: ({ prisma, viewer }: OwnDeps) => invitationOfMatchLoader(prisma, viewer),
   historyOfNeed: (deps: OwnDeps) => workflowOf(deps).historyOfNeed,
   historyOfResponse: (deps: OwnDeps) => workflowOf(deps).historyOfResponse,
   historyOfMatch: (deps: OwnDeps) => workflowOf(deps).historyOfMatch,

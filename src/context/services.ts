@@ -22,6 +22,8 @@ import { ServiceRecordService } from "../modules/service-record/service-record.s
 import { DEFAULT_WORKFLOW_SETTINGS, type WorkflowSettings } from "../modules/workflow/timers";
 import { SavedQueryService } from "../modules/saved-query/saved-query.service";
 import type { QueryBudget } from "../infra/http/query-budget";
+import { ConflictService } from "../modules/conflict/conflict.service";
+import { InvitationService } from "../modules/invitation/invitation.service";
 import { WorkstationService } from "../modules/workstation/workstation.service";
 import { DailyDigest, NotificationService, NotificationSweep, Notifier } from "../modules/notification";
 import { DEFAULT_TIME_ZONE } from "../modules/notification/zoned-time";
@@ -73,6 +75,8 @@ export function createServices({ prisma, pubsub, tokens, log, loginLimiter, work
     needs: new NeedService(prisma, reference, matching, workflow),
     responses,
     matches: new MatchService(prisma, pubsub),
+    invitations: new InvitationService(prisma, pubsub),
+    conflicts: new ConflictService(prisma),
     deals,
     challenges: new ChallengeService(prisma, pubsub, responses, deals),
     serviceRecords: new ServiceRecordService(prisma),

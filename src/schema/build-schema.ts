@@ -33,6 +33,8 @@ import { WorkstationResolver } from "../modules/workstation/workstation.resolver
 import { NotificationResolver, UserNotificationResolver } from "../modules/notification/notification.resolver";
 import { NotificationSubscriptionResolver } from "../modules/notification/notification.subscription";
 
+import { InvitationResolver, NeedInvitationResolver } from "../modules/invitation/invitation.resolver";
+import { ConflictResolver, EnterpriseConflictResolver, ExpertEmployerResolver } from "../modules/conflict/conflict.resolver";
 export const RESOLVERS = [
   NodeResolver,
   UserResolver,
@@ -59,6 +61,11 @@ export const RESOLVERS = [
   NotificationResolver,
   NotificationSubscriptionResolver,
   UserNotificationResolver,
+  InvitationResolver,
+  NeedInvitationResolver,
+  ConflictResolver,
+  EnterpriseConflictResolver,
+  ExpertEmployerResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

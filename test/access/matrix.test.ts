@@ -3,9 +3,10 @@
  * who is denied and with which code, and what an allowed caller actually gets to see. The three subscriptions
  * are run as every role with real graphql-ws clients in subscriptions.test.ts.
  *
- * The world: enterprise E1 ("own") posts a CONFIDENTIAL, a MEMBERS and a PUBLIC need; society S1 and its
- * expert X1 are matched to the confidential need ("matched"); society S2 and its expert X2 work on wheat and
- * are not ("unmatched"); enterprise E2 is "other". S1 and S2 both respond to the PUBLIC need.
+ * The world: enterprise E1 ("own") posts a CONFIDENTIAL, a MEMBERS and a PUBLIC need; expert X1 (of society S1)
+ * is matched to the confidential need, invited and accepted, which lets X1 and S1 in ("matched": issue 22, a match
+ * alone grants nothing, see confidential-consent.test.ts); society S2 and its expert X2 work on wheat and are not
+ * matched ("unmatched"); enterprise E2 is "other". S1 and S2 both respond to the PUBLIC need.
  */
 import { errorOf, type GqlClient, type GqlResult } from "../support/client";
 import { createEnterprise, createExpert, createSociety, freshCreditCode, PASSWORD, postNeed, userClient } from "../support/fixtures";
@@ -111,7 +112,7 @@ beforeAll(async () => {
     ownUserId: (await own.data(MeDocument)).me!.id,
     needsStat: (await t.admin.data(StatsDocument)).stats.needs,
   });
-  w.x1Match = await matchOf(confidential.id, x1.id);
+  w.x1Match = await letIn(confidential.id);
   // Preconditions of the world: the "matched" side is matched, the "unmatched" side is not.
   const suppliers = (await t.admin.data(NeedMatchesDocument, { id: confidential.id, first: 100 })).node as { matches: Array<{ supplier: { id: string } }> };
   const ids = suppliers.matches.map((m) => m.supplier.id);
@@ -126,6 +127,14 @@ async function matchOf(needId: string, supplierId: string): Promise<string> {
   const match = node.matches.find((m) => m.supplier.id === supplierId);
   if (!match) throw new Error(`no match of ${supplierId} on ${needId}`);
   return match.id;
+}
+
+/** The enterprise invites X1 to the need and X1 accepts: the need opens to X1 and its society S1. Returns X1's match. */
+async function letIn(needId: string): Promise<string> {
+  const matchId = await matchOf(needId, w.x1);
+  const invited = await as.ENTERPRISE_OWN.data<{ inviteSupplier: { id: string } }>(`mutation($id: ID!) { inviteSupplier(matchId: $id) { id } }`, { id: matchId });
+  await as.EXPERT_MATCHED.data(`mutation($id: ID!) { answerInvitation(id: $id, accept: true) { id } }`, { id: invited.inviteSupplier.id });
+  return matchId;
 }
 
 /** Runs `op` as every role (one after another: some change state) and returns the row of outcomes. */
@@ -192,7 +201,7 @@ describe("queries: who sees what", () => {
     ],
     [
       "matchesForSupplier(X1) includes the CONFIDENTIAL need",
-      async (c) => (await c.data(MatchesForSupplierDocument, { supplierId: w.x1, first: 100 })).matchesForSupplier.some((m) => m.need.id === w.confidential),
+      async (c) => (await c.data(MatchesForSupplierDocument, { supplierId: w.x1, first: 100 })).matchesForSupplier.some((m) => m.need?.id === w.confidential),
       () => linkedRow(true, false),
     ],
     [
@@ -251,6 +260,12 @@ describe("queries: who sees what", () => {
 describe("mutations: who may write", () => {
   let n = 0;
   const freshConfidentialNeed = () => postNeed(t.admin, w.e1, { title: `机密：储能热失控新需求${++n}`, visibility: "CONFIDENTIAL" });
+  /** A fresh CONFIDENTIAL need that X1 (and so S1) was invited to and accepted. */
+  const openedConfidentialNeed = async () => {
+    const need = await freshConfidentialNeed();
+    await letIn(need.id);
+    return need;
+  };
   const denied = (anonymous = "UNAUTHENTICATED") => row(anonymous, "FORBIDDEN");
 
   test("login (anyone)", async () => {
@@ -278,13 +293,13 @@ describe("mutations: who may write", () => {
   });
 
   test("updateNeedStatus on a CONFIDENTIAL need: owner and ADMIN; others that see it FORBIDDEN; the rest NOT_FOUND", async () => {
-    const result = await outcomes(async (c) => code(await c.request(UpdateNeedStatusDocument, { id: (await freshConfidentialNeed()).id, status: "IN_DOCKING" })));
+    const result = await outcomes(async (c) => code(await c.request(UpdateNeedStatusDocument, { id: (await openedConfidentialNeed()).id, status: "IN_DOCKING" })));
     expect(result).toEqual({ ...linkedRow("FORBIDDEN", "NOT_FOUND", "UNAUTHENTICATED"), ADMIN: "ok", ENTERPRISE_OWN: "ok" });
   });
 
   test("respondToNeed on a CONFIDENTIAL need for the caller's own society", async () => {
     const result = await outcomes(async (c, role) => {
-      const need = await freshConfidentialNeed();
+      const need = await openedConfidentialNeed();
       const societyId = role === "SOCIETY_UNMATCHED" ? w.s2 : w.s1;
       return code(await c.request(RespondToNeedDocument, { input: { needId: need.id, societyId, proposal: "我们可以提供储能热管理专家团队。" } }));
     });

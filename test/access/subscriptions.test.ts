@@ -104,9 +104,10 @@ async function untilSentinel<T>(subs: Record<RoleName, Subscription<T>>, isSenti
   await settle(300);
 }
 
-const LINKED: RoleName[] = ["ADMIN", "ANALYST", "ENTERPRISE_OWN", "SOCIETY_MATCHED", "EXPERT_MATCHED"];
+const LET_IN: RoleName[] = ["ADMIN", "ANALYST", "ENTERPRISE_OWN"];
+const MATCHED_SIDE: RoleName[] = ["SOCIETY_MATCHED", "EXPERT_MATCHED"];
 
-test("needPosted: each role receives exactly the needs it may see, budgets only where it may read them", async () => {
+test("needPosted: each role receives exactly the needs it may see, budgets only where it may read them (a match lets no supplier in)", async () => {
   const subs = subscribeAll((c) => subscribe(c, OnNeedPostedPrivateDocument, { industryChainCode: null }));
   await warmUp(Object.values(subs), postedFor);
   const confidential = await postNeed(as.ENTERPRISE_OWN, w.e1, { title: "机密：储能电池热失控预警", visibility: "CONFIDENTIAL", budgetMin: 100, budgetMax: 200 });
@@ -123,7 +124,8 @@ test("needPosted: each role receives exactly the needs it may see, budgets only 
   const expected = Object.fromEntries(
     ROLES.map((role) => {
       const list: unknown[] = [];
-      if (LINKED.includes(role)) list.push(budgets(role) ? [confidential.title, 100, 200] : [confidential.title, null, null]);
+      // issue 22: X1 and S1 are matched, not invited: the CONFIDENTIAL need is not theirs to hear of
+      if (LET_IN.includes(role)) list.push(budgets(role) ? [confidential.title, 100, 200] : [confidential.title, null, null]);
       if (role !== "anonymous") list.push(budgets(role) ? [members.title, 30, 40] : [members.title, null, null]);
       list.push(role === "anonymous" ? [sentinel.title, null, null] : [sentinel.title, 10, 20]);
       return [role, list];
@@ -133,14 +135,22 @@ test("needPosted: each role receives exactly the needs it may see, budgets only 
   for (const role of ROLES) expect(subs[role].errors).toEqual([]);
 });
 
-test("matchFound: matches on a confidential need reach only those who may see the need", async () => {
+test("matchFound: matches on a confidential need reach those who may see the need; the matched supplier's side gets the teaser only", async () => {
   const subs = subscribeAll((c) => subscribe(c, OnMatchFoundNeedDocument, { needId: null, supplierId: null }));
-  await warmUp(Object.values(subs), (e: OnMatchFoundNeedSubscription, needId) => e.matchFound.need.id === needId);
-  const confidential = await postNeed(as.ENTERPRISE_OWN, w.e1, { title: "机密：储能电站热失控早期预警", visibility: "CONFIDENTIAL" });
+  await warmUp(Object.values(subs), (e: OnMatchFoundNeedSubscription, needId) => e.matchFound.need?.id === needId);
+  const title = "机密：储能电站热失控早期预警";
+  const confidential = await postNeed(as.ENTERPRISE_OWN, w.e1, { title, visibility: "CONFIDENTIAL", teaser: "某企业寻求储能安全合作" });
   const sentinel = await postNeed(as.ENTERPRISE_OWN, w.e1, { title: "公开：储能电站液冷改造", visibility: "PUBLIC" });
-  await untilSentinel(subs, (e: OnMatchFoundNeedSubscription) => e.matchFound.need.id === sentinel.id);
-  const sawConfidential = Object.fromEntries(ROLES.map((role) => [role, subs[role].events.some((e) => e.matchFound.need.id === confidential.id)]));
-  expect(sawConfidential).toEqual(Object.fromEntries(ROLES.map((role) => [role, LINKED.includes(role)])));
+  await untilSentinel(subs, (e: OnMatchFoundNeedSubscription) => e.matchFound.need?.id === sentinel.id);
+  const sawConfidential = Object.fromEntries(ROLES.map((role) => [role, subs[role].events.some((e) => e.matchFound.need?.id === confidential.id)]));
+  expect(sawConfidential).toEqual(Object.fromEntries(ROLES.map((role) => [role, LET_IN.includes(role)])));
+  // the matched side hears of its own match: need null, the teaser, no words of the need
+  const teasers = Object.fromEntries(ROLES.map((role) => [role, subs[role].events.filter((e) => e.matchFound.need === null).map((e) => e.matchFound.teaser?.summary)]));
+  for (const role of ROLES) expect({ role, teasers: [...new Set(teasers[role])] }).toEqual({ role, teasers: MATCHED_SIDE.includes(role) ? ["某企业寻求储能安全合作"] : [] });
+  for (const role of [...MATCHED_SIDE, "SOCIETY_UNMATCHED", "EXPERT_UNMATCHED", "ENTERPRISE_OTHER", "anonymous"] as RoleName[]) {
+    expect({ role, leaked: JSON.stringify(subs[role].events).includes(title) }).toEqual({ role, leaked: false });
+    expect(subs[role].events.filter((e) => e.matchFound.need === null).flatMap((e) => [...e.matchFound.matchedTerms, e.matchFound.reason].filter(Boolean))).toEqual([]);
+  }
   for (const role of ROLES) expect(subs[role].errors).toEqual([]);
 });
 

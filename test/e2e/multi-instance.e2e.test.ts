@@ -72,7 +72,7 @@ run("several instances on PostgreSQL + Redis", () => {
     await settle(500);
     const expert = await createExpert(onA.admin, { expertise: "长期从事储能电站电池热失控预警与液冷热管理系统研究，主持多项储能安全项目。" });
     const [match] = await matchSub.waitFor(1);
-    expect(match.matchFound.need.id).toBe(open.id);
+    expect(match.matchFound.need?.id).toBe(open.id);
     const query = `query($id: ID!) { node(id: $id) { ... on TechNeed { matches(first: 30) { id rank score supplier { ... on Expert { id } } } } } }`;
     const fromA = await onA.admin.data<{ node: { matches: unknown[] } }>(query, { id: open.id });
     const fromB = await onB.admin.data<{ node: { matches: unknown[] } }>(query, { id: open.id });

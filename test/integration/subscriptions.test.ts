@@ -47,7 +47,7 @@ test("matchFound delivers a new expert's match on an open need, filtered by need
   await settle(200);
   const expert = await createExpert(t.admin, { expertise: "长期从事质子交换膜燃料电池膜电极制备与耐久性研究，开发了高稳定性铂碳催化剂。", keywords: ["膜电极", "燃料电池", "催化剂"] });
   const events = await sub.waitFor(1);
-  expect(events[0].matchFound.need.id).toBe(need.id);
+  expect(events[0].matchFound.need?.id).toBe(need.id);
   expect(events.map((e) => e.matchFound.supplier.__typename === "Expert" && e.matchFound.supplier.id)).toContain(expert.id);
 });
 

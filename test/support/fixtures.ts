@@ -79,6 +79,8 @@ export async function postNeed(client: GqlClient, enterpriseId: string, input: P
       industryChainCode: "NEW_ENERGY",
       kind: "JOINT_RD",
       keywords: ["热失控", "热管理", "储能"],
+      // CONFIDENTIAL needs need a teaser (issue 22); the tests that are not about it get a plain one
+      ...(input.visibility === "CONFIDENTIAL" && input.teaser === undefined ? { teaser: "一家企业寻求储能热管理方面的合作" } : {}),
       ...input,
     },
   });

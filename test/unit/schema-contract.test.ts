@@ -12,7 +12,10 @@ test("schema/schema.graphql is what the code defines (run `npm run schema:emit` 
 
 test("the schema breaks nothing in the core contract", async () => {
   const ours = buildSchema(await emittedSchema());
-  expect(findBreakingChanges(core, ours)).toEqual([]);
+  // programme.graphql ("CONFIDENTIAL needs") stands where the two differ: Match.need is null for a supplier's side
+  // while a CONFIDENTIAL need is closed to it, so the field is nullable. Nothing else may change.
+  const breaking = findBreakingChanges(core, ours).filter((c) => c.description !== "Match.need changed type from TechNeed! to TechNeed.");
+  expect(breaking).toEqual([]);
   // Dangerous changes allowed are additions only (new optional inputs and arguments).
   const dangerous = findDangerousChanges(core, ours).filter((c) => !["OPTIONAL_INPUT_FIELD_ADDED", "OPTIONAL_ARG_ADDED"].includes(c.type));
   expect(dangerous).toEqual([]);

@@ -4,6 +4,8 @@ export type {
   Expert as ExpertRow,
   IndustryChain as IndustryChainRow,
   InnovationPlatform as PlatformRow,
+  Invitation as InvitationRow,
+  Conflict as ConflictRow,
   Match as MatchRow,
   Region as RegionRow,
   Response as ResponseRow,

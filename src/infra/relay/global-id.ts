@@ -14,7 +14,8 @@ export type NodeType =
   | "ServiceRecord"
   | "ExpertWorkstation"
   | "SavedQuery"
-  | "Notification";
+  | "Notification"
+  | "Invitation";
 
 const NODE_TYPES = new Set<string>([
   "User",
@@ -30,6 +31,7 @@ const NODE_TYPES = new Set<string>([
   "ExpertWorkstation",
   "SavedQuery",
   "Notification",
+  "Invitation",
 ]);
 
 export const isNodeType = (name: string): name is NodeType => NODE_TYPES.has(name);

@@ -5,62 +5,103 @@ type NeedWhere = PrismaTypes.TechNeedWhereInput;
 
 /**
  * The one rule for which needs a viewer may see, as a Prisma `where` fragment so lists, counts, loaders and
- * `node(id:)` all filter in SQL (core.graphql, `Visibility`):
+ * `node(id:)` all filter in SQL (core.graphql `Visibility`, programme.graphql "CONFIDENTIAL needs"):
  * - anonymous callers: PUBLIC needs only (never drafts);
  * - ADMIN, ANALYST: everything;
  * - the enterprise's own users: all of its needs, drafts included;
- * - other signed-in users: PUBLIC and MEMBERS needs that are not drafts, and CONFIDENTIAL ones their supplier
- *   is matched to or responded to (a society counts as matched when one of its experts is).
+ * - other signed-in users: PUBLIC needs that are not drafts; MEMBERS needs of enterprises they are not in conflict
+ *   with; CONFIDENTIAL ones only by consent: the enterprise invited a supplier they act for and it ACCEPTED, or
+ *   accepted its response (a society acts for its member experts). A match alone never lets anyone in.
  */
 export function readableNeeds(viewer: Viewer): NeedWhere {
   if (viewer.kind === "anonymous") return { visibility: "PUBLIC", status: { not: "DRAFT" } };
   if (seesEverything(viewer)) return {};
   const ownEnterprise: NeedWhere[] = viewer.enterpriseId ? [{ enterpriseId: viewer.enterpriseId }] : [];
+  const conflicted = conflictedNeeds(viewer);
+  const notConflicted = conflicted ? { NOT: conflicted } : {};
   const linked = supplierLink(viewer);
   return {
     OR: [
       ...ownEnterprise,
-      { status: { not: "DRAFT" }, visibility: { in: ["PUBLIC", "MEMBERS"] } },
-      ...(linked ? [{ status: { not: "DRAFT" as const }, visibility: "CONFIDENTIAL" as const, ...linked }] : []),
+      { status: { not: "DRAFT" }, visibility: "PUBLIC" },
+      { status: { not: "DRAFT" }, visibility: "MEMBERS", ...notConflicted },
+      ...(linked ? [{ status: { not: "DRAFT" as const }, visibility: "CONFIDENTIAL" as const, ...linked, ...notConflicted }] : []),
     ],
   };
 }
 
 /**
  * The same rule as `readableNeeds`, decided on a loaded row where it can be: "yes"/"no", or "ask" when only
- * the database knows (a CONFIDENTIAL need of another enterprise, visible to its matched or responding
- * suppliers). Loaders use it so that a public need costs no per-viewer query.
+ * the database knows (a CONFIDENTIAL need of another enterprise, open to the suppliers it let in; a MEMBERS need,
+ * hidden from parties in conflict with its enterprise). Loaders use it so that a public need costs no per-viewer query.
  */
 export function readableWithoutLinks(viewer: Viewer, need: { enterpriseId: number; visibility: string; status: string }): "yes" | "no" | "ask" {
   if (viewer.kind === "anonymous") return need.visibility === "PUBLIC" && need.status !== "DRAFT" ? "yes" : "no";
   if (seesEverything(viewer) || (viewer.enterpriseId !== null && viewer.enterpriseId === need.enterpriseId)) return "yes";
   if (need.status === "DRAFT") return "no";
-  if (need.visibility !== "CONFIDENTIAL") return "yes";
+  if (need.visibility === "PUBLIC") return "yes";
+  if (need.visibility === "MEMBERS") return conflictedNeeds(viewer) ? "ask" : "yes";
   return viewer.societyId || viewer.expertId || viewer.platformId ? "ask" : "no";
 }
 
-/** A match is seen exactly when its need is (every signed-in reader of a need may see who was suggested for it). */
+/**
+ * Matches a viewer sees: those whose need it may read, and a supplier's own matches (its side sees them with the
+ * need's teaser only while the need stays closed to it: `Match.need` is null then).
+ */
 export function readableMatches(viewer: Viewer): PrismaTypes.MatchWhereInput {
-  return { need: readableNeeds(viewer) };
+  const own = viewer.kind === "user" && !seesEverything(viewer) ? ownSupplierMatches(viewer) : null;
+  return own ? { OR: [{ need: readableNeeds(viewer) }, { ...own, need: { status: { not: "DRAFT" } } }] } : { need: readableNeeds(viewer) };
 }
 
-/** Needs the viewer's supplier (society, expert or platform) is matched to or responded to. */
-function supplierLink(viewer: Viewer & { kind: "user" }): NeedWhere | null {
+/** Matches of a supplier the viewer acts for: its expert, its platform, its society and the society's member experts. */
+export function ownSupplierMatches(viewer: Viewer & { kind: "user" }): PrismaTypes.MatchWhereInput | null {
+  const own: PrismaTypes.MatchWhereInput[] = [];
+  if (viewer.expertId) own.push({ expertId: viewer.expertId });
+  if (viewer.platformId) own.push({ platformId: viewer.platformId });
+  if (viewer.societyId) own.push({ societyId: viewer.societyId }, { expert: { memberships: { some: { societyId: viewer.societyId } } } });
+  return own.length ? { OR: own } : null;
+}
+
+/**
+ * Needs open to a supplier the viewer acts for by consent: an ACCEPTED invitation of it, or its ACCEPTED response
+ * (a society's also through its member experts). Matching alone, whatever its score, grants nothing.
+ */
+export function supplierLink(viewer: Viewer & { kind: "user" }): NeedWhere | null {
   const links: NeedWhere[] = [];
   if (viewer.societyId) {
     const societyId = viewer.societyId;
     links.push(
-      { matches: { some: { societyId } } },
-      { matches: { some: { expert: { memberships: { some: { societyId } } } } } },
-      { responses: { some: { societyId } } },
+      { invitations: { some: { status: "ACCEPTED", societyId } } },
+      { invitations: { some: { status: "ACCEPTED", match: { expert: { memberships: { some: { societyId } } } } } } },
+      { responses: { some: { status: "ACCEPTED", societyId } } },
     );
   }
   if (viewer.expertId) {
     const expertId = viewer.expertId;
-    links.push({ matches: { some: { expertId } } }, { responses: { some: { experts: { some: { expertId } } } } });
+    links.push(
+      { invitations: { some: { status: "ACCEPTED", expertId } } },
+      { responses: { some: { status: "ACCEPTED", experts: { some: { expertId } } } } },
+    );
   }
-  if (viewer.platformId) links.push({ matches: { some: { platformId: viewer.platformId } } });
+  if (viewer.platformId) links.push({ invitations: { some: { status: "ACCEPTED", platformId: viewer.platformId } } });
   return links.length ? { OR: links } : null;
+}
+
+/**
+ * Needs of enterprises the viewer's supplier is in conflict with (programme.graphql "Conflict of interest"): an expert
+ * employed by the enterprise, a conflict the expert, platform or society declared, a supplier the enterprise
+ * excluded. Their MEMBERS and CONFIDENTIAL needs are closed to the viewer. Only suppliers are tied so (an enterprise's
+ * own users keep the plain, SQL-translated rule: need-page.ts).
+ */
+export function conflictedNeeds(viewer: Viewer & { kind: "user" }): NeedWhere | null {
+  const parties: PrismaTypes.ConflictWhereInput[] = [];
+  if (viewer.expertId) parties.push({ partyKind: "EXPERT", partyId: viewer.expertId });
+  if (viewer.platformId) parties.push({ partyKind: "PLATFORM", partyId: viewer.platformId });
+  if (viewer.societyId) parties.push({ partyKind: "SOCIETY", partyId: viewer.societyId });
+  if (!parties.length) return null;
+  const tied: PrismaTypes.EnterpriseWhereInput[] = [{ conflicts: { some: { OR: parties } } }];
+  if (viewer.expertId) tied.push({ employees: { some: { id: viewer.expertId } } });
+  return { enterprise: { OR: tied } };
 }
 
 /** Whether the viewer acts for the need's enterprise (or is ADMIN): may change it, sees its private fields. */

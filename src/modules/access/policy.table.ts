@@ -20,6 +20,7 @@ import { mayReadMatchDecline } from "./match-access";
 import { mayReadBudget, mayReadNeedEnterprise, ownsNeed, readableMatches, readableNeeds } from "./need-access";
 import { mayReadExpertContact, mayReadUser } from "./people-access";
 import { readableResponses } from "./response-access";
+import { readableInvitations } from "./invitation-access";
 
 // ---------- who may call an operation ----------
 
@@ -56,6 +57,10 @@ export const ROW_RULES = {
   },
   readableServiceRecords: { where: readableServiceRecords, text: "the society that served, the enterprise served, ADMIN and ANALYST" },
   readableSavedQueries: { where: readableSavedQueries, text: "the owner's own and the shared ones; ADMIN all" },
+  readableInvitations: {
+    where: readableInvitations,
+    text: "the need's enterprise, the invited supplier's side (the expert, the platform's users, the society's users, also for its member experts), ADMIN and ANALYST",
+  },
 } as const;
 export type RowRule = keyof typeof ROW_RULES;
 
@@ -72,6 +77,8 @@ export const OWNERSHIP_RULES = {
   matchSide: "per transition (match-status.ts): the need's enterprise or ADMIN accept, reject, dock and close; the supplier's side (the expert, platform or society, or a society of the matched expert) or ADMIN mark VIEWED / CONTACTED",
   expertEditor: "ADMIN, a society the expert belongs to, or the expert themself",
   savedQueryOwner: "the saved query's owner, or ADMIN",
+  invitedSide: "the invited supplier's side: the expert's own user, the platform's users, the society's users (also for its member experts)",
+  supplierSide: "the supplier's own side (the expert, the platform's users, the society's users, also for its member experts), or ADMIN",
   self: "the signed-in user's own account and rows (changePassword also asks for the current password)",
 } as const;
 export type OwnershipRule = keyof typeof OWNERSHIP_RULES;
@@ -108,6 +115,7 @@ export const OPERATIONS: Record<string, Operation> = {
   "Query.savedQueries": op(SIGNED_IN, { rows: "readableSavedQueries" }),
   "Query.notifications": op(SIGNED_IN, { owner: "self", note: "the caller's own notifications only" }),
   "Query.unreadNotificationCount": op(SIGNED_IN, { owner: "self" }),
+  "Query.invitations": op(SIGNED_IN, { rows: "readableInvitations", note: "sent by the viewer's enterprise or received by its supplier side" }),
   "Query.runSavedQuery": op(SIGNED_IN, { rows: "readableSavedQueries", note: "runs with the caller's rights, never the owner's" }),
 
   // Mutations
@@ -136,6 +144,11 @@ export const OPERATIONS: Record<string, Operation> = {
   "Mutation.createWorkstation": op(["ADMIN", "SOCIETY"], { owner: "ownSociety" }),
   "Mutation.saveQuery": op(STAFF),
   "Mutation.deleteSavedQuery": op(SIGNED_IN, { rows: "readableSavedQueries", owner: "savedQueryOwner" }),
+  "Mutation.inviteSupplier": op(["ADMIN", "ENTERPRISE"], { rows: "readableMatches", owner: "needSide", note: "not a supplier in conflict; one open invitation per match" }),
+  "Mutation.answerInvitation": op(SIGNED_IN, { rows: "readableInvitations", owner: "invitedSide", note: "declining needs a declineCode" }),
+  "Mutation.withdrawInvitation": op(["ADMIN", "ENTERPRISE"], { rows: "readableInvitations", owner: "needSide", note: "PENDING invitations only" }),
+  "Mutation.declareConflict": op(["ADMIN", "SOCIETY", "EXPERT"], { owner: "supplierSide", note: "removes the supplier's SUGGESTED matches to the enterprise's needs" }),
+  "Mutation.excludeOrganization": op(["ADMIN", "ENTERPRISE"], { owner: "ownEnterprise" }),
   "Mutation.markNotificationsRead": op(SIGNED_IN, { owner: "self", note: "the caller's own notifications; other ids change nothing" }),
   "Mutation.setNotificationPreferences": op(SIGNED_IN, { owner: "self" }),
 
@@ -158,6 +171,10 @@ export type FieldCheck = (viewer: Viewer, root: any, ctx: Context) => boolean | 
 
 export const FIELD_RULES = {
   signedIn: { may: ((viewer) => mayReadNeedEnterprise(viewer)) as FieldCheck, text: "signed-in users" },
+  ownEnterprise: {
+    may: ((viewer, enterprise) => viewer.kind === "user" && (viewer.role === "ADMIN" || (viewer.role === "ENTERPRISE" && viewer.enterpriseId === enterprise.id))) as FieldCheck,
+    text: "the enterprise's own users and ADMIN",
+  },
   budget: {
     may: ((viewer, need) => mayReadBudget(viewer, need)) as FieldCheck,
     text: "PUBLIC needs: every signed-in user; MEMBERS and CONFIDENTIAL needs: the need's enterprise, ADMIN and ANALYST",
@@ -213,6 +230,7 @@ export const PRIVATE_FIELDS: Record<string, PrivateField> = {
   "MatchStep.reasonCode": hidden("matchStepDecline"),
   "MatchStep.reason": hidden("matchStepDecline"),
   "SavedQuery.owner": hidden("savedQueryOwner"),
+  "Enterprise.excludedOrganizations": hidden("ownEnterprise"),
   "User.notificationPreferences": { rule: "user", denied: "FORBIDDEN", message: "A user's notification preferences are private" },
 };
 
@@ -232,5 +250,10 @@ export const OPEN_FIELDS: Record<string, string> = {
   "AuthPayload.token": "the caller's own, just issued",
   "DeclineNote.code": "read through Response.decline, private itself",
   "DeclineNote.text": "read through Response.decline, private itself",
+  "TechNeed.teaser": "written by the enterprise for matched suppliers: what is sought, without names",
+  "Match.teaser": "as TechNeed.teaser",
+  "Invitation.teaser": "as TechNeed.teaser",
+  "Invitation.declineCode": "row rule readableInvitations: only the invitation's two sides, ADMIN and ANALYST",
+  "Invitation.declineText": "row rule readableInvitations",
   "NotificationPreferences.emailKinds": "read through User.notificationPreferences, private itself",
 };

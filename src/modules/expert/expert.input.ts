@@ -56,6 +56,9 @@ export class CreateExpertInput {
   @IsOptional()
   @Matches(/^[0-9+\- ]{5,20}$/, { message: "phone must be digits, spaces, + or -" })
   phone?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The enterprise employing the expert: never matched to, invited to or shown its MEMBERS / CONFIDENTIAL needs" })
+  employerId?: string | null;
 }
 
 @InputType()

@@ -3,7 +3,7 @@ import { actingUser } from "../../infra/auth/guards";
 import type { Viewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import type { ExpertRow, PrismaTypes } from "../../infra/db/rows";
-import { forbidden, notFound } from "../../infra/errors";
+import { badInput, forbidden, notFound } from "../../infra/errors";
 import { idOf } from "../../infra/relay/global-id";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { recordAudit } from "../audit/audit.service";
@@ -46,9 +46,11 @@ export class ExpertService {
     const viewer = actingUser(ctx.viewer);
     const societyIds = await this.societyIdsFor(viewer, input.societyIds ?? []);
     await this.reference.assertChainCodes(input.industryChainCodes, "input.industryChainCodes");
+    const employerId = await this.employerFor(input.employerId ?? null);
     const { expert, events } = await this.prisma.$transaction(async (tx) => {
       const created = await tx.expert.create({
         data: {
+          employerId,
           name: input.name.trim(),
           title: input.title?.trim() || null,
           affiliation: input.affiliation?.trim() || null,
@@ -69,6 +71,14 @@ export class ExpertService {
     });
     this.matching.publish(events);
     return expert;
+  }
+
+  /** The employer named by a CreateExpertInput (an Enterprise ID), checked to exist. */
+  private async employerFor(globalId: string | null): Promise<number | null> {
+    if (!globalId) return null;
+    const id = idOf("Enterprise", globalId, "input.employerId") ?? -1;
+    if (!(await this.prisma.enterprise.count({ where: { id } }))) throw badInput("input.employerId", "No such enterprise");
+    return id;
   }
 
   private async societyIdsFor(viewer: Viewer & { kind: "user" }, globalIds: string[]): Promise<number[]> {

@@ -1,3 +1,4 @@
+import { conflictSql } from "../conflict/conflict-rules";
 import { LRUCache } from "lru-cache";
 import type { PrismaTypes } from "../../infra/db/rows";
 import { Prisma as P } from "../../generated/prisma/client";
@@ -161,6 +162,8 @@ export async function candidateSuppliers(
   corpus: CorpusStats,
   quota: CandidateQuota,
   headPerQuota: number | null = POSTINGS_HEAD_PER_QUOTA,
+  /** The need's enterprise: suppliers in conflict with it are never candidates (conflict-rules.ts). */
+  enterpriseId: number | null = null,
 ): Promise<IndexedSupplier[]> {
   const terms = Object.keys(query.terms).filter((t) => corpus.documentFrequency(t) > 0);
   if (!terms.length) return [];
@@ -191,6 +194,7 @@ export async function candidateSuppliers(
     ) top
       JOIN "SupplierProfile" sp ON sp."supplierKind" = k.kind AND sp."supplierId" = top.id
       LEFT JOIN "SupplierScoringVersion" sv ON sv."supplierKind" = k.kind AND sv."supplierId" = top.id
+    WHERE ${enterpriseId === null ? P.sql`TRUE` : P.sql`NOT ${conflictSql(P.sql`k.kind`, P.sql`top.id`, P.sql`${enterpriseId}::int`)}`}
     GROUP BY k.kind
     ORDER BY k.kind`;
   return rows.flatMap(({ kind, found }) =>

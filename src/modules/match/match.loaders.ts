@@ -42,6 +42,8 @@ const MATCH_FIELD_COLUMNS: Readonly<Record<string, readonly MatchColumn[]>> = {
   supplier: ["expertId", "platformId", "societyId"],
   breakdown: ["id"], // loaded on demand by id (breakdownLoader)
   history: ["id"],
+  teaser: ["needId"],
+  invitation: ["id"],
 };
 
 /**

@@ -12,6 +12,8 @@ import { typed } from "../node/node.type";
 import { Match, ScoreComponent, Supplier } from "./match.type";
 import type { SupplierRef } from "./supplier-docs";
 import { DeclineReason } from "../workflow/workflow.enums";
+import { NeedTeaser, teaserOf } from "../need/need-teaser";
+import { Invitation } from "../invitation/invitation.type";
 import { MatchStep } from "../workflow/workflow.type";
 
 const SUPPLIER_TYPES = { Expert: "EXPERT", InnovationPlatform: "PLATFORM", Society: "SOCIETY" } as const;
@@ -46,9 +48,33 @@ export class MatchResolver {
     return toGlobalId("Match", match.id);
   }
 
-  @FieldResolver(() => TechNeed)
+  @FieldResolver(() => TechNeed, {
+    nullable: true,
+    description: "null for a supplier's side while a CONFIDENTIAL need is closed to it (programme.graphql: teaser only)",
+  })
   need(@Root() match: MatchRow, @Ctx() ctx: Context) {
     return ctx.loaders.need.load(match.needId);
+  }
+
+  @FieldResolver(() => NeedTeaser, { nullable: true, description: "The need's teaser, for CONFIDENTIAL needs (null for PUBLIC and MEMBERS needs)" })
+  async teaser(@Root() match: MatchRow, @Ctx() ctx: Context) {
+    const need = await ctx.loaders.anyNeed.load(match.needId);
+    return need ? teaserOf(need, ctx.loaders) : null;
+  }
+
+  @FieldResolver(() => [String], { description: "the terms that need and supplier share (empty while the need is closed to the viewer)" })
+  matchedTerms(@Root() match: MatchRow, @Ctx() ctx: Context) {
+    return whenNeedReadable(match, ctx, () => match.matchedTerms, []);
+  }
+
+  @FieldResolver(() => String, { description: "One line in Chinese saying why, e.g. 命中：热失控、储能；同属新能源产业链 (empty while the need is closed to the viewer)" })
+  reason(@Root() match: MatchRow, @Ctx() ctx: Context) {
+    return whenNeedReadable(match, ctx, () => match.reason, "");
+  }
+
+  @FieldResolver(() => Invitation, { nullable: true, description: "The match's latest invitation, for those who may see it" })
+  invitation(@Root() match: MatchRow, @Ctx() ctx: Context) {
+    return ctx.loaders.invitationOfMatch.load(match.id);
   }
 
   @FieldResolver(() => Supplier)
@@ -110,6 +136,16 @@ export class MatchResolver {
     // `of`: the step's match, for the rule of its reasons (access/policy.table.ts).
     return steps.map((s) => ({ from: s.fromStatus as MatchStep["from"], status: s.toStatus as MatchStep["status"], at: s.at, reasonCode: s.reasonCode, reason: s.reason, of: match }));
   }
+}
+
+/**
+ * A field that repeats the need's words (matched terms, the reason): only for viewers who may read the need. Only a
+ * supplier's side can hold a match whose need it may not read (readableMatches), so others pay no read for it.
+ */
+function whenNeedReadable<T>(match: MatchRow, ctx: Context, value: () => T, hidden: T): T | Promise<T> {
+  const { viewer } = ctx;
+  if (viewer.kind === "anonymous" || !(viewer.expertId || viewer.platformId || viewer.societyId)) return value();
+  return ctx.loaders.need.load(match.needId).then((need) => (need ? value() : hidden));
 }
 
 /** A supplier from a match row: its type, id and (when the list read it) name. */

@@ -8,7 +8,7 @@ import type { HubEvent } from "../../infra/pubsub/events";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
 import type { DeclineReason, MatchStatus } from "../../generated/prisma/enums";
 import { pageSize } from "../../infra/relay/pagination";
-import { ownsNeed, readableNeeds } from "../access/need-access";
+import { ownsNeed, readableMatches } from "../access/need-access";
 import { recordAudit } from "../audit/audit.service";
 import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
 import { logStatusChange, noteDecision, noteDocking } from "../workflow/status-log";
@@ -21,14 +21,18 @@ export class MatchService {
     private readonly pubsub: HubPubSub,
   ) {}
 
-  /** The open needs (that the viewer may see) that fit a supplier, best first. */
+  /**
+   * The open needs that fit a supplier, best first: the matches the viewer may see (readableMatches). A supplier's
+   * own side also gets its matches to CONFIDENTIAL needs still closed to it, whose `need` then reads null.
+   */
   forSupplier(ctx: Context, supplier: SupplierRef | null, first: number): Promise<MatchRow[]> {
     pageSize(first);
     if (!supplier) return Promise.resolve([]);
     return this.prisma.match.findMany({
       where: {
         ...supplierColumn(supplier),
-        need: { status: { in: MATCHABLE_NEED_STATUSES }, AND: [readableNeeds(ctx.viewer)] },
+        need: { status: { in: MATCHABLE_NEED_STATUSES } },
+        AND: [readableMatches(ctx.viewer)],
       },
       orderBy: [{ score: "desc" }, { id: "asc" }],
       take: first,
@@ -42,7 +46,7 @@ export class MatchService {
   async setStatus(ctx: Context, matchId: number | null, status: MatchStatus, reason: string | null, reasonCode: DeclineReason | null = null): Promise<MatchRow> {
     const viewer = actingUser(ctx.viewer);
     const match =
-      matchId === null ? null : await this.prisma.match.findFirst({ where: { id: matchId, need: readableNeeds(viewer) }, include: { need: true } });
+      matchId === null ? null : await this.prisma.match.findFirst({ where: { id: matchId, AND: [readableMatches(viewer)] }, include: { need: true } });
     if (!match) throw notFound("Match");
     const parties = await this.partiesOf(viewer, match);
     if (!parties.length) throw forbidden("Only the need's enterprise, the matched supplier or an ADMIN may move a match");

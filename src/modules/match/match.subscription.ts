@@ -6,6 +6,8 @@ import { topics, type MatchFoundEvent } from "../../infra/pubsub/events";
 import { badInput } from "../../infra/errors";
 import { decodeGlobalId, idOf } from "../../infra/relay/global-id";
 import { Match } from "./match.type";
+import type { Viewer } from "../../infra/auth/viewer";
+import type { Loaders } from "../../context/loaders";
 
 @ArgsType()
 class MatchFoundArgs {
@@ -54,8 +56,23 @@ function matchStream(ctx: Context, args: MatchFoundArgs): AsyncIterable<MatchRow
     (args.minScore == null || e.score >= args.minScore);
   return deliverVisible<MatchFoundEvent, MatchRow>(ctx, topic, accept, async (event, loaders) => {
     const match = await loaders.match.load(event.matchId);
-    return match && (await loaders.need.load(match.needId)) ? match : null;
+    if (!match) return null;
+    if (await loaders.need.load(match.needId)) return match;
+    // A CONFIDENTIAL need still closed to the viewer: its own supplier's side hears of the match (teaser only, `need`
+    // null); nobody else hears of it at all.
+    const need = await loaders.anyNeed.load(match.needId);
+    return need && need.visibility === "CONFIDENTIAL" && need.status !== "DRAFT" && (await actsForMatchedSupplier(ctx.viewer, match, loaders)) ? match : null;
   });
+}
+
+/** Whether the viewer speaks for the match's supplier: its expert, platform or society, or the society of its expert. */
+async function actsForMatchedSupplier(viewer: Viewer, match: MatchRow, loaders: Loaders): Promise<boolean> {
+  if (viewer.kind === "anonymous") return false;
+  if (match.expertId !== null && match.expertId === viewer.expertId) return true;
+  if (match.platformId !== null && match.platformId === viewer.platformId) return true;
+  if (viewer.societyId === null) return false;
+  if (match.societyId === viewer.societyId) return true;
+  return match.expertId !== null && (await loaders.societiesOfExpert.load(match.expertId)).some((s) => s.id === viewer.societyId);
 }
 
 function supplierOf(globalId: string): { kind: MatchFoundEvent["supplierKind"]; id: number } {

@@ -41,12 +41,6 @@ export class Match implements Node {
   @Field(() => Int, { description: "1 = the best supplier for this need" })
   rank!: number;
 
-  @Field(() => [String], { description: "the terms that need and supplier share" })
-  matchedTerms!: string[];
-
-  @Field({ description: "One line in Chinese saying why, e.g. 命中：热失控、储能；同属新能源产业链" })
-  reason!: string;
-
   @Field(() => MatchStatus)
   status!: MatchStatus;
 

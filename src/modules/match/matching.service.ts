@@ -21,6 +21,7 @@ import {
   writeSupplierProfiles,
   type IndexedSupplier,
 } from "./match-index";
+import { conflictedNeedIds } from "../conflict/conflict-rules";
 import { loadSupplierDocs, supplierKey, type SupplierRef } from "./supplier-docs";
 import { matchFound, type Notifier } from "../notification";
 import { cachedScoringDocs, newScoringCache } from "./supplier-scoring-docs";
@@ -90,11 +91,11 @@ export class MatchingService {
     const { need, regionCode, fresh = false, indexed } = known ?? (await readNeed(tx, needId));
     const doc = needDoc(need, regionCode);
     let ranked: Ranked[];
-    if (indexed) ranked = await this.rankWith(tx, doc, indexed.vector, indexed.corpus);
+    if (indexed) ranked = await this.rankWith(tx, doc, indexed.vector, indexed.corpus, undefined, need.enterpriseId);
     else {
       const vector = analyzeNeed(doc);
       await writeNeedProfile(tx, need.id, vector);
-      ranked = await this.rankSuppliers(tx, doc, vector);
+      ranked = await this.rankWith(tx, doc, vector, await supplierCorpus(tx, termsOf(vector)), undefined, need.enterpriseId);
     }
     this.log.debug({ needId: need.id, kept: ranked.length }, "need matched");
     // A fresh need has no matches yet: its list is exactly `ranked`, best first, so the order is the rank.
@@ -109,8 +110,9 @@ export class MatchingService {
     return this.rankWith(tx, doc, vector, await supplierCorpus(tx, termsOf(vector)), headPerQuota);
   }
 
-  private async rankWith(tx: Tx, doc: NeedDoc, vector: TermVector, corpus: CorpusStats, headPerQuota?: number | null): Promise<Ranked[]> {
-    const found = await candidateSuppliers(tx, vector, corpus, CANDIDATE_QUOTA, headPerQuota);
+  /** `enterpriseId`: the need's enterprise, whose conflicted suppliers are left out in the candidate search. */
+  private async rankWith(tx: Tx, doc: NeedDoc, vector: TermVector, corpus: CorpusStats, headPerQuota?: number | null, enterpriseId: number | null = null): Promise<Ranked[]> {
+    const found = await candidateSuppliers(tx, vector, corpus, CANDIDATE_QUOTA, headPerQuota, enterpriseId);
     const vectors = await readSupplierVectors(tx, found, this.vectors);
     const prepared = prepareNeed(doc, vector, corpus);
     const indexed = found.flatMap((ref) => {
@@ -150,7 +152,10 @@ export class MatchingService {
     }
     const vector = analyzeSupplier(doc);
     await writeSupplierProfiles(tx, [{ ref, vector }]);
-    const needIds = await candidateNeeds(tx, vector, NEEDS_PER_NEW_SUPPLIER);
+    const found = await candidateNeeds(tx, vector, NEEDS_PER_NEW_SUPPLIER);
+    // Never offered to the needs of an enterprise it is in conflict with (whatever their visibility).
+    const conflicted = await conflictedNeedIds(tx, ref, found);
+    const needIds = found.filter((id) => !conflicted.has(id));
     if (!needIds.length) return [];
     const needs = await tx.techNeed.findMany({
       where: { id: { in: needIds } },

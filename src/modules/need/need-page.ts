@@ -44,7 +44,7 @@ const NEED_FILTER_COLUMNS: SqlColumns = {
 /** Every column of a need row, as Prisma returns it (a column added to the schema fails compilation here). */
 const NEED_COLUMNS: Readonly<Record<NeedColumn, true>> = {
   id: true, enterpriseId: true, title: true, description: true, chainCode: true, kind: true, status: true, visibility: true,
-  keywords: true, budgetMin: true, budgetMax: true, deadline: true, isChallenge: true, challengeAward: true,
+  keywords: true, budgetMin: true, budgetMax: true, deadline: true, isChallenge: true, challengeAward: true, teaser: true,
   submissionDeadline: true, createdAt: true, updatedAt: true, openedAt: true, firstResponseAt: true, dockedAt: true,
   resolvedAt: true, closedAt: true, firstDecisionAt: true, expiredAt: true,
 };

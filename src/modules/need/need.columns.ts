@@ -33,6 +33,8 @@ const NEED_FIELD_COLUMNS: Readonly<Record<string, readonly NeedColumn[]>> = {
   timers: ["enterpriseId", "openedAt", "firstResponseAt", "firstDecisionAt", "dockedAt", "resolvedAt", "closedAt", "expiredAt"],
   history: ["id", "enterpriseId"],
   deals: ["id"],
+  invitations: ["id"],
+  teaser: ["visibility", "teaser", "chainCode", "kind", "enterpriseId"],
 };
 
 // What the access rules look at, read whatever the selection: a partial row never lacks them.

@@ -57,6 +57,11 @@ export class PostNeedInput {
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Save as DRAFT (seen by its enterprise only, not matched) instead of opening it" })
   draft?: boolean | null;
 
+  @Field(() => String, { nullable: true, description: "required when visibility is CONFIDENTIAL: what is sought, without names (see NeedTeaser)" })
+  @IsOptional()
+  @MaxLength(500)
+  teaser?: string | null;
+
   @Field(() => Int, { nullable: true, description: "揭榜挂帅 award in yuan (challenges only)" })
   @IsOptional()
   @Min(0)

@@ -169,6 +169,9 @@ function conditions(query: NeedQuery, settings: WorkflowSettings): PrismaTypes.T
 /** What is wrong with a need's input beyond its fields' own rules (need.input.ts), as the error to throw; null if nothing. */
 function needInputProblem(input: PostNeedInput): DomainError | null {
   if (!input.title.trim()) return badInput("input.title", "title must not be blank");
+  if (input.visibility === "CONFIDENTIAL" && !input.teaser?.trim()) {
+    return badInput("input.teaser", "A CONFIDENTIAL need needs a teaser: what is sought, without names");
+  }
   if (input.budgetMin != null && input.budgetMax != null && input.budgetMin > input.budgetMax) {
     return badInput("input.budgetMax", "budgetMax must not be less than budgetMin");
   }
@@ -199,6 +202,7 @@ interface NeedData {
   deadline: Date | null;
   visibility: Visibility;
   isChallenge: boolean;
+  teaser: string | null;
   challengeAward: number | null;
   submissionDeadline: Date | null;
   status: "OPEN" | "DRAFT";
@@ -220,6 +224,7 @@ function needData(enterpriseId: number, input: PostNeedInput, now: Date): NeedDa
     deadline: input.deadline ?? null,
     visibility: input.visibility ?? "PUBLIC",
     isChallenge: input.isChallenge ?? false,
+    teaser: input.teaser?.trim() || null,
     challengeAward: input.isChallenge ? (input.challengeAward ?? null) : null,
     submissionDeadline: input.isChallenge ? (input.submissionDeadline ?? input.deadline ?? null) : null,
     status: draft ? "DRAFT" : "OPEN",
@@ -248,10 +253,10 @@ async function insertNeed(tx: PrismaTypes.TransactionClient, by: { viewer: UserV
       WHERE e.id = ${need.enterpriseId} AND EXISTS (SELECT 1 FROM "IndustryChain" c WHERE c.code = ${need.chainCode})
     ), ${NEW_NEED} AS (
       INSERT INTO "TechNeed" ("enterpriseId", title, description, "chainCode", kind, keywords, "budgetMin", "budgetMax", deadline, visibility,
-        "isChallenge", "challengeAward", "submissionDeadline", status, "openedAt", "createdAt", "updatedAt")
+        "isChallenge", teaser, "challengeAward", "submissionDeadline", status, "openedAt", "createdAt", "updatedAt")
       SELECT enterprise.id, ${need.title}, ${need.description}, ${need.chainCode}, ${need.kind}::"NeedKind", ${need.keywords}::text[],
         ${need.budgetMin}::int, ${need.budgetMax}::int, ${need.deadline}::timestamp(3), ${need.visibility}::"Visibility",
-        ${need.isChallenge}::boolean, ${need.challengeAward}::int, ${need.submissionDeadline}::timestamp(3), ${need.status}::"NeedStatus",
+        ${need.isChallenge}::boolean, ${need.teaser}::text, ${need.challengeAward}::int, ${need.submissionDeadline}::timestamp(3), ${need.status}::"NeedStatus",
         ${need.openedAt}::timestamp(3), ${at}::timestamp(3), ${at}::timestamp(3)
       FROM enterprise
       RETURNING *

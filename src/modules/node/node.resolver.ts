@@ -55,5 +55,7 @@ async function loadVisible(ctx: Context, type: NodeType, id: number): Promise<ob
     // Only its recipient reads a notification.
     case "Notification":
       return services.notifications.visible(viewer, id);
+    case "Invitation":
+      return loaders.invitation.load(id);
   }
 }

@@ -169,11 +169,14 @@ function addLive(m) {
   li.className = "live-item";
   li.dataset.matchId = m.id;
   const time = new Date(m.createdAt).toLocaleTimeString("zh-CN", { hour12: false });
+  // A CONFIDENTIAL need still closed to the viewer arrives without the need, with its teaser only.
+  const title = m.need ? m.need.title : `保密需求：${m.teaser ? m.teaser.summary : ""}`;
+  const chainName = (m.need || m.teaser || { industryChain: { name: "" } }).industryChain.name;
   li.innerHTML = `<span class="live-time">${esc(time)}</span>
-    <span class="live-need">${esc(m.need.title)}</span>
+    <span class="live-need">${esc(title)}</span>
     <span class="live-arrow">←</span>
     <span class="live-supplier">${esc(SUPPLIER_KIND[m.supplierKind] || m.supplierKind)} · ${esc(m.supplier.name || "")}</span>
-    <span class="live-score">匹配度 ${m.score.toFixed(3)} · 第 ${m.rank} 名 · ${esc(m.need.industryChain.name)}</span>`;
+    <span class="live-score">匹配度 ${m.score.toFixed(3)} · 第 ${m.rank} 名 · ${esc(chainName)}</span>`;
   const list = document.getElementById("live");
   list.prepend(li);
   while (list.children.length > 20) list.lastElementChild.remove();

@@ -1,0 +1,38 @@
+import { Prisma as P } from "../../generated/prisma/client";
+import type { PrismaTypes } from "../../infra/db/rows";
+import type { SupplierRef } from "../match/supplier-docs";
+
+type Db = Pick<PrismaTypes.TransactionClient, "$queryRaw">;
+
+/**
+ * Whether a supplier is in conflict with an enterprise, as an SQL condition over SQL values (a supplier kind as
+ * text, its id, the enterprise's id): the matching engine filters its candidates with it, the invitation and the
+ * access rule (need-access.ts `conflictedNeeds`) state the same three ties. An expert employed by the enterprise,
+ * a conflict the supplier declared, an organisation the enterprise excluded.
+ */
+export function conflictSql(kind: P.Sql, supplierId: P.Sql, enterpriseId: P.Sql): P.Sql {
+  return P.sql`(EXISTS (SELECT 1 FROM "Conflict" cf WHERE cf."enterpriseId" = ${enterpriseId}
+      AND cf."partyKind"::text = ${kind}::text AND cf."partyId" = ${supplierId})
+    OR (${kind}::text = 'EXPERT' AND EXISTS (SELECT 1 FROM "Expert" ce WHERE ce.id = ${supplierId} AND ce."employerId" = ${enterpriseId})))`;
+}
+
+/** Whether the supplier is in conflict with the enterprise (see conflictSql). */
+export async function inConflict(db: Db, ref: SupplierRef, enterpriseId: number): Promise<boolean> {
+  const [row] = await db.$queryRaw<Array<{ conflicted: boolean }>>`
+    SELECT ${conflictSql(P.sql`${ref.kind}`, P.sql`${ref.id}::int`, P.sql`${enterpriseId}::int`)} AS conflicted`;
+  return row?.conflicted === true;
+}
+
+/** The need ids among `needIds` whose enterprise the supplier is in conflict with. */
+export async function conflictedNeedIds(db: Db, ref: SupplierRef, needIds: number[]): Promise<Set<number>> {
+  if (!needIds.length) return new Set();
+  const rows = await db.$queryRaw<Array<{ id: number }>>`
+    SELECT n.id FROM "TechNeed" n WHERE n.id = ANY(${needIds}::int[])
+      AND ${conflictSql(P.sql`${ref.kind}`, P.sql`${ref.id}::int`, P.sql`n."enterpriseId"`)}`;
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The supplier a match names. */
+export function supplierOfMatch(match: { supplierKind: SupplierRef["kind"]; expertId: number | null; platformId: number | null; societyId: number | null }): SupplierRef {
+  return { kind: match.supplierKind, id: (match.expertId ?? match.platformId ?? match.societyId)! };
+}
