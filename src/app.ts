@@ -29,9 +29,10 @@ import { isDatabaseUnavailable } from "./infra/db/unavailable";
 import { costPlugin, QUERY_LIMITS, shapeLimits } from "./infra/http/query-limits";
 import { createQueryBudget } from "./infra/http/query-budget";
 import { executionTimeoutPlugin } from "./infra/http/execution-timeout";
-import { graphqlRoute, sendJson } from "./infra/http/graphql-route";
+import { graphqlRoute, MAX_BODY_BYTES, sendJson } from "./infra/http/graphql-route";
 import { hubOperationsManifest, TrustedDocuments } from "./infra/http/trusted-documents";
 import { wsOperationGuard } from "./infra/http/ws-operation-guard";
+import { quietOversizedMessages } from "./infra/http/ws-payload";
 import { createLogger, type Logger } from "./infra/logger";
 import { createHubPubSub, pubsubNamespace } from "./infra/pubsub/pubsub";
 import { hubSchema } from "./schema/build-schema";
@@ -77,7 +78,9 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   await beforeListen?.(services, database).then(ended("beforeListen"));
 
   const httpServer = http.createServer();
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  // A message may be as large as an HTTP body, no larger (ws closes the socket with 1009 above it; its default is 100 MiB).
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: MAX_BODY_BYTES });
+  quietOversizedMessages(wsServer, log);
   const trusted = new TrustedDocuments(() => hubOperationsManifest(), (hash, viewer) => services.savedQueries.documentByHash(hash, viewer), config.trustedDocuments);
   const guardOperation = wsOperationGuard({ schema, trusted, budget: services.queryBudget });
   const contextFor = (viewer: Viewer, requestId: string, clientAddress: string | null = null): Context => ({
