@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { GraphQLError } from "graphql";
+import { execute, GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { HubConfig } from "./config";
@@ -28,7 +28,7 @@ import { serviceUnavailable, serviceUnavailableStatus } from "./infra/http/servi
 import { isDatabaseUnavailable } from "./infra/db/unavailable";
 import { costPlugin, QUERY_LIMITS, shapeLimits } from "./infra/http/query-limits";
 import { createQueryBudget } from "./infra/http/query-budget";
-import { executionTimeoutPlugin } from "./infra/http/execution-timeout";
+import { executeWithinDeadline, executionTimeoutPlugin } from "./infra/http/execution-timeout";
 import { graphqlRoute, MAX_BODY_BYTES, sendJson } from "./infra/http/graphql-route";
 import { hubOperationsManifest, TrustedDocuments } from "./infra/http/trusted-documents";
 import { wsOperationGuard } from "./infra/http/ws-operation-guard";
@@ -90,6 +90,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     services,
     requestId,
     log: log.child({ requestId }),
+    executionTimeoutMs: config.executionTimeoutMs,
   });
   // Request ids, error shaping and the open-subscription count over WebSocket (src/infra/http/subscription-hooks.ts).
   const ws = subscriptionHooks(log, metrics);
@@ -97,6 +98,8 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     {
       schema,
       ...ws.hooks,
+      // Queries over WebSocket run under the same deadline as over HTTP.
+      execute: executeWithinDeadline(execute),
       // Trusted documents, limits and budget as over HTTP; the context is built here, once per operation.
       onSubscribe: async (ctx, id, payload) => {
         ws.hooks.onSubscribe(ctx, id);
