@@ -126,6 +126,10 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     ...(config.execution === "compiled" ? { gateway: compiledExecution(schema) } : { schema }),
     formatError: formatError(log, (code) => metrics.errors.inc({ code })),
     includeStacktraceInErrorResponses: false,
+    // The schema is the public contract (schema/schema.graphql): introspection is allowed at every door, under the
+    // same limits as any query. Apollo would turn it off under NODE_ENV=production (`npm start`), over HTTP only,
+    // leaving the explorer without a schema while graphql-ws answered it.
+    introspection: true,
     // main.ts owns the signals (graceful shutdown with a bound); Apollo would re-raise SIGTERM and exit 143.
     stopOnTerminationSignals: false,
     validationRules: limits.validationRules,
