@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { GraphQLError } from "graphql";
+import { execute, GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { HubConfig } from "./config";
@@ -28,10 +28,11 @@ import { serviceUnavailable, serviceUnavailableStatus } from "./infra/http/servi
 import { isDatabaseUnavailable } from "./infra/db/unavailable";
 import { costPlugin, QUERY_LIMITS, shapeLimits } from "./infra/http/query-limits";
 import { createQueryBudget } from "./infra/http/query-budget";
-import { executionTimeoutPlugin } from "./infra/http/execution-timeout";
-import { graphqlRoute, sendJson } from "./infra/http/graphql-route";
+import { executeWithinDeadline, executionTimeoutPlugin } from "./infra/http/execution-timeout";
+import { graphqlRoute, MAX_BODY_BYTES, sendJson } from "./infra/http/graphql-route";
 import { hubOperationsManifest, TrustedDocuments } from "./infra/http/trusted-documents";
 import { wsOperationGuard } from "./infra/http/ws-operation-guard";
+import { quietOversizedMessages } from "./infra/http/ws-payload";
 import { createLogger, type Logger } from "./infra/logger";
 import { createHubPubSub, pubsubNamespace } from "./infra/pubsub/pubsub";
 import { hubSchema } from "./schema/build-schema";
@@ -81,7 +82,9 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   await beforeListen?.(services, database).then(ended("beforeListen"));
 
   const httpServer = http.createServer();
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  // A message may be as large as an HTTP body, no larger (ws closes the socket with 1009 above it; its default is 100 MiB).
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: MAX_BODY_BYTES });
+  quietOversizedMessages(wsServer, log);
   const trusted = new TrustedDocuments(() => hubOperationsManifest(), (hash, viewer) => services.savedQueries.documentByHash(hash, viewer), config.trustedDocuments);
   const guardOperation = wsOperationGuard({ schema, trusted, budget: services.queryBudget });
   const contextFor = (viewer: Viewer, requestId: string, clientAddress: string | null = null): Context => ({
@@ -91,6 +94,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     services,
     requestId,
     log: log.child({ requestId }),
+    executionTimeoutMs: config.executionTimeoutMs,
   });
   // Request ids, error shaping and the open-subscription count over WebSocket (src/infra/http/subscription-hooks.ts).
   const ws = subscriptionHooks(log, metrics);
@@ -98,6 +102,8 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     {
       schema,
       ...ws.hooks,
+      // Queries over WebSocket run under the same deadline as over HTTP.
+      execute: executeWithinDeadline(execute),
       // Trusted documents, limits and budget as over HTTP; the context is built here, once per operation.
       onSubscribe: async (ctx, id, payload) => {
         ws.hooks.onSubscribe(ctx, id);
@@ -124,6 +130,10 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     ...(config.execution === "compiled" ? { gateway: compiledExecution(schema) } : { schema }),
     formatError: formatError(log, (code) => metrics.errors.inc({ code })),
     includeStacktraceInErrorResponses: false,
+    // The schema is the public contract (schema/schema.graphql): introspection is allowed at every door, under the
+    // same limits as any query. Apollo would turn it off under NODE_ENV=production (`npm start`), over HTTP only,
+    // leaving the explorer without a schema while graphql-ws answered it.
+    introspection: true,
     // main.ts owns the signals (graceful shutdown with a bound); Apollo would re-raise SIGTERM and exit 143.
     stopOnTerminationSignals: false,
     validationRules: limits.validationRules,

@@ -13,6 +13,8 @@ export interface Context {
   /** The client's network address (the socket's peer), for per-address login limits; null when unknown. */
   clientAddress?: string | null;
   log: Logger;
-  /** The request's time limit (HTTP only; armed for queries): see infra/http/execution-timeout.ts. */
+  /** The operation's time limit (armed for queries): see infra/http/execution-timeout.ts. */
   deadline?: Deadline;
+  /** HUB_EXECUTION_TIMEOUT_MS: every query runs under it, at every door (HTTP, WebSocket, /export.csv, saved-query runs). */
+  executionTimeoutMs?: number;
 }

@@ -124,6 +124,9 @@ interface OwnDeps {
 
 const workflowOf = (deps: OwnDeps) => (deps.workflow ??= workflowLoaders(deps.prisma, deps.viewer));
 
+/** An open CONFIDENTIAL need of no viewer's enterprise: whether a viewer would have to ask the database about one. */
+const OTHERS_CONFIDENTIAL_NEED = { enterpriseId: -1, visibility: "CONFIDENTIAL", status: "OPEN" };
+
 /** Loaders whose answers depend on who asks. */
 const ownLoaders = {
   /** Only the needs this viewer may see; the others load as null, exactly like unknown ids. */
@@ -131,8 +134,11 @@ const ownLoaders = {
     new DataLoader<number, NeedRow | null>(async (ids) => {
       const rows = await shared.anyNeed.loadMany(ids);
       const decided = rows.map((row) => (row instanceof Error || row === null ? "no" : readableWithoutLinks(viewer, row)));
-      // Only CONFIDENTIAL needs of others depend on matches and responses: those are asked of the database.
-      const ask = ids.filter((_, i) => decided[i] === "ask");
+      // Only CONFIDENTIAL needs of others depend on matches and responses: those are asked of the database. A
+      // viewer who may see such needs has it asked about every need it cannot see from the row, missing ids
+      // included, so that a hidden need and a missing id run the same statements (no timing oracle, issue 22).
+      const asker = readableWithoutLinks(viewer, OTHERS_CONFIDENTIAL_NEED) === "ask";
+      const ask = ids.filter((_, i) => decided[i] === "ask" || (asker && decided[i] === "no"));
       const linked = ask.length ? await prisma.techNeed.findMany({ where: { id: { in: ask }, AND: [readableNeeds(viewer)] }, select: { id: true } }) : [];
       const visible = new Set(linked.map((r) => r.id));
       return rows.map((row, i) => (decided[i] === "yes" || (decided[i] === "ask" && visible.has(ids[i])) ? (row as NeedRow) : null));

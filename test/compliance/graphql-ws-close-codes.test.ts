@@ -1,15 +1,15 @@
 // The graphql-ws protocol (graphql-transport-ws) close codes, checked against the running hub with a raw
 // WebSocket client, so that nothing in a client library hides what the server sends.
 import WebSocket from "ws";
-import { startTestHub, type TestHub } from "../support/hub";
+import { startHubProcess, type HubProcess } from "../support/hub-process";
 
 const PROTOCOL = "graphql-transport-ws";
 const SUBSCRIBE = { query: "subscription { needPosted { id } }" };
 
-let hub: TestHub;
+let hub: HubProcess;
 beforeAll(async () => {
-  hub = await startTestHub();
-}, 180_000);
+  hub = await startHubProcess(); // as `npm start` starts it: NODE_ENV=production
+}, 300_000);
 afterAll(async () => hub?.stop());
 
 interface RawSocket {
@@ -22,7 +22,7 @@ interface RawSocket {
 }
 
 async function open(protocol = PROTOCOL): Promise<RawSocket> {
-  const ws = new WebSocket(hub.hub.wsUrl, protocol);
+  const ws = new WebSocket(hub.wsUrl, protocol);
   const inbox: Array<{ type: string }> = [];
   const waiting: Array<() => void> = [];
   let close: { code: number; reason: string } | null = null;

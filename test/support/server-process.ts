@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { HUB_PROCESS_ENV, hubNodeFlags } from "../../src/config";
 import { GqlClient } from "./client";
 
 // The built server (`npm start` runs the same file); `npm test` builds first (pretest).
 export const MAIN = path.join(__dirname, "..", "..", "dist", "src", "main.js");
+const READY_WITHIN_MS = 240_000;
 export const E2E_ADMIN = { email: "e2e-admin@hub.test", password: "E2e-Admin-Passw0rd" };
 
 export interface ServerProcess {
@@ -26,28 +28,34 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node dist/src/main.js` and waits for /healthz. */
+/**
+ * Starts `node dist/src/main.js` as `npm start` does (scripts/hub.sh: NODE_ENV=production, the allocator's
+ * environment and V8's flags) and waits for /healthz. Apollo Server, graphql-ws and others change behaviour under
+ * NODE_ENV=production (Apollo turns introspection off unless told otherwise): a test of the running server sees
+ * what users see.
+ */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      HUB_ADMIN_EMAIL: E2E_ADMIN.email,
-      HUB_ADMIN_PASSWORD: E2E_ADMIN.password,
-      HUB_JWT_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
-      HUB_DEMO: "off",
-      LOG_LEVEL: "info",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const processEnv: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    NODE_ENV: "production",
+    ...HUB_PROCESS_ENV,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    HUB_ADMIN_EMAIL: E2E_ADMIN.email,
+    HUB_ADMIN_PASSWORD: E2E_ADMIN.password,
+    HUB_JWT_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
+    HUB_DEMO: "off",
+    LOG_LEVEL: "info",
+    ...env,
+  };
+  const child = spawn(process.execPath, [...hubNodeFlags(processEnv), MAIN], { env: processEnv, stdio: ["ignore", "pipe", "pipe"] });
   const logs: string[] = [];
   child.stdout!.on("data", (d) => logs.push(String(d)));
   child.stderr!.on("data", (d) => logs.push(String(d)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  // A new embedded database migrates at start; on a busy 2-core machine that has taken over a minute.
+  const deadline = Date.now() + READY_WITHIN_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${logs.join("")}`);
     try {
@@ -58,7 +66,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     await new Promise((r) => setTimeout(r, 200));
   }
   child.kill("SIGKILL");
-  throw new Error(`server not ready in 60 s: ${logs.join("")}`);
+  throw new Error(`server not ready in ${READY_WITHIN_MS / 1000} s: ${logs.join("")}`);
 }
 
 /** SIGTERM and wait; resolves with the exit code. */

@@ -4,9 +4,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { seedDemo } from "../../src/modules/demo/seed-demo";
 import { createEnterprise, createExpert, postNeed } from "../support/fixtures";
-import { startTestHub, type TestHub } from "../support/hub";
+import { startHubProcess, type HubProcess } from "../support/hub-process";
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const hasChromium = fs.existsSync(CHROMIUM);
@@ -21,7 +20,7 @@ if (!hasChromium) {
 const describeBrowser = hasChromium ? describe : describe.skip;
 
 describeBrowser("explorer and dashboard in headless Chromium", () => {
-  let t: TestHub;
+  let t: HubProcess;
   let base: string;
   let browser: Browser;
   let context: BrowserContext;
@@ -30,16 +29,16 @@ describeBrowser("explorer and dashboard in headless Chromium", () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestHub();
-    base = t.hub.url.replace(/\/graphql$/, "");
-    // A small slice of the demo (its users included), matched, so the pages have something to show.
-    await seedDemo(t.hub.services, t.hub.log, { fraction: 0.03, needLimit: 60 });
+    // Started as `npm start` starts it (NODE_ENV=production), with the first start's small demo (its users
+    // included), matched, so the pages have something to show.
+    t = await startHubProcess({ HUB_DEMO: "on" });
+    base = t.url.replace(/\/graphql$/, "");
     const { chromium } = await import("playwright-core");
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     });
-  }, 240_000);
+  }, 300_000);
 
   afterAll(async () => {
     await context?.close();
@@ -119,7 +118,7 @@ describeBrowser("explorer and dashboard in headless Chromium", () => {
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
 
     // A browser asking /graphql for HTML gets the explorer too.
-    await page.goto(t.hub.url);
+    await page.goto(t.url);
     expect(await page.title()).toBe("科创汇 GraphQL 查询浏览器");
     await page.close();
   }, 120_000);

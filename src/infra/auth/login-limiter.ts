@@ -15,37 +15,30 @@ export interface LoginLimits {
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = { failuresPerAccount: 5, failuresPerAddress: 50, windowSeconds: 15 * 60 };
 
 /**
- * Brute-force protection for `login`, on rate-limiter-flexible: failures are counted per account (e-mail) and
- * per client address; once either runs out, every attempt on it (right password or not) is RATE_LIMITED with
- * `extensions.retryAfter` in seconds until the window passes. Only failures count, so busy offices behind one
- * address are not locked out by their successful sign-ins; a success clears the account's count.
+ * Brute-force protection for `login` and `changePassword`'s current password, on rate-limiter-flexible: attempts
+ * are counted per account (e-mail) and per client address; once either runs out, every attempt on it (right
+ * password or not) is RATE_LIMITED with `extensions.retryAfter` in seconds until the window passes.
+ * A point is taken atomically BEFORE the password is verified (`attempt`), so parallel tries cannot all pass a
+ * check made before any of them failed; a success gives the address its point back and clears the account's
+ * count, so only failures count in the end and busy offices behind one address are not locked out.
  */
 export class LoginLimiter {
   constructor(
     private readonly perAccount: RateLimiterAbstract,
     private readonly perAddress: RateLimiterAbstract,
-    private readonly limits: LoginLimits,
     private readonly onClose: () => Promise<void> = async () => {},
   ) {}
 
-  /** Throws RATE_LIMITED when the account or the address has no attempts left. */
-  async check(account: string, address: string | null): Promise<void> {
-    const [byAccount, byAddress] = await Promise.all([
-      this.perAccount.get(account),
-      address ? this.perAddress.get(address) : Promise.resolve(null),
-    ]);
-    const waits: number[] = [];
-    if (byAccount && byAccount.consumedPoints >= this.limits.failuresPerAccount) waits.push(byAccount.msBeforeNext);
-    if (byAddress && byAddress.consumedPoints >= this.limits.failuresPerAddress) waits.push(byAddress.msBeforeNext);
-    if (waits.length) throw rateLimited(Math.max(...waits));
+  /** Takes one attempt from the account and the address; throws RATE_LIMITED when either has none left. */
+  async attempt(account: string, address: string | null): Promise<void> {
+    const waits = await Promise.all([take(this.perAccount, account), address ? take(this.perAddress, address) : null]);
+    const refused = waits.filter((ms): ms is number => ms !== null);
+    if (refused.length) throw rateLimited(Math.max(...refused));
   }
 
-  async failed(account: string, address: string | null): Promise<void> {
-    await Promise.all([consume(this.perAccount, account), address ? consume(this.perAddress, address) : null]);
-  }
-
-  async succeeded(account: string): Promise<void> {
-    await this.perAccount.delete(account);
+  /** The password was right: the attempt does not count. */
+  async succeeded(account: string, address: string | null): Promise<void> {
+    await Promise.all([this.perAccount.delete(account), address ? this.perAddress.reward(address, 1) : null]);
   }
 
   close(): Promise<void> {
@@ -58,12 +51,15 @@ export function rateLimited(msBeforeNext: number): DomainError {
   return new DomainError("RATE_LIMITED", `Too many failed sign-ins: try again in ${retryAfter} s`, undefined, { retryAfter });
 }
 
-// consume() rejects with a RateLimiterRes once the points are gone: that is the expected "over the limit".
-async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
+// consume() rejects with a RateLimiterRes once the points are gone: that is "over the limit", answered with the
+// time until the window passes (null: the point was taken).
+async function take(limiter: RateLimiterAbstract, key: string): Promise<number | null> {
   try {
     await limiter.consume(key);
+    return null;
   } catch (err) {
     if (!(err instanceof RateLimiterRes)) throw err;
+    return err.msBeforeNext;
   }
 }
 
@@ -77,11 +73,11 @@ export function createLoginLimiter(options: { redisUrl: string | null; scope: st
   const window = { duration: limits.windowSeconds, blockDuration: limits.windowSeconds };
   const account = { ...window, points: limits.failuresPerAccount, keyPrefix: "login-account" };
   const address = { ...window, points: limits.failuresPerAddress, keyPrefix: "login-address" };
-  if (!options.redisUrl) return new LoginLimiter(new RateLimiterMemory(account), new RateLimiterMemory(address), limits);
+  if (!options.redisUrl) return new LoginLimiter(new RateLimiterMemory(account), new RateLimiterMemory(address));
   const { client, prefix } = limiterConnection(options.redisUrl, options.scope, "login-limiter", options.log);
   const redis = (o: typeof account) =>
     new RateLimiterRedis({ ...o, keyPrefix: prefix + o.keyPrefix, storeClient: client, insuranceLimiter: new RateLimiterMemory(o) });
-  return new LoginLimiter(redis(account), redis(address), limits, async () => void client.disconnect());
+  return new LoginLimiter(redis(account), redis(address), async () => void client.disconnect());
 }
 
 /** A deployment's scope for the limiter: its database, or a fresh one for an in-memory database. */

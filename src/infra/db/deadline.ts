@@ -56,6 +56,32 @@ export function underDeadline<T>(deadline: Deadline, work: () => T): T {
   return current.run(deadline, work);
 }
 
+/** The deadline the calling code runs under, if any (an operation run inside another shares its deadline). */
+export function currentDeadline(): Deadline | undefined {
+  return current.getStore();
+}
+
+export const TIMED_OUT: unique symbol = Symbol("timed out");
+
+/**
+ * Runs `work` under `deadline` (armed by the caller or by the work itself) and answers as soon as either it ends or
+ * the deadline's timer fires: TIMED_OUT when the timer fired first or a statement was refused (the answer would be
+ * incomplete). Work left running stops at its next database statement; nobody waits for it.
+ */
+export async function raceDeadline<T>(deadline: Deadline, work: () => Promise<T>): Promise<T | typeof TIMED_OUT> {
+  const execution = underDeadline(deadline, work);
+  try {
+    const result = await Promise.race([execution, deadline.expired.then((): typeof TIMED_OUT => TIMED_OUT)]);
+    if (result !== TIMED_OUT && !deadline.cut) return result;
+  } catch (err) {
+    if (!deadline.cut && !wasCutShort(err)) throw err;
+  } finally {
+    deadline.disarm();
+  }
+  execution.catch(() => undefined);
+  return TIMED_OUT;
+}
+
 /** A statement about to be sent outside Prisma (fixed-read.ts): fails like a refused one once the deadline is past. */
 export function guardStatement<T>(send: () => Promise<T>): Promise<T> {
   return current.getStore()?.refuses() ? Promise.reject(new OperationAborted()) : send();

@@ -2,23 +2,39 @@ import type { IncomingMessage } from "node:http";
 
 export class PayloadTooLarge extends Error {}
 
-/** Reads a request body up to `limit` bytes; rejects early (before buffering the rest) when larger. */
+/** What a client may still send after its body was refused (read and dropped) before the connection is cut. */
+const DRAIN_BYTES = 8_000_000;
+
+/**
+ * Reads a request body up to `limit` bytes; rejects early (before buffering the rest) when larger. A body refused
+ * halfway (chunked, no content-length) is read on and dropped rather than cut, so that the client, still sending,
+ * reads the 413 instead of a connection reset; past DRAIN_BYTES more the connection is cut after all.
+ */
 export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > limit) return Promise.reject(new PayloadTooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new PayloadTooLarge());
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
+      if (size <= limit) return void chunks.push(chunk);
+      req.off("data", onData);
+      chunks.length = 0;
+      drain(req);
+      reject(new PayloadTooLarge());
+    };
+    req.on("data", onData);
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
+}
+
+function drain(req: IncomingMessage): void {
+  let dropped = 0;
+  req.on("data", (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > DRAIN_BYTES) req.destroy();
+  });
+  req.resume();
 }

@@ -1,5 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
+import { GraphQLError, getOperationAST, type ExecutionArgs, type ExecutionResult } from "graphql";
 import type { Context } from "../../context/context";
+import { Deadline, raceDeadline, TIMED_OUT } from "../db/deadline";
 
 /** Arms the request's deadline (infra/db/deadline.ts) once Apollo knows the operation is a query. */
 export function executionTimeoutPlugin(timeoutMs: number): ApolloServerPlugin<Context> {
@@ -22,5 +24,28 @@ export function timeoutBody(timeoutMs: number, requestId: string) {
         extensions: { code: "TIMEOUT", limitMs: timeoutMs, requestId },
       },
     ],
+  };
+}
+
+/** The TIMEOUT error as a GraphQL error, for doors that answer in GraphQL results (WebSocket, saved-query runs). */
+export function timeoutError(timeoutMs: number): GraphQLError {
+  const [error] = timeoutBody(timeoutMs, "").errors;
+  return new GraphQLError(error!.message, { extensions: { code: "TIMEOUT", limitMs: timeoutMs } });
+}
+
+/**
+ * graphql-ws's `execute` (queries and mutations over WebSocket) under the deadline HTTP has: a query still running
+ * after the context's executionTimeoutMs is answered TIMEOUT and its further statements refused; a mutation is
+ * never cut short.
+ */
+export function executeWithinDeadline(execute: (args: ExecutionArgs) => Promise<ExecutionResult> | ExecutionResult) {
+  return async (args: ExecutionArgs): Promise<ExecutionResult> => {
+    const context = args.contextValue as Context;
+    const limitMs = context.executionTimeoutMs;
+    if (!limitMs || getOperationAST(args.document, args.operationName)?.operation !== "query") return execute(args);
+    const deadline = new Deadline();
+    deadline.arm(limitMs);
+    const result = await raceDeadline(deadline, async () => execute({ ...args, contextValue: { ...context, deadline } }));
+    return result === TIMED_OUT ? { errors: [timeoutError(limitMs)] } : result;
   };
 }

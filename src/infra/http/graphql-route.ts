@@ -3,7 +3,7 @@ import { HeaderMap, type ApolloServer } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { Context } from "../../context/context";
 import type { Viewer } from "../auth/viewer";
-import { Deadline, underDeadline } from "../db/deadline";
+import { Deadline, raceDeadline, TIMED_OUT } from "../db/deadline";
 import { PayloadTooLarge, readBody } from "./body";
 import { timeoutBody } from "./execution-timeout";
 import { admitRequest, type TrustedDocuments } from "./trusted-documents";
@@ -50,15 +50,13 @@ export function graphqlRoute(deps: GraphQLRouteDeps) {
       return refuse(http?.status ?? 400, extensions.code, err.message, extensions);
     }
     const deadline = new Deadline();
-    const execution = underDeadline(deadline, () =>
+    const result = await raceDeadline(deadline, () =>
       deps.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? "GET", headers: headerMap(req), search: request.search, body: request.body },
         context: async () => ({ ...deps.contextFor(await viewer, requestId, req.socket.remoteAddress ?? null), deadline }),
       }),
     );
-    const result = await Promise.race([execution, deadline.expired.then(() => null)]).finally(() => deadline.disarm());
-    if (result === null || deadline.cut) {
-      execution.catch(() => undefined); // it stops at its next database statement; nobody waits for it
+    if (result === TIMED_OUT) {
       deps.onError?.("TIMEOUT");
       return sendJson(res, 503, timeoutBody(deps.executionTimeoutMs, requestId));
     }

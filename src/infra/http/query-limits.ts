@@ -3,6 +3,7 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { GraphQLError, getNamedType, isListType, getNullableType, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
 import type { Context } from "../../context/context";
+import { DEFAULT_PAGE_SIZE } from "../relay/pagination";
 import { payerOf, type QueryBudget } from "./query-budget";
 
 /**
@@ -17,7 +18,7 @@ export const QUERY_LIMITS = {
   maxAliases: 200,
   maxDirectives: 10,
   maxTokens: 2_000,
-  /** Estimated objects a request may touch: each field costs 1, times `first` on paginated fields. */
+  /** Estimated objects a request may touch: each field costs 1, times its page size on paginated fields, plus what aggregating fields declare. */
   maxCost: 50_000,
 };
 
@@ -38,12 +39,16 @@ export function shapeRules(): ValidationRule[] {
   return (rules ??= shapeLimits().validationRules as ValidationRule[]);
 }
 
-// A field costs 1 plus its children, times `first` where the field takes it (connections, matches …); other
-// lists are bounded by the schema (a need's responses, an expert's societies) and count once.
+// A field costs 1 plus its children, times its page size where it takes `first` (connections, matches …): the
+// `first` given, else its declared default, else (a connection) the default page it returns; other lists are
+// bounded by the schema (a need's responses, an expert's societies) and count once. A field that aggregates over
+// whole tables (programmeStats) declares what it costs (`complexity` in its decorator), added to that.
 const estimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
-  const first = typeof args.first === "number" && args.first > 0 ? args.first : null;
-  const list = isListType(getNullableType(field.type)) || getNamedType(field.type).name.endsWith("Connection");
-  return 1 + childComplexity * (first && list ? first : 1);
+  const declared = typeof field.extensions?.complexity === "number" ? field.extensions.complexity : 0;
+  const connection = getNamedType(field.type).name.endsWith("Connection");
+  const list = connection || isListType(getNullableType(field.type));
+  const first = typeof args.first === "number" && args.first > 0 ? args.first : connection && field.args.some((a) => a.name === "first") ? DEFAULT_PAGE_SIZE : null;
+  return 1 + declared + childComplexity * (first && list ? first : 1);
 };
 
 /** The estimated cost of an operation, or null when its variables do not fit it (execution then says precisely why). */

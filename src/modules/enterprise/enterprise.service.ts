@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/audit.service";
 import type { ReferenceService } from "../reference/reference.service";
 import { creditCodeProblem } from "./credit-code";
 import type { CreateEnterpriseInput, EnterpriseFilter } from "./enterprise.input";
+import { containsText } from "../../infra/db/text-filter";
 
 export class EnterpriseService {
   constructor(
@@ -18,7 +19,7 @@ export class EnterpriseService {
     const where: PrismaTypes.EnterpriseWhereInput = {
       ...(filter?.regionCode ? { regionCode: filter.regionCode } : {}),
       ...(filter?.industryChainCode ? { chains: { some: { chainCode: filter.industryChainCode } } } : {}),
-      ...(filter?.text ? { name: { contains: filter.text, mode: "insensitive" } } : {}),
+      ...(filter?.text ? { name: containsText(filter.text, "insensitive") } : {}),
     };
     return keysetPage(
       pageRequest(args),

@@ -10,6 +10,7 @@ import { recordAudit } from "../audit/audit.service";
 import type { MatchingService } from "../match/matching.service";
 import type { ReferenceService } from "../reference/reference.service";
 import type { CreateExpertInput, UpdateExpertInput } from "./expert.input";
+import { containsText } from "../../infra/db/text-filter";
 
 export interface ExpertQuery {
   societyIds?: number[];
@@ -30,7 +31,7 @@ export class ExpertService {
       ...(query.societyIds ? { memberships: { some: { societyId: { in: query.societyIds } } } } : {}),
       ...(query.chainCode ? { chains: { some: { chainCode: query.chainCode } } } : {}),
       ...(query.text
-        ? { OR: [{ name: { contains: query.text } }, { expertise: { contains: query.text } }, { keywords: { has: query.text } }] }
+        ? { OR: [{ name: containsText(query.text) }, { expertise: containsText(query.text) }, { keywords: { has: query.text } }] }
         : {}),
     };
     return keysetPage(

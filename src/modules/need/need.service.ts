@@ -19,6 +19,7 @@ import { needPageStatements } from "./need-page";
 import { logStatusChange } from "../workflow/status-log";
 import { DEFAULT_WORKFLOW_SETTINGS, staleNeeds, type WorkflowSettings } from "../workflow/timers";
 import { allowedNextStatuses, canMoveNeed } from "./need-status";
+import { containsText } from "../../infra/db/text-filter";
 
 /** The service's own filter: database ids, already decoded from the API's global IDs. */
 export interface NeedQuery {
@@ -161,7 +162,7 @@ function conditions(query: NeedQuery, settings: WorkflowSettings): PrismaTypes.T
   // Every word of the query must occur in the title, the description or a keyword (Chinese has no spaces,
   // so a phrase is matched as a substring).
   for (const word of (query.text ?? "").split(/\s+/).filter(Boolean)) {
-    where.push({ OR: [{ title: { contains: word, mode: "insensitive" } }, { description: { contains: word, mode: "insensitive" } }, { keywords: { has: word } }] });
+    where.push({ OR: [{ title: containsText(word, "insensitive") }, { description: containsText(word, "insensitive") }, { keywords: { has: word } }] });
   }
   return where;
 }

@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/audit.service";
 import type { MatchingService } from "../match/matching.service";
 import type { ReferenceService } from "../reference/reference.service";
 import type { CreatePlatformInput, PlatformFilter } from "./platform.input";
+import { containsText } from "../../infra/db/text-filter";
 
 export class PlatformService {
   constructor(
@@ -21,7 +22,7 @@ export class PlatformService {
       ...(filter?.kind ? { kind: filter.kind } : {}),
       ...(filter?.regionCode ? { regionCode: filter.regionCode } : {}),
       ...(filter?.industryChainCode ? { chains: { some: { chainCode: filter.industryChainCode } } } : {}),
-      ...(filter?.text ? { OR: [{ name: { contains: filter.text } }, { capabilities: { contains: filter.text } }] } : {}),
+      ...(filter?.text ? { OR: [{ name: containsText(filter.text) }, { capabilities: containsText(filter.text) }] } : {}),
     };
     return keysetPage(
       pageRequest(args),

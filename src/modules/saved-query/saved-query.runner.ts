@@ -4,7 +4,9 @@ import { createLoaders } from "../../context/loaders";
 import { formatError } from "../../infra/http/format-error";
 import { chargeOperation, QUERY_LIMITS } from "../../infra/http/query-limits";
 import type { QueryBudget } from "../../infra/http/query-budget";
-import type { SavedQueryRow } from "./saved-query.service";
+import { Deadline, currentDeadline, raceDeadline, TIMED_OUT } from "../../infra/db/deadline";
+import { timeoutError } from "../../infra/http/execution-timeout";
+import { savedQueryRuns, type SavedQueryRow } from "./saved-query.service";
 
 export interface SavedQueryRunResult {
   savedQuery: SavedQueryRow;
@@ -44,12 +46,28 @@ export async function runSavedQuery(
   } catch (err) {
     return { savedQuery: row, data: null, errors: [shape(ctx, err as GraphQLError)], cost, ranAt };
   }
+  // Saved before saved queries were refused in saved queries (saveQuery): a run that runs runs would never end.
+  const nested = savedQueryRuns(document);
+  if (nested) return { savedQuery: row, data: null, errors: [shape(ctx, new GraphQLError(nested, { extensions: { code: "BAD_USER_INPUT" } }))], cost, ranAt };
   const contextValue: Context = { ...ctx, loaders: createLoaders(ctx.services.prisma, ctx.viewer) };
-  const result = await execute({ schema, document, variableValues: variables, operationName: row.operationName, contextValue });
+  const run = () => Promise.resolve(execute({ schema, document, variableValues: variables, operationName: row.operationName, contextValue }));
+  const result = await withinDeadline(ctx.executionTimeoutMs, run);
+  if (result === TIMED_OUT) return { savedQuery: row, data: null, errors: [shape(ctx, timeoutError(ctx.executionTimeoutMs!))], cost, ranAt };
   // Without `data`, execution never started: the variables did not fit (Apollo calls that BAD_USER_INPUT too).
   const requestErrors = !("data" in result);
   const errors = (result.errors ?? []).map((e) => shape(ctx, requestErrors ? withCode(e, "BAD_USER_INPUT") : e));
   return { savedQuery: row, data: (result.data as Record<string, unknown> | null | undefined) ?? null, errors, cost, ranAt };
+}
+
+/**
+ * Inside an operation (runSavedQuery over HTTP or WebSocket, an export) the run shares that operation's deadline;
+ * run on its own (savedQueryResult, re-run after writes) it gets one of its own.
+ */
+async function withinDeadline<T>(limitMs: number | undefined, run: () => Promise<T>): Promise<T | typeof TIMED_OUT> {
+  if (currentDeadline() || !limitMs) return run();
+  const deadline = new Deadline();
+  deadline.arm(limitMs);
+  return raceDeadline(deadline, run);
 }
 
 function withCode(error: GraphQLError, code: string): GraphQLError {

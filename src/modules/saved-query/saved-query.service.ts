@@ -1,4 +1,4 @@
-import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
+import { BREAK, GraphQLError, getOperationAST, parse, specifiedRules, validate, visit, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import type { Context } from "../../context/context";
 import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes } from "../../infra/db/rows";
@@ -122,9 +122,29 @@ export function checkedOperation(schema: GraphQLSchema, text: string, operationN
       : badInput("input.operationName", "The document holds several operations: name the one to save (operationName)");
   }
   if (operation.operation !== "query") throw badInput("input.document", "Only queries can be saved, not mutations or subscriptions");
+  const nested = savedQueryRuns(document);
+  if (nested) throw badInput("input.document", nested);
   const cost = operationCost(schema, document, {}, operationName);
   if (cost !== null && cost > QUERY_LIMITS.maxCost) {
     throw new DomainError("BAD_USER_INPUT", `The query would cost ${cost}, above the limit of ${QUERY_LIMITS.maxCost}`, "input.document", { cost });
   }
   return operation;
+}
+
+/** Fields that run saved queries: a saved query calling one (itself, or two calling each other) would never end. */
+const RUNS_SAVED_QUERIES = new Set(["runSavedQuery", "savedQueryResult"]);
+
+/** Why a document may not be saved or run as a saved query (it runs saved queries), or null. Looks into fragments too. */
+export function savedQueryRuns(document: DocumentNode): string | null {
+  let found: string | null = null;
+  visit(document, {
+    Field(node) {
+      if (RUNS_SAVED_QUERIES.has(node.name.value)) {
+        found = node.name.value;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found ? `A saved query may not run saved queries (${found}): save the query it would run instead` : null;
 }

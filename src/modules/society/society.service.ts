@@ -6,6 +6,7 @@ import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/r
 import { recordAudit } from "../audit/audit.service";
 import type { MatchingService } from "../match/matching.service";
 import type { CreateSocietyInput, SocietyFilter } from "./society.input";
+import { containsText } from "../../infra/db/text-filter";
 
 export class SocietyService {
   constructor(
@@ -18,7 +19,7 @@ export class SocietyService {
       active: true,
       ...(filter?.level ? { level: filter.level } : {}),
       ...(filter?.text
-        ? { OR: [{ name: { contains: filter.text, mode: "insensitive" } }, { disciplines: { has: filter.text } }] }
+        ? { OR: [{ name: containsText(filter.text, "insensitive") }, { disciplines: { has: filter.text } }] }
         : {}),
     };
     return keysetPage(

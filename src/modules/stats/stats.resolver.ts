@@ -24,9 +24,16 @@ function limit(value: number | null | undefined, field: string): number {
   return n;
 }
 
+// What the aggregating queries cost in the query limits (infra/http/query-limits.ts): each scans whole tables, so
+// it is charged as the rows it touches, not as the handful of objects it returns. programmeStats took about 150 ms
+// on the embedded database at programme scale: at most 9 fit in one request (limit 50,000), 200 a minute in the
+// default budget. 40 aliases of it were charged 880 and held other users' queries for 6 s (issue 22).
+export const PROGRAMME_STATS_COST = 5_000;
+export const HUB_STATS_COST = 500;
+
 @Resolver()
 export class StatsResolver {
-  @Query(() => HubStats, { description: "Programme totals; counts only, so every caller may read them." })
+  @Query(() => HubStats, { description: "Programme totals; counts only, so every caller may read them.", complexity: HUB_STATS_COST })
   stats(@Ctx() ctx: Context) {
     return ctx.services.stats.hubStats();
   }
@@ -37,6 +44,7 @@ export class StatsResolver {
       "platforms ranked; the plan's indicators per month), computed in SQL: ANALYST and ADMIN only (a window would date a " +
       "confidential need, the rankings place it). " +
       "Window: from inclusive, to exclusive (default now).",
+    complexity: PROGRAMME_STATS_COST,
   })
   programmeStats(@Args() args: ProgrammeStatsArgs, @Ctx() ctx: Context): ProgrammeStats {
     const to = args.to ?? new Date();

@@ -59,27 +59,28 @@ export class AuthService {
   async login(ctx: Context, email: string, password: string): Promise<{ token: string; user: UserRow }> {
     const account = normaliseEmail(email);
     const address = ctx.clientAddress ?? null;
-    await this.limiter.check(account, address);
+    await this.limiter.attempt(account, address);
     const user = await this.prisma.user.findUnique({ where: { email: account } });
     const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await decoyHash(), password);
     if (!user || !ok || !user.active) {
-      await this.limiter.failed(account, address);
       ctx.log.info({ event: "login.failed" }, "login failed");
       throw unauthenticated("Wrong email or password");
     }
-    await this.limiter.succeeded(account);
+    await this.limiter.succeeded(account, address);
     return { token: await this.tokenFor(user), user: asSignedIn(user) };
   }
 
   /**
    * The signed-in user changes their own password: the current one must be right and the new one strong.
    * tokenVersion is bumped, so every older token (other devices, stolen ones) stops working; the answer
-   * carries a fresh token.
+   * carries a fresh token. The current password is limited as a login to the same account is (LoginLimiter).
    */
   async changePassword(ctx: Context, currentPassword: string, newPassword: string): Promise<{ token: string; user: UserRow }> {
     const viewer = actingUser(ctx.viewer);
     const user = await this.prisma.user.findUniqueOrThrow({ where: { id: viewer.userId } });
+    await this.limiter.attempt(normaliseEmail(user.email), ctx.clientAddress ?? null);
     if (!(await verifyPassword(user.passwordHash, currentPassword))) throw badInput("currentPassword", "currentPassword is wrong");
+    await this.limiter.succeeded(normaliseEmail(user.email), ctx.clientAddress ?? null);
     const problem = newPassword.length > 200 ? "newPassword must be at most 200 characters (as createUser's)" : passwordProblem(newPassword, user.email);
     if (problem) throw badInput("newPassword", problem);
     if (await verifyPassword(user.passwordHash, newPassword)) throw badInput("newPassword", "newPassword must differ from the current one");

@@ -4,7 +4,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServer } from "@apollo/server";
 import { GraphQLError, getOperationAST, parse, type DocumentNode } from "graphql";
 import type { Context } from "../../context/context";
+import { Deadline, raceDeadline, TIMED_OUT } from "../../infra/db/deadline";
 import { PayloadTooLarge, readBody } from "../../infra/http/body";
+import { timeoutBody } from "../../infra/http/execution-timeout";
 import { firstListPath, rowsAt, toCsv } from "./csv";
 import { contentSecurityPolicy, pageHtml, type Page } from "./pages";
 
@@ -183,7 +185,12 @@ async function exportCsv(req: IncomingMessage, res: ServerResponse, deps: WebDep
   const rows: unknown[] = [];
   let listPath = body.path;
   for (let page = 0; page < MAX_EXPORT_PAGES; page++) {
-    const response = await deps.apollo.executeOperation({ query: body.query, variables, operationName: body.operationName }, { contextValue });
+    // Each page is one operation, under the deadline a query has at /graphql (armed by the execution-timeout plugin).
+    const deadline = new Deadline();
+    const response = await raceDeadline(deadline, () =>
+      deps.apollo.executeOperation({ query: body.query, variables, operationName: body.operationName }, { contextValue: { ...contextValue, deadline } }),
+    );
+    if (response === TIMED_OUT) return sendJson(res, 503, timeoutBody(contextValue.executionTimeoutMs ?? 0, contextValue.requestId));
     if (response.body.kind !== "single") return badRequest(res, "Incremental delivery cannot be exported");
     const { data, errors } = response.body.singleResult;
     if (errors?.length) {
