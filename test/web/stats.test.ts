@@ -46,6 +46,7 @@ const created = {
   matches: [] as Array<{ needId: number; status: MatchStatus; platformId: number | null; societyId: number | null; createdAt: Date }>,
   responses: [] as Array<{ needId: number; societyId: number; status: ResponseStatus; createdAt: Date }>,
   services: [] as Array<{ societyId: number; enterpriseId: number; servedOn: Date }>,
+  deals: [] as Array<{ needId: number }>,
 };
 
 beforeAll(async () => {
@@ -123,6 +124,8 @@ beforeAll(async () => {
       });
       created.responses.push(r);
     }
+    // Deals on some needs only: an accepted response or a docked match alone is not a deal (issue 27).
+    if (random() < 0.3) created.deals.push(await prisma.deal.create({ data: { needId: need.id, mode: "JOINT_RD", summary: "联合研发" } }));
   }
   for (let i = 0; i < 15; i++) {
     const s = await prisma.serviceRecord.create({
@@ -151,8 +154,15 @@ function needsIn(w: Window) {
 function stageOf(n: (typeof created.needs)[number]): number {
   const ms = created.matches.filter((m) => m.needId === n.id);
   const rs = created.responses.filter((r) => r.needId === n.id);
-  if (ms.some((m) => m.status === "DOCKED") || rs.some((r) => r.status === "ACCEPTED")) return 4;
-  if (n.dockedAt || n.status === "IN_DOCKING" || n.status === "RESOLVED" || ms.some((m) => ["ACCEPTED", "DOCKED", "CLOSED"].includes(m.status))) return 3;
+  if (created.deals.some((d) => d.needId === n.id)) return 4;
+  if (
+    n.dockedAt ||
+    n.status === "IN_DOCKING" ||
+    n.status === "RESOLVED" ||
+    ms.some((m) => ["ACCEPTED", "DOCKED", "CLOSED"].includes(m.status)) ||
+    rs.some((r) => r.status === "ACCEPTED")
+  )
+    return 3;
   if (rs.length) return 2;
   if (ms.length) return 1;
   return 0;

@@ -65,9 +65,10 @@ type DimRow = Omit<DimensionStat, never>;
  * percentile_cont, generate_series); no method loads rows to count them in JavaScript.
  *
  * Definitions: a need is *posted* when its status is not DRAFT; it falls in the window by
- * coalesce(openedAt, createdAt). Its stage: DEAL when a match is DOCKED or a response ACCEPTED (until deals
- * exist as records); DOCKING when dockedAt is set, its status is IN_DOCKING / RESOLVED or a match is
- * ACCEPTED / DOCKED / CLOSED; RESPONDED with a response; MATCHED with a match; else POSTED.
+ * coalesce(openedAt, createdAt). Its stage: DEAL when a Deal was recorded for it (nothing else: an accepted
+ * response or a docked match is not a deal, issue 27); DOCKING when dockedAt is set, its status is IN_DOCKING /
+ * RESOLVED, a match is ACCEPTED / DOCKED / CLOSED or a response ACCEPTED; RESPONDED with a response; MATCHED with a
+ * match; else POSTED.
  */
 export class ProgrammeStatsService {
   constructor(private readonly prisma: Prisma) {}
@@ -93,18 +94,21 @@ export class ProgrammeStatsService {
           count(*)::int AS responses,
           count(*) FILTER (WHERE r.status = 'ACCEPTED')::int AS accepted
         FROM "Response" r JOIN win ON win.id = r."needId" GROUP BY r."needId"
+      ), d AS (
+        SELECT DISTINCT d."needId" FROM "Deal" d JOIN win ON win.id = d."needId"
       ), per AS (
         SELECT win.id, win."chainCode", win."enterpriseId", win.status,
           coalesce(m.matches, 0) AS matches, coalesce(m.accepted, 0) AS accepted_matches,
           coalesce(r.responses, 0) AS responses, coalesce(r.accepted, 0) AS accepted_responses,
           CASE
-            WHEN coalesce(m.docked, 0) > 0 OR coalesce(r.accepted, 0) > 0 THEN 4
-            WHEN win."dockedAt" IS NOT NULL OR win.status IN ('IN_DOCKING', 'RESOLVED') OR coalesce(m.accepted, 0) > 0 THEN 3
+            WHEN d."needId" IS NOT NULL THEN 4
+            WHEN win."dockedAt" IS NOT NULL OR win.status IN ('IN_DOCKING', 'RESOLVED') OR coalesce(m.accepted, 0) > 0
+              OR coalesce(r.accepted, 0) > 0 THEN 3
             WHEN coalesce(r.responses, 0) > 0 THEN 2
             WHEN coalesce(m.matches, 0) > 0 THEN 1
             ELSE 0
           END AS stage
-        FROM win LEFT JOIN m ON m."needId" = win.id LEFT JOIN r ON r."needId" = win.id
+        FROM win LEFT JOIN m ON m."needId" = win.id LEFT JOIN r ON r."needId" = win.id LEFT JOIN d ON d."needId" = win.id
       )`;
   }
 

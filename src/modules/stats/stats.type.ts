@@ -104,7 +104,7 @@ export class DimensionStat {
   @Field(() => Int)
   acceptedResponses!: number;
 
-  @Field(() => Int, { description: "needs that reached the deal stage of the funnel" })
+  @Field(() => Int, { description: "needs with a deal recorded (the funnel's 成交 stage: Deal records only)" })
   deals!: number;
 }
 
