@@ -234,7 +234,7 @@ export async function openHubServices(config: HubConfig, log: Logger, embeddedTe
   const loginLimiter = createLoginLimiter({ redisUrl: config.redisUrl, scope, limits: config.loginLimits, log });
   const queryBudget = createQueryBudget({ perMinute: config.queryBudgetPerMinute, redisUrl: config.redisUrl, scope, log });
   const workflow = { staleNeedDays: config.staleNeedDays };
-  const services = createServices({ prisma: database.prisma, pubsub, tokens, log, loginLimiter, workflow, queryBudget });
+  const services = createServices({ prisma: database.prisma, pubsub, tokens, log, loginLimiter, workflow, queryBudget, timeZone: config.timeZone });
   await services.reference.seed();
   if (config.adminEmail && config.adminPassword) await services.auth.ensureAdmin(config.adminEmail, config.adminPassword);
   const close = async () => {

@@ -73,9 +73,24 @@ export interface HubConfig {
   heapGrowthPercent: number;
   /** How often the process gives the C allocator's free memory back, besides after full collections (HUB_MEMORY_TRIM_SECONDS; 0 = never). */
   memoryTrimSeconds: number;
+  /** The IANA zone in which statistics count months, days and windows (HUB_TIME_ZONE; the programme is in Nanyang). */
+  timeZone: string;
 }
 
 export class ConfigError extends Error {}
+
+export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
+
+/** An IANA zone name that both Node (Intl) and PostgreSQL know; fixed offsets ("+08:00") are refused on purpose. */
+function isTimeZone(name: string): boolean {
+  if (!/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
 
@@ -117,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   // at 1.75 ×; 5 MB more at peak; docs/benchmarks.md, "Session 8").
   const heapGrowthPercent = intSetting(env, "HUB_HEAP_GROWTH_PERCENT", databaseUrl ? 100 : 75, 0, 1000, problems);
   const memoryTrimSeconds = intSetting(env, "HUB_MEMORY_TRIM_SECONDS", 10, 0, 3600, problems);
+  const timeZone = env.HUB_TIME_ZONE?.trim() || DEFAULT_TIME_ZONE;
+  if (!isTimeZone(timeZone)) problems.push(`HUB_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, not "${env.HUB_TIME_ZONE}"`);
   const redisUrl = env.REDIS_URL?.trim() || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push("REDIS_URL must start with redis:// or rediss://");
   const adminEmail = env.HUB_ADMIN_EMAIL?.trim() || null;
@@ -150,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     namedStatements: namedStatements === "on",
     heapGrowthPercent,
     memoryTrimSeconds,
+    timeZone,
   };
 }
 

@@ -21,6 +21,7 @@ import { ExpirySweep } from "../modules/scheduler/expiry-sweep";
 import { ServiceRecordService } from "../modules/service-record/service-record.service";
 import { DEFAULT_WORKFLOW_SETTINGS, type WorkflowSettings } from "../modules/workflow/timers";
 import { SavedQueryService } from "../modules/saved-query/saved-query.service";
+import { DEFAULT_TIME_ZONE } from "../config";
 import type { QueryBudget } from "../infra/http/query-budget";
 import { WorkstationService } from "../modules/workstation/workstation.service";
 
@@ -33,10 +34,12 @@ export interface ServiceDeps {
   workflow?: WorkflowSettings;
   /** The per-caller query cost budget, shared by /graphql, WebSocket operations and saved queries. */
   queryBudget: QueryBudget;
+  /** HUB_TIME_ZONE: statistics count months, days and windows there. */
+  timeZone?: string;
 }
 
 /** The hub's services, built once per process; every method takes the request context first. */
-export function createServices({ prisma, pubsub, tokens, log, loginLimiter, workflow = DEFAULT_WORKFLOW_SETTINGS, queryBudget }: ServiceDeps) {
+export function createServices({ prisma, pubsub, tokens, log, loginLimiter, workflow = DEFAULT_WORKFLOW_SETTINGS, queryBudget, timeZone = DEFAULT_TIME_ZONE }: ServiceDeps) {
   const reference = new ReferenceService(prisma);
   const matching = new MatchingService(pubsub, log);
   const responses = new ResponseService(prisma, pubsub);
@@ -59,7 +62,7 @@ export function createServices({ prisma, pubsub, tokens, log, loginLimiter, work
     serviceRecords: new ServiceRecordService(prisma),
     workstations: new WorkstationService(prisma),
     expiry: new ExpirySweep(prisma, pubsub, log),
-    stats: new StatsService(prisma),
+    stats: new StatsService(prisma, timeZone),
     audit: new AuditService(prisma),
     savedQueries: new SavedQueryService(prisma),
     queryBudget,

@@ -50,7 +50,7 @@ const created = {
 };
 
 beforeAll(async () => {
-  t = await startTestHub();
+  t = await startTestHub({ HUB_TIME_ZONE: "Asia/Shanghai" });
   const prisma = t.hub.database.prisma;
   const random = rng(20250701);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
@@ -190,7 +190,8 @@ function enterpriseOf(id: number) {
 
 const WINDOWS: Window[] = [
   { from: null, to: new Date("2030-01-01T00:00:00Z") },
-  { from: new Date("2025-01-01T00:00:00Z"), to: new Date("2025-07-01T00:00:00Z") },
+  // Local months (HUB_TIME_ZONE Asia/Shanghai, UTC+8 all year).
+  { from: new Date("2025-01-01T00:00:00+08:00"), to: new Date("2025-07-01T00:00:00+08:00") },
 ];
 
 describe.each(WINDOWS)("programmeStats in window %o", (w) => {
@@ -330,7 +331,7 @@ describe.each(WINDOWS)("programmeStats in window %o", (w) => {
       expect(indicator.trend.length).toBeGreaterThan(0);
       for (const { month, value } of indicator.trend) {
         const [y, m] = month.split("-").map(Number);
-        const end = new Date(Math.min(Date.UTC(y!, m!, 1), w.to.getTime()));
+        const end = new Date(Math.min(Date.UTC(y!, m!, 1) - 8 * HOUR, w.to.getTime()));
         expect({ month, value }).toEqual({ month, value: e.dates.filter((d) => d < end).length });
       }
     }

@@ -1,6 +1,8 @@
 import { Prisma as P } from "../../generated/prisma/client";
 import type { Prisma } from "../../infra/db/database";
 import { toGlobalId } from "../../infra/relay/global-id";
+import { DESIGNATION_NAMES, DealStatsQueries } from "./deal-stats";
+import { monthSeries, utcOf } from "./local-time";
 import type { DimensionStat, DurationStat, FunnelStage, Indicator, MonthValue, PlatformStat, SocietyStat } from "./stats.type";
 
 /** A statistics window: from inclusive (null: since the beginning), to exclusive. */
@@ -20,15 +22,6 @@ export const FUNNEL = [
   { stage: "DOCKING", label: "对接洽谈" },
   { stage: "DEAL", label: "达成合作" },
 ] as const;
-
-const DESIGNATION_NAMES: Record<string, string> = {
-  INNOVATION_LEADER: "创新龙头企业",
-  GAZELLE: "瞪羚企业",
-  TECH_SME: "科技型中小企业",
-  HIGH_TECH: "高新技术企业",
-  ABOVE_SCALE: "规上工业企业",
-  SPECIALIZED_NEW: "专精特新企业",
-};
 
 /** The plan's targets (科创南阳 2023–2025). Targets 2 and 3 are the programme's own name, 百会链千企. */
 export const INDICATORS = [
@@ -71,7 +64,16 @@ type DimRow = Omit<DimensionStat, never>;
  * match; else POSTED.
  */
 export class ProgrammeStatsService {
-  constructor(private readonly prisma: Prisma) {}
+  /** The value and count of deals (issue 27). */
+  readonly deals: DealStatsQueries;
+
+  constructor(
+    private readonly prisma: Prisma,
+    /** HUB_TIME_ZONE: months and days are counted there. */
+    readonly timeZone: string,
+  ) {
+    this.deals = new DealStatsQueries(prisma, timeZone);
+  }
 
   /** The needs of the window with their per-need counts and funnel stage (0–4), as a CTE named `per`. */
   private perNeed(w: Window): P.Sql {
@@ -260,20 +262,14 @@ export class ProgrammeStatsService {
   }
 
   async indicators(w: Window): Promise<Indicator[]> {
-    // Trend months: the window's, or the 12 months up to its end; capped at MAX_TREND_MONTHS.
-    const end = new Date(w.to.getTime() - 1);
-    const twelveBack = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 11, 1));
-    const earliest = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - (MAX_TREND_MONTHS - 1), 1));
-    const start = w.from ? (w.from < earliest ? earliest : w.from) : twelveBack;
+    // Trend months (local): the window's, or the 12 months up to its end; capped at MAX_TREND_MONTHS.
+    const tz = this.timeZone;
     return Promise.all(
       INDICATORS.map(async (def) => {
         const rows = await this.prisma.$queryRaw<Array<{ month: string; value: number }>>`
-          WITH ${this.indicatorFirsts(def.key)},
-          months AS (
-            SELECT generate_series(date_trunc('month', ${start}::timestamp), date_trunc('month', ${end}::timestamp), interval '1 month') AS m
-          )
+          WITH ${this.indicatorFirsts(def.key)}, ${monthSeries(w.from, w.to, tz, MAX_TREND_MONTHS)}
           SELECT to_char(months.m, 'YYYY-MM') AS month,
-            (SELECT count(*) FROM firsts WHERE firsts.at < least(months.m + interval '1 month', ${w.to}::timestamp))::int AS value
+            (SELECT count(*) FROM firsts WHERE firsts.at < least(${utcOf(P.sql`months.m + interval '1 month'`, tz)}, ${w.to}::timestamp))::int AS value
           FROM months ORDER BY months.m`;
         const [cur] = await this.prisma.$queryRaw<Array<{ value: number }>>`
           WITH ${this.indicatorFirsts(def.key)} SELECT count(*)::int AS value FROM firsts WHERE at < ${w.to}::timestamp`;

@@ -1,6 +1,8 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { IndustryChain } from "../reference/reference.type";
 import type { ProgrammeStatsService, Window } from "./programme-stats.service";
+import type { DealStatsQueries } from "./deal-stats";
+import { DecimalScalar } from "../../schema/decimal";
 
 @ObjectType({ simpleResolvers: true })
 export class ChainStat {
@@ -228,6 +230,87 @@ export class Indicator {
   trend!: MonthValue[];
 }
 
+@ObjectType({ simpleResolvers: true, description: "Deals and their value for one value of a dimension (chain, county, designation, society, month)." })
+export class DealGroupStat {
+  @Field({ description: "chain code, region code, designation, the society's id, or the month (YYYY-MM, HUB_TIME_ZONE)" })
+  key!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => Int)
+  deals!: number;
+
+  @Field(() => DecimalScalar, { description: "contract value (成交额), yuan" })
+  value!: unknown;
+
+  @Field(() => DecimalScalar, { description: "揭榜挂帅 awards, yuan" })
+  awardValue!: unknown;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    "Deals (Deal records) in the window, by the day the contract was signed, else the day the deal was recorded; " +
+    "values summed exactly (NUMERIC).",
+})
+export class DealStats {
+  constructor(
+    private readonly queries: DealStatsQueries,
+    private readonly win: Window,
+  ) {}
+
+  private totalsOnce?: Promise<Omit<DealGroupStat, "key" | "name">>;
+  private totals() {
+    return (this.totalsOnce ??= this.queries.totals(this.win));
+  }
+
+  @Field(() => Int)
+  async count(): Promise<number> {
+    return (await this.totals()).deals;
+  }
+
+  @Field(() => DecimalScalar, { description: "contract value (成交额), yuan" })
+  async value(): Promise<unknown> {
+    return (await this.totals()).value;
+  }
+
+  @Field(() => DecimalScalar, { description: "揭榜挂帅 awards, yuan" })
+  async awardValue(): Promise<unknown> {
+    return (await this.totals()).awardValue;
+  }
+
+  @Field(() => [DealGroupStat])
+  byIndustryChain(): Promise<DealGroupStat[]> {
+    return this.queries.byIndustryChain(this.win);
+  }
+
+  @Field(() => [DealGroupStat], { description: "by the enterprise's county" })
+  byRegion(): Promise<DealGroupStat[]> {
+    return this.queries.byRegion(this.win);
+  }
+
+  @Field(() => [DealGroupStat], { description: "an enterprise with several designations counts under each" })
+  byDesignation(): Promise<DealGroupStat[]> {
+    return this.queries.byDesignation(this.win);
+  }
+
+  @Field(() => [DealGroupStat], { description: "societies whose response (or own match) the deal came from, by value" })
+  bySociety(): Promise<DealGroupStat[]> {
+    return this.queries.bySociety(this.win);
+  }
+
+  @Field(() => [DealGroupStat], { description: "every month of the window in HUB_TIME_ZONE (the 12 up to its end without a start)" })
+  byMonth(): Promise<DealGroupStat[]> {
+    return this.queries.byMonth(this.win);
+  }
+
+  @Field(() => DurationStat, { description: "posting (openedAt, else createdAt) → the need's first deal recorded, needs whose first deal is in the window" })
+  timeToDeal(): Promise<DurationStat> {
+    return this.queries.timeToDeal(this.win);
+  }
+}
+
 @ObjectType({ simpleResolvers: true, description: "Programme statistics for analysts, computed in SQL. Counts include confidential needs but never their content." })
 export class ProgrammeStats {
   // Each field is a method, so a query pays only for the statistics it selects.
@@ -281,6 +364,11 @@ export class ProgrammeStats {
   @Field(() => [PlatformStat], { description: "platforms by matches (`platforms` argument: how many)" })
   platforms(): Promise<PlatformStat[]> {
     return this.service.platforms(this.win, this.platformsLimit);
+  }
+
+  @Field(() => DealStats, { description: "deals (Deal records) and their value, by chain, county, designation, society and month" })
+  deals(): DealStats {
+    return new DealStats(this.service.deals, this.win);
   }
 
   @Field(() => [Indicator], { description: "the plan's targets with current value and monthly trend" })
