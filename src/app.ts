@@ -174,6 +174,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
       apollo,
       context: async () => contextFor(await viewerOrThrow(req), requestId, req.socket.remoteAddress ?? null),
       admit: (ctx, request) => trusted.admit(ctx.viewer, request),
+      timeZone: config.timeZone,
     })) return;
     if (url.pathname !== "/graphql") return sendJson(res, 404, { error: "not found" });
     return graphql(req, res, url, requestId);

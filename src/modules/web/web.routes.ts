@@ -5,6 +5,7 @@ import type { ApolloServer } from "@apollo/server";
 import { GraphQLError, getOperationAST, parse, type DocumentNode } from "graphql";
 import type { Context } from "../../context/context";
 import { PayloadTooLarge, readBody } from "../../infra/http/body";
+import { localDay } from "../../infra/local-time";
 import { firstListPath, rowsAt, toCsv } from "./csv";
 import { contentSecurityPolicy, pageHtml, type Page } from "./pages";
 
@@ -14,6 +15,8 @@ export interface WebDeps {
   context: () => Promise<Context>;
   /** The document to run for an export: its text, or a trusted document's (trusted-documents.ts); throws GraphQLError when refused. */
   admit: (ctx: Context, request: { query?: unknown; documentId?: unknown }) => Promise<string | undefined>;
+  /** HUB_TIME_ZONE: an export is named by the local day. */
+  timeZone: string;
 }
 
 /** Rows one export may hold, over all the pages it follows. */
@@ -206,7 +209,7 @@ async function exportCsv(req: IncomingMessage, res: ServerResponse, deps: WebDep
   }
   const { text } = toCsv(rows);
   const name = (body.filename || listPath || "export").replace(/[^\p{L}\p{N}._-]+/gu, "-").slice(0, 80);
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = localDay(new Date(), deps.timeZone);
   res.setHeader("content-disposition", `attachment; filename="export-${stamp}.csv"; filename*=UTF-8''${encodeURIComponent(`${name}-${stamp}.csv`)}`);
   res.setHeader("x-export-rows", String(rows.length));
   res.setHeader("cache-control", "no-store");
