@@ -14,6 +14,7 @@ import { ReferenceService } from "../modules/reference/reference.service";
 import { ResponseService } from "../modules/response/response.service";
 import { SocietyService } from "../modules/society/society.service";
 import { StatsService } from "../modules/stats/stats.service";
+import { IndicatorTargetService } from "../modules/stats/indicator-target.service";
 import { AuthService } from "../modules/user/auth.service";
 import { ChallengeService } from "../modules/challenge/challenge.service";
 import { DealService } from "../modules/deal/deal.service";
@@ -44,6 +45,7 @@ export function createServices({ prisma, pubsub, tokens, log, loginLimiter, work
   const matching = new MatchingService(pubsub, log);
   const responses = new ResponseService(prisma, pubsub);
   const deals = new DealService(prisma, pubsub);
+  const stats = new StatsService(prisma, timeZone);
   return {
     prisma,
     pubsub,
@@ -62,7 +64,8 @@ export function createServices({ prisma, pubsub, tokens, log, loginLimiter, work
     serviceRecords: new ServiceRecordService(prisma),
     workstations: new WorkstationService(prisma),
     expiry: new ExpirySweep(prisma, pubsub, log),
-    stats: new StatsService(prisma, timeZone),
+    stats,
+    indicatorTargets: new IndicatorTargetService(prisma, stats.programme.indicators),
     audit: new AuditService(prisma),
     savedQueries: new SavedQueryService(prisma),
     queryBudget,

@@ -2,8 +2,8 @@ import { Prisma as P } from "../../generated/prisma/client";
 import type { Prisma } from "../../infra/db/database";
 import { toGlobalId } from "../../infra/relay/global-id";
 import { DESIGNATION_NAMES, DealStatsQueries } from "./deal-stats";
-import { monthSeries, utcOf } from "./local-time";
-import type { DimensionStat, DurationStat, FunnelStage, Indicator, MonthValue, PlatformStat, SocietyStat } from "./stats.type";
+import { IndicatorQueries } from "./indicators";
+import type { DimensionStat, DurationStat, FunnelStage, PlatformStat, SocietyStat } from "./stats.type";
 
 /** A statistics window: from inclusive (null: since the beginning), to exclusive. */
 export interface Window {
@@ -23,33 +23,6 @@ export const FUNNEL = [
   { stage: "DEAL", label: "达成合作" },
 ] as const;
 
-/** The plan's targets (科创南阳 2023–2025). Targets 2 and 3 are the programme's own name, 百会链千企. */
-export const INDICATORS = [
-  {
-    key: "KCZG_ENTITIES",
-    name: "入驻“科创中国”平台的创新主体",
-    description: "力争到2025年底实现我市100家创新主体入驻“科创中国”平台（任务3）：入驻的企业与在用创新平台，按入驻日期累计。",
-    unit: "家",
-    target: 100,
-    targetDate: new Date("2025-12-31T23:59:59Z"),
-  },
-  {
-    key: "SOCIETIES_ENGAGED",
-    name: "参与“百会链千企”的学会",
-    description: "“百会链千企”之“百会”：响应过需求或登记过服务记录的学会、企业科协、行业协会，按首次参与累计。",
-    unit: "个",
-    target: 100,
-    targetDate: new Date("2025-12-31T23:59:59Z"),
-  },
-  {
-    key: "ENTERPRISES_LINKED",
-    name: "学会链接服务的企业",
-    description: "“百会链千企”之“千企”：获得学会服务记录或需求获得学会响应的企业，按首次链接累计。",
-    unit: "家",
-    target: 1000,
-    targetDate: new Date("2025-12-31T23:59:59Z"),
-  },
-] as const;
 
 type DimRow = Omit<DimensionStat, never>;
 
@@ -66,6 +39,8 @@ type DimRow = Omit<DimensionStat, never>;
 export class ProgrammeStatsService {
   /** The value and count of deals (issue 27). */
   readonly deals: DealStatsQueries;
+  /** The plan's indicators against their targets (issue 27: targets are data). */
+  readonly indicators: IndicatorQueries;
 
   constructor(
     private readonly prisma: Prisma,
@@ -73,6 +48,7 @@ export class ProgrammeStatsService {
     readonly timeZone: string,
   ) {
     this.deals = new DealStatsQueries(prisma, timeZone);
+    this.indicators = new IndicatorQueries(prisma, timeZone);
   }
 
   /** The needs of the window with their per-need counts and funnel stage (0–4), as a CTE named `per`. */
@@ -238,46 +214,6 @@ export class ProgrammeStatsService {
       ORDER BY matches DESC, "acceptedMatches" DESC, p.name, p.id
       LIMIT ${limit}`;
     return rows.map(({ id, ...r }) => ({ ...r, platformId: toGlobalId("InnovationPlatform", id) }));
-  }
-
-  /** Each indicator's entities with the time they first counted, as a CTE named `firsts (at)`. */
-  private indicatorFirsts(key: (typeof INDICATORS)[number]["key"]): P.Sql {
-    switch (key) {
-      case "KCZG_ENTITIES":
-        return P.sql`firsts AS (
-          SELECT coalesce("kczgSince", "createdAt") AS at FROM "Enterprise" WHERE "onKczg"
-          UNION ALL
-          SELECT coalesce("kczgSince", "createdAt") AS at FROM "InnovationPlatform" WHERE "onKczg" AND active)`;
-      case "SOCIETIES_ENGAGED":
-        return P.sql`firsts AS (
-          SELECT min(at) AS at FROM (
-            SELECT "societyId" AS id, "createdAt" AS at FROM "Response"
-            UNION ALL SELECT "societyId", "servedOn" FROM "ServiceRecord") a GROUP BY id)`;
-      case "ENTERPRISES_LINKED":
-        return P.sql`firsts AS (
-          SELECT min(at) AS at FROM (
-            SELECT n."enterpriseId" AS id, r."createdAt" AS at FROM "Response" r JOIN "TechNeed" n ON n.id = r."needId"
-            UNION ALL SELECT "enterpriseId", "servedOn" FROM "ServiceRecord") a GROUP BY id)`;
-    }
-  }
-
-  async indicators(w: Window): Promise<Indicator[]> {
-    // Trend months (local): the window's, or the 12 months up to its end; capped at MAX_TREND_MONTHS.
-    const tz = this.timeZone;
-    return Promise.all(
-      INDICATORS.map(async (def) => {
-        const rows = await this.prisma.$queryRaw<Array<{ month: string; value: number }>>`
-          WITH ${this.indicatorFirsts(def.key)}, ${monthSeries(w.from, w.to, tz, MAX_TREND_MONTHS)}
-          SELECT to_char(months.m, 'YYYY-MM') AS month,
-            (SELECT count(*) FROM firsts WHERE firsts.at < least(${utcOf(P.sql`months.m + interval '1 month'`, tz)}, ${w.to}::timestamp))::int AS value
-          FROM months ORDER BY months.m`;
-        const [cur] = await this.prisma.$queryRaw<Array<{ value: number }>>`
-          WITH ${this.indicatorFirsts(def.key)} SELECT count(*)::int AS value FROM firsts WHERE at < ${w.to}::timestamp`;
-        const current = cur!.value;
-        const trend: MonthValue[] = rows;
-        return { ...def, current, progress: def.target ? current / def.target : 0, trend };
-      }),
-    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { Arg, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { IndustryChain } from "../reference/reference.type";
 import type { ProgrammeStatsService, Window } from "./programme-stats.service";
 import type { DealStatsQueries } from "./deal-stats";
@@ -214,11 +214,23 @@ export class Indicator {
   @Field()
   unit!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "the county's own target when it has one, else the programme's (IndicatorTarget, set by ADMIN)" })
   target!: number;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "the target's deadline" })
   targetDate!: Date;
+
+  @Field(() => String, { nullable: true, description: "the county counted (null: the whole programme)" })
+  regionCode!: string | null;
+
+  @Field(() => String, { nullable: true, description: "whose target this is: the county's, or null for the programme's" })
+  targetRegionCode!: string | null;
+
+  @Field({ description: "current ≥ target" })
+  achieved!: boolean;
+
+  @Field({ description: "the deadline passed by the window's end and the target is not reached" })
+  overdue!: boolean;
 
   @Field(() => Int, { description: "value at the end of the window (now when no window is given)" })
   current!: number;
@@ -371,8 +383,8 @@ export class ProgrammeStats {
     return new DealStats(this.service.deals, this.win);
   }
 
-  @Field(() => [Indicator], { description: "the plan's targets with current value and monthly trend" })
-  indicators(): Promise<Indicator[]> {
-    return this.service.indicators(this.win);
+  @Field(() => [Indicator], { description: "the plan's targets with current value and monthly trend; regionCode: one county's, against its own target when it has one" })
+  indicators(@Arg("regionCode", () => String, { nullable: true }) regionCode?: string | null): Promise<Indicator[]> {
+    return this.service.indicators.indicators(this.win, regionCode ?? null);
   }
 }
