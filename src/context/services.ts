@@ -61,7 +61,7 @@ export function createServices({ prisma, pubsub, tokens, log, loginLimiter, work
     matches: new MatchService(prisma, pubsub),
     deals,
     challenges: new ChallengeService(prisma, pubsub, responses, deals),
-    serviceRecords: new ServiceRecordService(prisma),
+    serviceRecords: new ServiceRecordService(prisma, timeZone),
     workstations: new WorkstationService(prisma),
     expiry: new ExpirySweep(prisma, pubsub, log),
     stats,

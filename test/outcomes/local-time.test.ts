@@ -1,6 +1,6 @@
 // Issue 27, point 3: months and windows are counted in HUB_TIME_ZONE (default Asia/Shanghai), whatever the
 // process's TZ: run with TZ=UTC and TZ=Asia/Shanghai.
-import { IndicatorTrendDocument, LogServiceDocument } from "../generated/operations";
+import { ConfirmServiceRecordDocument, IndicatorTrendDocument, LogServiceDocument } from "../generated/operations";
 import { startTestHub, type TestHub } from "../support/hub";
 import { buildWorld, type World } from "../workflow/world";
 
@@ -35,5 +35,7 @@ test("a service on 1 December in Nanyang counts in 2026-12, not in 2026-11", asy
   }
 });
 
-/** Service records count once the enterprise served confirms them (point 5); a no-op until then. */
-async function confirm(_id: string): Promise<void> {}
+/** Service records count once the enterprise served confirms them (point 5). */
+async function confirm(id: string): Promise<void> {
+  await w.as.owner.data(ConfirmServiceRecordDocument, { id });
+}

@@ -45,7 +45,7 @@ const created = {
   needs: [] as Array<{ id: number; enterpriseId: number; chainCode: string; status: NeedStatus; createdAt: Date; openedAt: Date | null; firstResponseAt: Date | null; dockedAt: Date | null }>,
   matches: [] as Array<{ needId: number; status: MatchStatus; platformId: number | null; societyId: number | null; createdAt: Date }>,
   responses: [] as Array<{ needId: number; societyId: number; status: ResponseStatus; createdAt: Date }>,
-  services: [] as Array<{ societyId: number; enterpriseId: number; servedOn: Date }>,
+  services: [] as Array<{ societyId: number; enterpriseId: number; servedOn: Date; confirmedAt: Date | null }>,
   deals: [] as Array<{ needId: number }>,
 };
 
@@ -129,7 +129,8 @@ beforeAll(async () => {
   }
   for (let i = 0; i < 15; i++) {
     const s = await prisma.serviceRecord.create({
-      data: { societyId: pick(created.societies).id, enterpriseId: pick(created.enterprises).id, kind: "CONSULTING", servedOn: at(560), summary: "科技咨询" },
+      // Unconfirmed records count nowhere (issue 27).
+      data: { societyId: pick(created.societies).id, enterpriseId: pick(created.enterprises).id, kind: "CONSULTING", servedOn: at(560), summary: "科技咨询", hours: 2, confirmedAt: random() < 0.7 ? new Date() : null },
     });
     created.services.push(s);
   }
@@ -260,13 +261,14 @@ describe.each(WINDOWS)("programmeStats in window %o", (w) => {
     const { programmeStats: ps } = await t.admin.data(ProgrammeStatsDocument, vars());
     const expected = created.societies.map((s) => {
       const rs = created.responses.filter((r) => r.societyId === s.id && inWindow(r.createdAt, w));
-      const sv = created.services.filter((r) => r.societyId === s.id && inWindow(r.servedOn, w));
+      const sv = created.services.filter((r) => r.societyId === s.id && r.confirmedAt && inWindow(r.servedOn, w));
       return {
         name: s.name,
         responses: rs.length,
         acceptedResponses: rs.filter((r) => r.status === "ACCEPTED").length,
         serviceRecords: sv.length,
         enterprisesServed: new Set(sv.map((r) => r.enterpriseId)).size,
+        serviceHours: 2 * sv.length,
         matches: created.matches.filter((m) => m.societyId === s.id && inWindow(m.createdAt, w)).length,
       };
     });
@@ -303,14 +305,14 @@ describe.each(WINDOWS)("programmeStats in window %o", (w) => {
       return [...first.values()].map((v) => new Date(v));
     };
     const societyDates = firstBy<{ societyId: number; at: Date }>(
-      [...created.responses.map((r) => ({ societyId: r.societyId, at: r.createdAt })), ...created.services.map((s) => ({ societyId: s.societyId, at: s.servedOn }))],
+      [...created.responses.map((r) => ({ societyId: r.societyId, at: r.createdAt })), ...created.services.filter((s) => s.confirmedAt).map((s) => ({ societyId: s.societyId, at: s.servedOn }))],
       (r) => r.societyId,
       (r) => r.at,
     );
     const enterpriseDates = firstBy<{ enterpriseId: number; at: Date }>(
       [
         ...created.responses.map((r) => ({ enterpriseId: created.needs.find((n) => n.id === r.needId)!.enterpriseId, at: r.createdAt })),
-        ...created.services.map((s) => ({ enterpriseId: s.enterpriseId, at: s.servedOn })),
+        ...created.services.filter((s) => s.confirmedAt).map((s) => ({ enterpriseId: s.enterpriseId, at: s.servedOn })),
       ],
       (r) => r.enterpriseId,
       (r) => r.at,

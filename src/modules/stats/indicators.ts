@@ -57,14 +57,14 @@ function firsts(key: IndicatorKey, region: string | null): P.Sql {
           SELECT r."societyId" AS id, r."createdAt" AS at FROM "Response" r
             JOIN "TechNeed" n ON n.id = r."needId" JOIN "Enterprise" e ON e.id = n."enterpriseId" WHERE ${inRegion("e", region)}
           UNION ALL SELECT s."societyId", s."servedOn" FROM "ServiceRecord" s JOIN "Enterprise" e ON e.id = s."enterpriseId"
-            WHERE ${inRegion("e", region)}) a GROUP BY id)`;
+            WHERE s."confirmedAt" IS NOT NULL AND ${inRegion("e", region)}) a GROUP BY id)`;
     case "ENTERPRISES_LINKED":
       return P.sql`firsts AS (
         SELECT min(at) AS at FROM (
           SELECT n."enterpriseId" AS id, r."createdAt" AS at FROM "Response" r
             JOIN "TechNeed" n ON n.id = r."needId" JOIN "Enterprise" e ON e.id = n."enterpriseId" WHERE ${inRegion("e", region)}
           UNION ALL SELECT s."enterpriseId", s."servedOn" FROM "ServiceRecord" s JOIN "Enterprise" e ON e.id = s."enterpriseId"
-            WHERE ${inRegion("e", region)}) a GROUP BY id)`;
+            WHERE s."confirmedAt" IS NOT NULL AND ${inRegion("e", region)}) a GROUP BY id)`;
   }
 }
 

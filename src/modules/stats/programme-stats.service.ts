@@ -181,15 +181,16 @@ export class ProgrammeStatsService {
         SELECT "societyId", count(*)::int AS responses, count(*) FILTER (WHERE status = 'ACCEPTED')::int AS accepted
         FROM "Response" WHERE "createdAt" >= ${from}::timestamp AND "createdAt" < ${w.to}::timestamp GROUP BY "societyId"
       ), s AS (
-        SELECT "societyId", count(*)::int AS records, count(DISTINCT "enterpriseId")::int AS enterprises
-        FROM "ServiceRecord" WHERE "servedOn" >= ${from}::timestamp AND "servedOn" < ${w.to}::timestamp GROUP BY "societyId"
+        SELECT "societyId", count(*)::int AS records, count(DISTINCT "enterpriseId")::int AS enterprises, sum(hours)::float8 AS hours
+        FROM "ServiceRecord"
+        WHERE "confirmedAt" IS NOT NULL AND "servedOn" >= ${from}::timestamp AND "servedOn" < ${w.to}::timestamp GROUP BY "societyId"
       ), m AS (
         SELECT "societyId", count(*)::int AS matches
         FROM "Match" WHERE "societyId" IS NOT NULL AND "createdAt" >= ${from}::timestamp AND "createdAt" < ${w.to}::timestamp GROUP BY "societyId"
       )
       SELECT so.id, so.name,
         coalesce(r.responses, 0) AS responses, coalesce(r.accepted, 0) AS "acceptedResponses",
-        coalesce(s.records, 0) AS "serviceRecords", coalesce(s.enterprises, 0) AS "enterprisesServed",
+        coalesce(s.records, 0) AS "serviceRecords", coalesce(s.enterprises, 0) AS "enterprisesServed", coalesce(s.hours, 0) AS "serviceHours",
         coalesce(m.matches, 0) AS matches,
         rank() OVER (ORDER BY coalesce(r.accepted, 0) DESC, coalesce(r.responses, 0) DESC, coalesce(s.records, 0) DESC) AS rank
       FROM "Society" so

@@ -160,11 +160,14 @@ export class SocietyStat {
   @Field(() => Int)
   acceptedResponses!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "service records the enterprise served confirmed" })
   serviceRecords!: number;
 
-  @Field(() => Int, { description: "distinct enterprises served (service records)" })
+  @Field(() => Int, { description: "distinct enterprises served (confirmed service records)" })
   enterprisesServed!: number;
+
+  @Field(() => Float, { description: "hours of confirmed service" })
+  serviceHours!: number;
 
   @Field(() => Int, { description: "matches naming the society itself as supplier" })
   matches!: number;
