@@ -1,5 +1,5 @@
 // Programme statistics against counts computed here, independently, from the rows this test writes.
-import { ProgrammeFunnelDocument, ProgrammeStatsDocument } from "../generated/operations";
+import { ProgrammeFunnelDocument, ProgrammeResponseTimesDocument, ProgrammeStatsDocument } from "../generated/operations";
 import { errorOf } from "../support/client";
 import { startTestHub, type TestHub } from "../support/hub";
 
@@ -255,6 +255,35 @@ describe.each(WINDOWS)("programmeStats in window %o", (w) => {
         expect(ps[field].medianHours).toBeNull();
       }
     }
+  });
+
+  it("gives the time to the first response per chain and per society, and the share answered within 48 hours (issue 27)", async () => {
+    const { programmeStats: ps } = await t.admin.data(ProgrammeResponseTimesDocument, { from: vars().from, to: vars().to });
+    const opened = created.needs.filter((n) => n.status !== "DRAFT" && n.openedAt && inWindow(n.openedAt, w));
+    const check = (row: { count: number; medianHours: number | null; p90Hours: number | null }, hours: number[]) => {
+      expect(row.count).toBe(hours.length);
+      if (hours.length) {
+        expect(row.medianHours).toBeCloseTo(percentile(hours, 0.5)!, 6);
+        expect(row.p90Hours).toBeCloseTo(percentile(hours, 0.9)!, 6);
+      } else expect(row.medianHours).toBeNull();
+    };
+    for (const chain of CHAINS) {
+      const hours = opened.filter((n) => n.chainCode === chain && n.firstResponseAt).map((n) => (n.firstResponseAt!.getTime() - n.openedAt!.getTime()) / HOUR);
+      check(ps.responseTimeByIndustryChain.find((r) => r.key === chain)!, hours);
+    }
+    for (const society of created.societies) {
+      const hours = opened.flatMap((n) => {
+        const rs = created.responses.filter((r) => r.needId === n.id && r.societyId === society.id);
+        return rs.length ? [Math.max(0, Math.min(...rs.map((r) => r.createdAt.getTime())) - n.openedAt!.getTime()) / HOUR] : [];
+      });
+      const row = ps.responseTimeBySociety.find((r) => r.name === society.name);
+      if (hours.length) check(row!, hours);
+      else expect(row).toBeUndefined();
+    }
+    const answered = (n: (typeof opened)[number]) => Boolean(n.firstResponseAt && n.firstResponseAt.getTime() - n.openedAt!.getTime() <= 48 * HOUR && n.firstResponseAt < w.to);
+    const counted = opened.filter((n) => answered(n) || n.openedAt!.getTime() + 48 * HOUR <= w.to.getTime());
+    expect(ps.answeredWithin48Hours).toMatchObject({ hours: 48, needs: counted.length, answered: counted.filter(answered).length });
+    expect(counted.filter(answered).length).toBeGreaterThan(0);
   });
 
   it("ranks societies by accepted responses, responses and service records; counts platform matches", async () => {

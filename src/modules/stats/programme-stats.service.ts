@@ -3,6 +3,7 @@ import type { Prisma } from "../../infra/db/database";
 import { toGlobalId } from "../../infra/relay/global-id";
 import { DESIGNATION_NAMES, DealStatsQueries } from "./deal-stats";
 import { IndicatorQueries } from "./indicators";
+import { ResponseTimeQueries } from "./response-times";
 import type { DimensionStat, DurationStat, FunnelStage, PlatformStat, SocietyStat } from "./stats.type";
 
 /** A statistics window: from inclusive (null: since the beginning), to exclusive. */
@@ -41,6 +42,8 @@ export class ProgrammeStatsService {
   readonly deals: DealStatsQueries;
   /** The plan's indicators against their targets (issue 27: targets are data). */
   readonly indicators: IndicatorQueries;
+  /** Time to the first response per society and chain, and the share answered within 48 hours. */
+  readonly responseTimes: ResponseTimeQueries;
 
   constructor(
     private readonly prisma: Prisma,
@@ -49,6 +52,7 @@ export class ProgrammeStatsService {
   ) {
     this.deals = new DealStatsQueries(prisma, timeZone);
     this.indicators = new IndicatorQueries(prisma, timeZone);
+    this.responseTimes = new ResponseTimeQueries(prisma);
   }
 
   /** The needs of the window with their per-need counts and funnel stage (0–4), as a CTE named `per`. */

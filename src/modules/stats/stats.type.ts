@@ -143,6 +143,39 @@ export class DurationStat {
   averageHours!: number | null;
 }
 
+@ObjectType({ simpleResolvers: true, description: "Time to the first response for one society or chain, in hours (percentile_cont)." })
+export class ResponseTimeStat {
+  @Field({ description: "the chain's code or the society's id" })
+  key!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => Int, { description: "needs measured (a society: needs it responded to)" })
+  count!: number;
+
+  @Field(() => Float, { nullable: true })
+  medianHours!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  p90Hours!: number | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: "The share of needs opened in the window answered within some hours of opening." })
+export class AnsweredShare {
+  @Field(() => Int)
+  hours!: number;
+
+  @Field(() => Int, { description: "needs opened in the window, less those still within their first hours and unanswered at its end" })
+  needs!: number;
+
+  @Field(() => Int)
+  answered!: number;
+
+  @Field(() => Float, { nullable: true, description: "answered / needs (null when there are none)" })
+  share!: number | null;
+}
+
 @ObjectType({ simpleResolvers: true, description: "A society's activity in the window, with its rank." })
 export class SocietyStat {
   @Field(() => Int, { description: "1 = most accepted responses, then responses, then service records" })
@@ -364,6 +397,21 @@ export class ProgrammeStats {
   @Field(() => DurationStat, { description: "openedAt → firstResponseAt, needs opened in the window" })
   responseTime(): Promise<DurationStat> {
     return this.service.responseTime(this.win);
+  }
+
+  @Field(() => [ResponseTimeStat], { description: "openedAt → the society's first response to the need, needs opened in the window; quickest first" })
+  responseTimeBySociety(): Promise<ResponseTimeStat[]> {
+    return this.service.responseTimes.bySociety(this.win);
+  }
+
+  @Field(() => [ResponseTimeStat], { description: "openedAt → firstResponseAt per chain, needs opened in the window" })
+  responseTimeByIndustryChain(): Promise<ResponseTimeStat[]> {
+    return this.service.responseTimes.byIndustryChain(this.win);
+  }
+
+  @Field(() => AnsweredShare, { description: "needs opened in the window answered within 48 hours" })
+  answeredWithin48Hours(): Promise<AnsweredShare> {
+    return this.service.responseTimes.answeredWithin(this.win, 48);
   }
 
   @Field(() => DurationStat, { description: "openedAt → dockedAt, needs opened in the window" })
