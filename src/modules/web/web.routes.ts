@@ -6,6 +6,7 @@ import { GraphQLError, getOperationAST, parse, type DocumentNode } from "graphql
 import type { Context } from "../../context/context";
 import { PayloadTooLarge, readBody } from "../../infra/http/body";
 import { localDay } from "../../infra/local-time";
+import { headerFor, type HeaderLanguage } from "./csv-headers";
 import { firstListPath, rowsAt, toCsv } from "./csv";
 import { contentSecurityPolicy, pageHtml, type Page } from "./pages";
 
@@ -140,6 +141,8 @@ interface ExportRequest {
   /** Follow pageInfo.endCursor into $after (default true when the query declares $after and selects pageInfo). */
   paginate?: boolean;
   filename?: string;
+  /** "zh": Chinese column headers (csv-headers.ts); default "en", the fields' own names. */
+  headers?: string;
 }
 
 /**
@@ -169,6 +172,7 @@ async function exportCsv(req: IncomingMessage, res: ServerResponse, deps: WebDep
   }
   if (typeof body.query !== "string" || !body.query.trim()) return badRequest(res, "query is required", "query");
   if (body.variables !== undefined && (body.variables === null || typeof body.variables !== "object" || Array.isArray(body.variables))) return badRequest(res, "variables must be an object", "variables");
+  if (body.headers !== undefined && body.headers !== "en" && body.headers !== "zh") return badRequest(res, 'headers must be "en" or "zh"', "headers");
   if (body.path !== undefined && typeof body.path !== "string") return badRequest(res, "path must be a string like needs or programmeStats.byRegion", "path");
   let document: DocumentNode;
   try {
@@ -207,7 +211,7 @@ async function exportCsv(req: IncomingMessage, res: ServerResponse, deps: WebDep
     if (body.paginate === false || !declaresAfter || !pageInfo?.hasNextPage || !pageInfo.endCursor) break;
     variables = { ...variables, after: pageInfo.endCursor };
   }
-  const { text } = toCsv(rows);
+  const { text } = toCsv(rows, headerFor((body.headers ?? "en") as HeaderLanguage));
   const name = (body.filename || listPath || "export").replace(/[^\p{L}\p{N}._-]+/gu, "-").slice(0, 80);
   const stamp = localDay(new Date(), deps.timeZone);
   res.setHeader("content-disposition", `attachment; filename="export-${stamp}.csv"; filename*=UTF-8''${encodeURIComponent(`${name}-${stamp}.csv`)}`);
