@@ -188,6 +188,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
       apollo,
       context: async () => contextFor(await viewerOrThrow(req), requestId, req.socket.remoteAddress ?? null),
       admit: (ctx, request) => trusted.admit(ctx.viewer, request),
+      timeZone: config.timeZone,
     })) return;
     if (url.pathname !== "/graphql") return sendJson(res, 404, { error: "not found" });
     return graphql(req, res, url, requestId);
@@ -281,7 +282,7 @@ export async function openHubServices(config: HubConfig, log: Logger, embeddedTe
   const queryBudget = createQueryBudget({ perMinute: config.queryBudgetPerMinute, redisUrl: config.redisUrl, scope, log });
   const workflow = { staleNeedDays: config.staleNeedDays };
   const notifications = { mailOn: config.mail.smtpUrl !== null, publicUrl: config.publicUrl, timeZone: config.timeZone, digestHour: config.digestHour };
-  const services = createServices({ prisma: database.prisma, pubsub, tokens, log, loginLimiter, workflow, queryBudget, notifications });
+  const services = createServices({ prisma: database.prisma, pubsub, tokens, log, loginLimiter, workflow, queryBudget, notifications, timeZone: config.timeZone });
   await services.reference.seed();
   if (config.adminEmail && config.adminPassword) await services.auth.ensureAdmin(config.adminEmail, config.adminPassword);
   const close = async () => {

@@ -98,6 +98,19 @@ export interface MailConfig {
 
 export class ConfigError extends Error {}
 
+export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
+
+/** An IANA zone name that both Node (Intl) and PostgreSQL know; fixed offsets ("+08:00") are refused on purpose. */
+function isTimeZone(name: string): boolean {
+  if (!/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -138,6 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   // at 1.75 ×; 5 MB more at peak; docs/benchmarks.md, "Session 8").
   const heapGrowthPercent = intSetting(env, "HUB_HEAP_GROWTH_PERCENT", databaseUrl ? 100 : 75, 0, 1000, problems);
   const memoryTrimSeconds = intSetting(env, "HUB_MEMORY_TRIM_SECONDS", 10, 0, 3600, problems);
+  const timeZone = env.HUB_TIME_ZONE?.trim() || DEFAULT_TIME_ZONE;
+  if (!isTimeZone(timeZone)) problems.push(`HUB_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, not "${env.HUB_TIME_ZONE}"`);
   const redisUrl = env.REDIS_URL?.trim() || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push("REDIS_URL must start with redis:// or rediss://");
   const adminEmail = env.HUB_ADMIN_EMAIL?.trim() || null;
@@ -154,8 +169,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const mailRetrySeconds = intSetting(env, "HUB_MAIL_RETRY_SECONDS", 30, 1, 86_400, problems);
   const mailMaxAttempts = intSetting(env, "HUB_MAIL_MAX_ATTEMPTS", 8, 1, 100, problems);
   const digestHour = intSetting(env, "HUB_DIGEST_HOUR", 8, 0, 23, problems);
-  const timeZone = env.HUB_TIME_ZONE?.trim() || "Asia/Shanghai";
-  if (!validTimeZone(timeZone)) problems.push(`HUB_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, not "${timeZone}"`);
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
   return {
     port,
@@ -193,15 +206,6 @@ function validUrl(value: string, protocols: string[]): boolean {
   try {
     const url = new URL(value);
     return protocols.includes(url.protocol) && url.hostname !== "";
-  } catch {
-    return false;
-  }
-}
-
-function validTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
   } catch {
     return false;
   }

@@ -14,6 +14,7 @@ import { ReferenceService } from "../modules/reference/reference.service";
 import { ResponseService } from "../modules/response/response.service";
 import { SocietyService } from "../modules/society/society.service";
 import { StatsService } from "../modules/stats/stats.service";
+import { IndicatorTargetService } from "../modules/stats/indicator-target.service";
 import { AuthService } from "../modules/user/auth.service";
 import { ChallengeService } from "../modules/challenge/challenge.service";
 import { DealService } from "../modules/deal/deal.service";
@@ -21,12 +22,12 @@ import { ExpirySweep } from "../modules/scheduler/expiry-sweep";
 import { ServiceRecordService } from "../modules/service-record/service-record.service";
 import { DEFAULT_WORKFLOW_SETTINGS, type WorkflowSettings } from "../modules/workflow/timers";
 import { SavedQueryService } from "../modules/saved-query/saved-query.service";
+import { DEFAULT_TIME_ZONE } from "../config";
 import type { QueryBudget } from "../infra/http/query-budget";
 import { ConflictService } from "../modules/conflict/conflict.service";
 import { InvitationService } from "../modules/invitation/invitation.service";
 import { WorkstationService } from "../modules/workstation/workstation.service";
 import { DailyDigest, NotificationService, NotificationSweep, Notifier } from "../modules/notification";
-import { DEFAULT_TIME_ZONE } from "../modules/notification/zoned-time";
 
 export interface ServiceDeps {
   prisma: Prisma;
@@ -38,6 +39,8 @@ export interface ServiceDeps {
   /** The per-caller query cost budget, shared by /graphql, WebSocket operations and saved queries. */
   queryBudget: QueryBudget;
   notifications?: NotificationSettings;
+  /** HUB_TIME_ZONE: statistics count months, days and windows there. */
+  timeZone?: string;
 }
 
 /** What notifications need of the hub's configuration (config.ts). */
@@ -52,13 +55,14 @@ export interface NotificationSettings {
 const INBOX_ONLY: NotificationSettings = { mailOn: false, publicUrl: "http://localhost:4000", timeZone: DEFAULT_TIME_ZONE, digestHour: 8 };
 
 /** The hub's services, built once per process; every method takes the request context first. */
-export function createServices({ prisma, pubsub, tokens, log, loginLimiter, workflow = DEFAULT_WORKFLOW_SETTINGS, queryBudget, notifications = INBOX_ONLY }: ServiceDeps) {
+export function createServices({ prisma, pubsub, tokens, log, loginLimiter, workflow = DEFAULT_WORKFLOW_SETTINGS, queryBudget, notifications = INBOX_ONLY, timeZone = DEFAULT_TIME_ZONE }: ServiceDeps) {
   const reference = new ReferenceService(prisma);
   const notifier = new Notifier({ mailOn: notifications.mailOn, publicUrl: notifications.publicUrl });
   const matching = new MatchingService(pubsub, log, notifier);
   const responses = new ResponseService(prisma, pubsub, notifier);
   const deals = new DealService(prisma, pubsub, notifier);
   const digest = notifications.mailOn ? new DailyDigest(prisma, { hour: notifications.digestHour, timeZone: notifications.timeZone, publicUrl: notifications.publicUrl }) : null;
+  const stats = new StatsService(prisma, timeZone);
   return {
     prisma,
     pubsub,
@@ -79,10 +83,11 @@ export function createServices({ prisma, pubsub, tokens, log, loginLimiter, work
     conflicts: new ConflictService(prisma),
     deals,
     challenges: new ChallengeService(prisma, pubsub, responses, deals),
-    serviceRecords: new ServiceRecordService(prisma),
+    serviceRecords: new ServiceRecordService(prisma, timeZone),
     workstations: new WorkstationService(prisma),
     expiry: new ExpirySweep(prisma, pubsub, log),
-    stats: new StatsService(prisma),
+    stats,
+    indicatorTargets: new IndicatorTargetService(prisma, stats.programme.indicators),
     audit: new AuditService(prisma),
     savedQueries: new SavedQueryService(prisma),
     queryBudget,

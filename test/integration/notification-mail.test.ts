@@ -4,7 +4,7 @@ import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/infra/logger";
 import { toGlobalId } from "../../src/infra/relay/global-id";
 import { enqueueMail } from "../../src/modules/notification";
-import { localHourOn } from "../../src/modules/notification/zoned-time";
+import { localHourOn } from "../../src/infra/local-time";
 import { SetNotificationPreferencesDocument } from "../generated/operations";
 import { testDatabase } from "../support/database";
 import { postNeed } from "../support/fixtures";

@@ -118,3 +118,10 @@ test("scripts/hub.sh gives node the malloc setting and the flags config.ts names
     fs.rmSync(bin, { recursive: true, force: true });
   }
 });
+
+test("HUB_TIME_ZONE: Asia/Shanghai by default, any IANA zone, nothing else", () => {
+  expect(loadConfig({}).timeZone).toBe("Asia/Shanghai");
+  expect(loadConfig({ HUB_TIME_ZONE: "Europe/Berlin" }).timeZone).toBe("Europe/Berlin");
+  expect(loadConfig({ HUB_TIME_ZONE: "UTC" }).timeZone).toBe("UTC");
+  for (const bad of ["Mars/Olympus", "+08:00", "Asia/Shanghai'; --"]) expect(() => loadConfig({ HUB_TIME_ZONE: bad })).toThrow(/HUB_TIME_ZONE must be an IANA time zone/);
+});

@@ -1,5 +1,5 @@
 // Programme statistics against counts computed here, independently, from the rows this test writes.
-import { ProgrammeFunnelDocument, ProgrammeStatsDocument } from "../generated/operations";
+import { ProgrammeFunnelDocument, ProgrammeResponseTimesDocument, ProgrammeStatsDocument } from "../generated/operations";
 import { errorOf } from "../support/client";
 import { startTestHub, type TestHub } from "../support/hub";
 
@@ -45,11 +45,12 @@ const created = {
   needs: [] as Array<{ id: number; enterpriseId: number; chainCode: string; status: NeedStatus; createdAt: Date; openedAt: Date | null; firstResponseAt: Date | null; dockedAt: Date | null }>,
   matches: [] as Array<{ needId: number; status: MatchStatus; platformId: number | null; societyId: number | null; createdAt: Date }>,
   responses: [] as Array<{ needId: number; societyId: number; status: ResponseStatus; createdAt: Date }>,
-  services: [] as Array<{ societyId: number; enterpriseId: number; servedOn: Date }>,
+  services: [] as Array<{ societyId: number; enterpriseId: number; servedOn: Date; confirmedAt: Date | null }>,
+  deals: [] as Array<{ needId: number }>,
 };
 
 beforeAll(async () => {
-  t = await startTestHub();
+  t = await startTestHub({ HUB_TIME_ZONE: "Asia/Shanghai" });
   const prisma = t.hub.database.prisma;
   const random = rng(20250701);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
@@ -123,10 +124,13 @@ beforeAll(async () => {
       });
       created.responses.push(r);
     }
+    // Deals on some needs only: an accepted response or a docked match alone is not a deal (issue 27).
+    if (random() < 0.3) created.deals.push(await prisma.deal.create({ data: { needId: need.id, mode: "JOINT_RD", summary: "联合研发" } }));
   }
   for (let i = 0; i < 15; i++) {
     const s = await prisma.serviceRecord.create({
-      data: { societyId: pick(created.societies).id, enterpriseId: pick(created.enterprises).id, kind: "CONSULTING", servedOn: at(560), summary: "科技咨询" },
+      // Unconfirmed records count nowhere (issue 27).
+      data: { societyId: pick(created.societies).id, enterpriseId: pick(created.enterprises).id, kind: "CONSULTING", servedOn: at(560), summary: "科技咨询", hours: 2, confirmedAt: random() < 0.7 ? new Date() : null },
     });
     created.services.push(s);
   }
@@ -151,8 +155,15 @@ function needsIn(w: Window) {
 function stageOf(n: (typeof created.needs)[number]): number {
   const ms = created.matches.filter((m) => m.needId === n.id);
   const rs = created.responses.filter((r) => r.needId === n.id);
-  if (ms.some((m) => m.status === "DOCKED") || rs.some((r) => r.status === "ACCEPTED")) return 4;
-  if (n.dockedAt || n.status === "IN_DOCKING" || n.status === "RESOLVED" || ms.some((m) => ["ACCEPTED", "DOCKED", "CLOSED"].includes(m.status))) return 3;
+  if (created.deals.some((d) => d.needId === n.id)) return 4;
+  if (
+    n.dockedAt ||
+    n.status === "IN_DOCKING" ||
+    n.status === "RESOLVED" ||
+    ms.some((m) => ["ACCEPTED", "DOCKED", "CLOSED"].includes(m.status)) ||
+    rs.some((r) => r.status === "ACCEPTED")
+  )
+    return 3;
   if (rs.length) return 2;
   if (ms.length) return 1;
   return 0;
@@ -180,7 +191,8 @@ function enterpriseOf(id: number) {
 
 const WINDOWS: Window[] = [
   { from: null, to: new Date("2030-01-01T00:00:00Z") },
-  { from: new Date("2025-01-01T00:00:00Z"), to: new Date("2025-07-01T00:00:00Z") },
+  // Local months (HUB_TIME_ZONE Asia/Shanghai, UTC+8 all year).
+  { from: new Date("2025-01-01T00:00:00+08:00"), to: new Date("2025-07-01T00:00:00+08:00") },
 ];
 
 describe.each(WINDOWS)("programmeStats in window %o", (w) => {
@@ -245,17 +257,47 @@ describe.each(WINDOWS)("programmeStats in window %o", (w) => {
     }
   });
 
+  it("gives the time to the first response per chain and per society, and the share answered within 48 hours (issue 27)", async () => {
+    const { programmeStats: ps } = await t.admin.data(ProgrammeResponseTimesDocument, { from: vars().from, to: vars().to });
+    const opened = created.needs.filter((n) => n.status !== "DRAFT" && n.openedAt && inWindow(n.openedAt, w));
+    const check = (row: { count: number; medianHours: number | null; p90Hours: number | null }, hours: number[]) => {
+      expect(row.count).toBe(hours.length);
+      if (hours.length) {
+        expect(row.medianHours).toBeCloseTo(percentile(hours, 0.5)!, 6);
+        expect(row.p90Hours).toBeCloseTo(percentile(hours, 0.9)!, 6);
+      } else expect(row.medianHours).toBeNull();
+    };
+    for (const chain of CHAINS) {
+      const hours = opened.filter((n) => n.chainCode === chain && n.firstResponseAt).map((n) => (n.firstResponseAt!.getTime() - n.openedAt!.getTime()) / HOUR);
+      check(ps.responseTimeByIndustryChain.find((r) => r.key === chain)!, hours);
+    }
+    for (const society of created.societies) {
+      const hours = opened.flatMap((n) => {
+        const rs = created.responses.filter((r) => r.needId === n.id && r.societyId === society.id);
+        return rs.length ? [Math.max(0, Math.min(...rs.map((r) => r.createdAt.getTime())) - n.openedAt!.getTime()) / HOUR] : [];
+      });
+      const row = ps.responseTimeBySociety.find((r) => r.name === society.name);
+      if (hours.length) check(row!, hours);
+      else expect(row).toBeUndefined();
+    }
+    const answered = (n: (typeof opened)[number]) => Boolean(n.firstResponseAt && n.firstResponseAt.getTime() - n.openedAt!.getTime() <= 48 * HOUR && n.firstResponseAt < w.to);
+    const counted = opened.filter((n) => answered(n) || n.openedAt!.getTime() + 48 * HOUR <= w.to.getTime());
+    expect(ps.answeredWithin48Hours).toMatchObject({ hours: 48, needs: counted.length, answered: counted.filter(answered).length });
+    expect(counted.filter(answered).length).toBeGreaterThan(0);
+  });
+
   it("ranks societies by accepted responses, responses and service records; counts platform matches", async () => {
     const { programmeStats: ps } = await t.admin.data(ProgrammeStatsDocument, vars());
     const expected = created.societies.map((s) => {
       const rs = created.responses.filter((r) => r.societyId === s.id && inWindow(r.createdAt, w));
-      const sv = created.services.filter((r) => r.societyId === s.id && inWindow(r.servedOn, w));
+      const sv = created.services.filter((r) => r.societyId === s.id && r.confirmedAt && inWindow(r.servedOn, w));
       return {
         name: s.name,
         responses: rs.length,
         acceptedResponses: rs.filter((r) => r.status === "ACCEPTED").length,
         serviceRecords: sv.length,
         enterprisesServed: new Set(sv.map((r) => r.enterpriseId)).size,
+        serviceHours: 2 * sv.length,
         matches: created.matches.filter((m) => m.societyId === s.id && inWindow(m.createdAt, w)).length,
       };
     });
@@ -292,14 +334,14 @@ describe.each(WINDOWS)("programmeStats in window %o", (w) => {
       return [...first.values()].map((v) => new Date(v));
     };
     const societyDates = firstBy<{ societyId: number; at: Date }>(
-      [...created.responses.map((r) => ({ societyId: r.societyId, at: r.createdAt })), ...created.services.map((s) => ({ societyId: s.societyId, at: s.servedOn }))],
+      [...created.responses.map((r) => ({ societyId: r.societyId, at: r.createdAt })), ...created.services.filter((s) => s.confirmedAt).map((s) => ({ societyId: s.societyId, at: s.servedOn }))],
       (r) => r.societyId,
       (r) => r.at,
     );
     const enterpriseDates = firstBy<{ enterpriseId: number; at: Date }>(
       [
         ...created.responses.map((r) => ({ enterpriseId: created.needs.find((n) => n.id === r.needId)!.enterpriseId, at: r.createdAt })),
-        ...created.services.map((s) => ({ enterpriseId: s.enterpriseId, at: s.servedOn })),
+        ...created.services.filter((s) => s.confirmedAt).map((s) => ({ enterpriseId: s.enterpriseId, at: s.servedOn })),
       ],
       (r) => r.enterpriseId,
       (r) => r.at,
@@ -320,7 +362,7 @@ describe.each(WINDOWS)("programmeStats in window %o", (w) => {
       expect(indicator.trend.length).toBeGreaterThan(0);
       for (const { month, value } of indicator.trend) {
         const [y, m] = month.split("-").map(Number);
-        const end = new Date(Math.min(Date.UTC(y!, m!, 1), w.to.getTime()));
+        const end = new Date(Math.min(Date.UTC(y!, m!, 1) - 8 * HOUR, w.to.getTime()));
         expect({ month, value }).toEqual({ month, value: e.dates.filter((d) => d < end).length });
       }
     }

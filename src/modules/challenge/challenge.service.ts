@@ -7,6 +7,7 @@ import type { HubPubSub } from "../../infra/pubsub/pubsub";
 import { idOf } from "../../infra/relay/global-id";
 import type { DealService } from "../deal/deal.service";
 import type { AwardChallengeInput } from "../deal/deal.input";
+import { amountOf } from "../deal/deal-money";
 import type { ResponseService } from "../response/response.service";
 import type { DealRow } from "../workflow/workflow.loaders";
 
@@ -37,6 +38,8 @@ export class ChallengeService {
     if (!["OPEN", "IN_DOCKING"].includes(need.status)) throw badInput("input.responseId", `The challenge is ${need.status}`);
     if (winner.status !== "SHORTLISTED") throw badInput("input.responseId", `The response is ${winner.status}: only a SHORTLISTED (screened) solution can win`);
     const contractSigned = input.contractSigned ?? false;
+    const amount = amountOf(input.value, input.amount, "input.value", "input.amount");
+    const award = amountOf(input.awardValue, input.awardValue == null ? (input.awardAmount ?? need.challengeAward) : input.awardAmount, "input.awardValue", "input.awardAmount");
     const { deal, events } = await this.prisma.$transaction(async (tx) => {
       const events: HubEvent[] = [];
       const won = await this.responses.applyMove(tx, ctx, winner, "ACCEPTED", { code: null, text: null });
@@ -50,8 +53,8 @@ export class ChallengeService {
         mode: "CHALLENGE_AWARD",
         contractSigned,
         signedOn: contractSigned ? new Date() : null,
-        amount: input.amount ?? null,
-        awardAmount: input.awardAmount ?? need.challengeAward ?? null,
+        amount,
+        award,
         summary: input.summary.trim(),
       });
       events.push(...told, ...(await this.deals.advanceNeed(tx, ctx, need, true, new Date())));

@@ -1,5 +1,5 @@
 import type { Context } from "../../context/context";
-import { requireRole } from "../../infra/auth/guards";
+import { actingUser } from "../../infra/auth/guards";
 import type { UserViewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import type { ConflictRow, EnterpriseRow, PrismaTypes } from "../../infra/db/rows";
@@ -32,7 +32,7 @@ export class ConflictService {
 
   /** The supplier's side (its expert, its platform, its society; a society also for its member experts) or ADMIN. */
   async declare(ctx: Context, supplierGlobalId: string, enterpriseGlobalId: string, reason: string): Promise<boolean> {
-    const viewer = requireRole(ctx.viewer);
+    const viewer = actingUser(ctx.viewer);
     const party = partyOf(supplierGlobalId, "supplierId");
     if (!(await this.actsFor(viewer, party))) throw forbidden("Only the supplier's side or an ADMIN may declare its conflicts");
     if (!(await this.exists(party))) throw notFound("Supplier");
@@ -46,7 +46,7 @@ export class ConflictService {
 
   /** The enterprise's users or ADMIN exclude a supplier organisation (a society, a platform) or an expert, e.g. a competitor's. */
   async exclude(ctx: Context, enterpriseGlobalId: string, organizationGlobalId: string): Promise<EnterpriseRow> {
-    const viewer = requireRole(ctx.viewer);
+    const viewer = actingUser(ctx.viewer);
     const enterprise = await this.enterprise(enterpriseGlobalId, "enterpriseId");
     if (!(viewer.role === "ADMIN" || (viewer.role === "ENTERPRISE" && viewer.enterpriseId === enterprise.id))) {
       throw forbidden("Only the enterprise's users or an ADMIN may exclude an organisation");

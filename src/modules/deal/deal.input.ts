@@ -2,6 +2,7 @@ import { IsOptional, Max, Min } from "../../infra/http/validators";
 import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { CooperationMode } from "../workflow/workflow.enums";
+import { DecimalScalar, type Money } from "../../schema/decimal";
 
 @InputType({ description: "Exactly one of matchId and responseId: the match or response the cooperation came from." })
 export class RecordDealInput {
@@ -20,11 +21,17 @@ export class RecordDealInput {
   @Field(() => Date, { nullable: true, description: "when the contract was signed (not in the future)" })
   signedOn?: Date | null;
 
-  @Field(() => Int, { nullable: true, description: "contract value, yuan" })
+  @Field(() => Int, { nullable: true, description: "contract value, yuan (deprecated: value)", deprecationReason: "value: a Decimal, for contracts of 2^31 yuan and more" })
   @IsOptional()
   @Min(0)
   @Max(2_000_000_000)
   amount?: number | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "contract value, yuan" })
+  value?: Money | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "揭榜挂帅 award, yuan" })
+  awardValue?: Money | null;
 
   @Field()
   @TrimmedLength(4, 2000)
@@ -54,17 +61,23 @@ export class AwardChallengeInput {
   @Field(() => ID, { description: "a SHORTLISTED response to the challenge" })
   responseId!: string;
 
-  @Field(() => Int, { nullable: true, description: "yuan; defaults to the challenge's award" })
+  @Field(() => Int, { nullable: true, description: "yuan; defaults to the challenge's award", deprecationReason: "awardValue" })
   @IsOptional()
   @Min(0)
   @Max(2_000_000_000)
   awardAmount?: number | null;
 
-  @Field(() => Int, { nullable: true, description: "contract value, yuan" })
+  @Field(() => Int, { nullable: true, description: "contract value, yuan", deprecationReason: "value" })
   @IsOptional()
   @Min(0)
   @Max(2_000_000_000)
   amount?: number | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "yuan; defaults to the challenge's award" })
+  awardValue?: Money | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "contract value, yuan" })
+  value?: Money | null;
 
   @Field(() => Boolean, { nullable: true, defaultValue: false })
   contractSigned?: boolean | null;

@@ -17,6 +17,7 @@ import type { DealRow } from "../workflow/workflow.loaders";
 import { readableDeals } from "./deal-access";
 import type { RecordDealInput } from "./deal.input";
 import { dealRecorded, supplierAudience, type Audience, type Notifier } from "../notification";
+import { amountOf, type Amount } from "./deal-money";
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -37,8 +38,8 @@ export interface NewDeal {
   mode: CooperationMode;
   contractSigned: boolean;
   signedOn: Date | null;
-  amount: number | null;
-  awardAmount: number | null;
+  amount: Amount;
+  award: Amount;
   summary: string;
 }
 
@@ -99,6 +100,8 @@ export class DealService {
     if (!["OPEN", "IN_DOCKING", "RESOLVED"].includes(need.status)) throw badInput("input", `The need is ${need.status}: no outcome can be recorded`);
     if (input.mode === "CHALLENGE_AWARD") throw badInput("input.mode", "A 揭榜挂帅 award is recorded with awardChallenge");
     validateContract(input.contractSigned ?? false, input.signedOn ?? null, "input");
+    const amount = amountOf(input.value, input.amount, "input.value", "input.amount");
+    const award = amountOf(input.awardValue, null, "input.awardValue", "input.awardValue");
     const { deal, events } = await this.prisma.$transaction(async (tx) => {
       const events: HubEvent[] = [];
       const at = new Date();
@@ -115,8 +118,8 @@ export class DealService {
         mode: input.mode,
         contractSigned: input.contractSigned ?? false,
         signedOn: input.signedOn ?? null,
-        amount: input.amount ?? null,
-        awardAmount: null,
+        amount,
+        award,
         summary: input.summary.trim(),
       });
       events.push(...told, ...(await this.advanceNeed(tx, ctx, need, input.resolveNeed === true, at)));
@@ -136,13 +139,15 @@ export class DealService {
         mode: d.mode,
         contractSigned: d.contractSigned,
         signedOn: d.signedOn,
-        amount: d.amount,
-        awardAmount: d.awardAmount,
+        amount: d.amount.int,
+        value: d.amount.value,
+        awardAmount: d.award.int,
+        awardValue: d.award.value,
         summary: d.summary,
         recordedById: ctx.viewer.kind === "user" ? ctx.viewer.userId : null,
       },
     });
-    await recordAudit(tx, ctx, "deal.record", { type: "Deal", id: deal.id }, { needId: d.need.id, matchId: d.matchId, responseId: d.responseId, mode: d.mode, amount: d.amount, awardAmount: d.awardAmount });
+    await recordAudit(tx, ctx, "deal.record", { type: "Deal", id: deal.id }, { needId: d.need.id, matchId: d.matchId, responseId: d.responseId, mode: d.mode, value: d.amount.value, awardValue: d.award.value });
     const events = await this.notifier.notify(tx, [dealRecorded(d.need, deal, await supplierSide(tx, d))]);
     return { deal, events };
   }

@@ -108,7 +108,7 @@ export const TABLES = {
     table: "ServiceRecord",
     columns: {
       societyId: "integer", enterpriseId: "integer", needId: "integer", kind: '"ServiceKind"', servedOn: ts, summary: "text",
-      createdAt: ts,
+      createdAt: ts, confirmedAt: ts,
     },
   },
   user: {

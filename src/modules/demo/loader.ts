@@ -166,7 +166,7 @@ export async function loadDemo(prisma: PrismaClient, demo: DemoData, opts: LoadD
     await insertRows(tx, TABLES.serviceRecord, batch.map((s) => ({
       societyId: societyIds.of(s.societyIdx), enterpriseId: enterpriseIds.of(s.enterpriseIdx),
       needId: s.needIdx === null ? null : needIds.of(s.needIdx), kind: s.kind, servedOn: s.servedOn, summary: s.summary,
-      createdAt: s.servedOn,
+      createdAt: s.servedOn, confirmedAt: s.servedOn, // the demo's service took place: confirmed, so it counts
     })));
     return batch.length;
   });

@@ -1,6 +1,6 @@
 import type { Prisma } from "../../infra/db/database";
 import { MAIL_FOOTER } from "./notify";
-import { localDate, localHourOn } from "./zoned-time";
+import { localDay, localHourOn } from "../../infra/local-time";
 
 const DAY_MS = 86_400_000;
 
@@ -29,7 +29,7 @@ export class DailyDigest {
     const until = localHourOn(now, hour, timeZone);
     if (now < until) return 0;
     const since = localHourOn(new Date(until.getTime() - DAY_MS), hour, timeZone);
-    const day = localDate(now, timeZone);
+    const day = localDay(now, timeZone);
     const head = `您好，以下是截至 ${day} ${String(hour).padStart(2, "0")}:00 的 24 小时内您收到的平台通知：\n\n`;
     const tail = `\n\n查看全部通知：${publicUrl}/dashboard?notifications\n\n${MAIL_FOOTER}`;
     return this.prisma.$executeRaw`

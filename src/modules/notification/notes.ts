@@ -1,6 +1,7 @@
 import type { ResponseStatus, SupplierKind, Visibility } from "../../generated/prisma/enums";
 import type { Audience, NotificationNote } from "./notify";
-import { DEFAULT_TIME_ZONE, localDate, localDateTime } from "./zoned-time";
+import { DEFAULT_TIME_ZONE } from "../../config";
+import { localDateTime, localDay } from "../../infra/local-time";
 
 /**
  * What each kind of notification says and to whom: one builder per NotificationKind, pure (the caller has the
@@ -131,7 +132,7 @@ export function needStale(need: NeedOf, staleDays: number): NotificationNote {
 export function needDeadlineNear(need: NeedOf & { deadline: Date }, timeZone = DEFAULT_TIME_ZONE): NotificationNote {
   return {
     kind: "NEED_DEADLINE_NEAR",
-    title: `需求即将截止：「${need.title}」将于 ${localDate(need.deadline, timeZone)} 截止`,
+    title: `需求即将截止：「${need.title}」将于 ${localDay(need.deadline, timeZone)} 截止`,
     body: `您的需求「${need.title}」将于 ${localDateTime(need.deadline, timeZone)} 截止。如需延长，请在截止前调整截止日期。`,
     subject: { type: "TechNeed", id: need.id },
     audience: [{ enterprise: need.enterpriseId }],

@@ -1,5 +1,5 @@
 import type { Context } from "../../context/context";
-import { requireRole } from "../../infra/auth/guards";
+import { actingUser } from "../../infra/auth/guards";
 import type { Viewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes } from "../../infra/db/rows";
@@ -31,7 +31,7 @@ export class NotificationService {
 
   /** Newest first. */
   list(ctx: Context, args: PageArgs, unreadOnly: boolean): Promise<Page<NotificationRow>> {
-    const viewer = requireRole(ctx.viewer);
+    const viewer = actingUser(ctx.viewer);
     const where: PrismaTypes.NotificationWhereInput = { userId: viewer.userId, ...(unreadOnly ? { readAt: null } : {}) };
     return keysetPage(
       pageRequest(args),
@@ -42,7 +42,7 @@ export class NotificationService {
   }
 
   unreadCount(ctx: Context): Promise<number> {
-    const viewer = requireRole(ctx.viewer);
+    const viewer = actingUser(ctx.viewer);
     return this.prisma.notification.count({ where: { userId: viewer.userId, readAt: null } });
   }
 
@@ -54,7 +54,7 @@ export class NotificationService {
 
   /** Marks the given ones (those of the viewer; others are ignored) or all as read; returns how many changed. */
   async markRead(ctx: Context, ids: string[] | null | undefined, all: boolean): Promise<number> {
-    const viewer = requireRole(ctx.viewer);
+    const viewer = actingUser(ctx.viewer);
     if (!all && !ids?.length) throw badInput("ids", "Give the ids to mark, or all: true");
     if (ids && ids.length > MAX_IDS) throw badInput("ids", `At most ${MAX_IDS} ids at once`);
     const dbIds = all ? null : ids!.map((gid, i) => idOf("Notification", gid, `ids.${i}`) ?? -1);
@@ -76,7 +76,7 @@ export class NotificationService {
 
   /** The viewer's own choices; a field left out keeps its value. */
   async setPreferences(ctx: Context, input: { emailKinds?: NotificationKind[] | null; dailyDigest?: boolean | null }): Promise<NotificationPreferencesRow> {
-    const viewer = requireRole(ctx.viewer);
+    const viewer = actingUser(ctx.viewer);
     const current = await this.preferences(viewer.userId);
     const next = {
       emailKinds: input.emailKinds ? [...new Set(input.emailKinds)] : current.emailKinds,

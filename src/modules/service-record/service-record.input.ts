@@ -1,5 +1,5 @@
 import { TrimmedLength } from "../../infra/http/validate-input";
-import { Field, ID, InputType } from "type-graphql";
+import { Field, Float, ID, InputType } from "type-graphql";
 import { ServiceKind } from "../../schema/enums";
 
 @InputType()
@@ -25,6 +25,12 @@ export class LogServiceInput {
   @Field()
   @TrimmedLength(4, 2000)
   summary!: string;
+
+  @Field(() => Float, { nullable: true, description: "hours of service, 0–24 (0: not stated)" })
+  hours?: number | null;
+
+  @Field(() => [ID], { nullable: true, description: "the experts who served: active members of the society" })
+  participantIds?: string[] | null;
 }
 
 @InputType()

@@ -4,6 +4,7 @@ import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { idOf, toGlobalId, type NodeType } from "../../infra/relay/global-id";
 import { Enterprise } from "../enterprise/enterprise.type";
+import { Expert } from "../expert/expert.type";
 import { TechNeed } from "../need/need.type";
 import { Society } from "../society/society.type";
 import { ExpertWorkstation } from "../workstation/workstation.type";
@@ -30,6 +31,17 @@ export class ServiceRecordResolver {
   @Mutation(() => ServiceRecord, { description: "ADMIN, or SOCIETY for its own society: 科技咨询, 技术指导, 政策宣讲, 调研走访 or workstation service." })
   logService(@Arg("input", () => LogServiceInput) input: LogServiceInput, @Ctx() ctx: Context) {
     return ctx.services.serviceRecords.log(ctx, input);
+  }
+
+  @Mutation(() => ServiceRecord, { description: "the enterprise served (its users) or ADMIN" })
+  confirmServiceRecord(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.serviceRecords.confirm(ctx, idOf("ServiceRecord", id, "id"));
+  }
+
+  @FieldResolver(() => [Expert], { description: "the experts who served" })
+  async participants(@Root() record: ServiceRecordRow, @Ctx() ctx: Context) {
+    const rows = await ctx.services.prisma.serviceRecordExpert.findMany({ where: { serviceRecordId: record.id }, orderBy: { expertId: "asc" }, select: { expertId: true } });
+    return (await Promise.all(rows.map((r) => ctx.loaders.expert.load(r.expertId)))).filter((e) => e !== null && e !== undefined);
   }
 
   @FieldResolver(() => ID)

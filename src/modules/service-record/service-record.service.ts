@@ -3,7 +3,8 @@ import { actingUser } from "../../infra/auth/guards";
 import { seesEverything, type Viewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes } from "../../infra/db/rows";
-import { badInput, forbidden, notFound } from "../../infra/errors";
+import { badInput, conflictOnDuplicate, forbidden, notFound } from "../../infra/errors";
+import { localDay } from "../../infra/local-time";
 import { idOf } from "../../infra/relay/global-id";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import type { ServiceKind } from "../../generated/prisma/enums";
@@ -32,7 +33,11 @@ export function readableServiceRecords(viewer: Viewer): PrismaTypes.ServiceRecor
 }
 
 export class ServiceRecordService {
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    /** HUB_TIME_ZONE: a record's day is the local one. */
+    private readonly timeZone: string,
+  ) {}
 
   list(ctx: Context, args: PageArgs, query: ServiceRecordQuery): Promise<Page<ServiceRecordRow>> {
     const where: PrismaTypes.ServiceRecordWhereInput = {
@@ -82,7 +87,11 @@ export class ServiceRecordService {
     }
     // A day of slack for time zones: 今天 in Nanyang may still be tomorrow in UTC.
     if (input.servedOn.getTime() > Date.now() + 86_400_000) throw badInput("input.servedOn", "servedOn must not be in the future");
-    return this.prisma.$transaction(async (tx) => {
+    const hours = input.hours ?? 0;
+    if (!Number.isFinite(hours) || hours < 0 || hours > 24) throw badInput("input.hours", "hours must be from 0 to 24");
+    const participantIds = await this.participants(society.id, input.participantIds ?? []);
+    const servedDay = localDay(input.servedOn, this.timeZone);
+    const created = await this.prisma.$transaction(async (tx) => {
       const created = await tx.serviceRecord.create({
         data: {
           societyId: society.id,
@@ -93,10 +102,44 @@ export class ServiceRecordService {
           servedOn: input.servedOn,
           summary: input.summary.trim(),
           recordedById: viewer.userId,
+          hours,
+          servedDay,
+          participants: { create: participantIds.map((expertId) => ({ expertId })) },
         },
       });
-      await recordAudit(tx, ctx, "service.log", { type: "ServiceRecord", id: created.id }, { societyId: society.id, enterpriseId, needId, kind: input.kind });
+      await recordAudit(tx, ctx, "service.log", { type: "ServiceRecord", id: created.id }, { societyId: society.id, enterpriseId, needId, kind: input.kind, servedDay, hours, participantIds });
+      // NOTIFY(issue 27): service logged → the served enterprise's users, asking them to confirm it.
       return created;
+    }).catch(conflictOnDuplicate("input.servedOn", `The society already logged a ${input.kind} service at this enterprise on ${servedDay}`));
+    return created;
+  }
+
+  /** The experts who served: active members of the society, each once. */
+  private async participants(societyId: number, gids: string[]): Promise<number[]> {
+    const ids = [...new Set(gids.map((g) => idOf("Expert", g, "input.participantIds") ?? -1))];
+    if (ids.length > 50) throw badInput("input.participantIds", "At most 50 participants");
+    if (!ids.length) return [];
+    const members = await this.prisma.expert.count({ where: { id: { in: ids }, active: true, memberships: { some: { societyId } } } });
+    if (members !== ids.length) throw badInput("input.participantIds", "Participants are active experts of the society");
+    return ids;
+  }
+
+  /** The enterprise served (its users) or ADMIN confirms the service took place; only then does it count. Idempotent. */
+  async confirm(ctx: Context, id: number | null): Promise<ServiceRecordRow> {
+    const viewer = actingUser(ctx.viewer);
+    const record = id === null ? null : await this.prisma.serviceRecord.findFirst({ where: { id, AND: [readableServiceRecords(viewer)] } });
+    if (!record) throw notFound("ServiceRecord");
+    if (viewer.role !== "ADMIN" && viewer.enterpriseId !== record.enterpriseId) throw forbidden("Only the enterprise served or an ADMIN confirms a service record");
+    if (record.confirmedAt) return record;
+    return this.prisma.$transaction(async (tx) => {
+      const at = new Date();
+      const moved = await tx.serviceRecord.updateMany({ where: { id: record.id, confirmedAt: null }, data: { confirmedAt: at, confirmedById: viewer.userId } });
+      const row = await tx.serviceRecord.findUniqueOrThrow({ where: { id: record.id } });
+      if (moved.count) {
+        await recordAudit(tx, ctx, "service.confirm", { type: "ServiceRecord", id: record.id }, { societyId: record.societyId, enterpriseId: record.enterpriseId });
+        // NOTIFY(issue 27): service record confirmed → the society's users.
+      }
+      return row;
     });
   }
 }

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, Float, ID, ObjectType } from "type-graphql";
 import { ServiceKind } from "../../schema/enums";
 import { connectionType } from "../../infra/relay/connection";
 import { Node } from "../node/node.type";
@@ -19,6 +19,12 @@ export class ServiceRecord implements Node {
 
   @Field(() => Date)
   createdAt!: Date;
+
+  @Field(() => Float, { description: "hours of service (0: not stated)" })
+  hours!: number;
+
+  @Field(() => Date, { nullable: true, description: "when the enterprise served (or ADMIN) confirmed it; only confirmed records count in the indicators and the society ranking" })
+  confirmedAt!: Date | null;
 }
 
 export const ServiceRecordConnection = connectionType(ServiceRecord, "ServiceRecord");

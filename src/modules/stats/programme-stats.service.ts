@@ -1,7 +1,10 @@
 import { Prisma as P } from "../../generated/prisma/client";
 import type { Prisma } from "../../infra/db/database";
 import { toGlobalId } from "../../infra/relay/global-id";
-import type { DimensionStat, DurationStat, FunnelStage, Indicator, MonthValue, PlatformStat, SocietyStat } from "./stats.type";
+import { DESIGNATION_NAMES, DealStatsQueries } from "./deal-stats";
+import { IndicatorQueries } from "./indicators";
+import { ResponseTimeQueries } from "./response-times";
+import type { DimensionStat, DurationStat, FunnelStage, PlatformStat, SocietyStat } from "./stats.type";
 
 /** A statistics window: from inclusive (null: since the beginning), to exclusive. */
 export interface Window {
@@ -21,42 +24,6 @@ export const FUNNEL = [
   { stage: "DEAL", label: "达成合作" },
 ] as const;
 
-const DESIGNATION_NAMES: Record<string, string> = {
-  INNOVATION_LEADER: "创新龙头企业",
-  GAZELLE: "瞪羚企业",
-  TECH_SME: "科技型中小企业",
-  HIGH_TECH: "高新技术企业",
-  ABOVE_SCALE: "规上工业企业",
-  SPECIALIZED_NEW: "专精特新企业",
-};
-
-/** The plan's targets (科创南阳 2023–2025). Targets 2 and 3 are the programme's own name, 百会链千企. */
-export const INDICATORS = [
-  {
-    key: "KCZG_ENTITIES",
-    name: "入驻“科创中国”平台的创新主体",
-    description: "力争到2025年底实现我市100家创新主体入驻“科创中国”平台（任务3）：入驻的企业与在用创新平台，按入驻日期累计。",
-    unit: "家",
-    target: 100,
-    targetDate: new Date("2025-12-31T23:59:59Z"),
-  },
-  {
-    key: "SOCIETIES_ENGAGED",
-    name: "参与“百会链千企”的学会",
-    description: "“百会链千企”之“百会”：响应过需求或登记过服务记录的学会、企业科协、行业协会，按首次参与累计。",
-    unit: "个",
-    target: 100,
-    targetDate: new Date("2025-12-31T23:59:59Z"),
-  },
-  {
-    key: "ENTERPRISES_LINKED",
-    name: "学会链接服务的企业",
-    description: "“百会链千企”之“千企”：获得学会服务记录或需求获得学会响应的企业，按首次链接累计。",
-    unit: "家",
-    target: 1000,
-    targetDate: new Date("2025-12-31T23:59:59Z"),
-  },
-] as const;
 
 type DimRow = Omit<DimensionStat, never>;
 
@@ -65,12 +32,28 @@ type DimRow = Omit<DimensionStat, never>;
  * percentile_cont, generate_series); no method loads rows to count them in JavaScript.
  *
  * Definitions: a need is *posted* when its status is not DRAFT; it falls in the window by
- * coalesce(openedAt, createdAt). Its stage: DEAL when a match is DOCKED or a response ACCEPTED (until deals
- * exist as records); DOCKING when dockedAt is set, its status is IN_DOCKING / RESOLVED or a match is
- * ACCEPTED / DOCKED / CLOSED; RESPONDED with a response; MATCHED with a match; else POSTED.
+ * coalesce(openedAt, createdAt). Its stage: DEAL when a Deal was recorded for it (nothing else: an accepted
+ * response or a docked match is not a deal, issue 27); DOCKING when dockedAt is set, its status is IN_DOCKING /
+ * RESOLVED, a match is ACCEPTED / DOCKED / CLOSED or a response ACCEPTED; RESPONDED with a response; MATCHED with a
+ * match; else POSTED.
  */
 export class ProgrammeStatsService {
-  constructor(private readonly prisma: Prisma) {}
+  /** The value and count of deals (issue 27). */
+  readonly deals: DealStatsQueries;
+  /** The plan's indicators against their targets (issue 27: targets are data). */
+  readonly indicators: IndicatorQueries;
+  /** Time to the first response per society and chain, and the share answered within 48 hours. */
+  readonly responseTimes: ResponseTimeQueries;
+
+  constructor(
+    private readonly prisma: Prisma,
+    /** HUB_TIME_ZONE: months and days are counted there. */
+    readonly timeZone: string,
+  ) {
+    this.deals = new DealStatsQueries(prisma, timeZone);
+    this.indicators = new IndicatorQueries(prisma, timeZone);
+    this.responseTimes = new ResponseTimeQueries(prisma);
+  }
 
   /** The needs of the window with their per-need counts and funnel stage (0–4), as a CTE named `per`. */
   private perNeed(w: Window): P.Sql {
@@ -93,18 +76,21 @@ export class ProgrammeStatsService {
           count(*)::int AS responses,
           count(*) FILTER (WHERE r.status = 'ACCEPTED')::int AS accepted
         FROM "Response" r JOIN win ON win.id = r."needId" GROUP BY r."needId"
+      ), d AS (
+        SELECT DISTINCT d."needId" FROM "Deal" d JOIN win ON win.id = d."needId"
       ), per AS (
         SELECT win.id, win."chainCode", win."enterpriseId", win.status,
           coalesce(m.matches, 0) AS matches, coalesce(m.accepted, 0) AS accepted_matches,
           coalesce(r.responses, 0) AS responses, coalesce(r.accepted, 0) AS accepted_responses,
           CASE
-            WHEN coalesce(m.docked, 0) > 0 OR coalesce(r.accepted, 0) > 0 THEN 4
-            WHEN win."dockedAt" IS NOT NULL OR win.status IN ('IN_DOCKING', 'RESOLVED') OR coalesce(m.accepted, 0) > 0 THEN 3
+            WHEN d."needId" IS NOT NULL THEN 4
+            WHEN win."dockedAt" IS NOT NULL OR win.status IN ('IN_DOCKING', 'RESOLVED') OR coalesce(m.accepted, 0) > 0
+              OR coalesce(r.accepted, 0) > 0 THEN 3
             WHEN coalesce(r.responses, 0) > 0 THEN 2
             WHEN coalesce(m.matches, 0) > 0 THEN 1
             ELSE 0
           END AS stage
-        FROM win LEFT JOIN m ON m."needId" = win.id LEFT JOIN r ON r."needId" = win.id
+        FROM win LEFT JOIN m ON m."needId" = win.id LEFT JOIN r ON r."needId" = win.id LEFT JOIN d ON d."needId" = win.id
       )`;
   }
 
@@ -199,15 +185,16 @@ export class ProgrammeStatsService {
         SELECT "societyId", count(*)::int AS responses, count(*) FILTER (WHERE status = 'ACCEPTED')::int AS accepted
         FROM "Response" WHERE "createdAt" >= ${from}::timestamp AND "createdAt" < ${w.to}::timestamp GROUP BY "societyId"
       ), s AS (
-        SELECT "societyId", count(*)::int AS records, count(DISTINCT "enterpriseId")::int AS enterprises
-        FROM "ServiceRecord" WHERE "servedOn" >= ${from}::timestamp AND "servedOn" < ${w.to}::timestamp GROUP BY "societyId"
+        SELECT "societyId", count(*)::int AS records, count(DISTINCT "enterpriseId")::int AS enterprises, sum(hours)::float8 AS hours
+        FROM "ServiceRecord"
+        WHERE "confirmedAt" IS NOT NULL AND "servedOn" >= ${from}::timestamp AND "servedOn" < ${w.to}::timestamp GROUP BY "societyId"
       ), m AS (
         SELECT "societyId", count(*)::int AS matches
         FROM "Match" WHERE "societyId" IS NOT NULL AND "createdAt" >= ${from}::timestamp AND "createdAt" < ${w.to}::timestamp GROUP BY "societyId"
       )
       SELECT so.id, so.name,
         coalesce(r.responses, 0) AS responses, coalesce(r.accepted, 0) AS "acceptedResponses",
-        coalesce(s.records, 0) AS "serviceRecords", coalesce(s.enterprises, 0) AS "enterprisesServed",
+        coalesce(s.records, 0) AS "serviceRecords", coalesce(s.enterprises, 0) AS "enterprisesServed", coalesce(s.hours, 0) AS "serviceHours",
         coalesce(m.matches, 0) AS matches,
         rank() OVER (ORDER BY coalesce(r.accepted, 0) DESC, coalesce(r.responses, 0) DESC, coalesce(s.records, 0) DESC) AS rank
       FROM "Society" so
@@ -232,52 +219,6 @@ export class ProgrammeStatsService {
       ORDER BY matches DESC, "acceptedMatches" DESC, p.name, p.id
       LIMIT ${limit}`;
     return rows.map(({ id, ...r }) => ({ ...r, platformId: toGlobalId("InnovationPlatform", id) }));
-  }
-
-  /** Each indicator's entities with the time they first counted, as a CTE named `firsts (at)`. */
-  private indicatorFirsts(key: (typeof INDICATORS)[number]["key"]): P.Sql {
-    switch (key) {
-      case "KCZG_ENTITIES":
-        return P.sql`firsts AS (
-          SELECT coalesce("kczgSince", "createdAt") AS at FROM "Enterprise" WHERE "onKczg"
-          UNION ALL
-          SELECT coalesce("kczgSince", "createdAt") AS at FROM "InnovationPlatform" WHERE "onKczg" AND active)`;
-      case "SOCIETIES_ENGAGED":
-        return P.sql`firsts AS (
-          SELECT min(at) AS at FROM (
-            SELECT "societyId" AS id, "createdAt" AS at FROM "Response"
-            UNION ALL SELECT "societyId", "servedOn" FROM "ServiceRecord") a GROUP BY id)`;
-      case "ENTERPRISES_LINKED":
-        return P.sql`firsts AS (
-          SELECT min(at) AS at FROM (
-            SELECT n."enterpriseId" AS id, r."createdAt" AS at FROM "Response" r JOIN "TechNeed" n ON n.id = r."needId"
-            UNION ALL SELECT "enterpriseId", "servedOn" FROM "ServiceRecord") a GROUP BY id)`;
-    }
-  }
-
-  async indicators(w: Window): Promise<Indicator[]> {
-    // Trend months: the window's, or the 12 months up to its end; capped at MAX_TREND_MONTHS.
-    const end = new Date(w.to.getTime() - 1);
-    const twelveBack = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 11, 1));
-    const earliest = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - (MAX_TREND_MONTHS - 1), 1));
-    const start = w.from ? (w.from < earliest ? earliest : w.from) : twelveBack;
-    return Promise.all(
-      INDICATORS.map(async (def) => {
-        const rows = await this.prisma.$queryRaw<Array<{ month: string; value: number }>>`
-          WITH ${this.indicatorFirsts(def.key)},
-          months AS (
-            SELECT generate_series(date_trunc('month', ${start}::timestamp), date_trunc('month', ${end}::timestamp), interval '1 month') AS m
-          )
-          SELECT to_char(months.m, 'YYYY-MM') AS month,
-            (SELECT count(*) FROM firsts WHERE firsts.at < least(months.m + interval '1 month', ${w.to}::timestamp))::int AS value
-          FROM months ORDER BY months.m`;
-        const [cur] = await this.prisma.$queryRaw<Array<{ value: number }>>`
-          WITH ${this.indicatorFirsts(def.key)} SELECT count(*)::int AS value FROM firsts WHERE at < ${w.to}::timestamp`;
-        const current = cur!.value;
-        const trend: MonthValue[] = rows;
-        return { ...def, current, progress: def.target ? current / def.target : 0, trend };
-      }),
-    );
   }
 }
 

@@ -1,7 +1,7 @@
-import { Args, ArgsType, Ctx, Field, Int, Query, Resolver } from "type-graphql";
+import { Arg, Args, ArgsType, Ctx, Field, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context/context";
 import { badInput } from "../../infra/errors";
-import { HubStats, ProgrammeStats } from "./stats.type";
+import { HubStats, Indicator, ProgrammeStats } from "./stats.type";
 
 @ArgsType()
 class ProgrammeStatsArgs {
@@ -51,5 +51,16 @@ export class StatsResolver {
     const from = args.from ?? null;
     if (from && from >= to) throw badInput("from", "from must be before to");
     return new ProgrammeStats(ctx.services.stats.programme, { from, to }, limit(args.societies, "societies"), limit(args.platforms, "platforms"));
+  }
+
+  @Mutation(() => Indicator, { description: "ADMIN: the plan's targets are data, not code; regionCode sets a county's own target" })
+  setIndicatorTarget(
+    @Arg("key") key: string,
+    @Arg("target", () => Int) target: number,
+    @Arg("targetDate", () => Date) targetDate: Date,
+    @Arg("regionCode", () => String, { nullable: true }) regionCode: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Indicator> {
+    return ctx.services.indicatorTargets.set(ctx, { key, target, targetDate, regionCode });
   }
 }

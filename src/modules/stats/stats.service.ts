@@ -10,8 +10,11 @@ export class StatsService {
   /** Analysts' statistics (by dimension, funnel, times, rankings, indicators). */
   readonly programme: ProgrammeStatsService;
 
-  constructor(private readonly prisma: Prisma) {
-    this.programme = new ProgrammeStatsService(prisma);
+  constructor(
+    private readonly prisma: Prisma,
+    timeZone: string,
+  ) {
+    this.programme = new ProgrammeStatsService(prisma, timeZone);
   }
 
   async hubStats(): Promise<HubStats> {

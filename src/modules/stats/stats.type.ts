@@ -1,6 +1,8 @@
-import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { Arg, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { IndustryChain } from "../reference/reference.type";
 import type { ProgrammeStatsService, Window } from "./programme-stats.service";
+import type { DealStatsQueries } from "./deal-stats";
+import { DecimalScalar } from "../../schema/decimal";
 
 @ObjectType({ simpleResolvers: true })
 export class ChainStat {
@@ -104,7 +106,7 @@ export class DimensionStat {
   @Field(() => Int)
   acceptedResponses!: number;
 
-  @Field(() => Int, { description: "needs that reached the deal stage of the funnel" })
+  @Field(() => Int, { description: "needs with a deal recorded (the funnel's 成交 stage: Deal records only)" })
   deals!: number;
 }
 
@@ -141,6 +143,39 @@ export class DurationStat {
   averageHours!: number | null;
 }
 
+@ObjectType({ simpleResolvers: true, description: "Time to the first response for one society or chain, in hours (percentile_cont)." })
+export class ResponseTimeStat {
+  @Field({ description: "the chain's code or the society's id" })
+  key!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => Int, { description: "needs measured (a society: needs it responded to)" })
+  count!: number;
+
+  @Field(() => Float, { nullable: true })
+  medianHours!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  p90Hours!: number | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: "The share of needs opened in the window answered within some hours of opening." })
+export class AnsweredShare {
+  @Field(() => Int)
+  hours!: number;
+
+  @Field(() => Int, { description: "needs opened in the window, less those still within their first hours and unanswered at its end" })
+  needs!: number;
+
+  @Field(() => Int)
+  answered!: number;
+
+  @Field(() => Float, { nullable: true, description: "answered / needs (null when there are none)" })
+  share!: number | null;
+}
+
 @ObjectType({ simpleResolvers: true, description: "A society's activity in the window, with its rank." })
 export class SocietyStat {
   @Field(() => Int, { description: "1 = most accepted responses, then responses, then service records" })
@@ -158,11 +193,14 @@ export class SocietyStat {
   @Field(() => Int)
   acceptedResponses!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "service records the enterprise served confirmed" })
   serviceRecords!: number;
 
-  @Field(() => Int, { description: "distinct enterprises served (service records)" })
+  @Field(() => Int, { description: "distinct enterprises served (confirmed service records)" })
   enterprisesServed!: number;
+
+  @Field(() => Float, { description: "hours of confirmed service" })
+  serviceHours!: number;
 
   @Field(() => Int, { description: "matches naming the society itself as supplier" })
   matches!: number;
@@ -212,11 +250,23 @@ export class Indicator {
   @Field()
   unit!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "the county's own target when it has one, else the programme's (IndicatorTarget, set by ADMIN)" })
   target!: number;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "the target's deadline" })
   targetDate!: Date;
+
+  @Field(() => String, { nullable: true, description: "the county counted (null: the whole programme)" })
+  regionCode!: string | null;
+
+  @Field(() => String, { nullable: true, description: "whose target this is: the county's, or null for the programme's" })
+  targetRegionCode!: string | null;
+
+  @Field({ description: "current ≥ target" })
+  achieved!: boolean;
+
+  @Field({ description: "the deadline passed by the window's end and the target is not reached" })
+  overdue!: boolean;
 
   @Field(() => Int, { description: "value at the end of the window (now when no window is given)" })
   current!: number;
@@ -226,6 +276,87 @@ export class Indicator {
 
   @Field(() => [MonthValue], { description: "per month over the window (the last 12 months when it has no start), at most 120 months" })
   trend!: MonthValue[];
+}
+
+@ObjectType({ simpleResolvers: true, description: "Deals and their value for one value of a dimension (chain, county, designation, society, month)." })
+export class DealGroupStat {
+  @Field({ description: "chain code, region code, designation, the society's id, or the month (YYYY-MM, HUB_TIME_ZONE)" })
+  key!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => Int)
+  deals!: number;
+
+  @Field(() => DecimalScalar, { description: "contract value (成交额), yuan" })
+  value!: unknown;
+
+  @Field(() => DecimalScalar, { description: "揭榜挂帅 awards, yuan" })
+  awardValue!: unknown;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    "Deals (Deal records) in the window, by the day the contract was signed, else the day the deal was recorded; " +
+    "values summed exactly (NUMERIC).",
+})
+export class DealStats {
+  constructor(
+    private readonly queries: DealStatsQueries,
+    private readonly win: Window,
+  ) {}
+
+  private totalsOnce?: Promise<Omit<DealGroupStat, "key" | "name">>;
+  private totals() {
+    return (this.totalsOnce ??= this.queries.totals(this.win));
+  }
+
+  @Field(() => Int)
+  async count(): Promise<number> {
+    return (await this.totals()).deals;
+  }
+
+  @Field(() => DecimalScalar, { description: "contract value (成交额), yuan" })
+  async value(): Promise<unknown> {
+    return (await this.totals()).value;
+  }
+
+  @Field(() => DecimalScalar, { description: "揭榜挂帅 awards, yuan" })
+  async awardValue(): Promise<unknown> {
+    return (await this.totals()).awardValue;
+  }
+
+  @Field(() => [DealGroupStat])
+  byIndustryChain(): Promise<DealGroupStat[]> {
+    return this.queries.byIndustryChain(this.win);
+  }
+
+  @Field(() => [DealGroupStat], { description: "by the enterprise's county" })
+  byRegion(): Promise<DealGroupStat[]> {
+    return this.queries.byRegion(this.win);
+  }
+
+  @Field(() => [DealGroupStat], { description: "an enterprise with several designations counts under each" })
+  byDesignation(): Promise<DealGroupStat[]> {
+    return this.queries.byDesignation(this.win);
+  }
+
+  @Field(() => [DealGroupStat], { description: "societies whose response (or own match) the deal came from, by value" })
+  bySociety(): Promise<DealGroupStat[]> {
+    return this.queries.bySociety(this.win);
+  }
+
+  @Field(() => [DealGroupStat], { description: "every month of the window in HUB_TIME_ZONE (the 12 up to its end without a start)" })
+  byMonth(): Promise<DealGroupStat[]> {
+    return this.queries.byMonth(this.win);
+  }
+
+  @Field(() => DurationStat, { description: "posting (openedAt, else createdAt) → the need's first deal recorded, needs whose first deal is in the window" })
+  timeToDeal(): Promise<DurationStat> {
+    return this.queries.timeToDeal(this.win);
+  }
 }
 
 @ObjectType({ simpleResolvers: true, description: "Programme statistics for analysts, computed in SQL. Counts include confidential needs but never their content." })
@@ -268,6 +399,21 @@ export class ProgrammeStats {
     return this.service.responseTime(this.win);
   }
 
+  @Field(() => [ResponseTimeStat], { description: "openedAt → the society's first response to the need, needs opened in the window; quickest first" })
+  responseTimeBySociety(): Promise<ResponseTimeStat[]> {
+    return this.service.responseTimes.bySociety(this.win);
+  }
+
+  @Field(() => [ResponseTimeStat], { description: "openedAt → firstResponseAt per chain, needs opened in the window" })
+  responseTimeByIndustryChain(): Promise<ResponseTimeStat[]> {
+    return this.service.responseTimes.byIndustryChain(this.win);
+  }
+
+  @Field(() => AnsweredShare, { description: "needs opened in the window answered within 48 hours" })
+  answeredWithin48Hours(): Promise<AnsweredShare> {
+    return this.service.responseTimes.answeredWithin(this.win, 48);
+  }
+
   @Field(() => DurationStat, { description: "openedAt → dockedAt, needs opened in the window" })
   dockingTime(): Promise<DurationStat> {
     return this.service.dockingTime(this.win);
@@ -283,8 +429,13 @@ export class ProgrammeStats {
     return this.service.platforms(this.win, this.platformsLimit);
   }
 
-  @Field(() => [Indicator], { description: "the plan's targets with current value and monthly trend" })
-  indicators(): Promise<Indicator[]> {
-    return this.service.indicators(this.win);
+  @Field(() => DealStats, { description: "deals (Deal records) and their value, by chain, county, designation, society and month" })
+  deals(): DealStats {
+    return new DealStats(this.service.deals, this.win);
+  }
+
+  @Field(() => [Indicator], { description: "the plan's targets with current value and monthly trend; regionCode: one county's, against its own target when it has one" })
+  indicators(@Arg("regionCode", () => String, { nullable: true }) regionCode?: string | null): Promise<Indicator[]> {
+    return this.service.indicators.indicators(this.win, regionCode ?? null);
   }
 }

@@ -12,6 +12,15 @@ export function flatten(value: unknown, prefix = "", out: Row = {}): Row {
     if (prefix && !(prefix in out)) out[prefix] = "";
     return out;
   }
+  // A DateTime arrives as a Date (graphql-scalars serialises to Date; JSON would make it ISO text): its ISO text, not
+  // an object without keys that would drop the column (issue 27). Anything else with toJSON (a Decimal) likewise.
+  if (value instanceof Date) {
+    out[prefix || "value"] = Number.isNaN(value.getTime()) ? "" : value.toISOString();
+    return out;
+  }
+  if (typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") {
+    return flatten((value as { toJSON(): unknown }).toJSON(), prefix, out);
+  }
   if (Array.isArray(value)) {
     if (value.length === 0) return out; // no columns from an empty list (a later row may name them)
     if (value.every((v) => v === null || typeof v !== "object")) {
@@ -94,12 +103,12 @@ export function cell(value: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** The whole document: BOM, header line, one line per row; columns in order of first appearance. */
-export function toCsv(rows: unknown[]): { text: string; columns: string[] } {
+/** The whole document: BOM, header line, one line per row; columns in order of first appearance. `header` names them. */
+export function toCsv(rows: unknown[], header: (column: string) => string = (c) => c): { text: string; columns: string[] } {
   const flat = rows.map((r) => (r !== null && typeof r === "object" ? flatten(r) : { value: r === null || r === undefined ? "" : String(r) }));
   const columns: string[] = [];
   const seen = new Set<string>();
   for (const row of flat) for (const key of Object.keys(row)) if (!seen.has(key)) (seen.add(key), columns.push(key));
-  const lines = [columns.map(cell).join(","), ...flat.map((row) => columns.map((c) => cell(row[c] ?? "")).join(","))];
+  const lines = [columns.map((c) => cell(header(c))).join(","), ...flat.map((row) => columns.map((c) => cell(row[c] ?? "")).join(","))];
   return { text: BOM + lines.join("\r\n") + "\r\n", columns };
 }

@@ -7,6 +7,8 @@ import type { Context } from "../../context/context";
 import { Deadline, raceDeadline, TIMED_OUT } from "../../infra/db/deadline";
 import { PayloadTooLarge, readBody } from "../../infra/http/body";
 import { timeoutBody } from "../../infra/http/execution-timeout";
+import { localDay } from "../../infra/local-time";
+import { headerFor, type HeaderLanguage } from "./csv-headers";
 import { firstListPath, rowsAt, toCsv } from "./csv";
 import { contentSecurityPolicy, pageHtml, type Page } from "./pages";
 
@@ -16,6 +18,8 @@ export interface WebDeps {
   context: () => Promise<Context>;
   /** The document to run for an export: its text, or a trusted document's (trusted-documents.ts); throws GraphQLError when refused. */
   admit: (ctx: Context, request: { query?: unknown; documentId?: unknown }) => Promise<string | undefined>;
+  /** HUB_TIME_ZONE: an export is named by the local day. */
+  timeZone: string;
 }
 
 /** Rows one export may hold, over all the pages it follows. */
@@ -139,6 +143,8 @@ interface ExportRequest {
   /** Follow pageInfo.endCursor into $after (default true when the query declares $after and selects pageInfo). */
   paginate?: boolean;
   filename?: string;
+  /** "zh": Chinese column headers (csv-headers.ts); default "en", the fields' own names. */
+  headers?: string;
 }
 
 /**
@@ -168,6 +174,7 @@ async function exportCsv(req: IncomingMessage, res: ServerResponse, deps: WebDep
   }
   if (typeof body.query !== "string" || !body.query.trim()) return badRequest(res, "query is required", "query");
   if (body.variables !== undefined && (body.variables === null || typeof body.variables !== "object" || Array.isArray(body.variables))) return badRequest(res, "variables must be an object", "variables");
+  if (body.headers !== undefined && body.headers !== "en" && body.headers !== "zh") return badRequest(res, 'headers must be "en" or "zh"', "headers");
   if (body.path !== undefined && typeof body.path !== "string") return badRequest(res, "path must be a string like needs or programmeStats.byRegion", "path");
   let document: DocumentNode;
   try {
@@ -211,9 +218,9 @@ async function exportCsv(req: IncomingMessage, res: ServerResponse, deps: WebDep
     if (body.paginate === false || !declaresAfter || !pageInfo?.hasNextPage || !pageInfo.endCursor) break;
     variables = { ...variables, after: pageInfo.endCursor };
   }
-  const { text } = toCsv(rows);
+  const { text } = toCsv(rows, headerFor((body.headers ?? "en") as HeaderLanguage));
   const name = (body.filename || listPath || "export").replace(/[^\p{L}\p{N}._-]+/gu, "-").slice(0, 80);
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = localDay(new Date(), deps.timeZone);
   res.setHeader("content-disposition", `attachment; filename="export-${stamp}.csv"; filename*=UTF-8''${encodeURIComponent(`${name}-${stamp}.csv`)}`);
   res.setHeader("x-export-rows", String(rows.length));
   res.setHeader("cache-control", "no-store");

@@ -73,11 +73,11 @@ function showError(message) {
 
 function kpis(stats, ps) {
   const cards = ps.indicators.map(
-    (i) => `<div class="kpi" data-indicator="${esc(i.key)}">
+    (i) => `<div class="kpi${i.overdue ? " kpi-overdue" : ""}" data-indicator="${esc(i.key)}">
       <div class="kpi-name">${esc(i.name)}</div>
       <div class="kpi-value">${i.current}<small> / ${i.target} ${esc(i.unit)}</small></div>
       <div class="kpi-bar"><span style="width:${Math.min(100, i.progress * 100).toFixed(1)}%"></span></div>
-      <div class="kpi-note">完成 ${pct(i.progress)} · 目标期限 ${esc(i.targetDate.slice(0, 10))}</div>
+      <div class="kpi-note">完成 ${pct(i.progress)} · 目标期限 ${esc(i.targetDate.slice(0, 10))}${i.overdue ? ' · <strong class="overdue">已逾期</strong>' : ""}</div>
     </div>`,
   );
   const stage = (s) => ps.funnel.find((f) => f.stage === s);
