@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsEmail, IsOptional, Length, Matches, Max, MaxLength, Min } from "../../infra/http/validators";
 import { TrimmedLength } from "../../infra/http/validate-input";
+import { ContactInput } from "../contact/contact.type";
 import { Field, ID, InputType, Int } from "type-graphql";
 
 @InputType()
@@ -56,6 +57,9 @@ export class CreateExpertInput {
   @IsOptional()
   @Matches(/^[0-9+\- ]{5,20}$/, { message: "phone must be digits, spaces, + or -" })
   phone?: string | null;
+
+  @Field(() => ContactInput, { nullable: true, description: "Private: the expert, their societies' users and ADMIN." })
+  contact?: ContactInput | null;
 }
 
 @InputType()

@@ -6,6 +6,8 @@ import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { IndustryChain } from "../reference/reference.type";
+import { Contact } from "../contact/contact.type";
+import type { ContactJson } from "../contact/contact";
 import { Society } from "../society/society.type";
 import { CreateExpertInput, ExpertFilter, UpdateExpertInput } from "./expert.input";
 import { Expert, ExpertConnection } from "./expert.type";
@@ -68,6 +70,15 @@ export class ExpertResolver {
   @FieldResolver(() => String, { nullable: true, description: "Private, like email." })
   async phone(@Root() expert: ExpertRow, @Ctx() ctx: Context) {
     return (await this.mayReadContact(expert, ctx)) ? expert.phone : null;
+  }
+
+  @FieldResolver(() => Contact, { nullable: true, description: "Private: the expert, their societies' users and ADMIN; null for others." })
+  async contact(@Root() expert: ExpertRow, @Ctx() ctx: Context): Promise<ContactJson | null> {
+    const viewer = ctx.viewer;
+    if (viewer.kind === "anonymous" || viewer.role === "ANALYST" || !(await this.mayReadContact(expert, ctx))) return null;
+    if (expert.contact) return expert.contact as unknown as ContactJson;
+    // Experts created before contacts were kept: their own email and phone, under their name.
+    return expert.email || expert.phone ? { person: expert.name, phone: expert.phone, email: expert.email } : null;
   }
 
   private mayReadContact(expert: ExpertRow, ctx: Context) {

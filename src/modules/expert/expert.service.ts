@@ -7,6 +7,7 @@ import { forbidden, notFound } from "../../infra/errors";
 import { idOf } from "../../infra/relay/global-id";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { recordAudit } from "../audit/audit.service";
+import { normaliseContact } from "../contact/contact";
 import type { MatchingService } from "../match/matching.service";
 import type { ReferenceService } from "../reference/reference.service";
 import type { CreateExpertInput, UpdateExpertInput } from "./expert.input";
@@ -46,6 +47,7 @@ export class ExpertService {
     const viewer = requireRole(ctx.viewer, "ADMIN", "SOCIETY");
     const societyIds = await this.societyIdsFor(viewer, input.societyIds ?? []);
     await this.reference.assertChainCodes(input.industryChainCodes, "input.industryChainCodes");
+    const contact = input.contact ? (normaliseContact(input.contact, "input.contact") as unknown as PrismaTypes.InputJsonValue) : undefined;
     const { expert, events } = await this.prisma.$transaction(async (tx) => {
       const created = await tx.expert.create({
         data: {
@@ -58,6 +60,7 @@ export class ExpertService {
           isYoungTalent: input.isYoungTalent ?? false,
           email: input.email ?? null,
           phone: input.phone ?? null,
+          contact,
           chains: { create: [...new Set(input.industryChainCodes)].map((chainCode) => ({ chainCode })) },
           memberships: { create: societyIds.map((societyId) => ({ societyId })) },
         },

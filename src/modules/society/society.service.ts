@@ -2,11 +2,12 @@ import type { Context } from "../../context/context";
 import { requireRole } from "../../infra/auth/guards";
 import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes, SocietyRow } from "../../infra/db/rows";
-import { conflict, conflictOnDuplicate } from "../../infra/errors";
+import { conflict, conflictOnDuplicate, forbidden, notFound } from "../../infra/errors";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
-import { recordAudit } from "../audit/audit.service";
+import { changedFields, recordAudit } from "../audit/audit.service";
+import { normaliseContact } from "../contact/contact";
 import type { MatchingService } from "../match/matching.service";
-import type { CreateSocietyInput, SocietyFilter } from "./society.input";
+import type { CreateSocietyInput, SocietyFilter, UpdateSocietyInput } from "./society.input";
 
 export class SocietyService {
   constructor(
@@ -36,12 +37,42 @@ export class SocietyService {
     const duplicate = "A society with this name exists already";
     if (await this.prisma.society.count({ where: { name } })) throw conflict("input.name", duplicate);
     const disciplines = [...new Set(input.disciplines.map((d) => d.trim()).filter(Boolean))];
+    const contact = input.contact ? (normaliseContact(input.contact, "input.contact") as unknown as PrismaTypes.InputJsonValue) : undefined;
     const { society, events } = await this.prisma.$transaction(async (tx) => {
-      const created = await tx.society.create({ data: { name, level: input.level, kind: input.kind ?? "ACADEMIC_SOCIETY", disciplines } });
+      const created = await tx.society.create({ data: { name, level: input.level, kind: input.kind ?? "ACADEMIC_SOCIETY", disciplines, contact } });
       await recordAudit(tx, ctx, "society.create", { type: "Society", id: created.id }, { name });
       return { society: created, events: await this.matching.matchNewSupplier(tx, { kind: "SOCIETY", id: created.id }) };
     }).catch(conflictOnDuplicate("input.name", duplicate));
     this.matching.publish(events);
     return society;
+  }
+
+  /**
+   * ADMIN, or the society's own users. Only the fields given change; a changed name or disciplines re-index the
+   * society and match it afresh (its SUGGESTED matches replaced, progressed ones kept).
+   */
+  async update(ctx: Context, societyId: number | null, input: UpdateSocietyInput): Promise<SocietyRow> {
+    const viewer = requireRole(ctx.viewer, "ADMIN", "SOCIETY");
+    const society = societyId === null ? null : await this.prisma.society.findUnique({ where: { id: societyId } });
+    if (!society) throw notFound("Society");
+    if (viewer.role === "SOCIETY" && viewer.societyId !== society.id) throw forbidden("A society user may correct its own society only");
+    const name = input.name?.trim() || undefined;
+    const duplicate = "A society with this name exists already";
+    if (name && name !== society.name && (await this.prisma.society.count({ where: { name } }))) throw conflict("input.name", duplicate);
+    const data = {
+      name,
+      disciplines: input.disciplines ? [...new Set(input.disciplines.map((d) => d.trim()).filter(Boolean))] : undefined,
+      contact: input.contact ? normaliseContact(input.contact, "input.contact") : undefined,
+    };
+    const diff = changedFields(society, data);
+    const rematch = "name" in diff.after || "disciplines" in diff.after;
+    const { updated, events } = await this.prisma.$transaction(async (tx) => {
+      const row = await tx.society.update({ where: { id: society.id }, data: { ...data, contact: data.contact as unknown as PrismaTypes.InputJsonValue | undefined } });
+      await recordAudit(tx, ctx, "society.update", { type: "Society", id: row.id }, diff);
+      const ref = { kind: "SOCIETY" as const, id: row.id };
+      return { updated: row, events: rematch && row.active ? await this.matching.rematchSupplier(tx, ref) : [] };
+    }).catch(conflictOnDuplicate("input.name", duplicate));
+    this.matching.publish(events);
+    return updated;
   }
 }
