@@ -49,6 +49,10 @@ export interface HubConfig {
   tokenTtlSeconds: number;
   /** Failed sign-ins allowed per account and per address in a window (HUB_LOGIN_MAX_FAILURES*, HUB_LOGIN_WINDOW_MINUTES). */
   loginLimits: { failuresPerAccount: number; failuresPerAddress: number; windowSeconds: number };
+  /** Registrations allowed per client address per hour (HUB_REGISTRATIONS_PER_ADDRESS_PER_HOUR). */
+  registrationsPerAddressPerHour: number;
+  /** The address users reach the hub at, for links in mails (HUB_PUBLIC_URL, e.g. https://hub.example.cn); null: http://localhost:PORT. */
+  publicUrl: string | null;
   demo: "on" | "off" | "auto";
   logLevel: string;
   /** How often each instance runs the need expiry sweep (HUB_SWEEP_SECONDS, 0 = never). */
@@ -86,6 +90,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const failuresPerAccount = intSetting(env, "HUB_LOGIN_MAX_FAILURES", 5, 1, 1000, problems);
   const failuresPerAddress = intSetting(env, "HUB_LOGIN_MAX_FAILURES_PER_ADDRESS", 50, 1, 100000, problems);
   const windowMinutes = intSetting(env, "HUB_LOGIN_WINDOW_MINUTES", 15, 1, 24 * 60, problems);
+  const registrationsPerAddressPerHour = intSetting(env, "HUB_REGISTRATIONS_PER_ADDRESS_PER_HOUR", 10, 1, 100000, problems);
+  const publicUrl = env.HUB_PUBLIC_URL?.trim().replace(/\/+$/, "") || null;
+  if (publicUrl && !/^https?:\/\/[^\s]+$/.test(publicUrl)) problems.push("HUB_PUBLIC_URL must start with http:// or https://");
   const sweepSeconds = intSetting(env, "HUB_SWEEP_SECONDS", 60, 0, 86_400, problems);
   const pgliteVacuumMinutes = intSetting(env, "HUB_PGLITE_VACUUM_MINUTES", 10, 0, 7 * 24 * 60, problems);
   const staleNeedDays = intSetting(env, "HUB_STALE_NEED_DAYS", 14, 1, 3650, problems);
@@ -137,6 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     jwtSecret,
     tokenTtlSeconds: ttlHours * 3600,
     loginLimits: { failuresPerAccount, failuresPerAddress, windowSeconds: windowMinutes * 60 },
+    registrationsPerAddressPerHour,
+    publicUrl,
     demo: demo as HubConfig["demo"],
     logLevel,
     sweepSeconds,

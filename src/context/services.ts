@@ -23,6 +23,10 @@ import { DEFAULT_WORKFLOW_SETTINGS, type WorkflowSettings } from "../modules/wor
 import { SavedQueryService } from "../modules/saved-query/saved-query.service";
 import type { QueryBudget } from "../infra/http/query-budget";
 import { WorkstationService } from "../modules/workstation/workstation.service";
+import { createRegistrationLimiter, type RegistrationLimiter } from "../infra/auth/registration-limiter";
+import { loggingAccountMail, type AccountMail } from "../modules/registration/account-mail";
+import { RegistrationService } from "../modules/registration/registration.service";
+import { AccountService } from "../modules/user/account.service";
 
 export interface ServiceDeps {
   prisma: Prisma;
@@ -33,23 +37,36 @@ export interface ServiceDeps {
   workflow?: WorkflowSettings;
   /** The per-caller query cost budget, shared by /graphql, WebSocket operations and saved queries. */
   queryBudget: QueryBudget;
+  registrationLimiter?: RegistrationLimiter;
+  /** What registration and account care send (reset links, review notices); logs only unless connected. */
+  accountMail?: AccountMail;
+  /** The hub's public address, for links in mails (HUB_PUBLIC_URL). */
+  publicUrl?: () => string;
 }
 
 /** The hub's services, built once per process; every method takes the request context first. */
-export function createServices({ prisma, pubsub, tokens, log, loginLimiter, workflow = DEFAULT_WORKFLOW_SETTINGS, queryBudget }: ServiceDeps) {
+export function createServices(deps: ServiceDeps) {
+  const { prisma, pubsub, tokens, log, loginLimiter, workflow = DEFAULT_WORKFLOW_SETTINGS, queryBudget } = deps;
   const reference = new ReferenceService(prisma);
   const matching = new MatchingService(pubsub, log);
   const responses = new ResponseService(prisma, pubsub);
   const deals = new DealService(prisma, pubsub);
+  const enterprises = new EnterpriseService(prisma, reference);
+  const societies = new SocietyService(prisma, matching);
+  const experts = new ExpertService(prisma, reference, matching);
+  const accountMail = deps.accountMail ?? loggingAccountMail(log);
+  const registrationLimiter = deps.registrationLimiter ?? createRegistrationLimiter({ redisUrl: null, scope: "local", perHour: 10, log });
   return {
     prisma,
     pubsub,
     reference,
     matching,
     auth: new AuthService(prisma, tokens, log, loginLimiter),
-    enterprises: new EnterpriseService(prisma, reference),
-    societies: new SocietyService(prisma, matching),
-    experts: new ExpertService(prisma, reference, matching),
+    enterprises,
+    societies,
+    experts,
+    registrations: new RegistrationService(prisma, enterprises, societies, experts, matching, accountMail, registrationLimiter),
+    accounts: new AccountService(prisma, accountMail, deps.publicUrl ?? (() => "http://localhost:4000")),
     platforms: new PlatformService(prisma, reference, matching),
     needs: new NeedService(prisma, reference, matching, workflow),
     responses,

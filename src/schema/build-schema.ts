@@ -24,6 +24,7 @@ import { StatsResolver } from "../modules/stats/stats.resolver";
 import { UserResolver } from "../modules/user/user.resolver";
 import { ChallengeResolver } from "../modules/challenge/challenge.resolver";
 import { DealResolver } from "../modules/deal/deal.resolver";
+import { RegistrationResolver } from "../modules/registration/registration.resolver";
 import { ServiceRecordResolver } from "../modules/service-record/service-record.resolver";
 import { WorkflowSubscriptionResolver } from "../modules/workflow/workflow.subscription";
 import { SavedQueryResolver } from "../modules/saved-query/saved-query.resolver";
@@ -53,6 +54,7 @@ export const RESOLVERS = [
   AuditResolver,
   SavedQueryResolver,
   SavedQuerySubscriptionResolver,
+  RegistrationResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

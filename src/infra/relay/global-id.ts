@@ -13,7 +13,8 @@ export type NodeType =
   | "Deal"
   | "ServiceRecord"
   | "ExpertWorkstation"
-  | "SavedQuery";
+  | "SavedQuery"
+  | "Registration";
 
 const NODE_TYPES = new Set<string>([
   "User",
@@ -28,6 +29,7 @@ const NODE_TYPES = new Set<string>([
   "ServiceRecord",
   "ExpertWorkstation",
   "SavedQuery",
+  "Registration",
 ]);
 
 // Opaque to clients (base64url of "Type:id"), so the database key can change without breaking them.

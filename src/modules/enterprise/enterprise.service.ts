@@ -10,6 +10,8 @@ import type { ReferenceService } from "../reference/reference.service";
 import { creditCodeProblem } from "./credit-code";
 import type { CreateEnterpriseInput, EnterpriseFilter, UpdateEnterpriseInput } from "./enterprise.input";
 
+export const DUPLICATE_CREDIT_CODE = "An enterprise with this creditCode exists already";
+
 export class EnterpriseService {
   constructor(
     private readonly prisma: Prisma,
@@ -32,31 +34,39 @@ export class EnterpriseService {
 
   async create(ctx: Context, input: CreateEnterpriseInput): Promise<EnterpriseRow> {
     requireRole(ctx.viewer, "ADMIN");
+    await this.checkNew(input, "input");
+    return this.prisma.$transaction((tx) => this.insert(tx, ctx, input)).catch(conflictOnDuplicate("input.creditCode", DUPLICATE_CREDIT_CODE));
+  }
+
+  /** What createEnterprise checks before writing (also at registration and approval); `prefix` names the input. */
+  async checkNew(input: CreateEnterpriseInput, prefix: string): Promise<void> {
     const creditCode = input.creditCode.trim().toUpperCase();
     const problem = creditCodeProblem(creditCode);
-    if (problem) throw badInput("input.creditCode", `creditCode: ${problem}`);
-    await this.reference.assertRegionCode(input.regionCode, "input.regionCode");
-    await this.reference.assertChainCodes(input.industryChainCodes, "input.industryChainCodes");
+    if (problem) throw badInput(`${prefix}.creditCode`, `creditCode: ${problem}`);
+    await this.reference.assertRegionCode(input.regionCode, `${prefix}.regionCode`);
+    await this.reference.assertChainCodes(input.industryChainCodes, `${prefix}.industryChainCodes`);
+    if (input.contact) normaliseContact(input.contact, `${prefix}.contact`);
+    if (await this.prisma.enterprise.count({ where: { creditCode } })) throw conflict(`${prefix}.creditCode`, DUPLICATE_CREDIT_CODE);
+  }
+
+  /** Writes a checked enterprise and its audit row in the caller's transaction. */
+  async insert(tx: PrismaTypes.TransactionClient, ctx: Context, input: CreateEnterpriseInput): Promise<EnterpriseRow> {
     const contact = input.contact ? normaliseContact(input.contact, "input.contact") : null;
-    const duplicate = "An enterprise with this creditCode exists already";
-    if (await this.prisma.enterprise.count({ where: { creditCode } })) throw conflict("input.creditCode", duplicate);
-    return this.prisma.$transaction(async (tx) => {
-      const enterprise = await tx.enterprise.create({
-        data: {
-          name: input.name.trim(),
-          creditCode,
-          regionCode: input.regionCode,
-          designations: input.designations ?? [],
-          hasRdAccount: input.hasRdAccount ?? false,
-          onKczg: input.onKczg ?? false,
-          kczgSince: input.onKczg ? new Date() : null,
-          contact: (contact ?? undefined) as PrismaTypes.InputJsonValue | undefined,
-          chains: { create: [...new Set(input.industryChainCodes)].map((chainCode) => ({ chainCode })) },
-        },
-      });
-      await recordAudit(tx, ctx, "enterprise.create", { type: "Enterprise", id: enterprise.id }, { name: enterprise.name });
-      return enterprise;
-    }).catch(conflictOnDuplicate("input.creditCode", duplicate));
+    const enterprise = await tx.enterprise.create({
+      data: {
+        name: input.name.trim(),
+        creditCode: input.creditCode.trim().toUpperCase(),
+        regionCode: input.regionCode,
+        designations: input.designations ?? [],
+        hasRdAccount: input.hasRdAccount ?? false,
+        onKczg: input.onKczg ?? false,
+        kczgSince: input.onKczg ? new Date() : null,
+        contact: (contact ?? undefined) as PrismaTypes.InputJsonValue | undefined,
+        chains: { create: [...new Set(input.industryChainCodes)].map((chainCode) => ({ chainCode })) },
+      },
+    });
+    await recordAudit(tx, ctx, "enterprise.create", { type: "Enterprise", id: enterprise.id }, { name: enterprise.name });
+    return enterprise;
   }
 
   /** ADMIN, or the enterprise's own users. Only the fields given change; the audit row keeps them before and after. */

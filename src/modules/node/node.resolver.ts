@@ -46,5 +46,7 @@ async function loadVisible(ctx: Context, type: NodeType, id: number): Promise<ob
       return viewer.kind === "user" ? services.prisma.expertWorkstation.findUnique({ where: { id } }) : null;
     case "SavedQuery":
       return services.savedQueries.visible(viewer, id);
+    case "Registration":
+      return viewer.kind === "user" && viewer.role === "ADMIN" ? services.prisma.registration.findUnique({ where: { id } }) : null;
   }
 }

@@ -6,8 +6,11 @@ import { conflict, conflictOnDuplicate, forbidden, notFound } from "../../infra/
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { changedFields, recordAudit } from "../audit/audit.service";
 import { normaliseContact } from "../contact/contact";
+import type { HubEvent } from "../../infra/pubsub/events";
 import type { MatchingService } from "../match/matching.service";
 import type { CreateSocietyInput, SocietyFilter, UpdateSocietyInput } from "./society.input";
+
+const DUPLICATE_SOCIETY = "A society with this name exists already";
 
 export class SocietyService {
   constructor(
@@ -33,18 +36,26 @@ export class SocietyService {
 
   async create(ctx: Context, input: CreateSocietyInput): Promise<SocietyRow> {
     requireRole(ctx.viewer, "ADMIN");
-    const name = input.name.trim();
-    const duplicate = "A society with this name exists already";
-    if (await this.prisma.society.count({ where: { name } })) throw conflict("input.name", duplicate);
-    const disciplines = [...new Set(input.disciplines.map((d) => d.trim()).filter(Boolean))];
-    const contact = input.contact ? (normaliseContact(input.contact, "input.contact") as unknown as PrismaTypes.InputJsonValue) : undefined;
-    const { society, events } = await this.prisma.$transaction(async (tx) => {
-      const created = await tx.society.create({ data: { name, level: input.level, kind: input.kind ?? "ACADEMIC_SOCIETY", disciplines, contact } });
-      await recordAudit(tx, ctx, "society.create", { type: "Society", id: created.id }, { name });
-      return { society: created, events: await this.matching.matchNewSupplier(tx, { kind: "SOCIETY", id: created.id }) };
-    }).catch(conflictOnDuplicate("input.name", duplicate));
+    await this.checkNew(input, "input");
+    const { society, events } = await this.prisma.$transaction((tx) => this.insert(tx, ctx, input)).catch(conflictOnDuplicate("input.name", DUPLICATE_SOCIETY));
     this.matching.publish(events);
     return society;
+  }
+
+  /** What createSociety checks before writing (also at registration and approval). */
+  async checkNew(input: CreateSocietyInput, prefix: string): Promise<void> {
+    if (input.contact) normaliseContact(input.contact, `${prefix}.contact`);
+    if (await this.prisma.society.count({ where: { name: input.name.trim() } })) throw conflict(`${prefix}.name`, DUPLICATE_SOCIETY);
+  }
+
+  /** Writes a checked society, its audit row and its matches in the caller's transaction; the events to publish after commit. */
+  async insert(tx: PrismaTypes.TransactionClient, ctx: Context, input: CreateSocietyInput): Promise<{ society: SocietyRow; events: HubEvent[] }> {
+    const name = input.name.trim();
+    const disciplines = [...new Set(input.disciplines.map((d) => d.trim()).filter(Boolean))];
+    const contact = input.contact ? (normaliseContact(input.contact, "input.contact") as unknown as PrismaTypes.InputJsonValue) : undefined;
+    const created = await tx.society.create({ data: { name, level: input.level, kind: input.kind ?? "ACADEMIC_SOCIETY", disciplines, contact } });
+    await recordAudit(tx, ctx, "society.create", { type: "Society", id: created.id }, { name });
+    return { society: created, events: await this.matching.matchNewSupplier(tx, { kind: "SOCIETY", id: created.id }) };
   }
 
   /**
@@ -57,7 +68,7 @@ export class SocietyService {
     if (!society) throw notFound("Society");
     if (viewer.role === "SOCIETY" && viewer.societyId !== society.id) throw forbidden("A society user may correct its own society only");
     const name = input.name?.trim() || undefined;
-    const duplicate = "A society with this name exists already";
+    const duplicate = DUPLICATE_SOCIETY;
     if (name && name !== society.name && (await this.prisma.society.count({ where: { name } }))) throw conflict("input.name", duplicate);
     const data = {
       name,
