@@ -27,6 +27,7 @@ import { createRegistrationLimiter, type RegistrationLimiter } from "../infra/au
 import { loggingAccountMail, type AccountMail } from "../modules/registration/account-mail";
 import { RegistrationService } from "../modules/registration/registration.service";
 import { AccountService } from "../modules/user/account.service";
+import { ImportService } from "../modules/import/import.service";
 
 export interface ServiceDeps {
   prisma: Prisma;
@@ -66,6 +67,7 @@ export function createServices(deps: ServiceDeps) {
     societies,
     experts,
     registrations: new RegistrationService(prisma, enterprises, societies, experts, matching, accountMail, registrationLimiter),
+    imports: new ImportService(prisma, matching),
     accounts: new AccountService(prisma, accountMail, deps.publicUrl ?? (() => "http://localhost:4000")),
     platforms: new PlatformService(prisma, reference, matching),
     needs: new NeedService(prisma, reference, matching, workflow),

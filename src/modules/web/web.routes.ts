@@ -8,6 +8,7 @@ import { PayloadTooLarge, readBody } from "../../infra/http/body";
 import { firstListPath, rowsAt, toCsv } from "./csv";
 import { contentSecurityPolicy, pageHtml, type Page } from "./pages";
 import { RESET_PASSWORD_HTML, RESET_PASSWORD_JS } from "./reset-password";
+import { handleImportRequest } from "../import/import.routes";
 
 export interface WebDeps {
   apollo: ApolloServer<Context>;
@@ -77,6 +78,7 @@ export async function handleWebRequest(req: IncomingMessage, res: ServerResponse
     res.writeHead(302, { location: "/dashboard" }).end();
     return true;
   }
+  if (p.startsWith("/import/")) return handleImportRequest(req, res, url, deps.context);
   if (p.startsWith("/web/")) {
     if (method !== "GET" && method !== "HEAD") return send(res, 405, "text/plain; charset=utf-8", "method not allowed"), true;
     return sendAsset(req, res, decodeURIComponent(p.slice("/web/".length)));
