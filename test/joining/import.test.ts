@@ -154,6 +154,32 @@ describe("experts from xlsx, through the served template", () => {
   }, 60_000);
 });
 
+test("societies, platforms and needs from CSV: created, matched, and a second import changes nothing", async () => {
+  const societies = csv([["学会名称", "级别", "类型", "学科领域", "联系人"], ["南阳市储能学会", "市级", "学会", "储能、电池材料", "吴秘书"]]);
+  expect((await upload("societies", societies)).body).toEqual({ created: 1, updated: 0, unchanged: 0, errors: [] });
+  const platforms = csv([
+    ["平台名称", "平台类型", "服务能力", "产业链", "所在县区", "科创中国"],
+    ["南阳储能中试基地", "中试基地", "建有储能系统中试线，可开展电池热失控试验与液冷热管理系统验证。", "新能源", "卧龙区", "是"],
+  ]);
+  expect((await upload("platforms", platforms)).body).toEqual({ created: 1, updated: 0, unchanged: 0, errors: [] });
+  const created = await createEnterprise(t.admin);
+  const enterprise = await prisma().enterprise.findUniqueOrThrow({ where: { id: Number(Buffer.from(created.id, "base64url").toString().split(":")[1]) } });
+  const deadline = `${new Date().getFullYear() + 1}-12-31`;
+  const header = ["需求名称", "需求描述", "企业信用代码", "产业链", "需求类型", "关键词", "预算下限（元）", "预算上限（元）", "截止日期", "公开范围"];
+  const needs = csv([header, ["储能电站液冷热管理改造", "储能电站电池簇夏季温差大，希望合作开发液冷热管理方案与热失控预警。", enterprise.creditCode, "新能源", "联合研发", "储能、液冷", "100000", "500000", deadline, "公开"]]);
+  const bad = csv([header, ["预算颠倒的需求", "储能电站电池簇夏季温差大，希望合作开发液冷方案。", enterprise.creditCode, "新能源", "联合研发", "", "500000", "100000", "2020-01-01", "公开"]]);
+  const rejected = await upload("needs", bad);
+  expect(rejected.status).toBe(422);
+  expect(rejected.body.errors.map((e) => e.column).sort()).toEqual(["截止日期", "预算上限（元）"]);
+  expect((await upload("needs", needs)).body).toEqual({ created: 1, updated: 0, unchanged: 0, errors: [] });
+  const need = await prisma().techNeed.findFirstOrThrow({ where: { title: "储能电站液冷热管理改造" } });
+  expect(need).toMatchObject({ status: "OPEN", enterpriseId: enterprise.id, budgetMin: 100000, kind: "JOINT_RD" });
+  expect(await prisma().match.count({ where: { needId: need.id } })).toBeGreaterThan(0);
+  for (const [kind, file] of [["societies", societies], ["platforms", platforms], ["needs", needs]] as const) {
+    expect((await upload(kind, file)).body).toEqual({ created: 0, updated: 0, unchanged: 1, errors: [] });
+  }
+}, 120_000);
+
 test("a 5 MB file over HTTP", async () => {
   const header = ["姓名", "工作单位", "研究方向", "关键词", "产业链", "电子邮箱"];
   const base = "从事储能电池热管理、液冷系统设计、热失控预警、电池簇温差控制与储能电站安全运行研究，";
