@@ -1,5 +1,8 @@
-import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+
+// exceljs and csv-parse are loaded on the first import only: the hub's start-up loads nothing it does not use.
+const excel = (): typeof ExcelJS => require("exceljs") as typeof ExcelJS;
+const csvParse = (): typeof import("csv-parse/sync").parse => (require("csv-parse/sync") as typeof import("csv-parse/sync")).parse;
 
 /** One data row of a sheet: its row number as the spreadsheet shows it (the header is row 1) and its cells by header. */
 export interface SheetRow {
@@ -19,19 +22,21 @@ export function formatOf(contentType: string | undefined, body: Buffer): SheetFo
 }
 
 /** The rows of the first sheet (xlsx) or of the file (csv, UTF-8 with or without BOM), cells as trimmed text. */
+export { excel };
+
 export async function readSheet(body: Buffer, format: SheetFormat): Promise<SheetRow[]> {
   return format === "csv" ? readCsv(body) : readXlsx(body);
 }
 
 function readCsv(body: Buffer): SheetRow[] {
-  const records = parse(body, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+  const records = csvParse()(body, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
   const [header, ...rows] = records;
   if (!header) return [];
   return rows.map((values, i) => ({ row: i + 2, cells: Object.fromEntries(header.map((h, c) => [h.trim(), (values[c] ?? "").trim()])) }));
 }
 
 async function readXlsx(body: Buffer): Promise<SheetRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   await workbook.xlsx.load(body as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];

@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import { excel } from "./import.read";
 import { COLUMNS, type ImportKind } from "./import.columns";
 
 const TEMPLATE_ROWS = 1000;
@@ -9,7 +9,7 @@ const TEMPLATE_ROWS = 1000;
  * is limited to 255 characters).
  */
 export async function importTemplate(kind: ImportKind, regions: string[], chains: string[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   const sheet = workbook.addWorksheet("导入数据");
   const options = workbook.addWorksheet("选项", { state: "veryHidden" });
   regions.forEach((name, i) => (options.getCell(i + 1, 1).value = name));
