@@ -54,7 +54,7 @@ const CONTACT: ColumnSpec[] = [
 export const COLUMNS: Record<ImportKind, ColumnSpec[]> = {
   enterprises: [
     { header: "企业名称", required: true, sample: "南阳示例科技有限公司" },
-    { header: "统一社会信用代码", required: true, sample: "91411303MA00000011", note: "18 位，含校验位" },
+    { header: "统一社会信用代码", required: true, sample: "91411303MA0000015D", note: "18 位，含校验位" },
     { header: "所在县区", required: true, list: "region", sample: "卧龙区" },
     { header: "产业链", required: true, list: "chain", sample: "新能源", note: "多个用、分隔" },
     { header: "企业称号", list: Object.values(DESIGNATION_LABELS), sample: "高新技术企业", note: "多个用、分隔" },
@@ -94,7 +94,7 @@ export const COLUMNS: Record<ImportKind, ColumnSpec[]> = {
   needs: [
     { header: "需求名称", required: true, sample: "储能电站电池热管理改进" },
     { header: "需求描述", required: true, sample: "储能电站电池簇夏季温差超过8℃，希望合作开发液冷热管理方案。" },
-    { header: "企业信用代码", required: true, sample: "91411303MA00000011", note: "发布需求的企业（须已导入）" },
+    { header: "企业信用代码", required: true, sample: "91411303MA0000015D", note: "发布需求的企业（须已导入）" },
     { header: "产业链", required: true, list: "chain", sample: "新能源" },
     { header: "需求类型", required: true, list: Object.values(NEED_KIND_LABELS), sample: "联合研发" },
     { header: "关键词", sample: "储能、热管理" },
