@@ -14,6 +14,8 @@ import type { Context } from "./context/context";
 import { createLoaders } from "./context/loaders";
 import { createServices, type Services } from "./context/services";
 import { createLoginLimiter, limiterScope } from "./infra/auth/login-limiter";
+import { createRegistrationLimiter } from "./infra/auth/registration-limiter";
+import type { AccountMail } from "./modules/registration/account-mail";
 import { TokenService } from "./infra/auth/tokens";
 import { openDatabase, type Database } from "./infra/db/database";
 import { DomainError } from "./infra/errors";
@@ -65,10 +67,12 @@ export interface HubOptions {
   beforeListen?: (services: Services, database: Database) => Promise<void>;
   /** An in-memory embedded database starts from this data folder (a `dumpDataDir` tarball) instead of an empty one. */
   embeddedTemplate?: Blob;
+  /** What registration and account care send (reset links, review notices); default: logged only. */
+  accountMail?: AccountMail;
 }
 
 /** Builds and starts the hub: database, services, GraphQL over HTTP and WebSocket on one port, /healthz. */
-export async function startHub({ config, log = createLogger(config.logLevel), beforeListen, embeddedTemplate }: HubOptions): Promise<Hub> {
+export async function startHub({ config, log = createLogger(config.logLevel), beforeListen, embeddedTemplate, accountMail }: HubOptions): Promise<Hub> {
   const started = Date.now();
   // Milliseconds from start at which each phase ended, logged with "ready" (what start-up spends its time on).
   const phases: Record<string, number> = {};
@@ -76,7 +80,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   // The schema needs no data: it is built while the database opens (PGlite compiles its WebAssembly meanwhile), and
   // so is the operation compiler loaded.
   const compiler = config.execution === "compiled" ? Promise.resolve().then(loadCompiler).then(ended("compiler")) : null;
-  const [{ database, services, close }, schema] = await Promise.all([openHubServices(config, log, embeddedTemplate).then(ended("database")), hubSchema().then(ended("schema")), compiler]);
+  const [{ database, services, close, publicUrl }, schema] = await Promise.all([openHubServices(config, log, embeddedTemplate, accountMail).then(ended("database")), hubSchema().then(ended("schema")), compiler]);
   const metrics = createHubMetrics();
   services.matching.observeWith((direction, seconds) => metrics.matchingSeconds.observe({ direction }, seconds));
   await beforeListen?.(services, database).then(ended("beforeListen"));
@@ -207,6 +211,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === "0.0.0.0" ? "127.0.0.1" : config.host;
+  if (!config.publicUrl) publicUrl.value = `http://${host}:${port}`;
   log.info({ port, database: database.kind, pubsub: config.redisUrl ? "redis" : "in-process", ms: Date.now() - started, phases }, "kechuang hub ready");
   // Needs past their deadline expire on their own; every instance sweeps, the sweep is safe to run concurrently.
   const sweeper = startSweeper(services.expiry, config.sweepSeconds, log);
@@ -266,7 +271,7 @@ function startNotificationSweep(sweep: NotificationSweep, seconds: number, log: 
  * Everything but the network: database (migrated), pub/sub, services, reference data and the configured
  * admin. `npm start` listens on top of it; `npm run seed` and the benchmarks use it without a server.
  */
-export async function openHubServices(config: HubConfig, log: Logger, embeddedTemplate?: Blob) {
+export async function openHubServices(config: HubConfig, log: Logger, embeddedTemplate?: Blob, accountMail?: AccountMail) {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? "" : config.dataDir,
@@ -280,18 +285,25 @@ export async function openHubServices(config: HubConfig, log: Logger, embeddedTe
   const scope = limiterScope(config.databaseUrl, config.dataDir);
   const loginLimiter = createLoginLimiter({ redisUrl: config.redisUrl, scope, limits: config.loginLimits, log });
   const queryBudget = createQueryBudget({ perMinute: config.queryBudgetPerMinute, redisUrl: config.redisUrl, scope, log });
+  const registrationLimiter = createRegistrationLimiter({ redisUrl: config.redisUrl, scope, perHour: config.registrationsPerAddressPerHour, log });
   const workflow = { staleNeedDays: config.staleNeedDays };
-  const notifications = { mailOn: config.mail.smtpUrl !== null, publicUrl: config.publicUrl, timeZone: config.timeZone, digestHour: config.digestHour };
-  const services = createServices({ prisma: database.prisma, pubsub, tokens, log, loginLimiter, workflow, queryBudget, notifications, timeZone: config.timeZone });
+  // Set to where the hub listens once it does, unless HUB_PUBLIC_URL says where users reach it.
+  const publicUrl = { value: config.publicUrl ?? `http://localhost:${config.port}` };
+  const notifications = { mailOn: config.mail.smtpUrl !== null, publicUrl: config.publicUrl ?? `http://localhost:${config.port || 4000}`, timeZone: config.timeZone, digestHour: config.digestHour };
+  const services = createServices({
+    prisma: database.prisma, pubsub, tokens, log, loginLimiter, workflow, queryBudget, notifications, timeZone: config.timeZone,
+    registrationLimiter, accountMail, publicUrl: () => publicUrl.value,
+  });
   await services.reference.seed();
   if (config.adminEmail && config.adminPassword) await services.auth.ensureAdmin(config.adminEmail, config.adminPassword);
   const close = async () => {
     await loginLimiter.close();
+    await registrationLimiter.close();
     await queryBudget.close();
     await pubsub.close();
     await database.close();
   };
-  return { database, services, close };
+  return { database, services, close, publicUrl };
 }
 
 /** HUB_JWT_SECRET, else one made once and kept: in HUB_DATA_DIR (embedded) or in the database (shared by instances). */

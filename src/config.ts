@@ -49,6 +49,10 @@ export interface HubConfig {
   tokenTtlSeconds: number;
   /** Failed sign-ins allowed per account and per address in a window (HUB_LOGIN_MAX_FAILURES*, HUB_LOGIN_WINDOW_MINUTES). */
   loginLimits: { failuresPerAccount: number; failuresPerAddress: number; windowSeconds: number };
+  /** Registrations allowed per client address per hour (HUB_REGISTRATIONS_PER_ADDRESS_PER_HOUR). */
+  registrationsPerAddressPerHour: number;
+  /** The address users reach the hub at, for links in mails (HUB_PUBLIC_URL, e.g. https://hub.example.cn); null: http://localhost:PORT. */
+  publicUrl: string | null;
   demo: "on" | "off" | "auto";
   logLevel: string;
   /** How often each instance runs the need expiry sweep (HUB_SWEEP_SECONDS, 0 = never). */
@@ -75,8 +79,6 @@ export interface HubConfig {
   memoryTrimSeconds: number;
   /** Mail: off without SMTP_URL (the inbox works alone); see modules/notification. */
   mail: MailConfig;
-  /** The hub's address as users reach it, for links in mails (HUB_PUBLIC_URL; default http://localhost:PORT). */
-  publicUrl: string;
   /** Local hour (0–23) at which daily digests are mailed (HUB_DIGEST_HOUR), in `timeZone`. */
   digestHour: number;
   /** The programme's time zone (HUB_TIME_ZONE, an IANA name; default Asia/Shanghai). */
@@ -120,6 +122,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const failuresPerAccount = intSetting(env, "HUB_LOGIN_MAX_FAILURES", 5, 1, 1000, problems);
   const failuresPerAddress = intSetting(env, "HUB_LOGIN_MAX_FAILURES_PER_ADDRESS", 50, 1, 100000, problems);
   const windowMinutes = intSetting(env, "HUB_LOGIN_WINDOW_MINUTES", 15, 1, 24 * 60, problems);
+  const registrationsPerAddressPerHour = intSetting(env, "HUB_REGISTRATIONS_PER_ADDRESS_PER_HOUR", 10, 1, 100000, problems);
+  const publicUrl = env.HUB_PUBLIC_URL?.trim().replace(/\/+$/, "") || null;
+  if (publicUrl && !validUrl(publicUrl, ["http:", "https:"])) problems.push("HUB_PUBLIC_URL must be a URL starting with http:// or https://");
   const sweepSeconds = intSetting(env, "HUB_SWEEP_SECONDS", 60, 0, 86_400, problems);
   const pgliteVacuumMinutes = intSetting(env, "HUB_PGLITE_VACUUM_MINUTES", 10, 0, 7 * 24 * 60, problems);
   const staleNeedDays = intSetting(env, "HUB_STALE_NEED_DAYS", 14, 1, 3650, problems);
@@ -162,8 +167,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (jwtSecret && jwtSecret.length < 32) problems.push("HUB_JWT_SECRET must be at least 32 characters");
   const smtpUrl = env.SMTP_URL?.trim() || null;
   if (smtpUrl && !validUrl(smtpUrl, ["smtp:", "smtps:"])) problems.push("SMTP_URL must be a URL starting with smtp:// or smtps://");
-  const publicUrl = (env.HUB_PUBLIC_URL?.trim() || `http://localhost:${port || 4000}`).replace(/\/+$/, "");
-  if (!validUrl(publicUrl, ["http:", "https:"])) problems.push("HUB_PUBLIC_URL must be a URL starting with http:// or https://");
   const mailFrom = env.HUB_MAIL_FROM?.trim() || "科创南阳 Kechuang Hub <noreply@kechuang-hub.local>";
   const mailPollSeconds = intSetting(env, "HUB_MAIL_POLL_SECONDS", 5, 0, 3600, problems);
   const mailRetrySeconds = intSetting(env, "HUB_MAIL_RETRY_SECONDS", 30, 1, 86_400, problems);
@@ -182,6 +185,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     jwtSecret,
     tokenTtlSeconds: ttlHours * 3600,
     loginLimits: { failuresPerAccount, failuresPerAddress, windowSeconds: windowMinutes * 60 },
+    registrationsPerAddressPerHour,
+    publicUrl,
     demo: demo as HubConfig["demo"],
     logLevel,
     sweepSeconds,
@@ -196,7 +201,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     heapGrowthPercent,
     memoryTrimSeconds,
     mail: { smtpUrl, from: mailFrom, pollSeconds: mailPollSeconds, retrySeconds: mailRetrySeconds, maxAttempts: mailMaxAttempts },
-    publicUrl,
     digestHour,
     timeZone,
   };

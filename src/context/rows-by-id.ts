@@ -39,7 +39,7 @@ const USER_SQL = selectById<UserRow>(
   same("id", "email", "passwordHash", "role", "enterpriseId", "societyId", "expertId", "platformId", "active", "tokenVersion", "createdAt", "updatedAt"),
 );
 const ENTERPRISE_SQL = selectById<EnterpriseRow>("Enterprise", {
-  ...same("id", "name", "creditCode", "regionCode", "hasRdAccount", "onKczg", "kczgSince", "createdAt", "updatedAt"),
+  ...same("id", "name", "creditCode", "regionCode", "hasRdAccount", "onKczg", "kczgSince", "contact", "createdAt", "updatedAt"),
   designations: `"designations"::text[]`,
 });
 

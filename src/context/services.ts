@@ -28,6 +28,11 @@ import { ConflictService } from "../modules/conflict/conflict.service";
 import { InvitationService } from "../modules/invitation/invitation.service";
 import { WorkstationService } from "../modules/workstation/workstation.service";
 import { DailyDigest, NotificationService, NotificationSweep, Notifier } from "../modules/notification";
+import { createRegistrationLimiter, type RegistrationLimiter } from "../infra/auth/registration-limiter";
+import { loggingAccountMail, type AccountMail } from "../modules/registration/account-mail";
+import { RegistrationService } from "../modules/registration/registration.service";
+import { AccountService } from "../modules/user/account.service";
+import { ImportService } from "../modules/import/import.service";
 
 export interface ServiceDeps {
   prisma: Prisma;
@@ -41,6 +46,11 @@ export interface ServiceDeps {
   notifications?: NotificationSettings;
   /** HUB_TIME_ZONE: statistics count months, days and windows there. */
   timeZone?: string;
+  registrationLimiter?: RegistrationLimiter;
+  /** What registration and account care send (reset links, review notices); logs only unless connected. */
+  accountMail?: AccountMail;
+  /** The hub's public address, for links in mails (HUB_PUBLIC_URL). */
+  publicUrl?: () => string;
 }
 
 /** What notifications need of the hub's configuration (config.ts). */
@@ -55,7 +65,8 @@ export interface NotificationSettings {
 const INBOX_ONLY: NotificationSettings = { mailOn: false, publicUrl: "http://localhost:4000", timeZone: DEFAULT_TIME_ZONE, digestHour: 8 };
 
 /** The hub's services, built once per process; every method takes the request context first. */
-export function createServices({ prisma, pubsub, tokens, log, loginLimiter, workflow = DEFAULT_WORKFLOW_SETTINGS, queryBudget, notifications = INBOX_ONLY, timeZone = DEFAULT_TIME_ZONE }: ServiceDeps) {
+export function createServices(deps: ServiceDeps) {
+  const { prisma, pubsub, tokens, log, loginLimiter, workflow = DEFAULT_WORKFLOW_SETTINGS, queryBudget, notifications = INBOX_ONLY, timeZone = DEFAULT_TIME_ZONE } = deps;
   const reference = new ReferenceService(prisma);
   const notifier = new Notifier({ mailOn: notifications.mailOn, publicUrl: notifications.publicUrl });
   const matching = new MatchingService(pubsub, log, notifier);
@@ -63,6 +74,11 @@ export function createServices({ prisma, pubsub, tokens, log, loginLimiter, work
   const deals = new DealService(prisma, pubsub, notifier);
   const digest = notifications.mailOn ? new DailyDigest(prisma, { hour: notifications.digestHour, timeZone: notifications.timeZone, publicUrl: notifications.publicUrl }) : null;
   const stats = new StatsService(prisma, timeZone);
+  const enterprises = new EnterpriseService(prisma, reference);
+  const societies = new SocietyService(prisma, matching);
+  const experts = new ExpertService(prisma, reference, matching);
+  const accountMail = deps.accountMail ?? loggingAccountMail(log);
+  const registrationLimiter = deps.registrationLimiter ?? createRegistrationLimiter({ redisUrl: null, scope: "local", perHour: 10, log });
   return {
     prisma,
     pubsub,
@@ -72,9 +88,12 @@ export function createServices({ prisma, pubsub, tokens, log, loginLimiter, work
     notificationSweep: new NotificationSweep(prisma, pubsub, notifier, { staleNeedDays: workflow.staleNeedDays, timeZone: notifications.timeZone }, digest, log),
     matching,
     auth: new AuthService(prisma, tokens, log, loginLimiter),
-    enterprises: new EnterpriseService(prisma, reference),
-    societies: new SocietyService(prisma, matching),
-    experts: new ExpertService(prisma, reference, matching),
+    enterprises,
+    societies,
+    experts,
+    registrations: new RegistrationService(prisma, enterprises, societies, experts, matching, accountMail, registrationLimiter),
+    imports: new ImportService(prisma, matching),
+    accounts: new AccountService(prisma, accountMail, deps.publicUrl ?? (() => "http://localhost:4000")),
     platforms: new PlatformService(prisma, reference, matching),
     needs: new NeedService(prisma, reference, matching, workflow),
     responses,

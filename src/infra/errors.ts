@@ -2,7 +2,17 @@
  * Domain errors: services throw these; `formatError` (infra/http/format-error.ts) is the one place that maps
  * them to GraphQL errors with `extensions.code`. Anything else is logged and masked.
  */
-export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED";
+export type ErrorCode =
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "RATE_LIMITED"
+  // a sign-in with the right password of an account that may not sign in (registration pending or rejected, deactivated)
+  | "ACCOUNT_PENDING"
+  | "ACCOUNT_REJECTED"
+  | "ACCOUNT_DISABLED";
 
 export class DomainError extends Error {
   constructor(

@@ -1,4 +1,4 @@
-import { startHub, type Hub } from "../../src/app";
+import { startHub, type Hub, type HubOptions } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/infra/logger";
 import { GqlClient } from "./client";
@@ -19,7 +19,7 @@ export interface TestHub {
 }
 
 /** A real hub (HTTP + WebSocket on a free port) over its own database; each test file starts its own. */
-export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
+export async function startTestHub(env: Record<string, string> = {}, options: Pick<HubOptions, "accountMail"> = {}): Promise<TestHub> {
   const database = await testDatabase();
   const config = loadConfig({
     PORT: "0",
@@ -34,7 +34,7 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   if (database.dataDir) config.dataDir = database.dataDir; // keep "memory://" as given
-  const hub = await startHub({ config, log: createLogger(process.env.TEST_LOG_LEVEL || "silent"), embeddedTemplate: database.embeddedTemplate });
+  const hub = await startHub({ config, log: createLogger(process.env.TEST_LOG_LEVEL || "silent"), embeddedTemplate: database.embeddedTemplate, ...options });
   const anonymous = new GqlClient(hub.url);
   const signIn = async (email: string, password: string) => {
     // The hub's own Login operation: a trusted document, so this also works under HUB_TRUSTED_DOCUMENTS=only.

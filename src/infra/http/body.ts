@@ -5,12 +5,17 @@ export class PayloadTooLarge extends Error {}
 /** What a client may still send after its body was refused (read and dropped) before the connection is cut. */
 const DRAIN_BYTES = 8_000_000;
 
+/** Reads a request body up to `limit` bytes as text (see readBodyBytes). */
+export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return (await readBodyBytes(req, limit)).toString("utf8");
+}
+
 /**
- * Reads a request body up to `limit` bytes; rejects early (before buffering the rest) when larger. A body refused
- * halfway (chunked, no content-length) is read on and dropped rather than cut, so that the client, still sending,
- * reads the 413 instead of a connection reset; past DRAIN_BYTES more the connection is cut after all.
+ * The body's bytes (uploads: a spreadsheet is binary), up to `limit`; rejects early (before buffering the rest) when
+ * larger. A body refused halfway (chunked, no content-length) is read on and dropped rather than cut, so that the
+ * client, still sending, reads the 413 instead of a connection reset; past DRAIN_BYTES more the connection is cut.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<string> {
+export function readBodyBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > limit) return Promise.reject(new PayloadTooLarge());
   return new Promise((resolve, reject) => {
@@ -25,7 +30,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
       reject(new PayloadTooLarge());
     };
     req.on("data", onData);
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }

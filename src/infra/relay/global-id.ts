@@ -15,7 +15,8 @@ export type NodeType =
   | "ExpertWorkstation"
   | "SavedQuery"
   | "Notification"
-  | "Invitation";
+  | "Invitation"
+  | "Registration";
 
 const NODE_TYPES = new Set<string>([
   "User",
@@ -32,6 +33,7 @@ const NODE_TYPES = new Set<string>([
   "SavedQuery",
   "Notification",
   "Invitation",
+  "Registration",
 ]);
 
 export const isNodeType = (name: string): name is NodeType => NODE_TYPES.has(name);

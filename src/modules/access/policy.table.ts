@@ -21,6 +21,7 @@ import { mayReadBudget, mayReadNeedEnterprise, ownsNeed, readableMatches, readab
 import { mayReadExpertContact, mayReadUser } from "./people-access";
 import { readableResponses } from "./response-access";
 import { readableInvitations } from "./invitation-access";
+import { mayReadContact } from "../contact/contact";
 
 // ---------- who may call an operation ----------
 
@@ -77,6 +78,7 @@ export const OWNERSHIP_RULES = {
   matchSide: "per transition (match-status.ts): the need's enterprise or ADMIN accept, reject, dock and close; the supplier's side (the expert, platform or society, or a society of the matched expert) or ADMIN mark VIEWED / CONTACTED",
   expertEditor: "ADMIN, a society the expert belongs to, or the expert themself",
   savedQueryOwner: "the saved query's owner, or ADMIN",
+  ownPlatform: "the platform's own staff (users with its platformId), or ADMIN",
   enterpriseServed: "the enterprise a service record names (its users), or ADMIN",
   invitedSide: "the invited supplier's side: the expert's own user, the platform's users, the society's users (also for its member experts)",
   supplierSide: "the supplier's own side (the expert, the platform's users, the society's users, also for its member experts), or ADMIN",
@@ -117,6 +119,8 @@ export const OPERATIONS: Record<string, Operation> = {
   "Query.notifications": op(SIGNED_IN, { owner: "self", note: "the caller's own notifications only" }),
   "Query.unreadNotificationCount": op(SIGNED_IN, { owner: "self" }),
   "Query.invitations": op(SIGNED_IN, { rows: "readableInvitations", note: "sent by the viewer's enterprise or received by its supplier side" }),
+  "Query.users": op(ADMIN),
+  "Query.registrations": op(ADMIN),
   "Query.runSavedQuery": op(SIGNED_IN, { rows: "readableSavedQueries", note: "runs with the caller's rights, never the owner's" }),
 
   // Mutations
@@ -152,6 +156,19 @@ export const OPERATIONS: Record<string, Operation> = {
   "Mutation.excludeOrganization": op(["ADMIN", "ENTERPRISE"], { owner: "ownEnterprise" }),
   "Mutation.setIndicatorTarget": op(ADMIN, { note: "audited; regionCode sets a county's own target" }),
   "Mutation.confirmServiceRecord": op(["ADMIN", "ENTERPRISE"], { rows: "readableServiceRecords", owner: "enterpriseServed" }),
+  "Mutation.registerEnterprise": op(PUBLIC, { note: "PENDING until an ADMIN reviews it; rate-limited per client address" }),
+  "Mutation.registerSociety": op(PUBLIC, { note: "as registerEnterprise" }),
+  "Mutation.registerExpert": op(PUBLIC, { note: "as registerEnterprise" }),
+  "Mutation.reviewRegistration": op(ADMIN, { note: "approval creates the organisation or expert and activates the user" }),
+  "Mutation.requestPasswordReset": op(PUBLIC, { note: "always true: says nothing of whether the email exists" }),
+  "Mutation.resetPassword": op(PUBLIC, { note: "the one-time token is the credential" }),
+  "Mutation.reactivateUser": op(ADMIN),
+  "Mutation.updateNeed": op(["ADMIN", "ENTERPRISE"], { rows: "readableNeeds", owner: "needSide", note: "OPEN or DRAFT needs; deadlines move later only" }),
+  "Mutation.updateEnterprise": op(["ADMIN", "ENTERPRISE"], { owner: "ownEnterprise" }),
+  "Mutation.updateSociety": op(["ADMIN", "SOCIETY"], { owner: "ownSociety" }),
+  "Mutation.updatePlatform": op(["ADMIN", "EXPERT"], { owner: "ownPlatform" }),
+  "Mutation.updateDeal": op(["ADMIN", "ENTERPRISE"], { rows: "readableDeals", owner: "needSide" }),
+  "Mutation.voidDeal": op(["ADMIN", "ENTERPRISE"], { rows: "readableDeals", owner: "needSide", note: "a voided deal leaves every deal door" }),
   "Mutation.markNotificationsRead": op(SIGNED_IN, { owner: "self", note: "the caller's own notifications; other ids change nothing" }),
   "Mutation.setNotificationPreferences": op(SIGNED_IN, { owner: "self" }),
 
@@ -177,6 +194,15 @@ export const FIELD_RULES = {
   ownEnterprise: {
     may: ((viewer, enterprise) => viewer.kind === "user" && (viewer.role === "ADMIN" || (viewer.role === "ENTERPRISE" && viewer.enterpriseId === enterprise.id))) as FieldCheck,
     text: "the enterprise's own users and ADMIN",
+  },
+  enterpriseContact: { may: ((viewer, row) => mayReadContact(viewer, "Enterprise", row.id)) as FieldCheck, text: "the enterprise's own users and ADMIN" },
+  societyContact: { may: ((viewer, row) => mayReadContact(viewer, "Society", row.id)) as FieldCheck, text: "the society's own users and ADMIN" },
+  platformContact: { may: ((viewer, row) => mayReadContact(viewer, "InnovationPlatform", row.id)) as FieldCheck, text: "the platform's own users and ADMIN" },
+  expertOwnContact: {
+    may: ((viewer, expert, ctx) =>
+      viewer.kind === "user" && viewer.role !== "ANALYST" &&
+      mayReadExpertContact(viewer, expert.id, async () => (await ctx.loaders.societiesOfExpert.load(expert.id)).map((s) => s.id))) as FieldCheck,
+    text: "the expert, the societies they belong to and ADMIN (not ANALYST)",
   },
   budget: {
     may: ((viewer, need) => mayReadBudget(viewer, need)) as FieldCheck,
@@ -234,6 +260,10 @@ export const PRIVATE_FIELDS: Record<string, PrivateField> = {
   "MatchStep.reason": hidden("matchStepDecline"),
   "SavedQuery.owner": hidden("savedQueryOwner"),
   "Enterprise.excludedOrganizations": hidden("ownEnterprise"),
+  "Enterprise.contact": hidden("enterpriseContact"),
+  "Society.contact": hidden("societyContact"),
+  "InnovationPlatform.contact": hidden("platformContact"),
+  "Expert.contact": hidden("expertOwnContact"),
   "User.notificationPreferences": { rule: "user", denied: "FORBIDDEN", message: "A user's notification preferences are private" },
 };
 
@@ -256,6 +286,11 @@ export const OPEN_FIELDS: Record<string, string> = {
   "Deal.awardValue": "row rule readableDeals: only the deal's parties, ADMIN and ANALYST see it",
   "DealStats.awardValue": "programmeStats (ANALYST and ADMIN): sums over all deals, no single deal",
   "DealGroupStat.awardValue": "as DealStats.awardValue",
+  "Contact.phone": "read through an organisation's or expert's contact, private itself",
+  "Contact.email": "read through an organisation's or expert's contact, private itself",
+  "Deal.voidReason": "row rule readableDeals",
+  "Registration.email": "registrations are read by ADMIN only (registrations, node)",
+  "Registration.reason": "registrations are read by ADMIN only",
   "TechNeed.teaser": "written by the enterprise for matched suppliers: what is sought, without names",
   "Match.teaser": "as TechNeed.teaser",
   "Invitation.teaser": "as TechNeed.teaser",

@@ -63,3 +63,18 @@ export function decodeEntityId(globalId: string, field: string): { type: string;
   if (!match || Number(match[2]) > 2_147_483_647) throw badInput(field, `${field} is not a valid ID`);
   return { type: match[1], id: Number(match[2]) };
 }
+
+/**
+ * The fields that a correction changed, as { before, after } for an audit row: only those whose value differs
+ * (compared as JSON, so arrays and dates compare by value).
+ */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const out = { before: {} as Record<string, unknown>, after: {} as Record<string, unknown> };
+  for (const key of Object.keys(after)) {
+    if (after[key] === undefined) continue;
+    if (JSON.stringify(before[key] ?? null) === JSON.stringify(after[key] ?? null)) continue;
+    out.before[key] = before[key] ?? null;
+    out.after[key] = after[key] ?? null;
+  }
+  return out;
+}

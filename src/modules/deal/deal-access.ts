@@ -8,6 +8,12 @@ import type { PrismaTypes } from "../../infra/db/rows";
  */
 export function readableDeals(viewer: Viewer): PrismaTypes.DealWhereInput {
   if (viewer.kind === "anonymous") return { id: -1 };
+  // A voided deal (recorded in error) is seen by nobody; its audit rows keep what it was.
+  return { AND: [{ voidedAt: null }, partiesOf(viewer)] };
+}
+
+function partiesOf(viewer: Viewer): PrismaTypes.DealWhereInput {
+  if (viewer.kind === "anonymous") return { id: -1 };
   if (seesEverything(viewer)) return {};
   const own: PrismaTypes.DealWhereInput[] = [];
   if (viewer.enterpriseId) own.push({ need: { enterpriseId: viewer.enterpriseId } });

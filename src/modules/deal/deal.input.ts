@@ -86,3 +86,38 @@ export class AwardChallengeInput {
   @TrimmedLength(4, 2000)
   summary!: string;
 }
+
+@InputType({ description: "Only the fields given change; a correction of a recorded deal, audited before and after." })
+export class UpdateDealInput {
+  @Field(() => CooperationMode, { nullable: true })
+  mode?: CooperationMode | null;
+
+  @Field(() => Boolean, { nullable: true })
+  contractSigned?: boolean | null;
+
+  @Field(() => Date, { nullable: true, description: "when the contract was signed (not in the future)" })
+  signedOn?: Date | null;
+
+  @Field(() => Int, { nullable: true, description: "contract value, yuan", deprecationReason: "value" })
+  @IsOptional()
+  @Min(0)
+  @Max(2_000_000_000)
+  amount?: number | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "contract value, yuan" })
+  value?: Money | null;
+
+  @Field(() => Int, { nullable: true, description: "揭榜挂帅 award, yuan (challenge awards only)", deprecationReason: "awardValue" })
+  @IsOptional()
+  @Min(0)
+  @Max(2_000_000_000)
+  awardAmount?: number | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "揭榜挂帅 award, yuan (challenge awards only)" })
+  awardValue?: Money | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @TrimmedLength(4, 2000)
+  summary?: string | null;
+}

@@ -8,7 +8,7 @@ import { Match } from "../match/match.type";
 import { TechNeed } from "../need/need.type";
 import { Response } from "../response/response.type";
 import type { DealRow } from "../workflow/workflow.loaders";
-import { DealFilter, RecordDealInput } from "./deal.input";
+import { DealFilter, RecordDealInput, UpdateDealInput } from "./deal.input";
 import { Deal, DealConnection } from "./deal.type";
 
 @Resolver(() => Deal)
@@ -30,6 +30,16 @@ export class DealResolver {
   @Mutation(() => Deal, { description: "The need's enterprise or ADMIN records the outcome of an accepted match or response." })
   recordDeal(@Arg("input", () => RecordDealInput) input: RecordDealInput, @Ctx() ctx: Context) {
     return ctx.services.deals.record(ctx, input);
+  }
+
+  @Mutation(() => Deal, { description: "The need's enterprise or ADMIN corrects a recorded deal; audited before and after." })
+  updateDeal(@Arg("id", () => ID) id: string, @Arg("input", () => UpdateDealInput) input: UpdateDealInput, @Ctx() ctx: Context) {
+    return ctx.services.deals.update(ctx, idOf("Deal", id, "id"), input);
+  }
+
+  @Mutation(() => Deal, { description: "The need's enterprise or ADMIN voids a deal recorded in error: it leaves every list and count (the need's status stays)." })
+  voidDeal(@Arg("id", () => ID) id: string, @Arg("reason") reason: string, @Ctx() ctx: Context) {
+    return ctx.services.deals.void(ctx, idOf("Deal", id, "id"), reason);
   }
 
   @FieldResolver(() => ID)

@@ -10,12 +10,12 @@ import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/r
 import type { CooperationMode } from "../../generated/prisma/enums";
 import { ownsNeed, readableNeeds } from "../access/need-access";
 import { readableResponses } from "../access/policy";
-import { recordAudit } from "../audit/audit.service";
+import { changedFields, recordAudit } from "../audit/audit.service";
 import { statusEvent } from "../match/match.service";
 import { logStatusChange, noteDocking } from "../workflow/status-log";
 import type { DealRow } from "../workflow/workflow.loaders";
 import { readableDeals } from "./deal-access";
-import type { RecordDealInput } from "./deal.input";
+import type { RecordDealInput, UpdateDealInput } from "./deal.input";
 import { dealRecorded, supplierAudience, type Audience, type Notifier } from "../notification";
 import { amountOf, type Amount } from "./deal-money";
 
@@ -126,6 +126,61 @@ export class DealService {
       return { deal, events };
     });
     this.pubsub.publish(events);
+    return deal;
+  }
+
+  /**
+   * The need's enterprise or ADMIN corrects a recorded deal: only the fields given change; the audit row keeps
+   * them before and after. The need's status is not touched (a deal recorded in error is voided instead).
+   */
+  async update(ctx: Context, dealId: number | null, input: UpdateDealInput): Promise<DealRow> {
+    const deal = await this.editable(ctx, dealId);
+    if (input.mode === "CHALLENGE_AWARD" && deal.mode !== "CHALLENGE_AWARD") throw badInput("input.mode", "A 揭榜挂帅 award is recorded with awardChallenge");
+    if (input.mode && input.mode !== "CHALLENGE_AWARD" && deal.mode === "CHALLENGE_AWARD") throw badInput("input.mode", "A 揭榜挂帅 award stays one: void it instead");
+    if ((input.awardAmount != null || input.awardValue != null) && deal.mode !== "CHALLENGE_AWARD") throw badInput("input.awardValue", "awardValue is for 揭榜挂帅 awards only");
+    // Both money columns move together: the Decimal and the deprecated Int beside it (deal-money.ts).
+    const amount = input.value != null || input.amount != null ? amountOf(input.value, input.amount, "input.value", "input.amount") : null;
+    const award = input.awardValue != null || input.awardAmount != null ? amountOf(input.awardValue, input.awardAmount, "input.awardValue", "input.awardAmount") : null;
+    const changes = {
+      mode: input.mode ?? undefined,
+      contractSigned: input.contractSigned ?? undefined,
+      signedOn: input.signedOn ?? undefined,
+      ...(amount ? { value: amount.value, amount: amount.int } : {}),
+      ...(award ? { awardValue: award.value, awardAmount: award.int } : {}),
+      summary: input.summary?.trim() || undefined,
+    };
+    // Unsigning drops the date that went with the signature.
+    if (changes.contractSigned === false && changes.signedOn === undefined) Object.assign(changes, { signedOn: null });
+    validateContract(changes.contractSigned ?? deal.contractSigned, changes.signedOn === undefined ? deal.signedOn : changes.signedOn, "input");
+    const diff = changedFields(deal, changes);
+    return this.prisma.$transaction(async (tx) => {
+      const row = await tx.deal.update({ where: { id: deal.id }, data: changes });
+      await recordAudit(tx, ctx, "deal.update", { type: "Deal", id: deal.id }, diff);
+      return row;
+    });
+  }
+
+  /** The need's enterprise or ADMIN voids a deal recorded in error: it leaves every list and count; audited. */
+  async void(ctx: Context, dealId: number | null, reason: string): Promise<DealRow> {
+    const deal = await this.editable(ctx, dealId);
+    const why = reason.trim();
+    if (why.length < 2 || why.length > 500) throw badInput("reason", "reason must be 2 to 500 characters long");
+    return this.prisma.$transaction(async (tx) => {
+      const voided = await tx.deal.updateMany({ where: { id: deal.id, voidedAt: null }, data: { voidedAt: new Date(), voidReason: why } });
+      if (!voided.count) throw conflict("id", "The deal was voided meanwhile");
+      const row = await tx.deal.findUniqueOrThrow({ where: { id: deal.id } });
+      await recordAudit(tx, ctx, "deal.void", { type: "Deal", id: deal.id }, { before: { ...deal, need: undefined }, after: { voidedAt: row.voidedAt, voidReason: why } });
+      return row;
+    });
+  }
+
+  private async editable(ctx: Context, dealId: number | null) {
+    const viewer = actingUser(ctx.viewer);
+    const found =
+      dealId === null ? null : await this.prisma.deal.findFirst({ where: { id: dealId, AND: [readableDeals(viewer), { need: readableNeeds(viewer) }] }, include: { need: true } });
+    if (!found) throw notFound("Deal");
+    if (!ownsNeed(viewer, found.need)) throw forbidden("Only the need's enterprise or an ADMIN may correct its deals");
+    const { need: _need, ...deal } = found;
     return deal;
   }
 

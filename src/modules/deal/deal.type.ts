@@ -35,6 +35,12 @@ export class Deal implements Node {
 
   @Field(() => Date)
   createdAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: "set when the deal was voided (voidDeal): a voided deal leaves every list and count" })
+  voidedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  voidReason!: string | null;
 }
 
 export const DealConnection = connectionType(Deal, "Deal");

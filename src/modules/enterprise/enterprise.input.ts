@@ -2,6 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, MaxLength } from "../..
 import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, InputType } from "type-graphql";
 import { EnterpriseDesignation } from "../../schema/enums";
+import { ContactInput } from "../contact/contact.type";
 
 @InputType()
 export class CreateEnterpriseInput {
@@ -30,6 +31,40 @@ export class CreateEnterpriseInput {
 
   @Field({ nullable: true })
   onKczg?: boolean;
+
+  @Field(() => ContactInput, { nullable: true })
+  contact?: ContactInput | null;
+}
+
+@InputType({ description: "Only the fields given change." })
+export class UpdateEnterpriseInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @TrimmedLength(2, 100)
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(16)
+  regionCode?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(21)
+  industryChainCodes?: string[] | null;
+
+  @Field(() => [EnterpriseDesignation], { nullable: true })
+  designations?: EnterpriseDesignation[] | null;
+
+  @Field(() => Boolean, { nullable: true })
+  hasRdAccount?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: "set: registered on 科创中国 from now (the date is kept); unset: not registered" })
+  onKczg?: boolean | null;
+
+  @Field(() => ContactInput, { nullable: true })
+  contact?: ContactInput | null;
 }
 
 @InputType()

@@ -8,7 +8,10 @@ import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { IndustryChain, Region } from "../reference/reference.type";
 import { TechNeedConnection } from "../need/need.type";
-import { CreateEnterpriseInput, EnterpriseFilter } from "./enterprise.input";
+import { idOf } from "../../infra/relay/global-id";
+import { Contact } from "../contact/contact.type";
+import type { ContactJson } from "../contact/contact";
+import { CreateEnterpriseInput, EnterpriseFilter, UpdateEnterpriseInput } from "./enterprise.input";
 import { Enterprise, EnterpriseConnection } from "./enterprise.type";
 
 @Resolver(() => Enterprise)
@@ -21,6 +24,16 @@ export class EnterpriseResolver {
   @Mutation(() => Enterprise, { description: "ADMIN only." })
   createEnterprise(@Arg("input", () => CreateEnterpriseInput) input: CreateEnterpriseInput, @Ctx() ctx: Context) {
     return ctx.services.enterprises.create(ctx, input);
+  }
+
+  @Mutation(() => Enterprise, { description: "ADMIN, or the enterprise's own users. Only the fields given change; an audit row keeps before and after." })
+  updateEnterprise(@Arg("id", () => ID) id: string, @Arg("input", () => UpdateEnterpriseInput) input: UpdateEnterpriseInput, @Ctx() ctx: Context) {
+    return ctx.services.enterprises.update(ctx, idOf("Enterprise", id, "id"), input);
+  }
+
+  @FieldResolver(() => Contact, { nullable: true, description: "Private (the access policy): the enterprise's own users and ADMIN; null for others." })
+  contact(@Root() enterprise: EnterpriseRow): ContactJson | null {
+    return (enterprise.contact as ContactJson | null) ?? null;
   }
 
   @FieldResolver(() => ID)

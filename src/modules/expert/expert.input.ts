@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsEmail, IsOptional, Length, Matches, Max, MaxLength, Min } from "../../infra/http/validators";
 import { TrimmedLength } from "../../infra/http/validate-input";
+import { ContactInput } from "../contact/contact.type";
 import { Field, ID, InputType, Int } from "type-graphql";
 
 @InputType()
@@ -59,6 +60,9 @@ export class CreateExpertInput {
 
   @Field(() => ID, { nullable: true, description: "The enterprise employing the expert: never matched to, invited to or shown its MEMBERS / CONFIDENTIAL needs" })
   employerId?: string | null;
+
+  @Field(() => ContactInput, { nullable: true, description: "Private: the expert, their societies' users and ADMIN." })
+  contact?: ContactInput | null;
 }
 
 @InputType()

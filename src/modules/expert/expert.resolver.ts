@@ -5,6 +5,8 @@ import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { IndustryChain } from "../reference/reference.type";
+import { Contact } from "../contact/contact.type";
+import type { ContactJson } from "../contact/contact";
 import { Society } from "../society/society.type";
 import { CreateExpertInput, ExpertFilter, UpdateExpertInput } from "./expert.input";
 import { Expert, ExpertConnection } from "./expert.type";
@@ -67,5 +69,12 @@ export class ExpertResolver {
   @FieldResolver(() => String, { nullable: true, description: "Private, like email." })
   phone(@Root() expert: ExpertRow) {
     return expert.phone;
+  }
+
+  @FieldResolver(() => Contact, { nullable: true, description: "Private (the access policy): the expert, their societies' users and ADMIN; null for others." })
+  contact(@Root() expert: ExpertRow): ContactJson | null {
+    if (expert.contact) return expert.contact as unknown as ContactJson;
+    // Experts created before contacts were kept: their own email and phone, under their name.
+    return expert.email || expert.phone ? { person: expert.name, phone: expert.phone, email: expert.email } : null;
   }
 }

@@ -7,6 +7,8 @@ import { badInput, forbidden, notFound } from "../../infra/errors";
 import { idOf } from "../../infra/relay/global-id";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { recordAudit } from "../audit/audit.service";
+import { normaliseContact } from "../contact/contact";
+import type { HubEvent } from "../../infra/pubsub/events";
 import type { MatchingService } from "../match/matching.service";
 import type { ReferenceService } from "../reference/reference.service";
 import type { CreateExpertInput, UpdateExpertInput } from "./expert.input";
@@ -46,40 +48,57 @@ export class ExpertService {
   async create(ctx: Context, input: CreateExpertInput): Promise<ExpertRow> {
     const viewer = actingUser(ctx.viewer);
     const societyIds = await this.societyIdsFor(viewer, input.societyIds ?? []);
-    await this.reference.assertChainCodes(input.industryChainCodes, "input.industryChainCodes");
-    const employerId = await this.employerFor(input.employerId ?? null);
-    const { expert, events } = await this.prisma.$transaction(async (tx) => {
-      const created = await tx.expert.create({
-        data: {
-          employerId,
-          name: input.name.trim(),
-          title: input.title?.trim() || null,
-          affiliation: input.affiliation?.trim() || null,
-          expertise: input.expertise.trim(),
-          keywords: [...new Set((input.keywords ?? []).map((k) => k.trim()).filter(Boolean))],
-          capacity: input.capacity ?? 3,
-          isYoungTalent: input.isYoungTalent ?? false,
-          email: input.email ?? null,
-          phone: input.phone ?? null,
-          chains: { create: [...new Set(input.industryChainCodes)].map((chainCode) => ({ chainCode })) },
-          memberships: { create: societyIds.map((societyId) => ({ societyId })) },
-        },
-      });
-      await recordAudit(tx, ctx, "expert.create", { type: "Expert", id: created.id }, { name: created.name, societyIds });
-      // The expert's societies are matched through their experts, so they change too.
-      const changed = [{ kind: "EXPERT" as const, id: created.id }, ...societyIds.map((id) => ({ kind: "SOCIETY" as const, id }))];
-      return { expert: created, events: await this.matching.matchChangedSuppliers(tx, changed) };
-    });
+    await this.checkNew(input, "input");
+    const { expert, events } = await this.prisma.$transaction((tx) => this.insert(tx, ctx, input, societyIds));
     this.matching.publish(events);
     return expert;
   }
 
   /** The employer named by a CreateExpertInput (an Enterprise ID), checked to exist. */
-  private async employerFor(globalId: string | null): Promise<number | null> {
+  private async employerFor(globalId: string | null, prefix = "input"): Promise<number | null> {
     if (!globalId) return null;
-    const id = idOf("Enterprise", globalId, "input.employerId") ?? -1;
-    if (!(await this.prisma.enterprise.count({ where: { id } }))) throw badInput("input.employerId", "No such enterprise");
+    const id = idOf("Enterprise", globalId, `${prefix}.employerId`) ?? -1;
+    if (!(await this.prisma.enterprise.count({ where: { id } }))) throw badInput(`${prefix}.employerId`, "No such enterprise");
     return id;
+  }
+
+  /** What createExpert checks of the input itself (also at registration and approval). */
+  async checkNew(input: CreateExpertInput, prefix: string): Promise<void> {
+    await this.reference.assertChainCodes(input.industryChainCodes, `${prefix}.industryChainCodes`);
+    if (input.contact) normaliseContact(input.contact, `${prefix}.contact`);
+    await this.employerFor(input.employerId ?? null, prefix);
+  }
+
+  /** Active societies among `ids` (registration: the societies an expert asks to join); NOT_FOUND for any other. */
+  async assertSocieties(ids: number[]): Promise<void> {
+    const found = await this.prisma.society.count({ where: { id: { in: ids }, active: true } });
+    if (found !== new Set(ids).size) throw notFound("Society");
+  }
+
+  /** Writes a checked expert, its memberships, audit row and matches in the caller's transaction. */
+  async insert(tx: PrismaTypes.TransactionClient, ctx: Context, input: CreateExpertInput, societyIds: number[]): Promise<{ expert: ExpertRow; events: HubEvent[] }> {
+    const contact = input.contact ? (normaliseContact(input.contact, "input.contact") as unknown as PrismaTypes.InputJsonValue) : undefined;
+    const created = await tx.expert.create({
+      data: {
+        employerId: input.employerId ? idOf("Enterprise", input.employerId, "input.employerId") : null,
+        name: input.name.trim(),
+        title: input.title?.trim() || null,
+        affiliation: input.affiliation?.trim() || null,
+        expertise: input.expertise.trim(),
+        keywords: [...new Set((input.keywords ?? []).map((k) => k.trim()).filter(Boolean))],
+        capacity: input.capacity ?? 3,
+        isYoungTalent: input.isYoungTalent ?? false,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        contact,
+        chains: { create: [...new Set(input.industryChainCodes)].map((chainCode) => ({ chainCode })) },
+        memberships: { create: societyIds.map((societyId) => ({ societyId })) },
+      },
+    });
+    await recordAudit(tx, ctx, "expert.create", { type: "Expert", id: created.id }, { name: created.name, societyIds });
+    // The expert's societies are matched through their experts, so they change too.
+    const changed = [{ kind: "EXPERT" as const, id: created.id }, ...societyIds.map((id) => ({ kind: "SOCIETY" as const, id }))];
+    return { expert: created, events: await this.matching.matchChangedSuppliers(tx, changed) };
   }
 
   private async societyIdsFor(viewer: Viewer & { kind: "user" }, globalIds: string[]): Promise<number[]> {

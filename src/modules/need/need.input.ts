@@ -94,3 +94,48 @@ export class NeedFilter {
   @MaxLength(100)
   text?: string;
 }
+
+@InputType({ description: "Only the fields given change. Only an OPEN or DRAFT need can be corrected; its deadline can only move later." })
+export class UpdateNeedInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @TrimmedLength(4, 100)
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @TrimmedLength(10, 5000)
+  description?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(32)
+  industryChainCode?: string | null;
+
+  @Field(() => NeedKind, { nullable: true })
+  kind?: NeedKind | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @Length(1, 30, { each: true })
+  keywords?: string[] | null;
+
+  @Field(() => Int, { nullable: true, description: "yuan" })
+  @IsOptional()
+  @Min(0)
+  @Max(2_000_000_000)
+  budgetMin?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "yuan" })
+  @IsOptional()
+  @Min(0)
+  @Max(2_000_000_000)
+  budgetMax?: number | null;
+
+  @Field(() => Date, { nullable: true, description: "later than the current deadline, and in the future" })
+  deadline?: Date | null;
+
+  @Field(() => Visibility, { nullable: true })
+  visibility?: Visibility | null;
+}

@@ -11,7 +11,7 @@ import { Enterprise } from "../enterprise/enterprise.type";
 import { Match } from "../match/match.type";
 import { IndustryChain } from "../reference/reference.type";
 import { Response } from "../response/response.type";
-import { NeedFilter, PostNeedInput } from "./need.input";
+import { NeedFilter, PostNeedInput, UpdateNeedInput } from "./need.input";
 import { TechNeed, TechNeedConnection } from "./need.type";
 import { Deal } from "../deal/deal.type";
 import { isStale, needTimers } from "../workflow/timers";
@@ -45,6 +45,14 @@ export class NeedResolver {
   @Mutation(() => TechNeed, { description: "ADMIN, or ENTERPRISE for its own enterprise; status OPEN, matched before it returns." })
   postNeed(@Arg("input", () => PostNeedInput) input: PostNeedInput, @Ctx() ctx: Context) {
     return ctx.services.needs.post(ctx, idOf("Enterprise", input.enterpriseId, "input.enterpriseId"), input);
+  }
+
+  @Mutation(() => TechNeed, {
+    description:
+      "ADMIN, or the need's enterprise, corrects an OPEN or DRAFT need (the deadline only later); a changed text, chain, kind or keywords match it again (SUGGESTED matches replaced, others kept).",
+  })
+  updateNeed(@Arg("id", () => ID) id: string, @Arg("input", () => UpdateNeedInput) input: UpdateNeedInput, @Ctx() ctx: Context) {
+    return ctx.services.needs.update(ctx, idOf("TechNeed", id, "id"), input);
   }
 
   @Mutation(() => TechNeed, {

@@ -9,11 +9,12 @@ import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/r
 import { Prisma as P } from "../../generated/prisma/client";
 import type { NeedKind, NeedStatus, Visibility } from "../../generated/prisma/enums";
 import { ownsNeed, readableNeeds } from "../access/need-access";
-import { recordAudit } from "../audit/audit.service";
+import { changedFields, recordAudit } from "../audit/audit.service";
+import { MATCHED_NEED_FIELDS, needChanges, needUpdateProblem } from "./need-update";
 import { corpusFromJson, type CorpusStatsJson } from "../match/match-index";
 import { newNeedIndexEntry, type MatchingService } from "../match/matching.service";
 import type { ReferenceService } from "../reference/reference.service";
-import type { PostNeedInput } from "./need.input";
+import type { PostNeedInput, UpdateNeedInput } from "./need.input";
 import type { NeedRead } from "./need.columns";
 import { needPageStatements } from "./need-page";
 import { logStatusChange } from "../workflow/status-log";
@@ -96,6 +97,11 @@ export class NeedService {
     return posted.need;
   }
 
+  /** Corrects an OPEN or DRAFT need: see updateNeed below. */
+  update(ctx: Context, needId: number | null, input: UpdateNeedInput): Promise<NeedRow> {
+    return updateNeed(this.prisma, this.reference, this.matching, ctx, needId, input);
+  }
+
   /** The checks of postNeed in their order, each with its own error; reads the database. */
   private async assertMayPost(viewer: UserViewer, enterpriseId: number, input: PostNeedInput): Promise<void> {
     const enterprise = await this.prisma.enterprise.findUnique({ where: { id: enterpriseId }, select: { id: true } });
@@ -148,6 +154,34 @@ export class NeedService {
     this.matching.publish(events);
     return updated;
   }
+}
+
+/**
+ * ADMIN, or the need's enterprise, corrects an OPEN or DRAFT need (need-update.ts has the rules). An OPEN need
+ * whose text, chain, kind or keywords changed is analysed and matched again: its SUGGESTED matches are replaced,
+ * the ones that progressed are kept (and rescored). The audit row holds the changed fields before and after.
+ */
+async function updateNeed(prisma: Prisma, reference: ReferenceService, matching: MatchingService, ctx: Context, needId: number | null, input: UpdateNeedInput): Promise<NeedRow> {
+  actingUser(ctx.viewer);
+  const need = needId === null ? null : await prisma.techNeed.findFirst({ where: { id: needId, AND: [readableNeeds(ctx.viewer)] } });
+  if (!need) throw notFound("TechNeed");
+  if (!ownsNeed(ctx.viewer, need)) throw forbidden("Only the need's enterprise or an ADMIN may correct it");
+  const changes = needChanges(input);
+  const problem = needUpdateProblem(need, changes);
+  if (problem) throw problem;
+  if (changes.chainCode) await reference.assertChainCodes([changes.chainCode], "input.industryChainCode");
+  const diff = changedFields(need, changes);
+  const rematch = need.status === "OPEN" && MATCHED_NEED_FIELDS.some((field) => field in diff.after);
+  const { updated, events } = await prisma.$transaction(async (tx) => {
+    // The status in the WHERE: a need that moved on meanwhile is not corrected behind its new status's back.
+    const written = await tx.techNeed.updateMany({ where: { id: need.id, status: need.status }, data: changes });
+    if (!written.count) throw conflict("id", "The need changed meanwhile; read it again");
+    await recordAudit(tx, ctx, "need.update", { type: "TechNeed", id: need.id }, diff);
+    const events: HubEvent[] = rematch ? await matching.matchNeed(tx, need.id) : [];
+    return { updated: await tx.techNeed.findUniqueOrThrow({ where: { id: need.id } }), events };
+  });
+  matching.publish(events);
+  return updated;
 }
 
 function conditions(query: NeedQuery, settings: WorkflowSettings): PrismaTypes.TechNeedWhereInput[] {

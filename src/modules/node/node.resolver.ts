@@ -57,5 +57,7 @@ async function loadVisible(ctx: Context, type: NodeType, id: number): Promise<ob
       return services.notifications.visible(viewer, id);
     case "Invitation":
       return loaders.invitation.load(id);
+    case "Registration":
+      return viewer.kind === "user" && viewer.role === "ADMIN" ? services.prisma.registration.findUnique({ where: { id } }) : null;
   }
 }

@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsOptional, MaxLength } from "../../infra/http/validators
 import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, InputType } from "type-graphql";
 import { PlatformKind } from "../../schema/enums";
+import { ContactInput } from "../contact/contact.type";
 
 @InputType()
 export class CreatePlatformInput {
@@ -28,6 +29,35 @@ export class CreatePlatformInput {
   @Field({ nullable: true })
   @IsOptional()
   onKczg?: boolean;
+
+  @Field(() => ContactInput, { nullable: true })
+  contact?: ContactInput | null;
+}
+
+@InputType({ description: "Only the fields given change." })
+export class UpdatePlatformInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @TrimmedLength(2, 100)
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @TrimmedLength(10, 2000)
+  capabilities?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(21)
+  industryChainCodes?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(16)
+  regionCode?: string | null;
+
+  @Field(() => ContactInput, { nullable: true })
+  contact?: ContactInput | null;
 }
 
 @InputType()

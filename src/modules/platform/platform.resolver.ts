@@ -5,7 +5,9 @@ import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { IndustryChain, Region } from "../reference/reference.type";
-import { CreatePlatformInput, PlatformFilter } from "./platform.input";
+import { Contact } from "../contact/contact.type";
+import type { ContactJson } from "../contact/contact";
+import { CreatePlatformInput, PlatformFilter, UpdatePlatformInput } from "./platform.input";
 import { InnovationPlatform, InnovationPlatformConnection } from "./platform.type";
 
 @Resolver(() => InnovationPlatform)
@@ -23,6 +25,16 @@ export class PlatformResolver {
   @Mutation(() => InnovationPlatform, { description: "ADMIN only. Inactive platforms leave the directory and every suggestion." })
   setPlatformActive(@Arg("id", () => ID) id: string, @Arg("active") active: boolean, @Ctx() ctx: Context) {
     return ctx.services.platforms.setActive(ctx, idOf("InnovationPlatform", id, "id"), active);
+  }
+
+  @Mutation(() => InnovationPlatform, { description: "ADMIN, or the platform's own staff; a changed text, chain or region re-indexes and matches it afresh." })
+  updatePlatform(@Arg("id", () => ID) id: string, @Arg("input", () => UpdatePlatformInput) input: UpdatePlatformInput, @Ctx() ctx: Context) {
+    return ctx.services.platforms.update(ctx, idOf("InnovationPlatform", id, "id"), input);
+  }
+
+  @FieldResolver(() => Contact, { nullable: true, description: "Private: the platform's own staff and ADMIN; null for others." })
+  contact(@Root() platform: PlatformRow): ContactJson | null {
+    return (platform.contact as ContactJson | null) ?? null;
   }
 
   @FieldResolver(() => ID)

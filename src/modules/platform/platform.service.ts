@@ -1,12 +1,14 @@
+import { actingUser } from "../../infra/auth/guards";
 import type { Context } from "../../context/context";
 import type { Prisma } from "../../infra/db/database";
 import type { PlatformRow, PrismaTypes } from "../../infra/db/rows";
-import { notFound } from "../../infra/errors";
+import { forbidden, notFound } from "../../infra/errors";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
-import { recordAudit } from "../audit/audit.service";
+import { changedFields, recordAudit } from "../audit/audit.service";
+import { normaliseContact } from "../contact/contact";
 import type { MatchingService } from "../match/matching.service";
 import type { ReferenceService } from "../reference/reference.service";
-import type { CreatePlatformInput, PlatformFilter } from "./platform.input";
+import type { CreatePlatformInput, PlatformFilter, UpdatePlatformInput } from "./platform.input";
 import { containsText } from "../../infra/db/text-filter";
 
 export class PlatformService {
@@ -54,6 +56,7 @@ export class PlatformService {
   async create(ctx: Context, input: CreatePlatformInput): Promise<PlatformRow> {
     await this.reference.assertChainCodes(input.industryChainCodes, "input.industryChainCodes");
     if (input.regionCode) await this.reference.assertRegionCode(input.regionCode, "input.regionCode");
+    const contact = input.contact ? (normaliseContact(input.contact, "input.contact") as unknown as PrismaTypes.InputJsonValue) : undefined;
     const { platform, events } = await this.prisma.$transaction(async (tx) => {
       const created = await tx.innovationPlatform.create({
         data: {
@@ -63,6 +66,7 @@ export class PlatformService {
           regionCode: input.regionCode || null,
           onKczg: input.onKczg ?? false,
           kczgSince: input.onKczg ? new Date() : null,
+          contact,
           chains: { create: [...new Set(input.industryChainCodes)].map((chainCode) => ({ chainCode })) },
         },
       });
@@ -71,5 +75,43 @@ export class PlatformService {
     });
     this.matching.publish(events);
     return platform;
+  }
+
+  /**
+   * ADMIN, or the platform's own users. Only the fields given change; when what matching reads changed (name,
+   * capabilities, chains, region) the platform's profile is indexed again and it is matched afresh.
+   */
+  async update(ctx: Context, platformId: number | null, input: UpdatePlatformInput): Promise<PlatformRow> {
+    const viewer = actingUser(ctx.viewer);
+    const platform = platformId === null ? null : await this.prisma.innovationPlatform.findUnique({ where: { id: platformId }, include: { chains: true } });
+    if (!platform) throw notFound("InnovationPlatform");
+    if (viewer.role !== "ADMIN" && viewer.platformId !== platform.id) throw forbidden("Only ADMIN or the platform's own staff may correct a platform");
+    if (input.industryChainCodes) await this.reference.assertChainCodes(input.industryChainCodes, "input.industryChainCodes");
+    if (input.regionCode) await this.reference.assertRegionCode(input.regionCode, "input.regionCode");
+    const chains = input.industryChainCodes ? [...new Set(input.industryChainCodes)].sort() : undefined;
+    const data = {
+      name: input.name?.trim() || undefined,
+      capabilities: input.capabilities?.trim() || undefined,
+      // "" clears the region
+      regionCode: input.regionCode === undefined || input.regionCode === null ? undefined : input.regionCode || null,
+      contact: input.contact ? normaliseContact(input.contact, "input.contact") : undefined,
+    };
+    const before = { ...platform, industryChainCodes: platform.chains.map((c) => c.chainCode).sort() };
+    const diff = changedFields(before, { ...data, industryChainCodes: chains });
+    const rematch = ["name", "capabilities", "regionCode", "industryChainCodes"].some((field) => field in diff.after);
+    const { updated, events } = await this.prisma.$transaction(async (tx) => {
+      const row = await tx.innovationPlatform.update({
+        where: { id: platform.id },
+        data: {
+          ...data,
+          contact: data.contact as unknown as PrismaTypes.InputJsonValue | undefined,
+          chains: chains ? { deleteMany: {}, create: chains.map((chainCode) => ({ chainCode })) } : undefined,
+        },
+      });
+      await recordAudit(tx, ctx, "platform.update", { type: "InnovationPlatform", id: row.id }, diff);
+      return { updated: row, events: rematch && row.active ? await this.matching.rematchSupplier(tx, { kind: "PLATFORM", id: row.id }) : [] };
+    });
+    this.matching.publish(events);
+    return updated;
   }
 }

@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsOptional, Length, MaxLength } from "../../infra/http/va
 import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, InputType } from "type-graphql";
 import { SocietyKind, SocietyLevel } from "../../schema/enums";
+import { ContactInput } from "../contact/contact.type";
 
 @InputType()
 export class CreateSocietyInput {
@@ -20,6 +21,26 @@ export class CreateSocietyInput {
   @Field(() => SocietyKind, { nullable: true, defaultValue: SocietyKind.ACADEMIC_SOCIETY })
   @IsOptional()
   kind?: SocietyKind;
+
+  @Field(() => ContactInput, { nullable: true })
+  contact?: ContactInput | null;
+}
+
+@InputType({ description: "Only the fields given change." })
+export class UpdateSocietyInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @TrimmedLength(2, 100)
+  name?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(30)
+  @Length(1, 50, { each: true })
+  disciplines?: string[] | null;
+
+  @Field(() => ContactInput, { nullable: true })
+  contact?: ContactInput | null;
 }
 
 @InputType()

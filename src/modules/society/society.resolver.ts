@@ -3,9 +3,11 @@ import type { Context } from "../../context/context";
 import type { SocietyRow } from "../../infra/db/rows";
 import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
-import { toGlobalId } from "../../infra/relay/global-id";
+import { idOf, toGlobalId } from "../../infra/relay/global-id";
+import { Contact } from "../contact/contact.type";
+import type { ContactJson } from "../contact/contact";
 import { ExpertConnection } from "../expert/expert.type";
-import { CreateSocietyInput, SocietyFilter } from "./society.input";
+import { CreateSocietyInput, SocietyFilter, UpdateSocietyInput } from "./society.input";
 import { Society, SocietyConnection } from "./society.type";
 
 @Resolver(() => Society)
@@ -18,6 +20,16 @@ export class SocietyResolver {
   @Mutation(() => Society, { description: "ADMIN only. The new society is matched against open needs." })
   createSociety(@Arg("input", () => CreateSocietyInput) input: CreateSocietyInput, @Ctx() ctx: Context) {
     return ctx.services.societies.create(ctx, input);
+  }
+
+  @Mutation(() => Society, { description: "ADMIN, or the society's own users; a changed name or disciplines match it afresh." })
+  updateSociety(@Arg("id", () => ID) id: string, @Arg("input", () => UpdateSocietyInput) input: UpdateSocietyInput, @Ctx() ctx: Context) {
+    return ctx.services.societies.update(ctx, idOf("Society", id, "id"), input);
+  }
+
+  @FieldResolver(() => Contact, { nullable: true, description: "Private: the society's own users and ADMIN; null for others." })
+  contact(@Root() society: SocietyRow): ContactJson | null {
+    return (society.contact as ContactJson | null) ?? null;
   }
 
   @FieldResolver(() => ID)

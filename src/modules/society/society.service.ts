@@ -1,11 +1,16 @@
+import { actingUser } from "../../infra/auth/guards";
 import type { Context } from "../../context/context";
 import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes, SocietyRow } from "../../infra/db/rows";
-import { conflict, conflictOnDuplicate } from "../../infra/errors";
+import { conflict, conflictOnDuplicate, forbidden, notFound } from "../../infra/errors";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
-import { recordAudit } from "../audit/audit.service";
+import { changedFields, recordAudit } from "../audit/audit.service";
+import { normaliseContact } from "../contact/contact";
+import type { HubEvent } from "../../infra/pubsub/events";
 import type { MatchingService } from "../match/matching.service";
-import type { CreateSocietyInput, SocietyFilter } from "./society.input";
+import type { CreateSocietyInput, SocietyFilter, UpdateSocietyInput } from "./society.input";
+
+const DUPLICATE_SOCIETY = "A society with this name exists already";
 import { containsText } from "../../infra/db/text-filter";
 
 export class SocietyService {
@@ -31,16 +36,54 @@ export class SocietyService {
   }
 
   async create(ctx: Context, input: CreateSocietyInput): Promise<SocietyRow> {
-    const name = input.name.trim();
-    const duplicate = "A society with this name exists already";
-    if (await this.prisma.society.count({ where: { name } })) throw conflict("input.name", duplicate);
-    const disciplines = [...new Set(input.disciplines.map((d) => d.trim()).filter(Boolean))];
-    const { society, events } = await this.prisma.$transaction(async (tx) => {
-      const created = await tx.society.create({ data: { name, level: input.level, kind: input.kind ?? "ACADEMIC_SOCIETY", disciplines } });
-      await recordAudit(tx, ctx, "society.create", { type: "Society", id: created.id }, { name });
-      return { society: created, events: await this.matching.matchNewSupplier(tx, { kind: "SOCIETY", id: created.id }) };
-    }).catch(conflictOnDuplicate("input.name", duplicate));
+    await this.checkNew(input, "input");
+    const { society, events } = await this.prisma.$transaction((tx) => this.insert(tx, ctx, input)).catch(conflictOnDuplicate("input.name", DUPLICATE_SOCIETY));
     this.matching.publish(events);
     return society;
+  }
+
+  /** What createSociety checks before writing (also at registration and approval). */
+  async checkNew(input: CreateSocietyInput, prefix: string): Promise<void> {
+    if (input.contact) normaliseContact(input.contact, `${prefix}.contact`);
+    if (await this.prisma.society.count({ where: { name: input.name.trim() } })) throw conflict(`${prefix}.name`, DUPLICATE_SOCIETY);
+  }
+
+  /** Writes a checked society, its audit row and its matches in the caller's transaction; the events to publish after commit. */
+  async insert(tx: PrismaTypes.TransactionClient, ctx: Context, input: CreateSocietyInput): Promise<{ society: SocietyRow; events: HubEvent[] }> {
+    const name = input.name.trim();
+    const disciplines = [...new Set(input.disciplines.map((d) => d.trim()).filter(Boolean))];
+    const contact = input.contact ? (normaliseContact(input.contact, "input.contact") as unknown as PrismaTypes.InputJsonValue) : undefined;
+    const created = await tx.society.create({ data: { name, level: input.level, kind: input.kind ?? "ACADEMIC_SOCIETY", disciplines, contact } });
+    await recordAudit(tx, ctx, "society.create", { type: "Society", id: created.id }, { name });
+    return { society: created, events: await this.matching.matchNewSupplier(tx, { kind: "SOCIETY", id: created.id }) };
+  }
+
+  /**
+   * ADMIN, or the society's own users. Only the fields given change; a changed name or disciplines re-index the
+   * society and match it afresh (its SUGGESTED matches replaced, progressed ones kept).
+   */
+  async update(ctx: Context, societyId: number | null, input: UpdateSocietyInput): Promise<SocietyRow> {
+    const viewer = actingUser(ctx.viewer);
+    const society = societyId === null ? null : await this.prisma.society.findUnique({ where: { id: societyId } });
+    if (!society) throw notFound("Society");
+    if (viewer.role === "SOCIETY" && viewer.societyId !== society.id) throw forbidden("A society user may correct its own society only");
+    const name = input.name?.trim() || undefined;
+    const duplicate = DUPLICATE_SOCIETY;
+    if (name && name !== society.name && (await this.prisma.society.count({ where: { name } }))) throw conflict("input.name", duplicate);
+    const data = {
+      name,
+      disciplines: input.disciplines ? [...new Set(input.disciplines.map((d) => d.trim()).filter(Boolean))] : undefined,
+      contact: input.contact ? normaliseContact(input.contact, "input.contact") : undefined,
+    };
+    const diff = changedFields(society, data);
+    const rematch = "name" in diff.after || "disciplines" in diff.after;
+    const { updated, events } = await this.prisma.$transaction(async (tx) => {
+      const row = await tx.society.update({ where: { id: society.id }, data: { ...data, contact: data.contact as unknown as PrismaTypes.InputJsonValue | undefined } });
+      await recordAudit(tx, ctx, "society.update", { type: "Society", id: row.id }, diff);
+      const ref = { kind: "SOCIETY" as const, id: row.id };
+      return { updated: row, events: rematch && row.active ? await this.matching.rematchSupplier(tx, ref) : [] };
+    }).catch(conflictOnDuplicate("input.name", duplicate));
+    this.matching.publish(events);
+    return updated;
   }
 }

@@ -7,7 +7,7 @@ import { bearerToken, type TokenService } from "../../infra/auth/tokens";
 import { ANONYMOUS, rememberViewerRow, type Viewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import type { UserRow } from "../../infra/db/rows";
-import { badInput, conflict, conflictOnDuplicate, notFound, unauthenticated } from "../../infra/errors";
+import { badInput, conflict, conflictOnDuplicate, DomainError, notFound, unauthenticated } from "../../infra/errors";
 import type { Logger } from "../../infra/logger";
 import { decodeGlobalId, toGlobalId } from "../../infra/relay/global-id";
 import { asSignedIn } from "../access/policy";
@@ -62,11 +62,13 @@ export class AuthService {
     await this.limiter.attempt(account, address);
     const user = await this.prisma.user.findUnique({ where: { email: account } });
     const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await decoyHash(), password);
-    if (!user || !ok || !user.active) {
+    if (!user || !ok) {
       ctx.log.info({ event: "login.failed" }, "login failed");
       throw unauthenticated("Wrong email or password");
     }
     await this.limiter.succeeded(account, address);
+    // Only whoever knows the password learns why the account may not sign in.
+    if (!user.active) throw await this.inactive(user.id);
     return { token: await this.tokenFor(user), user: asSignedIn(user) };
   }
 
@@ -104,6 +106,13 @@ export class AuthService {
       await recordAudit(tx, ctx, "user.deactivate", { type: "User", id: user.id }, { before: { active: user.active }, after: { active: false } });
       return updated;
     });
+  }
+
+  private async inactive(userId: number): Promise<DomainError> {
+    const registration = await this.prisma.registration.findUnique({ where: { userId }, select: { status: true } });
+    if (registration?.status === "PENDING") return new DomainError("ACCOUNT_PENDING", "The registration is waiting for review");
+    if (registration?.status === "REJECTED") return new DomainError("ACCOUNT_REJECTED", "The registration was rejected");
+    return new DomainError("ACCOUNT_DISABLED", "The account is deactivated");
   }
 
   async tokenFor(user: UserRow): Promise<string> {

@@ -20,3 +20,17 @@ export class CreateUserInput {
   @IsOptional()
   organizationId?: string | null;
 }
+
+@InputType()
+export class UserFilter {
+  @Field(() => [Role], { nullable: true })
+  role?: Role[] | null;
+
+  @Field(() => Boolean, { nullable: true })
+  active?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: "part of the email, case-insensitive" })
+  @IsOptional()
+  @MaxLength(200)
+  email?: string | null;
+}

@@ -1,11 +1,13 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { toConnection } from "../../infra/relay/connection";
+import { ConnectionArgs } from "../../infra/relay/connection.args";
 import type { Context } from "../../context/context";
 import type { UserRow } from "../../infra/db/rows";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { Expert } from "../expert/expert.type";
 import { typed } from "../node/node.type";
-import { CreateUserInput } from "./user.input";
-import { AuthPayload, Organization, User } from "./user.type";
+import { CreateUserInput, UserFilter } from "./user.input";
+import { AuthPayload, Organization, User, UserConnection } from "./user.type";
 
 @Resolver(() => User)
 export class UserResolver {
@@ -33,6 +35,29 @@ export class UserResolver {
   @Mutation(() => User, { description: "ADMIN only. The user can no longer sign in; their tokens stop working at once." })
   deactivateUser(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
     return ctx.services.auth.deactivateUser(ctx, idOf("User", id, "id"));
+  }
+
+  @Query(() => UserConnection, { description: "ADMIN" })
+  async users(@Arg("filter", () => UserFilter, { nullable: true }) filter: UserFilter | null, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
+    return toConnection(await ctx.services.accounts.list(ctx, page, { roles: filter?.role, active: filter?.active, email: filter?.email }));
+  }
+
+  @Mutation(() => User, { description: "ADMIN. A deactivated user may sign in again (their old tokens stay revoked)." })
+  reactivateUser(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    return ctx.services.accounts.reactivateUser(ctx, idOf("User", id, "id"));
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      "Anonymous; always true (does not say whether the email exists). Mails a one-time link valid for 1 hour, HUB_PUBLIC_URL + /reset-password?token=<token> (a page that asks for the new password and calls resetPassword).",
+  })
+  requestPasswordReset(@Arg("email") email: string, @Ctx() ctx: Context) {
+    return ctx.services.accounts.requestPasswordReset(ctx, email);
+  }
+
+  @Mutation(() => Boolean, { description: "Anonymous, with the token of a reset link: sets the new password; every older token stops working." })
+  resetPassword(@Arg("token") token: string, @Arg("newPassword") newPassword: string, @Ctx() ctx: Context) {
+    return ctx.services.accounts.resetPassword(ctx, token, newPassword);
   }
 
   @FieldResolver(() => ID)

@@ -1,5 +1,6 @@
 import { createUnionType, Field, ID, ObjectType } from "type-graphql";
 import { Role } from "../../schema/enums";
+import { connectionType } from "../../infra/relay/connection";
 import { Enterprise } from "../enterprise/enterprise.type";
 import { Node, resolveTypename } from "../node/node.type";
 import { InnovationPlatform } from "../platform/platform.type";
@@ -34,3 +35,5 @@ export class AuthPayload {
   @Field(() => User)
   user!: unknown;
 }
+
+export const UserConnection = connectionType(User, "User");

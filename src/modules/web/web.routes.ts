@@ -11,6 +11,8 @@ import { localDay } from "../../infra/local-time";
 import { headerFor, type HeaderLanguage } from "./csv-headers";
 import { firstListPath, rowsAt, toCsv } from "./csv";
 import { contentSecurityPolicy, pageHtml, type Page } from "./pages";
+import { RESET_PASSWORD_HTML, RESET_PASSWORD_JS } from "./reset-password";
+import { handleImportRequest } from "../import/import.routes";
 
 export interface WebDeps {
   apollo: ApolloServer<Context>;
@@ -67,10 +69,22 @@ export async function handleWebRequest(req: IncomingMessage, res: ServerResponse
     return sendPage(req, res, "explorer");
   }
   if ((method === "GET" || method === "HEAD") && (p === "/dashboard" || p === "/dashboard/")) return sendPage(req, res, "dashboard");
+  if ((method === "GET" || method === "HEAD") && p === "/reset-password") {
+    res.setHeader("content-security-policy", contentSecurityPolicy(req.headers.host));
+    res.setHeader("referrer-policy", "no-referrer"); // the token is in the URL
+    res.setHeader("cache-control", "no-store");
+    send(res, 200, "text/html; charset=utf-8", method === "HEAD" ? "" : RESET_PASSWORD_HTML);
+    return true;
+  }
+  if ((method === "GET" || method === "HEAD") && p === "/reset-password.js") {
+    send(res, 200, "text/javascript; charset=utf-8", method === "HEAD" ? "" : RESET_PASSWORD_JS);
+    return true;
+  }
   if ((method === "GET" || method === "HEAD") && p === "/") {
     res.writeHead(302, { location: "/dashboard" }).end();
     return true;
   }
+  if (p.startsWith("/import/")) return handleImportRequest(req, res, url, deps.context);
   if (p.startsWith("/web/")) {
     if (method !== "GET" && method !== "HEAD") return send(res, 405, "text/plain; charset=utf-8", "method not allowed"), true;
     return sendAsset(req, res, decodeURIComponent(p.slice("/web/".length)));

@@ -1,0 +1,73 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Presets, SingleBar } from "cli-progress";
+import { openHubServices } from "../app";
+import { ConfigError, loadConfig } from "../config";
+import type { Context } from "../context/context";
+import { createLoaders } from "../context/loaders";
+import { createLogger } from "../infra/logger";
+import { IMPORT_KINDS, type ImportKind } from "../modules/import/import.columns";
+import type { ImportProgress } from "../modules/import/import.service";
+
+/**
+ * `npm run import -- --kind enterprises|societies|experts|platforms|needs FILE.(xlsx|csv) [--dry-run]`: the same
+ * import as POST /import/<kind>, on the database the configuration names, as the configured ADMIN (HUB_ADMIN_EMAIL,
+ * else the first ADMIN). Prints { created, updated, unchanged, errors }; exit code 1 when a row is bad.
+ */
+async function main() {
+  const args = process.argv.slice(2);
+  const kindAt = args.indexOf("--kind");
+  const kind = (kindAt >= 0 ? args[kindAt + 1] : undefined) as ImportKind | undefined;
+  const file = args.find((a, i) => !a.startsWith("--") && i !== kindAt + 1);
+  if (!kind || !IMPORT_KINDS.includes(kind) || !file) {
+    throw new ConfigError(`usage: npm run import -- --kind ${IMPORT_KINDS.join("|")} FILE.(xlsx|csv) [--dry-run]`);
+  }
+  const format = path.extname(file).toLowerCase() === ".csv" ? "csv" : "xlsx";
+  const body = fs.readFileSync(file);
+  const config = loadConfig();
+  const log = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
+  const { services, database, close } = await openHubServices(config, log);
+  const progress = progressBar();
+  try {
+    const admin = await services.prisma.user.findFirst({
+      where: { role: "ADMIN", active: true, ...(config.adminEmail ? { email: config.adminEmail.toLowerCase() } : {}) },
+      orderBy: { id: "asc" },
+    });
+    if (!admin) throw new ConfigError("No active ADMIN user: set HUB_ADMIN_EMAIL and HUB_ADMIN_PASSWORD");
+    const viewer = { kind: "user" as const, userId: admin.id, role: admin.role, enterpriseId: null, societyId: null, expertId: null, platformId: null, expiresAt: Number.MAX_SAFE_INTEGER, tokenVersion: admin.tokenVersion };
+    const ctx: Context = { viewer, loaders: createLoaders(database.prisma, viewer), services, requestId: `import-${Date.now()}`, log };
+    const result = await services.imports.run(ctx, kind, body, format, { dryRun: args.includes("--dry-run"), onProgress: progress.update });
+    progress.stop();
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    process.exitCode = result.errors.length ? 1 : 0;
+  } finally {
+    progress.stop();
+    await close();
+  }
+}
+
+function progressBar(stream: NodeJS.WriteStream = process.stderr): { update: ImportProgress; stop: () => void } {
+  if (!stream.isTTY) return { update: (phase, done, total) => void (done === total && stream.write(`${phase}: ${done}/${total}\n`)), stop: () => undefined };
+  const bar = new SingleBar({ format: "{phase} {bar} {percentage}% | {value}/{total}", stream, hideCursor: true }, Presets.shades_classic);
+  let phase = "";
+  let running = false;
+  return {
+    update: (next, done, total) => {
+      if (next !== phase) {
+        if (running) bar.stop();
+        bar.start(total, done, { phase: next });
+        phase = next;
+        running = true;
+      } else bar.update(done);
+    },
+    stop: () => {
+      if (running) bar.stop();
+      running = false;
+    },
+  };
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});
