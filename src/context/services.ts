@@ -29,7 +29,7 @@ import { InvitationService } from "../modules/invitation/invitation.service";
 import { WorkstationService } from "../modules/workstation/workstation.service";
 import { DailyDigest, NotificationService, NotificationSweep, Notifier } from "../modules/notification";
 import { createRegistrationLimiter, type RegistrationLimiter } from "../infra/auth/registration-limiter";
-import { loggingAccountMail, type AccountMail } from "../modules/registration/account-mail";
+import { notifyingAccountMail, type AccountMail } from "../modules/registration/account-mail";
 import { RegistrationService } from "../modules/registration/registration.service";
 import { AccountService } from "../modules/user/account.service";
 import { ImportService } from "../modules/import/import.service";
@@ -77,7 +77,7 @@ export function createServices(deps: ServiceDeps) {
   const enterprises = new EnterpriseService(prisma, reference);
   const societies = new SocietyService(prisma, matching);
   const experts = new ExpertService(prisma, reference, matching);
-  const accountMail = deps.accountMail ?? loggingAccountMail(log);
+  const accountMail = deps.accountMail ?? notifyingAccountMail(notifier, deps.publicUrl ?? (() => notifications.publicUrl));
   const registrationLimiter = deps.registrationLimiter ?? createRegistrationLimiter({ redisUrl: null, scope: "local", perHour: 10, log });
   return {
     prisma,

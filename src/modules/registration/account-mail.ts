@@ -1,11 +1,13 @@
 import type { PrismaTypes } from "../../infra/db/rows";
 import type { Logger } from "../../infra/logger";
+import { enqueueMail, registrationReviewed, registrationSubmitted, type Notifier } from "../notification";
 
 type Tx = PrismaTypes.TransactionClient;
 
 /** A registration as the notices need it. */
 export interface RegistrationNotice {
   registrationId: number;
+  userId: number;
   kind: "ENTERPRISE" | "SOCIETY" | "EXPERT";
   name: string;
   email: string;
@@ -38,6 +40,30 @@ export function loggingAccountMail(log: Logger): AccountMail {
     },
     async registrationReviewed(_tx, r) {
       log.info({ event: "notify.registrationReviewed", registrationId: r.registrationId, status: r.status }, "registration reviewed");
+    },
+  };
+}
+
+/**
+ * Account care and registration through the inbox and its mail: the reset link is mailed through the outbox (sent
+ * after commit, with retries); ADMINs and the applicant get their notifications (and mail, by their preferences).
+ * Rows only: the live `notificationAdded` push of these is left out (they happen while nobody is signed in, or to
+ * ADMINs, who read the inbox).
+ */
+export function notifyingAccountMail(notifier: Notifier, publicUrl: () => string): AccountMail {
+  return {
+    async passwordReset(tx, email, link) {
+      await enqueueMail(tx, {
+        to: email,
+        subject: "【科创南阳·百会链千企】重设密码",
+        text: `您（或他人）申请重设该账号的密码。请在 1 小时内打开以下链接设置新密码（仅可使用一次）：\n${link}\n\n如非本人操作，请忽略本邮件，原密码仍然有效。\n${publicUrl()}`,
+      });
+    },
+    async registrationSubmitted(tx, r) {
+      await notifier.notify(tx, [registrationSubmitted({ id: r.registrationId, kind: r.kind, name: r.name })]);
+    },
+    async registrationReviewed(tx, r) {
+      await notifier.notify(tx, [registrationReviewed({ id: r.registrationId, name: r.name, userId: r.userId }, r.status === "APPROVED", r.reason)]);
     },
   };
 }

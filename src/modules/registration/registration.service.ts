@@ -180,5 +180,5 @@ function submittedOf(row: RegistrationRow): Submitted {
 }
 
 function notice(row: RegistrationRow): RegistrationNotice {
-  return { registrationId: row.id, kind: row.kind, name: row.name, email: row.email, status: row.status, reason: row.reason };
+  return { registrationId: row.id, userId: row.userId, kind: row.kind, name: row.name, email: row.email, status: row.status, reason: row.reason };
 }
