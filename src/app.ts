@@ -37,6 +37,7 @@ import { createHubPubSub, pubsubNamespace } from "./infra/pubsub/pubsub";
 import { hubSchema } from "./schema/build-schema";
 import { compiledExecution, loadCompiler } from "./infra/http/compiled-executor";
 import { handleWebRequest } from "./modules/web/web.routes";
+import { displayGuardPlugin } from "./modules/web/display-guard";
 import { startSweeper } from "./modules/scheduler/expiry-sweep";
 import { startEmbeddedVacuum } from "./infra/db/embedded-vacuum";
 import type { Viewer } from "./infra/auth/viewer";
@@ -125,8 +126,11 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     validationRules: limits.validationRules,
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     allowBatchedHttpRequests: false,
+    // The explorer's autocomplete and docs need the schema, under NODE_ENV=production too (issue 28, point 1).
+    introspection: true,
     plugins: [
       ...limits.plugins,
+      displayGuardPlugin(),
       costPlugin(schema, services.queryBudget),
       executionTimeoutPlugin(config.executionTimeoutMs),
       operationMetricsPlugin(metrics),

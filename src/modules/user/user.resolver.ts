@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context/context";
 import type { UserRow } from "../../infra/db/rows";
 import { forbidden } from "../../infra/errors";
@@ -7,7 +7,7 @@ import { mayReadUser } from "../access/policy";
 import { Expert } from "../expert/expert.type";
 import { typed } from "../node/node.type";
 import { CreateUserInput } from "./user.input";
-import { AuthPayload, Organization, User } from "./user.type";
+import { AuthPayload, DisplayToken, Organization, User } from "./user.type";
 
 const SIGNED_IN_AS = Symbol("signed in as this user by the login mutation");
 
@@ -23,6 +23,11 @@ export class UserResolver {
     const { token, user } = await ctx.services.auth.login(ctx, email, password);
     // The request is still anonymous, but whoever just proved the password may read their own user.
     return { token, user: { ...user, [SIGNED_IN_AS]: true } };
+  }
+
+  @Mutation(() => DisplayToken, { description: "ADMIN only. A read-only token for the dashboard's 大屏 (kiosk) mode: it reads stats and programmeStats, nothing else; revoked when the issuing admin's password changes." })
+  issueDisplayToken(@Arg("days", () => Int, { defaultValue: 30, description: "valid for 1–365 days" }) days: number, @Ctx() ctx: Context) {
+    return ctx.services.auth.issueDisplayToken(ctx, days);
   }
 
   @Mutation(() => User, { description: "ADMIN only." })
