@@ -28,7 +28,8 @@ export async function freePort(): Promise<number> {
 
 /** Starts `node dist/src/main.js` and waits for /healthz. */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
+  // A given PORT restarts a hub where its clients expect it (the dashboard's reconnection test).
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [MAIN], {
     env: {
       PATH: process.env.PATH,
@@ -47,7 +48,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   child.stdout!.on("data", (d) => logs.push(String(d)));
   child.stderr!.on("data", (d) => logs.push(String(d)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + (Number(env.HUB_TEST_START_MS) || 60_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${logs.join("")}`);
     try {
