@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // Issue 28 in a real browser, against a production-mode hub (`npm start`'s NODE_ENV=production): the explorer.
 // Skipped, with a message, where /usr/bin/chromium is absent (apt-get install -y chromium fonts-wqy-microhei).
+import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { ANALYST, hasChromium, launchChromium, openPage, PRODUCT, scrollWidth, signIn, startPagesHub, until, type PagesHub, type Watched } from "./pages-support";
 
@@ -40,6 +41,25 @@ describeBrowser("the explorer in Chromium on a production-mode hub (issue 28)", 
     expect(await page.title()).toContain(PRODUCT);
     expect(await page.textContent(".hub-brand")).toContain(PRODUCT);
     expect(await page.innerText("body")).not.toMatch(/科创汇|科创枢纽/);
+  }, 90_000);
+
+  it("runs the preloaded analyst query and exports a list as CSV (UTF-8 with BOM)", async () => {
+    const { page } = await explorer();
+    expect(await page.locator(".graphiql-tab").count()).toBeGreaterThanOrEqual(8);
+    await signIn(page, ANALYST);
+    await page.locator(".graphiql-tab").first().click();
+    await page.click(".graphiql-execute-button");
+    const response = page.locator(".graphiql-response");
+    await until(async () => (await response.innerText()).includes('"programmeStats"'), 30_000, "the answer");
+    expect(await response.innerText()).not.toContain('"errors"');
+    await page.click('[data-example="需求列表"]');
+    await page.waitForTimeout(1000); // GraphiQL takes the operation name from the editor after a debounce
+    await page.click(".graphiql-execute-button");
+    await until(async () => (await response.innerText()).includes("totalCount"), 30_000, "the list");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('button[aria-label^="导出 CSV"]')]);
+    const file = fs.readFileSync((await download.path())!);
+    expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(file.toString("utf8")).toContain("industryChain.name");
   }, 90_000);
 
   it("7: signing in keeps the tabs as they are: none added, the active one with its variables", async () => {

@@ -1,11 +1,13 @@
 /// <reference lib="dom" />
 // The analyst's pages in Debian's Chromium (playwright-core) against a hub started as `npm start` starts it:
 // NODE_ENV=production, the built dist/, the demo loaded on a new embedded database in a temporary folder.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { GqlClient } from "../support/client";
+import { testDatabase } from "../support/database";
 import { E2E_ADMIN, signInAdmin, startServer, stopServer, type ServerProcess } from "../support/server-process";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -28,7 +30,18 @@ export interface PagesHub {
 
 export async function startPagesHub(): Promise<PagesHub> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-pages-"));
-  const env = { NODE_ENV: "production", HUB_DATA_DIR: dataDir, HUB_DEMO: "on", HUB_JWT_SECRET: JWT_SECRET, LOG_LEVEL: "warn", HUB_TEST_START_MS: "180000" };
+  // With DATABASE_URL (and REDIS_URL), the PostgreSQL suite: a fresh database of the hub's own on that server.
+  const database = process.env.DATABASE_URL ? await testDatabase() : null;
+  const env: Record<string, string> = { NODE_ENV: "production", HUB_DATA_DIR: dataDir, HUB_DEMO: "on", HUB_JWT_SECRET: JWT_SECRET, LOG_LEVEL: "warn", HUB_TEST_START_MS: "180000" };
+  if (database) env.DATABASE_URL = database.databaseUrl!;
+  if (database && process.env.REDIS_URL) env.REDIS_URL = process.env.REDIS_URL;
+  // A small slice of the demo (its users included), matched, seeded as `npm run seed` seeds: the first start's
+  // tenth of the demo takes minutes on a busy 2-core machine, and the pages need only something to show.
+  execFileSync(process.execPath, [path.join(__dirname, "../../dist/src/scripts/seed.js"), "--scale", "0.03", "--match-limit", "60"], {
+    env: { PATH: process.env.PATH, ...env, HUB_DEMO: "off", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  env.HUB_DEMO = "off";
   const hub = { dataDir } as PagesHub;
   hub.server = await startServer(env);
   hub.base = hub.server.url;
@@ -40,9 +53,10 @@ export async function startPagesHub(): Promise<PagesHub> {
   hub.close = async () => {
     await stopServer(hub.server);
     fs.rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
   };
   hub.admin = await signInAdmin(hub.server.graphqlUrl);
-  // The demo loads at the first start, before /healthz answers; the analyst is one of its users.
+  // The analyst is one of the demo's users.
   const anonymous = new GqlClient(hub.server.graphqlUrl);
   const login = await anonymous.data<{ login: { token: string } }>(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: ANALYST.email, p: ANALYST.password });
   hub.analyst = anonymous.as(login.login.token);
