@@ -34,11 +34,11 @@ async function startHub() {
     stdio: ["ignore", "inherit", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (const end = Date.now() + 180_000; Date.now() < end; await new Promise((r) => setTimeout(r, 300))) {
+  for (const end = Date.now() + 600_000; Date.now() < end; await new Promise((r) => setTimeout(r, 300))) {
     if (child.exitCode !== null) throw new Error(`hub exited ${child.exitCode}`);
     if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { url, child, dataDir };
   }
-  throw new Error("hub not ready in 180 s");
+  throw new Error("hub not ready in 600 s");
 }
 
 async function signIn(page) {
