@@ -96,6 +96,8 @@ const examplesPlugin = { title: "示例查询", icon: ExamplesIcon, content: Exa
 // 已保存查询: the caller's saved queries and the shared ones (savedQueries), run in the current tab, saved from it
 // (saveQuery), shared read-only with every signed-in user or not.
 const savedListeners = new Set();
+// GraphiQL reads the operation's name from the editor after a debounce: a run right after loading would name the old one.
+const RUN_AFTER_LOAD_MS = 600;
 
 function SavedPanel() {
   const { queryEditor, variableEditor } = useEditorContext({ nonNull: true });
@@ -154,7 +156,7 @@ function SavedPanel() {
             <span>{q.shared ? "已共享" : "仅自己"}{q.mine ? "" : " · 他人共享"}{q.description ? ` · ${q.description}` : ""}</span>
             <span className="hub-saved-actions">
               <button type="button" onClick={() => load(q)}>载入</button>
-              <button type="button" data-action="run" onClick={() => (load(q), setTimeout(run, 0))}>运行</button>
+              <button type="button" data-action="run" onClick={() => (load(q), setTimeout(run, RUN_AFTER_LOAD_MS))}>运行</button>
               {q.mine && (
                 <button type="button" data-action="share" onClick={() => save({ name: q.name, document: q.document, operationName: q.operationName || undefined, description: q.description, shared: !q.shared })}>
                   {q.shared ? "取消共享" : "共享"}
@@ -227,13 +229,22 @@ function CostLine() {
 }
 
 function Explorer() {
+  // GraphiQL 4 lays its panels out before a `visiblePlugin` prop takes effect (the panel stays hidden until a
+  // remount): on a desktop the 示例查询 panel is opened as a click on its button opens it.
+  useEffect(() => {
+    if (window.innerWidth <= 700) return;
+    const timer = setTimeout(() => {
+      const button = document.querySelector('.graphiql-sidebar button[aria-label="Show 示例查询"]');
+      if (button) button.click();
+    }, 0);
+    return () => clearTimeout(timer);
+  }, []);
   const defaultTabs = useMemo(() => EXAMPLES.map((ex) => ({ query: ex.query, variables: ex.variables })), []);
   return (
     <GraphiQL
       fetcher={fetcher}
       defaultTabs={defaultTabs}
       plugins={[examplesPlugin, savedPlugin]}
-      visiblePlugin={window.innerWidth > 700 ? examplesPlugin : undefined}
       defaultEditorToolsVisibility="variables"
       shouldPersistHeaders={false}
     >
