@@ -410,10 +410,12 @@ async function load() {
     state.refreshes++;
     state.refreshedAt = Date.now();
     document.body.dataset.state = "ready";
+    return true;
   } catch (err) {
-    if (err.code === "UNAUTHENTICATED" && !kiosk) return; // the sign-in form is shown again (whenExpired)
+    if (err.code === "UNAUTHENTICATED" && !kiosk) return false; // the sign-in form is shown again (whenExpired)
     document.body.dataset.state = "error";
     showError(kiosk && err.code === "UNAUTHENTICATED" ? "展示令牌无效或已过期，请管理员重新签发" : `加载失败：${messageFor(err)}`);
+    return false;
   }
 }
 
@@ -440,8 +442,8 @@ function start() {
     document.body.dataset.state = "signed-out";
     return;
   }
-  load();
-  subscribe();
+  // The live feed opens once the figures came: a refused token is found by the first query, not by a socket.
+  load().then(() => document.body.dataset.state !== "signed-out" && !state.ws && subscribe());
   state.timer = setInterval(load, REFRESH_MS);
 }
 
@@ -464,6 +466,11 @@ function startKiosk() {
   document.addEventListener("keydown", full, { once: true });
 }
 
+// graphql-ws rejects a pending connection with the socket's CloseEvent when it is disposed (sign-out) or refused:
+// the banner and the sign-in form already say so.
+window.addEventListener("unhandledrejection", (event) => {
+  if (typeof CloseEvent !== "undefined" && event.reason instanceof CloseEvent) event.preventDefault();
+});
 window.addEventListener("resize", () => Object.values(state.charts).forEach((c) => c.resize()));
 layout();
 if (kiosk) startKiosk();
