@@ -43,7 +43,14 @@ export async function startPagesHub(): Promise<PagesHub> {
   });
   env.HUB_DEMO = "off";
   const hub = { dataDir } as PagesHub;
-  hub.server = await startServer(env);
+  try {
+    hub.server = await startServer(env);
+  } catch (err) {
+    // No hub, so no close(): the folder and the database go now.
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
+    throw err;
+  }
   hub.base = hub.server.url;
   const port = new URL(hub.base).port;
   hub.stop = async () => void (await stopServer(hub.server));
