@@ -40,6 +40,7 @@ import { createHubPubSub, pubsubNamespace } from "./infra/pubsub/pubsub";
 import { hubSchema } from "./schema/build-schema";
 import { compiledExecution, loadCompiler } from "./infra/http/compiled-executor";
 import { handleWebRequest } from "./modules/web/web.routes";
+import { displayGuardPlugin } from "./modules/web/display-guard";
 import { startSweeper } from "./modules/scheduler/expiry-sweep";
 import { startEmbeddedVacuum } from "./infra/db/embedded-vacuum";
 import { MailWorker, smtpTransport, type NotificationSweep } from "./modules/notification";
@@ -145,6 +146,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     allowBatchedHttpRequests: false,
     plugins: [
       ...limits.plugins,
+      displayGuardPlugin(),
       costPlugin(schema, services.queryBudget),
       executionTimeoutPlugin(config.executionTimeoutMs),
       operationMetricsPlugin(metrics),

@@ -8,7 +8,8 @@ import { createLogger } from "../infra/logger";
 
 /**
  * `npm run backup [-- FILE]`: writes the embedded data folder (HUB_DATA_DIR) to FILE, by default
- * hub-backup-<time>.tar.gz here. Offline only: the folder is PostgreSQL's files, and while a hub has them open
+ * backups/hub-backup-<time>.tar.gz (a folder .gitignore covers: the archive holds password hashes and the signing
+ * key, and must never be committed). Offline only: the folder is PostgreSQL's files, and while a hub has them open
  * its latest writes may sit in its memory, so a copy taken then could be torn. It therefore refuses while a hub
  * (or anything else) holds the folder, and holds it itself meanwhile so that no hub starts half-way.
  * PostgreSQL (DATABASE_URL) is backed up with pg_dump.
@@ -19,7 +20,8 @@ async function main() {
   if (config.databaseUrl) throw new ConfigError("DATABASE_URL is set: back up PostgreSQL with pg_dump (README, Backup and restore)");
   const dataDir = config.dataDir;
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) throw new ConfigError(`${dataDir} holds no embedded database (HUB_DATA_DIR)`);
-  const file = path.resolve(process.argv[2] ?? `hub-backup-${new Date().toISOString().replace(/[:.]/g, "-")}.tar.gz`);
+  const file = path.resolve(process.argv[2] ?? path.join("backups", `hub-backup-${new Date().toISOString().replace(/[:.]/g, "-")}.tar.gz`));
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   if (fs.existsSync(file)) throw new ConfigError(`${file} exists already: name a new file`);
   const started = Date.now();
   const unlock = lockDataDir(dataDir);

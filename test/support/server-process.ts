@@ -35,7 +35,8 @@ export async function freePort(): Promise<number> {
  * what users see.
  */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
+  // A given PORT restarts a hub where its clients expect it (the dashboard's reconnection test).
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const processEnv: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     NODE_ENV: "production",
@@ -55,7 +56,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   child.stderr!.on("data", (d) => logs.push(String(d)));
   const url = `http://127.0.0.1:${port}`;
   // A new embedded database migrates at start; on a busy 2-core machine that has taken over a minute.
-  const deadline = Date.now() + READY_WITHIN_MS;
+  const deadline = Date.now() + (Number(env.HUB_TEST_START_MS) || READY_WITHIN_MS);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${logs.join("")}`);
     try {

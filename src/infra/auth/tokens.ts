@@ -11,6 +11,8 @@ export interface TokenClaims {
   /** Bumped when the password changes or the user is deactivated: older tokens stop working. */
   version: number;
   expiresAt: number;
+  /** "display": a 大屏 display token (signDisplay), which reads the dashboard's statistics and nothing else. */
+  scope?: string;
 }
 
 const ISSUER = "kechuang-hub";
@@ -31,6 +33,20 @@ export class TokenService {
       .setIssuer(ISSUER)
       .setIssuedAt()
       .setExpirationTime(`${this.ttlSeconds}s`)
+      .sign(this.key);
+  }
+
+  /**
+   * A read-only display token for the dashboard's 大屏 mode, issued by an ADMIN: bound to the admin's tokenVersion
+   * (a password change or deactivation revokes it), valid `ttlSeconds`.
+   */
+  async signDisplay(user: { id: number; tokenVersion: number }, ttlSeconds: number): Promise<string> {
+    return new SignJWT({ role: "DISPLAY", ver: user.tokenVersion, scope: "display" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(String(user.id))
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(`${ttlSeconds}s`)
       .sign(this.key);
   }
 
@@ -60,7 +76,7 @@ export class TokenService {
       if (!Number.isInteger(userId) || typeof payload.ver !== "number" || typeof payload.exp !== "number") {
         throw unauthenticated("Invalid token");
       }
-      return { userId, role: String(payload.role), version: payload.ver, expiresAt: payload.exp };
+      return { userId, role: String(payload.role), version: payload.ver, expiresAt: payload.exp, ...(payload.scope === "display" ? { scope: "display" } : {}) };
     } catch (err) {
       if (err instanceof JWTExpired) throw unauthenticated("Token expired: sign in again");
       if (err instanceof JOSEError) throw unauthenticated("Invalid token");

@@ -6,6 +6,8 @@ export type Viewer = AnonymousViewer | UserViewer;
 
 export interface AnonymousViewer {
   kind: "anonymous";
+  /** A 大屏 display token's viewer: anonymous rights, and only the dashboard's statistics (display-token.ts). */
+  display?: true;
 }
 
 export interface UserViewer {

@@ -15,6 +15,8 @@ import { recordAudit } from "../audit/audit.service";
 import type { CreateUserInput } from "./user.input";
 import { passwordProblem } from "./password-policy";
 
+const DISPLAY_VIEWER: Viewer = Object.freeze({ kind: "anonymous", display: true } as const);
+
 type OrgLink = Pick<UserRow, "enterpriseId" | "societyId" | "expertId" | "platformId">;
 
 export class AuthService {
@@ -34,6 +36,11 @@ export class AuthService {
     }
     const claims = await this.tokens.verify(token);
     const user = await userById(this.prisma, claims.userId); // on every signed-in request: fixed SQL, no query compiler
+    if (claims.scope === "display") {
+      // The issuing ADMIN still active, with the same password: else the screen's token is revoked.
+      if (!user || !user.active || user.role !== "ADMIN" || user.tokenVersion !== claims.version) throw unauthenticated("Display token no longer valid");
+      return DISPLAY_VIEWER;
+    }
     // A changed password or a deactivated account bumps tokenVersion: older tokens stop here.
     if (!user || !user.active || user.tokenVersion !== claims.version) throw unauthenticated("Token no longer valid: sign in again");
     const viewer: Viewer = {
@@ -50,6 +57,18 @@ export class AuthService {
     // The operation this viewer is made for will likely ask `me`: its loaders start with the row just read.
     rememberViewerRow(viewer, user);
     return viewer;
+  }
+
+  /** ADMIN only: a read-only token for the dashboard's 大屏 mode (statistics only), valid `days` (1–365). */
+  async issueDisplayToken(ctx: Context, days: number): Promise<{ token: string; expiresAt: Date }> {
+    const viewer = actingUser(ctx.viewer);
+    if (!Number.isInteger(days) || days < 1 || days > 365) throw badInput("days", "days must be a whole number from 1 to 365");
+    const user = await userById(this.prisma, viewer.userId);
+    if (!user) throw unauthenticated();
+    const ttlSeconds = days * 86_400;
+    const token = await this.tokens.signDisplay(user, ttlSeconds);
+    await this.prisma.$transaction((tx) => recordAudit(tx, ctx, "user.issueDisplayToken", { type: "User", id: user.id }, { days }));
+    return { token, expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
   }
 
   /**

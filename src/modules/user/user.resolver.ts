@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import type { Context } from "../../context/context";
@@ -7,7 +7,7 @@ import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { Expert } from "../expert/expert.type";
 import { typed } from "../node/node.type";
 import { CreateUserInput, UserFilter } from "./user.input";
-import { AuthPayload, Organization, User, UserConnection } from "./user.type";
+import { AuthPayload, DisplayToken, Organization, User, UserConnection } from "./user.type";
 
 @Resolver(() => User)
 export class UserResolver {
@@ -20,6 +20,11 @@ export class UserResolver {
   async login(@Arg("email") email: string, @Arg("password") password: string, @Ctx() ctx: Context) {
     // The request is still anonymous, but whoever just proved the password may read their own user (asSignedIn).
     return ctx.services.auth.login(ctx, email, password);
+  }
+
+  @Mutation(() => DisplayToken, { description: "ADMIN only. A read-only token for the dashboard's 大屏 (kiosk) mode: it reads stats and programmeStats, nothing else; revoked when the issuing admin's password changes." })
+  issueDisplayToken(@Arg("days", () => Int, { defaultValue: 30, description: "valid for 1–365 days" }) days: number, @Ctx() ctx: Context) {
+    return ctx.services.auth.issueDisplayToken(ctx, days);
   }
 
   @Mutation(() => User, { description: "ADMIN only." })

@@ -27,6 +27,15 @@ export class User implements Node {
   createdAt!: Date;
 }
 
+@ObjectType({ description: "A read-only display token for the dashboard's 大屏 (kiosk) mode, issued by an ADMIN.", simpleResolvers: true })
+export class DisplayToken {
+  @Field({ description: "For the dashboard's 大屏 mode: open /dashboard?kiosk=1#display=<token>. Reads the statistics (stats, programmeStats) and nothing else" })
+  token!: string;
+
+  @Field(() => Date)
+  expiresAt!: Date;
+}
+
 @ObjectType({ simpleResolvers: true })
 export class AuthPayload {
   @Field({ description: "JWT; send as `Authorization: Bearer <token>`, or as connectionParams.authorization over WebSocket" })

@@ -1,9 +1,12 @@
 /** The HTML shells of the explorer and the dashboard; the bundles come from /web/ (built by scripts/build-web.js). */
 export type Page = "explorer" | "dashboard";
 
+/** One product name everywhere (README, both pages): the programme's, 科创南阳·百会链千企. */
+export const PRODUCT = "科创南阳·百会链千企";
+
 const TITLES: Record<Page, string> = {
-  explorer: "科创汇 GraphQL 查询浏览器",
-  dashboard: "百会链千企 · 科创南阳数据看板",
+  explorer: "科创南阳·百会链千企 · 查询浏览器",
+  dashboard: "科创南阳·百会链千企 · 数据看板",
 };
 
 export function pageHtml(page: Page, built: boolean): string {

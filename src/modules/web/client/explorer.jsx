@@ -1,21 +1,54 @@
-// GraphiQL served by the hub (bundled by scripts/build-web.js; nothing is fetched from a CDN).
-import React, { useMemo, useState } from "react";
+// GraphiQL served by the hub (bundled by scripts/build-web.js; nothing is fetched from a CDN). One GraphiQL for the
+// page's life: the fetcher reads the token at each request, so signing in or out keeps the tabs as they are.
+import React, { useCallback, useEffect, useMemo, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { GraphiQL } from "graphiql";
-import { ToolbarButton, useEditorContext } from "@graphiql/react";
+import { ToolbarButton, useEditorContext, useExecutionContext } from "@graphiql/react";
 import { createGraphiQLFetcher } from "@graphiql/toolkit";
 import { createClient } from "graphql-ws";
 import "graphiql/style.css";
 import "./explorer.css";
-import { authHeaders, downloadCsv, mountSignIn, token, wsUrl } from "./auth.js";
+import { authHeaders, downloadCsv, expireSession, gql, messageFor, mountSignIn, token, whenExpired, wsUrl } from "./auth.js";
 import { EXAMPLES } from "./examples.js";
 import { CORE_OPERATIONS } from "./core-operations.generated.js";
+import WEB_OPERATIONS from "../../../../schema/operations/web.graphql";
 
-function makeFetcher(tok) {
-  const headers = tok ? { Authorization: `Bearer ${tok}` } : {};
-  const wsClient = createClient({ url: wsUrl(), connectionParams: tok ? { authorization: `Bearer ${tok}` } : {}, lazy: true, retryAttempts: 2 });
-  return createGraphiQLFetcher({ url: "/graphql", headers, wsClient });
+const PRODUCT = "科创南阳·百会链千企";
+
+// The cost of the last run (extensions.cost), shown under the toolbar; introspection is not a run.
+const costListeners = new Set();
+function reportCost(operationName, cost) {
+  window.hubExplorer.lastCost = cost;
+  for (const listener of costListeners) listener({ operationName, cost });
 }
+
+async function hubFetch(url, init) {
+  const headers = { ...(init && init.headers), ...authHeaders() };
+  const res = await fetch(url, { ...init, headers });
+  let operationName = null;
+  try {
+    operationName = JSON.parse(init.body).operationName || null;
+  } catch {
+    // not JSON: nothing to name
+  }
+  if (operationName !== "IntrospectionQuery") {
+    res
+      .clone()
+      .json()
+      .then((body) => reportCost(operationName, (body && body.extensions && body.extensions.cost) || null))
+      .catch(() => {});
+  }
+  return res;
+}
+
+const wsClient = createClient({
+  url: wsUrl(),
+  // Read at every connection: after a sign-in the socket is closed (below) and the next subscription reconnects.
+  connectionParams: () => (token() ? { authorization: `Bearer ${token()}` } : {}),
+  lazy: true,
+  retryAttempts: 2,
+});
+const fetcher = createGraphiQLFetcher({ url: "/graphql", fetch: hubFetch, wsClient });
 
 function ExamplesPanel() {
   const { queryEditor, variableEditor } = useEditorContext({ nonNull: true });
@@ -60,6 +93,96 @@ const ExamplesIcon = () => (
 
 const examplesPlugin = { title: "示例查询", icon: ExamplesIcon, content: ExamplesPanel };
 
+// 已保存查询: the caller's saved queries and the shared ones (savedQueries), run in the current tab, saved from it
+// (saveQuery), shared read-only with every signed-in user or not.
+const savedListeners = new Set();
+// GraphiQL reads the operation's name from the editor after a debounce: a run right after loading would name the old one.
+const RUN_AFTER_LOAD_MS = 600;
+
+function SavedPanel() {
+  const { queryEditor, variableEditor } = useEditorContext({ nonNull: true });
+  const { run } = useExecutionContext({ nonNull: true });
+  const [list, setList] = useState(null);
+  const [message, setMessage] = useState("");
+  const [name, setName] = useState("");
+  const [shared, setShared] = useState(false);
+  const refresh = useCallback(async () => {
+    if (!token()) return setList(null);
+    try {
+      const data = await gql(WEB_OPERATIONS, {}, "ExplorerSavedQueries");
+      setList(data.savedQueries.edges.map((e) => e.node));
+    } catch (err) {
+      setMessage(messageFor(err));
+    }
+  }, []);
+  useEffect(() => {
+    refresh();
+    savedListeners.add(refresh);
+    return () => savedListeners.delete(refresh);
+  }, [refresh]);
+  const save = async (input) => {
+    setMessage("");
+    try {
+      await gql(WEB_OPERATIONS, { input }, "ExplorerSaveQuery");
+      setMessage(`已保存：${input.name}${input.shared ? "（已共享）" : ""}`);
+      await refresh();
+    } catch (err) {
+      setMessage(`保存失败：${messageFor(err)}`);
+    }
+  };
+  const onSave = (event) => {
+    event.preventDefault();
+    if (!queryEditor || !name.trim()) return;
+    save({ name: name.trim(), document: queryEditor.getValue(), operationName: queryEditor.operationName || undefined, shared });
+  };
+  const load = (q) => {
+    queryEditor && queryEditor.setValue(q.document);
+    variableEditor && variableEditor.setValue(defaultVariables(q));
+  };
+  if (!token()) return <div className="hub-saved"><div className="graphiql-doc-explorer-title">已保存查询</div><p className="hub-muted">登录后可保存、运行和共享查询。</p></div>;
+  return (
+    <div className="hub-saved">
+      <div className="graphiql-doc-explorer-title">已保存查询</div>
+      <form onSubmit={onSave} className="hub-saved-form">
+        <input value={name} onChange={(e) => setName(e.target.value)} placeholder="名称" aria-label="查询名称" required />
+        <label><input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} /> 共享给所有登录用户</label>
+        <button type="submit" data-testid="save-query">保存当前查询</button>
+      </form>
+      <p className="hub-muted" role="status">{message}</p>
+      <ul>
+        {(list || []).map((q) => (
+          <li key={q.id} data-saved={q.name}>
+            <strong>{q.name}</strong>
+            <span>{q.shared ? "已共享" : "仅自己"}{q.mine ? "" : " · 他人共享"}{q.description ? ` · ${q.description}` : ""}</span>
+            <span className="hub-saved-actions">
+              <button type="button" onClick={() => load(q)}>载入</button>
+              <button type="button" data-action="run" onClick={() => (load(q), setTimeout(run, RUN_AFTER_LOAD_MS))}>运行</button>
+              {q.mine && (
+                <button type="button" data-action="share" onClick={() => save({ name: q.name, document: q.document, operationName: q.operationName || undefined, description: q.description, shared: !q.shared })}>
+                  {q.shared ? "取消共享" : "共享"}
+                </button>
+              )}
+            </span>
+          </li>
+        ))}
+        {list && list.length === 0 && <li className="hub-muted">还没有保存的查询。</li>}
+      </ul>
+    </div>
+  );
+}
+
+function defaultVariables(q) {
+  return q.variables && q.variables.length ? JSON.stringify(Object.fromEntries(q.variables.filter((v) => v.type.endsWith("!") && !v.defaultValue).map((v) => [v.name, null])), null, 2) : "{}";
+}
+
+const SavedIcon = () => (
+  <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden="true">
+    <path d="M6 3h12v18l-6-4-6 4z" />
+  </svg>
+);
+
+const savedPlugin = { title: "已保存查询", icon: SavedIcon, content: SavedPanel };
+
 function CsvButton() {
   const { queryEditor, variableEditor } = useEditorContext({ nonNull: true });
   const [busy, setBusy] = useState(false);
@@ -78,7 +201,7 @@ function CsvButton() {
       const { rows, name } = await downloadCsv({ query: queryEditor.getValue(), variables, operationName });
       window.hubExplorer.lastExport = { rows, name };
     } catch (err) {
-      alert(`导出失败：${err.message}`);
+      alert(`导出失败：${messageFor(err)}`);
     } finally {
       setBusy(false);
     }
@@ -90,22 +213,42 @@ function CsvButton() {
   );
 }
 
+function CostLine() {
+  const [last, setLast] = useState(null);
+  useEffect(() => {
+    costListeners.add(setLast);
+    return () => costListeners.delete(setLast);
+  }, []);
+  if (!last) return null;
+  const c = last.cost;
+  return (
+    <div className="hub-cost" data-testid="run-cost">
+      {c && typeof c.requested === "number" ? `本次查询成本 ${c.requested}（单次上限 ${c.limit}）` : "本次查询未报告成本"}
+    </div>
+  );
+}
+
 function Explorer() {
-  const [tok, setTok] = useState(token());
-  window.hubExplorer.setToken = setTok;
-  const fetcher = useMemo(() => makeFetcher(tok), [tok]);
+  // GraphiQL 4 lays its panels out before a `visiblePlugin` prop takes effect (the panel stays hidden until a
+  // remount): on a desktop the 示例查询 panel is opened as a click on its button opens it.
+  useEffect(() => {
+    if (window.innerWidth <= 700) return;
+    const timer = setTimeout(() => {
+      const button = document.querySelector('.graphiql-sidebar button[aria-label="Show 示例查询"]');
+      if (button) button.click();
+    }, 0);
+    return () => clearTimeout(timer);
+  }, []);
   const defaultTabs = useMemo(() => EXAMPLES.map((ex) => ({ query: ex.query, variables: ex.variables })), []);
   return (
     <GraphiQL
-      key={tok || "anonymous"}
       fetcher={fetcher}
       defaultTabs={defaultTabs}
-      plugins={[examplesPlugin]}
-      visiblePlugin={examplesPlugin}
+      plugins={[examplesPlugin, savedPlugin]}
       defaultEditorToolsVisibility="variables"
       shouldPersistHeaders={false}
     >
-      <GraphiQL.Logo>科创汇</GraphiQL.Logo>
+      <GraphiQL.Logo>{PRODUCT}</GraphiQL.Logo>
       <GraphiQL.Toolbar>
         {({ prettify, merge, copy }) => (
           <>
@@ -116,6 +259,9 @@ function Explorer() {
           </>
         )}
       </GraphiQL.Toolbar>
+      <GraphiQL.Footer>
+        <CostLine />
+      </GraphiQL.Footer>
     </GraphiQL>
   );
 }
@@ -125,9 +271,18 @@ const rootEl = document.getElementById("root");
 rootEl.innerHTML = "";
 const bar = document.createElement("header");
 bar.className = "hub-bar";
-bar.innerHTML = `<a class="hub-brand" href="/explorer">科创汇 · 查询浏览器</a><nav><a href="/dashboard">数据看板</a></nav><div class="hub-bar-signin"></div>`;
+bar.innerHTML = `<a class="hub-brand" href="/explorer">${PRODUCT} · 查询浏览器</a><nav><a href="/dashboard">数据看板</a></nav><div class="hub-bar-signin"></div>`;
 const app = document.createElement("div");
 app.className = "hub-app";
 rootEl.append(bar, app);
-mountSignIn(bar.querySelector(".hub-bar-signin"), () => window.hubExplorer.setToken && window.hubExplorer.setToken(token()));
+// A new identity: the open socket (if any) carries the old one, so it is closed; the tabs stay.
+const changed = () => {
+  wsClient.terminate();
+  for (const listener of savedListeners) listener();
+};
+const signin = mountSignIn(bar.querySelector(".hub-bar-signin"), changed);
+whenExpired(() => {
+  expireSession(signin);
+  changed();
+});
 createRoot(app).render(<Explorer />);

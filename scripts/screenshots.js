@@ -1,0 +1,85 @@
+// `npm run screenshots`: the pictures in docs/ (dashboard and explorer at 1366×768 and 390×844), made from a hub
+// started as `npm start` starts it (NODE_ENV=production) on the demo in a temporary folder, with Debian's Chromium
+// (CHROMIUM_PATH, default /usr/bin/chromium). `npm test` never writes into docs/.
+const { spawn } = require("node:child_process");
+const fs = require("node:fs");
+const net = require("node:net");
+const os = require("node:os");
+const path = require("node:path");
+const { chromium } = require("playwright-core");
+
+const root = path.join(__dirname, "..");
+const DOCS = path.join(root, "docs");
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const ANALYST = { email: "analyst1@demo.kechuang.local", password: "demo-password-2025" };
+const SIZES = [
+  { suffix: "", width: 1366, height: 768 },
+  { suffix: "-390", width: 390, height: 844 },
+];
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+
+async function startHub() {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-screenshots-"));
+  const child = spawn(process.execPath, [path.join(root, "dist", "src", "main.js")], {
+    env: { PATH: process.env.PATH, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", HUB_DATA_DIR: dataDir, HUB_DEMO: "on", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (const end = Date.now() + 600_000; Date.now() < end; await new Promise((r) => setTimeout(r, 300))) {
+    if (child.exitCode !== null) throw new Error(`hub exited ${child.exitCode}`);
+    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { url, child, dataDir };
+  }
+  throw new Error("hub not ready in 600 s");
+}
+
+async function signIn(page) {
+  await page.fill('.hub-signin input[name="email"]', ANALYST.email);
+  await page.fill('.hub-signin input[name="password"]', ANALYST.password);
+  await page.click('.hub-signin button[type="submit"]');
+  await page.waitForSelector(".hub-signin-user", { timeout: 30_000 });
+}
+
+async function main() {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found (apt-get install -y chromium fonts-wqy-microhei)`);
+  const hub = await startHub();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    for (const size of SIZES) {
+      const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, locale: "zh-CN" });
+      const page = await context.newPage();
+      await page.goto(`${hub.url}/dashboard`);
+      await signIn(page);
+      await page.waitForSelector("body[data-state='ready']", { timeout: 60_000 });
+      await page.screenshot({ path: path.join(DOCS, `dashboard${size.suffix}.png`) });
+      await page.goto(`${hub.url}/explorer`);
+      await page.waitForSelector(".graphiql-container .CodeMirror", { timeout: 60_000 });
+      await page.click(".graphiql-execute-button");
+      await page.waitForFunction(() => (document.querySelector(".graphiql-response") || {}).innerText?.includes("programmeStats"), null, { timeout: 60_000 });
+      await page.screenshot({ path: path.join(DOCS, `explorer${size.suffix}.png`) });
+      await context.close();
+      console.log(`docs/dashboard${size.suffix}.png, docs/explorer${size.suffix}.png (${size.width}×${size.height})`);
+    }
+  } finally {
+    await browser.close();
+    hub.child.kill("SIGTERM");
+    await new Promise((r) => hub.child.once("exit", r));
+    fs.rmSync(hub.dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

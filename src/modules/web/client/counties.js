@@ -1,0 +1,21 @@
+// Nanyang's 13 counties and districts and its 4 zones (prisma/reference/regions.json) as a tile map: one tile each,
+// placed roughly where it lies (west to east, north to south), so no boundary data is needed.
+export const COUNTY_TILES = [
+  { code: "411323", name: "西峡县", short: "西峡", row: 1, col: 1 },
+  { code: "411325", name: "内乡县", short: "内乡", row: 1, col: 2 },
+  { code: "411321", name: "南召县", short: "南召", row: 1, col: 3 },
+  { code: "NY-GZGQ", name: "官庄工区", short: "官庄工区", row: 1, col: 4 },
+  { code: "411322", name: "方城县", short: "方城", row: 1, col: 5 },
+  { code: "411326", name: "淅川县", short: "淅川", row: 2, col: 1 },
+  { code: "411324", name: "镇平县", short: "镇平", row: 2, col: 2 },
+  { code: "411303", name: "卧龙区", short: "卧龙", row: 2, col: 3 },
+  { code: "411302", name: "宛城区", short: "宛城", row: 2, col: 4 },
+  { code: "411327", name: "社旗县", short: "社旗", row: 2, col: 5 },
+  { code: "411381", name: "邓州市", short: "邓州", row: 3, col: 2 },
+  { code: "NY-GXQ", name: "高新区", short: "高新区", row: 3, col: 3 },
+  { code: "NY-CXYTH", name: "城乡一体化示范区", short: "示范区", row: 3, col: 4 },
+  { code: "411328", name: "唐河县", short: "唐河", row: 3, col: 5 },
+  { code: "411330", name: "桐柏县", short: "桐柏", row: 3, col: 6 },
+  { code: "411329", name: "新野县", short: "新野", row: 4, col: 3 },
+  { code: "NY-WLZBQ", name: "卧龙综合保税区", short: "综保区", row: 4, col: 4 },
+];
