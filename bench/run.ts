@@ -15,7 +15,7 @@ import { startupBench } from "./startup";
 import { writeBench } from "./write";
 
 const BENCHES: Record<string, { title: string; run: typeof readBench }> = {
-  read: { title: "Read path: hub against two baselines", run: readBench },
+  read: { title: "Read path: hub against two baselines and PostGraphile", run: readBench },
   write: { title: "Write path: postNeed end to end", run: writeBench },
   startup: { title: "Start-up and memory", run: startupBench },
   seed: { title: "Seeding", run: seedBench },
