@@ -17,6 +17,7 @@ import { StatsService } from "../modules/stats/stats.service";
 import { AuthService } from "../modules/user/auth.service";
 import { ChallengeService } from "../modules/challenge/challenge.service";
 import { DealService } from "../modules/deal/deal.service";
+import { DockingService } from "../modules/docking/docking.service";
 import { ExpirySweep } from "../modules/scheduler/expiry-sweep";
 import { ServiceRecordService } from "../modules/service-record/service-record.service";
 import { DEFAULT_WORKFLOW_SETTINGS, type WorkflowSettings } from "../modules/workflow/timers";
@@ -74,6 +75,7 @@ export function createServices({ prisma, pubsub, tokens, log, loginLimiter, work
     responses,
     matches: new MatchService(prisma, pubsub),
     deals,
+    dockings: new DockingService(prisma, pubsub, notifier, { timeZone: notifications.timeZone, publicUrl: notifications.publicUrl }),
     challenges: new ChallengeService(prisma, pubsub, responses, deals),
     serviceRecords: new ServiceRecordService(prisma),
     workstations: new WorkstationService(prisma),

@@ -25,6 +25,7 @@ import { StatsResolver } from "../modules/stats/stats.resolver";
 import { UserResolver } from "../modules/user/user.resolver";
 import { ChallengeResolver } from "../modules/challenge/challenge.resolver";
 import { DealResolver } from "../modules/deal/deal.resolver";
+import { DockingResolver } from "../modules/docking/docking.resolver";
 import { ServiceRecordResolver } from "../modules/service-record/service-record.resolver";
 import { WorkflowSubscriptionResolver } from "../modules/workflow/workflow.subscription";
 import { SavedQueryResolver } from "../modules/saved-query/saved-query.resolver";
@@ -49,6 +50,7 @@ export const RESOLVERS = [
   MatchSubscriptionResolver,
   StatsResolver,
   DealResolver,
+  DockingResolver,
   ChallengeResolver,
   ServiceRecordResolver,
   WorkstationResolver,

@@ -11,6 +11,7 @@ export type NodeType =
   | "Response"
   | "Match"
   | "Deal"
+  | "Docking"
   | "ServiceRecord"
   | "ExpertWorkstation"
   | "SavedQuery"
@@ -26,6 +27,7 @@ const NODE_TYPES = new Set<string>([
   "Response",
   "Match",
   "Deal",
+  "Docking",
   "ServiceRecord",
   "ExpertWorkstation",
   "SavedQuery",
