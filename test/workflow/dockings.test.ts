@@ -80,7 +80,7 @@ test("scheduled → both sides told (mail with .ics) → reminded once → held 
   }
   expect(toOwner).toBeDefined();
   const attached = toOwner!.attachments.find((a) => a.filename === `docking-${id}.ics`)!;
-  const mailed = Object.values(ical.sync.parseICS(attached.content.toString("utf8"))).find((c) => c.type === "VEVENT") as ical.VEvent;
+  const mailed = Object.values(ical.sync.parseICS(attached.content.toString("utf8"))).find((c) => c?.type === "VEVENT") as ical.VEvent;
   expect(mailed.start.getTime()).toBe(new Date(startsAt).getTime());
   expect(mailed.location).toBe("南阳市科技局 3 楼会议室");
 
@@ -173,7 +173,7 @@ test("GET /dockings/<id>.ics: a calendar for both sides and staff, 404 for a thi
     const res = await fetchIcs(who, d.id);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/calendar/);
-    const events = Object.values(ical.sync.parseICS(await res.text())).filter((c) => c.type === "VEVENT") as ical.VEvent[];
+    const events = Object.values(ical.sync.parseICS(await res.text())).filter((c) => c?.type === "VEVENT") as ical.VEvent[];
     expect(events).toHaveLength(1);
     expect(events[0].start.getTime()).toBe(new Date(startsAt).getTime());
     expect(events[0].uid).toBe(`docking-${dbId(d.id)}@kechuang-hub`);

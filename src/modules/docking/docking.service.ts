@@ -63,6 +63,7 @@ export class DockingService {
     if (!["OPEN", "IN_DOCKING"].includes(source.need.status)) throw badInput("input", `The need is ${source.need.status}: no docking can be arranged`);
     const when = validPlace({ startsAt: input.startsAt, place: input.place ?? null, onlineUrl: input.onlineUrl ?? null }, "input.");
     const note = input.note?.trim() || null;
+    if (note && note.length > 2000) throw badInput("input.note", "A note of at most 2000 characters");
     return this.write(source.need, "SCHEDULED", async (tx) => {
       const d = await tx.docking.create({
         data: {
