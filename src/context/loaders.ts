@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import { dockingsOfNeedLoader } from "../modules/docking/docking.loaders";
 import { takeViewerRow, type Viewer } from "../infra/auth/viewer";
 import type { Prisma } from "../infra/db/database";
 import { groupedInKeyOrder, inKeyOrder } from "../infra/db/batch";
@@ -158,6 +159,7 @@ const ownLoaders = {
   historyOfResponse: (deps: OwnDeps) => workflowOf(deps).historyOfResponse,
   historyOfMatch: (deps: OwnDeps) => workflowOf(deps).historyOfMatch,
   dealsOfNeed: (deps: OwnDeps) => workflowOf(deps).dealsOfNeed,
+  dockingsOfNeed: ({ prisma, viewer }: OwnDeps) => dockingsOfNeedLoader(prisma, viewer),
 };
 
 // A viewer's set answers the shared loaders' names with the shared set's loaders (one cache for both).

@@ -18,6 +18,7 @@ import { IndicatorTargetService } from "../modules/stats/indicator-target.servic
 import { AuthService } from "../modules/user/auth.service";
 import { ChallengeService } from "../modules/challenge/challenge.service";
 import { DealService } from "../modules/deal/deal.service";
+import { DockingService } from "../modules/docking/docking.service";
 import { ExpirySweep } from "../modules/scheduler/expiry-sweep";
 import { ServiceRecordService } from "../modules/service-record/service-record.service";
 import { DEFAULT_WORKFLOW_SETTINGS, type WorkflowSettings } from "../modules/workflow/timers";
@@ -101,6 +102,7 @@ export function createServices(deps: ServiceDeps) {
     invitations: new InvitationService(prisma, pubsub),
     conflicts: new ConflictService(prisma),
     deals,
+    dockings: new DockingService(prisma, pubsub, notifier, { timeZone: notifications.timeZone, publicUrl: notifications.publicUrl }),
     challenges: new ChallengeService(prisma, pubsub, responses, deals),
     serviceRecords: new ServiceRecordService(prisma, timeZone),
     workstations: new WorkstationService(prisma),

@@ -26,6 +26,7 @@ import { UserResolver } from "../modules/user/user.resolver";
 import { ChallengeResolver } from "../modules/challenge/challenge.resolver";
 import { DealResolver } from "../modules/deal/deal.resolver";
 import { RegistrationResolver } from "../modules/registration/registration.resolver";
+import { DockingResolver } from "../modules/docking/docking.resolver";
 import { ServiceRecordResolver } from "../modules/service-record/service-record.resolver";
 import { WorkflowSubscriptionResolver } from "../modules/workflow/workflow.subscription";
 import { SavedQueryResolver } from "../modules/saved-query/saved-query.resolver";
@@ -52,6 +53,7 @@ export const RESOLVERS = [
   MatchSubscriptionResolver,
   StatsResolver,
   DealResolver,
+  DockingResolver,
   ChallengeResolver,
   ServiceRecordResolver,
   WorkstationResolver,

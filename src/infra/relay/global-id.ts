@@ -11,6 +11,7 @@ export type NodeType =
   | "Response"
   | "Match"
   | "Deal"
+  | "Docking"
   | "ServiceRecord"
   | "ExpertWorkstation"
   | "SavedQuery"
@@ -28,6 +29,7 @@ const NODE_TYPES = new Set<string>([
   "Response",
   "Match",
   "Deal",
+  "Docking",
   "ServiceRecord",
   "ExpertWorkstation",
   "SavedQuery",

@@ -13,6 +13,7 @@ import type { Context } from "../../context/context";
 import type { Role } from "../../generated/prisma/enums";
 import { seesEverything, type Viewer } from "../../infra/auth/viewer";
 import { readableDeals } from "../deal/deal-access";
+import { readableDockings } from "../docking/docking-access";
 import { mayReadDecline } from "../response/decline-access";
 import { readableSavedQueries } from "../saved-query/saved-query.service";
 import { readableServiceRecords } from "../service-record/service-record.service";
@@ -56,6 +57,10 @@ export const ROW_RULES = {
     where: readableDeals,
     text: "the need's enterprise, ADMIN, ANALYST and the supplier side of the deal (the responding society and its offered experts, or the matched expert, platform or society, and the society of a matched expert)",
   },
+  readableDockings: {
+    where: readableDockings,
+    text: "both sides: the need's enterprise and the supplier (the expert, platform or society, and the societies of a docked expert); ADMIN and ANALYST",
+  },
   readableServiceRecords: { where: readableServiceRecords, text: "the society that served, the enterprise served, ADMIN and ANALYST" },
   readableSavedQueries: { where: readableSavedQueries, text: "the owner's own and the shared ones; ADMIN all" },
   readableInvitations: {
@@ -82,6 +87,7 @@ export const OWNERSHIP_RULES = {
   enterpriseServed: "the enterprise a service record names (its users), or ADMIN",
   invitedSide: "the invited supplier's side: the expert's own user, the platform's users, the society's users (also for its member experts)",
   supplierSide: "the supplier's own side (the expert, the platform's users, the society's users, also for its member experts), or ADMIN",
+  dockingSide: "scheduling: the need's enterprise, the supplier's side (the responding society's users) or ADMIN; changing: the need's enterprise, the docked expert, platform or society, or ADMIN (docking.service.ts)",
   self: "the signed-in user's own account and rows (changePassword also asks for the current password)",
 } as const;
 export type OwnershipRule = keyof typeof OWNERSHIP_RULES;
@@ -144,6 +150,10 @@ export const OPERATIONS: Record<string, Operation> = {
   "Mutation.declineResponse": op(SIGNED_IN, { rows: "readableResponses", owner: "responseSide" }),
   "Mutation.withdrawResponse": op(SIGNED_IN, { rows: "readableResponses", owner: "responseSide" }),
   "Mutation.recordDeal": op(["ADMIN", "ENTERPRISE"], { rows: "readableMatches", owner: "needSide", note: "a response by readableResponses" }),
+  "Mutation.scheduleDocking": op(SIGNED_IN, { rows: "readableResponses", owner: "dockingSide", note: "invitationId: BAD_USER_INPUT until invitations are merged" }),
+  "Mutation.rescheduleDocking": op(SIGNED_IN, { rows: "readableDockings", owner: "dockingSide" }),
+  "Mutation.cancelDocking": op(SIGNED_IN, { rows: "readableDockings", owner: "dockingSide" }),
+  "Mutation.recordDockingOutcome": op(SIGNED_IN, { rows: "readableDockings", owner: "dockingSide", note: "only once the docking has started" }),
   "Mutation.awardChallenge": op(ADMIN),
   "Mutation.logService": op(["ADMIN", "SOCIETY"], { owner: "ownSociety" }),
   "Mutation.createWorkstation": op(["ADMIN", "SOCIETY"], { owner: "ownSociety" }),
@@ -281,6 +291,7 @@ export const OPEN_FIELDS: Record<string, string> = {
   "Response.proposal": "row rule readableResponses: only the response's readers see it",
   "Deal.amount": "row rule readableDeals: only the deal's parties, ADMIN and ANALYST see it",
   "Deal.awardAmount": "row rule readableDeals",
+  "Docking.cancelReason": "row rule readableDockings: only the docking's two sides, ADMIN and ANALYST see it",
   "AuthPayload.token": "the caller's own, just issued",
   "DisplayToken.token": "the calling ADMIN's own, just issued",
   "DeclineNote.code": "read through Response.decline, private itself",

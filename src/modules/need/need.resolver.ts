@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from "graphql";
+import { Docking } from "../docking/docking.type";
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context/context";
 import type { NeedRow } from "../../infra/db/rows";
@@ -152,5 +153,10 @@ export class NeedResolver {
   @FieldResolver(() => [Deal], { description: "Outcomes recorded for this need (those the caller may see)" })
   deals(@Root() need: NeedRow, @Ctx() ctx: Context) {
     return ctx.loaders.dealsOfNeed.load(need.id);
+  }
+
+  @FieldResolver(() => [Docking], { description: "Docking meetings (对接) for this need that the caller may see, soonest first" })
+  dockings(@Root() need: NeedRow, @Ctx() ctx: Context) {
+    return ctx.loaders.dockingsOfNeed.load(need.id);
   }
 }

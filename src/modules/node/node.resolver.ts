@@ -46,6 +46,8 @@ async function loadVisible(ctx: Context, type: NodeType, id: number): Promise<ob
     // Workflow types: the same rules as their lists (src/modules/{deal,service-record,workstation}).
     case "Deal":
       return services.prisma.deal.findFirst({ where: { id, AND: [readableDeals(viewer), { need: readableNeeds(viewer) }] } });
+    case "Docking":
+      return services.dockings.visible(ctx, id);
     case "ServiceRecord":
       return services.prisma.serviceRecord.findFirst({ where: { id, AND: [readableServiceRecords(viewer)] } });
     case "ExpertWorkstation":

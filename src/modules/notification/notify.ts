@@ -2,7 +2,7 @@ import type { PrismaTypes } from "../../infra/db/rows";
 import type { HubEvent } from "../../infra/pubsub/events";
 import { toGlobalId, type NodeType } from "../../infra/relay/global-id";
 import type { NotificationKind } from "../../generated/prisma/enums";
-import { enqueueMails, type Mail } from "./mail-outbox";
+import { enqueueMails, type Mail, type MailAttachment } from "./mail-outbox";
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -35,6 +35,8 @@ export interface NotificationNote {
   subject?: { type: NodeType | "Invitation" | "Docking" | "Registration"; id: number } | null;
   audience: Audience[];
   onceKey?: string | null;
+  /** Files sent with the note's mails (a docking's .ics); the inbox row does not keep them. */
+  attachments?: MailAttachment[];
 }
 
 /** What notify needs of the hub's settings. */
@@ -53,6 +55,8 @@ interface Written {
   body: string;
   email: string;
   mail: boolean;
+  subjectType: string | null;
+  subjectId: number | null;
 }
 
 /**
@@ -90,18 +94,28 @@ export class Notifier {
         FROM recipient r JOIN note n ON n.idx = r.idx
         ORDER BY r.idx, r.user_id
         ON CONFLICT ("onceKey", "userId") DO NOTHING
-        RETURNING id, "userId", kind, title, body
+        RETURNING id, "userId", kind, title, body, "subjectType", "subjectId"
       )
-      SELECT w.id, w."userId", w.kind::text AS kind, w.title, w.body, u.email,
+      SELECT w.id, w."userId", w.kind::text AS kind, w.title, w.body, u.email, w."subjectType", w."subjectId",
         (p."userId" IS NULL OR (NOT p."dailyDigest" AND w.kind = ANY(p."emailKinds"))) AS mail
       FROM written w JOIN "User" u ON u.id = w."userId" LEFT JOIN "NotificationPreference" p ON p."userId" = w."userId"
       ORDER BY w.id`;
     if (this.settings.mailOn) {
-      const mails = rows.filter((r) => r.mail).map((r) => ({ ...notificationMail(r, this.settings.publicUrl), notificationId: Number(r.id) }));
+      const attached = attachmentsByNote(kept);
+      const mails = rows
+        .filter((r) => r.mail)
+        .map((r) => ({ ...notificationMail(r, this.settings.publicUrl), attachments: attached.get(noteKey(r.kind, r.subjectType, r.subjectId)), notificationId: Number(r.id) }));
       await enqueueMails(tx, mails);
     }
     return rows.map((r) => ({ topic: "notificationAdded" as const, payload: { notificationId: Number(r.id), userId: Number(r.userId) } }));
   }
+}
+
+// A written row is tied back to its note by kind and subject (the notes that carry files have a subject).
+const noteKey = (kind: string, type: string | null | undefined, id: number | null | undefined) => `${kind}:${type ?? ""}:${id ?? ""}`;
+
+function attachmentsByNote(notes: NotificationNote[]): Map<string, MailAttachment[]> {
+  return new Map(notes.filter((n) => n.attachments?.length).map((n) => [noteKey(n.kind, n.subject?.type, n.subject?.id), n.attachments!]));
 }
 
 function audienceRef(a: Audience): { who: string; ref: number } {

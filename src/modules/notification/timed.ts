@@ -2,6 +2,7 @@ import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes } from "../../infra/db/rows";
 import type { Logger } from "../../infra/logger";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
+import type { SupplierKind } from "../../generated/prisma/enums";
 import type { DailyDigest } from "./digest";
 import { dockingReminder, needDeadlineNear, needStale, type SupplierOf } from "./notes";
 import type { NotificationNote, Notifier } from "./notify";
@@ -29,18 +30,20 @@ export interface DueDocking {
 }
 
 /**
- * EXTENSION POINT (dockings are being added in another branch): the SCHEDULED dockings starting within
- * DOCKING_REMINDER_MS of `now`, not yet started, whose reminder for their current start time was not written yet,
- * after id `afterId`, at most `limit`, by id. Once the Docking table exists, replace the body with a query like
- * the two in `NotificationSweep` below, e.g.
- *   SELECT d.id, d."startsAt", d."supplierKind", d."supplierId", n.id AS "needId", n.title, n."enterpriseId"
- *   FROM "Docking" d JOIN "TechNeed" n ON n.id = d."needId"
- *   WHERE d.status = 'SCHEDULED' AND d."startsAt" > now AND d."startsAt" <= now + 1 day AND d.id > afterId
- *     AND NOT EXISTS (SELECT 1 FROM "Notification" x WHERE x."onceKey" = 'DOCKING_REMINDER:Docking:' || d.id || ':' || <startsAt as ISO>)
- * The onceKey is the one `dockingReminder` (notes.ts) writes, so a moved docking is reminded again.
+ * The SCHEDULED dockings starting within DOCKING_REMINDER_MS of `now`, not yet started, whose reminder for their
+ * current start time was not written yet (the onceKey `dockingReminder` writes, so a moved docking is reminded
+ * again), after id `afterId`, at most `limit`, by id.
  */
-export async function dueDockingReminders(_tx: Tx, _now: Date, _afterId: number, _limit: number): Promise<DueDocking[]> {
-  return [];
+export async function dueDockingReminders(tx: Tx, now: Date, afterId: number, limit: number): Promise<DueDocking[]> {
+  const rows = await tx.$queryRaw<Array<{ id: number; startsAt: Date; supplierKind: SupplierKind; supplierId: number; needId: number; title: string; enterpriseId: number }>>`
+    SELECT d.id, d."startsAt", d."supplierKind"::text AS "supplierKind", COALESCE(d."expertId", d."platformId", d."societyId") AS "supplierId",
+      n.id AS "needId", n.title, n."enterpriseId"
+    FROM "Docking" d JOIN "TechNeed" n ON n.id = d."needId"
+    WHERE d.status = 'SCHEDULED' AND d."startsAt" > ${now}::timestamp(3) AND d."startsAt" <= ${new Date(now.getTime() + DOCKING_REMINDER_MS)}::timestamp(3)
+      AND d.id > ${afterId}
+      AND NOT EXISTS (SELECT 1 FROM "Notification" x WHERE x."onceKey" = 'DOCKING_REMINDER:Docking:' || d.id || ':' || to_char(d."startsAt", ${ISO}::text))
+    ORDER BY d.id LIMIT ${limit}`;
+  return rows.map((r) => ({ id: r.id, startsAt: r.startsAt, supplier: { kind: r.supplierKind, id: r.supplierId }, need: { id: r.needId, title: r.title, enterpriseId: r.enterpriseId } }));
 }
 
 /** The ISO form JavaScript's toISOString gives, in SQL, for the onceKeys that carry an instant. */

@@ -89,6 +89,11 @@ export async function handleWebRequest(req: IncomingMessage, res: ServerResponse
     if (method !== "GET" && method !== "HEAD") return send(res, 405, "text/plain; charset=utf-8", "method not allowed"), true;
     return sendAsset(req, res, decodeURIComponent(p.slice("/web/".length)));
   }
+  const docking = /^\/dockings\/([A-Za-z0-9_-]+)\.ics$/.exec(p);
+  if (docking && (method === "GET" || method === "HEAD")) {
+    await dockingCalendar(req, res, deps, docking[1]);
+    return true;
+  }
   if (p === "/export.csv") {
     if (method !== "POST") {
       res.setHeader("allow", "POST");
@@ -166,6 +171,24 @@ interface ExportRequest {
  * server as /graphql with the caller's Authorization (so every access rule and limit applies) and answers the list
  * at `path` (default: the first connection or list in the result) as CSV, a row per node.
  */
+/** GET /dockings/<id>.ics: the docking's iCalendar file (bearer token); 404 for a docking the caller may not see. */
+async function dockingCalendar(req: IncomingMessage, res: ServerResponse, deps: WebDeps, id: string) {
+  let ctx: Context;
+  try {
+    ctx = await deps.context();
+  } catch (err) {
+    if (!(err instanceof GraphQLError)) throw err;
+    const status = (err.extensions.http as { status?: number } | undefined)?.status ?? 401;
+    return sendJson(res, status, { errors: [{ message: err.message, extensions: { code: err.extensions.code ?? "UNAUTHENTICATED" } }] });
+  }
+  if (ctx.viewer.kind === "anonymous") return sendJson(res, 401, { errors: [{ message: "Sign in first", extensions: { code: "UNAUTHENTICATED" } }] });
+  const ics = await ctx.services.dockings.calendar(ctx, id);
+  if (ics === null) return send(res, 404, "text/plain; charset=utf-8", "not found");
+  res.setHeader("content-disposition", `attachment; filename="docking.ics"`);
+  res.setHeader("cache-control", "private, no-store");
+  send(res, 200, "text/calendar; charset=utf-8", req.method === "HEAD" ? "" : ics);
+}
+
 async function exportCsv(req: IncomingMessage, res: ServerResponse, deps: WebDeps) {
   let body: ExportRequest;
   try {

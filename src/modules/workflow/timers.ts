@@ -5,6 +5,10 @@ const DAY_MS = 86_400_000;
 
 const seconds = (from: Date | null, to: Date | null) => (from && to ? Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000)) : null);
 
+/**
+ * dockedAt is when docking began: a response or match accepted, and, once a docking is held, the start of the first
+ * docking held (docking.service.ts recordOutcome writes it), so time to docking is the docking's date when there is one.
+ */
 export function needTimers(need: NeedRow): NeedTimers {
   return {
     openedAt: need.openedAt,

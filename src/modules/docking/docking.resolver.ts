@@ -1,0 +1,61 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context/context";
+import { toGlobalId } from "../../infra/relay/global-id";
+import { Supplier } from "../match/match.type";
+import { TechNeed } from "../need/need.type";
+import { typed } from "../node/node.type";
+import type { DockingRow } from "./docking-access";
+import { ScheduleDockingInput } from "./docking.input";
+import { Docking, DockingOutcome } from "./docking.type";
+import { Invitation } from "../invitation/invitation.type";
+
+@Resolver(() => Docking)
+export class DockingResolver {
+  @Mutation(() => Docking, { description: "Either side of an ACCEPTED response or invitation, or ADMIN, arranges a docking: a start in the future, a place or an online link." })
+  scheduleDocking(@Arg("input", () => ScheduleDockingInput) input: ScheduleDockingInput, @Ctx() ctx: Context) {
+    return ctx.services.dockings.schedule(ctx, input);
+  }
+
+  @Mutation(() => Docking, { description: "Moves a SCHEDULED docking; a place or link left out stays as it was." })
+  rescheduleDocking(
+    @Arg("id", () => ID) id: string,
+    @Arg("startsAt", () => Date) startsAt: Date,
+    @Arg("place", () => String, { nullable: true }) place: string | null | undefined,
+    @Arg("onlineUrl", () => String, { nullable: true }) onlineUrl: string | null | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.dockings.reschedule(ctx, id, startsAt, place, onlineUrl);
+  }
+
+  @Mutation(() => Docking, { description: "Cancels a SCHEDULED docking, saying why." })
+  cancelDocking(@Arg("id", () => ID) id: string, @Arg("reason", () => String) reason: string, @Ctx() ctx: Context) {
+    return ctx.services.dockings.cancel(ctx, id, reason);
+  }
+
+  @Mutation(() => Docking, { description: "Records a docking that took place (after its start): HELD, with its outcome and minutes." })
+  recordDockingOutcome(@Arg("id", () => ID) id: string, @Arg("outcome", () => DockingOutcome) outcome: DockingOutcome, @Arg("minutes", () => String) minutes: string, @Ctx() ctx: Context) {
+    return ctx.services.dockings.recordOutcome(ctx, id, outcome, minutes);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() d: DockingRow) {
+    return toGlobalId("Docking", d.id);
+  }
+
+  @FieldResolver(() => TechNeed)
+  need(@Root() d: DockingRow, @Ctx() ctx: Context) {
+    return ctx.loaders.need.load(d.needId);
+  }
+
+  @FieldResolver(() => Supplier)
+  async supplier(@Root() d: DockingRow, @Ctx() ctx: Context) {
+    if (d.expertId !== null) return typed("Expert", (await ctx.loaders.expert.load(d.expertId))!);
+    if (d.platformId !== null) return typed("InnovationPlatform", (await ctx.loaders.platform.load(d.platformId))!);
+    return typed("Society", (await ctx.loaders.society.load(d.societyId!))!);
+  }
+
+  @FieldResolver(() => Invitation, { nullable: true, description: "The ACCEPTED invitation it was arranged from (null for a response)." })
+  invitation(@Root() d: DockingRow, @Ctx() ctx: Context) {
+    return d.invitationId === null ? null : ctx.loaders.invitation.load(d.invitationId);
+  }
+}
