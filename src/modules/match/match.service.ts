@@ -72,7 +72,8 @@ export class MatchService {
       await logStatusChange(tx, ctx, { subject: "MATCH", needId: match.needId, matchId: match.id, from: match.status, to: status, reasonCode: code, reason: text, at });
       const events: HubEvent[] = [{ topic: "matchStatusChanged", payload: statusEvent(match, status) }];
       if (status === "ACCEPTED" || status === "REJECTED") await noteDecision(tx, match.needId, at);
-      if (status === "DOCKED" && (await noteDocking(tx, ctx, match.needId, at))) {
+      // Accepting a match starts docking as accepting a response does (docs/workflow.md): an OPEN need goes IN_DOCKING.
+      if ((status === "ACCEPTED" || status === "DOCKED") && (await noteDocking(tx, ctx, match.needId, at))) {
         events.push({ topic: "needStatusChanged", payload: { needId: match.needId, status: "IN_DOCKING" } });
       }
       await recordAudit(tx, ctx, "match.status", { type: "Match", id: match.id }, { from: match.status, to: status, reasonCode: code, reason: text });
