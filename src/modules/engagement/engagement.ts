@@ -1,6 +1,7 @@
 import { Prisma as P } from "../../generated/prisma/client";
 import type { MatchStatus, NeedStatus } from "../../generated/prisma/enums";
 import type { PrismaTypes } from "../../infra/db/rows";
+import { badInput, notFound } from "../../infra/errors";
 
 /**
  * An engagement: a supplier working on a need that is still open. Today that is an ACCEPTED response (each of its
@@ -61,4 +62,38 @@ export function needEngagedSql(alias: string): P.Sql {
     OR EXISTS (SELECT 1 FROM "Match" m WHERE m."needId" = ${need}.id AND m.status IN ('ACCEPTED', 'DOCKED'))
     -- INVITATIONS: OR EXISTS (SELECT 1 FROM "Invitation" i WHERE i."needId" = <need>.id AND i.status = 'ACCEPTED')
   )`;
+}
+
+type Tx = PrismaTypes.TransactionClient;
+
+/** Why an expert is not available at `at` (null when available): at capacity, or outside its availability window. */
+export function unavailability(expert: { capacity: number; availableFrom: Date | null; availableTo: Date | null }, openEngagements: number, at: Date): string | null {
+  if (expert.availableFrom && expert.availableFrom > at) return `The expert is available from ${expert.availableFrom.toISOString()} only`;
+  if (expert.availableTo && expert.availableTo < at) return `The expert was available until ${expert.availableTo.toISOString()} only`;
+  if (openEngagements >= expert.capacity) return `The expert is at capacity (${openEngagements}/${expert.capacity} open engagements)`;
+  return null;
+}
+
+/** An expert's open engagements (one statement). */
+export async function openEngagementsOf(tx: Tx, expertId: number): Promise<number> {
+  const [row] = await tx.$queryRaw<Array<{ open: number }>>`SELECT count(*)::int AS open FROM ${expertEngagements} eng WHERE eng."expertId" = ${expertId}`;
+  return row.open;
+}
+
+/**
+ * Rejects (BAD_USER_INPUT on `field`, saying why) a supplier that cannot take new work now: an expert at capacity or
+ * outside its availability. Platforms and societies have no capacity (yet): always available. For the invitation
+ * code: call it inside the transaction that writes the invitation.
+ */
+export async function assertAvailable(tx: Tx, supplier: { kind: "EXPERT" | "PLATFORM" | "SOCIETY"; id: number }, field = "supplierId", at = new Date()): Promise<void> {
+  const why = await whyUnavailable(tx, supplier, at);
+  if (why) throw badInput(field, why);
+}
+
+/** Why a supplier cannot take new work at `at`, or null (see assertAvailable). */
+export async function whyUnavailable(tx: Tx, supplier: { kind: "EXPERT" | "PLATFORM" | "SOCIETY"; id: number }, at = new Date()): Promise<string | null> {
+  if (supplier.kind !== "EXPERT") return null;
+  const expert = await tx.expert.findUnique({ where: { id: supplier.id }, select: { capacity: true, availableFrom: true, availableTo: true } });
+  if (!expert) throw notFound("Expert");
+  return unavailability(expert, await openEngagementsOf(tx, supplier.id), at);
 }

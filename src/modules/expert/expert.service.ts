@@ -3,7 +3,7 @@ import { actingUser } from "../../infra/auth/guards";
 import type { Viewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import type { ExpertRow, PrismaTypes } from "../../infra/db/rows";
-import { forbidden, notFound } from "../../infra/errors";
+import { badInput, forbidden, notFound } from "../../infra/errors";
 import { idOf } from "../../infra/relay/global-id";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { recordAudit } from "../audit/audit.service";
@@ -46,6 +46,7 @@ export class ExpertService {
     const viewer = actingUser(ctx.viewer);
     const societyIds = await this.societyIdsFor(viewer, input.societyIds ?? []);
     await this.reference.assertChainCodes(input.industryChainCodes, "input.industryChainCodes");
+    assertWindow(input.availableFrom ?? null, input.availableTo ?? null);
     const { expert, events } = await this.prisma.$transaction(async (tx) => {
       const created = await tx.expert.create({
         data: {
@@ -56,6 +57,8 @@ export class ExpertService {
           keywords: [...new Set((input.keywords ?? []).map((k) => k.trim()).filter(Boolean))],
           capacity: input.capacity ?? 3,
           isYoungTalent: input.isYoungTalent ?? false,
+          availableFrom: input.availableFrom ?? null,
+          availableTo: input.availableTo ?? null,
           email: input.email ?? null,
           phone: input.phone ?? null,
           chains: { create: [...new Set(input.industryChainCodes)].map((chainCode) => ({ chainCode })) },
@@ -87,6 +90,8 @@ export class ExpertService {
   async update(ctx: Context, expertId: number | null, input: UpdateExpertInput): Promise<ExpertRow> {
     const { expert, societyIds } = await this.editable(ctx, expertId);
     if (input.industryChainCodes) await this.reference.assertChainCodes(input.industryChainCodes, "input.industryChainCodes");
+    // The window as it will be: a field left out keeps its value, null clears it.
+    assertWindow(input.availableFrom === undefined ? expert.availableFrom : input.availableFrom, input.availableTo === undefined ? expert.availableTo : input.availableTo);
     const text = (value: string | null | undefined) => (value === undefined || value === null ? undefined : value.trim());
     const { updated, events } = await this.prisma.$transaction(async (tx) => {
       const row = await tx.expert.update({
@@ -99,6 +104,8 @@ export class ExpertService {
           keywords: input.keywords ? [...new Set(input.keywords.map((k) => k.trim()).filter(Boolean))] : undefined,
           capacity: input.capacity ?? undefined,
           isYoungTalent: input.isYoungTalent ?? undefined,
+          availableFrom: input.availableFrom,
+          availableTo: input.availableTo,
           chains: input.industryChainCodes
             ? { deleteMany: {}, create: [...new Set(input.industryChainCodes)].map((chainCode) => ({ chainCode })) }
             : undefined,
@@ -139,4 +146,9 @@ export class ExpertService {
     if (!allowed) throw forbidden("Only ADMIN, the expert's society or the expert may change an expert");
     return { expert, societyIds };
   }
+}
+
+/** availableFrom must not come after availableTo (either may be open). */
+function assertWindow(from: Date | null, to: Date | null): void {
+  if (from && to && from > to) throw badInput("input.availableTo", "availableTo must not be before availableFrom");
 }

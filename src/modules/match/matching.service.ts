@@ -22,6 +22,7 @@ import {
   type IndexedSupplier,
 } from "./match-index";
 import { loadSupplierDocs, supplierKey, type SupplierRef } from "./supplier-docs";
+import { whyUnavailable } from "../engagement/engagement";
 import { matchFound, type Notifier } from "../notification";
 import { cachedScoringDocs, newScoringCache } from "./supplier-scoring-docs";
 
@@ -150,6 +151,8 @@ export class MatchingService {
     }
     const vector = analyzeSupplier(doc);
     await writeSupplierProfiles(tx, [{ ref, vector }]);
+    // At capacity or outside its availability: indexed, but offered to no need (postNeed filters it the same way).
+    if (await whyUnavailable(tx, ref)) return [];
     const needIds = await candidateNeeds(tx, vector, NEEDS_PER_NEW_SUPPLIER);
     if (!needIds.length) return [];
     const needs = await tx.techNeed.findMany({
