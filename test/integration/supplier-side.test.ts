@@ -138,3 +138,18 @@ test("matchesForSupplier lists the open needs that fit, best first, and pages wi
   }
   expect(errorOf(await t.admin.request(MatchesForSupplierPageDocument, { supplierId: w.gids.expert, first: 2, after: "not-an-id" }))).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
 });
+
+test("a page of myMatches with needs, suppliers and their capacity costs the same statements for 12 rows as for all", async () => {
+  const query = `query($first: Int) { myMatches(first: $first) { totalCount edges { node { id need { id title } supplier { __typename ... on Expert { id name openEngagements available } ... on Society { id name } } } } } }`;
+  const cost = async (first: number) => {
+    const before = t.hub.database.statements();
+    const data = await w.as.society.data<{ myMatches: { edges: unknown[] } }>(query, { first });
+    return { statements: t.hub.database.statements() - before, rows: data.myMatches.edges.length };
+  };
+  await cost(12); // warms what a first request reads once (the viewer's row, reference data)
+  // 12 rows already hold every kind of row (experts, the society, a CONFIDENTIAL need): the rest adds rows, not statements.
+  const some = await cost(12);
+  const all = await cost(100);
+  expect(all.rows).toBeGreaterThan(some.rows);
+  expect(all.statements).toBe(some.statements);
+});
