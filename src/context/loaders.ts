@@ -18,6 +18,7 @@ import type {
 import { readableNeeds, readableResponses } from "../modules/access/policy";
 import { readableWithoutLinks } from "../modules/access/need-access";
 import { breakdownLoader, matchesOfNeedsLoader, supplierNamesLoader, type MatchesKey } from "../modules/match/match.loaders";
+import { needEngagedLoader, openEngagementsLoader } from "../modules/engagement/engagement.loaders";
 import { referenceRows } from "../modules/reference/reference-cache";
 import { workflowLoaders } from "../modules/workflow/workflow.loaders";
 import { enterprisesById, usersById } from "./rows-by-id";
@@ -110,6 +111,8 @@ const sharedLoaders = {
   matchesOfNeed: (prisma: Prisma) => matchesOfNeedsLoader(prisma) as DataLoader<MatchesKey, MatchRow[], string>,
   matchBreakdown: (prisma: Prisma) => breakdownLoader(prisma),
   supplierNames: (prisma: Prisma) => supplierNamesLoader(prisma),
+  needEngaged: (prisma: Prisma) => needEngagedLoader(prisma),
+  openEngagementsOfExpert: (prisma: Prisma) => openEngagementsLoader(prisma),
 };
 
 export type SharedLoaders = LoaderSet<typeof sharedLoaders>;

@@ -19,7 +19,7 @@ import type { GqlClient } from "../support/client";
 import { createExpert, postNeed } from "../support/fixtures";
 import { startTestHub, type TestHub } from "../support/hub";
 import { settle, subscribe, wsClient } from "../support/ws";
-import { buildWorld, dbId, needIn, type World } from "../workflow/world";
+import { buildWorld, dbId, matchIn, needIn, type World } from "../workflow/world";
 
 // The inbox: every NotificationKind that exists today produced by performing its event, to the users who should
 // hear of it and nobody else; the doors (list, count, node, marking, the subscription) open on one's own only.
@@ -107,6 +107,9 @@ test("NEED_STALE and NEED_DEADLINE_NEAR come once each, though two sweeps run at
   const stale = await needIn(t, w, "OPEN", { title: "无人响应的需求", openedAt: new Date(Date.now() - 20 * DAY) });
   const near = await needIn(t, w, "OPEN", { title: "即将截止的需求", deadline: new Date(Date.now() + 2 * DAY) });
   const far = await needIn(t, w, "OPEN", { title: "远未截止的需求", deadline: new Date(Date.now() + 10 * DAY) });
+  // Someone is working on it (an accepted match; the need was moved back to OPEN): not stale.
+  const worked = await needIn(t, w, "OPEN", { title: "有人对接的需求", openedAt: new Date(Date.now() - 20 * DAY) });
+  await matchIn(t, w, worked.id, "ACCEPTED");
   const sweep = t.hub.services.notificationSweep;
   await Promise.all([sweep.run(), sweep.run()]);
   await sweep.run();
@@ -114,6 +117,7 @@ test("NEED_STALE and NEED_DEADLINE_NEAR come once each, though two sweeps run at
   const owner = await inbox(w.as.owner);
   expect(ofKind(owner, "NEED_STALE").filter((n) => n.subject?.id === toGlobalId("TechNeed", stale.id))).toHaveLength(1);
   expect(ofKind(await inbox(t.admin), "NEED_STALE").filter((n) => n.subject?.id === toGlobalId("TechNeed", stale.id))).toHaveLength(1);
+  expect(ofKind(owner, "NEED_STALE").map((n) => n.subject?.id)).not.toContain(toGlobalId("TechNeed", worked.id));
   const nearing = ofKind(owner, "NEED_DEADLINE_NEAR");
   expect(nearing.map((n) => n.subject?.id)).toEqual([toGlobalId("TechNeed", near.id)]);
   expect(nearing[0].title).toMatch(/^需求即将截止：「即将截止的需求」将于 \d{4}-\d\d-\d\d 截止$/);

@@ -32,7 +32,7 @@ test("the log level, the database pool and the metrics token are checked too", (
 });
 
 test("mail and notifications: SMTP_URL, HUB_PUBLIC_URL, the digest hour and the time zone are checked and read", () => {
-  expect(loadConfig({})).toMatchObject({ mail: { smtpUrl: null, pollSeconds: 5, retrySeconds: 30, maxAttempts: 8 }, publicUrl: "http://localhost:4000", digestHour: 8, timeZone: "Asia/Shanghai" });
+  expect(loadConfig({})).toMatchObject({ mail: { smtpUrl: null, pollSeconds: 5, retrySeconds: 30, maxAttempts: 8 }, publicUrl: null, digestHour: 8, timeZone: "Asia/Shanghai" });
   expect(loadConfig({ SMTP_URL: "smtp://u:p@mail.example.cn:587", HUB_PUBLIC_URL: "https://hub.example.cn/", HUB_DIGEST_HOUR: "7", HUB_TIME_ZONE: "Asia/Urumqi" })).toMatchObject({
     mail: { smtpUrl: "smtp://u:p@mail.example.cn:587" },
     publicUrl: "https://hub.example.cn",

@@ -60,7 +60,8 @@ test.each(cases)("%s moves a %s match to %s: %s", async (role, from, to, outcome
     expect(written).toEqual({ history: 1, audit: 1 });
     expect(result.data?.setMatchStatus.history).toEqual([expect.objectContaining({ from, status: to, reasonCode: to === "REJECTED" ? "OUT_OF_SCOPE" : null })]);
     const needAfter = await t.hub.database.prisma.techNeed.findUniqueOrThrow({ where: { id: need.id } });
-    expect(needAfter.status).toBe(to === "DOCKED" ? "IN_DOCKING" : "OPEN");
+    // Accepting a match starts docking, as accepting a response does (docs/workflow.md).
+    expect(needAfter.status).toBe(to === "DOCKED" || to === "ACCEPTED" ? "IN_DOCKING" : "OPEN");
     expect(needAfter.firstDecisionAt !== null).toBe(to === "ACCEPTED" || to === "REJECTED");
   } else {
     expect(errorOf(result)?.code).toBe(outcome);

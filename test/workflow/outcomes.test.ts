@@ -200,6 +200,39 @@ describe("timers and the stale flag", () => {
     expect((await w.as.owner.data(NeedWorkflowDocument, { id: staleId })).node).toMatchObject({ isStale: false });
     expect(await ids(true)).not.toContain(staleId);
   });
+
+  test("a need someone is working on (an accepted or docked match, an accepted response) is never stale", async () => {
+    const old = { openedAt: new Date(Date.now() - 4 * 86_400_000) };
+    const ids = async () => (await t.admin.data(StaleNeedsDocument, { stale: true })).needs.edges.map((e) => e.node.id);
+    const notStale = async (id: number) => (await t.admin.data(NeedWorkflowDocument, { id: toGlobalId("TechNeed", id) })).node;
+    // Back to OPEN (IN_DOCKING → OPEN is allowed) while the work goes on: each is OPEN, old and without a response.
+    const accepted = await needIn(t, w, "OPEN", old);
+    await matchIn(t, w, accepted.id, "ACCEPTED");
+    const docked = await needIn(t, w, "OPEN", old);
+    await matchIn(t, w, docked.id, "DOCKED");
+    const closed = await needIn(t, w, "OPEN", old);
+    await matchIn(t, w, closed.id, "CLOSED");
+    const listed = await ids();
+    for (const need of [accepted, docked]) {
+      expect(listed).not.toContain(toGlobalId("TechNeed", need.id));
+      expect(await notStale(need.id)).toMatchObject({ isStale: false });
+    }
+    // The work ended: the need is stale again.
+    expect(listed).toContain(toGlobalId("TechNeed", closed.id));
+    expect(await notStale(closed.id)).toMatchObject({ isStale: true });
+  });
+
+  test("accepting a match moves an OPEN need to IN_DOCKING, as accepting a response does, and starts its docking timer", async () => {
+    const need = await needIn(t, w, "OPEN", { openedAt: new Date(Date.now() - 4 * 86_400_000) });
+    const match = await matchIn(t, w, need.id, "CONTACTED");
+    await w.as.owner.data(MoveMatchDocument, { id: toGlobalId("Match", match.id), status: "ACCEPTED" });
+    const after = await prisma().techNeed.findUniqueOrThrow({ where: { id: need.id } });
+    expect(after).toMatchObject({ status: "IN_DOCKING", dockedAt: expect.any(Date), firstDecisionAt: expect.any(Date) });
+    const view = (await w.as.owner.data(NeedWorkflowDocument, { id: toGlobalId("TechNeed", need.id) })).node!;
+    expect(view).toMatchObject({ status: "IN_DOCKING", isStale: false });
+    if (!("history" in view)) throw new Error("not a need");
+    expect(view.history).toContainEqual(expect.objectContaining({ from: "OPEN", status: "IN_DOCKING" }));
+  });
 });
 
 test("a declined response tells its society why over the API; the decline is audited", async () => {

@@ -109,6 +109,7 @@ export const OPERATIONS: Record<string, Operation> = {
   "Query.me": op(PUBLIC, { note: "null for anonymous callers" }),
   "Query.needs": op(PUBLIC, { rows: "readableNeeds" }),
   "Query.matchesForSupplier": op(PUBLIC, { rows: "readableMatches" }),
+  "Query.myMatches": op(PUBLIC, { rows: "readableMatches", note: "the matches of the suppliers the caller acts for (a society: its own and its member experts'; an expert; a platform); empty for others" }),
   "Query.enterprises": op(PUBLIC),
   "Query.societies": op(PUBLIC),
   "Query.experts": op(PUBLIC),

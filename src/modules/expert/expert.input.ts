@@ -48,6 +48,14 @@ export class CreateExpertInput {
   @IsOptional()
   isYoungTalent?: boolean;
 
+  @Field(() => Date, { nullable: true, description: "not offered new matches before this time" })
+  @IsOptional()
+  availableFrom?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "not offered new matches after this time (not before availableFrom)" })
+  @IsOptional()
+  availableTo?: Date | null;
+
   @Field(() => String, { nullable: true, description: "Private: the expert, their societies, ADMIN and ANALYST." })
   @IsOptional()
   @IsEmail()
@@ -122,4 +130,12 @@ export class UpdateExpertInput {
   @Field({ nullable: true })
   @IsOptional()
   isYoungTalent?: boolean;
+
+  @Field(() => Date, { nullable: true, description: "not offered new matches before this time" })
+  @IsOptional()
+  availableFrom?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "not offered new matches after this time (not before availableFrom)" })
+  @IsOptional()
+  availableTo?: Date | null;
 }

@@ -1,9 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context/context";
 import type { ExpertRow } from "../../infra/db/rows";
 import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
+import { unavailability } from "../engagement/engagement";
 import { IndustryChain } from "../reference/reference.type";
 import { Contact } from "../contact/contact.type";
 import type { ContactJson } from "../contact/contact";
@@ -38,6 +39,16 @@ export class ExpertResolver {
   @FieldResolver()
   active(@Root() expert: ExpertRow): boolean {
     return expert.active;
+  }
+
+  @FieldResolver(() => Int, { description: "accepted invitations and accepted responses on open needs (and accepted or docked matches)" })
+  openEngagements(@Root() expert: ExpertRow, @Ctx() ctx: Context) {
+    return ctx.loaders.openEngagementsOfExpert.load(expert.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: "Within availableFrom..availableTo and below capacity: offered new matches and may be invited." })
+  async available(@Root() expert: ExpertRow, @Ctx() ctx: Context) {
+    return unavailability(expert, await ctx.loaders.openEngagementsOfExpert.load(expert.id), new Date()) === null;
   }
 
   @FieldResolver(() => ID)

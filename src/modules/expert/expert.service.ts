@@ -67,6 +67,7 @@ export class ExpertService {
     await this.reference.assertChainCodes(input.industryChainCodes, `${prefix}.industryChainCodes`);
     if (input.contact) normaliseContact(input.contact, `${prefix}.contact`);
     await this.employerFor(input.employerId ?? null, prefix);
+    assertWindow(input.availableFrom ?? null, input.availableTo ?? null);
   }
 
   /** Active societies among `ids` (registration: the societies an expert asks to join); NOT_FOUND for any other. */
@@ -88,6 +89,8 @@ export class ExpertService {
         keywords: [...new Set((input.keywords ?? []).map((k) => k.trim()).filter(Boolean))],
         capacity: input.capacity ?? 3,
         isYoungTalent: input.isYoungTalent ?? false,
+        availableFrom: input.availableFrom ?? null,
+        availableTo: input.availableTo ?? null,
         email: input.email ?? null,
         phone: input.phone ?? null,
         contact,
@@ -117,6 +120,8 @@ export class ExpertService {
   async update(ctx: Context, expertId: number | null, input: UpdateExpertInput): Promise<ExpertRow> {
     const { expert, societyIds } = await this.editable(ctx, expertId);
     if (input.industryChainCodes) await this.reference.assertChainCodes(input.industryChainCodes, "input.industryChainCodes");
+    // The window as it will be: a field left out keeps its value, null clears it.
+    assertWindow(input.availableFrom === undefined ? expert.availableFrom : input.availableFrom, input.availableTo === undefined ? expert.availableTo : input.availableTo);
     const text = (value: string | null | undefined) => (value === undefined || value === null ? undefined : value.trim());
     const { updated, events } = await this.prisma.$transaction(async (tx) => {
       const row = await tx.expert.update({
@@ -129,6 +134,8 @@ export class ExpertService {
           keywords: input.keywords ? [...new Set(input.keywords.map((k) => k.trim()).filter(Boolean))] : undefined,
           capacity: input.capacity ?? undefined,
           isYoungTalent: input.isYoungTalent ?? undefined,
+          availableFrom: input.availableFrom,
+          availableTo: input.availableTo,
           chains: input.industryChainCodes
             ? { deleteMany: {}, create: [...new Set(input.industryChainCodes)].map((chainCode) => ({ chainCode })) }
             : undefined,
@@ -169,4 +176,9 @@ export class ExpertService {
     if (!allowed) throw forbidden("Only ADMIN, the expert's society or the expert may change an expert");
     return { expert, societyIds };
   }
+}
+
+/** availableFrom must not come after availableTo (either may be open). */
+function assertWindow(from: Date | null, to: Date | null): void {
+  if (from && to && from > to) throw badInput("input.availableTo", "availableTo must not be before availableFrom");
 }

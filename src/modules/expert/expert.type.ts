@@ -27,6 +27,12 @@ export class Expert implements Node {
 
   @Field({ description: "青年科技人才" })
   isYoungTalent!: boolean;
+
+  @Field(() => Date, { nullable: true, description: "not offered new matches before this time" })
+  availableFrom!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "not offered new matches after this time" })
+  availableTo!: Date | null;
 }
 
 export const ExpertConnection = connectionType(Expert, "Expert");

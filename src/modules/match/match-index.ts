@@ -2,6 +2,7 @@ import { conflictSql } from "../conflict/conflict-rules";
 import { LRUCache } from "lru-cache";
 import type { PrismaTypes } from "../../infra/db/rows";
 import { Prisma as P } from "../../generated/prisma/client";
+import { unavailableExperts } from "../engagement/engagement";
 import type { SupplierKind } from "../../generated/prisma/enums";
 import { packVector, type CorpusStats, type MatchScore, type PackedVector, type TermVector } from "../matching/engine";
 import type { SupplierRef } from "./supplier-docs";
@@ -164,6 +165,7 @@ export async function candidateSuppliers(
   headPerQuota: number | null = POSTINGS_HEAD_PER_QUOTA,
   /** The need's enterprise: suppliers in conflict with it are never candidates (conflict-rules.ts). */
   enterpriseId: number | null = null,
+  at: Date = new Date(),
 ): Promise<IndexedSupplier[]> {
   const terms = Object.keys(query.terms).filter((t) => corpus.documentFrequency(t) > 0);
   if (!terms.length) return [];
@@ -179,7 +181,8 @@ export async function candidateSuppliers(
     WITH k AS (
       SELECT kind::"SupplierKind" AS kind, head, quota FROM unnest(${kinds}::text[], ${heads}::int[], ${quotas}::int[]) AS k(kind, head, quota)
     ),
-    q AS (SELECT term, idf FROM unnest(${terms}::text[], ${idf}::float8[]) AS q(term, idf))
+    q AS (SELECT term, idf FROM unnest(${terms}::text[], ${idf}::float8[]) AS q(term, idf)),
+    unavailable AS MATERIALIZED ${unavailableExperts(at)}
     SELECT k.kind::text AS kind,
       json_agg(json_build_array(top.id, sp.version, coalesce(sv.version, 0)) ORDER BY top.overlap DESC, top.id)::text AS found
     FROM k CROSS JOIN LATERAL (
@@ -188,6 +191,8 @@ export async function candidateSuppliers(
         SELECT st."supplierId", st.weight, q.idf FROM "SupplierTerm" st
         WHERE st.term = q.term AND st."supplierKind" = k.kind ORDER BY st.weight DESC, st."supplierId" LIMIT k.head
       ) p
+      -- Experts at capacity or outside their availability are not offered (engagement.ts); back once that ends.
+      WHERE k.kind <> 'EXPERT' OR p."supplierId" NOT IN (SELECT id FROM unavailable)
       GROUP BY p."supplierId"
       ORDER BY overlap DESC, p."supplierId"
       LIMIT k.quota

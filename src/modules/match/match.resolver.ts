@@ -1,5 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { toConnection } from "../../infra/relay/connection";
+import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { selectedFields } from "../../context/selection";
 import { namesOnly } from "./match.loaders";
 import type { Context } from "../../context/context";
@@ -9,7 +11,7 @@ import { badInput } from "../../infra/errors";
 import { MatchStatus } from "../../schema/enums";
 import { TechNeed } from "../need/need.type";
 import { typed } from "../node/node.type";
-import { Match, ScoreComponent, Supplier } from "./match.type";
+import { Match, MatchConnection, ScoreComponent, Supplier } from "./match.type";
 import type { SupplierRef } from "./supplier-docs";
 import { DeclineReason } from "../workflow/workflow.enums";
 import { NeedTeaser, teaserOf } from "../need/need-teaser";
@@ -25,8 +27,19 @@ export class MatchResolver {
     @Arg("supplierId", () => ID) supplierId: string,
     @Arg("first", () => Int, { nullable: true, defaultValue: 10 }) first: number,
     @Ctx() ctx: Context,
+    @Arg("after", () => ID, { nullable: true, description: "The ID of the last match of the previous page: the page continues after it." }) after: string | null,
   ) {
-    return ctx.services.matches.forSupplier(ctx, supplierRef(supplierId), first);
+    return ctx.services.matches.forSupplier(ctx, supplierRef(supplierId), first, after ?? null);
+  }
+
+  @Query(() => MatchConnection, { description: "Matches of every supplier the viewer acts for: a society's user sees the society's and its member experts' matches." })
+  async myMatches(
+    @Args() page: ConnectionArgs,
+    @Ctx() ctx: Context,
+    @Arg("status", () => [MatchStatus], { nullable: true }) status: MatchStatus[] | null,
+    @Arg("industryChainCode", () => String, { nullable: true }) industryChainCode: string | null,
+  ) {
+    return toConnection(await ctx.services.matches.mine(ctx, page, { statuses: status, chainCode: industryChainCode }));
   }
 
   @Mutation(() => Match, {

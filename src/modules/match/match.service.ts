@@ -2,18 +2,22 @@ import type { Context } from "../../context/context";
 import { actingUser } from "../../infra/auth/guards";
 import type { UserViewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
-import type { MatchRow, NeedRow } from "../../infra/db/rows";
+import type { MatchRow, NeedRow, PrismaTypes } from "../../infra/db/rows";
 import { badInput, conflict, forbidden, notFound } from "../../infra/errors";
+import { idOf } from "../../infra/relay/global-id";
 import type { HubEvent } from "../../infra/pubsub/events";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
 import type { DeclineReason, MatchStatus } from "../../generated/prisma/enums";
-import { pageSize } from "../../infra/relay/pagination";
+import { keysetPage, pageRequest, pageSize, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { ownsNeed, readableMatches } from "../access/need-access";
 import { recordAudit } from "../audit/audit.service";
 import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
 import { logStatusChange, noteDecision, noteDocking } from "../workflow/status-log";
 import { matchTransition, nextMatchStatuses, type MatchParty } from "./match-status";
 import type { SupplierRef } from "./supplier-docs";
+
+/** Matches the need's side ended: their needs no longer fit the supplier. */
+const UNFIT_MATCH_STATUSES: MatchStatus[] = ["REJECTED", "CLOSED"];
 
 export class MatchService {
   constructor(
@@ -22,21 +26,56 @@ export class MatchService {
   ) {}
 
   /**
-   * The open needs that fit a supplier, best first: the matches the viewer may see (readableMatches). A supplier's
-   * own side also gets its matches to CONFIDENTIAL needs still closed to it, whose `need` then reads null.
+   * The open needs (the matches the viewer may see, readableMatches) that fit a supplier, best first: its matches on OPEN or IN_DOCKING
+   * needs, without those the need's side rejected or closed (they no longer fit). `after`: the ID of the last
+   * match of the previous page (score, then id, so a page never repeats or skips a match of equal score).
    */
-  forSupplier(ctx: Context, supplier: SupplierRef | null, first: number): Promise<MatchRow[]> {
-    pageSize(first);
-    if (!supplier) return Promise.resolve([]);
+  async forSupplier(ctx: Context, supplier: SupplierRef | null, first: number, after: string | null = null): Promise<MatchRow[]> {
+    const take = pageSize(first);
+    const afterId = after === null ? null : (idOf("Match", after, "after") ?? -1);
+    if (!supplier || take === 0) return [];
+    const where: PrismaTypes.MatchWhereInput = {
+      ...supplierColumn(supplier),
+      status: { notIn: UNFIT_MATCH_STATUSES },
+      need: { status: { in: MATCHABLE_NEED_STATUSES } },
+      // A supplier's own side also gets its matches to CONFIDENTIAL needs still closed to it (their `need` reads null).
+      AND: [readableMatches(ctx.viewer)],
+    };
+    const last = afterId === null ? null : await this.prisma.match.findFirst({ where: { ...where, id: afterId }, select: { id: true, score: true } });
+    if (afterId !== null && !last) throw badInput("after", "after is not a match of this list");
     return this.prisma.match.findMany({
-      where: {
-        ...supplierColumn(supplier),
-        need: { status: { in: MATCHABLE_NEED_STATUSES } },
-        AND: [readableMatches(ctx.viewer)],
-      },
+      where: last ? { AND: [where, { OR: [{ score: { lt: last.score } }, { score: last.score, id: { gt: last.id } }] }] } : where,
       orderBy: [{ score: "desc" }, { id: "asc" }],
-      take: first,
+      take,
     });
+  }
+
+  /**
+   * The matches of every supplier the viewer acts for, newest first: a society's users see the society's and its
+   * member experts' matches, an expert's user the expert's, a platform's user the platform's; under the need's row
+   * rule (readableMatches). Others act for no supplier: an empty list.
+   */
+  mine(ctx: Context, page: PageArgs, filter: { statuses?: MatchStatus[] | null; chainCode?: string | null }): Promise<Page<MatchRow>> {
+    const viewer = ctx.viewer;
+    const suppliers: PrismaTypes.MatchWhereInput[] = [];
+    if (viewer.kind === "user") {
+      if (viewer.societyId !== null) suppliers.push({ societyId: viewer.societyId }, { expert: { memberships: { some: { societyId: viewer.societyId } } } });
+      if (viewer.expertId !== null) suppliers.push({ expertId: viewer.expertId });
+      if (viewer.platformId !== null) suppliers.push({ platformId: viewer.platformId });
+    }
+    const request = pageRequest(page);
+    if (!suppliers.length) return keysetPage(request, "desc", async () => [], async () => 0);
+    const where: PrismaTypes.MatchWhereInput = {
+      OR: suppliers,
+      ...(filter.statuses?.length ? { status: { in: filter.statuses } } : {}),
+      AND: [readableMatches(viewer), ...(filter.chainCode ? [{ need: { chainCode: filter.chainCode } }] : [])],
+    };
+    return keysetPage(
+      request,
+      "desc",
+      ({ take, idAfter, orderBy }) => this.prisma.match.findMany({ where: { ...where, id: idAfter }, take, orderBy, omit: { breakdown: true } }) as Promise<MatchRow[]>,
+      () => this.prisma.match.count({ where }),
+    );
   }
 
   /**
@@ -76,7 +115,8 @@ export class MatchService {
       await logStatusChange(tx, ctx, { subject: "MATCH", needId: match.needId, matchId: match.id, from: match.status, to: status, reasonCode: code, reason: text, at });
       const events: HubEvent[] = [{ topic: "matchStatusChanged", payload: statusEvent(match, status) }];
       if (status === "ACCEPTED" || status === "REJECTED") await noteDecision(tx, match.needId, at);
-      if (status === "DOCKED" && (await noteDocking(tx, ctx, match.needId, at))) {
+      // Accepting a match starts docking as accepting a response does (docs/workflow.md): an OPEN need goes IN_DOCKING.
+      if ((status === "ACCEPTED" || status === "DOCKED") && (await noteDocking(tx, ctx, match.needId, at))) {
         events.push({ topic: "needStatusChanged", payload: { needId: match.needId, status: "IN_DOCKING" } });
       }
       await recordAudit(tx, ctx, "match.status", { type: "Match", id: match.id }, { from: match.status, to: status, reasonCode: code, reason: text });

@@ -1,6 +1,7 @@
 import { createUnionType, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { MatchStatus, SupplierKind } from "../../schema/enums";
 import { Expert } from "../expert/expert.type";
+import { connectionType } from "../../infra/relay/connection";
 import { Node, resolveTypename } from "../node/node.type";
 import { InnovationPlatform } from "../platform/platform.type";
 import { Society } from "../society/society.type";
@@ -50,3 +51,5 @@ export class Match implements Node {
   @Field(() => Date)
   createdAt!: Date;
 }
+
+export const MatchConnection = connectionType(Match, "Match");

@@ -23,6 +23,7 @@ import {
 } from "./match-index";
 import { conflictedNeedIds } from "../conflict/conflict-rules";
 import { loadSupplierDocs, supplierKey, type SupplierRef } from "./supplier-docs";
+import { whyUnavailable } from "../engagement/engagement";
 import { matchFound, type Notifier } from "../notification";
 import { cachedScoringDocs, newScoringCache } from "./supplier-scoring-docs";
 
@@ -152,6 +153,8 @@ export class MatchingService {
     }
     const vector = analyzeSupplier(doc);
     await writeSupplierProfiles(tx, [{ ref, vector }]);
+    // At capacity or outside its availability: indexed, but offered to no need (postNeed filters it the same way).
+    if (await whyUnavailable(tx, ref)) return [];
     const found = await candidateNeeds(tx, vector, NEEDS_PER_NEW_SUPPLIER);
     // Never offered to the needs of an enterprise it is in conflict with (whatever their visibility).
     const conflicted = await conflictedNeedIds(tx, ref, found);

@@ -29,7 +29,7 @@ const NEED_FIELD_COLUMNS: Readonly<Record<string, readonly NeedColumn[]>> = {
   submissionDeadline: ["isChallenge", "submissionDeadline"],
   acceptingResponses: ["status", "isChallenge", "submissionDeadline"],
   challengeWinner: ["id", "isChallenge"],
-  isStale: ["status", "openedAt", "firstResponseAt"],
+  isStale: ["id", "status", "openedAt", "firstResponseAt"],
   timers: ["enterpriseId", "openedAt", "firstResponseAt", "firstDecisionAt", "dockedAt", "resolvedAt", "closedAt", "expiredAt"],
   history: ["id", "enterpriseId"],
   deals: ["id"],

@@ -134,9 +134,10 @@ export class NeedResolver {
     return (await ctx.loaders.responsesOfNeed.load(need.id)).find((r) => r.status === "ACCEPTED") ?? null;
   }
 
-  @FieldResolver(() => Boolean, { description: "OPEN with no response HUB_STALE_NEED_DAYS days after it opened" })
-  isStale(@Root() need: NeedRow, @Ctx() ctx: Context) {
-    return isStale(need, ctx.services.needs.settings.staleNeedDays);
+  @FieldResolver(() => Boolean, { description: "OPEN with no response HUB_STALE_NEED_DAYS days after it opened, and nobody working on it (an accepted response or match)" })
+  async isStale(@Root() need: NeedRow, @Ctx() ctx: Context) {
+    // The columns decide for almost every need; only those they call stale are asked whether someone works on them.
+    return isStale(need, ctx.services.needs.settings.staleNeedDays) && !(await ctx.loaders.needEngaged.load(need.id));
   }
 
   @FieldResolver(() => NeedTimers, { nullable: true, description: "Lifecycle times: for the need's enterprise, ADMIN and ANALYST (null for others)" })

@@ -4,6 +4,7 @@ import type { Logger } from "../../infra/logger";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
 import type { SupplierKind } from "../../generated/prisma/enums";
 import type { DailyDigest } from "./digest";
+import { needEngagedSql } from "../engagement/engagement";
 import { dockingReminder, needDeadlineNear, needStale, type SupplierOf } from "./notes";
 import type { NotificationNote, Notifier } from "./notify";
 
@@ -109,11 +110,11 @@ export class NotificationSweep {
 
   private async staleNeeds(tx: Tx, now: Date, afterId: number) {
     const { staleNeedDays } = this.settings;
-    // The rule of workflow/timers.ts (staleNeeds): OPEN, no response, opened that many days ago.
+    // The rule of workflow/timers.ts (staleNeeds): OPEN, no response, opened that many days ago, nobody working on it.
     const rows = await tx.$queryRaw<Array<{ id: number; title: string; enterpriseId: number }>>`
       SELECT n.id, n.title, n."enterpriseId" FROM "TechNeed" n
       WHERE n.status = 'OPEN' AND n."firstResponseAt" IS NULL AND n."openedAt" <= ${new Date(now.getTime() - staleNeedDays * DAY_MS)}::timestamp(3)
-        AND n.id > ${afterId}
+        AND NOT ${needEngagedSql("n")} AND n.id > ${afterId}
         AND NOT EXISTS (SELECT 1 FROM "Notification" x WHERE x."onceKey" = 'NEED_STALE:TechNeed:' || n.id)
       ORDER BY n.id LIMIT ${BATCH}`;
     return rows.map((n) => ({ id: n.id, note: needStale(n, staleNeedDays) }));

@@ -7,6 +7,7 @@ import { badInput, conflict, forbidden, notFound } from "../../infra/errors";
 import type { HubEvent } from "../../infra/pubsub/events";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
 import { idOf } from "../../infra/relay/global-id";
+import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import type { DeclineReason, ResponseStatus } from "../../generated/prisma/enums";
 import { ownsNeed, readableNeeds } from "../access/need-access";
 import { readableResponses } from "../access/policy";
@@ -28,6 +29,20 @@ export class ResponseService {
     private readonly pubsub: HubPubSub,
     private readonly notifier: Notifier,
   ) {}
+
+  /**
+   * A society's own responses, newest first, as readableResponses lets the viewer see them: all to the society's
+   * users, ADMIN and ANALYST; to others only those they may read (an enterprise its needs' responses, …).
+   */
+  ofSociety(ctx: Context, societyId: number, page: PageArgs): Promise<Page<ResponseRow>> {
+    const where: PrismaTypes.ResponseWhereInput = { societyId, AND: [readableResponses(ctx.viewer)] };
+    return keysetPage(
+      pageRequest(page),
+      "desc",
+      ({ take, idAfter, orderBy }) => this.prisma.response.findMany({ where: { ...where, id: idAfter }, take, orderBy }),
+      () => this.prisma.response.count({ where }),
+    );
+  }
 
   /** ADMIN, or SOCIETY for its own society; one open response per society per need; experts must be members. */
   async respond(ctx: Context, input: RespondInput): Promise<ResponseRow> {

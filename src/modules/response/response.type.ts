@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { ResponseStatus } from "../../schema/enums";
+import { connectionType } from "../../infra/relay/connection";
 import { Node } from "../node/node.type";
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: "A society's answer to a need: experts offered and a proposal." })
@@ -16,3 +17,5 @@ export class Response implements Node {
   @Field(() => Date)
   createdAt!: Date;
 }
+
+export const ResponseConnection = connectionType(Response, "Response");

@@ -7,6 +7,7 @@ import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { Contact } from "../contact/contact.type";
 import type { ContactJson } from "../contact/contact";
 import { ExpertConnection } from "../expert/expert.type";
+import { ResponseConnection } from "../response/response.type";
 import { CreateSocietyInput, SocietyFilter, UpdateSocietyInput } from "./society.input";
 import { Society, SocietyConnection } from "./society.type";
 
@@ -35,6 +36,11 @@ export class SocietyResolver {
   @FieldResolver(() => ID)
   id(@Root() society: SocietyRow) {
     return toGlobalId("Society", society.id);
+  }
+
+  @FieldResolver(() => ResponseConnection, { description: "The society's own responses, newest first: all for its users, ADMIN and ANALYST; others see those readableResponses lets them." })
+  async responses(@Root() society: SocietyRow, @Args() page: ConnectionArgs, @Ctx() ctx: Context) {
+    return toConnection(await ctx.services.responses.ofSociety(ctx, society.id, page));
   }
 
   @FieldResolver(() => ExpertConnection)

@@ -1,5 +1,6 @@
 import type { NeedRow, PrismaTypes } from "../../infra/db/rows";
 import type { NeedTimers } from "./workflow.type";
+import { engagedNeeds } from "../engagement/engagement";
 
 const DAY_MS = 86_400_000;
 
@@ -24,14 +25,17 @@ export function needTimers(need: NeedRow): NeedTimers {
   };
 }
 
-/** An OPEN need that nobody has answered for `staleDays` days since it opened (HUB_STALE_NEED_DAYS). */
+/**
+ * An OPEN need that nobody has answered for `staleDays` days since it opened (HUB_STALE_NEED_DAYS), by its columns;
+ * a need someone is working on (engagement.ts) is not stale either: the caller checks that (needEngaged loader).
+ */
 export function isStale(need: Pick<NeedRow, "status" | "openedAt" | "firstResponseAt">, staleDays: number, now = Date.now()): boolean {
   return need.status === "OPEN" && need.firstResponseAt === null && need.openedAt !== null && now - need.openedAt.getTime() >= staleDays * DAY_MS;
 }
 
 /** The same rule in SQL, for filters and counts. */
 export function staleNeeds(staleDays: number, now = Date.now()): PrismaTypes.TechNeedWhereInput {
-  return { status: "OPEN", firstResponseAt: null, openedAt: { lte: new Date(now - staleDays * DAY_MS) } };
+  return { status: "OPEN", firstResponseAt: null, openedAt: { lte: new Date(now - staleDays * DAY_MS) }, NOT: engagedNeeds() };
 }
 
 export interface WorkflowSettings {
