@@ -99,7 +99,7 @@ export function createServices(deps: ServiceDeps) {
     needs: new NeedService(prisma, reference, matching, workflow),
     responses,
     matches: new MatchService(prisma, pubsub),
-    invitations: new InvitationService(prisma, pubsub),
+    invitations: new InvitationService(prisma, pubsub, notifier),
     conflicts: new ConflictService(prisma),
     deals,
     dockings: new DockingService(prisma, pubsub, notifier, { timeZone: notifications.timeZone, publicUrl: notifications.publicUrl }),

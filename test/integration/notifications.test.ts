@@ -64,13 +64,13 @@ test("a posted need tells each matched supplier's users; a society's users also 
   expect(ofKind(await inbox(w.as.otherSociety), "MATCH_FOUND").map((n) => n.subject?.id)).toEqual([...otherSocietys]);
 });
 
-test("a CONFIDENTIAL need's MATCH_FOUND carries neither its title, its description nor its enterprise, and no subject", async () => {
+test("a CONFIDENTIAL need's MATCH_FOUND carries neither its title, its description nor its enterprise: its teaser, and the match (teaser only)", async () => {
   const title = "保密课题：新型固态电解质界面改性";
   const description = "我公司储能电站电池簇热管理与热失控预警的保密合作，涉及液冷板设计与热失控早期预警算法。";
   await postNeed(w.as.owner, w.gids.owner, { title, description, visibility: "CONFIDENTIAL", keywords: ["热失控", "热管理", "储能"] });
   const [latest] = ofKind(await inbox(w.as.expert), "MATCH_FOUND");
   expect(latest.title).toMatch(/^新匹配：一项保密需求（匹配度 \d\.\d\d）$/);
-  expect(latest.subject).toBeNull();
+  expect(latest.subject?.__typename).toBe("Match");
   const enterprise = await t.hub.database.prisma.enterprise.findUniqueOrThrow({ where: { id: w.ids.owner } });
   for (const secret of [title, description.slice(0, 20), enterprise.name]) expect(`${latest.title}${latest.body}`).not.toContain(secret);
 });

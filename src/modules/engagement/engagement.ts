@@ -8,8 +8,8 @@ import { badInput, notFound } from "../../infra/errors";
  * experts, and its society) or an ACCEPTED / DOCKED match; an engagement ends when its need is resolved, closed or
  * expired, or its response / match leaves those statuses (withdrawn, declined, rejected, closed).
  *
- * INVITATIONS: accepted invitations on open needs are engagements too. When invitations land, add them in the three
- * places marked "INVITATIONS" below (the SQL rows, the need's Prisma rule, the need's SQL rule); nothing else counts.
+ * Accepted invitations on open needs are engagements too (accepting one also moves its match to ACCEPTED; they are
+ * named here all the same, so an engagement does not hang on that step).
  */
 export const ENGAGED_MATCH_STATUSES: MatchStatus[] = ["ACCEPTED", "DOCKED"];
 /** The need statuses in which an engagement is open (the need is still worked on). */
@@ -24,7 +24,8 @@ export const expertEngagements = P.sql`(
     SELECT re."expertId", r."needId" FROM "Response" r JOIN "ResponseExpert" re ON re."responseId" = r.id WHERE r.status = 'ACCEPTED'
     UNION ALL
     SELECT m."expertId", m."needId" FROM "Match" m WHERE m."expertId" IS NOT NULL AND m.status IN ('ACCEPTED', 'DOCKED')
-    -- INVITATIONS: UNION ALL SELECT i."expertId", i."needId" FROM "Invitation" i WHERE i."expertId" IS NOT NULL AND i.status = 'ACCEPTED'
+    UNION ALL
+    SELECT i."expertId", i."needId" FROM "Invitation" i WHERE i."expertId" IS NOT NULL AND i.status = 'ACCEPTED'
   ) e JOIN "TechNeed" n ON n.id = e."needId" AND n.status IN ('OPEN', 'IN_DOCKING')
 )`;
 
@@ -50,7 +51,7 @@ export function engagedNeeds(): PrismaTypes.TechNeedWhereInput {
     OR: [
       { responses: { some: { status: "ACCEPTED" } } },
       { matches: { some: { status: { in: ENGAGED_MATCH_STATUSES } } } },
-      // INVITATIONS: { invitations: { some: { status: "ACCEPTED" } } },
+      { invitations: { some: { status: "ACCEPTED" } } },
     ],
   };
 }
@@ -60,7 +61,7 @@ export function needEngagedSql(alias: string): P.Sql {
   const need = P.raw(`"${alias}"`);
   return P.sql`(EXISTS (SELECT 1 FROM "Response" r WHERE r."needId" = ${need}.id AND r.status = 'ACCEPTED')
     OR EXISTS (SELECT 1 FROM "Match" m WHERE m."needId" = ${need}.id AND m.status IN ('ACCEPTED', 'DOCKED'))
-    -- INVITATIONS: OR EXISTS (SELECT 1 FROM "Invitation" i WHERE i."needId" = <need>.id AND i.status = 'ACCEPTED')
+    OR EXISTS (SELECT 1 FROM "Invitation" i WHERE i."needId" = ${need}.id AND i.status = 'ACCEPTED')
   )`;
 }
 

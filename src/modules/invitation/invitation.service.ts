@@ -1,5 +1,5 @@
 import type { Context } from "../../context/context";
-import { requireRole } from "../../infra/auth/guards";
+import { actingUser } from "../../infra/auth/guards";
 import type { UserViewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import type { InvitationRow, MatchRow, NeedRow, PrismaTypes } from "../../infra/db/rows";
@@ -15,6 +15,8 @@ import { inConflict, supplierOfMatch } from "../conflict/conflict-rules";
 import { statusEvent } from "../match/match.service";
 import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
 import { logStatusChange } from "../workflow/status-log";
+import { assertAvailable } from "../engagement/engagement";
+import { invitationAnswered, invitationReceived, type Notifier, type SupplierOf } from "../notification";
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -33,11 +35,12 @@ export class InvitationService {
   constructor(
     private readonly prisma: Prisma,
     private readonly pubsub: HubPubSub,
+    private readonly notifier: Notifier,
   ) {}
 
   /** Sent by the viewer's enterprise or received by a supplier it acts for (ADMIN and ANALYST: all), newest first. */
   list(ctx: Context, args: PageArgs, statuses: InvitationStatus[] | null): Promise<Page<InvitationRow>> {
-    requireRole(ctx.viewer);
+    actingUser(ctx.viewer);
     const where: PrismaTypes.InvitationWhereInput = { AND: [readableInvitations(ctx.viewer), ...(statuses?.length ? [{ status: { in: statuses } }] : [])] };
     return keysetPage(
       pageRequest(args),
@@ -49,7 +52,7 @@ export class InvitationService {
 
   /** The need's enterprise (or ADMIN) invites the match's supplier: not one in conflict, one open invitation per match. */
   async invite(ctx: Context, matchId: number | null, message: string | null): Promise<InvitationRow> {
-    const viewer = requireRole(ctx.viewer);
+    const viewer = actingUser(ctx.viewer);
     const match = matchId === null ? null : await this.prisma.match.findFirst({ where: { id: matchId, AND: [readableMatches(viewer)] }, include: { need: true } });
     if (!match) throw notFound("Match");
     if (!ownsNeed(viewer, match.need)) throw forbidden("Only the need's enterprise or an ADMIN may invite a supplier");
@@ -66,6 +69,8 @@ export class InvitationService {
       await tx.$queryRaw`SELECT id FROM "Match" WHERE id = ${match.id} FOR UPDATE`;
       const open = await tx.invitation.count({ where: { matchId: match.id, status: { in: OPEN_INVITATION } } });
       if (open) throw conflict("matchId", "This match already has an open invitation");
+      // An expert at capacity or outside its availability cannot be invited (BAD_USER_INPUT saying why).
+      await assertAvailable(tx, supplier, "matchId");
       const invitation = await tx.invitation.create({
         data: {
           needId: match.needId,
@@ -80,6 +85,7 @@ export class InvitationService {
       });
       const events = await moveMatch(tx, ctx, match, ["SUGGESTED", "VIEWED"], "CONTACTED", "invited");
       await recordAudit(tx, ctx, "invitation.create", { type: "Invitation", id: invitation.id }, { matchId: match.id, needId: match.needId });
+      events.push(...(await this.notifier.notify(tx, [invitationReceived(match.need, { id: invitation.id, supplier, message: text })])));
       return { invitation, events };
     });
     this.pubsub.publish(events);
@@ -88,7 +94,7 @@ export class InvitationService {
 
   /** The invited supplier's side answers a PENDING invitation; declining needs a code (OTHER also a text). */
   async answer(ctx: Context, id: number | null, accept: boolean, declineCode: InvitationDeclineCode | null, declineText: string | null): Promise<InvitationRow> {
-    const viewer = requireRole(ctx.viewer);
+    const viewer = actingUser(ctx.viewer);
     const invitation = await this.readable(viewer, id);
     const side = invitedSide(viewer);
     const invited = side && (await this.prisma.invitation.count({ where: { id: invitation.id, AND: [side] } }));
@@ -111,6 +117,8 @@ export class InvitationService {
       // Both sides agreed: the match is accepted (a decline leaves it where it was; the invitation says why).
       const events = accept ? await moveMatch(tx, ctx, match, ["SUGGESTED", "VIEWED", "CONTACTED"], "ACCEPTED", "invitation accepted") : [];
       await recordAudit(tx, ctx, accept ? "invitation.accept" : "invitation.decline", { type: "Invitation", id: invitation.id }, { declineCode, declineText: text });
+      const name = await supplierName(tx, supplierOfMatch(match));
+      events.push(...(await this.notifier.notify(tx, [invitationAnswered(match.need, { id: invitation.id }, name, accept)])));
       return { updated: await tx.invitation.findUniqueOrThrow({ where: { id: invitation.id } }), events };
     });
     this.pubsub.publish(events);
@@ -119,7 +127,7 @@ export class InvitationService {
 
   /** The need's enterprise (or ADMIN) takes back a PENDING invitation. */
   async withdraw(ctx: Context, id: number | null): Promise<InvitationRow> {
-    const viewer = requireRole(ctx.viewer);
+    const viewer = actingUser(ctx.viewer);
     const invitation = await this.readable(viewer, id);
     const need = await this.prisma.techNeed.findUniqueOrThrow({ where: { id: invitation.needId }, select: { enterpriseId: true } });
     if (!ownsNeed(viewer, need)) throw forbidden("Only the need's enterprise or an ADMIN may withdraw an invitation");
@@ -148,4 +156,16 @@ async function moveMatch(tx: Tx, ctx: Context, match: MatchRow & { need: NeedRow
   await logStatusChange(tx, ctx, { subject: "MATCH", needId: match.needId, matchId: match.id, from: match.status, to, reason, at });
   await recordAudit(tx, ctx, "match.status", { type: "Match", id: match.id }, { from: match.status, to, reason });
   return [{ topic: "matchStatusChanged", payload: statusEvent(match, to) }];
+}
+
+/** The supplier's name as the enterprise is told it. */
+async function supplierName(tx: PrismaTypes.TransactionClient, supplier: SupplierOf): Promise<string> {
+  const select = { name: true } as const;
+  const row =
+    supplier.kind === "EXPERT"
+      ? await tx.expert.findUnique({ where: { id: supplier.id }, select })
+      : supplier.kind === "PLATFORM"
+        ? await tx.innovationPlatform.findUnique({ where: { id: supplier.id }, select })
+        : await tx.society.findUnique({ where: { id: supplier.id }, select });
+  return row?.name ?? "";
 }

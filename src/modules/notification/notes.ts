@@ -42,15 +42,16 @@ function excerpt(text: string, max = 120): string {
 }
 
 /** MATCH_FOUND, to the matched supplier's users. A CONFIDENTIAL need: a generic line and no subject. */
-export function matchFound(need: NeedOf & { description: string; visibility: Visibility }, match: { id: number; supplier: SupplierOf; score: number }): NotificationNote {
+export function matchFound(need: NeedOf & { description: string; visibility: Visibility; teaser?: string | null }, match: { id: number; supplier: SupplierOf; score: number }): NotificationNote {
   const label = SUPPLIER_LABEL[match.supplier.kind];
   const audience = supplierAudience(match.supplier);
   if (need.visibility === "CONFIDENTIAL") {
     return {
       kind: "MATCH_FOUND",
       title: `新匹配：一项保密需求（匹配度 ${score2(match.score)}）`,
-      body: `一项保密需求与您所代表的${label}匹配。需求方发出邀请并经您接受后，可查看需求详情。`,
-      subject: null,
+      // The teaser only (written by the enterprise, without names); the match itself shows the same teaser.
+      body: `一项保密需求与您所代表的${label}匹配${need.teaser ? `：${need.teaser}` : ""}。需求方发出邀请并经您接受后，可查看需求详情。`,
+      subject: { type: "Match", id: match.id },
       audience,
     };
   }
