@@ -22,7 +22,7 @@ export function unguarded(resolve: unknown): unknown {
 export function applyPolicy(schema: GraphQLSchema): void {
   for (const [key, entry] of Object.entries(OPERATIONS)) {
     const field = fieldOf(schema, key);
-    const check = callerCheck(entry.who);
+    const check = callerCheck(entry.who, entry.display === true);
     if (!field || !check) continue;
     if (key.startsWith("Subscription.")) field.subscribe = guard(check, field.subscribe ?? defaultFieldResolver);
     else field.resolve = guard(check, field.resolve ?? defaultFieldResolver);
@@ -40,7 +40,7 @@ function fieldOf(schema: GraphQLSchema, key: string): GraphQLField<unknown, Cont
 }
 
 /** Throws UNAUTHENTICATED / FORBIDDEN for a caller the entry does not admit; null for PUBLIC (nothing to check). */
-function callerCheck(who: Callers): ((viewer: Viewer) => void) | null {
+function callerCheck(who: Callers, display: boolean): ((viewer: Viewer) => void) | null {
   if (who === PUBLIC) return null;
   if (who === SIGNED_IN) {
     return (viewer) => {
@@ -50,7 +50,10 @@ function callerCheck(who: Callers): ((viewer: Viewer) => void) | null {
   const roles = who;
   const message = `This needs one of the roles ${roles.join(", ")}`;
   return (viewer) => {
-    if (viewer.kind === "anonymous") throw unauthenticated();
+    if (viewer.kind === "anonymous") {
+      if (display && viewer.display) return;
+      throw unauthenticated();
+    }
     if (!roles.includes(viewer.role)) throw forbidden(message);
   };
 }

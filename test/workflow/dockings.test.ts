@@ -140,11 +140,8 @@ test("bad input, the wrong side and a third party are refused and write nothing"
   expect(errorOf(await w.as.owner.request(ScheduleDockingDocument, { input: { ...input, startsAt: inDays(-1) } }))).toMatchObject({ code: "BAD_USER_INPUT", field: "input.startsAt" });
   expect(errorOf(await w.as.owner.request(ScheduleDockingDocument, { input: { ...input, place: "  " } }))).toMatchObject({ code: "BAD_USER_INPUT", field: "input.place" });
   expect(errorOf(await w.as.owner.request(ScheduleDockingDocument, { input: { ...input, onlineUrl: "meeting at 3" } }))).toMatchObject({ code: "BAD_USER_INPUT", field: "input.onlineUrl" });
-  // An id of another type, and an invitation nobody sent.
-  expect(errorOf(await w.as.owner.request(ScheduleDockingDocument, { input: { ...input, responseId: null, invitationId: toGlobalId("Match", 1) } }))).toMatchObject({
-    code: "BAD_USER_INPUT",
-    field: "input.invitationId",
-  });
+  // An id of another type, and an invitation nobody sent: NOT_FOUND, as for a response.
+  expect(errorOf(await w.as.owner.request(ScheduleDockingDocument, { input: { ...input, responseId: null, invitationId: toGlobalId("Match", 1) } }))?.code).toBe("NOT_FOUND");
   expect(errorOf(await w.as.owner.request(ScheduleDockingDocument, { input: { ...input, responseId: null, invitationId: toGlobalId("Invitation", 999999) } }))?.code).toBe("NOT_FOUND");
   // The expert the response offered reads it but is not a side of the docking; another enterprise may not see it.
   expect(errorOf(await w.as.expert.request(ScheduleDockingDocument, { input }))?.code).toBe("FORBIDDEN");

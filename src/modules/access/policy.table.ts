@@ -96,6 +96,8 @@ export interface Operation {
   who: Callers;
   rows?: RowRule;
   owner?: OwnershipRule;
+  /** A 大屏 display token (an anonymous viewer that ADMIN issued for the dashboard) may call it too. */
+  display?: true;
   /** What the table's columns do not say. */
   note?: string;
 }
@@ -117,7 +119,7 @@ export const OPERATIONS: Record<string, Operation> = {
   "Query.regions": op(PUBLIC),
   "Query.industryChains": op(PUBLIC),
   "Query.stats": op(PUBLIC, { note: "whole-programme counts only (no window, no filter): confidential needs are counted, never shown" }),
-  "Query.programmeStats": op(STAFF, { note: "windows and rankings would date and place confidential needs" }),
+  "Query.programmeStats": op(STAFF, { display: true, note: "windows and rankings would date and place confidential needs; also a 大屏 display token" }),
   "Query.deals": op(SIGNED_IN, { rows: "readableDeals" }),
   "Query.serviceRecords": op(SIGNED_IN, { rows: "readableServiceRecords" }),
   "Query.workstations": op(SIGNED_IN, { note: "a public programme fact every signed-in user may list" }),

@@ -20,6 +20,7 @@ export function needChanges(input: UpdateNeedInput) {
     budgetMax: input.budgetMax ?? undefined,
     deadline: input.deadline ?? undefined,
     visibility: input.visibility ?? undefined,
+    teaser: input.teaser?.trim() || undefined,
   };
 }
 
@@ -27,6 +28,9 @@ export function needChanges(input: UpdateNeedInput) {
 export function needUpdateProblem(need: NeedRow, changes: ReturnType<typeof needChanges>, now = Date.now()): DomainError | null {
   if (!(EDITABLE_NEED_STATUSES as readonly string[]).includes(need.status)) {
     return badInput("id", `A ${need.status} need cannot be corrected (only OPEN or DRAFT needs can)`);
+  }
+  if ((changes.visibility ?? need.visibility) === "CONFIDENTIAL" && !(changes.teaser ?? need.teaser)) {
+    return badInput("input.teaser", "A CONFIDENTIAL need needs a teaser: what is sought, without names");
   }
   const min = changes.budgetMin ?? need.budgetMin;
   const max = changes.budgetMax ?? need.budgetMax;

@@ -138,4 +138,9 @@ export class UpdateNeedInput {
 
   @Field(() => Visibility, { nullable: true })
   visibility?: Visibility | null;
+
+  @Field(() => String, { nullable: true, description: "what is sought, without names (see NeedTeaser); a CONFIDENTIAL need keeps one" })
+  @IsOptional()
+  @MaxLength(500)
+  teaser?: string | null;
 }
