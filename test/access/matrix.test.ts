@@ -83,7 +83,9 @@ beforeAll(async () => {
   const e2 = await createEnterprise(t.admin);
   const s1 = await createSociety(t.admin, { disciplines: ["储能", "电池安全"] });
   const s2 = await createSociety(t.admin, { disciplines: ["小麦育种", "作物栽培"] });
-  const x1 = await createExpert(t.admin, { societyIds: [s1.id], email: "x1@expert.test", phone: "13800000001" });
+  // X1 is let into a fresh CONFIDENTIAL need per test below: each accepted invitation is an open engagement, so its
+  // capacity is set above their number (at capacity it would be offered no new need).
+  const x1 = await createExpert(t.admin, { societyIds: [s1.id], email: "x1@expert.test", phone: "13800000001", capacity: 50 });
   const x2 = await createExpert(t.admin, {
     societyIds: [s2.id],
     expertise: "从事小麦抗病育种与栽培技术研究，培育高产优质小麦新品种。",

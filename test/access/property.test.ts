@@ -316,7 +316,9 @@ const SAVED = "confidential-doors";
 let savedOwner: string;
 
 beforeAll(async () => {
-  t = await startTestHub({ HUB_SWEEP_SECONDS: "0" });
+  // Each world's one query reads every door at once; on a loaded 2-core machine it has taken over the default 10 s
+  // deadline, which is not what this test is about (test/security/execution-deadline.test.ts is).
+  t = await startTestHub({ HUB_SWEEP_SECONDS: "0", HUB_EXECUTION_TIMEOUT_MS: "60000" });
   prisma = t.hub.database.prisma;
   const admin = await prisma.user.findFirstOrThrow({ where: { role: "ADMIN" } });
   const analyst = await prisma.user.create({ data: { email: `analyst-${randomUUID()}@hub.test`, passwordHash: "-", role: "ANALYST" } });

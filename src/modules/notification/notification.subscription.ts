@@ -1,6 +1,6 @@
 import { Resolver, Root, Subscription } from "type-graphql";
 import type { Context } from "../../context/context";
-import { requireRole } from "../../infra/auth/guards";
+import { actingUser } from "../../infra/auth/guards";
 import { deliverVisible } from "../../infra/pubsub/deliver";
 import { topics, type NotificationAddedEvent } from "../../infra/pubsub/events";
 import type { NotificationRow } from "./notification.service";
@@ -13,7 +13,7 @@ export class NotificationSubscriptionResolver {
     subscribe: ({ context }) => {
       const ctx = context as Context;
       // Each user listens on a topic of their own (through Redis across instances); the row is read again as theirs.
-      const viewer = requireRole(ctx.viewer);
+      const viewer = actingUser(ctx.viewer);
       return deliverVisible<NotificationAddedEvent, NotificationRow>(
         ctx,
         topics.notificationAdded(viewer.userId),
