@@ -46,8 +46,10 @@ test("a logged service counts nowhere until the enterprise served confirms it", 
   const confirmed = (await w.as.otherEnterprise.data(ConfirmServiceRecordDocument, { id: record.id })).confirmServiceRecord;
   expect(confirmed.confirmedAt).toEqual(expect.any(String));
   expect(await figures()).toEqual({ records: 1, hours: 3.5, linked: 1, engaged: 1 });
-  // Confirming again changes nothing.
-  expect((await t.admin.data(ConfirmServiceRecordDocument, { id: record.id })).confirmServiceRecord.confirmedAt).toBe(confirmed.confirmedAt);
+  // Confirming again is refused (a success writes an audit row; this one would change nothing) and changes nothing.
+  expect(errorOf(await t.admin.request(ConfirmServiceRecordDocument, { id: record.id }))).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
+  const row = await t.hub.database.prisma.serviceRecord.findFirstOrThrow({ orderBy: { id: "desc" }, where: { confirmedAt: { not: null } } });
+  expect(row.confirmedAt?.toISOString()).toBe(confirmed.confirmedAt);
   expect(await prisma().auditEvent.count({ where: { action: "service.confirm" } })).toBe(1);
 });
 

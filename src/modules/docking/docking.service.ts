@@ -84,6 +84,8 @@ export class DockingService {
 
   /** Moves a SCHEDULED docking (a place or link left out stays as it was); both sides are told. */
   async reschedule(ctx: Context, globalId: string, startsAt: Date, place: string | null | undefined, onlineUrl: string | null | undefined): Promise<DockingRow> {
+    // What the input alone shows wrong is said before the docking is looked up (it tells nothing about the docking).
+    if (startsAt.getTime() <= Date.now()) throw badInput("startsAt", "startsAt must be in the future");
     const { docking, need } = await this.loadForChange(ctx, globalId);
     const when = validPlace({ startsAt, place: place === undefined ? docking.place : place, onlineUrl: onlineUrl === undefined ? docking.onlineUrl : onlineUrl }, "");
     return this.write(need, "MOVED", async (tx) => {

@@ -124,13 +124,13 @@ export class ServiceRecordService {
     return ids;
   }
 
-  /** The enterprise served (its users) or ADMIN confirms the service took place; only then does it count. Idempotent. */
+  /** The enterprise served (its users) or ADMIN confirms the service took place; only then does it count. Once. */
   async confirm(ctx: Context, id: number | null): Promise<ServiceRecordRow> {
     const viewer = actingUser(ctx.viewer);
     const record = id === null ? null : await this.prisma.serviceRecord.findFirst({ where: { id, AND: [readableServiceRecords(viewer)] } });
     if (!record) throw notFound("ServiceRecord");
     if (viewer.role !== "ADMIN" && viewer.enterpriseId !== record.enterpriseId) throw forbidden("Only the enterprise served or an ADMIN confirms a service record");
-    if (record.confirmedAt) return record;
+    if (record.confirmedAt) throw badInput("id", "The service record was confirmed already");
     return this.prisma.$transaction(async (tx) => {
       const at = new Date();
       const moved = await tx.serviceRecord.updateMany({ where: { id: record.id, confirmedAt: null }, data: { confirmedAt: at, confirmedById: viewer.userId } });

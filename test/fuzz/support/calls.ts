@@ -46,6 +46,20 @@ const ID_ARG: Record<string, NodeType> = {
   declineResponse: "Response",
   withdrawResponse: "Response",
   deactivateUser: "User",
+  reactivateUser: "User",
+  answerInvitation: "Invitation",
+  withdrawInvitation: "Invitation",
+  rescheduleDocking: "Docking",
+  cancelDocking: "Docking",
+  recordDockingOutcome: "Docking",
+  reviewRegistration: "Registration",
+  updateNeed: "TechNeed",
+  updateEnterprise: "Enterprise",
+  updateSociety: "Society",
+  updatePlatform: "InnovationPlatform",
+  updateDeal: "Deal",
+  voidDeal: "Deal",
+  confirmServiceRecord: "ServiceRecord",
 };
 
 const ID_FIELD: Record<string, NodeType[]> = {
@@ -56,6 +70,7 @@ const ID_FIELD: Record<string, NodeType[]> = {
   needId: ["TechNeed"],
   responseId: ["Response"],
   matchId: ["Match"],
+  invitationId: ["Invitation"],
   workstationId: ["ExpertWorkstation"],
   organizationId: ["Enterprise", "Society", "Expert", "InnovationPlatform"],
 };

@@ -60,8 +60,21 @@ async function populate(t: TestHub): Promise<FuzzHub> {
   await prisma.techNeed.update({ where: { id: dbId(challenge.id) }, data: { submissionDeadline: new Date(Date.now() - 60_000) } });
   await t.admin.data(`mutation($id: ID!) { shortlistResponse(id: $id) { id } }`, { id: (solution as { respondToNeed: { id: string } }).respondToNeed.id });
 
-  const match = await prisma.match.findFirst({ where: { needId: dbId(open.id) }, orderBy: { rank: "asc" } });
+  const [match, second, third] = await prisma.match.findMany({ where: { needId: dbId(open.id) }, orderBy: { rank: "asc" }, take: 3 });
   if (match) await owner.data(`mutation($id: ID!) { setMatchStatus(id: $id, status: ACCEPTED) { id } }`, { id: toGlobalId("Match", match.id) });
+  // A PENDING invitation, and a docking arranged from an accepted response: the invitation and docking mutations
+  // then meet rows of their own (else every id they are given is unknown).
+  for (const m of [second, third]) if (m) await owner.data(`mutation($id: ID!) { inviteSupplier(matchId: $id, message: "诚邀对接") { id } }`, { id: toGlobalId("Match", m.id) });
+  // One of them answered already (declined): withdrawing it is a BAD_USER_INPUT.
+  if (third) await prisma.invitation.updateMany({ where: { matchId: third.id }, data: { status: "DECLINED", declineCode: "NO_CAPACITY", answeredAt: new Date() } });
+  const accepted = await prisma.response.findFirst({ where: { needId: dbId(open.id), societyId: world.ids.society } });
+  if (accepted) {
+    await owner.data(`mutation($id: ID!) { shortlistResponse(id: $id) { id } }`, { id: toGlobalId("Response", accepted.id) });
+    await owner.data(`mutation($id: ID!) { acceptResponse(id: $id) { id } }`, { id: toGlobalId("Response", accepted.id) });
+    await owner.data(`mutation($input: ScheduleDockingInput!) { scheduleDocking(input: $input) { id } }`, {
+      input: { responseId: toGlobalId("Response", accepted.id), startsAt: future(3), place: "南阳市科技局 3 楼会议室" },
+    });
+  }
   await t.admin.data(`mutation($input: CreateWorkstationInput!) { createWorkstation(input: $input) { id } }`, {
     input: { name: "储能专家工作站", societyId: world.gids.society, enterpriseId: world.gids.owner, expertIds: [world.gids.expert], startsOn: new Date(Date.now() - 86_400_000).toISOString() },
   });
@@ -92,6 +105,10 @@ const TABLES: Partial<Record<NodeType, string>> = {
   Deal: "Deal",
   ServiceRecord: "ServiceRecord",
   ExpertWorkstation: "ExpertWorkstation",
+  Invitation: "Invitation",
+  Docking: "Docking",
+  Registration: "Registration",
+  Notification: "Notification",
 };
 
 /** Resolves ID placeholders against the rows that exist now. */
