@@ -1,7 +1,7 @@
 // Write path: postNeed end to end over HTTP (validate, insert, match, persist matches, publish), one client
 // at a time, against a hub process on the benchmark database.
 import { startServer } from "./lib/child";
-import { cpuMsOf, hubEnv, mb, ms, option, progress, rssOf, summarize, table, type BenchOptions } from "./lib/common";
+import { cpuMsOf, hubEnv, QUIET_SWEEPS, mb, ms, option, progress, rssOf, summarize, table, type BenchOptions } from "./lib/common";
 import { login, prepareData } from "./lib/data";
 import { postJson } from "./lib/load";
 import { profileArgs, summariseProfile } from "./lib/profile";
@@ -22,7 +22,7 @@ export async function writeBench(opts: BenchOptions): Promise<string> {
   for (const db of opts.dbs) {
     const data = await prepareData(opts, db);
     const prof = profile ? profileArgs(`write-${db}`) : null;
-    const hub = await startServer("hub.js", hubEnv(opts, db), prof?.execArgv);
+    const hub = await startServer("hub.js", hubEnv(opts, db, QUIET_SWEEPS), prof?.execArgv);
     // Not the read path's enterprise, so that the home page benchmarked later keeps its size.
     const token = await login(hub.url, data.writerEmail);
     const me = await postJson(hub.url, { query: "{ me { organization { ... on Enterprise { id } } } }" }, token);
