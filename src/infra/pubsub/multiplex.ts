@@ -27,6 +27,9 @@ export interface MultiplexOptions {
 
 const OPEN = 1;
 
+/** What graphql-ws receives for a member: it yields nothing (the class writes to the socket) and ends with the class. */
+type SilentStream = AsyncIterableIterator<never> & { return(): Promise<IteratorResult<never, undefined>> };
+
 /**
  * Subscriptions that cost per event, not per socket (as Hasura multiplexes live queries): subscribers of one class
  * (same document, variables and what the viewer may see: subscription-classes.ts) share one source stream; each
@@ -80,7 +83,7 @@ export function createMultiplexer(options: MultiplexOptions) {
       });
     }
 
-    join(member: Subscriber): AsyncGenerator<never, undefined> {
+    join(member: Subscriber): SilentStream {
       let end!: () => void;
       const ended = new Promise<IteratorResult<never, undefined>>((resolve) => (end = () => resolve({ done: true, value: undefined })));
       this.members.set(member, end);
@@ -91,7 +94,7 @@ export function createMultiplexer(options: MultiplexOptions) {
         return { done: true, value: undefined };
       };
       // graphql-ws waits on next() until the class ends, and calls return() when the client completes or the socket closes.
-      const stream: AsyncGenerator<never, undefined> = {
+      const stream: SilentStream = {
         next: () => ended,
         return: leave,
         throw: async (err) => {
@@ -99,7 +102,6 @@ export function createMultiplexer(options: MultiplexOptions) {
           throw err;
         },
         [Symbol.asyncIterator]: () => stream,
-        [Symbol.asyncDispose]: async () => void (await leave()),
       };
       return stream;
     }
@@ -119,7 +121,7 @@ export function createMultiplexer(options: MultiplexOptions) {
     },
 
     /** graphql-ws's `subscribe`: joins the operation's class, opening it (and its source stream) when it is the first. */
-    async subscribe(args: ExecutionArgs): Promise<AsyncGenerator<never, undefined> | AsyncIterable<unknown> | ExecutionResult> {
+    async subscribe(args: ExecutionArgs): Promise<SilentStream | AsyncIterable<unknown> | ExecutionResult> {
       const member = subscribers.get(args.contextValue as object);
       const key = member ? options.classOf(args) : null;
       if (!member || key === null) return subscribe(args);
