@@ -1,17 +1,19 @@
 // Fan-out (issue 5): N subscribers spread over two hub processes on one PostgreSQL and one Redis, a stream of
 // postNeed mutations; delivered events/s, post→client latency, lost events, CPU and memory of the hubs.
-import { spawn, type ChildProcess } from "node:child_process";
+import { fork, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { createClient, type Client } from "graphql-ws";
 import { Client as PgClient } from "pg";
-import WebSocket from "ws";
 import { PROJECT_ROOT } from "../src/infra/paths";
 import { makeCreditCode, makeOrganisationCode } from "../src/modules/enterprise/credit-code";
+import { TokenService } from "../src/infra/auth/tokens";
+import { decodeGlobalId } from "../src/infra/relay/global-id";
 import { mb, ms, option, progress, summarize, table, type BenchOptions } from "./lib/common";
+import type { ClientsPlan, ClientsReport } from "./fanout-clients";
 
 const MAIN = path.join(PROJECT_ROOT, "dist", "src", "main.js");
+const SECRET = "fanout-secret-fanout-secret-fanout-0123";
 const ADMIN = { email: "fanout-admin@bench.local", password: "Fanout-Admin-Passw0rd" };
 
 interface Hub {
@@ -20,82 +22,207 @@ interface Hub {
   ws: string;
 }
 
+/** What the subscribers listen to, and the write that makes each event. */
+interface Scenario {
+  name: string;
+  query: string;
+  /** The payload's field, and the path in it that names the event (what `trigger` returns). */
+  field: string;
+  key: string;
+  /** A token per subscriber, or one for all. */
+  tokens(n: number): Promise<string[]>;
+  /** Makes the i-th event through hub `url`; returns its key. */
+  trigger(url: string, i: number): Promise<string>;
+}
+
+/** Subscribers per load-generator process: far under the default `ulimit -n` (20,000 here) with its pipes. */
+const PER_PROCESS = 4000;
+
 export async function fanoutBench(opts: BenchOptions): Promise<string> {
-  const sizes = (option(opts.args, "subscribers") ?? "1000,5000,10000").split(",").map(Number);
+  const sizes = (option(opts.args, "subscribers") ?? "1000,5000,10000,20000").split(",").map(Number);
   const posts = Number(option(opts.args, "posts") ?? 20);
+  const kinds = (option(opts.args, "subscription") ?? "needPosted,notificationAdded").split(",");
+  checkFileLimit(Math.max(...sizes));
   const databaseUrl = await scratchDatabase(opts.databaseUrl.replace(/\/[^/]*$/, "/bench_fanout"));
   const redis = await startRedis();
   const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url };
   const hubs = [await startHub(env), await startHub(env)];
-  const rows: Array<Array<string | number>> = [];
+  const tables: Record<string, Array<Array<string | number>>> = {};
   try {
     const token = await login(hubs[0].url);
     const enterpriseId = await createEnterprise(hubs[0].url, token);
-    for (const n of sizes) {
-      progress(`fanout: ${n} subscribers over 2 instances, ${posts} needs`);
-      rows.push(await round(hubs, token, enterpriseId, n, posts));
+    const society = await societyWithUser(hubs[0].url, token);
+    for (const kind of kinds) {
+      for (const n of sizes) {
+        const scenario = kind === "notificationAdded" ? await inboxScenario(hubs[0].url, databaseUrl, token, society, n, posts) : postedScenario(token, enterpriseId);
+        progress(`fanout ${scenario.name}: ${n} subscribers over 2 instances, ${posts} events`);
+        (tables[scenario.name] ??= []).push(await round(hubs, scenario, n, posts));
+      }
     }
   } finally {
     await Promise.all(hubs.map(stopHub));
     redis.child.kill("SIGKILL");
   }
+  const columns = ["subscribers", "delivered", "lost", "events/s", "latency p50 ms", "p99 ms", "max ms", "hub CPU (2 procs)", "hub RSS MB (max)", "executions"];
   return [
     `Two hub processes (\`node dist/src/main.js\`) on one PostgreSQL database and one Redis, all on this 2-core machine with the`,
-    `load generator. Each subscriber is a graphql-ws client (its own WebSocket, signed in as ADMIN) subscribed to`,
-    `\`needPosted { id title industryChain { code } }\`, half on each instance; ${posts} needs are posted one every 250 ms, alternating`,
-    `instances. Latency is from the start of the postNeed request to the event at the client (it includes the write`,
-    `path: validation, insert, matching, commit). CPU is the hubs' user+system time over the round, as a share of one core.`,
+    `load generator (its subscribers spread over processes of ${PER_PROCESS} sockets, leaving from 127.0.0.1–127.0.0.8). Each subscriber is a`,
+    `graphql-ws client with its own WebSocket, half on each instance; ${posts} events are made one every 250 ms, alternating instances.`,
+    `Latency is from the start of the write to the event at the client (it includes the write path). CPU is the hubs'`,
+    `user+system time over the round, as a share of one core. Executions: how many times the hubs executed a subscription`,
+    `document for the round's events (hub_subscription_executions_total), once per class of subscribers, not per socket.`,
     "",
-    table(["subscribers", "delivered", "lost", "events/s", "latency p50 ms", "p99 ms", "max ms", "hub CPU (2 procs)", "hub RSS MB (max)"], rows),
+    ...(tables.needPosted
+      ? ["**needPosted** (every subscriber signed in as ADMIN: one class per instance): `subscription { needPosted { id title industryChain { code } } }`, each event a postNeed.", "", table(columns, tables.needPosted), ""]
+      : []),
+    ...(tables.notificationAdded
+      ? [
+          "**notificationAdded** (one user per subscriber, all of one enterprise: one topic and one class per user): `subscription { notificationAdded { id kind title subject { id } } }`,",
+          "each event a society's response to one of the enterprise's needs, which notifies every one of its users.",
+          "",
+          table(columns, tables.notificationAdded),
+        ]
+      : []),
   ].join("\n");
 }
 
-async function round(hubs: Hub[], token: string, enterpriseId: string, n: number, posts: number): Promise<Array<string | number>> {
-  const received = new Map<string, number[]>(); // need id -> receive times
-  const clients: Client[] = [];
-  let subscribed = 0;
-  for (let i = 0; i < n; i++) {
-    const client = createClient({ url: hubs[i % 2].ws, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, lazy: false, retryAttempts: 0 });
-    clients.push(client);
-    client.subscribe<{ needPosted: { id: string } }>(
-      { query: "subscription { needPosted { id title industryChain { code } } }" },
-      {
-        next: (value) => {
-          const id = value.data?.needPosted.id;
-          if (id) (received.get(id) ?? received.set(id, []).get(id)!).push(performance.now());
-        },
-        error: () => {},
-        complete: () => {},
-      },
-    );
-    client.on("connected", () => void subscribed++);
-    if (i % 250 === 249) await waitFor(() => subscribed >= i - 50, 30_000);
+function postedScenario(token: string, enterpriseId: string): Scenario {
+  return {
+    name: "needPosted",
+    query: "subscription { needPosted { id title industryChain { code } } }",
+    field: "needPosted",
+    key: "id",
+    tokens: async () => [token],
+    trigger: (url, i) => postNeed(url, token, enterpriseId, i),
+  };
+}
+
+/** n users of a new enterprise (written directly: n sign-ups would take longer than the round), and `posts` needs to respond to. */
+async function inboxScenario(url: string, databaseUrl: string, token: string, society: { id: string; token: string }, n: number, posts: number): Promise<Scenario> {
+  const enterpriseId = await createEnterprise(url, token);
+  const needIds: string[] = [];
+  for (let i = 0; i < posts; i++) needIds.push(await postNeed(url, token, enterpriseId, i));
+  const pg = new PgClient({ connectionString: databaseUrl });
+  await pg.connect();
+  const rows = await pg.query<{ id: number }>(
+    `INSERT INTO "User" (email, "passwordHash", role, "enterpriseId", "updatedAt")
+     SELECT 'inbox-' || $1::text || '-' || g || '@bench.local', 'not-a-hash', 'ENTERPRISE', $2, now() FROM generate_series(1, $3) g RETURNING id`,
+    [`${Date.now()}`, decodeGlobalId(enterpriseId)!.id, n],
+  );
+  await pg.end();
+  const tokens = new TokenService(SECRET, 24 * 3600);
+  return {
+    name: "notificationAdded",
+    query: "subscription { notificationAdded { id kind title subject { id } } }",
+    field: "notificationAdded",
+    key: "subject.id",
+    tokens: () => Promise.all(rows.rows.map((r) => tokens.sign({ id: r.id, role: "ENTERPRISE", tokenVersion: 0, organizationId: enterpriseId }))),
+    trigger: async (hubUrl, i) =>
+      (await gql(hubUrl, society.token, `mutation($input: RespondInput!) { respondToNeed(input: $input) { id } }`, {
+        input: { needId: needIds[i], societyId: society.id, proposal: "我会组织储能热管理专家团队提供液冷改造方案与热失控预警。" },
+      })).respondToNeed.id,
+  };
+}
+
+async function round(hubs: Hub[], scenario: Scenario, n: number, posts: number): Promise<Array<string | number>> {
+  const tokens = await scenario.tokens(n);
+  const children: ChildProcess[] = [];
+  for (let first = 0; first < n; first += PER_PROCESS) {
+    const count = Math.min(PER_PROCESS, n - first);
+    const child = fork(path.join(__dirname, "fanout-clients.js"), [], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+    const plan: ClientsPlan = {
+      urls: hubs.map((h) => h.ws),
+      first,
+      count,
+      tokens: tokens.length === 1 ? tokens : tokens.slice(first, first + count),
+      query: scenario.query,
+      field: scenario.field,
+      key: scenario.key,
+    };
+    child.send(plan);
+    children.push(child);
+    // one process at a time: the hubs accept a few thousand handshakes at once without timing them out
+    await reply(child, "subscribed");
   }
-  await waitFor(() => subscribed >= n, 60_000);
   await new Promise((r) => setTimeout(r, 1000 + n / 10)); // let the subscribe messages land
+  const executionsBefore = await executions(hubs);
   const cpuBefore = hubs.map((h) => cpuSeconds(h.child.pid!));
   let rss = 0;
   const sent = new Map<string, number>();
   const started = performance.now();
   for (let i = 0; i < posts; i++) {
-    const t0 = performance.now();
-    const id = await postNeed(hubs[i % 2].url, token, enterpriseId, i);
-    sent.set(id, t0);
+    const t0 = performance.timeOrigin + performance.now();
+    sent.set(await scenario.trigger(hubs[i % 2].url, i), t0);
     rss = Math.max(rss, ...hubs.map((h) => rssBytes(h.child.pid!)));
     await new Promise((r) => setTimeout(r, 250));
   }
-  await waitFor(() => [...sent.keys()].every((id) => (received.get(id)?.length ?? 0) >= n), 30_000).catch(() => {});
+  const collect = async () => {
+    const received = new Map<string, number[]>();
+    for (const child of children) {
+      child.send("collect");
+      const { times } = (await reply(child, "received")) as Extract<ClientsReport, { type: "received" }>;
+      for (const [key, list] of Object.entries(times)) (received.get(key) ?? received.set(key, []).get(key)!).push(...list);
+    }
+    return received;
+  };
+  let received = await collect();
+  const deadline = Date.now() + 30_000;
+  while (![...sent.keys()].every((id) => (received.get(id)?.length ?? 0) >= n) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    received = await collect();
+  }
   const elapsed = (performance.now() - started) / 1000;
   const cpu = hubs.reduce((sum, h, i) => sum + cpuSeconds(h.child.pid!) - cpuBefore[i], 0);
+  const executed = (await executions(hubs)) - executionsBefore;
   const latencies: number[] = [];
   let delivered = 0;
   for (const [id, t0] of sent) for (const t of received.get(id) ?? []) {
     latencies.push(t - t0);
     delivered++;
   }
-  await Promise.all(clients.map((c) => c.dispose()));
+  await Promise.all(children.map((c) => new Promise((r) => (c.once("exit", r), c.send("close")))));
   const s = summarize(latencies);
-  return [n, delivered, n * posts - delivered, (delivered / elapsed).toFixed(0), ms(s.p50), ms(s.p99), ms(s.max), `${((100 * cpu) / elapsed).toFixed(0)} %`, mb(rss)];
+  return [n, delivered, n * posts - delivered, (delivered / elapsed).toFixed(0), ms(s.p50), ms(s.p99), ms(s.max), `${((100 * cpu) / elapsed).toFixed(0)} %`, mb(rss), executed];
+}
+
+function reply(child: ChildProcess, type: ClientsReport["type"]): Promise<ClientsReport> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: ClientsReport) => {
+      if (m.type !== type) return;
+      child.off("message", onMessage);
+      resolve(m);
+    };
+    child.on("message", onMessage);
+    child.once("exit", (code) => reject(new Error(`a subscriber process exited with ${code}`)));
+  });
+}
+
+/** Subscription executions so far, over both hubs (their /metrics). */
+async function executions(hubs: Hub[]): Promise<number> {
+  let sum = 0;
+  for (const hub of hubs) {
+    const text = await (await fetch(hub.url.replace(/\/graphql$/, "/metrics"))).text();
+    sum += Number(/^hub_subscription_executions_total (\d+)/m.exec(text)?.[1] ?? 0);
+  }
+  return sum;
+}
+
+/** Each hub holds half the sockets: say so before starting rather than fail half-way. */
+function checkFileLimit(largest: number): void {
+  const limit = /Max open files\s+(\d+)/.exec(fs.readFileSync("/proc/self/limits", "utf8"))?.[1];
+  if (limit && Number(limit) < largest / 2 + 1000) throw new Error(`ulimit -n is ${limit}: each hub holds ${largest / 2} sockets; raise it (ulimit -n ${largest + 2000}) first`);
+}
+
+async function societyWithUser(url: string, token: string): Promise<{ id: string; token: string }> {
+  const society = await gql(url, token, `mutation($input: CreateSocietyInput!) { createSociety(input: $input) { id } }`, {
+    input: { name: `扇出测试学会${Date.now()}`, level: "PROVINCIAL", disciplines: ["储能", "热管理"] },
+  });
+  const email = `fanout-society-${Date.now()}@bench.local`;
+  await gql(url, token, `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
+    input: { email, password: ADMIN.password, role: "SOCIETY", organizationId: society.createSociety.id },
+  });
+  const login = await gql(url, null, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: email, p: ADMIN.password });
+  return { id: society.createSociety.id, token: login.login.token };
 }
 
 async function gql(url: string, token: string | null, query: string, variables: Record<string, unknown> = {}) {
@@ -130,7 +257,7 @@ async function postNeed(url: string, token: string, enterpriseId: string, i: num
 async function startHub(env: Record<string, string>): Promise<Hub> {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH, PORT: String(port), HOST: "127.0.0.1", HUB_DEMO: "off", LOG_LEVEL: "warn", HUB_ADMIN_EMAIL: ADMIN.email, HUB_ADMIN_PASSWORD: ADMIN.password, HUB_JWT_SECRET: "fanout-secret-fanout-secret-fanout-0123", ...env },
+    env: { PATH: process.env.PATH, PORT: String(port), HOST: "127.0.0.1", HUB_DEMO: "off", LOG_LEVEL: "warn", HUB_ADMIN_EMAIL: ADMIN.email, HUB_ADMIN_PASSWORD: ADMIN.password, HUB_JWT_SECRET: SECRET, ...env },
     stdio: "ignore",
   });
   const url = `http://127.0.0.1:${port}`;

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { execute, GraphQLError } from "graphql";
+import { execute, GraphQLError, type ExecutionResult } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { HubConfig } from "./config";
@@ -37,6 +37,9 @@ import { wsOperationGuard } from "./infra/http/ws-operation-guard";
 import { quietOversizedMessages } from "./infra/http/ws-payload";
 import { createLogger, type Logger } from "./infra/logger";
 import { createHubPubSub, pubsubNamespace } from "./infra/pubsub/pubsub";
+import { tokenCheck } from "./infra/pubsub/deliver";
+import { createMultiplexer } from "./infra/pubsub/multiplex";
+import { subscriptionClasses } from "./schema/subscription-classes";
 import { hubSchema } from "./schema/build-schema";
 import { compiledExecution, loadCompiler } from "./infra/http/compiled-executor";
 import { handleWebRequest } from "./modules/web/web.routes";
@@ -103,17 +106,31 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   });
   // Request ids, error shaping and the open-subscription count over WebSocket (src/infra/http/subscription-hooks.ts).
   const ws = subscriptionHooks(log, metrics);
+  // Subscribers of one document, variables and rights share one execution and one serialized payload per event.
+  const multiplex = createMultiplexer({
+    classOf: subscriptionClasses(schema),
+    mayReceive: tokenCheck(database.prisma),
+    executed: () => metrics.subscriptionExecutions.inc(),
+    log,
+  });
   const wsCleanup = useServer(
     {
       schema,
       ...ws.hooks,
       // Queries over WebSocket run under the same deadline as over HTTP.
       execute: executeWithinDeadline(execute),
+      subscribe: (args) => multiplex.subscribe(args) as ReturnType<typeof execute>,
       // Trusted documents, limits and budget as over HTTP; the context is built here, once per operation.
       onSubscribe: async (ctx, id, payload) => {
         ws.hooks.onSubscribe(ctx, id);
         const viewer = await services.auth.viewerFrom(ctx.connectionParams?.authorization);
-        return guardOperation(contextFor(viewer, ws.requestIdOf(ctx, id), ctx.extra.request.socket.remoteAddress ?? null), payload);
+        const contextValue = contextFor(viewer, ws.requestIdOf(ctx, id), ctx.extra.request.socket.remoteAddress ?? null);
+        const admitted = await guardOperation(contextValue, payload);
+        if (!Array.isArray(admitted)) {
+          const shape = (result: ExecutionResult) => ws.hooks.onNext(ctx, id, payload, undefined, result) ?? result;
+          multiplex.bind(contextValue, { socket: ctx.extra.socket, id, viewer, shape });
+        }
+        return admitted;
       },
       onConnect: async (ctx) => {
         // A bad token closes the socket in connection_init (4403 Forbidden), before any subscription.

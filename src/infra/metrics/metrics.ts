@@ -12,6 +12,7 @@ export interface HubMetrics {
   operationSeconds: Histogram<"operation" | "type">;
   errors: Counter<"code">;
   activeSubscriptions: Gauge;
+  subscriptionExecutions: Counter;
   matchingSeconds: Histogram<"direction">;
 }
 
@@ -37,6 +38,11 @@ export function createHubMetrics(): HubMetrics {
     }),
     errors: new Counter({ name: "hub_graphql_errors_total", help: "Errors sent to clients, by extensions.code (HTTP and WebSocket)", labelNames: ["code"], registers }),
     activeSubscriptions: new Gauge({ name: "hub_subscriptions_active", help: "GraphQL subscriptions currently open over WebSocket", registers }),
+    subscriptionExecutions: new Counter({
+      name: "hub_subscription_executions_total",
+      help: "Subscription documents executed for an event: once per class of subscribers (same document, variables and rights), not per socket",
+      registers,
+    }),
     matchingSeconds: new Histogram({
       name: "hub_matching_duration_seconds",
       help: "Time to match a new or changed need against suppliers, or a supplier against open needs (inside the write)",

@@ -2,7 +2,10 @@ import { filter, map, pipe } from "@graphql-yoga/subscription";
 import type { Context } from "../../context/context";
 import { createLoaders, createSharedLoaders, type Loaders, type SharedLoaders } from "../../context/loaders";
 import type { Prisma } from "../db/database";
-import { tokenStillHolds } from "../auth/viewer";
+import { tokenStillHolds, type Viewer } from "../auth/viewer";
+import DataLoader from "dataloader";
+import { usersById } from "../../context/rows-by-id";
+import { inKeyOrder } from "../db/batch";
 
 // Every subscriber of a topic on this instance receives the same event object: the viewer-independent loaders
 // are built once per event and shared, so N subscribers cost one query per relation, plus their own checks.
@@ -13,6 +16,30 @@ function sharedFor(event: unknown, prisma: Prisma): SharedLoaders {
   let shared = sharedByEvent.get(event);
   if (!shared) sharedByEvent.set(event, (shared = createSharedLoaders(prisma)));
   return shared;
+}
+
+// Contexts a subscription class's stream runs with (multiplex.ts): the class's members' tokens are checked one by
+// one as each event is sent, so the stream does not stop or drop events on its first member's token.
+const classContexts = new WeakSet<Context>();
+
+/** A copy of a subscriber's context for the stream its whole class shares. */
+export function classContext(ctx: Context): Context {
+  const copy = { ...ctx };
+  classContexts.add(copy);
+  return copy;
+}
+
+/**
+ * Whether a subscriber may still receive: its token not expired, its user active and its password unchanged. The
+ * users of the subscribers an event reaches are read together (one statement per event, whatever the classes).
+ */
+export function tokenCheck(prisma: Prisma): (viewer: Viewer) => boolean | Promise<boolean> {
+  const users = new DataLoader(async (ids: readonly number[]) => inKeyOrder(ids, await usersById(prisma, [...new Set(ids)]), (row) => row.id), { cache: false });
+  return (viewer) => {
+    if (viewer.kind === "anonymous") return true;
+    if (viewer.expiresAt * 1000 <= Date.now()) return false;
+    return users.load(viewer.userId).then((user) => tokenStillHolds(viewer, user));
+  };
 }
 
 /**
@@ -28,14 +55,15 @@ export function deliverVisible<E, T>(
   load: (event: E, loaders: Loaders) => Promise<T | null>,
 ): AsyncIterable<T> {
   const { viewer, services } = ctx;
+  const ownToken = !classContexts.has(ctx);
   return pipe(
     services.pubsub.subscribe<E>(topic),
-    filter((event: E) => accept(event) && (viewer.kind === "anonymous" || viewer.expiresAt * 1000 > Date.now())),
+    filter((event: E) => accept(event) && (!ownToken || viewer.kind === "anonymous" || viewer.expiresAt * 1000 > Date.now())),
     map(async (event: E) => {
       const shared = sharedFor(event, services.prisma);
       // A deactivated user, or one whose password changed, stops receiving at once, not when the token expires
       // (the user rows of one event's subscribers are read through the shared loader).
-      if (viewer.kind === "user" && !tokenStillHolds(viewer, await shared.user.load(viewer.userId))) return null;
+      if (ownToken && viewer.kind === "user" && !tokenStillHolds(viewer, await shared.user.load(viewer.userId))) return null;
       // graphql-ws builds the context once per subscription and graphql-js resolves each event's fields with it:
       // swap in this event's loaders (events of one subscription are executed one after another).
       const loaders = createLoaders(services.prisma, viewer, shared);

@@ -311,3 +311,71 @@ export const OPEN_FIELDS: Record<string, string> = {
   "Invitation.declineText": "row rule readableInvitations",
   "NotificationPreferences.emailKinds": "read through User.notificationPreferences, private itself",
 };
+
+// ---------- what of the viewer each rule reads (subscription classes) ----------
+
+/**
+ * What of the viewer a rule's answer depends on, from least to most: whether it is signed in, its role, its
+ * organisation (the role with its enterprise, society, expert and platform), the user itself (and the token).
+ * Subscribers of one document and variables whose viewers agree on everything the touched rules read share one
+ * execution per event (src/schema/subscription-classes.ts): declare too much rather than too little; a new rule
+ * without a line here does not compile.
+ */
+export type ViewerReads = "signedIn" | "role" | "organisation" | "user";
+
+export const ROW_RULE_READS: Record<RowRule, ViewerReads> = {
+  readableNeeds: "organisation",
+  readableMatches: "organisation",
+  readableResponses: "organisation",
+  readableDeals: "organisation",
+  readableDockings: "organisation",
+  readableServiceRecords: "organisation",
+  readableSavedQueries: "user",
+  readableInvitations: "organisation",
+};
+
+export const OWNERSHIP_RULE_READS: Record<OwnershipRule, ViewerReads> = {
+  ownEnterprise: "organisation",
+  ownSociety: "organisation",
+  needSide: "organisation",
+  responseSide: "organisation",
+  matchSide: "organisation",
+  expertEditor: "user",
+  savedQueryOwner: "user",
+  ownPlatform: "organisation",
+  enterpriseServed: "organisation",
+  invitedSide: "user",
+  supplierSide: "user",
+  dockingSide: "organisation",
+  self: "user",
+};
+
+export const FIELD_RULE_READS: Record<FieldRule, ViewerReads> = {
+  signedIn: "signedIn",
+  ownEnterprise: "organisation",
+  enterpriseContact: "organisation",
+  societyContact: "organisation",
+  platformContact: "organisation",
+  expertOwnContact: "organisation",
+  budget: "organisation",
+  needSideOrStaff: "organisation",
+  user: "user",
+  savedQueryOwner: "user",
+  expertContact: "organisation",
+  responseDecline: "organisation",
+  responseStepDecline: "organisation",
+  matchDecline: "organisation",
+  matchStepDecline: "organisation",
+};
+
+/** The row rule a type's rows are read under wherever a selection reaches them (Match.need, TechNeed.matches…). */
+export const ROW_RULE_OF_TYPE: Record<string, RowRule> = {
+  TechNeed: "readableNeeds",
+  Match: "readableMatches",
+  Response: "readableResponses",
+  Deal: "readableDeals",
+  Docking: "readableDockings",
+  ServiceRecord: "readableServiceRecords",
+  SavedQuery: "readableSavedQueries",
+  Invitation: "readableInvitations",
+};

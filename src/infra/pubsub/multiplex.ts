@@ -1,0 +1,154 @@
+import { createSourceEventStream, execute, subscribe, type ExecutionArgs, type ExecutionResult } from "graphql";
+import type { Context } from "../../context/context";
+import type { Viewer } from "../auth/viewer";
+import type { Logger } from "../logger";
+import { classContext } from "./deliver";
+
+/** One subscription operation on one socket, as graphql-ws opened it. */
+export interface Subscriber {
+  /** The `ws` socket: the class's messages are written to it directly, as graphql-ws would. */
+  socket: { readonly readyState: number; send(data: string): void };
+  /** The operation id the client chose. */
+  id: string;
+  viewer: Viewer;
+  /** The result with its errors shaped for this subscriber (request id, masking), as graphql-ws's onNext would. */
+  shape(result: ExecutionResult): unknown;
+}
+
+export interface MultiplexOptions {
+  /** The class of a subscription operation (subscription-classes.ts); null: it runs on its own. */
+  classOf(args: ExecutionArgs): string | null;
+  /** Whether a subscriber's token still holds (deliver.ts `tokenCheck`). */
+  mayReceive(viewer: Viewer): boolean | Promise<boolean>;
+  /** Called once per execution of a class's document (the metric a test reads). */
+  executed(): void;
+  log: Logger;
+}
+
+const OPEN = 1;
+
+/** What graphql-ws receives for a member: it yields nothing (the class writes to the socket) and ends with the class. */
+type SilentStream = AsyncIterableIterator<never> & { return(): Promise<IteratorResult<never, undefined>> };
+
+/**
+ * Subscriptions that cost per event, not per socket (as Hasura multiplexes live queries): subscribers of one class
+ * (same document, variables and what the viewer may see: subscription-classes.ts) share one source stream; each
+ * event is executed once for the class, its payload serialized once, and the same string sent to every member's
+ * socket (only the operation id differs, put in front of it). graphql-ws still owns the protocol: it admits the
+ * operation (onSubscribe), receives from `subscribe` a stream that never yields, and completes it when the client
+ * or the socket goes; errors keep graphql-ws's shape per member.
+ */
+export function createMultiplexer(options: MultiplexOptions) {
+  const classes = new Map<string, SubscriptionClass>();
+  const subscribers = new WeakMap<object, Subscriber>();
+
+  class SubscriptionClass {
+    readonly members = new Map<Subscriber, () => void>();
+    closed = false;
+    constructor(
+      readonly key: string,
+      readonly args: ExecutionArgs,
+      readonly events: AsyncIterator<unknown>,
+    ) {
+      void this.run();
+    }
+
+    private async run() {
+      try {
+        for (let next = await this.events.next(); !next.done && !this.closed; next = await this.events.next()) {
+          const result = await execute({ ...this.args, rootValue: next.value });
+          options.executed();
+          await this.send(result as ExecutionResult);
+        }
+      } catch (err) {
+        options.log.error({ err }, "subscription class stream failed");
+      } finally {
+        this.close();
+        for (const end of [...this.members.values()]) end();
+      }
+    }
+
+    private async send(result: ExecutionResult) {
+      const members = [...this.members.keys()];
+      const allowed = await Promise.all(members.map((m) => options.mayReceive(m.viewer)));
+      // Serialized once for the class; a result with errors is shaped per member (its request id, masking).
+      const payload = result.errors?.length ? null : JSON.stringify(result);
+      members.forEach((member, i) => {
+        if (!allowed[i] || !this.members.has(member) || member.socket.readyState !== OPEN) return;
+        const message =
+          payload === null
+            ? JSON.stringify({ id: member.id, type: "next", payload: member.shape(result) })
+            : `{"id":${JSON.stringify(member.id)},"type":"next","payload":${payload}}`;
+        member.socket.send(message);
+      });
+    }
+
+    join(member: Subscriber): SilentStream {
+      let end!: () => void;
+      const ended = new Promise<IteratorResult<never, undefined>>((resolve) => (end = () => resolve({ done: true, value: undefined })));
+      this.members.set(member, end);
+      const leave = async (): Promise<IteratorResult<never, undefined>> => {
+        this.members.delete(member);
+        end();
+        if (!this.members.size) this.close();
+        return { done: true, value: undefined };
+      };
+      // graphql-ws waits on next() until the class ends, and calls return() when the client completes or the socket closes.
+      const stream: SilentStream = {
+        next: () => ended,
+        return: leave,
+        throw: async (err) => {
+          await leave();
+          throw err;
+        },
+        [Symbol.asyncIterator]: () => stream,
+      };
+      return stream;
+    }
+
+    close() {
+      if (this.closed) return;
+      this.closed = true;
+      if (classes.get(this.key) === this) classes.delete(this.key);
+      void this.events.return?.(undefined);
+    }
+  }
+
+  return {
+    /** Names the socket and operation id of a subscription's context (graphql-ws's onSubscribe). */
+    bind(contextValue: Context, subscriber: Subscriber): void {
+      subscribers.set(contextValue, subscriber);
+    },
+
+    /** graphql-ws's `subscribe`: joins the operation's class, opening it (and its source stream) when it is the first. */
+    async subscribe(args: ExecutionArgs): Promise<SilentStream | AsyncIterable<unknown> | ExecutionResult> {
+      const member = subscribers.get(args.contextValue as object);
+      const key = member ? options.classOf(args) : null;
+      if (!member || key === null) return subscribe(args);
+      const open = classes.get(key);
+      if (open) return open.join(member);
+      const classArgs = { ...args, contextValue: classContext(args.contextValue as Context) };
+      // The subscriber's own refusal (who may call, bad arguments): the same for every member of the class.
+      const source = await createSourceEventStream(classArgs);
+      if (!(Symbol.asyncIterator in source)) return source;
+      const events = source[Symbol.asyncIterator]();
+      const opened = classes.get(key); // another member may have opened it meanwhile
+      if (opened) {
+        void events.return?.(undefined);
+        return opened.join(member);
+      }
+      const created = new SubscriptionClass(key, classArgs, events);
+      classes.set(key, created);
+      return created.join(member);
+    },
+
+    /** Open classes and their members (for logs and tests). */
+    size(): { classes: number; subscribers: number } {
+      let members = 0;
+      for (const c of classes.values()) members += c.members.size;
+      return { classes: classes.size, subscribers: members };
+    },
+  };
+}
+
+export type Multiplexer = ReturnType<typeof createMultiplexer>;
