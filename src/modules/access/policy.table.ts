@@ -356,7 +356,6 @@ export const FIELD_RULE_READS: Record<FieldRule, ViewerReads> = {
   enterpriseContact: "organisation",
   societyContact: "organisation",
   platformContact: "organisation",
-  expertOwnContact: "organisation",
   budget: "organisation",
   needSideOrStaff: "organisation",
   user: "user",
