@@ -5,8 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { SignJWT } from "jose";
 import type { Browser, Page } from "playwright-core";
-import { createEnterprise, createExpert, postNeed } from "../support/fixtures";
-import { ANALYST, contrast, hasChromium, JWT_SECRET, launchChromium, openPage, PRODUCT, scrollWidth, signIn, startPagesHub, until, type PagesHub, type Watched } from "./pages-support";
+import { createEnterprise, createExpert, freshCreditCode, postNeed } from "../support/fixtures";
+import { ANALYST, E2E_ADMIN, contrast, hasChromium, JWT_SECRET, launchChromium, openPage, PRODUCT, scrollWidth, signIn, startPagesHub, until, type PagesHub, type Watched } from "./pages-support";
 
 const describeBrowser = hasChromium ? describe : describe.skip;
 if (!hasChromium) it.skip("browser tests need /usr/bin/chromium (apt-get install -y chromium fonts-wqy-microhei)", () => {});
@@ -325,6 +325,45 @@ describeBrowser("the dashboard in Chromium on a production-mode hub (issue 28)",
     // Back: the figures are loaded again (what happened meanwhile).
     await page.waitForFunction((n) => (globalThis as unknown as Dash).hubDashboard.refreshes > n, refreshes, { timeout: 30_000 });
   }, 200_000);
+
+  it("the bell (issue 24): a registration raises an ADMIN's unread count live, the panel lists it, marking it read lowers it; the explorer shows the same", async () => {
+    const page = await dashboard();
+    await page.waitForSelector("body[data-state='signed-out']");
+    expect(await page.isVisible(".hub-bell")).toBe(false); // signed out: no bell
+    await signIn(page, E2E_ADMIN);
+    await page.waitForFunction(() => (globalThis as unknown as { hubBell: { live: boolean } }).hubBell.live === true, null, { timeout: 30_000 });
+    const unread = async (p: Page = page) => Number(await p.getAttribute(".hub-bell", "data-unread"));
+    const server = async () => (await hub.admin.data<{ unreadNotificationCount: number }>(`{ unreadNotificationCount }`)).unreadNotificationCount;
+    await until(async () => (await unread()) === (await server()), 30_000, "the bell's count is the server's");
+    const before = await unread();
+
+    const name = `铃铛测试企业${Date.now() % 100_000}`;
+    await hub.admin.as(null).data(`mutation($input: RegisterEnterpriseInput!) { registerEnterprise(input: $input) { id } }`, {
+      input: { name, creditCode: freshCreditCode("411321"), regionCode: "411321", industryChainCodes: ["NEW_ENERGY"], contact: { person: "赵经理" }, email: `bell${Date.now()}@registered.test`, password: "Reg1stered-Pass!" },
+    });
+    await until(async () => (await unread()) === before + 1, 30_000, "the count rose by one, live");
+    expect(await page.textContent(".hub-bell-count")).toBe(before + 1 > 99 ? "99+" : String(before + 1));
+    await page.click('[data-testid="bell"]');
+    const item = page.locator(".hub-bell-item", { hasText: `新注册待审核：企业「${name}」` });
+    await item.waitFor({ timeout: 10_000 });
+    expect(await item.getAttribute("class")).toContain("unread");
+    expect(await item.getAttribute("data-kind")).toBe("REGISTRATION_SUBMITTED");
+
+    // The explorer's bell reads the same inbox.
+    const explorer = await opened[opened.length - 1]!.context.newPage();
+    await explorer.goto(`${hub.base}/explorer`);
+    await until(async () => (await explorer.isVisible(".hub-bell")) && (await unread(explorer)) === before + 1, 60_000, "the explorer's bell");
+    await explorer.close();
+
+    await item.locator("button").click();
+    await until(async () => (await unread()) === before, 30_000, "the count fell by one");
+    expect(await item.getAttribute("class")).not.toContain("unread");
+    expect(await server()).toBe(before);
+    await page.click('[data-testid="bell-read-all"]');
+    await until(async () => (await unread()) === 0, 30_000, "all read");
+    expect(await page.isVisible(".hub-bell-count")).toBe(false);
+    expect(await server()).toBe(0);
+  }, 120_000);
 
   it("made no request that left 127.0.0.1, and raised no script error", () => {
     expect(opened.flatMap((w) => w.foreign)).toEqual([]);

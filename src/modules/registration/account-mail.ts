@@ -1,5 +1,6 @@
 import type { PrismaTypes } from "../../infra/db/rows";
 import type { Logger } from "../../infra/logger";
+import type { HubEvent } from "../../infra/pubsub/events";
 import { enqueueMail, registrationReviewed, registrationSubmitted, type Notifier } from "../notification";
 
 type Tx = PrismaTypes.TransactionClient;
@@ -23,10 +24,10 @@ export interface RegistrationNotice {
 export interface AccountMail {
   /** Mail the one-time reset link to the account's address. */
   passwordReset(tx: Tx, email: string, link: string): Promise<void>;
-  /** A registration was submitted: ADMINs are told there is one to review. */
-  registrationSubmitted(tx: Tx, registration: RegistrationNotice): Promise<void>;
-  /** A registration was approved or rejected: the applicant is told. */
-  registrationReviewed(tx: Tx, registration: RegistrationNotice): Promise<void>;
+  /** A registration was submitted: ADMINs are told there is one to review. Returns the events to publish after commit. */
+  registrationSubmitted(tx: Tx, registration: RegistrationNotice): Promise<HubEvent[] | void>;
+  /** A registration was approved or rejected: the applicant is told. Returns the events to publish after commit. */
+  registrationReviewed(tx: Tx, registration: RegistrationNotice): Promise<HubEvent[] | void>;
 }
 
 /** The default until mail is connected: a log line per message (the link itself is never logged). */
@@ -60,10 +61,10 @@ export function notifyingAccountMail(notifier: Notifier, publicUrl: () => string
       });
     },
     async registrationSubmitted(tx, r) {
-      await notifier.notify(tx, [registrationSubmitted({ id: r.registrationId, kind: r.kind, name: r.name })]);
+      return notifier.notify(tx, [registrationSubmitted({ id: r.registrationId, kind: r.kind, name: r.name })]);
     },
     async registrationReviewed(tx, r) {
-      await notifier.notify(tx, [registrationReviewed({ id: r.registrationId, name: r.name, userId: r.userId }, r.status === "APPROVED", r.reason)]);
+      return notifier.notify(tx, [registrationReviewed({ id: r.registrationId, name: r.name, userId: r.userId }, r.status === "APPROVED", r.reason)]);
     },
   };
 }

@@ -76,15 +76,17 @@ export class RegistrationService {
     if (await this.prisma.user.count({ where: { email: { equals: email, mode: "insensitive" } } })) throw conflict("input.email", DUPLICATE_EMAIL);
     const passwordHash = await hashPassword(password);
     const name = submitted.input.name.trim();
-    return this.prisma.$transaction(async (tx) => {
+    const { row, told } = await this.prisma.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { email, passwordHash, role: ROLE[submitted.kind], active: false } });
       // Plain JSON: the inputs are class instances.
       const data = JSON.parse(JSON.stringify(submitted.kind === "EXPERT" ? { ...submitted.input, societyIds: submitted.societyIds } : submitted.input)) as PrismaTypes.InputJsonValue;
       const row = await tx.registration.create({ data: { kind: submitted.kind, email, name, data, userId: user.id, clientAddress: ctx.clientAddress ?? null } });
       await recordAudit(tx, ctx, "registration.submit", { type: "Registration", id: row.id }, { kind: row.kind, name, email });
-      await this.mail.registrationSubmitted(tx, notice(row));
-      return row;
+      const told = (await this.mail.registrationSubmitted(tx, notice(row))) ?? [];
+      return { row, told };
     }).catch(conflictOnDuplicate("input.email", DUPLICATE_EMAIL));
+    this.matching.publish(told);
+    return row;
   }
 
   /** The create mutation's checks, in its order (`prefix` names the input in errors). */
@@ -142,8 +144,8 @@ export class RegistrationService {
         data: { reason: why, reviewedAt: new Date(), reviewedById: ctx.viewer.kind === "user" ? ctx.viewer.userId : null, ...link },
       });
       await recordAudit(tx, ctx, approve ? "registration.approve" : "registration.reject", { type: "Registration", id: row.id }, { before: { status: "PENDING" }, after: { status: row.status, reason: why, ...link } });
-      await this.mail.registrationReviewed(tx, notice(row));
-      return { row, events };
+      const told = (await this.mail.registrationReviewed(tx, notice(row))) ?? [];
+      return { row, events: [...events, ...told] };
     });
     this.matching.publish(events);
     return row;

@@ -10,6 +10,7 @@ import { createClient } from "graphql-ws";
 import "./dashboard.css";
 import { currentUser, downloadCsv, expireSession, gql, messageFor, mountSignIn, roleName, setDisplayToken, token, whenExpired, wsUrl } from "./auth.js";
 import { COUNTY_TILES } from "./counties.js";
+import { mountBell } from "./bell.js";
 import WEB_OPERATIONS from "../../../../schema/operations/web.graphql";
 
 echarts.use([BarChart, FunnelChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
@@ -56,6 +57,7 @@ const hours = (h) => (h === null || h === undefined ? "—" : h < 48 ? `${h.toFi
 const $ = (id) => document.getElementById(id);
 
 let signin = null;
+let bell = null;
 
 function layout() {
   const root = $("root");
@@ -69,6 +71,7 @@ function layout() {
         </span>
         <a href="/explorer">查询浏览器</a>
       </nav>
+      <div class="hub-bell"></div>
       <div class="hub-bar-signin"></div>
     </header>
     <div id="banner" class="hub-banner" role="status" hidden></div>
@@ -104,11 +107,17 @@ function layout() {
   $("drill-close").onclick = () => ($("drill").hidden = true);
   $("drill-export").onclick = () => state.drill && exportNeeds(state.drill.filter, state.drill.title);
   if (kiosk) return;
-  signin = mountSignIn(document.querySelector(".hub-bar-signin"), () => start());
-  whenExpired(() => {
-    expireSession(signin);
+  bell = mountBell(document.querySelector(".hub-bell"));
+  signin = mountSignIn(document.querySelector(".hub-bar-signin"), () => {
+    bell.refresh();
     start();
   });
+  whenExpired(() => {
+    expireSession(signin);
+    bell.refresh();
+    start();
+  });
+  bell.refresh();
 }
 
 async function exportNeeds(filter, filename) {

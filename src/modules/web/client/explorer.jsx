@@ -10,6 +10,7 @@ import "graphiql/style.css";
 import "./explorer.css";
 import { authHeaders, downloadCsv, expireSession, gql, messageFor, mountSignIn, token, whenExpired, wsUrl } from "./auth.js";
 import { EXAMPLES } from "./examples.js";
+import { mountBell } from "./bell.js";
 import { CORE_OPERATIONS } from "./core-operations.generated.js";
 import WEB_OPERATIONS from "../../../../schema/operations/web.graphql";
 
@@ -271,13 +272,15 @@ const rootEl = document.getElementById("root");
 rootEl.innerHTML = "";
 const bar = document.createElement("header");
 bar.className = "hub-bar";
-bar.innerHTML = `<a class="hub-brand" href="/explorer">${PRODUCT} · 查询浏览器</a><nav><a href="/dashboard">数据看板</a></nav><div class="hub-bar-signin"></div>`;
+bar.innerHTML = `<a class="hub-brand" href="/explorer">${PRODUCT} · 查询浏览器</a><nav><a href="/dashboard">数据看板</a></nav><div class="hub-bell"></div><div class="hub-bar-signin"></div>`;
 const app = document.createElement("div");
 app.className = "hub-app";
 rootEl.append(bar, app);
+const bell = mountBell(bar.querySelector(".hub-bell"));
 // A new identity: the open socket (if any) carries the old one, so it is closed; the tabs stay.
 const changed = () => {
   wsClient.terminate();
+  bell.refresh();
   for (const listener of savedListeners) listener();
 };
 const signin = mountSignIn(bar.querySelector(".hub-bar-signin"), changed);
@@ -285,4 +288,5 @@ whenExpired(() => {
   expireSession(signin);
   changed();
 });
+bell.refresh();
 createRoot(app).render(<Explorer />);
