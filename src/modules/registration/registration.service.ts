@@ -20,6 +20,7 @@ import { normaliseEmail } from "../user/auth.service";
 import { passwordProblem } from "../user/password-policy";
 import type { AccountMail, RegistrationNotice } from "./account-mail";
 import type { RegisterEnterpriseInput, RegisterExpertInput, RegisterSocietyInput } from "./registration.input";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 export type RegistrationRow = PrismaTypes.RegistrationGetPayload<object>;
 type Tx = PrismaTypes.TransactionClient;
@@ -76,7 +77,7 @@ export class RegistrationService {
     if (await this.prisma.user.count({ where: { email: { equals: email, mode: "insensitive" } } })) throw conflict("input.email", DUPLICATE_EMAIL);
     const passwordHash = await hashPassword(password);
     const name = submitted.input.name.trim();
-    return this.prisma.$transaction(async (tx) => {
+    return unitOfWork(this.prisma, null, async (tx) => {
       const user = await tx.user.create({ data: { email, passwordHash, role: ROLE[submitted.kind], active: false } });
       // Plain JSON: the inputs are class instances.
       const data = JSON.parse(JSON.stringify(submitted.kind === "EXPERT" ? { ...submitted.input, societyIds: submitted.societyIds } : submitted.input)) as PrismaTypes.InputJsonValue;
@@ -132,7 +133,7 @@ export class RegistrationService {
     if (why && why.length > 500) throw badInput("reason", "reason must be at most 500 characters");
     const submitted = submittedOf(registration);
     if (approve) await this.check(submitted, "registration");
-    const { row, events } = await this.prisma.$transaction(async (tx) => {
+    const row = await unitOfWork(this.prisma, this.matching, async (tx, emit) => {
       const moved = await tx.registration.updateMany({ where: { id: registration.id, status: "PENDING" }, data: { status: approve ? "APPROVED" : "REJECTED" } });
       if (!moved.count) throw conflict("id", "The registration was reviewed meanwhile");
       const { link, events } = approve ? await this.create(tx, ctx, submitted) : { link: {}, events: [] };
@@ -143,9 +144,9 @@ export class RegistrationService {
       });
       await recordAudit(tx, ctx, approve ? "registration.approve" : "registration.reject", { type: "Registration", id: row.id }, { before: { status: "PENDING" }, after: { status: row.status, reason: why, ...link } });
       await this.mail.registrationReviewed(tx, notice(row));
-      return { row, events };
+      emit(...events);
+      return row;
     });
-    this.matching.publish(events);
     return row;
   }
 

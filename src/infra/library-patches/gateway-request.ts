@@ -10,7 +10,7 @@ import type { ApolloServer, ApolloServerOptionsWithGateway, BaseContext, GraphQL
 // instead of 2, and the hub spent 4.3 ms of CPU per page instead of 3.4 at 8 clients (docs/benchmarks.md, "Session 10").
 // The same request is built here with the accessors on a class's prototype. Apollo calls the function through its
 // module's exports object, so replacing the export is enough; a version of Apollo without that module keeps its own
-// (test/unit/gateway-request.test.ts then fails).
+// (test/library-patches/gateway-request.test.ts then fails).
 
 type Gateway = ApolloServerOptionsWithGateway<object>["gateway"];
 type Executor = NonNullable<Awaited<ReturnType<Gateway["load"]>>["executor"]>;
