@@ -1,11 +1,8 @@
 import path from "node:path";
 
 /**
- * PGlite's buffer pool in MB when HUB_PGLITE_SHARED_BUFFERS_MB is not set (see infra/db/embedded.ts). At programme
- * scale the pool is filled and stays resident in the WebAssembly memory, which never shrinks: 16 MB instead of 32
- * keeps 18 MB less resident, idle and under load, with no measurable CPU per request (pages beyond it come from the
- * operating system's file cache; docs/benchmarks.md, "Session 5: memory"), and 8 instead of 16 another 8 MB
- * ("Session 7: memory").
+ * PGlite's buffer pool in MB when HUB_PGLITE_SHARED_BUFFERS_MB is not set (see infra/db/embedded.ts): the pool stays
+ * resident in WebAssembly memory, which never shrinks. Why 8: docs/benchmarks.md, "Settings chosen by measurement".
  */
 export const PGLITE_SHARED_BUFFERS_MB = 8;
 
@@ -20,12 +17,9 @@ export const HUB_PROCESS_ENV = { MALLOC_MMAP_THRESHOLD_: "131072" } as const;
 /**
  * The young generation's size in MB (each of V8's two semi-spaces), by database. V8 reads it only when it makes the
  * heap, so `npm start` and `npm run dev` give it on the command line (scripts/hub.sh; main.ts cannot set it).
- * - Embedded (PGlite): 8 MB instead of V8's 16: 16 MB less resident under load at the same postNeed latency
- *   (docs/benchmarks.md, "Session 7: memory"); the embedded hub holds the database and is the one near 300 MB.
- * - PostgreSQL: 32 MB. Under concurrent reads the requests in flight keep what they allocated alive across a
- *   scavenge: at 8 MB one came every 6 home pages at 8 clients and a quarter of what was allocated survived it. 32 MB
- *   gives 4 × fewer scavenges and less copied: 9–15 % less CPU per home page at 8 and 32 clients (docs/benchmarks.md,
- *   "Session 9"), for about 30 MB more (write peak 217 → 246–250 MB) on a hub far below 300 MB.
+ * - Embedded (PGlite): 8 MB instead of V8's 16 (the embedded hub holds the database and is the one near 300 MB).
+ * - PostgreSQL: 32 MB (requests in flight keep what they allocated alive across a scavenge under concurrent reads).
+ * The measurements behind both: docs/benchmarks.md, "Settings chosen by measurement".
  */
 export function semiSpaceMb(env: NodeJS.ProcessEnv): number {
   return env.DATABASE_URL?.trim() ? 32 : 8;
@@ -147,13 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (!["on", "off", "auto"].includes(demo)) problems.push(`HUB_DEMO must be "on" or "off", not "${env.HUB_DEMO}"`);
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push("DATABASE_URL must start with postgresql://");
-  // A fixed 2 × growth cut RSS under load by 60–100 MB on PostgreSQL at the same CPU, and by 120 MB under the read
-  // benchmark on the embedded database once reads got faster (session 5: 423 → 300 MB, CPU per request unchanged;
-  // docs/benchmarks.md, "Session 5: memory"). 1.75 × took the embedded hub's peak under the write benchmark from a
-  // median of 301 to 284 MB at the same read throughput; 1.5 × to 270–287 MB, but cost the read path 5–7 % of its
-  // throughput ("Session 7: memory"). On PostgreSQL the hub holds no database and stays 90–100 MB lower, so it keeps
-  // 2 ×: fewer full collections landing in a postNeed (p99 36.7–46.4 ms, median 39.7, against 40.9–60.7, median 46.6,
-  // at 1.75 ×; 5 MB more at peak; docs/benchmarks.md, "Session 8").
+  // Heap growth 1.75 × embedded, 2 × on PostgreSQL: docs/benchmarks.md, "Settings chosen by measurement".
   const heapGrowthPercent = intSetting(env, "HUB_HEAP_GROWTH_PERCENT", databaseUrl ? 100 : 75, 0, 1000, problems);
   const memoryTrimSeconds = intSetting(env, "HUB_MEMORY_TRIM_SECONDS", 10, 0, 3600, problems);
   const timeZone = env.HUB_TIME_ZONE?.trim() || DEFAULT_TIME_ZONE;

@@ -6,7 +6,7 @@ import { buildSchema } from "type-graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { validateInput } from "../infra/http/validate-input";
 import { applyPolicy } from "./apply-policy";
-import { callResolversDirectly, ResolverInstances, type DirectField } from "./direct-resolvers";
+import { callResolversDirectly, ResolverInstances, type DirectField } from "../infra/library-patches/direct-resolvers";
 import { AuditResolver } from "../modules/audit/audit.resolver";
 import { EnterpriseResolver } from "../modules/enterprise/enterprise.resolver";
 import { ExpertResolver } from "../modules/expert/expert.resolver";

@@ -31,6 +31,8 @@ export async function startTestHub(env: Record<string, string> = {}, options: Pi
     HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
     HUB_JWT_SECRET: "test-secret-test-secret-test-secret-0123456789",
     HUB_DEMO: "off",
+    // CI runs the integration suite once more on graphql-js's stock execution path (.ci/run, step 3).
+    ...(process.env.HUB_EXECUTION ? { HUB_EXECUTION: process.env.HUB_EXECUTION } : {}),
     ...env,
   });
   if (database.dataDir) config.dataDir = database.dataDir; // keep "memory://" as given

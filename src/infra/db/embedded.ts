@@ -4,7 +4,7 @@ import { PGLITE_SHARED_BUFFERS_MB } from "../../config";
 import type { Database } from "./database";
 import { lockDataDir } from "./data-dir-lock";
 import { readDirectly } from "./fixed-read";
-import { fixedReadRows, parsersLeftInPGlite } from "./pglite-parsers";
+import { fixedReadRows, parsersLeftInPGlite } from "../library-patches/pglite-parsers";
 import { countingClient } from "./prisma-client";
 import { pgliteSession } from "./sql-session";
 

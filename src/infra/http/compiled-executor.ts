@@ -2,7 +2,7 @@ import type { ApolloServerOptionsWithGateway } from "@apollo/server";
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { getVariableValues } from "graphql/execution/values";
 import type { CompiledQuery } from "graphql-jit";
-import { replaceGatewayRequestBuilder } from "./gateway-request";
+import { replaceGatewayRequestBuilder } from "../library-patches/gateway-request";
 
 // Operations over HTTP run as JavaScript compiled from their document (graphql-jit) instead of graphql-js's
 // interpreter, which walks the syntax tree and builds a resolve info for every field of every row: on the home page

@@ -1,4 +1,4 @@
-import { buildMessage, validate, ValidateBy, type ValidationError, type ValidationOptions } from "./validators";
+import { buildMessage, validate, ValidateBy, type ValidationError, type ValidationOptions } from "../library-patches/validators";
 import type { ValidatorFn } from "type-graphql";
 import { badInput } from "../errors";
 

@@ -1,4 +1,4 @@
-import { IsOptional, MaxLength } from "../../infra/http/validators";
+import { IsOptional, MaxLength } from "../../infra/library-patches/validators";
 import { Field, ID, InputType } from "type-graphql";
 
 @InputType()

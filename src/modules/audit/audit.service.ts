@@ -2,28 +2,56 @@ import type { PrismaTypes } from "../../infra/db/rows";
 import type { Context } from "../../context/context";
 import type { Prisma } from "../../infra/db/database";
 import { badInput } from "../../infra/errors";
+import { Prisma as P } from "../../generated/prisma/client";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 
 type Tx = PrismaTypes.TransactionClient;
 
-/** Who changed what, when: written in the same transaction as the change, so it exists exactly when the change does. */
-export async function recordAudit(
-  tx: Tx,
-  ctx: Pick<Context, "viewer" | "requestId">,
-  action: string,
-  entity: { type: string; id: number },
-  summary: Record<string, unknown> = {},
-): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      actorId: ctx.viewer.kind === "user" ? ctx.viewer.userId : null,
+/** Who wrote: the acting user (none when the hub itself acts, e.g. the expiry sweep) and the request. */
+export type AuditAuthor = Pick<Context, "viewer" | "requestId">;
+
+/** One audit row to write: the action and what it acted on. */
+export interface AuditEntry {
+  action: string;
+  entity: { type: string; id: number };
+  summary?: Record<string, unknown>;
+}
+
+/**
+ * The one writer of AuditEvent rows (test/unit/one-writer.test.ts holds every other file to it). Who changed what,
+ * when: written in the same transaction as the change, so it exists exactly when the change does.
+ */
+export async function recordAudit(tx: Tx, by: AuditAuthor, action: string, entity: { type: string; id: number }, summary: Record<string, unknown> = {}): Promise<void> {
+  await recordAudits(tx, by, [{ action, entity, summary }]);
+}
+
+/** Several audit rows in one statement (a sweep's batch). */
+export async function recordAudits(tx: Tx, by: AuditAuthor, entries: AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  const actorId = auditActor(by);
+  await tx.auditEvent.createMany({
+    data: entries.map(({ action, entity, summary = {} }) => ({
+      actorId,
       action,
       entityType: entity.type,
       entityId: entity.id,
       summary: summary as PrismaTypes.InputJsonValue,
-      requestId: ctx.requestId,
-    },
+      requestId: by.requestId,
+    })),
   });
+}
+
+/**
+ * The same row as a part of a larger statement (postNeed writes a need and everything that goes with it in one):
+ * an `INSERT … SELECT` of one audit row per row of `source` (a WITH clause's name), its id the entity's id.
+ */
+export function auditInsertSql(by: AuditAuthor, action: string, entityType: string, source: P.Sql, summary: Record<string, unknown>, at: Date): P.Sql {
+  return P.sql`INSERT INTO "AuditEvent" (at, "actorId", action, "entityType", "entityId", summary, "requestId")
+      SELECT ${at}::timestamp(3), ${auditActor(by)}::int, ${action}, ${entityType}, id, ${JSON.stringify(summary)}::jsonb, ${by.requestId} FROM ${source}`;
+}
+
+function auditActor(by: AuditAuthor): number | null {
+  return by.viewer.kind === "user" ? by.viewer.userId : null;
 }
 
 export type AuditRow = PrismaTypes.AuditEventGetPayload<object>;

@@ -10,6 +10,7 @@ import type { AwardChallengeInput } from "../deal/deal.input";
 import { amountOf } from "../deal/deal-money";
 import type { ResponseService } from "../response/response.service";
 import type { DealRow } from "../workflow/workflow.loaders";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 /** What a 揭榜挂帅 loser is told: the challenge was solved by another solution. */
 const OTHER_WINNER = "揭榜挂帅已由其他方案揭榜";
@@ -40,7 +41,7 @@ export class ChallengeService {
     const contractSigned = input.contractSigned ?? false;
     const amount = amountOf(input.value, input.amount, "input.value", "input.amount");
     const award = amountOf(input.awardValue, input.awardValue == null ? (input.awardAmount ?? need.challengeAward) : input.awardAmount, "input.awardValue", "input.awardAmount");
-    const { deal, events } = await this.prisma.$transaction(async (tx) => {
+    const deal = await unitOfWork(this.prisma, this.pubsub, async (tx, emit) => {
       const events: HubEvent[] = [];
       const won = await this.responses.applyMove(tx, ctx, winner, "ACCEPTED", { code: null, text: null });
       events.push(...won.events);
@@ -58,9 +59,9 @@ export class ChallengeService {
         summary: input.summary.trim(),
       });
       events.push(...told, ...(await this.deals.advanceNeed(tx, ctx, need, true, new Date())));
-      return { deal, events };
+      emit(...events);
+      return deal;
     });
-    this.pubsub.publish(events);
     return deal;
   }
 }

@@ -8,6 +8,7 @@ import { decodeGlobalId } from "../../infra/relay/global-id";
 import type { ConflictParty, ConflictSource } from "../../generated/prisma/enums";
 import { recordAudit } from "../audit/audit.service";
 import { rerank } from "../match/match-index";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -63,7 +64,7 @@ export class ConflictService {
   }
 
   private async record(ctx: Context, viewer: UserViewer, enterpriseId: number, party: Party, source: ConflictSource, reason: string | null): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+    await unitOfWork(this.prisma, null, async (tx) => {
       const key = { enterpriseId, partyKind: party.kind, partyId: party.id, source };
       await tx.conflict.upsert({
         where: { enterpriseId_partyKind_partyId_source: key },

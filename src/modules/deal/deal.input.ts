@@ -1,4 +1,4 @@
-import { IsOptional, Max, Min } from "../../infra/http/validators";
+import { IsOptional, Max, Min } from "../../infra/library-patches/validators";
 import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { CooperationMode } from "../workflow/workflow.enums";

@@ -18,6 +18,7 @@ import { readableDeals } from "./deal-access";
 import type { RecordDealInput, UpdateDealInput } from "./deal.input";
 import { dealRecorded, supplierAudience, type Audience, type Notifier } from "../notification";
 import { amountOf, type Amount } from "./deal-money";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -102,7 +103,7 @@ export class DealService {
     validateContract(input.contractSigned ?? false, input.signedOn ?? null, "input");
     const amount = amountOf(input.value, input.amount, "input.value", "input.amount");
     const award = amountOf(input.awardValue, null, "input.awardValue", "input.awardValue");
-    const { deal, events } = await this.prisma.$transaction(async (tx) => {
+    const deal = await unitOfWork(this.prisma, this.pubsub, async (tx, emit) => {
       const events: HubEvent[] = [];
       const at = new Date();
       if (match && match.status === "ACCEPTED") {
@@ -123,9 +124,9 @@ export class DealService {
         summary: input.summary.trim(),
       });
       events.push(...told, ...(await this.advanceNeed(tx, ctx, need, input.resolveNeed === true, at)));
-      return { deal, events };
+      emit(...events);
+      return deal;
     });
-    this.pubsub.publish(events);
     return deal;
   }
 
@@ -153,7 +154,7 @@ export class DealService {
     if (changes.contractSigned === false && changes.signedOn === undefined) Object.assign(changes, { signedOn: null });
     validateContract(changes.contractSigned ?? deal.contractSigned, changes.signedOn === undefined ? deal.signedOn : changes.signedOn, "input");
     const diff = changedFields(deal, changes);
-    return this.prisma.$transaction(async (tx) => {
+    return unitOfWork(this.prisma, null, async (tx) => {
       const row = await tx.deal.update({ where: { id: deal.id }, data: changes });
       await recordAudit(tx, ctx, "deal.update", { type: "Deal", id: deal.id }, diff);
       return row;
@@ -165,7 +166,7 @@ export class DealService {
     const deal = await this.editable(ctx, dealId);
     const why = reason.trim();
     if (why.length < 2 || why.length > 500) throw badInput("reason", "reason must be 2 to 500 characters long");
-    return this.prisma.$transaction(async (tx) => {
+    return unitOfWork(this.prisma, null, async (tx) => {
       const voided = await tx.deal.updateMany({ where: { id: deal.id, voidedAt: null }, data: { voidedAt: new Date(), voidReason: why } });
       if (!voided.count) throw conflict("id", "The deal was voided meanwhile");
       const row = await tx.deal.findUniqueOrThrow({ where: { id: deal.id } });

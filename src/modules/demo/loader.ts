@@ -5,6 +5,7 @@
 import type { Prisma, PrismaClient } from "../../generated/prisma/client";
 import { insertReturningIds, insertRows, TABLES } from "./bulk-insert";
 import type { DemoData } from "./types";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 /** Password of every demo login (README documents it). Demo data only: never use it for a real account. */
 export const DEMO_PASSWORD = "demo-password-2025";
@@ -91,7 +92,7 @@ export async function loadDemo(prisma: PrismaClient, demo: DemoData, opts: LoadD
   const inBatches = async <T>(items: T[], phase: string, write: (tx: Tx, batch: T[]) => Promise<number>) => {
     for (let offset = 0; offset < items.length; offset += batchSize) {
       const batch = items.slice(offset, offset + batchSize);
-      done += await prisma.$transaction((tx) => write(tx, batch), { timeout: 120_000, maxWait: 30_000 });
+      done += await unitOfWork(prisma, null, (tx) => write(tx, batch), { timeout: 120_000, maxWait: 30_000 });
       opts.onProgress?.(done, total, phase);
     }
   };

@@ -16,6 +16,7 @@ import { actsForSupplier, readableDockings, type DockingRow } from "./docking-ac
 import { dockingCalendar } from "./docking-ical";
 import type { ScheduleDockingInput } from "./docking.input";
 import { dockingFromInvitation, NEED_FIELDS, type DockingSource } from "./invitation-docking";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -116,7 +117,7 @@ export class DockingService {
     if (!text) throw badInput("minutes", "Write the minutes of the docking");
     const { docking, need } = await this.loadForChange(ctx, globalId);
     if (docking.startsAt.getTime() > Date.now()) throw badInput("id", "The docking has not started yet: record its outcome once it is held");
-    const { row, events } = await this.prisma.$transaction(async (tx) => {
+    const row = await unitOfWork(this.prisma, this.pubsub, async (tx, emit) => {
       const row = await this.moveScheduled(tx, docking.id, { status: "HELD", outcome, minutes: text });
       await recordAudit(tx, ctx, "docking.outcome", { type: "Docking", id: row.id }, { outcome });
       const events: HubEvent[] = [];
@@ -124,9 +125,9 @@ export class DockingService {
       // Time to docking: the first docking actually held, not the moment a response was accepted.
       const earlier = await tx.docking.count({ where: { needId: need.id, status: "HELD", startsAt: { lt: row.startsAt } } });
       if (!earlier) await tx.techNeed.update({ where: { id: need.id }, data: { dockedAt: row.startsAt } });
-      return { row, events };
+      emit(...events);
+      return row;
     });
-    this.pubsub.publish(events);
     return row;
   }
 
@@ -164,14 +165,14 @@ export class DockingService {
 
   /** Writes the change and tells both sides (mail with the .ics) in one transaction; publishes after commit. */
   private async write(need: DockingSource["need"], change: DockingChange, apply: (tx: Tx) => Promise<DockingRow>): Promise<DockingRow> {
-    const { row, events } = await this.prisma.$transaction(async (tx) => {
+    const row = await unitOfWork(this.prisma, this.pubsub, async (tx, emit) => {
       const row = await apply(tx);
       const note = dockingScheduled(need, { id: row.id, startsAt: row.startsAt, supplier: supplierOf(row) }, change, this.settings.timeZone);
       const ics = dockingCalendar(row, need, this.settings.publicUrl);
       note.attachments = [{ filename: `docking-${row.id}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }];
-      return { row, events: await this.notifier.notify(tx, [note]) };
+      emit(...(await this.notifier.notify(tx, [note])));
+      return row;
     });
-    this.pubsub.publish(events);
     return row;
   }
 }

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, MaxLength } from "../../infra/http/validators";
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, MaxLength } from "../../infra/library-patches/validators";
 import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, InputType } from "type-graphql";
 import { EnterpriseDesignation } from "../../schema/enums";

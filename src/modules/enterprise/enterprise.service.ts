@@ -10,6 +10,7 @@ import type { ReferenceService } from "../reference/reference.service";
 import { creditCodeProblem } from "./credit-code";
 import type { CreateEnterpriseInput, EnterpriseFilter, UpdateEnterpriseInput } from "./enterprise.input";
 import { containsText } from "../../infra/db/text-filter";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 export const DUPLICATE_CREDIT_CODE = "An enterprise with this creditCode exists already";
 
@@ -35,7 +36,7 @@ export class EnterpriseService {
 
   async create(ctx: Context, input: CreateEnterpriseInput): Promise<EnterpriseRow> {
     await this.checkNew(input, "input");
-    return this.prisma.$transaction((tx) => this.insert(tx, ctx, input)).catch(conflictOnDuplicate("input.creditCode", DUPLICATE_CREDIT_CODE));
+    return unitOfWork(this.prisma, null, (tx) => this.insert(tx, ctx, input)).catch(conflictOnDuplicate("input.creditCode", DUPLICATE_CREDIT_CODE));
   }
 
   /** What createEnterprise checks before writing (also at registration and approval); `prefix` names the input. */
@@ -92,7 +93,7 @@ export class EnterpriseService {
     };
     const before = { ...enterprise, industryChainCodes: enterprise.chains.map((c) => c.chainCode).sort() };
     const diff = changedFields(before, { ...data, industryChainCodes: chains });
-    return this.prisma.$transaction(async (tx) => {
+    return unitOfWork(this.prisma, null, async (tx) => {
       const row = await tx.enterprise.update({
         where: { id: enterprise.id },
         data: { ...data, contact: contact as PrismaTypes.InputJsonValue | undefined, chains: chains ? { deleteMany: {}, create: chains.map((chainCode) => ({ chainCode })) } : undefined },

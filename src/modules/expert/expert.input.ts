@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsEmail, IsOptional, Length, Matches, Max, MaxLength, Min } from "../../infra/http/validators";
+import { ArrayMaxSize, IsEmail, IsOptional, Length, Matches, Max, MaxLength, Min } from "../../infra/library-patches/validators";
 import { TrimmedLength } from "../../infra/http/validate-input";
 import { ContactInput } from "../contact/contact.type";
 import { Field, ID, InputType, Int } from "type-graphql";

@@ -13,6 +13,7 @@ import type { MatchingService } from "../match/matching.service";
 import type { ReferenceService } from "../reference/reference.service";
 import type { CreateExpertInput, UpdateExpertInput } from "./expert.input";
 import { containsText } from "../../infra/db/text-filter";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 export interface ExpertQuery {
   societyIds?: number[];
@@ -49,8 +50,11 @@ export class ExpertService {
     const viewer = actingUser(ctx.viewer);
     const societyIds = await this.societyIdsFor(viewer, input.societyIds ?? []);
     await this.checkNew(input, "input");
-    const { expert, events } = await this.prisma.$transaction((tx) => this.insert(tx, ctx, input, societyIds));
-    this.matching.publish(events);
+    const expert = await unitOfWork(this.prisma, this.matching, async (tx, emit) => {
+      const { expert, events } = await this.insert(tx, ctx, input, societyIds);
+      emit(...events);
+      return expert;
+    });
     return expert;
   }
 
@@ -123,7 +127,7 @@ export class ExpertService {
     // The window as it will be: a field left out keeps its value, null clears it.
     assertWindow(input.availableFrom === undefined ? expert.availableFrom : input.availableFrom, input.availableTo === undefined ? expert.availableTo : input.availableTo);
     const text = (value: string | null | undefined) => (value === undefined || value === null ? undefined : value.trim());
-    const { updated, events } = await this.prisma.$transaction(async (tx) => {
+    const updated = await unitOfWork(this.prisma, this.matching, async (tx, emit) => {
       const row = await tx.expert.update({
         where: { id: expert.id },
         data: {
@@ -143,24 +147,24 @@ export class ExpertService {
       });
       await recordAudit(tx, ctx, "expert.update", { type: "Expert", id: row.id }, { fields: Object.keys(input) });
       const changed = [{ kind: "EXPERT" as const, id: row.id }, ...societyIds.map((id) => ({ kind: "SOCIETY" as const, id }))];
-      return { updated: row, events: row.active ? await this.matching.matchChangedSuppliers(tx, changed) : [] };
+      emit(...(row.active ? await this.matching.matchChangedSuppliers(tx, changed) : []));
+      return row;
     });
-    this.matching.publish(events);
     return updated;
   }
 
   /** Deactivating takes the expert out of the directory and out of every suggestion; activating matches it again. */
   async setActive(ctx: Context, expertId: number | null, active: boolean): Promise<ExpertRow> {
     const { expert, societyIds } = await this.editable(ctx, expertId);
-    const { updated, events } = await this.prisma.$transaction(async (tx) => {
+    const updated = await unitOfWork(this.prisma, this.matching, async (tx, emit) => {
       const row = await tx.expert.update({ where: { id: expert.id }, data: { active } });
       await recordAudit(tx, ctx, active ? "expert.activate" : "expert.deactivate", { type: "Expert", id: row.id });
       const ref = { kind: "EXPERT" as const, id: row.id };
       if (!active) await this.matching.removeSupplier(tx, ref);
       const societies = societyIds.map((id) => ({ kind: "SOCIETY" as const, id }));
-      return { updated: row, events: await this.matching.matchChangedSuppliers(tx, active ? [ref, ...societies] : societies) };
+      emit(...(await this.matching.matchChangedSuppliers(tx, active ? [ref, ...societies] : societies)));
+      return row;
     });
-    this.matching.publish(events);
     return updated;
   }
 

@@ -1,6 +1,6 @@
 // The create inputs are instantiated here (their decorators run on load), possibly before the schema module loads.
 import "reflect-metadata";
-import { validate, type ValidationError } from "../../infra/http/validators";
+import { validate, type ValidationError } from "../../infra/library-patches/validators";
 import { creditCodeProblem } from "../enterprise/credit-code";
 import { CreateEnterpriseInput } from "../enterprise/enterprise.input";
 import { CreateExpertInput } from "../expert/expert.input";

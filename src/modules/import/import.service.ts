@@ -5,11 +5,13 @@ import type { PrismaTypes } from "../../infra/db/rows";
 import { Prisma as P } from "../../generated/prisma/client";
 import { normaliseContact } from "../contact/contact";
 import { recordAudit } from "../audit/audit.service";
+import { logStatusChange } from "../workflow/status-log";
 import type { MatchingService } from "../match/matching.service";
 import type { SupplierRef } from "../match/supplier-docs";
 import { COLUMNS, type ImportKind } from "./import.columns";
 import { readSheet, type SheetFormat, type SheetRow } from "./import.read";
 import { parseRow, type ImportReference, type ParsedRow, type RowProblem } from "./import.rows";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -74,7 +76,7 @@ export class ImportService {
     const result = { ...counts, unchanged: plan.length - counts.created - counts.updated, errors };
     if (errors.length) return { created: 0, updated: 0, unchanged: 0, errors: errors.sort((a, b) => a.row - b.row) };
     if (options.dryRun || counts.created + counts.updated === 0) return result;
-    const suppliers = await this.prisma.$transaction((tx) => this.write(tx, ctx, kind, plan, progress), { timeout: 30 * 60_000, maxWait: 60_000 });
+    const suppliers = await unitOfWork(this.prisma, null, (tx) => this.write(tx, ctx, kind, plan, progress), { timeout: 30 * 60_000, maxWait: 60_000 });
     await this.matchOpenNeeds(kind, plan, suppliers, progress);
     return result;
   }
@@ -186,8 +188,7 @@ export class ImportService {
       needIds = (await this.prisma.techNeed.findMany({ where: { status: { in: ["OPEN", "IN_DOCKING"] } }, select: { id: true }, orderBy: { id: "desc" } })).map((n) => n.id);
     }
     for (const [i, needId] of needIds.entries()) {
-      const events = await this.prisma.$transaction((tx) => this.matching.matchNeed(tx, needId), { timeout: 60_000 });
-      this.matching.publish(events);
+      await unitOfWork(this.prisma, this.matching, async (tx, emit) => emit(...(await this.matching.matchNeed(tx, needId))), { timeout: 60_000 });
       if ((i + 1) % 25 === 0 || i + 1 === needIds.length) progress("匹配需求", i + 1, needIds.length);
     }
   }
@@ -286,7 +287,7 @@ async function writeRow(tx: Tx, ctx: Context, p: Planned, now: Date): Promise<nu
       const data = columns as PrismaTypes.TechNeedUncheckedCreateInput;
       if (id !== null) return (await tx.techNeed.update({ where: { id }, data })).id;
       const need = await tx.techNeed.create({ data: { ...data, status: "OPEN", openedAt: now, createdAt: now } });
-      await tx.statusChange.create({ data: { subject: "NEED", needId: need.id, fromStatus: null, toStatus: "OPEN", actorId: ctx.viewer.kind === "user" ? ctx.viewer.userId : null, at: now } });
+      await logStatusChange(tx, ctx, { subject: "NEED", needId: need.id, from: null, to: "OPEN", at: now });
       return need.id;
     }
   }

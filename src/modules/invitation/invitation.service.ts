@@ -17,6 +17,7 @@ import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
 import { logStatusChange, noteDocking } from "../workflow/status-log";
 import { assertAvailable } from "../engagement/engagement";
 import { invitationAnswered, invitationReceived, type Notifier, type SupplierOf } from "../notification";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -64,7 +65,7 @@ export class InvitationService {
     if (await inConflict(this.prisma, supplier, match.need.enterpriseId)) {
       throw badInput("matchId", "The supplier is in a conflict of interest with the need's enterprise");
     }
-    const { invitation, events } = await this.prisma.$transaction(async (tx) => {
+    const invitation = await unitOfWork(this.prisma, this.pubsub, async (tx, emit) => {
       // The match row locked: two invitations sent at once cannot both find the match without one.
       await tx.$queryRaw`SELECT id FROM "Match" WHERE id = ${match.id} FOR UPDATE`;
       const open = await tx.invitation.count({ where: { matchId: match.id, status: { in: OPEN_INVITATION } } });
@@ -86,9 +87,9 @@ export class InvitationService {
       const events = await moveMatch(tx, ctx, match, ["SUGGESTED", "VIEWED"], "CONTACTED", "invited");
       await recordAudit(tx, ctx, "invitation.create", { type: "Invitation", id: invitation.id }, { matchId: match.id, needId: match.needId });
       events.push(...(await this.notifier.notify(tx, [invitationReceived(match.need, { id: invitation.id, supplier, message: text })])));
-      return { invitation, events };
+      emit(...events);
+      return invitation;
     });
-    this.pubsub.publish(events);
     return invitation;
   }
 
@@ -106,7 +107,7 @@ export class InvitationService {
     if (text && text.length > MAX_TEXT) throw badInput("declineText", `declineText must be at most ${MAX_TEXT} characters`);
     if (invitation.status !== "PENDING") throw badInput("id", `The invitation is ${invitation.status}: only a PENDING invitation can be answered`);
     const status: InvitationStatus = accept ? "ACCEPTED" : "DECLINED";
-    const { updated, events } = await this.prisma.$transaction(async (tx) => {
+    const updated = await unitOfWork(this.prisma, this.pubsub, async (tx, emit) => {
       const at = new Date();
       const moved = await tx.invitation.updateMany({
         where: { id: invitation.id, status: "PENDING" },
@@ -121,9 +122,9 @@ export class InvitationService {
       await recordAudit(tx, ctx, accept ? "invitation.accept" : "invitation.decline", { type: "Invitation", id: invitation.id }, { declineCode, declineText: text });
       const name = await supplierName(tx, supplierOfMatch(match));
       events.push(...(await this.notifier.notify(tx, [invitationAnswered(match.need, { id: invitation.id }, name, accept)])));
-      return { updated: await tx.invitation.findUniqueOrThrow({ where: { id: invitation.id } }), events };
+      emit(...events);
+      return tx.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
     });
-    this.pubsub.publish(events);
     return updated;
   }
 
@@ -134,7 +135,7 @@ export class InvitationService {
     const need = await this.prisma.techNeed.findUniqueOrThrow({ where: { id: invitation.needId }, select: { enterpriseId: true } });
     if (!ownsNeed(viewer, need)) throw forbidden("Only the need's enterprise or an ADMIN may withdraw an invitation");
     if (invitation.status !== "PENDING") throw badInput("id", `The invitation is ${invitation.status}: only a PENDING invitation can be withdrawn`);
-    return this.prisma.$transaction(async (tx) => {
+    return unitOfWork(this.prisma, null, async (tx) => {
       const moved = await tx.invitation.updateMany({ where: { id: invitation.id, status: "PENDING" }, data: { status: "WITHDRAWN", answeredAt: new Date() } });
       if (!moved.count) throw conflict("id", "The invitation changed meanwhile; read it again");
       await recordAudit(tx, ctx, "invitation.withdraw", { type: "Invitation", id: invitation.id });

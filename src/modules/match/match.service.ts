@@ -15,6 +15,7 @@ import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
 import { logStatusChange, noteDecision, noteDocking } from "../workflow/status-log";
 import { matchTransition, nextMatchStatuses, type MatchParty } from "./match-status";
 import type { SupplierRef } from "./supplier-docs";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 /** Matches the need's side ended: their needs no longer fit the supplier. */
 const UNFIT_MATCH_STATUSES: MatchStatus[] = ["REJECTED", "CLOSED"];
@@ -105,7 +106,7 @@ export class MatchService {
       if (!code) throw badInput("reasonCode", "A rejection needs a reason code");
       if (code === "OTHER" && !text) throw badInput("reason", "Reason OTHER needs a text");
     } else if (reasonCode) throw badInput("reasonCode", "Only a rejection takes a reason code");
-    const { updated, events } = await this.prisma.$transaction(async (tx) => {
+    const updated = await unitOfWork(this.prisma, this.pubsub, async (tx, emit) => {
       const at = new Date();
       const moved = await tx.match.updateMany({
         where: { id: match.id, status: match.status },
@@ -120,9 +121,9 @@ export class MatchService {
         events.push({ topic: "needStatusChanged", payload: { needId: match.needId, status: "IN_DOCKING" } });
       }
       await recordAudit(tx, ctx, "match.status", { type: "Match", id: match.id }, { from: match.status, to: status, reasonCode: code, reason: text });
-      return { updated: await tx.match.findUniqueOrThrow({ where: { id: match.id } }), events };
+      emit(...events);
+      return tx.match.findUniqueOrThrow({ where: { id: match.id } });
     });
-    this.pubsub.publish(events);
     return updated;
   }
 

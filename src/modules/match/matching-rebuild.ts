@@ -1,6 +1,7 @@
 import type { Prisma } from "../../infra/db/database";
 import type { MatchingService } from "./matching.service";
 import type { SupplierRef } from "./supplier-docs";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 export interface RebuildOptions {
   onProgress?: (done: number, total: number, phase: string) => void;
@@ -26,7 +27,7 @@ export async function rebuildMatching(prisma: Prisma, matching: MatchingService,
   ];
   const BATCH = 200;
   for (let i = 0; i < suppliers.length; i += BATCH) {
-    await prisma.$transaction((tx) => matching.indexSuppliers(tx, suppliers.slice(i, i + BATCH)), { timeout: 120_000 });
+    await unitOfWork(prisma, null, (tx) => matching.indexSuppliers(tx, suppliers.slice(i, i + BATCH)), { timeout: 120_000 });
     options.onProgress?.(Math.min(i + BATCH, suppliers.length), suppliers.length, "indexing suppliers");
   }
   const needs = await prisma.techNeed.findMany({
@@ -37,7 +38,7 @@ export async function rebuildMatching(prisma: Prisma, matching: MatchingService,
   });
   let matches = 0;
   for (const [i, need] of needs.entries()) {
-    matches += (await prisma.$transaction((tx) => matching.matchNeed(tx, need.id, undefined, { notify: false }), { timeout: 60_000 })).filter((e) => e.topic === "matchFound").length;
+    matches += (await unitOfWork(prisma, null, (tx) => matching.matchNeed(tx, need.id, undefined, { notify: false }), { timeout: 60_000 })).filter((e) => e.topic === "matchFound").length;
     if ((i + 1) % 25 === 0 || i + 1 === needs.length) options.onProgress?.(i + 1, needs.length, "matching needs");
   }
   return { suppliers: suppliers.length, needs: needs.length, matches };

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Length, Max, MaxLength, Min } from "../../infra/http/validators";
+import { ArrayMaxSize, IsOptional, Length, Max, MaxLength, Min } from "../../infra/library-patches/validators";
 import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { NeedKind, NeedStatus, Visibility } from "../../schema/enums";

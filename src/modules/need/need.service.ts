@@ -9,7 +9,7 @@ import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/r
 import { Prisma as P } from "../../generated/prisma/client";
 import type { NeedKind, NeedStatus, Visibility } from "../../generated/prisma/enums";
 import { ownsNeed, readableNeeds } from "../access/need-access";
-import { changedFields, recordAudit } from "../audit/audit.service";
+import { auditInsertSql, changedFields, recordAudit } from "../audit/audit.service";
 import { MATCHED_NEED_FIELDS, needChanges, needUpdateProblem } from "./need-update";
 import { corpusFromJson, type CorpusStatsJson } from "../match/match-index";
 import { newNeedIndexEntry, type MatchingService } from "../match/matching.service";
@@ -17,10 +17,11 @@ import type { ReferenceService } from "../reference/reference.service";
 import type { PostNeedInput, UpdateNeedInput } from "./need.input";
 import type { NeedRead } from "./need.columns";
 import { needPageStatements } from "./need-page";
-import { logStatusChange } from "../workflow/status-log";
+import { firstNeedStepSql, logStatusChange } from "../workflow/status-log";
 import { DEFAULT_WORKFLOW_SETTINGS, staleNeeds, type WorkflowSettings } from "../workflow/timers";
 import { allowedNextStatuses, canMoveNeed } from "./need-status";
 import { containsText } from "../../infra/db/text-filter";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 /** The service's own filter: database ids, already decoded from the API's global IDs. */
 export interface NeedQuery {
@@ -77,23 +78,22 @@ export class NeedService {
     if (!ownEnterprise || needInputProblem(input)) await this.assertMayPost(viewer, enterpriseId, input);
     const now = new Date();
     const data = needData(enterpriseId, input, now);
-    const posted = await this.prisma.$transaction(async (tx) => {
+    const posted = await unitOfWork(this.prisma, this.matching, async (tx, emit) => {
       const entry = data.status === "DRAFT" ? null : newNeedIndexEntry(data, NEW_NEED);
       const written = await insertNeed(tx, { viewer, requestId: ctx.requestId }, data, entry);
       if (!written) return null;
       const { regionCode, corpus, ...need } = written;
-      if (!entry || !corpus) return { need, events: [] };
+      if (!entry || !corpus) return { need };
       const indexed = { vector: entry.vector, corpus: corpusFromJson(corpus) };
       const matchEvents = await this.matching.matchNeed(tx, need.id, { need, regionCode, fresh: true, indexed });
-      const announced: HubEvent = { topic: "needPosted", payload: { needId: need.id, chainCode: need.chainCode } };
-      return { need, events: [announced, ...matchEvents] };
+      emit({ topic: "needPosted", payload: { needId: need.id, chainCode: need.chainCode } }, ...matchEvents);
+      return { need };
     });
     if (!posted) {
       // Nothing was written: the enterprise or the chain does not exist (the checks say which).
       await this.assertMayPost(viewer, enterpriseId, input);
       throw notFound("Enterprise");
     }
-    this.matching.publish(posted.events);
     return posted.need;
   }
 
@@ -135,7 +135,7 @@ export class NeedService {
     if (status === "OPEN" && effectiveDeadline && effectiveDeadline.getTime() <= Date.now()) {
       throw badInput("deadline", `The deadline ${effectiveDeadline.toISOString()} has passed: reopen with a new deadline`);
     }
-    const { updated, events } = await this.prisma.$transaction(async (tx) => {
+    const updated = await unitOfWork(this.prisma, this.matching, async (tx, emit) => {
       const at = new Date();
       // The status in the WHERE: a concurrent change (or the expiry sweep) wins, this one fails instead of overwriting it.
       const moved = await tx.techNeed.updateMany({
@@ -149,9 +149,9 @@ export class NeedService {
       if (need.status === "DRAFT" && status === "OPEN") {
         events.push({ topic: "needPosted", payload: { needId: need.id, chainCode: need.chainCode } }, ...(await this.matching.matchNeed(tx, need.id)));
       }
-      return { updated: await tx.techNeed.findUniqueOrThrow({ where: { id: need.id } }), events };
+      emit(...events);
+      return tx.techNeed.findUniqueOrThrow({ where: { id: need.id } });
     });
-    this.matching.publish(events);
     return updated;
   }
 }
@@ -172,15 +172,15 @@ async function updateNeed(prisma: Prisma, reference: ReferenceService, matching:
   if (changes.chainCode) await reference.assertChainCodes([changes.chainCode], "input.industryChainCode");
   const diff = changedFields(need, changes);
   const rematch = need.status === "OPEN" && MATCHED_NEED_FIELDS.some((field) => field in diff.after);
-  const { updated, events } = await prisma.$transaction(async (tx) => {
+  const updated = await unitOfWork(prisma, matching, async (tx, emit) => {
     // The status in the WHERE: a need that moved on meanwhile is not corrected behind its new status's back.
     const written = await tx.techNeed.updateMany({ where: { id: need.id, status: need.status }, data: changes });
     if (!written.count) throw conflict("id", "The need changed meanwhile; read it again");
     await recordAudit(tx, ctx, "need.update", { type: "TechNeed", id: need.id }, diff);
     const events: HubEvent[] = rematch ? await matching.matchNeed(tx, need.id) : [];
-    return { updated: await tx.techNeed.findUniqueOrThrow({ where: { id: need.id } }), events };
+    emit(...events);
+    return tx.techNeed.findUniqueOrThrow({ where: { id: need.id } });
   });
-  matching.publish(events);
   return updated;
 }
 
@@ -275,13 +275,13 @@ const NEW_NEED = P.sql`new_need`;
 type WrittenNeed = NeedRow & { regionCode: string | null; corpus: CorpusStatsJson | null };
 
 /**
- * Inserts a need with the rows that go with it, in one statement: its first status step (as logStatusChange writes
- * it), its audit event (as recordAudit writes it) and, unless it is a draft, its matching index entry. Writes
+ * Inserts a need with the rows that go with it, in one statement: its first status step and its audit event (each
+ * table's one writer, status-log.ts and audit.service.ts, gives its part of the statement) and, unless it is a draft, its matching index entry. Writes
  * nothing and returns null when the enterprise or the chain does not exist.
  */
 async function insertNeed(tx: PrismaTypes.TransactionClient, by: { viewer: UserViewer; requestId: string }, need: NeedData, entry: { writes: P.Sql; corpus: P.Sql } | null): Promise<WrittenNeed | null> {
   const at = need.createdAt;
-  const summary = JSON.stringify({ title: need.title, visibility: need.visibility, status: need.status });
+  const summary = { title: need.title, visibility: need.visibility, status: need.status };
   const [row] = await tx.$queryRaw<WrittenNeed[]>`
     WITH enterprise AS (
       SELECT e.id, e."regionCode" FROM "Enterprise" e
@@ -296,11 +296,9 @@ async function insertNeed(tx: PrismaTypes.TransactionClient, by: { viewer: UserV
       FROM enterprise
       RETURNING *
     ), history AS (
-      INSERT INTO "StatusChange" (subject, "needId", "fromStatus", "toStatus", "actorId", at)
-      SELECT 'NEED', id, NULL, ${need.status}, ${by.viewer.userId}, ${at}::timestamp(3) FROM ${NEW_NEED}
+      ${firstNeedStepSql(by, need.status, NEW_NEED, at)}
     ), audit AS (
-      INSERT INTO "AuditEvent" (at, "actorId", action, "entityType", "entityId", summary, "requestId")
-      SELECT ${at}::timestamp(3), ${by.viewer.userId}, 'need.post', 'TechNeed', id, ${summary}::jsonb, ${by.requestId} FROM ${NEW_NEED}
+      ${auditInsertSql(by, "need.post", "TechNeed", NEW_NEED, summary, at)}
     )${entry?.writes ?? P.empty}
     SELECT ${NEW_NEED}.*, (SELECT "regionCode" FROM enterprise) AS "regionCode", ${entry?.corpus ?? P.sql`NULL::json`} AS corpus FROM ${NEW_NEED}`;
   return row ?? null;

@@ -1,11 +1,11 @@
 /**
  * Notifications: the inbox and its mail (programme.graphql, "Notifications"). What other modules use:
  *
- * 1. Tell users of an event, inside the event's own transaction, and publish what notify returns after commit:
+ * 1. Tell users of an event, inside the event's own unit of work, and emit what notify returns (published after commit):
  *
- *      const events = await services.notifier.notify(tx, [invitationReceived(need, { id, supplier, message })]);
- *      ...commit...
- *      pubsub.publish([...otherEvents, ...events]);
+ *      await unitOfWork(prisma, pubsub, async (tx, emit) => {
+ *        emit(...otherEvents, ...(await services.notifier.notify(tx, [invitationReceived(need, { id, supplier, message })])));
+ *      });
  *
  *    `notify(tx, notes)` resolves each note's audience to active users in SQL, writes one row per user (each once,
  *    however many audiences name them), queues the mail of those who want this kind mailed at once (when SMTP_URL

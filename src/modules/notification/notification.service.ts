@@ -8,6 +8,7 @@ import { idOf } from "../../infra/relay/global-id";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { NotificationKind } from "../../generated/prisma/enums";
 import { recordAudit } from "../audit/audit.service";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 export type NotificationRow = PrismaTypes.NotificationGetPayload<object>;
 
@@ -59,7 +60,7 @@ export class NotificationService {
     if (ids && ids.length > MAX_IDS) throw badInput("ids", `At most ${MAX_IDS} ids at once`);
     const dbIds = all ? null : ids!.map((gid, i) => idOf("Notification", gid, `ids.${i}`) ?? -1);
     // Like every mutation, it leaves an audit row (who marked how many), in the same transaction.
-    return this.prisma.$transaction(async (tx) => {
+    return unitOfWork(this.prisma, null, async (tx) => {
       const marked = await tx.notification.updateMany({
         where: { userId: viewer.userId, readAt: null, ...(dbIds ? { id: { in: dbIds } } : {}) },
         data: { readAt: new Date() },
@@ -82,7 +83,7 @@ export class NotificationService {
       emailKinds: input.emailKinds ? [...new Set(input.emailKinds)] : current.emailKinds,
       dailyDigest: input.dailyDigest ?? current.dailyDigest,
     };
-    await this.prisma.$transaction(async (tx) => {
+    await unitOfWork(this.prisma, null, async (tx) => {
       await tx.notificationPreference.upsert({ where: { userId: viewer.userId }, create: { userId: viewer.userId, ...next }, update: next });
       await recordAudit(tx, ctx, "notification.preferences", { type: "User", id: viewer.userId }, next);
     });

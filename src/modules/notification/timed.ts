@@ -7,6 +7,7 @@ import type { DailyDigest } from "./digest";
 import { needEngagedSql } from "../engagement/engagement";
 import { dockingReminder, needDeadlineNear, needStale, type SupplierOf } from "./notes";
 import type { NotificationNote, Notifier } from "./notify";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -87,12 +88,13 @@ export class NotificationSweep {
     let afterId = 0;
     let written = 0;
     for (;;) {
-      const { found, events } = await this.prisma.$transaction(async (tx) => {
+      const { found, told } = await unitOfWork(this.prisma, this.pubsub, async (tx, emit) => {
         const found = await find(tx, afterId);
-        return { found, events: await this.notifier.notify(tx, found.map((f) => f.note), now) };
+        const told = await this.notifier.notify(tx, found.map((f) => f.note), now);
+        emit(...told);
+        return { found, told: told.length };
       });
-      this.pubsub.publish(events);
-      written += events.length;
+      written += told;
       if (found.length < BATCH) return written;
       afterId = found[found.length - 1].id;
     }

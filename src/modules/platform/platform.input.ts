@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, MaxLength } from "../../infra/http/validators";
+import { ArrayMaxSize, IsOptional, MaxLength } from "../../infra/library-patches/validators";
 import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, InputType } from "type-graphql";
 import { PlatformKind } from "../../schema/enums";

@@ -10,6 +10,7 @@ import type { MatchingService } from "../match/matching.service";
 import type { ReferenceService } from "../reference/reference.service";
 import type { CreatePlatformInput, PlatformFilter, UpdatePlatformInput } from "./platform.input";
 import { containsText } from "../../infra/db/text-filter";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 export class PlatformService {
   constructor(
@@ -38,17 +39,17 @@ export class PlatformService {
   async setActive(ctx: Context, platformId: number | null, active: boolean): Promise<PlatformRow> {
     const platform = platformId === null ? null : await this.prisma.innovationPlatform.findUnique({ where: { id: platformId } });
     if (!platform) throw notFound("InnovationPlatform");
-    const { updated, events } = await this.prisma.$transaction(async (tx) => {
+    const updated = await unitOfWork(this.prisma, this.matching, async (tx, emit) => {
       const row = await tx.innovationPlatform.update({ where: { id: platform.id }, data: { active } });
       await recordAudit(tx, ctx, active ? "platform.activate" : "platform.deactivate", { type: "InnovationPlatform", id: row.id });
       const ref = { kind: "PLATFORM" as const, id: row.id };
       if (!active) {
         await this.matching.removeSupplier(tx, ref);
-        return { updated: row, events: [] };
+        return row;
       }
-      return { updated: row, events: await this.matching.rematchSupplier(tx, ref) };
+      emit(...(await this.matching.rematchSupplier(tx, ref)));
+      return row;
     });
-    this.matching.publish(events);
     return updated;
   }
 
@@ -57,7 +58,7 @@ export class PlatformService {
     await this.reference.assertChainCodes(input.industryChainCodes, "input.industryChainCodes");
     if (input.regionCode) await this.reference.assertRegionCode(input.regionCode, "input.regionCode");
     const contact = input.contact ? (normaliseContact(input.contact, "input.contact") as unknown as PrismaTypes.InputJsonValue) : undefined;
-    const { platform, events } = await this.prisma.$transaction(async (tx) => {
+    const platform = await unitOfWork(this.prisma, this.matching, async (tx, emit) => {
       const created = await tx.innovationPlatform.create({
         data: {
           name: input.name.trim(),
@@ -71,9 +72,9 @@ export class PlatformService {
         },
       });
       await recordAudit(tx, ctx, "platform.create", { type: "InnovationPlatform", id: created.id }, { name: created.name });
-      return { platform: created, events: await this.matching.matchNewSupplier(tx, { kind: "PLATFORM", id: created.id }) };
+      emit(...(await this.matching.matchNewSupplier(tx, { kind: "PLATFORM", id: created.id })));
+      return created;
     });
-    this.matching.publish(events);
     return platform;
   }
 
@@ -99,7 +100,7 @@ export class PlatformService {
     const before = { ...platform, industryChainCodes: platform.chains.map((c) => c.chainCode).sort() };
     const diff = changedFields(before, { ...data, industryChainCodes: chains });
     const rematch = ["name", "capabilities", "regionCode", "industryChainCodes"].some((field) => field in diff.after);
-    const { updated, events } = await this.prisma.$transaction(async (tx) => {
+    const updated = await unitOfWork(this.prisma, this.matching, async (tx, emit) => {
       const row = await tx.innovationPlatform.update({
         where: { id: platform.id },
         data: {
@@ -109,9 +110,9 @@ export class PlatformService {
         },
       });
       await recordAudit(tx, ctx, "platform.update", { type: "InnovationPlatform", id: row.id }, diff);
-      return { updated: row, events: rematch && row.active ? await this.matching.rematchSupplier(tx, { kind: "PLATFORM", id: row.id }) : [] };
+      emit(...(rematch && row.active ? await this.matching.rematchSupplier(tx, { kind: "PLATFORM", id: row.id }) : []));
+      return row;
     });
-    this.matching.publish(events);
     return updated;
   }
 }

@@ -6,6 +6,7 @@ import { forgetReferenceRows } from "./reference-cache";
 import type { IndustryChainRow, RegionRow } from "../../infra/db/rows";
 import { badInput } from "../../infra/errors";
 import { PROJECT_ROOT } from "../../infra/paths";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 const REFERENCE_DIR = path.join(PROJECT_ROOT, "prisma", "reference");
 
@@ -38,11 +39,11 @@ export class ReferenceService {
     // Special zones have no GB/T 2260 code: the file gives them codes of the project's own (NY-…).
     const regions = files.regions.map((r, i) => ({ code: r.code, name: r.name, isSpecial: !/^\d{6}$/.test(r.code), sortOrder: i }));
     const chains = files.industryChains.map((c, i) => ({ code: c.code, name: c.name, namedInPlan: c.namedInPlan, sortOrder: i }));
-    await this.prisma.$transaction([
-      ...regions.map((r) => this.prisma.region.upsert({ where: { code: r.code }, create: r, update: r })),
-      ...chains.map((c) => this.prisma.industryChain.upsert({ where: { code: c.code }, create: c, update: c })),
-      this.prisma.setting.upsert({ where: { key: CHECKSUM_KEY }, create: { key: CHECKSUM_KEY, value: files.checksum }, update: { value: files.checksum } }),
-    ]);
+    await unitOfWork(this.prisma, null, async (tx) => {
+      for (const r of regions) await tx.region.upsert({ where: { code: r.code }, create: r, update: r });
+      for (const c of chains) await tx.industryChain.upsert({ where: { code: c.code }, create: c, update: c });
+      await tx.setting.upsert({ where: { key: CHECKSUM_KEY }, create: { key: CHECKSUM_KEY, value: files.checksum }, update: { value: files.checksum } });
+    });
     forgetReferenceRows(this.prisma);
   }
 

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, IsEmail, IsOptional, Length, MaxLength } from "../../infra/http/validators";
+import { ArrayMaxSize, ArrayMinSize, IsEmail, IsOptional, Length, MaxLength } from "../../infra/library-patches/validators";
 import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, ID, InputType } from "type-graphql";
 import { SocietyLevel } from "../../schema/enums";

@@ -20,6 +20,7 @@ import { normaliseEmail } from "../user/auth.service";
 import { passwordProblem } from "../user/password-policy";
 import type { AccountMail, RegistrationNotice } from "./account-mail";
 import type { RegisterEnterpriseInput, RegisterExpertInput, RegisterSocietyInput } from "./registration.input";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 export type RegistrationRow = PrismaTypes.RegistrationGetPayload<object>;
 type Tx = PrismaTypes.TransactionClient;
@@ -76,17 +77,15 @@ export class RegistrationService {
     if (await this.prisma.user.count({ where: { email: { equals: email, mode: "insensitive" } } })) throw conflict("input.email", DUPLICATE_EMAIL);
     const passwordHash = await hashPassword(password);
     const name = submitted.input.name.trim();
-    const { row, told } = await this.prisma.$transaction(async (tx) => {
+    return unitOfWork(this.prisma, this.matching, async (tx, emit) => {
       const user = await tx.user.create({ data: { email, passwordHash, role: ROLE[submitted.kind], active: false } });
       // Plain JSON: the inputs are class instances.
       const data = JSON.parse(JSON.stringify(submitted.kind === "EXPERT" ? { ...submitted.input, societyIds: submitted.societyIds } : submitted.input)) as PrismaTypes.InputJsonValue;
       const row = await tx.registration.create({ data: { kind: submitted.kind, email, name, data, userId: user.id, clientAddress: ctx.clientAddress ?? null } });
       await recordAudit(tx, ctx, "registration.submit", { type: "Registration", id: row.id }, { kind: row.kind, name, email });
-      const told = (await this.mail.registrationSubmitted(tx, notice(row))) ?? [];
-      return { row, told };
+      emit(...((await this.mail.registrationSubmitted(tx, notice(row))) ?? []));
+      return row;
     }).catch(conflictOnDuplicate("input.email", DUPLICATE_EMAIL));
-    this.matching.publish(told);
-    return row;
   }
 
   /** The create mutation's checks, in its order (`prefix` names the input in errors). */
@@ -134,7 +133,7 @@ export class RegistrationService {
     if (why && why.length > 500) throw badInput("reason", "reason must be at most 500 characters");
     const submitted = submittedOf(registration);
     if (approve) await this.check(submitted, "registration");
-    const { row, events } = await this.prisma.$transaction(async (tx) => {
+    const row = await unitOfWork(this.prisma, this.matching, async (tx, emit) => {
       const moved = await tx.registration.updateMany({ where: { id: registration.id, status: "PENDING" }, data: { status: approve ? "APPROVED" : "REJECTED" } });
       if (!moved.count) throw conflict("id", "The registration was reviewed meanwhile");
       const { link, events } = approve ? await this.create(tx, ctx, submitted) : { link: {}, events: [] };
@@ -144,10 +143,9 @@ export class RegistrationService {
         data: { reason: why, reviewedAt: new Date(), reviewedById: ctx.viewer.kind === "user" ? ctx.viewer.userId : null, ...link },
       });
       await recordAudit(tx, ctx, approve ? "registration.approve" : "registration.reject", { type: "Registration", id: row.id }, { before: { status: "PENDING" }, after: { status: row.status, reason: why, ...link } });
-      const told = (await this.mail.registrationReviewed(tx, notice(row))) ?? [];
-      return { row, events: [...events, ...told] };
+      emit(...events, ...((await this.mail.registrationReviewed(tx, notice(row))) ?? []));
+      return row;
     });
-    this.matching.publish(events);
     return row;
   }
 

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional } from "../../infra/http/validators";
+import { ArrayMaxSize, IsOptional } from "../../infra/library-patches/validators";
 import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, ID, InputType } from "type-graphql";
 

@@ -17,6 +17,7 @@ import { logStatusChange, noteDecision, noteDocking } from "../workflow/status-l
 import { DECISIONS, nextResponseStatuses, OPEN_RESPONSE_STATUSES, responseTransition, type ResponseParty } from "./response-status";
 import type { RespondInput } from "./response.input";
 import { responseReceived, responseStatusChanged, type Notifier } from "../notification";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 export interface ResponseDecision {
   reasonCode?: DeclineReason | null;
@@ -61,7 +62,7 @@ export class ResponseService {
     const expertIds = [...new Set((input.expertIds ?? []).map((gid, i) => idOf("Expert", gid, `input.expertIds.${i}`) ?? -1))];
     const members = await this.prisma.societyMembership.count({ where: { societyId: society.id, expertId: { in: expertIds } } });
     if (members !== expertIds.length) throw badInput("input.expertIds", "Every expert offered must be a member of the responding society");
-    const { response, told } = await this.prisma.$transaction(async (tx) => {
+    const response = await unitOfWork(this.prisma, this.pubsub, async (tx, emit) => {
       // Locks the need so that two responses sent at once are counted one after the other (else both pass).
       await tx.$queryRaw`SELECT id FROM "TechNeed" WHERE id = ${need.id} FOR UPDATE`;
       const open = await tx.response.count({ where: { needId: need.id, societyId: society.id, status: { in: OPEN_RESPONSE_STATUSES } } });
@@ -73,9 +74,9 @@ export class ResponseService {
       await logStatusChange(tx, ctx, { subject: "RESPONSE", needId: need.id, responseId: created.id, from: null, to: "SUBMITTED", at: created.createdAt });
       await recordAudit(tx, ctx, "response.submit", { type: "Response", id: created.id }, { needId: need.id, societyId: society.id, expertIds });
       const told = await this.notifier.notify(tx, [responseReceived(need, created, society.name)]);
-      return { response: created, told };
+      emit({ topic: "responseReceived", payload: { responseId: created.id, needId: need.id } }, ...told);
+      return created;
     });
-    this.pubsub.publish([{ topic: "responseReceived", payload: { responseId: response.id, needId: need.id } }, ...told]);
     return response;
   }
 
@@ -109,8 +110,11 @@ export class ResponseService {
       throw badInput("status", `The need is ${need.status}: its responses can only be declined or withdrawn`);
     }
     const note = declineNote(to, decision);
-    const { updated, events } = await this.prisma.$transaction((tx) => this.applyMove(tx, ctx, response, to, note));
-    this.pubsub.publish(events);
+    const updated = await unitOfWork(this.prisma, this.pubsub, async (tx, emit) => {
+      const { updated, events } = await this.applyMove(tx, ctx, response, to, note);
+      emit(...events);
+      return updated;
+    });
     return updated;
   }
 

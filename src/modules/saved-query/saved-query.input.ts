@@ -1,4 +1,4 @@
-import { IsBoolean, IsOptional, Length, Matches, MaxLength } from "../../infra/http/validators";
+import { IsBoolean, IsOptional, Length, Matches, MaxLength } from "../../infra/library-patches/validators";
 import { Field, InputType } from "type-graphql";
 
 /** Names may be Chinese (各产业链需求月报); no control characters, no leading/trailing blanks. */

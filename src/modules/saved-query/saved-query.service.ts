@@ -10,6 +10,7 @@ import { sha256 } from "../../infra/http/trusted-documents";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { recordAudit } from "../audit/audit.service";
 import type { SaveQueryInput } from "./saved-query.input";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 export type SavedQueryRow = PrismaTypes.SavedQueryGetPayload<object>;
 
@@ -34,7 +35,7 @@ export class SavedQueryService {
       description: input.description ?? "",
       shared: input.shared ?? false,
     };
-    return this.prisma.$transaction(async (tx) => {
+    return unitOfWork(this.prisma, null, async (tx) => {
       const row = await tx.savedQuery.upsert({
         where: { ownerId_name: { ownerId: viewer.userId, name: input.name } },
         create: { ...data, ownerId: viewer.userId, name: input.name },
@@ -51,7 +52,7 @@ export class SavedQueryService {
     if (!row) throw notFound("Saved query");
     const viewer = ctx.viewer;
     if (viewer.kind !== "user" || (viewer.role !== "ADMIN" && viewer.userId !== row.ownerId)) throw forbidden("Only its owner may delete a saved query");
-    await this.prisma.$transaction(async (tx) => {
+    await unitOfWork(this.prisma, null, async (tx) => {
       await tx.savedQuery.delete({ where: { id } });
       await recordAudit(tx, ctx, "savedQuery.delete", { type: "SavedQuery", id }, { name: row.name });
     });

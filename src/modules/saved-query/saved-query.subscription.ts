@@ -1,6 +1,6 @@
 import { Repeater } from "@graphql-yoga/subscription";
 import { Args, ArgsType, Field, Int, Resolver, Root, Subscription } from "type-graphql";
-import { Max, Min } from "../../infra/http/validators";
+import { Max, Min } from "../../infra/library-patches/validators";
 import type { Context } from "../../context/context";
 import { tokenStillHolds } from "../../infra/auth/viewer";
 import { topics } from "../../infra/pubsub/events";

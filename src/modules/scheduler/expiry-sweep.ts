@@ -3,10 +3,14 @@ import type { HubEvent } from "../../infra/pubsub/events";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
 import type { Logger } from "../../infra/logger";
 import { every, type Periodic } from "./periodic";
+import { ANONYMOUS } from "../../infra/auth/viewer";
+import { recordAudits } from "../audit/audit.service";
+import { logStatusChanges } from "../workflow/status-log";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 const BATCH = 100;
 /** The sweep acts as the hub itself: no user, so history and audit rows carry no actor. */
-const SYSTEM = { requestId: "expiry-sweep" };
+const SYSTEM = { viewer: ANONYMOUS, requestId: "expiry-sweep" };
 
 /**
  * Moves OPEN needs past their deadline to EXPIRED. Safe with several hub instances sweeping the same database:
@@ -36,7 +40,7 @@ export class ExpirySweep {
   private async batch(now: Date): Promise<number[]> {
     // Timestamps are stored as UTC without a zone (Prisma's DateTime); compare with the ISO instant cast alike.
     const at = now.toISOString();
-    const ids = await this.prisma.$transaction(async (tx) => {
+    const ids = await unitOfWork(this.prisma, this.pubsub, async (tx, emit) => {
       const rows = await tx.$queryRaw<Array<{ id: number }>>`
         UPDATE "TechNeed" SET status = 'EXPIRED', "expiredAt" = CAST(${at} AS timestamp(3)), "updatedAt" = CAST(${at} AS timestamp(3))
         WHERE id IN (
@@ -47,18 +51,13 @@ export class ExpirySweep {
         ) AND status = 'OPEN'
         RETURNING id`;
       const ids = rows.map((r) => Number(r.id));
-      // One statement each for the history and audit rows of the batch (the same rows logStatusChange and
-      // recordAudit write one at a time), so a large batch stays far inside the transaction's time limit.
-      await tx.statusChange.createMany({
-        data: ids.map((needId) => ({ subject: "NEED" as const, needId, fromStatus: "OPEN", toStatus: "EXPIRED", actorId: null, at: now })),
-      });
-      await tx.auditEvent.createMany({
-        data: ids.map((entityId) => ({ actorId: null, action: "need.expire", entityType: "TechNeed", entityId, summary: { from: "OPEN", to: "EXPIRED" }, requestId: SYSTEM.requestId })),
-      });
+      // One statement each for the history and audit rows of the batch, so a large batch stays far inside the
+      // transaction's time limit.
+      await logStatusChanges(tx, SYSTEM, ids.map((needId) => ({ subject: "NEED" as const, needId, from: "OPEN", to: "EXPIRED", at: now })));
+      await recordAudits(tx, SYSTEM, ids.map((id) => ({ action: "need.expire", entity: { type: "TechNeed", id }, summary: { from: "OPEN", to: "EXPIRED" } })));
+      emit(...ids.map((needId): HubEvent => ({ topic: "needStatusChanged", payload: { needId, status: "EXPIRED" } })));
       return ids;
     }, { timeout: 30_000 });
-    const events: HubEvent[] = ids.map((needId) => ({ topic: "needStatusChanged", payload: { needId, status: "EXPIRED" } }));
-    this.pubsub.publish(events);
     return ids;
   }
 }

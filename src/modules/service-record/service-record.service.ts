@@ -11,6 +11,7 @@ import type { ServiceKind } from "../../generated/prisma/enums";
 import { readableNeeds } from "../access/need-access";
 import { recordAudit } from "../audit/audit.service";
 import type { LogServiceInput } from "./service-record.input";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 export type ServiceRecordRow = PrismaTypes.ServiceRecordGetPayload<object>;
 
@@ -91,7 +92,7 @@ export class ServiceRecordService {
     if (!Number.isFinite(hours) || hours < 0 || hours > 24) throw badInput("input.hours", "hours must be from 0 to 24");
     const participantIds = await this.participants(society.id, input.participantIds ?? []);
     const servedDay = localDay(input.servedOn, this.timeZone);
-    const created = await this.prisma.$transaction(async (tx) => {
+    const created = await unitOfWork(this.prisma, null, async (tx) => {
       const created = await tx.serviceRecord.create({
         data: {
           societyId: society.id,
@@ -131,7 +132,7 @@ export class ServiceRecordService {
     if (!record) throw notFound("ServiceRecord");
     if (viewer.role !== "ADMIN" && viewer.enterpriseId !== record.enterpriseId) throw forbidden("Only the enterprise served or an ADMIN confirms a service record");
     if (record.confirmedAt) throw badInput("id", "The service record was confirmed already");
-    return this.prisma.$transaction(async (tx) => {
+    return unitOfWork(this.prisma, null, async (tx) => {
       const at = new Date();
       const moved = await tx.serviceRecord.updateMany({ where: { id: record.id, confirmedAt: null }, data: { confirmedAt: at, confirmedById: viewer.userId } });
       const row = await tx.serviceRecord.findUniqueOrThrow({ where: { id: record.id } });

@@ -12,6 +12,7 @@ import type { CreateSocietyInput, SocietyFilter, UpdateSocietyInput } from "./so
 
 const DUPLICATE_SOCIETY = "A society with this name exists already";
 import { containsText } from "../../infra/db/text-filter";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 export class SocietyService {
   constructor(
@@ -37,8 +38,11 @@ export class SocietyService {
 
   async create(ctx: Context, input: CreateSocietyInput): Promise<SocietyRow> {
     await this.checkNew(input, "input");
-    const { society, events } = await this.prisma.$transaction((tx) => this.insert(tx, ctx, input)).catch(conflictOnDuplicate("input.name", DUPLICATE_SOCIETY));
-    this.matching.publish(events);
+    const society = await unitOfWork(this.prisma, this.matching, async (tx, emit) => {
+      const { society, events } = await this.insert(tx, ctx, input);
+      emit(...events);
+      return society;
+    }).catch(conflictOnDuplicate("input.name", DUPLICATE_SOCIETY));
     return society;
   }
 
@@ -77,13 +81,13 @@ export class SocietyService {
     };
     const diff = changedFields(society, data);
     const rematch = "name" in diff.after || "disciplines" in diff.after;
-    const { updated, events } = await this.prisma.$transaction(async (tx) => {
+    const updated = await unitOfWork(this.prisma, this.matching, async (tx, emit) => {
       const row = await tx.society.update({ where: { id: society.id }, data: { ...data, contact: data.contact as unknown as PrismaTypes.InputJsonValue | undefined } });
       await recordAudit(tx, ctx, "society.update", { type: "Society", id: row.id }, diff);
       const ref = { kind: "SOCIETY" as const, id: row.id };
-      return { updated: row, events: rematch && row.active ? await this.matching.rematchSupplier(tx, ref) : [] };
+      emit(...(rematch && row.active ? await this.matching.rematchSupplier(tx, ref) : []));
+      return row;
     }).catch(conflictOnDuplicate("input.name", duplicate));
-    this.matching.publish(events);
     return updated;
   }
 }

@@ -4,6 +4,7 @@ import { badInput } from "../../infra/errors";
 import { recordAudit } from "../audit/audit.service";
 import { INDICATORS, isIndicatorKey, type IndicatorQueries } from "./indicators";
 import type { Indicator } from "./stats.type";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 export interface SetIndicatorTarget {
   key: string;
@@ -25,7 +26,7 @@ export class IndicatorTargetService {
     if (!Number.isInteger(input.target) || input.target < 1 || input.target > 1_000_000_000) throw badInput("target", "target must be a whole number from 1");
     const regionCode = input.regionCode?.trim() || "";
     if (regionCode && !(await this.prisma.region.count({ where: { code: regionCode } }))) throw badInput("regionCode", `No region ${regionCode}`);
-    await this.prisma.$transaction(async (tx) => {
+    await unitOfWork(this.prisma, null, async (tx) => {
       const before = await tx.indicatorTarget.findUnique({ where: { key_regionCode: { key, regionCode } } });
       const data = { target: input.target, targetDate: input.targetDate, updatedById: ctx.viewer.kind === "user" ? ctx.viewer.userId : null };
       const row = await tx.indicatorTarget.upsert({ where: { key_regionCode: { key, regionCode } }, create: { key, regionCode, ...data }, update: data });

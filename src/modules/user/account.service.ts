@@ -11,6 +11,7 @@ import { recordAudit } from "../audit/audit.service";
 import type { AccountMail } from "../registration/account-mail";
 import { normaliseEmail } from "./auth.service";
 import { passwordProblem } from "./password-policy";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 /** How long a reset link works. */
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
@@ -46,7 +47,7 @@ export class AccountService {
     }
     const token = randomBytes(32).toString("base64url");
     const link = `${this.publicUrl()}/reset-password?token=${token}`;
-    await this.prisma.$transaction(async (tx) => {
+    await unitOfWork(this.prisma, null, async (tx) => {
       await tx.passwordReset.create({ data: { userId: user.id, tokenHash: tokenHash(token), expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS) } });
       await recordAudit(tx, ctx, "user.requestPasswordReset", { type: "User", id: user.id });
       await this.mail.passwordReset(tx, user.email, link);
@@ -68,7 +69,7 @@ export class AccountService {
     if (problem) throw badInput("newPassword", problem);
     if (await verifyPassword(user.passwordHash, newPassword)) throw badInput("newPassword", "newPassword must differ from the current one");
     const passwordHash = await hashPassword(newPassword);
-    await this.prisma.$transaction(async (tx) => {
+    await unitOfWork(this.prisma, null, async (tx) => {
       const used = await tx.passwordReset.updateMany({ where: { id: reset.id, usedAt: null }, data: { usedAt: new Date() } });
       if (!used.count) throw badInput("token", "The reset link was used already");
       await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } });
@@ -101,7 +102,7 @@ export class AccountService {
       throw badInput("id", `The user's registration is ${user.registration.status}: review it (reviewRegistration) instead`);
     }
     if (user.active) throw badInput("id", "The user is active already");
-    return this.prisma.$transaction(async (tx) => {
+    return unitOfWork(this.prisma, null, async (tx) => {
       const updated = await tx.user.update({ where: { id: user.id }, data: { active: true } });
       await recordAudit(tx, ctx, "user.reactivate", { type: "User", id: user.id }, { before: { active: false }, after: { active: true } });
       return updated;

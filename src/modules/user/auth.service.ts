@@ -14,6 +14,7 @@ import { asSignedIn } from "../access/policy";
 import { recordAudit } from "../audit/audit.service";
 import type { CreateUserInput } from "./user.input";
 import { passwordProblem } from "./password-policy";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 const DISPLAY_VIEWER: Viewer = Object.freeze({ kind: "anonymous", display: true } as const);
 
@@ -67,7 +68,7 @@ export class AuthService {
     if (!user) throw unauthenticated();
     const ttlSeconds = days * 86_400;
     const token = await this.tokens.signDisplay(user, ttlSeconds);
-    await this.prisma.$transaction((tx) => recordAudit(tx, ctx, "user.issueDisplayToken", { type: "User", id: user.id }, { days }));
+    await unitOfWork(this.prisma, null, (tx) => recordAudit(tx, ctx, "user.issueDisplayToken", { type: "User", id: user.id }, { days }));
     return { token, expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
   }
 
@@ -106,7 +107,7 @@ export class AuthService {
     if (problem) throw badInput("newPassword", problem);
     if (await verifyPassword(user.passwordHash, newPassword)) throw badInput("newPassword", "newPassword must differ from the current one");
     const passwordHash = await hashPassword(newPassword);
-    const updated = await this.prisma.$transaction(async (tx) => {
+    const updated = await unitOfWork(this.prisma, null, async (tx) => {
       const changed = await tx.user.update({ where: { id: user.id }, data: { passwordHash, tokenVersion: { increment: 1 } } });
       await recordAudit(tx, ctx, "user.changePassword", { type: "User", id: user.id }, { tokenVersion: changed.tokenVersion });
       return changed;
@@ -120,7 +121,7 @@ export class AuthService {
     const user = userId === null ? null : await this.prisma.user.findUnique({ where: { id: userId } });
     if (!user) throw notFound("User");
     if (user.id === viewer.userId) throw badInput("id", "An ADMIN cannot deactivate themselves");
-    return this.prisma.$transaction(async (tx) => {
+    return unitOfWork(this.prisma, null, async (tx) => {
       const updated = await tx.user.update({ where: { id: user.id }, data: { active: false, tokenVersion: { increment: 1 } } });
       await recordAudit(tx, ctx, "user.deactivate", { type: "User", id: user.id }, { before: { active: user.active }, after: { active: false } });
       return updated;
@@ -147,7 +148,7 @@ export class AuthService {
     const duplicate = "A user with this email exists already";
     if (await this.prisma.user.count({ where: { email } })) throw conflict("input.email", duplicate);
     const passwordHash = await hashPassword(input.password);
-    return this.prisma.$transaction(async (tx) => {
+    return unitOfWork(this.prisma, null, async (tx) => {
       const user = await tx.user.create({ data: { email, passwordHash, role: input.role, ...link } });
       await recordAudit(tx, ctx, "user.create", { type: "User", id: user.id }, { email, role: user.role });
       return user;

@@ -1,4 +1,4 @@
-import { IsEmail, IsOptional, Length, MaxLength } from "../../infra/http/validators";
+import { IsEmail, IsOptional, Length, MaxLength } from "../../infra/library-patches/validators";
 import { Field, ID, InputType } from "type-graphql";
 import { Role } from "../../schema/enums";
 

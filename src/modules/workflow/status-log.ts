@@ -1,6 +1,7 @@
 import type { Context } from "../../context/context";
 import type { DeclineReason, StatusSubject } from "../../generated/prisma/enums";
 import type { PrismaTypes } from "../../infra/db/rows";
+import { Prisma as P } from "../../generated/prisma/client";
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -16,10 +17,20 @@ export interface StatusStep {
   at: Date;
 }
 
-/** One row of history per status step (inside the caller's transaction): the API's history and timers read it. */
+/**
+ * The one writer of StatusChange rows (test/unit/one-writer.test.ts holds every other file to it): one row of
+ * history per status step, inside the caller's transaction; the API's history and timers read it.
+ */
 export async function logStatusChange(tx: Tx, ctx: Pick<Context, "viewer">, step: StatusStep): Promise<void> {
-  await tx.statusChange.create({
-    data: {
+  await logStatusChanges(tx, ctx, [step]);
+}
+
+/** Several steps in one statement (a sweep's batch). */
+export async function logStatusChanges(tx: Tx, ctx: Pick<Context, "viewer">, steps: StatusStep[]): Promise<void> {
+  if (!steps.length) return;
+  const actorId = stepActor(ctx);
+  await tx.statusChange.createMany({
+    data: steps.map((step) => ({
       subject: step.subject,
       needId: step.needId,
       responseId: step.responseId ?? null,
@@ -28,10 +39,23 @@ export async function logStatusChange(tx: Tx, ctx: Pick<Context, "viewer">, step
       toStatus: step.to,
       reasonCode: step.reasonCode ?? null,
       reason: step.reason ?? null,
-      actorId: ctx.viewer.kind === "user" ? ctx.viewer.userId : null,
+      actorId,
       at: step.at,
-    },
+    })),
   });
+}
+
+/**
+ * The same row as a part of a larger statement (postNeed writes a need and everything that goes with it in one):
+ * an `INSERT … SELECT` of a need's first step for each row of `source` (a WITH clause's name holding needs).
+ */
+export function firstNeedStepSql(ctx: Pick<Context, "viewer">, to: string, source: P.Sql, at: Date): P.Sql {
+  return P.sql`INSERT INTO "StatusChange" (subject, "needId", "fromStatus", "toStatus", "actorId", at)
+      SELECT 'NEED', id, NULL, ${to}, ${stepActor(ctx)}::int, ${at}::timestamp(3) FROM ${source}`;
+}
+
+function stepActor(ctx: Pick<Context, "viewer">): number | null {
+  return ctx.viewer.kind === "user" ? ctx.viewer.userId : null;
 }
 
 /**

@@ -7,6 +7,7 @@ import { idOf } from "../../infra/relay/global-id";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { recordAudit } from "../audit/audit.service";
 import type { CreateWorkstationInput } from "./workstation.input";
+import { unitOfWork } from "../../infra/db/unit-of-work";
 
 export type WorkstationRow = PrismaTypes.ExpertWorkstationGetPayload<object>;
 
@@ -46,7 +47,7 @@ export class WorkstationService {
     const expertIds = [...new Set(input.expertIds.map((gid, i) => idOf("Expert", gid, `input.expertIds.${i}`) ?? -1))];
     const members = await this.prisma.societyMembership.count({ where: { societyId: society.id, expertId: { in: expertIds } } });
     if (members !== expertIds.length) throw badInput("input.expertIds", "Every expert of a workstation must be a member of its society");
-    return this.prisma.$transaction(async (tx) => {
+    return unitOfWork(this.prisma, null, async (tx) => {
       const created = await tx.expertWorkstation.create({
         data: {
           name: input.name.trim(),

@@ -8,7 +8,7 @@
 // the same values in the same order and the same argument check.
 import { GraphQLScalarType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
 import { getMetadataStorage, type ContainerType } from "type-graphql";
-import { assertStorableArgs } from "../infra/http/validate-input";
+import { assertStorableArgs } from "../http/validate-input";
 
 type MetadataStorage = ReturnType<typeof getMetadataStorage>;
 type FieldResolverMetadata = MetadataStorage["fieldResolvers"][number];

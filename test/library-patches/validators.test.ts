@@ -2,7 +2,7 @@
 // they must be the entry point's own functions, recording into the same metadata, or validation would silently
 // stop seeing the rules the input classes declare.
 import * as entryPoint from "class-validator";
-import * as subset from "../../src/infra/http/validators";
+import * as subset from "../../src/infra/library-patches/validators";
 
 const DECORATORS = ["ArrayMaxSize", "ArrayMinSize", "IsBoolean", "IsEmail", "IsOptional", "Length", "Matches", "Max", "MaxLength", "Min", "ValidateBy", "buildMessage"] as const;
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { HeaderMap } from "@apollo/server";
-import { gatewayRequest, replaceGatewayRequestBuilder } from "../../src/infra/http/gateway-request";
+import { gatewayRequest, replaceGatewayRequestBuilder } from "../../src/infra/library-patches/gateway-request";
 
 // The hub replaces Apollo's builder of what a gateway's executor is given (gateway-request.ts). These tests hold the
 // replacement to Apollo's own output, and fail when an Apollo upgrade moves or reshapes what is replaced.

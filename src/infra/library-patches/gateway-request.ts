@@ -5,12 +5,11 @@ import type { ApolloServer, ApolloServerOptionsWithGateway, BaseContext, GraphQL
 // `makeGatewayGraphQLRequestContext`, whose `response.http` is an object literal with a getter and a setter: two fresh
 // closures over Apollo's whole request context on every request. V8 keeps accessors in the object's hidden class, and
 // those live outside the young generation: from there the closures held every request's objects (its context,
-// loaders, rows and response) through each young-generation collection until the next full one. Measured on the home
-// page at one client: 12 % of what a request allocated survived each scavenge and was promoted, scavenges took 10 ms
-// instead of 2, and the hub spent 4.3 ms of CPU per page instead of 3.4 at 8 clients (docs/benchmarks.md, "Session 10").
+// loaders, rows and response) through each young-generation collection until the next full one (what that cost:
+// docs/benchmarks.md, "Session 10").
 // The same request is built here with the accessors on a class's prototype. Apollo calls the function through its
 // module's exports object, so replacing the export is enough; a version of Apollo without that module keeps its own
-// (test/unit/gateway-request.test.ts then fails).
+// (test/library-patches/gateway-request.test.ts then fails).
 
 type Gateway = ApolloServerOptionsWithGateway<object>["gateway"];
 type Executor = NonNullable<Awaited<ReturnType<Gateway["load"]>>["executor"]>;

@@ -3,7 +3,7 @@
 // time): infra/db/prisma-client.ts, loadQueryCompilerWithoutItsSource.
 import v8 from "node:v8";
 import { openDatabase } from "../../src/infra/db/database";
-import { compileBase64Module, compileBaselineOnly, importedFile, loadQueryCompilerWithoutItsSource } from "../../src/infra/db/prisma-client";
+import { compileBase64Module, compileBaselineOnly, importedFile, loadQueryCompilerWithoutItsSource } from "../../src/infra/library-patches/query-compiler";
 import { createLogger } from "../../src/infra/logger";
 
 const Wasm = (globalThis as unknown as { WebAssembly: { Module: { exports(module: object): Array<{ name: string; kind: string }> } } }).WebAssembly;

@@ -1,6 +1,6 @@
 import "reflect-metadata";
-import { unguarded } from "./apply-policy";
-import { directFields, hubSchema } from "./build-schema";
+import { unguarded } from "../../src/schema/apply-policy";
+import { directFields, hubSchema } from "../../src/schema/build-schema";
 
 /**
  * A stand-in for the context and the resolve info that records what a resolver asks of it: every property is

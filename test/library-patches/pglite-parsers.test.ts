@@ -1,7 +1,7 @@
 import { PGlite, types } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { SqlQuery } from "@prisma/driver-adapter-utils";
-import { fixedReadRows, parsersLeftInPGlite } from "../../src/infra/db/pglite-parsers";
+import { fixedReadRows, parsersLeftInPGlite } from "../../src/infra/library-patches/pglite-parsers";
 
 // A fixed read's columns as the hub's fixed reads use them, plus the types the adapter leaves as text.
 const COLUMNS_SQL = `SELECT '2026-05-01 08:00:00.123'::timestamp(3) AS at, NULL::timestamp(3) AS never, 9007199254740993::int8 AS big,
