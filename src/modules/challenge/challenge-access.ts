@@ -1,7 +1,8 @@
 import type { Context } from "../../context/context";
 import { seesEverything, type Viewer } from "../../infra/auth/viewer";
 import { ownsNeed } from "../access/need-access";
-import { ChallengeStage, type ChallengeReview, type SolutionScore } from "./challenge.type";
+import { ChallengeStage } from "./challenge-stage";
+import type { ChallengeReview, SolutionScore } from "./challenge.type";
 
 /**
  * Who reads what of a 揭榜挂帅 review (declared in access/policy.table.ts): the panel and the running ranking are for

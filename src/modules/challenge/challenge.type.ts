@@ -1,15 +1,9 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ChallengeObjectionStatus } from "../../schema/enums";
+import { ChallengeStage } from "./challenge-stage";
 
-/** Where a 揭榜挂帅 challenge stands (computed from its rows; see review-state.ts). */
-export enum ChallengeStage {
-  SUBMISSIONS = "SUBMISSIONS",
-  REVIEW = "REVIEW",
-  NOTICE = "NOTICE",
-  AWARDED = "AWARDED",
-  ACCEPTED = "ACCEPTED",
-  CLOSED = "CLOSED",
-}
+export { ChallengeStage };
+
 registerEnumType(ChallengeStage, {
   name: "ChallengeStage",
   description: "揭榜挂帅: SUBMISSIONS (solutions taken) → REVIEW (the panel scores) → NOTICE (公示) → AWARDED (milestones) → ACCEPTED (验收 passed: the award counts as paid); CLOSED without an award",
