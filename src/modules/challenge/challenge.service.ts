@@ -18,7 +18,7 @@ import { currentNotice } from "./review-state";
  * The award waits for the notice (公示): it was published for this very solution, has ended, was not withdrawn
  * and has no objection open. Checked inside the award's transaction.
  */
-async function requireNoticeEnded(tx: PrismaTypes.TransactionClient, needId: number, responseId: number): Promise<void> {
+async function requireNoticeEnded(tx: Prisma | PrismaTypes.TransactionClient, needId: number, responseId: number): Promise<void> {
   const notice = await currentNotice(tx, needId);
   if (!notice) throw badInput("input.responseId", "No notice (公示) of a proposed winner is in force: the panel reviews, ADMIN publishes the notice, then awards");
   if (notice.responseId !== responseId) throw badInput("input.responseId", "The notice proposes another solution");
@@ -52,6 +52,7 @@ export class ChallengeService {
       throw badInput("input.responseId", `Submissions are open until ${need.submissionDeadline.toISOString()}`);
     }
     if (!["OPEN", "IN_DOCKING"].includes(need.status)) throw badInput("input.responseId", `The challenge is ${need.status}`);
+    await requireNoticeEnded(this.prisma, need.id, winner.id); // again inside the transaction
     if (winner.status !== "SHORTLISTED") throw badInput("input.responseId", `The response is ${winner.status}: only a SHORTLISTED (screened) solution can win`);
     const contractSigned = input.contractSigned ?? false;
     const amount = amountOf(input.value, input.amount, "input.value", "input.amount");

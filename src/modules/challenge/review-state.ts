@@ -1,7 +1,8 @@
 import type { Prisma } from "../../infra/db/database";
 import type { NeedRow, PrismaTypes } from "../../infra/db/rows";
 import { toGlobalId } from "../../infra/relay/global-id";
-import { ChallengeStage, type ChallengeNotice, type ChallengeReview } from "./challenge.type";
+import { ChallengeStage } from "./challenge-stage";
+import type { ChallengeNotice, ChallengeReview } from "./challenge.type";
 
 type Db = Prisma | PrismaTypes.TransactionClient;
 

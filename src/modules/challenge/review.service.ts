@@ -13,7 +13,8 @@ import { recordAudit } from "../audit/audit.service";
 import type { Audience, Notifier } from "../notification";
 import type { ResponseService } from "../response/response.service";
 import * as notes from "./challenge-notes";
-import { ChallengeStage, type ChallengeNotice, type ChallengeReview, type SolutionRank } from "./challenge.type";
+import { ChallengeStage } from "./challenge-stage";
+import type { ChallengeNotice, ChallengeReview, SolutionRank } from "./challenge.type";
 import { ELIGIBLE, currentNotice, loadReview } from "./review-state";
 import { DEFAULT_NOTICE_WORKING_DAYS, MAX_NOTICE_WORKING_DAYS, MAX_SCORE, checkedCriteria, noticeEnd, rankSolutions, requiredText, type CriterionInput } from "./review-rules";
 
