@@ -28,8 +28,11 @@ export const panelistAppointed = (need: ChallengeOf, expertId: number) =>
 export const panelistRemoved = (need: ChallengeOf, expertId: number) =>
   note(need, `揭榜挂帅评审调整：${need.title}`, `您已不再担任「${need.title}」的评审专家，您的评分已撤回。`, [{ expert: expertId }]);
 
-export const scoringDone = (need: ChallengeOf, expertName: string) =>
-  note(need, `评审专家已完成评分：${need.title}`, `评审专家${expertName}已为「${need.title}」的全部揭榜方案评分。`, [{ admins: true }]);
+/** Once per panelist and challenge: corrections after the last solution do not tell ADMIN again. */
+export const scoringDone = (need: ChallengeOf, expert: { id: number; name: string }): NotificationNote => ({
+  ...note(need, `评审专家已完成评分：${need.title}`, `评审专家${expert.name}已为「${need.title}」的全部揭榜方案评分。`, [{ admins: true }]),
+  onceKey: `CHALLENGE_SCORED:TechNeed:${need.id}:Expert:${expert.id}`,
+});
 
 export function noticePublished(need: ChallengeOf, winnerSociety: string, endsAt: Date, timeZone: string, audience: Audience[]): NotificationNote {
   return note(

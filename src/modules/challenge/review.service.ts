@@ -142,7 +142,7 @@ export class ChallengeReviewService {
       const done = await scoredSolutions(tx, need.id, expertId, criteria.length);
       const open = await tx.response.count({ where: { needId: need.id, status: { in: ["SUBMITTED", "SHORTLISTED"] } } });
       const expert = await tx.expert.findUniqueOrThrow({ where: { id: expertId }, select: { name: true } });
-      const events = done === open ? await this.notifier.notify(tx, [notes.scoringDone(need, expert.name)]) : [];
+      const events = done === open ? await this.notifier.notify(tx, [notes.scoringDone(need, { id: expertId, name: expert.name })]) : [];
       const rows = await tx.solutionScore.findMany({ where: { responseId: response.id, expertId }, orderBy: { criterionId: "asc" } });
       return { value: rows, events };
     });
