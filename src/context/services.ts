@@ -17,6 +17,8 @@ import { StatsService } from "../modules/stats/stats.service";
 import { IndicatorTargetService } from "../modules/stats/indicator-target.service";
 import { AuthService } from "../modules/user/auth.service";
 import { ChallengeService } from "../modules/challenge/challenge.service";
+import { ChallengeDeliveryService } from "../modules/challenge/delivery.service";
+import { ChallengeReviewService } from "../modules/challenge/review.service";
 import { DealService } from "../modules/deal/deal.service";
 import { DockingService } from "../modules/docking/docking.service";
 import { ExpirySweep } from "../modules/scheduler/expiry-sweep";
@@ -79,6 +81,7 @@ export function createServices(deps: ServiceDeps) {
   const societies = new SocietyService(prisma, matching);
   const experts = new ExpertService(prisma, reference, matching);
   const accountMail = deps.accountMail ?? notifyingAccountMail(notifier, deps.publicUrl ?? (() => notifications.publicUrl));
+  const challengeReviews = new ChallengeReviewService(prisma, pubsub, notifier, responses, timeZone);
   const registrationLimiter = deps.registrationLimiter ?? createRegistrationLimiter({ redisUrl: null, scope: "local", perHour: 10, log });
   return {
     prisma,
@@ -104,6 +107,8 @@ export function createServices(deps: ServiceDeps) {
     deals,
     dockings: new DockingService(prisma, pubsub, notifier, { timeZone: notifications.timeZone, publicUrl: notifications.publicUrl }),
     challenges: new ChallengeService(prisma, pubsub, responses, deals),
+    challengeReviews,
+    challengeDelivery: new ChallengeDeliveryService(prisma, pubsub, notifier, challengeReviews, timeZone),
     serviceRecords: new ServiceRecordService(prisma, timeZone),
     workstations: new WorkstationService(prisma),
     expiry: new ExpirySweep(prisma, pubsub, log),

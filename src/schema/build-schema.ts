@@ -24,6 +24,16 @@ import { SocietyResolver } from "../modules/society/society.resolver";
 import { StatsResolver } from "../modules/stats/stats.resolver";
 import { UserResolver } from "../modules/user/user.resolver";
 import { ChallengeResolver } from "../modules/challenge/challenge.resolver";
+import {
+  ChallengeNoticeResolver,
+  ChallengePanelistResolver,
+  ChallengeReviewFieldsResolver,
+  ChallengeReviewResolver,
+  NeedChallengeReviewResolver,
+  ResponseScoresResolver,
+  SolutionRankResolver,
+  SolutionScoreResolver,
+} from "../modules/challenge/challenge-review.resolver";
 import { DealResolver } from "../modules/deal/deal.resolver";
 import { RegistrationResolver } from "../modules/registration/registration.resolver";
 import { DockingResolver } from "../modules/docking/docking.resolver";
@@ -55,6 +65,14 @@ export const RESOLVERS = [
   DealResolver,
   DockingResolver,
   ChallengeResolver,
+  ChallengeReviewResolver,
+  NeedChallengeReviewResolver,
+  ChallengeReviewFieldsResolver,
+  ChallengeNoticeResolver,
+  ChallengePanelistResolver,
+  SolutionRankResolver,
+  SolutionScoreResolver,
+  ResponseScoresResolver,
   ServiceRecordResolver,
   WorkstationResolver,
   WorkflowSubscriptionResolver,

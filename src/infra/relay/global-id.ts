@@ -17,7 +17,11 @@ export type NodeType =
   | "SavedQuery"
   | "Notification"
   | "Invitation"
-  | "Registration";
+  | "Registration"
+  // 揭榜挂帅 review rows (modules/challenge): IDs only, not fetchable with node(id:)
+  | "ChallengeCriterion"
+  | "ChallengeObjection"
+  | "ChallengeMilestone";
 
 const NODE_TYPES = new Set<string>([
   "User",
@@ -36,6 +40,9 @@ const NODE_TYPES = new Set<string>([
   "Notification",
   "Invitation",
   "Registration",
+  "ChallengeCriterion",
+  "ChallengeObjection",
+  "ChallengeMilestone",
 ]);
 
 export const isNodeType = (name: string): name is NodeType => NODE_TYPES.has(name);

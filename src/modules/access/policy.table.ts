@@ -23,6 +23,7 @@ import { mayReadUser } from "./people-access";
 import { readableResponses } from "./response-access";
 import { readableInvitations } from "./invitation-access";
 import { mayReadContact } from "./contact-access";
+import { mayReadChallengeDelivery, mayReadChallengeRanking, mayReadScorePanelist, reviewsChallenge } from "../challenge/challenge-access";
 
 // ---------- who may call an operation ----------
 
@@ -51,7 +52,7 @@ export const ROW_RULES = {
   readableMatches: { where: readableMatches, text: "a match is seen exactly when its need is" },
   readableResponses: {
     where: readableResponses,
-    text: "the responding society, the experts it offered, the need's enterprise, ADMIN and ANALYST, while the need itself is readable; never anonymous callers",
+    text: "the responding society, the experts it offered, the need's enterprise, ADMIN and ANALYST, the review panel of a 揭榜挂帅 challenge, while the need itself is readable; never anonymous callers",
   },
   readableDeals: {
     where: readableDeals,
@@ -88,6 +89,8 @@ export const OWNERSHIP_RULES = {
   invitedSide: "the invited supplier's side: the expert's own user, the platform's users, the society's users (also for its member experts)",
   supplierSide: "the supplier's own side (the expert, the platform's users, the society's users, also for its member experts), or ADMIN",
   dockingSide: "scheduling: the need's enterprise, the supplier's side (the responding society's users) or ADMIN; changing: the need's enterprise, the docked expert, platform or society, or ADMIN (docking.service.ts)",
+  challengePanelist: "a panelist of the solution's 揭榜挂帅 challenge (the expert's own user), scoring while the review runs",
+  challengeWinner: "the society whose solution won the 揭榜挂帅 award, or ADMIN",
   self: "the signed-in user's own account and rows (changePassword also asks for the current password)",
 } as const;
 export type OwnershipRule = keyof typeof OWNERSHIP_RULES;
@@ -158,6 +161,16 @@ export const OPERATIONS: Record<string, Operation> = {
   "Mutation.cancelDocking": op(SIGNED_IN, { rows: "readableDockings", owner: "dockingSide" }),
   "Mutation.recordDockingOutcome": op(SIGNED_IN, { rows: "readableDockings", owner: "dockingSide", note: "only once the docking has started" }),
   "Mutation.awardChallenge": op(ADMIN),
+  "Mutation.setChallengeCriteria": op(["ADMIN", "ENTERPRISE"], { rows: "readableNeeds", owner: "needSide", note: "weights sum to 100; until the panel's first score" }),
+  "Mutation.appointChallengePanelist": op(ADMIN, { rows: "readableNeeds", note: "after submissions close, before the notice; an expert in conflict of interest (employer, declared or excluded, a solver's society, offered on a solution) is refused" }),
+  "Mutation.removeChallengePanelist": op(ADMIN, { rows: "readableNeeds", note: "before the notice; the panelist's scores go" }),
+  "Mutation.scoreSolution": op(["EXPERT"], { rows: "readableResponses", owner: "challengePanelist" }),
+  "Mutation.publishChallengeNotice": op(ADMIN, { rows: "readableNeeds", note: "once every panelist scored every solution; the top-ranked solution is proposed" }),
+  "Mutation.lodgeChallengeObjection": op(SIGNED_IN, { rows: "readableNeeds", note: "while the challenge's notice runs" }),
+  "Mutation.resolveChallengeObjection": op(ADMIN, { note: "an upheld objection withdraws the notice" }),
+  "Mutation.addChallengeMilestone": op(["ADMIN", "ENTERPRISE"], { rows: "readableNeeds", owner: "needSide", note: "after the award, before acceptance" }),
+  "Mutation.completeChallengeMilestone": op(["ADMIN", "SOCIETY"], { owner: "challengeWinner" }),
+  "Mutation.acceptChallenge": op(ADMIN, { rows: "readableNeeds", note: "验收, once every milestone is done; passed, the award counts as paid" }),
   "Mutation.logService": op(["ADMIN", "SOCIETY"], { owner: "ownSociety" }),
   "Mutation.createWorkstation": op(["ADMIN", "SOCIETY"], { owner: "ownSociety" }),
   "Mutation.saveQuery": op(STAFF),
@@ -236,6 +249,26 @@ export const FIELD_RULES = {
     may: ((_viewer, match, ctx) => mayReadMatchDecline(ctx, match)) as FieldCheck,
     text: "the need's enterprise, the matched supplier's side (the expert, platform or society, or a society of the matched expert), ADMIN and ANALYST",
   },
+  challengeInsider: {
+    may: ((viewer, review, ctx) => reviewsChallenge(viewer, review.needId, ctx)) as FieldCheck,
+    text: "ADMIN, ANALYST and the challenge's panelists",
+  },
+  challengeRanking: {
+    may: ((viewer, review, ctx) => mayReadChallengeRanking(viewer, review, ctx)) as FieldCheck,
+    text: "ADMIN, ANALYST and the panelists at any time; the challenge's other readers once its notice is published",
+  },
+  challengeDelivery: {
+    may: ((viewer, review) => mayReadChallengeDelivery(viewer, review)) as FieldCheck,
+    text: "the challenge's enterprise, the winner's society, ADMIN and ANALYST",
+  },
+  solutionScores: {
+    may: ((viewer) => viewer.kind === "user") as FieldCheck,
+    text: "signed-in users, then filtered: ADMIN and ANALYST all, a panelist their own, the solution's readers from the notice on (challenge/review.service.ts scoresOf)",
+  },
+  scorePanelist: {
+    may: ((viewer, score) => mayReadScorePanelist(viewer, score)) as FieldCheck,
+    text: "ADMIN, ANALYST and the panelist who gave the score",
+  },
   matchStepDecline: { may: ((_viewer, step, ctx) => mayReadMatchDecline(ctx, step.of)) as FieldCheck, text: "as Match.statusReason, for the match of the step" },
 } as const;
 export type FieldRule = keyof typeof FIELD_RULES;
@@ -275,6 +308,12 @@ export const PRIVATE_FIELDS: Record<string, PrivateField> = {
   "Society.contact": hidden("societyContact"),
   "InnovationPlatform.contact": hidden("platformContact"),
   "Expert.contact": hidden("expertContact"),
+  "ChallengeReview.panel": hidden("challengeInsider"),
+  "ChallengeReview.ranking": hidden("challengeRanking"),
+  "ChallengeReview.milestones": hidden("challengeDelivery"),
+  "ChallengeReview.acceptances": hidden("challengeDelivery"),
+  "Response.scores": hidden("solutionScores"),
+  "SolutionScore.panelist": hidden("scorePanelist"),
   "User.notificationPreferences": { rule: "user", denied: "FORBIDDEN", message: "A user's notification preferences are private" },
 };
 
@@ -348,6 +387,8 @@ export const OWNERSHIP_RULE_READS: Record<OwnershipRule, ViewerReads> = {
   supplierSide: "user",
   dockingSide: "organisation",
   self: "user",
+  challengeWinner: "organisation",
+  challengePanelist: "organisation",
 };
 
 export const FIELD_RULE_READS: Record<FieldRule, ViewerReads> = {
@@ -365,6 +406,11 @@ export const FIELD_RULE_READS: Record<FieldRule, ViewerReads> = {
   responseStepDecline: "organisation",
   matchDecline: "organisation",
   matchStepDecline: "organisation",
+  challengeInsider: "organisation",
+  challengeRanking: "organisation",
+  challengeDelivery: "organisation",
+  solutionScores: "organisation",
+  scorePanelist: "organisation",
 };
 
 /** The row rule a type's rows are read under wherever a selection reaches them (Match.need, TechNeed.matches…). */

@@ -24,6 +24,7 @@ const NEED_FIELD_COLUMNS: Readonly<Record<string, readonly NeedColumn[]>> = {
   budgetMin: ["budgetMin", "visibility", "enterpriseId"],
   budgetMax: ["budgetMax", "visibility", "enterpriseId"],
   challengeAward: ["challengeAward"],
+  challengeReview: ["id", "isChallenge", "enterpriseId", "status", "submissionDeadline"],
   matches: ["id"],
   responses: ["id"],
   submissionDeadline: ["isChallenge", "submissionDeadline"],

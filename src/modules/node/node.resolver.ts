@@ -61,5 +61,10 @@ async function loadVisible(ctx: Context, type: NodeType, id: number): Promise<ob
       return loaders.invitation.load(id);
     case "Registration":
       return viewer.kind === "user" && viewer.role === "ADMIN" ? services.prisma.registration.findUnique({ where: { id } }) : null;
+    // 揭榜挂帅 review rows are read through TechNeed.challengeReview only.
+    case "ChallengeCriterion":
+    case "ChallengeObjection":
+    case "ChallengeMilestone":
+      return null;
   }
 }

@@ -36,7 +36,9 @@ export class DealStatsQueries {
   /** The window's deals with what they are grouped by, as a CTE named `d`. */
   private deals(w: Window): P.Sql {
     return P.sql`d AS (
-      SELECT d.id, d."needId", coalesce(d.value, 0) AS value, coalesce(d."awardValue", 0) AS "awardValue",
+      SELECT d.id, d."needId", coalesce(d.value, 0) AS value, -- 揭榜挂帅: an award counts as paid once its acceptance (验收) passed (modules/challenge)
+        CASE WHEN d.mode <> 'CHALLENGE_AWARD' OR EXISTS (SELECT 1 FROM "ChallengeAcceptance" ca WHERE ca."dealId" = d.id AND ca.passed)
+          THEN coalesce(d."awardValue", 0) ELSE 0 END AS "awardValue",
         coalesce(d."signedOn", d."createdAt") AS at, n."chainCode", e."regionCode", e.designations,
         coalesce(r."societyId", m."societyId") AS "societyId"
       FROM "Deal" d
@@ -44,7 +46,7 @@ export class DealStatsQueries {
         JOIN "Enterprise" e ON e.id = n."enterpriseId"
         LEFT JOIN "Response" r ON r.id = d."responseId"
         LEFT JOIN "Match" m ON m.id = d."matchId"
-      WHERE coalesce(d."signedOn", d."createdAt") >= ${w.from ?? EPOCH}::timestamp AND coalesce(d."signedOn", d."createdAt") < ${w.to}::timestamp)`;
+      WHERE d."voidedAt" IS NULL AND coalesce(d."signedOn", d."createdAt") >= ${w.from ?? EPOCH}::timestamp AND coalesce(d."signedOn", d."createdAt") < ${w.to}::timestamp)`;
   }
 
   private static readonly SUMS = P.sql`count(d.id)::int AS deals, coalesce(sum(d.value), 0)::numeric(16,2)::text AS value,
@@ -98,7 +100,7 @@ export class DealStatsQueries {
   async timeToDeal(w: Window): Promise<DurationStat> {
     const [row] = await this.prisma.$queryRaw<Array<{ count: number; median: number | null; p90: number | null; avg: number | null }>>`
       WITH first AS (
-        SELECT d."needId", min(d."createdAt") AS at FROM "Deal" d GROUP BY d."needId"
+        SELECT d."needId", min(d."createdAt") AS at FROM "Deal" d WHERE d."voidedAt" IS NULL GROUP BY d."needId"
       ), t AS (
         SELECT greatest(extract(epoch FROM (first.at - coalesce(n."openedAt", n."createdAt"))), 0)::float8 / 3600 AS hours
         FROM first JOIN "TechNeed" n ON n.id = first."needId"

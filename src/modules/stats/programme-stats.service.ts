@@ -77,7 +77,7 @@ export class ProgrammeStatsService {
           count(*) FILTER (WHERE r.status = 'ACCEPTED')::int AS accepted
         FROM "Response" r JOIN win ON win.id = r."needId" GROUP BY r."needId"
       ), d AS (
-        SELECT DISTINCT d."needId" FROM "Deal" d JOIN win ON win.id = d."needId"
+        SELECT DISTINCT d."needId" FROM "Deal" d JOIN win ON win.id = d."needId" AND d."voidedAt" IS NULL
       ), per AS (
         SELECT win.id, win."chainCode", win."enterpriseId", win.status,
           coalesce(m.matches, 0) AS matches, coalesce(m.accepted, 0) AS accepted_matches,

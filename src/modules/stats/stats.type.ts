@@ -292,7 +292,7 @@ export class DealGroupStat {
   @Field(() => DecimalScalar, { description: "contract value (成交额), yuan" })
   value!: unknown;
 
-  @Field(() => DecimalScalar, { description: "揭榜挂帅 awards, yuan" })
+  @Field(() => DecimalScalar, { description: "揭榜挂帅 awards paid, yuan: an award counts once its acceptance (验收) passed" })
   awardValue!: unknown;
 }
 
@@ -323,7 +323,7 @@ export class DealStats {
     return (await this.totals()).value;
   }
 
-  @Field(() => DecimalScalar, { description: "揭榜挂帅 awards, yuan" })
+  @Field(() => DecimalScalar, { description: "揭榜挂帅 awards paid, yuan: an award counts once its acceptance (验收) passed" })
   async awardValue(): Promise<unknown> {
     return (await this.totals()).awardValue;
   }
