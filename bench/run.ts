@@ -1,4 +1,4 @@
-// `npm run bench [-- read|write|startup|seed|matching|candidates|fanout|soak|notifications|all] [--db pglite|pg|both] [--seconds S] [--concurrency 1,8,32]`
+// `npm run bench [-- read|write|startup|seed|matching|candidates|fanout|soak|notifications|import|all] [--db pglite|pg|both] [--seconds S] [--concurrency 1,8,32]`
 // Runs the benchmarks and rewrites their sections of docs/benchmarks.md (with the command that made them).
 // `--label L` writes a section of its own (`write-L`), beside the default one: the same benchmark on another
 // database, such as the 100× one, keeps the programme-scale table.
@@ -6,6 +6,7 @@ import { execSync } from "node:child_process";
 import { machine, option, parseOptions, progress, writeSection } from "./lib/common";
 import { candidatesBench } from "./candidates";
 import { fanoutBench } from "./fanout";
+import { importBench } from "./import";
 import { matchingBench } from "./matching";
 import { notificationsBench } from "./notifications";
 import { readBench } from "./read";
@@ -23,6 +24,7 @@ const BENCHES: Record<string, { title: string; run: typeof readBench }> = {
   fanout: { title: "Fan-out: subscribers over two instances on PostgreSQL + Redis (issue 5)", run: fanoutBench },
   candidates: { title: "Candidate search: heads of the postings lists against every posting", run: candidatesBench },
   soak: { title: "Soak: mixed load for minutes, memory sampled", run: soakBench },
+  import: { title: "Import from xlsx: enterprises and experts through the CLI (issue 26)", run: importBench },
   notifications: { title: "Notifications: postNeed telling ~60 users, the mail worker, the outbox's lag (issue 24)", run: notificationsBench },
 };
 

@@ -13,8 +13,7 @@ import type { HubConfig } from "./config";
 import type { Context } from "./context/context";
 import { createLoaders } from "./context/loaders";
 import { createServices, type Services } from "./context/services";
-import { createLoginLimiter, limiterScope } from "./infra/auth/login-limiter";
-import { createRegistrationLimiter } from "./infra/auth/registration-limiter";
+import { createLoginLimiter, createPasswordResetLimiter, createRegistrationLimiter, limiterScope } from "./infra/auth/login-limiter";
 import type { AccountMail } from "./modules/registration/account-mail";
 import { TokenService } from "./infra/auth/tokens";
 import { openDatabase, type Database } from "./infra/db/database";
@@ -73,10 +72,12 @@ export interface HubOptions {
   embeddedTemplate?: Blob;
   /** What registration and account care send (reset links, review notices); default: logged only. */
   accountMail?: AccountMail;
+  /** The time account care reads (a reset link's hour); default Date.now. Tests move it instead of waiting. */
+  clock?: () => number;
 }
 
 /** Builds and starts the hub: database, services, GraphQL over HTTP and WebSocket on one port, /healthz. */
-export async function startHub({ config, log = createLogger(config.logLevel), beforeListen, embeddedTemplate, accountMail }: HubOptions): Promise<Hub> {
+export async function startHub({ config, log = createLogger(config.logLevel), beforeListen, embeddedTemplate, accountMail, clock }: HubOptions): Promise<Hub> {
   const started = Date.now();
   // Milliseconds from start at which each phase ended, logged with "ready" (what start-up spends its time on).
   const phases: Record<string, number> = {};
@@ -84,7 +85,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   // The schema needs no data: it is built while the database opens (PGlite compiles its WebAssembly meanwhile), and
   // so is the operation compiler loaded.
   const compiler = config.execution === "compiled" ? Promise.resolve().then(loadCompiler).then(ended("compiler")) : null;
-  const [{ database, services, close, publicUrl }, schema] = await Promise.all([openHubServices(config, log, embeddedTemplate, accountMail).then(ended("database")), hubSchema().then(ended("schema")), compiler]);
+  const [{ database, services, close, publicUrl }, schema] = await Promise.all([openHubServices(config, log, embeddedTemplate, accountMail, clock).then(ended("database")), hubSchema().then(ended("schema")), compiler]);
   const metrics = createHubMetrics();
   services.matching.observeWith((direction, seconds) => metrics.matchingSeconds.observe({ direction }, seconds));
   await beforeListen?.(services, database).then(ended("beforeListen"));
@@ -290,7 +291,7 @@ function startNotificationSweep(sweep: NotificationSweep, seconds: number, log: 
  * Everything but the network: database (migrated), pub/sub, services, reference data and the configured
  * admin. `npm start` listens on top of it; `npm run seed` and the benchmarks use it without a server.
  */
-export async function openHubServices(config: HubConfig, log: Logger, embeddedTemplate?: Blob, accountMail?: AccountMail) {
+export async function openHubServices(config: HubConfig, log: Logger, embeddedTemplate?: Blob, accountMail?: AccountMail, clock?: () => number) {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? "" : config.dataDir,
@@ -305,19 +306,21 @@ export async function openHubServices(config: HubConfig, log: Logger, embeddedTe
   const loginLimiter = createLoginLimiter({ redisUrl: config.redisUrl, scope, limits: config.loginLimits, log });
   const queryBudget = createQueryBudget({ perMinute: config.queryBudgetPerMinute, redisUrl: config.redisUrl, scope, log });
   const registrationLimiter = createRegistrationLimiter({ redisUrl: config.redisUrl, scope, perHour: config.registrationsPerAddressPerHour, log });
+  const passwordResetLimiter = createPasswordResetLimiter({ redisUrl: config.redisUrl, scope, limits: config.passwordResetLimits, log });
   const workflow = { staleNeedDays: config.staleNeedDays };
   // Set to where the hub listens once it does, unless HUB_PUBLIC_URL says where users reach it.
   const publicUrl = { value: config.publicUrl ?? `http://localhost:${config.port}` };
   const notifications = { mailOn: config.mail.smtpUrl !== null, publicUrl: config.publicUrl ?? `http://localhost:${config.port || 4000}`, timeZone: config.timeZone, digestHour: config.digestHour };
   const services = createServices({
     prisma: database.prisma, pubsub, tokens, log, loginLimiter, workflow, queryBudget, notifications, timeZone: config.timeZone,
-    registrationLimiter, accountMail, publicUrl: () => publicUrl.value,
+    registrationLimiter, passwordResetLimiter, accountMail, publicUrl: () => publicUrl.value, clock,
   });
   await services.reference.seed();
   if (config.adminEmail && config.adminPassword) await services.auth.ensureAdmin(config.adminEmail, config.adminPassword);
   const close = async () => {
     await loginLimiter.close();
     await registrationLimiter.close();
+    await passwordResetLimiter.close();
     await queryBudget.close();
     await pubsub.close();
     await database.close();

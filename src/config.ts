@@ -45,6 +45,8 @@ export interface HubConfig {
   loginLimits: { failuresPerAccount: number; failuresPerAddress: number; windowSeconds: number };
   /** Registrations allowed per client address per hour (HUB_REGISTRATIONS_PER_ADDRESS_PER_HOUR). */
   registrationsPerAddressPerHour: number;
+  /** Password-reset requests allowed per e-mail and per client address per hour (HUB_PASSWORD_RESETS_PER_*_PER_HOUR). */
+  passwordResetLimits: { perEmailPerHour: number; perAddressPerHour: number };
   /** The address users reach the hub at, for links in mails (HUB_PUBLIC_URL, e.g. https://hub.example.cn); null: http://localhost:PORT. */
   publicUrl: string | null;
   demo: "on" | "off" | "auto";
@@ -117,6 +119,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const failuresPerAddress = intSetting(env, "HUB_LOGIN_MAX_FAILURES_PER_ADDRESS", 50, 1, 100000, problems);
   const windowMinutes = intSetting(env, "HUB_LOGIN_WINDOW_MINUTES", 15, 1, 24 * 60, problems);
   const registrationsPerAddressPerHour = intSetting(env, "HUB_REGISTRATIONS_PER_ADDRESS_PER_HOUR", 10, 1, 100000, problems);
+  const passwordResetLimits = {
+    perEmailPerHour: intSetting(env, "HUB_PASSWORD_RESETS_PER_EMAIL_PER_HOUR", 3, 1, 1000, problems),
+    perAddressPerHour: intSetting(env, "HUB_PASSWORD_RESETS_PER_ADDRESS_PER_HOUR", 20, 1, 100000, problems),
+  };
   const publicUrl = env.HUB_PUBLIC_URL?.trim().replace(/\/+$/, "") || null;
   if (publicUrl && !validUrl(publicUrl, ["http:", "https:"])) problems.push("HUB_PUBLIC_URL must be a URL starting with http:// or https://");
   const sweepSeconds = intSetting(env, "HUB_SWEEP_SECONDS", 60, 0, 86_400, problems);
@@ -174,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     tokenTtlSeconds: ttlHours * 3600,
     loginLimits: { failuresPerAccount, failuresPerAddress, windowSeconds: windowMinutes * 60 },
     registrationsPerAddressPerHour,
+    passwordResetLimits,
     publicUrl,
     demo: demo as HubConfig["demo"],
     logLevel,

@@ -1,4 +1,4 @@
-import type { LoginLimiter } from "../infra/auth/login-limiter";
+import { createPasswordResetLimiter, createRegistrationLimiter, type LoginLimiter } from "../infra/auth/login-limiter";
 import type { TokenService } from "../infra/auth/tokens";
 import type { Prisma } from "../infra/db/database";
 import type { Logger } from "../infra/logger";
@@ -31,7 +31,6 @@ import { ConflictService } from "../modules/conflict/conflict.service";
 import { InvitationService } from "../modules/invitation/invitation.service";
 import { WorkstationService } from "../modules/workstation/workstation.service";
 import { DailyDigest, NotificationService, NotificationSweep, Notifier } from "../modules/notification";
-import { createRegistrationLimiter, type RegistrationLimiter } from "../infra/auth/registration-limiter";
 import { notifyingAccountMail, type AccountMail } from "../modules/registration/account-mail";
 import { RegistrationService } from "../modules/registration/registration.service";
 import { AccountService } from "../modules/user/account.service";
@@ -49,7 +48,11 @@ export interface ServiceDeps {
   notifications?: NotificationSettings;
   /** HUB_TIME_ZONE: statistics count months, days and windows there. */
   timeZone?: string;
-  registrationLimiter?: RegistrationLimiter;
+  registrationLimiter?: LoginLimiter;
+  /** Password-reset requests per e-mail and per client address. */
+  passwordResetLimiter?: LoginLimiter;
+  /** The time account care reads (reset links' expiry); tests move it instead of waiting an hour. */
+  clock?: () => number;
   /** What registration and account care send (reset links, review notices); logs only unless connected. */
   accountMail?: AccountMail;
   /** The hub's public address, for links in mails (HUB_PUBLIC_URL). */
@@ -83,6 +86,7 @@ export function createServices(deps: ServiceDeps) {
   const accountMail = deps.accountMail ?? notifyingAccountMail(notifier, deps.publicUrl ?? (() => notifications.publicUrl));
   const challengeReviews = new ChallengeReviewService(prisma, pubsub, notifier, responses, timeZone);
   const registrationLimiter = deps.registrationLimiter ?? createRegistrationLimiter({ redisUrl: null, scope: "local", perHour: 10, log });
+  const passwordResetLimiter = deps.passwordResetLimiter ?? createPasswordResetLimiter({ redisUrl: null, scope: "local", log });
   return {
     prisma,
     pubsub,
@@ -97,7 +101,7 @@ export function createServices(deps: ServiceDeps) {
     experts,
     registrations: new RegistrationService(prisma, enterprises, societies, experts, matching, accountMail, registrationLimiter),
     imports: new ImportService(prisma, matching),
-    accounts: new AccountService(prisma, accountMail, deps.publicUrl ?? (() => "http://localhost:4000")),
+    accounts: new AccountService(prisma, accountMail, deps.publicUrl ?? (() => "http://localhost:4000"), passwordResetLimiter, deps.clock),
     platforms: new PlatformService(prisma, reference, matching),
     needs: new NeedService(prisma, reference, matching, workflow),
     responses,

@@ -49,7 +49,8 @@ const OUTRO = `
 
 Tokens carry role, organisation and the user's \`tokenVersion\`; \`changePassword\` and \`deactivateUser\` bump it, so
 older tokens stop working over HTTP, in \`connection_init\` (close 4403) and for open subscriptions (checked per
-event). \`login\` is rate-limited per account and per client address (\`RATE_LIMITED\`, \`extensions.retryAfter\`).
+event). \`login\` is rate-limited per account and per client address (\`RATE_LIMITED\`, \`extensions.retryAfter\`), and so,
+with counts of their own, are \`requestPasswordReset\` (per e-mail, whether it has an account or not) and self-registration.
 A saved query runs with the rights of whoever runs it, never its owner's, over \`runSavedQuery\`, \`savedQueryResult\`
 and trusted-document ids alike.
 

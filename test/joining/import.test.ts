@@ -122,6 +122,12 @@ describe("experts from xlsx, through the served template", () => {
     await enterpriseBook.xlsx.load((await counties.arrayBuffer()) as ArrayBuffer);
     expect(enterpriseBook.worksheets[0]!.getCell(2, 3).dataValidation).toMatchObject({ type: "list", formulae: [expect.stringContaining("选项")] });
 
+    // The template as downloaded: its sample row is refused, not imported as an expert.
+    expect((await upload("experts", Buffer.from(await workbook.xlsx.writeBuffer()), XLSX)).body).toEqual({
+      created: 0, updated: 0, unchanged: 0, errors: [{ row: 2, column: "电子邮箱", message: "这是导入模板的示例行：请替换为实际数据或删除此行" }],
+    });
+    expect(await prisma().expert.count({ where: { name: "王示例" } })).toBe(0);
+
     const enterprise = await createEnterprise(t.admin);
     const need = await postNeed(t.admin, enterprise.id);
     const society = await createSociety(t.admin, { name: "南阳市导入测试学会" });

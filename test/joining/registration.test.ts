@@ -14,8 +14,10 @@ const mail: AccountMail = {
 };
 
 let t: TestHub;
+// Account care reads this clock: a link's hour passes by moving it, not by waiting.
+let clockOffsetMs = 0;
 beforeAll(async () => {
-  t = await startTestHub({ HUB_REGISTRATIONS_PER_ADDRESS_PER_HOUR: "12", HUB_PUBLIC_URL: "https://hub.example.cn" }, { accountMail: mail });
+  t = await startTestHub({ HUB_REGISTRATIONS_PER_ADDRESS_PER_HOUR: "12", HUB_PUBLIC_URL: "https://hub.example.cn" }, { accountMail: mail, clock: () => Date.now() + clockOffsetMs });
 }, 120_000);
 afterAll(() => t?.stop());
 
@@ -161,6 +163,31 @@ describe("account care", () => {
     expect(html).toContain('type="password"');
     expect(html).toContain('src="/reset-password.js"');
     expect(await (await fetch(new URL("/reset-password.js", t.anonymous.url))).text()).toContain("resetPassword(token: $token, newPassword: $newPassword)");
+  });
+
+  test("a reset link works for an hour: at 59 minutes it does, past 60 it is refused", async () => {
+    const REQUEST = `mutation($email: String!) { requestPasswordReset(email: $email) }`;
+    const RESET = `mutation($token: String!, $newPassword: String!) { resetPassword(token: $token, newPassword: $newPassword) }`;
+    const email = "clock@registered.test";
+    await t.admin.data(`mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { email, password: PASSWORD, role: "ANALYST" } });
+    const linkFor = async () => {
+      const before = sent.resets.length;
+      await t.anonymous.data(REQUEST, { email });
+      expect(sent.resets).toHaveLength(before + 1);
+      return new URL(sent.resets[before].link).searchParams.get("token")!;
+    };
+    try {
+      const late = await linkFor();
+      clockOffsetMs = 60 * 60_000 + 1000;
+      expect(errorOf(await t.anonymous.request(RESET, { token: late, newPassword: "Expired-Passw0rd!" }))).toMatchObject({ code: "BAD_USER_INPUT", field: "token" });
+      expect((await login(email)).data?.login.token).toEqual(expect.any(String));
+      const timely = await linkFor();
+      clockOffsetMs += 59 * 60_000;
+      expect((await t.anonymous.data<{ resetPassword: boolean }>(RESET, { token: timely, newPassword: "Timely-Passw0rd!" })).resetPassword).toBe(true);
+      expect((await login(email, "Timely-Passw0rd!")).data?.login.token).toEqual(expect.any(String));
+    } finally {
+      clockOffsetMs = 0;
+    }
   });
 });
 

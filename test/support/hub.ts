@@ -19,7 +19,7 @@ export interface TestHub {
 }
 
 /** A real hub (HTTP + WebSocket on a free port) over its own database; each test file starts its own. */
-export async function startTestHub(env: Record<string, string> = {}, options: Pick<HubOptions, "accountMail"> = {}): Promise<TestHub> {
+export async function startTestHub(env: Record<string, string> = {}, options: Pick<HubOptions, "accountMail" | "clock"> = {}): Promise<TestHub> {
   const database = await testDatabase();
   const config = loadConfig({
     PORT: "0",

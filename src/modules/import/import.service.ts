@@ -61,6 +61,10 @@ export class ImportService {
     const parsed: ParsedRow[] = [];
     const firstRowOf = new Map<string, number>();
     for (const [i, row] of rows.entries()) {
+      if (isTemplateSample(kind, row)) {
+        errors.push({ row: row.row, column: KEY_COLUMN[kind], message: "这是导入模板的示例行：请替换为实际数据或删除此行" });
+        continue;
+      }
       const result = await parseRow(kind, row, ref);
       errors.push(...result.problems);
       if (result.parsed) {
@@ -196,6 +200,14 @@ export class ImportService {
 
 const KEY_COLUMN: Record<ImportKind, string> = { enterprises: "统一社会信用代码", societies: "学会名称", experts: "电子邮箱", platforms: "平台名称", needs: "需求名称" };
 const SUPPLIER_KIND: Record<ImportKind, SupplierRef["kind"] | null> = { enterprises: null, societies: "SOCIETY", experts: "EXPERT", platforms: "PLATFORM", needs: null };
+
+/**
+ * The template's sample row left in the file: refused, or a filled-in template would also create 南阳示例科技有限公司
+ * (its sample credit code is valid). Every non-empty sample cell must match for the row to count as the sample.
+ */
+function isTemplateSample(kind: ImportKind, row: SheetRow): boolean {
+  return COLUMNS[kind].every((c) => !c.sample || row.cells[c.header] === c.sample);
+}
 
 function missingColumns(kind: ImportKind, rows: SheetRow[]): RowProblem[] {
   const headers = new Set(rows.flatMap((r) => Object.keys(r.cells)));

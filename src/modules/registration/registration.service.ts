@@ -1,6 +1,6 @@
 import type { Context } from "../../context/context";
 import { hashPassword } from "../../infra/auth/password";
-import type { RegistrationLimiter } from "../../infra/auth/registration-limiter";
+import type { LoginLimiter } from "../../infra/auth/login-limiter";
 import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes } from "../../infra/db/rows";
 import { badInput, conflict, conflictOnDuplicate, notFound } from "../../infra/errors";
@@ -48,7 +48,8 @@ export class RegistrationService {
     private readonly experts: ExpertService,
     private readonly matching: MatchingService,
     private readonly mail: AccountMail,
-    private readonly limiter: RegistrationLimiter,
+    /** Registrations per client address (the sign-ins' limiter, counted apart). */
+    private readonly limiter: LoginLimiter,
   ) {}
 
   registerEnterprise(ctx: Context, input: RegisterEnterpriseInput): Promise<RegistrationRow> {
@@ -68,7 +69,7 @@ export class RegistrationService {
   }
 
   private async register(ctx: Context, rawEmail: string, password: string, submitted: Submitted): Promise<RegistrationRow> {
-    await this.limiter.consume(ctx.clientAddress ?? null);
+    await this.limiter.attempt(null, ctx.clientAddress ?? "unknown");
     const email = normaliseEmail(rawEmail);
     const problem = passwordProblem(password, email);
     if (problem) throw badInput("input.password", problem);

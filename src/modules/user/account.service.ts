@@ -1,7 +1,9 @@
 import { containsText } from "../../infra/db/text-filter";
 import { createHash, randomBytes } from "node:crypto";
 import type { Context } from "../../context/context";
+import { createPasswordResetLimiter, type LoginLimiter } from "../../infra/auth/login-limiter";
 import { hashPassword, verifyPassword } from "../../infra/auth/password";
+import { createLogger } from "../../infra/logger";
 import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes, UserRow } from "../../infra/db/rows";
 import { badInput, notFound } from "../../infra/errors";
@@ -31,14 +33,21 @@ export class AccountService {
     private readonly mail: AccountMail,
     /** HUB_PUBLIC_URL, or where the hub listens: the reset link starts with it. */
     private readonly publicUrl: () => string,
+    /** Requests per e-mail and per client address (the sign-ins' limiter, counted apart). */
+    private readonly limiter: LoginLimiter = createPasswordResetLimiter({ redisUrl: null, scope: "local", log: createLogger("silent") }),
+    /** Now, in ms: a link's hour is counted on it (tests move it instead of waiting). */
+    private readonly now: () => number = Date.now,
   ) {}
 
   /**
    * Anonymous; always true, so that it tells nobody whether an email has an account. An active account gets a
-   * one-time link valid for an hour; only the token's SHA-256 is stored.
+   * one-time link valid for an hour; only the token's SHA-256 is stored. Requests are limited per e-mail and per
+   * client address (RATE_LIMITED), counted before the account is looked up: the limit falls alike on an e-mail with
+   * an account and on one without.
    */
   async requestPasswordReset(ctx: Context, rawEmail: string): Promise<boolean> {
     const email = normaliseEmail(rawEmail);
+    await this.limiter.attempt(email.slice(0, 200), ctx.clientAddress ?? "unknown");
     if (!email || email.length > 200) return true;
     const user = await this.prisma.user.findUnique({ where: { email } });
     if (!user || !user.active) {
@@ -48,7 +57,7 @@ export class AccountService {
     const token = randomBytes(32).toString("base64url");
     const link = `${this.publicUrl()}/reset-password?token=${token}`;
     await unitOfWork(this.prisma, null, async (tx) => {
-      await tx.passwordReset.create({ data: { userId: user.id, tokenHash: tokenHash(token), expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS) } });
+      await tx.passwordReset.create({ data: { userId: user.id, tokenHash: tokenHash(token), expiresAt: new Date(this.now() + RESET_TOKEN_TTL_MS) } });
       await recordAudit(tx, ctx, "user.requestPasswordReset", { type: "User", id: user.id });
       await this.mail.passwordReset(tx, user.email, link);
     });
@@ -61,7 +70,7 @@ export class AccountService {
    */
   async resetPassword(ctx: Context, token: string, newPassword: string): Promise<boolean> {
     const reset = token && token.length <= 100 ? await this.prisma.passwordReset.findUnique({ where: { tokenHash: tokenHash(token) }, include: { user: true } }) : null;
-    if (!reset || reset.usedAt || reset.expiresAt.getTime() <= Date.now() || !reset.user.active) {
+    if (!reset || reset.usedAt || reset.expiresAt.getTime() <= this.now() || !reset.user.active) {
       throw badInput("token", "The reset link is invalid, used or expired: ask for a new one");
     }
     const user = reset.user;

@@ -54,7 +54,7 @@ export class UserResolver {
 
   @Mutation(() => Boolean, {
     description:
-      "Anonymous; always true (does not say whether the email exists). Mails a one-time link valid for 1 hour, HUB_PUBLIC_URL + /reset-password?token=<token> (a page that asks for the new password and calls resetPassword).",
+      "Anonymous; always true (does not say whether the email exists). Mails a one-time link valid for 1 hour, HUB_PUBLIC_URL + /reset-password?token=<token> (a page that asks for the new password and calls resetPassword). Limited per e-mail and per client address: RATE_LIMITED with extensions.retryAfter, alike for e-mails with and without an account.",
   })
   requestPasswordReset(@Arg("email") email: string, @Ctx() ctx: Context) {
     return ctx.services.accounts.requestPasswordReset(ctx, email);
