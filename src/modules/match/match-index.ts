@@ -127,8 +127,8 @@ export async function supplierCorpus(tx: Tx, terms: string[]): Promise<CorpusSta
   return corpusFromJson(row.corpus);
 }
 
-/** How many of each kind the candidate search keeps (each kind's `quota`, supplier/kinds.ts). */
-export type CandidateQuota = Record<SupplierKind, number>;
+/** How many of each kind the candidate search keeps (each kind's `quota`, supplier/kinds.ts); a kind left out: none. */
+export type CandidateQuota = Partial<Record<SupplierKind, number>>;
 
 /**
  * A supplier found in the index, with the version of its profile (readSupplierVectors trusts its cache by it) and
@@ -168,10 +168,10 @@ export async function candidateSuppliers(
   const terms = Object.keys(query.terms).filter((t) => corpus.documentFrequency(t) > 0);
   if (!terms.length) return [];
   const idf = terms.map((t) => query.terms[t] * Math.log(1 + corpus.documentCount / corpus.documentFrequency(t)));
-  const kinds = SUPPLIER_KINDS.map((k) => k.kind);
+  const kinds = SUPPLIER_KINDS.map((k) => k.kind).filter((k) => (quota[k] ?? 0) > 0);
   // An exhaustive search is a head longer than any list.
-  const heads = kinds.map((k) => (headPerQuota === null ? 2_147_483_647 : Math.ceil(quota[k] * headPerQuota)));
-  const quotas = kinds.map((k) => quota[k]);
+  const heads = kinds.map((k) => (headPerQuota === null ? 2_147_483_647 : Math.ceil((quota[k] ?? 0) * headPerQuota)));
+  const quotas = kinds.map((k) => quota[k] ?? 0);
   // Per kind, the `quota` best by the overlap (a bounded top-N sort, not a ranking of every supplier found), returned
   // as one row with its suppliers as one JSON array of [id, profile version, scoring version], best first: 420 rows
   // of four fields cost the drivers' parsers (PGlite's above all) more than the statement took to run.

@@ -1,3 +1,6 @@
+// The kinds name their GraphQL types, whose decorators run when this list is first imported (by loaders and
+// matching too, before the schema is built): the metadata polyfill must be there first.
+import "reflect-metadata";
 import type { SupplierKind } from "../../generated/prisma/enums";
 import { badInput } from "../../infra/errors";
 import { decodeGlobalId } from "../../infra/relay/global-id";

@@ -1,7 +1,6 @@
 import DataLoader from "dataloader";
 import type { SupplierKind } from "../../generated/prisma/enums";
 import type { Prisma } from "../../infra/db/database";
-import { typed } from "../node/node.type";
 import { idsByKind, SUPPLIER_KINDS, supplierKind } from "./kinds";
 
 export interface SupplierKey {
@@ -24,5 +23,5 @@ export function supplierRowLoader(prisma: Prisma) {
 
 /** A supplier as the `Supplier` union resolves it: its row typed with its kind's GraphQL type. */
 export async function loadSupplier(loader: DataLoader<SupplierKey, { id: number } | null, string>, ref: SupplierKey) {
-  return typed(supplierKind(ref.kind).typeName, (await loader.load(ref))!);
+  return { ...(await loader.load(ref))!, __typename: supplierKind(ref.kind).typeName };
 }
