@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { startServer, type ServerProcess } from "./lib/child";
-import { cpuMsOf, hubEnv, mb, ms, progress, rssOf, table, type BenchOptions, type DbKind } from "./lib/common";
+import { cpuMsOf, hubEnv, QUIET_SWEEPS, mb, ms, progress, rssOf, table, type BenchOptions, type DbKind } from "./lib/common";
 import { ANALYST_EMAIL, ANALYST_QUERY, HOME_QUERY, login, prepareData } from "./lib/data";
 import { postJson, runLoad, type LoadResult } from "./lib/load";
 import { PEER_ANALYST_QUERY, PEER_HOME_QUERY, peerAnalystAsHub, peerHomeAsHub } from "./lib/peer";
@@ -67,7 +67,7 @@ export async function readBench(opts: BenchOptions): Promise<string> {
 async function readOn(opts: BenchOptions, db: DbKind): Promise<string> {
   progress(`read path on ${db}: preparing data`);
   const data = await prepareData(opts, db);
-  const env = hubEnv(opts, db);
+  const env = hubEnv(opts, db, QUIET_SWEEPS);
   // `--profile`: only the hub runs under --cpu-prof (the baselines are not what we are trying to speed up); the
   // profiler costs the hub a few per cent, so ratios from a profiled run read slightly low.
   const prof = opts.args.includes("--profile") ? profileArgs(`read-${db}`) : null;

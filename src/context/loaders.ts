@@ -24,6 +24,7 @@ import { referenceRows } from "../modules/reference/reference-cache";
 import { workflowLoaders } from "../modules/workflow/workflow.loaders";
 import { enterprisesById, usersById } from "./rows-by-id";
 import { invitationLoader, invitationOfMatchLoader, invitationsOfNeedLoader } from "../modules/invitation/invitation.loaders";
+import { contactPartnerLoader } from "../modules/access/contact-access";
 
 const byId = <T extends { id: number }>(fetch: (ids: number[]) => Promise<T[]>) =>
   new DataLoader<number, T | null>(async (ids) => inKeyOrder(ids, await fetch([...ids]), (row) => row.id));
@@ -166,6 +167,8 @@ const ownLoaders = {
   historyOfMatch: (deps: OwnDeps) => workflowOf(deps).historyOfMatch,
   dealsOfNeed: (deps: OwnDeps) => workflowOf(deps).dealsOfNeed,
   dockingsOfNeed: ({ prisma, viewer }: OwnDeps) => dockingsOfNeedLoader(prisma, viewer),
+  /** Whether the viewer is the other party of an ACCEPTED invitation or response with a contact's owner. */
+  contactPartner: ({ prisma, viewer }: OwnDeps) => contactPartnerLoader(prisma, viewer),
 };
 
 // A viewer's set answers the shared loaders' names with the shared set's loaders (one cache for both).

@@ -229,12 +229,12 @@ describe("queries: who sees what", () => {
       () => row("null", "null", { ADMIN: "seen", ANALYST: "seen", ENTERPRISE_OWN: "seen", SOCIETY_UNMATCHED: "seen", EXPERT_UNMATCHED: "seen" }),
     ],
     [
-      "expert contact details (email, phone)",
+      "expert contact details (email, phone): its own side, ADMIN, and ENTERPRISE_OWN, whose invitation X1 accepted",
       async (c) => {
         const node = (await c.data(ExpertContactDocument, { id: w.x1 })).node as { email: string | null; phone: string | null };
         return [node.email, node.phone];
       },
-      () => row([null, null], [null, null], { ADMIN: ["x1@expert.test", "13800000001"], ANALYST: ["x1@expert.test", "13800000001"], SOCIETY_MATCHED: ["x1@expert.test", "13800000001"], EXPERT_MATCHED: ["x1@expert.test", "13800000001"] }),
+      () => row([null, null], [null, null], { ADMIN: ["x1@expert.test", "13800000001"], ENTERPRISE_OWN: ["x1@expert.test", "13800000001"], SOCIETY_MATCHED: ["x1@expert.test", "13800000001"], EXPERT_MATCHED: ["x1@expert.test", "13800000001"] }),
     ],
     [
       "node(another user) and User.email",

@@ -199,9 +199,18 @@ function seesResponse(v: V, r: MResponse): boolean {
   );
 }
 
-/** Expert contact details: the expert, the societies that manage them, ADMIN, ANALYST. */
+/**
+ * Expert contact details: the expert, the societies that manage them, ADMIN (not ANALYST), and the other party: an
+ * enterprise whose need's invitation the expert accepted, or that accepted a response offering the expert.
+ */
 function seesContact(v: V, x: MExpert): boolean {
-  return everything(v) || (v.kind === "EXPERT" && v.expertId === x.id) || (v.kind === "SOCIETY" && x.societyIds.includes(v.societyId));
+  if (v.kind === "ADMIN" || (v.kind === "EXPERT" && v.expertId === x.id) || (v.kind === "SOCIETY" && x.societyIds.includes(v.societyId))) return true;
+  if (v.kind !== "ENTERPRISE") return false;
+  const ownNeed = (needId: number) => model.needs.find((n) => n.id === needId)!.enterpriseId === v.enterpriseId;
+  return (
+    model.invitations.some((i) => i.status === "ACCEPTED" && i.kind === "EXPERT" && i.supplierId === x.id && ownNeed(i.needId)) ||
+    model.responses.some((r) => r.status === "ACCEPTED" && r.expertIds.includes(x.id) && ownNeed(r.needId))
+  );
 }
 
 const seesUser = (v: V, userId: number) => v.kind !== "anonymous" && (everything(v) || v.userId === userId);

@@ -132,3 +132,25 @@ test("assertAvailable (for invitations) says why an expert cannot take work; pla
   await expect(prisma().$transaction((tx) => assertAvailable(tx, { kind: "EXPERT", id }))).rejects.toMatchObject({ message: expect.stringContaining("available until") });
   await expect(prisma().$transaction((tx) => assertAvailable(tx, { kind: "PLATFORM", id: w.ids.platform }))).resolves.toBeUndefined();
 });
+
+test("a transaction that fills an expert's capacity sees it at once; if it rolls back, nobody keeps seeing it", async () => {
+  // The candidate search keeps the set of experts at capacity between needs (engagement.ts, CapacityCache); a set
+  // counted inside a transaction that changed an engagement must serve that transaction only.
+  const expert = await createExpert(t.admin, { capacity: 1 });
+  const id = dbId(expert.id);
+  expect(await offeredNewNeed(id)).toBe(true); // the hub has a counted set now
+  // Another expert's capacity changes and commits: the set the hub keeps is out of date when the transaction starts.
+  await prisma().expert.update({ where: { id: w.ids.expert }, data: { capacity: { increment: 1 } } });
+  const held = await needIn(t, w, "OPEN");
+  const probe = await needIn(t, w, "OPEN");
+  const rolledBack = new Error("roll back");
+  await expect(
+    prisma().$transaction(async (tx) => {
+      await tx.match.create({ data: { needId: held.id, supplierKind: "EXPERT", expertId: id, score: 0.5, rank: 1, breakdown: [], matchedTerms: [], status: "ACCEPTED" } });
+      await t.hub.services.matching.matchNeed(tx, probe.id, undefined, { notify: false });
+      expect(await tx.match.count({ where: { needId: probe.id, expertId: id } })).toBe(0);
+      throw rolledBack;
+    }),
+  ).rejects.toBe(rolledBack);
+  expect(await offeredNewNeed(id)).toBe(true);
+});

@@ -222,6 +222,29 @@ describe("timers and the stale flag", () => {
     expect(await notStale(closed.id)).toMatchObject({ isStale: true });
   });
 
+  test("an ACCEPTED invitation is work on the need (never stale, nor NEED_STALE); a PENDING one is not yet", async () => {
+    const old = { openedAt: new Date(Date.now() - 4 * 86_400_000) };
+    const ids = async () => (await t.admin.data(StaleNeedsDocument, { stale: true })).needs.edges.map((e) => e.node.id);
+    const invitedWith = async (status: "ACCEPTED" | "PENDING") => {
+      // OPEN on purpose (as if moved back from IN_DOCKING), the match left SUGGESTED: only the invitation says who works.
+      const need = await needIn(t, w, "OPEN", old);
+      const match = await matchIn(t, w, need.id, "SUGGESTED");
+      await prisma().invitation.create({ data: { needId: need.id, matchId: match.id, supplierKind: "EXPERT", expertId: w.ids.expert, status } });
+      return need;
+    };
+    const accepted = await invitedWith("ACCEPTED");
+    const pending = await invitedWith("PENDING");
+    const listed = await ids();
+    expect(listed).not.toContain(toGlobalId("TechNeed", accepted.id));
+    expect((await w.as.owner.data(NeedWorkflowDocument, { id: toGlobalId("TechNeed", accepted.id) })).node).toMatchObject({ isStale: false });
+    expect(listed).toContain(toGlobalId("TechNeed", pending.id));
+    expect((await w.as.owner.data(NeedWorkflowDocument, { id: toGlobalId("TechNeed", pending.id) })).node).toMatchObject({ isStale: true });
+    // The sweep's NEED_STALE follows the same rule.
+    await t.hub.services.notificationSweep.run();
+    const staleNotes = await prisma().notification.findMany({ where: { kind: "NEED_STALE", subjectType: "TechNeed", subjectId: { in: [accepted.id, pending.id] } }, select: { subjectId: true } });
+    expect([...new Set(staleNotes.map((n) => n.subjectId))]).toEqual([pending.id]);
+  });
+
   test("accepting a match moves an OPEN need to IN_DOCKING, as accepting a response does, and starts its docking timer", async () => {
     const need = await needIn(t, w, "OPEN", { openedAt: new Date(Date.now() - 4 * 86_400_000) });
     const match = await matchIn(t, w, need.id, "CONTACTED");

@@ -14,13 +14,3 @@ export function asSignedIn<T extends object>(user: T): T {
   signedIn.add(user);
   return user;
 }
-
-/**
- * An expert's contact details (email, phone): the expert, the societies that manage them (their members'
- * societies act for them), ADMIN and ANALYST. `societyIdsOfExpert` is only called when it decides.
- */
-export async function mayReadExpertContact(viewer: Viewer, expertId: number, societyIdsOfExpert: () => Promise<number[]>): Promise<boolean> {
-  if (viewer.kind === "anonymous") return false;
-  if (seesEverything(viewer) || viewer.expertId === expertId) return true;
-  return viewer.societyId !== null && (await societyIdsOfExpert()).includes(viewer.societyId);
-}

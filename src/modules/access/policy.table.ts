@@ -19,10 +19,10 @@ import { readableSavedQueries } from "../saved-query/saved-query.service";
 import { readableServiceRecords } from "../service-record/service-record.service";
 import { mayReadMatchDecline } from "./match-access";
 import { mayReadBudget, mayReadNeedEnterprise, ownsNeed, readableMatches, readableNeeds } from "./need-access";
-import { mayReadExpertContact, mayReadUser } from "./people-access";
+import { mayReadUser } from "./people-access";
 import { readableResponses } from "./response-access";
 import { readableInvitations } from "./invitation-access";
-import { mayReadContact } from "../contact/contact";
+import { mayReadContact } from "./contact-access";
 
 // ---------- who may call an operation ----------
 
@@ -206,22 +206,20 @@ export const OPERATIONS: Record<string, Operation> = {
 /** Whether the viewer may read the field on this parent value (`root`: the row or object the field is read from). */
 export type FieldCheck = (viewer: Viewer, root: any, ctx: Context) => boolean | Promise<boolean>;
 
+/** Contacts (Enterprise, Society, InnovationPlatform, Expert; Expert.email and .phone too): one rule for the four kinds. */
+const CONTACT_READERS =
+  "the organisation's own users, ADMIN, and the other party of an ACCEPTED invitation or ACCEPTED response (the need's enterprise and the invited or responding supplier, with the experts an accepted response offered); not ANALYST";
+
 export const FIELD_RULES = {
   signedIn: { may: ((viewer) => mayReadNeedEnterprise(viewer)) as FieldCheck, text: "signed-in users" },
   ownEnterprise: {
     may: ((viewer, enterprise) => viewer.kind === "user" && (viewer.role === "ADMIN" || (viewer.role === "ENTERPRISE" && viewer.enterpriseId === enterprise.id))) as FieldCheck,
     text: "the enterprise's own users and ADMIN",
   },
-  enterpriseContact: { may: ((viewer, row) => mayReadContact(viewer, "Enterprise", row.id)) as FieldCheck, text: "the enterprise's own users and ADMIN" },
+  enterpriseContact: { may: ((_viewer, row, ctx) => mayReadContact(ctx, "Enterprise", row.id)) as FieldCheck, text: CONTACT_READERS },
   adminOnlyContact: { may: ((viewer) => viewer.kind === "user" && viewer.role === "ADMIN") as FieldCheck, text: "ADMIN (no user acts for a university or institute yet)" },
-  societyContact: { may: ((viewer, row) => mayReadContact(viewer, "Society", row.id)) as FieldCheck, text: "the society's own users and ADMIN" },
-  platformContact: { may: ((viewer, row) => mayReadContact(viewer, "InnovationPlatform", row.id)) as FieldCheck, text: "the platform's own users and ADMIN" },
-  expertOwnContact: {
-    may: ((viewer, expert, ctx) =>
-      viewer.kind === "user" && viewer.role !== "ANALYST" &&
-      mayReadExpertContact(viewer, expert.id, async () => (await ctx.loaders.societiesOfExpert.load(expert.id)).map((s) => s.id))) as FieldCheck,
-    text: "the expert, the societies they belong to and ADMIN (not ANALYST)",
-  },
+  societyContact: { may: ((_viewer, row, ctx) => mayReadContact(ctx, "Society", row.id)) as FieldCheck, text: CONTACT_READERS },
+  platformContact: { may: ((_viewer, row, ctx) => mayReadContact(ctx, "InnovationPlatform", row.id)) as FieldCheck, text: CONTACT_READERS },
   budget: {
     may: ((viewer, need) => mayReadBudget(viewer, need)) as FieldCheck,
     text: "PUBLIC needs: every signed-in user; MEMBERS and CONFIDENTIAL needs: the need's enterprise, ADMIN and ANALYST",
@@ -230,9 +228,8 @@ export const FIELD_RULES = {
   user: { may: ((viewer, user) => mayReadUser(viewer, user)) as FieldCheck, text: "the user themself (also just after login / changePassword), ADMIN and ANALYST" },
   savedQueryOwner: { may: ((viewer, row) => mayReadUser(viewer, row.ownerId)) as FieldCheck, text: "as User.email: the owner themself, ADMIN and ANALYST" },
   expertContact: {
-    may: ((viewer, expert, ctx) =>
-      mayReadExpertContact(viewer, expert.id, async () => (await ctx.loaders.societiesOfExpert.load(expert.id)).map((s) => s.id))) as FieldCheck,
-    text: "the expert, the societies they belong to, ADMIN and ANALYST",
+    may: ((_viewer, expert, ctx) => mayReadContact(ctx, "Expert", expert.id)) as FieldCheck,
+    text: `${CONTACT_READERS} (an expert's own side: the expert and the societies they belong to)`,
   },
   responseDecline: {
     may: ((_viewer, response, ctx) => mayReadDecline(ctx, response)) as FieldCheck,
@@ -282,7 +279,7 @@ export const PRIVATE_FIELDS: Record<string, PrivateField> = {
   "Society.contact": hidden("societyContact"),
   "University.contact": hidden("adminOnlyContact"),
   "InnovationPlatform.contact": hidden("platformContact"),
-  "Expert.contact": hidden("expertOwnContact"),
+  "Expert.contact": hidden("expertContact"),
   "User.notificationPreferences": { rule: "user", denied: "FORBIDDEN", message: "A user's notification preferences are private" },
 };
 

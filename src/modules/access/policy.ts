@@ -6,4 +6,4 @@
  */
 export { readableNeeds, readableMatches, ownsNeed, mayReadBudget, mayReadNeedEnterprise } from "./need-access";
 export { readableResponses } from "./response-access";
-export { mayReadUser, asSignedIn, mayReadExpertContact } from "./people-access";
+export { mayReadUser, asSignedIn } from "./people-access";

@@ -17,6 +17,19 @@ export function conflictSql(kind: P.Sql, supplierId: P.Sql, enterpriseId: P.Sql)
     OR (${kind}::text = 'EXPERT' AND EXISTS (SELECT 1 FROM "Expert" ce WHERE ce.id = ${supplierId} AND ce."employerId" = ${enterpriseId})))`;
 }
 
+/**
+ * The suppliers in conflict with an enterprise as SQL rows (kind text, id): the same three ties as conflictSql, for a
+ * search that leaves them out before it counts its quota (the candidate search). No rows for a null enterprise.
+ */
+export function conflictedSuppliersSql(enterpriseId: number | null): P.Sql {
+  if (enterpriseId === null) return P.sql`(SELECT NULL::text AS kind, NULL::int AS id WHERE false)`;
+  return P.sql`(
+    SELECT cf."partyKind"::text AS kind, cf."partyId" AS id FROM "Conflict" cf WHERE cf."enterpriseId" = ${enterpriseId}::int
+    UNION ALL
+    SELECT 'EXPERT', ce.id FROM "Expert" ce WHERE ce."employerId" = ${enterpriseId}::int
+  )`;
+}
+
 /** Whether the supplier is in conflict with the enterprise (see conflictSql). */
 export async function inConflict(db: Db, ref: SupplierRef, enterpriseId: number): Promise<boolean> {
   const [row] = await db.$queryRaw<Array<{ conflicted: boolean }>>`

@@ -1,4 +1,3 @@
-import type { Viewer } from "../../infra/auth/viewer";
 import { badInput } from "../../infra/errors";
 
 /** What the database keeps in the `contact` column of Enterprise, Society, InnovationPlatform and Expert. */
@@ -7,8 +6,6 @@ export interface ContactJson {
   phone: string | null;
   email: string | null;
 }
-
-export type ContactOwner = "Enterprise" | "Society" | "InnovationPlatform" | "Expert";
 
 // Mainland mobiles (13812345678), landlines with area code (0377-63123456, 0377 6312 3456), +86 and extensions.
 const PHONE = /^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}[- ]?\d{7,8}([- ]?\d{1,6})?|\d{7,8})$/;
@@ -32,22 +29,4 @@ export function normaliseContact(input: { person: string; phone?: string | null;
   return { person: input.person.trim(), phone: input.phone?.trim() || null, email: input.email?.trim().toLowerCase() || null };
 }
 
-/**
- * Who reads an organisation's or expert's contact for now: its own users and ADMIN. (The other party of an
- * accepted invitation or response is added with invitations.)
- */
-export function mayReadContact(viewer: Viewer, owner: ContactOwner, id: number): boolean {
-  if (viewer.kind === "anonymous") return false;
-  if (viewer.role === "ADMIN") return true;
-  switch (owner) {
-    case "Enterprise":
-      return viewer.enterpriseId === id;
-    case "Society":
-      return viewer.societyId === id;
-    case "InnovationPlatform":
-      return viewer.platformId === id;
-    case "Expert":
-      return viewer.expertId === id;
-  }
-}
-
+// Who may read a contact: modules/access/contact-access.ts (the policy's contact rules).

@@ -29,20 +29,61 @@ export const expertEngagements = P.sql`(
   ) e JOIN "TechNeed" n ON n.id = e."needId" AND n.status IN ('OPEN', 'IN_DOCKING')
 )`;
 
+/** Experts whose open engagements reach their capacity (counts every engagement: see CapacityCache). */
+const expertsAtCapacity = P.sql`(
+  SELECT x.id FROM "Expert" x
+    JOIN (SELECT "expertId", count(*) AS open FROM ${expertEngagements} eng GROUP BY "expertId") c ON c."expertId" = x.id
+    WHERE c.open >= x.capacity
+)`;
+
 /**
- * The experts that are not offered new matches at `at`: at capacity, or outside their availableFrom..availableTo.
- * One statement part (no query per candidate): the engaged experts are few, the availability columns are read only
- * for experts that set them.
+ * The experts at capacity as last counted, with the EngagementEpoch they were counted at. Counting every engagement
+ * for every posted need cost more than the rest of the candidate search; the set changes only when an engagement
+ * starts or ends (triggers give the epoch a new value at each such commit), so a hub keeps the set and counts again
+ * only when the epoch moved, or when its own transaction changed an engagement (hub.engagement_changed). One per
+ * database, as the matching service's vector cache; each instance keeps its own, the epoch keeps them right.
  */
-export function unavailableExperts(at: Date): P.Sql {
-  return P.sql`(
-    SELECT x.id FROM "Expert" x
-      JOIN (SELECT "expertId", count(*) AS open FROM ${expertEngagements} eng GROUP BY "expertId") c ON c."expertId" = x.id
-      WHERE c.open >= x.capacity
-    UNION
-    SELECT x.id FROM "Expert" x
-      WHERE (x."availableFrom" IS NOT NULL AND x."availableFrom" > ${at}::timestamp(3)) OR (x."availableTo" IS NOT NULL AND x."availableTo" < ${at}::timestamp(3))
-  )`;
+export interface CapacityCache {
+  epoch: string | null;
+  ids: number[];
+}
+
+export const newCapacityCache = (): CapacityCache => ({ epoch: null, ids: [] });
+
+/**
+ * Common table expressions (to follow others in a WITH) ending in `unavailable`: the experts not offered new matches at
+ * `at`: at capacity (the cached set while the epoch holds, else counted afresh), or outside their availableFrom..
+ * availableTo. `capacityCacheRefresh` reads what the statement saw, for `refreshCapacityCache`.
+ */
+export function unavailableExpertsCtes(at: Date, cache: CapacityCache): P.Sql {
+  const reuse = P.sql`coalesce((SELECT e.epoch::text = ${cache.epoch}::text AND NOT e.dirty FROM engagement_epoch e), false)`;
+  return P.sql`engagement_epoch AS MATERIALIZED (
+      SELECT epoch, coalesce(current_setting('hub.engagement_changed', true) = 'on', false) AS dirty FROM "EngagementEpoch" WHERE id = 1
+    ),
+    at_capacity AS MATERIALIZED (
+      SELECT unnest(${cache.ids}::int[]) AS id WHERE ${reuse}
+      UNION ALL
+      SELECT a.id FROM ${expertsAtCapacity} a WHERE NOT ${reuse}
+    ),
+    unavailable AS MATERIALIZED (
+      SELECT id FROM at_capacity
+      UNION
+      SELECT x.id FROM "Expert" x
+        WHERE (x."availableFrom" IS NOT NULL AND x."availableFrom" > ${at}::timestamp(3)) OR (x."availableTo" IS NOT NULL AND x."availableTo" < ${at}::timestamp(3))
+    )`;
+}
+
+/** One text column (after unavailableExpertsCtes): the epoch, whether this transaction changed engagements, the set. */
+export const capacityCacheRefresh = P.sql`json_build_array(
+  (SELECT epoch::text FROM engagement_epoch), coalesce((SELECT dirty FROM engagement_epoch), true), (SELECT coalesce(json_agg(id), '[]'::json) FROM at_capacity)
+)::text`;
+
+/** Keeps what a statement counted, unless its transaction had changed engagements (others must not see that yet). */
+export function refreshCapacityCache(cache: CapacityCache, seen: string): void {
+  const [epoch, dirty, ids] = JSON.parse(seen) as [string | null, boolean, number[]];
+  if (dirty || epoch === null || epoch === cache.epoch) return;
+  cache.epoch = epoch;
+  cache.ids = ids;
 }
 
 /** Needs someone is working on (not stale while so), as a Prisma rule. */

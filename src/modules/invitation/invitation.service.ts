@@ -15,7 +15,7 @@ import { recordAudit } from "../audit/audit.service";
 import { inConflict, supplierOfMatch } from "../conflict/conflict-rules";
 import { statusEvent } from "../match/match.service";
 import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
-import { logStatusChange } from "../workflow/status-log";
+import { logStatusChange, noteDocking } from "../workflow/status-log";
 import { assertAvailable } from "../engagement/engagement";
 import { invitationAnswered, invitationReceived, type Notifier, type SupplierOf } from "../notification";
 
@@ -115,6 +115,8 @@ export class InvitationService {
       const match = await tx.match.findUniqueOrThrow({ where: { id: invitation.matchId }, include: { need: true } });
       // Both sides agreed: the match is accepted (a decline leaves it where it was; the invitation says why).
       const events = accept ? await moveMatch(tx, ctx, match, ["SUGGESTED", "VIEWED", "CONTACTED"], "ACCEPTED", "invitation accepted") : [];
+      // An accepted invitation is an accepted match: docking begins, an OPEN need goes IN_DOCKING (docs/workflow.md).
+      if (accept && (await noteDocking(tx, ctx, match.needId, at))) events.push({ topic: "needStatusChanged", payload: { needId: match.needId, status: "IN_DOCKING" } });
       await recordAudit(tx, ctx, accept ? "invitation.accept" : "invitation.decline", { type: "Invitation", id: invitation.id }, { declineCode, declineText: text });
       const name = await supplierName(tx, supplierOfMatch(match));
       events.push(...(await this.notifier.notify(tx, [invitationAnswered(match.need, { id: invitation.id }, name, accept)])));

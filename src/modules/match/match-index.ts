@@ -1,8 +1,8 @@
-import { conflictSql } from "../conflict/conflict-rules";
+import { conflictedSuppliersSql } from "../conflict/conflict-rules";
 import { LRUCache } from "lru-cache";
 import type { PrismaTypes } from "../../infra/db/rows";
 import { Prisma as P } from "../../generated/prisma/client";
-import { unavailableExperts } from "../engagement/engagement";
+import { capacityCacheRefresh, newCapacityCache, refreshCapacityCache, unavailableExpertsCtes, type CapacityCache } from "../engagement/engagement";
 import type { SupplierKind } from "../../generated/prisma/enums";
 import { packVector, type CorpusStats, type MatchScore, type PackedVector, type TermVector } from "../matching/engine";
 import type { SupplierRef } from "./supplier-docs";
@@ -164,6 +164,8 @@ export async function candidateSuppliers(
   /** The need's enterprise: suppliers in conflict with it are never candidates (conflict-rules.ts). */
   enterpriseId: number | null = null,
   at: Date = new Date(),
+  /** The experts at capacity as last counted (engagement.ts); refreshed from what this statement sees. */
+  capacity: CapacityCache = newCapacityCache(),
 ): Promise<IndexedSupplier[]> {
   const terms = Object.keys(query.terms).filter((t) => corpus.documentFrequency(t) > 0);
   if (!terms.length) return [];
@@ -175,35 +177,50 @@ export async function candidateSuppliers(
   // Per kind, the `quota` best by the overlap (a bounded top-N sort, not a ranking of every supplier found), returned
   // as one row with its suppliers as one JSON array of [id, profile version, scoring version], best first: 420 rows
   // of four fields cost the drivers' parsers (PGlite's above all) more than the statement took to run.
-  const rows = await tx.$queryRaw<Array<{ kind: SupplierKind; found: string }>>`
+  const rows = await tx.$queryRaw<Array<{ kind: SupplierKind | typeof CAPACITY_ROW; found: string }>>`
     WITH k AS (
       SELECT kind::"SupplierKind" AS kind, head, quota FROM unnest(${kinds}::text[], ${heads}::int[], ${quotas}::int[]) AS k(kind, head, quota)
     ),
     q AS (SELECT term, idf FROM unnest(${terms}::text[], ${idf}::float8[]) AS q(term, idf)),
-    unavailable AS MATERIALIZED ${unavailableExperts(at)}
-    SELECT k.kind::text AS kind,
-      json_agg(json_build_array(top.id, sp.version, coalesce(sv.version, 0)) ORDER BY top.overlap DESC, top.id)::text AS found
-    FROM k CROSS JOIN LATERAL (
-      SELECT p."supplierId" AS id, sum(p.weight * p.idf) AS overlap
-      FROM q CROSS JOIN LATERAL (
-        SELECT st."supplierId", st.weight, q.idf FROM "SupplierTerm" st
-        WHERE st.term = q.term AND st."supplierKind" = k.kind ORDER BY st.weight DESC, st."supplierId" LIMIT k.head
-      ) p
-      -- Experts at capacity or outside their availability are not offered (engagement.ts); back once that ends.
-      WHERE k.kind <> 'EXPERT' OR p."supplierId" NOT IN (SELECT id FROM unavailable)
-      GROUP BY p."supplierId"
-      ORDER BY overlap DESC, p."supplierId"
-      LIMIT k.quota
-    ) top
-      JOIN "SupplierProfile" sp ON sp."supplierKind" = k.kind AND sp."supplierId" = top.id
-      LEFT JOIN "SupplierScoringVersion" sv ON sv."supplierKind" = k.kind AND sv."supplierId" = top.id
-    WHERE ${enterpriseId === null ? P.sql`TRUE` : P.sql`NOT ${conflictSql(P.sql`k.kind`, P.sql`top.id`, P.sql`${enterpriseId}::int`)}`}
-    GROUP BY k.kind
-    ORDER BY k.kind`;
-  return rows.flatMap(({ kind, found }) =>
-    (JSON.parse(found) as Array<[number, number, number]>).map(([id, version, scoringVersion]) => ({ kind, id, version, scoringVersion })),
-  );
+    ${unavailableExpertsCtes(at, capacity)},
+    conflicted AS MATERIALIZED ${conflictedSuppliersSql(enterpriseId)},
+    found AS (
+      SELECT k.kind::text AS kind,
+        json_agg(json_build_array(top.id, sp.version, coalesce(sv.version, 0)) ORDER BY top.overlap DESC, top.id)::text AS found
+      FROM k CROSS JOIN LATERAL (
+        SELECT p."supplierId" AS id, sum(p.weight * p.idf) AS overlap
+        FROM q CROSS JOIN LATERAL (
+          SELECT st."supplierId", st.weight, q.idf FROM "SupplierTerm" st
+          WHERE st.term = q.term AND st."supplierKind" = k.kind ORDER BY st.weight DESC, st."supplierId" LIMIT k.head
+        ) p
+        -- Experts at capacity or outside their availability are not offered (engagement.ts); back once that ends.
+        -- Suppliers in conflict with the need's enterprise never are (conflict-rules.ts). Both leave before the
+        -- quota is counted, so they take no one's place.
+        WHERE (k.kind <> 'EXPERT' OR p."supplierId" NOT IN (SELECT id FROM unavailable))
+          AND NOT EXISTS (SELECT 1 FROM conflicted c WHERE c.kind = k.kind::text AND c.id = p."supplierId")
+        GROUP BY p."supplierId"
+        ORDER BY overlap DESC, p."supplierId"
+        LIMIT k.quota
+      ) top
+        JOIN "SupplierProfile" sp ON sp."supplierKind" = k.kind AND sp."supplierId" = top.id
+        LEFT JOIN "SupplierScoringVersion" sv ON sv."supplierKind" = k.kind AND sv."supplierId" = top.id
+      GROUP BY k.kind
+    )
+    SELECT kind, found FROM found
+    UNION ALL
+    SELECT ${CAPACITY_ROW}, ${capacityCacheRefresh}`;
+  const seen = rows.find((r) => r.kind === CAPACITY_ROW);
+  if (seen) refreshCapacityCache(capacity, seen.found);
+  return rows
+    .filter((r): r is { kind: SupplierKind; found: string } => r.kind !== CAPACITY_ROW)
+    .sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind))
+    .flatMap(({ kind, found }) =>
+      (JSON.parse(found) as Array<[number, number, number]>).map(([id, version, scoringVersion]) => ({ kind, id, version, scoringVersion })),
+    );
 }
+
+/** The candidate search's extra row: what it saw of the experts at capacity (engagement.ts). */
+const CAPACITY_ROW = "~capacity";
 
 /** Open needs sharing terms with a supplier's vector, best first by the same cheap overlap. */
 export async function candidateNeeds(tx: Tx, vector: TermVector, limit: number): Promise<number[]> {

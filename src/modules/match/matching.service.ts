@@ -24,7 +24,7 @@ import {
 import { CANDIDATE_QUOTA, supplierLinkOf, supplierOfRow } from "../supplier/kinds";
 import { conflictedNeedIds } from "../conflict/conflict-rules";
 import { loadSupplierDocs, supplierKey, type SupplierRef } from "./supplier-docs";
-import { whyUnavailable } from "../engagement/engagement";
+import { newCapacityCache, whyUnavailable } from "../engagement/engagement";
 import { matchFound, type Notifier } from "../notification";
 import { cachedScoringDocs, newScoringCache } from "./supplier-scoring-docs";
 
@@ -50,6 +50,8 @@ export class MatchingService {
   // What this hub's database said of its suppliers, checked against their versions on every use; one set per
   // service, so per database (versions count per database).
   private readonly vectors = newVectorCache();
+  /** The experts at capacity as last counted on this database (engagement.ts). */
+  private readonly capacity = newCapacityCache();
   private readonly scoringProfiles = newScoringCache();
 
   constructor(
@@ -113,7 +115,7 @@ export class MatchingService {
 
   /** `enterpriseId`: the need's enterprise, whose conflicted suppliers are left out in the candidate search. */
   private async rankWith(tx: Tx, doc: NeedDoc, vector: TermVector, corpus: CorpusStats, headPerQuota?: number | null, enterpriseId: number | null = null): Promise<Ranked[]> {
-    const found = await candidateSuppliers(tx, vector, corpus, CANDIDATE_QUOTA, headPerQuota, enterpriseId);
+    const found = await candidateSuppliers(tx, vector, corpus, CANDIDATE_QUOTA, headPerQuota, enterpriseId, new Date(), this.capacity);
     const vectors = await readSupplierVectors(tx, found, this.vectors);
     const prepared = prepareNeed(doc, vector, corpus);
     const indexed = found.flatMap((ref) => {
