@@ -3,6 +3,7 @@
 // candidate search the hub uses (POSTINGS_HEAD_PER_QUOTA) and once reading every posting (the exhaustive search).
 // Reported: the candidate statement's time for each, and how much of the exhaustive top list the hub's keeps.
 import { openHubServices } from "../src/app";
+import { CANDIDATE_QUOTA } from "../src/modules/supplier/kinds";
 import { loadConfig } from "../src/config";
 import { createLogger } from "../src/infra/logger";
 import { candidateSuppliers, POSTINGS_HEAD_PER_QUOTA, supplierCorpus } from "../src/modules/match/match-index";
@@ -11,7 +12,7 @@ import { supplierKey } from "../src/modules/match/supplier-docs";
 import { analyzeNeed, warmUpSegmenter } from "../src/modules/matching/engine";
 import { hubEnv, ms, option, progress, summarize, table, type BenchOptions } from "./lib/common";
 
-const QUOTA = { EXPERT: 300, PLATFORM: 60, SOCIETY: 60 };
+const QUOTA = CANDIDATE_QUOTA;
 
 export async function candidatesBench(opts: BenchOptions): Promise<string> {
   const count = Number(option(opts.args, "needs") ?? 50);

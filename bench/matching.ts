@@ -2,6 +2,7 @@
 // "engine" is the pure step (modules/matching/engine: prepareNeed + scorePrepared over the candidates, sort);
 // "whole" is MatchingService.matchNeed / matchNewSupplier in a transaction (reads, engine, writes).
 import { openHubServices } from "../src/app";
+import { CANDIDATE_QUOTA } from "../src/modules/supplier/kinds";
 import { loadConfig } from "../src/config";
 import { createLogger } from "../src/infra/logger";
 import { candidateSuppliers, newVectorCache, readSupplierVectors, supplierCorpus, candidateNeeds, writeNeedProfile } from "../src/modules/match/match-index";
@@ -11,7 +12,7 @@ import { analyzeNeed, analyzeSupplier, prepareNeed, rankPrepared, scorePrepared,
 import { hubEnv, ms, option, progress, summarize, table, type BenchOptions } from "./lib/common";
 import { prepareData } from "./lib/data";
 
-const QUOTA = { EXPERT: 300, PLATFORM: 60, SOCIETY: 60 };
+const QUOTA = CANDIDATE_QUOTA;
 
 export async function matchingBench(opts: BenchOptions): Promise<string> {
   const count = Number(option(opts.args, "needs") ?? 100);

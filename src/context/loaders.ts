@@ -17,6 +17,7 @@ import type {
 } from "../infra/db/rows";
 import { readableNeeds, readableResponses } from "../modules/access/policy";
 import { readableWithoutLinks } from "../modules/access/need-access";
+import { supplierRowLoader } from "../modules/supplier/supplier.loaders";
 import { breakdownLoader, matchesOfNeedsLoader, supplierNamesLoader, type MatchesKey } from "../modules/match/match.loaders";
 import { needEngagedLoader, openEngagementsLoader } from "../modules/engagement/engagement.loaders";
 import { referenceRows } from "../modules/reference/reference-cache";
@@ -112,6 +113,8 @@ const sharedLoaders = {
   matchesOfNeed: (prisma: Prisma) => matchesOfNeedsLoader(prisma) as DataLoader<MatchesKey, MatchRow[], string>,
   matchBreakdown: (prisma: Prisma) => breakdownLoader(prisma),
   supplierNames: (prisma: Prisma) => supplierNamesLoader(prisma),
+  /** Any kind's supplier row (supplier/kinds.ts), for kinds without a loader above. */
+  supplierRow: (prisma: Prisma) => supplierRowLoader(prisma),
   needEngaged: (prisma: Prisma) => needEngagedLoader(prisma),
   openEngagementsOfExpert: (prisma: Prisma) => openEngagementsLoader(prisma),
 };

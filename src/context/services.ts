@@ -10,6 +10,7 @@ import { MatchService } from "../modules/match/match.service";
 import { MatchingService } from "../modules/match/matching.service";
 import { NeedService } from "../modules/need/need.service";
 import { PlatformService } from "../modules/platform/platform.service";
+import { UniversityService } from "../modules/university/university.service";
 import { ReferenceService } from "../modules/reference/reference.service";
 import { ResponseService } from "../modules/response/response.service";
 import { SocietyService } from "../modules/society/society.service";
@@ -103,6 +104,7 @@ export function createServices(deps: ServiceDeps) {
     imports: new ImportService(prisma, matching),
     accounts: new AccountService(prisma, accountMail, deps.publicUrl ?? (() => "http://localhost:4000"), passwordResetLimiter, deps.clock),
     platforms: new PlatformService(prisma, reference, matching),
+    universities: new UniversityService(prisma, reference, matching),
     needs: new NeedService(prisma, reference, matching, workflow),
     responses,
     matches: new MatchService(prisma, pubsub),

@@ -21,6 +21,7 @@ import { ReferenceResolver } from "../modules/reference/reference.resolver";
 import { ResponseResolver } from "../modules/response/response.resolver";
 import { ResponseSubscriptionResolver } from "../modules/response/response.subscription";
 import { SocietyResolver } from "../modules/society/society.resolver";
+import { UniversityResolver } from "../modules/university/university.resolver";
 import { StatsResolver } from "../modules/stats/stats.resolver";
 import { UserResolver } from "../modules/user/user.resolver";
 import { ChallengeResolver } from "../modules/challenge/challenge.resolver";
@@ -55,6 +56,7 @@ export const RESOLVERS = [
   SocietyResolver,
   ExpertResolver,
   PlatformResolver,
+  UniversityResolver,
   NeedResolver,
   NeedSubscriptionResolver,
   ResponseResolver,

@@ -445,7 +445,7 @@ async function build(spec: WorldSpec): Promise<World> {
   model.conflicts.push(...conflicts);
   if (spec.stuff) needs.push(await stuffedNeed(marker, enterprises[0], experts[0]));
   // The engine's matches (of the stuffing, in every world's suppliers) join the ones written here: read them all.
-  model.matches = (await prisma.match.findMany({ orderBy: { id: "asc" } })).map((m) => ({ id: m.id, needId: m.needId, kind: m.supplierKind, supplierId: (m.expertId ?? m.platformId ?? m.societyId)! }));
+  model.matches = (await prisma.match.findMany({ orderBy: { id: "asc" } })).map((m) => ({ id: m.id, needId: m.needId, kind: m.supplierKind as SupplierKind, supplierId: (m.expertId ?? m.platformId ?? m.societyId)! }));
   const worldNeeds = new Set(needs.map((n) => n.id));
   matches.splice(0, matches.length, ...model.matches.filter((m) => worldNeeds.has(m.needId)));
 

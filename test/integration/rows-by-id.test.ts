@@ -141,7 +141,7 @@ describe("a page of needs' matches (fixed SQL) are Prisma's rows", () => {
     const [expert] = await prisma.expert.findMany({ take: 1 });
     const [platform] = await prisma.innovationPlatform.findMany({ take: 1 });
     const before = t.hub.database.statements();
-    const names = await supplierNamesLoader(prisma).loadMany([`expert:${expert.id}`, `platform:${platform.id}`, "society:987654", `expert:${platform.id + 987654}`]);
+    const names = await supplierNamesLoader(prisma).loadMany([`EXPERT:${expert.id}`, `PLATFORM:${platform.id}`, "SOCIETY:987654", `EXPERT:${platform.id + 987654}`]);
     expect(t.hub.database.statements() - before).toBe(1);
     expect(names).toEqual([{ id: expert.id, name: expert.name }, { id: platform.id, name: platform.name }, null, null]);
   });

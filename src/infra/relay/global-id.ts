@@ -7,6 +7,7 @@ export type NodeType =
   | "Society"
   | "Expert"
   | "InnovationPlatform"
+  | "University"
   | "TechNeed"
   | "Response"
   | "Match"
@@ -29,6 +30,7 @@ const NODE_TYPES = new Set<string>([
   "Society",
   "Expert",
   "InnovationPlatform",
+  "University",
   "TechNeed",
   "Response",
   "Match",

@@ -117,6 +117,7 @@ export const OPERATIONS: Record<string, Operation> = {
   "Query.myMatches": op(PUBLIC, { rows: "readableMatches", note: "the matches of the suppliers the caller acts for (a society: its own and its member experts'; an expert; a platform); empty for others" }),
   "Query.enterprises": op(PUBLIC),
   "Query.societies": op(PUBLIC),
+  "Query.universities": op(PUBLIC),
   "Query.experts": op(PUBLIC),
   "Query.platforms": op(PUBLIC),
   "Query.regions": op(PUBLIC),
@@ -142,6 +143,8 @@ export const OPERATIONS: Record<string, Operation> = {
   "Mutation.deactivateUser": op(ADMIN),
   "Mutation.createEnterprise": op(ADMIN),
   "Mutation.createSociety": op(ADMIN),
+  "Mutation.createUniversity": op(ADMIN),
+  "Mutation.updateUniversity": op(ADMIN),
   "Mutation.createPlatform": op(ADMIN),
   "Mutation.setPlatformActive": op(ADMIN),
   "Mutation.createExpert": op(["ADMIN", "SOCIETY"], { owner: "ownSociety" }),
@@ -227,6 +230,7 @@ export const FIELD_RULES = {
     text: "the enterprise's own users and ADMIN",
   },
   enterpriseContact: { may: ((_viewer, row, ctx) => mayReadContact(ctx, "Enterprise", row.id)) as FieldCheck, text: CONTACT_READERS },
+  adminOnlyContact: { may: ((viewer) => viewer.kind === "user" && viewer.role === "ADMIN") as FieldCheck, text: "ADMIN (no user acts for a university or institute yet)" },
   societyContact: { may: ((_viewer, row, ctx) => mayReadContact(ctx, "Society", row.id)) as FieldCheck, text: CONTACT_READERS },
   platformContact: { may: ((_viewer, row, ctx) => mayReadContact(ctx, "InnovationPlatform", row.id)) as FieldCheck, text: CONTACT_READERS },
   budget: {
@@ -306,6 +310,7 @@ export const PRIVATE_FIELDS: Record<string, PrivateField> = {
   "Enterprise.excludedOrganizations": hidden("ownEnterprise"),
   "Enterprise.contact": hidden("enterpriseContact"),
   "Society.contact": hidden("societyContact"),
+  "University.contact": hidden("adminOnlyContact"),
   "InnovationPlatform.contact": hidden("platformContact"),
   "Expert.contact": hidden("expertContact"),
   "ChallengeReview.panel": hidden("challengeInsider"),
@@ -411,6 +416,7 @@ export const FIELD_RULE_READS: Record<FieldRule, ViewerReads> = {
   challengeDelivery: "organisation",
   solutionScores: "organisation",
   scorePanelist: "organisation",
+  adminOnlyContact: "role",
 };
 
 /** The row rule a type's rows are read under wherever a selection reaches them (Match.need, TechNeed.matches…). */

@@ -1,4 +1,5 @@
 import { Prisma as P } from "../../generated/prisma/client";
+import { supplierOfRow } from "../supplier/kinds";
 import type { PrismaTypes } from "../../infra/db/rows";
 import type { SupplierRef } from "../match/supplier-docs";
 
@@ -46,6 +47,6 @@ export async function conflictedNeedIds(db: Db, ref: SupplierRef, needIds: numbe
 }
 
 /** The supplier a match names. */
-export function supplierOfMatch(match: { supplierKind: SupplierRef["kind"]; expertId: number | null; platformId: number | null; societyId: number | null }): SupplierRef {
-  return { kind: match.supplierKind, id: (match.expertId ?? match.platformId ?? match.societyId)! };
+export function supplierOfMatch(match: Parameters<typeof supplierOfRow>[0]): SupplierRef {
+  return supplierOfRow(match);
 }

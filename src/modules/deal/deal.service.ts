@@ -1,4 +1,5 @@
 import type { Context } from "../../context/context";
+import { supplierOfRow } from "../supplier/kinds";
 import { actingUser } from "../../infra/auth/guards";
 import type { Prisma } from "../../infra/db/database";
 import type { MatchRow, NeedRow, PrismaTypes, ResponseRow } from "../../infra/db/rows";
@@ -231,8 +232,7 @@ async function supplierSide(tx: Tx, d: NewDeal): Promise<Audience[]> {
     return [{ society: response.societyId }, ...response.experts.map((e) => ({ expert: e.expertId }))];
   }
   if (d.matchId !== null) {
-    const match = await tx.match.findUniqueOrThrow({ where: { id: d.matchId }, select: { supplierKind: true, expertId: true, platformId: true, societyId: true } });
-    return supplierAudience({ kind: match.supplierKind, id: (match.expertId ?? match.platformId ?? match.societyId)! });
+    return supplierAudience(supplierOfRow(await tx.match.findUniqueOrThrow({ where: { id: d.matchId } })));
   }
   return [];
 }

@@ -1,6 +1,7 @@
 // A deterministic demo of the 百会链千企 programme at its own scale: 100 societies, 1,000 enterprises,
 // about 2,000 experts, 60 platforms, 3,000 needs, with responses, service records and logins. The same
 // options always give the same demo. Matches are not generated: the matching engine computes them.
+import { DEMO_UNIVERSITIES } from "./universities";
 import fs from "node:fs";
 import path from "node:path";
 import type {
@@ -97,7 +98,7 @@ export function generateDemo(options: DemoOptions = {}): DemoData {
   const responses = generateResponses(ctx, needs, topics, societies, experts);
   const serviceRecords = generateServiceRecords(ctx, count(DEMO_BASE_COUNTS.serviceRecords), societies, enterprises, needs, topics);
   const users = generateUsers(ctx, societies, enterprises, experts, needs, Math.max(1, Math.round(3 * scale)));
-  return { societies, enterprises, experts, platforms, needs, responses, serviceRecords, users };
+  return { societies, universities: DEMO_UNIVERSITIES, enterprises, experts, platforms, needs, responses, serviceRecords, users };
 }
 
 /** Shared state of one generation run. */

@@ -65,6 +65,7 @@ it("inserts exactly the generated rows, table by table", async () => {
     enterpriseChains: await prisma.enterpriseChain.count(),
     platforms: await prisma.innovationPlatform.count(),
     platformChains: await prisma.platformChain.count(),
+    universities: await prisma.university.count(),
     experts: await prisma.expert.count(),
     expertChains: await prisma.expertChain.count(),
     societyMemberships: await prisma.societyMembership.count(),
@@ -165,6 +166,6 @@ it("reports progress up to the total, phase by phase", () => {
   expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
   expect(progress[progress.length - 1]!.done).toBe(total);
   expect([...new Set(progress.map((p) => p.phase))]).toEqual([
-    "societies", "enterprises", "platforms", "experts", "needs", "responses", "service records", "users",
+    "societies", "enterprises", "platforms", "universities", "experts", "needs", "responses", "service records", "users",
   ]);
 });

@@ -16,6 +16,7 @@ export interface DemoCounts {
   enterpriseChains: number;
   platforms: number;
   platformChains: number;
+  universities: number;
   experts: number;
   expertChains: number;
   societyMemberships: number;
@@ -46,6 +47,7 @@ export function countDemo(demo: DemoData): DemoCounts {
     enterpriseChains: sum(demo.enterprises, (e) => e.chainCodes.length),
     platforms: demo.platforms.length,
     platformChains: sum(demo.platforms, (p) => p.chainCodes.length),
+    universities: demo.universities.length,
     experts: demo.experts.length,
     expertChains: sum(demo.experts, (e) => e.chainCodes.length),
     societyMemberships: sum(demo.experts, (e) => e.societyIdx.length),
@@ -125,6 +127,11 @@ export async function loadDemo(prisma: PrismaClient, demo: DemoData, opts: LoadD
     const chains = batch.flatMap((p, k) => p.chainCodes.map((chainCode) => ({ platformId: ids[k]!, chainCode })));
     await insertRows(tx, TABLES.platformChain, chains);
     return batch.length + chains.length;
+  });
+
+  await inBatches(demo.universities, "universities", async (tx, batch) => {
+    await tx.university.createMany({ data: batch });
+    return batch.length;
   });
 
   const expertIds = new IdMap("Expert");

@@ -117,8 +117,19 @@ export interface DemoUser {
   expertIdx: number | null;
 }
 
+/** A university or research institute (高校院所), a supplier of its own kind. */
+export interface DemoUniversity {
+  name: string;
+  kind: "UNIVERSITY" | "RESEARCH_INSTITUTE";
+  disciplines: string[];
+  strengths: string;
+  chainCodes: string[];
+  regionCode: string | null;
+}
+
 export interface DemoData {
   societies: DemoSociety[];
+  universities: DemoUniversity[];
   enterprises: DemoEnterprise[];
   experts: DemoExpert[];
   platforms: DemoPlatform[];

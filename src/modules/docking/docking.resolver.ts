@@ -1,9 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { loadSupplier } from "../supplier/supplier.loaders";
+import { supplierOfRow } from "../supplier/kinds";
 import type { Context } from "../../context/context";
 import { toGlobalId } from "../../infra/relay/global-id";
 import { Supplier } from "../match/match.type";
 import { TechNeed } from "../need/need.type";
-import { typed } from "../node/node.type";
 import type { DockingRow } from "./docking-access";
 import { ScheduleDockingInput } from "./docking.input";
 import { Docking, DockingOutcome } from "./docking.type";
@@ -49,9 +50,7 @@ export class DockingResolver {
 
   @FieldResolver(() => Supplier)
   async supplier(@Root() d: DockingRow, @Ctx() ctx: Context) {
-    if (d.expertId !== null) return typed("Expert", (await ctx.loaders.expert.load(d.expertId))!);
-    if (d.platformId !== null) return typed("InnovationPlatform", (await ctx.loaders.platform.load(d.platformId))!);
-    return typed("Society", (await ctx.loaders.society.load(d.societyId!))!);
+    return loadSupplier(ctx.loaders.supplierRow, supplierOfRow(d));
   }
 
   @FieldResolver(() => Invitation, { nullable: true, description: "The ACCEPTED invitation it was arranged from (null for a response)." })

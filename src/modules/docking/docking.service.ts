@@ -1,4 +1,5 @@
 import type { Context } from "../../context/context";
+import { supplierLinks, supplierOfRow } from "../supplier/kinds";
 import { actingUser } from "../../infra/auth/guards";
 import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes } from "../../infra/db/rows";
@@ -68,9 +69,7 @@ export class DockingService {
         data: {
           needId: source.need.id,
           supplierKind: source.supplier.kind,
-          expertId: source.supplier.kind === "EXPERT" ? source.supplier.id : null,
-          platformId: source.supplier.kind === "PLATFORM" ? source.supplier.id : null,
-          societyId: source.supplier.kind === "SOCIETY" ? source.supplier.id : null,
+          ...supplierLinks(source.supplier),
           responseId: source.responseId,
           invitationId: source.invitationId,
           ...when,
@@ -177,8 +176,8 @@ export class DockingService {
   }
 }
 
-export function supplierOf(d: Pick<DockingRow, "supplierKind" | "expertId" | "platformId" | "societyId">) {
-  return { kind: d.supplierKind, id: (d.expertId ?? d.platformId ?? d.societyId)! };
+export function supplierOf(d: DockingRow) {
+  return supplierOfRow(d);
 }
 
 const pick = (d: DockingRow): Place => ({ startsAt: d.startsAt, place: d.place, onlineUrl: d.onlineUrl });

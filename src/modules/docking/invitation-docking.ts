@@ -1,4 +1,5 @@
 import type { Prisma } from "../../infra/db/database";
+import { supplierOfRow } from "../supplier/kinds";
 import type { Viewer } from "../../infra/auth/viewer";
 import { badInput, notFound } from "../../infra/errors";
 import { idOf } from "../../infra/relay/global-id";
@@ -29,6 +30,6 @@ export async function dockingFromInvitation(prisma: Prisma, viewer: Viewer, invi
   if (found.status !== "ACCEPTED") throw badInput("input.invitationId", `The invitation is ${found.status}: the supplier must accept it first`);
   const side = viewer.kind === "user" ? invitedSide(viewer) : null;
   const viewerIsSupplier = side !== null && (await prisma.invitation.count({ where: { id: found.id, AND: [side] } })) > 0;
-  const supplier: SupplierRef = { kind: found.supplierKind, id: (found.expertId ?? found.platformId ?? found.societyId)! };
+  const supplier: SupplierRef = supplierOfRow(found);
   return { need: found.need, supplier, responseId: null, invitationId: found.id, viewerIsSupplier };
 }

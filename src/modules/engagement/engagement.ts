@@ -1,5 +1,5 @@
 import { Prisma as P } from "../../generated/prisma/client";
-import type { MatchStatus, NeedStatus } from "../../generated/prisma/enums";
+import type { MatchStatus, NeedStatus, SupplierKind } from "../../generated/prisma/enums";
 import type { PrismaTypes } from "../../infra/db/rows";
 import { badInput, notFound } from "../../infra/errors";
 
@@ -127,13 +127,13 @@ export async function openEngagementsOf(tx: Tx, expertId: number): Promise<numbe
  * outside its availability. Platforms and societies have no capacity (yet): always available. For the invitation
  * code: call it inside the transaction that writes the invitation.
  */
-export async function assertAvailable(tx: Tx, supplier: { kind: "EXPERT" | "PLATFORM" | "SOCIETY"; id: number }, field = "supplierId", at = new Date()): Promise<void> {
+export async function assertAvailable(tx: Tx, supplier: { kind: SupplierKind; id: number }, field = "supplierId", at = new Date()): Promise<void> {
   const why = await whyUnavailable(tx, supplier, at);
   if (why) throw badInput(field, why);
 }
 
 /** Why a supplier cannot take new work at `at`, or null (see assertAvailable). */
-export async function whyUnavailable(tx: Tx, supplier: { kind: "EXPERT" | "PLATFORM" | "SOCIETY"; id: number }, at = new Date()): Promise<string | null> {
+export async function whyUnavailable(tx: Tx, supplier: { kind: SupplierKind; id: number }, at = new Date()): Promise<string | null> {
   if (supplier.kind !== "EXPERT") return null;
   const expert = await tx.expert.findUnique({ where: { id: supplier.id }, select: { capacity: true, availableFrom: true, availableTo: true } });
   if (!expert) throw notFound("Expert");

@@ -1,4 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { loadSupplier } from "../supplier/supplier.loaders";
+import { supplierOfRow } from "../supplier/kinds";
 import type { Context } from "../../context/context";
 import type { InvitationRow, NeedRow } from "../../infra/db/rows";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
@@ -8,7 +10,6 @@ import { InvitationDeclineCode, InvitationStatus } from "../../schema/enums";
 import { Match, Supplier } from "../match/match.type";
 import { NeedTeaser, teaserOf } from "../need/need-teaser";
 import { TechNeed } from "../need/need.type";
-import { typed } from "../node/node.type";
 import { Invitation, InvitationConnection } from "./invitation.type";
 
 @Resolver(() => Invitation)
@@ -63,9 +64,7 @@ export class InvitationResolver {
 
   @FieldResolver(() => Supplier)
   async supplier(@Root() invitation: InvitationRow, @Ctx() ctx: Context) {
-    if (invitation.expertId !== null) return typed("Expert", (await ctx.loaders.expert.load(invitation.expertId))!);
-    if (invitation.platformId !== null) return typed("InnovationPlatform", (await ctx.loaders.platform.load(invitation.platformId))!);
-    return typed("Society", (await ctx.loaders.society.load(invitation.societyId!))!);
+    return loadSupplier(ctx.loaders.supplierRow, supplierOfRow(invitation));
   }
 
   @FieldResolver(() => NeedTeaser, { nullable: true, description: "The need's teaser (CONFIDENTIAL needs), what the invited side reads before it accepts" })

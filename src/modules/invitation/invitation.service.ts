@@ -1,4 +1,5 @@
 import type { Context } from "../../context/context";
+import { supplierKind, supplierLinks } from "../supplier/kinds";
 import { actingUser } from "../../infra/auth/guards";
 import type { UserViewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
@@ -77,9 +78,7 @@ export class InvitationService {
           needId: match.needId,
           matchId: match.id,
           supplierKind: match.supplierKind,
-          expertId: match.expertId,
-          platformId: match.platformId,
-          societyId: match.societyId,
+          ...supplierLinks(supplier),
           message: text,
           invitedById: viewer.userId,
         },
@@ -163,12 +162,6 @@ async function moveMatch(tx: Tx, ctx: Context, match: MatchRow & { need: NeedRow
 
 /** The supplier's name as the enterprise is told it. */
 async function supplierName(tx: PrismaTypes.TransactionClient, supplier: SupplierOf): Promise<string> {
-  const select = { name: true } as const;
-  const row =
-    supplier.kind === "EXPERT"
-      ? await tx.expert.findUnique({ where: { id: supplier.id }, select })
-      : supplier.kind === "PLATFORM"
-        ? await tx.innovationPlatform.findUnique({ where: { id: supplier.id }, select })
-        : await tx.society.findUnique({ where: { id: supplier.id }, select });
+  const [row] = (await supplierKind(supplier.kind).rows(tx, [supplier.id])) as Array<{ name?: string }>;
   return row?.name ?? "";
 }

@@ -6,6 +6,7 @@ import { capacityCacheRefresh, newCapacityCache, refreshCapacityCache, unavailab
 import type { SupplierKind } from "../../generated/prisma/enums";
 import { packVector, type CorpusStats, type MatchScore, type PackedVector, type TermVector } from "../matching/engine";
 import type { SupplierRef } from "./supplier-docs";
+import { SUPPLIER_KINDS, SUPPLIER_LINKS, supplierIdSql } from "../supplier/kinds";
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -126,11 +127,8 @@ export async function supplierCorpus(tx: Tx, terms: string[]): Promise<CorpusSta
   return corpusFromJson(row.corpus);
 }
 
-export interface CandidateQuota {
-  EXPERT: number;
-  PLATFORM: number;
-  SOCIETY: number;
-}
+/** How many of each kind the candidate search keeps (each kind's `quota`, supplier/kinds.ts); a kind left out: none. */
+export type CandidateQuota = Partial<Record<SupplierKind, number>>;
 
 /**
  * A supplier found in the index, with the version of its profile (readSupplierVectors trusts its cache by it) and
@@ -172,10 +170,10 @@ export async function candidateSuppliers(
   const terms = Object.keys(query.terms).filter((t) => corpus.documentFrequency(t) > 0);
   if (!terms.length) return [];
   const idf = terms.map((t) => query.terms[t] * Math.log(1 + corpus.documentCount / corpus.documentFrequency(t)));
-  const kinds = ["EXPERT", "PLATFORM", "SOCIETY"] as const;
+  const kinds = SUPPLIER_KINDS.map((k) => k.kind).filter((k) => (quota[k] ?? 0) > 0);
   // An exhaustive search is a head longer than any list.
-  const heads = kinds.map((k) => (headPerQuota === null ? 2_147_483_647 : Math.ceil(quota[k] * headPerQuota)));
-  const quotas = kinds.map((k) => quota[k]);
+  const heads = kinds.map((k) => (headPerQuota === null ? 2_147_483_647 : Math.ceil((quota[k] ?? 0) * headPerQuota)));
+  const quotas = kinds.map((k) => quota[k] ?? 0);
   // Per kind, the `quota` best by the overlap (a bounded top-N sort, not a ranking of every supplier found), returned
   // as one row with its suppliers as one JSON array of [id, profile version, scoring version], best first: 420 rows
   // of four fields cost the drivers' parsers (PGlite's above all) more than the statement took to run.
@@ -253,8 +251,9 @@ export const newVectorCache = (): VectorCache => new LRUCache({ max: VECTOR_CACH
 /** Vectors by supplier key; `refs` may carry their profile versions (candidateSuppliers reads them), saving a statement. */
 export async function readSupplierVectors(tx: Tx, refs: Array<SupplierRef | IndexedSupplier>, vectorCache: VectorCache): Promise<Map<string, PackedVector>> {
   if (!refs.length) return new Map();
+  const kinds = SUPPLIER_KINDS.map((k) => k.kind);
   const byKind = (list: SupplierRef[]) =>
-    (["EXPERT", "PLATFORM", "SOCIETY"] as const).map((kind) => ({ supplierKind: kind, supplierId: { in: list.filter((r) => r.kind === kind).map((r) => r.id) } }));
+    kinds.map((kind) => ({ supplierKind: kind, supplierId: { in: list.filter((r) => r.kind === kind).map((r) => r.id) } }));
   const known = refs.every((r): r is IndexedSupplier => "version" in r);
   const versions = known
     ? refs.map((r) => ({ supplierKind: r.kind, supplierId: r.id, version: r.version }))
@@ -278,6 +277,12 @@ export async function readSupplierVectors(tx: Tx, refs: Array<SupplierRef | Inde
   }
   return result;
 }
+
+// A match names its supplier in the link column of its kind (the others stay null): the columns, the value of each
+// (the supplier's id in its kind's column) and the id back, from the registry.
+const LINK_COLUMNS = P.raw(SUPPLIER_LINKS.map((l) => `"${l}"`).join(", "));
+const LINK_VALUES = P.raw(SUPPLIER_KINDS.map((k) => `CASE WHEN v.kind = '${k.kind}' THEN v."supplierId" END`).join(", "));
+const RETURNED_SUPPLIER_ID = P.raw(supplierIdSql(`"Match"`));
 
 /** A suggestion to write: `rank` 0 when `rerank` sets it later in the transaction. */
 export interface NewMatch {
@@ -315,16 +320,14 @@ export async function insertMatches(tx: Tx, matches: NewMatch[], at: Date): Prom
     reason: score.reason,
   }));
   const inserted = await tx.$queryRaw<InsertedMatch[]>`
-    INSERT INTO "Match" ("needId", "supplierKind", "expertId", "platformId", "societyId", rank, score, breakdown, "matchedTerms", reason, "createdAt", "updatedAt")
-    SELECT v."needId", v.kind::"SupplierKind",
-      CASE WHEN v.kind = 'EXPERT' THEN v."supplierId" END, CASE WHEN v.kind = 'PLATFORM' THEN v."supplierId" END,
-      CASE WHEN v.kind = 'SOCIETY' THEN v."supplierId" END,
+    INSERT INTO "Match" ("needId", "supplierKind", ${LINK_COLUMNS}, rank, score, breakdown, "matchedTerms", reason, "createdAt", "updatedAt")
+    SELECT v."needId", v.kind::"SupplierKind", ${LINK_VALUES},
       v.rank, v.score, v.breakdown,
       ARRAY(SELECT t FROM jsonb_array_elements_text(v.terms) WITH ORDINALITY AS e(t, i) ORDER BY i), v.reason, ${at}::timestamp(3), ${at}::timestamp(3)
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
       AS v(i int, "needId" int, kind text, "supplierId" int, rank int, score float8, breakdown jsonb, terms jsonb, reason text)
     ORDER BY v.i
-    RETURNING id, "needId", "supplierKind"::text AS "supplierKind", coalesce("expertId", "platformId", "societyId") AS "supplierId", score`;
+    RETURNING id, "needId", "supplierKind"::text AS "supplierKind", ${RETURNED_SUPPLIER_ID} AS "supplierId", score`;
   return inserted.sort((a, b) => a.id - b.id);
 }
 

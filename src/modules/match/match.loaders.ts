@@ -6,6 +6,8 @@ import type { MatchRow } from "../../infra/db/rows";
 import type { SupplierKind } from "../../generated/prisma/enums";
 import type { GraphQLResolveInfo } from "graphql";
 import { columnsFor, selectedFields } from "../../context/selection";
+import type { SupplierLink } from "../supplier/kind";
+import { idsByKind, SUPPLIER_KINDS, SUPPLIER_LINKS } from "../supplier/kinds";
 
 export interface MatchesKey {
   needId: number;
@@ -39,7 +41,7 @@ const MATCH_FIELD_COLUMNS: Readonly<Record<string, readonly MatchColumn[]>> = {
   statusChangedAt: ["statusChangedAt"],
   createdAt: ["createdAt"],
   need: ["needId"],
-  supplier: ["expertId", "platformId", "societyId"],
+  supplier: [...SUPPLIER_LINKS],
   breakdown: ["id"], // loaded on demand by id (breakdownLoader)
   history: ["id"],
   teaser: ["needId"],
@@ -124,17 +126,15 @@ async function listedMatches(prisma: Prisma, needIds: number[], options: Matches
 // Every column but the breakdown JSON (most of a match's bytes, loaded on demand): naming each one here makes a
 // column added to the schema fail compilation until it is listed (test/integration/rows-by-id.test.ts compares
 // these rows with Prisma's).
+// The supplier's link columns come from the registry (one per kind, supplier/kinds.ts).
 const LISTED_COLUMNS: Readonly<Record<MatchColumn, true>> = {
-  id: true, needId: true, supplierKind: true, expertId: true, platformId: true, societyId: true, score: true, rank: true,
+  id: true, needId: true, supplierKind: true, score: true, rank: true,
   matchedTerms: true, reason: true, status: true, statusReason: true, statusReasonCode: true, statusChangedAt: true,
   createdAt: true, updatedAt: true,
+  ...(Object.fromEntries(SUPPLIER_LINKS.map((link) => [link, true])) as Record<SupplierLink, true>),
 };
 const listedSql = new Map<string, string>();
-const SUPPLIER_NAME_LOOKUPS = [
-  `(SELECT e."name" FROM "Expert" e WHERE e."id" = m."expertId")`,
-  `(SELECT p."name" FROM "InnovationPlatform" p WHERE p."id" = m."platformId")`,
-  `(SELECT s."name" FROM "Society" s WHERE s."id" = m."societyId")`,
-].join(", ");
+const SUPPLIER_NAME_LOOKUPS = SUPPLIER_KINDS.map((k) => `(SELECT s."name" FROM "${k.table}" s WHERE s."id" = m."${k.link}")`).join(", ");
 
 function listedMatchesSql(columns: MatchColumn[] | null, filtered: boolean, supplierNames: boolean): string {
   const names = columns ?? (Object.keys(LISTED_COLUMNS) as MatchColumn[]);
@@ -143,7 +143,7 @@ function listedMatchesSql(columns: MatchColumn[] | null, filtered: boolean, supp
   if (sql === undefined) {
     const selected = names.map((n) => `m."${n}"`);
     if (supplierNames) {
-      // Exactly one of the three ids is set (the one supplierKind names), so exactly one lookup finds a row. Lookups
+      // Exactly one of the link columns is set (the one supplierKind names), so exactly one lookup finds a row. Lookups
       // by primary key, not joins: with joins PostgreSQL hashed the whole Expert table for every page (a page lists
       // tens of matches, the table holds thousands of experts), 0.8–1.0 ms of its CPU per home page against 0.2–0.3.
       selected.push(`COALESCE(${SUPPLIER_NAME_LOOKUPS}) AS "supplierName"`);
@@ -157,7 +157,6 @@ function listedMatchesSql(columns: MatchColumn[] | null, filtered: boolean, supp
   return sql;
 }
 
-export type SupplierTable = "expert" | "platform" | "society";
 export interface SupplierName {
   id: number;
   name: string;
@@ -165,28 +164,23 @@ export interface SupplierName {
 
 /**
  * A supplier's id and name, for selections of `supplier` that ask for nothing else (a home page's list of who was
- * suggested): a narrow read instead of whole rows (an expert's keywords, contacts, dates …). Keys are `table:id`.
- * One fixed statement for the three tables, whatever the keys: a statement per table cost two more round trips
+ * suggested): a narrow read instead of whole rows (an expert's keywords, contacts, dates …). Keys are `KIND:id`.
+ * One fixed statement for every kind's table, whatever the keys: a statement per table cost two more round trips
  * per page, and Prisma's `IN ($1…$n)`, whose text changes with the number of ids, a query compile each time.
  */
 export function supplierNamesLoader(prisma: Prisma) {
-  return new DataLoader<`${SupplierTable}:${number}`, SupplierName | null>(async (keys) => {
-    const ids: Record<SupplierTable, number[]> = { expert: [], platform: [], society: [] };
-    for (const key of keys) {
-      const [table, id] = key.split(":") as [SupplierTable, string];
-      ids[table].push(Number(id));
-    }
-    const rows = await fixedRead<SupplierName & { table: SupplierTable }>(prisma, SUPPLIER_NAMES_SQL, [ids.expert, ids.platform, ids.society]);
-    const found = new Map(rows.map((row) => [`${row.table}:${row.id}`, { id: row.id, name: row.name }]));
+  return new DataLoader<`${SupplierKind}:${number}`, SupplierName | null>(async (keys) => {
+    const ids = idsByKind(keys.map((key) => {
+      const [kind, id] = key.split(":");
+      return { kind: kind as SupplierKind, id: Number(id) };
+    }));
+    const rows = await fixedRead<SupplierName & { kind: SupplierKind }>(prisma, SUPPLIER_NAMES_SQL, SUPPLIER_KINDS.map((k) => ids[k.kind]));
+    const found = new Map(rows.map((row) => [`${row.kind}:${row.id}`, { id: row.id, name: row.name }]));
     return keys.map((key) => found.get(key) ?? null);
   });
 }
 
-const SUPPLIER_NAMES_SQL = [
-  `SELECT 'expert' AS "table", "id", "name" FROM "Expert" WHERE "id" = ANY($1::int[])`,
-  `SELECT 'platform', "id", "name" FROM "InnovationPlatform" WHERE "id" = ANY($2::int[])`,
-  `SELECT 'society', "id", "name" FROM "Society" WHERE "id" = ANY($3::int[])`,
-].join(" UNION ALL ");
+const SUPPLIER_NAMES_SQL = SUPPLIER_KINDS.map((k, i) => `SELECT '${k.kind}' AS "kind", "id", "name" FROM "${k.table}" WHERE "id" = ANY($${i + 1}::int[])`).join(" UNION ALL ");
 
 /** Whether a selection of `supplier` (fields of any of its types) needs nothing but `id` and `name`. */
 export function namesOnly(fields: ReadonlySet<string>): boolean {

@@ -17,8 +17,8 @@ import { DeclineReason } from "../workflow/workflow.enums";
 import { NeedTeaser, teaserOf } from "../need/need-teaser";
 import { Invitation } from "../invitation/invitation.type";
 import { MatchStep } from "../workflow/workflow.type";
-
-const SUPPLIER_TYPES = { Expert: "EXPERT", InnovationPlatform: "PLATFORM", Society: "SOCIETY" } as const;
+import type { SupplierKindSpec } from "../supplier/kind";
+import { SUPPLIER_KINDS, supplierKindOfType } from "../supplier/kinds";
 
 @Resolver(() => Match)
 export class MatchResolver {
@@ -106,24 +106,20 @@ export class MatchResolver {
   private supplierFromMatch(match: MatchRow & { supplierName?: string }) {
     // Built in one literal per shape, not spread (`typed`): called for every match listed, and spreading a row twice
     // was the hub's own largest self time on the home page (0.1 ms a page).
-    const name = match.supplierName;
-    if (match.expertId !== null) return supplierOf("Expert", match.expertId, name);
-    if (match.platformId !== null) return supplierOf("InnovationPlatform", match.platformId, name);
-    return supplierOf("Society", match.societyId!, name);
+    const { spec, id } = matchSupplier(match);
+    return supplierOf(spec.typeName, id, match.supplierName);
   }
 
   /** The supplier's whole row. */
   private async supplierRow(match: MatchRow, ctx: Context) {
-    if (match.expertId !== null) return typed("Expert", (await ctx.loaders.expert.load(match.expertId))!);
-    if (match.platformId !== null) return typed("InnovationPlatform", (await ctx.loaders.platform.load(match.platformId))!);
-    return typed("Society", (await ctx.loaders.society.load(match.societyId!))!);
+    const { spec, id } = matchSupplier(match);
+    return typed(spec.typeName, (await ctx.loaders.supplierRow.load({ kind: spec.kind, id }))!);
   }
 
   /** The supplier as its id and name only (a partial row: the selection reads nothing else, see `namesOnly`). */
   private async supplierName(match: MatchRow, ctx: Context) {
-    if (match.expertId !== null) return typed("Expert", (await ctx.loaders.supplierNames.load(`expert:${match.expertId}`))!);
-    if (match.platformId !== null) return typed("InnovationPlatform", (await ctx.loaders.supplierNames.load(`platform:${match.platformId}`))!);
-    return typed("Society", (await ctx.loaders.supplierNames.load(`society:${match.societyId!}`))!);
+    const { spec, id } = matchSupplier(match);
+    return typed(spec.typeName, (await ctx.loaders.supplierNames.load(`${spec.kind}:${id}`))!);
   }
 
   @FieldResolver(() => [ScoreComponent])
@@ -166,12 +162,24 @@ function supplierOf(__typename: string, id: number, name: string | undefined) {
   return name === undefined ? { __typename, id } : { __typename, id, name };
 }
 
-/** A supplier's global ID (Expert, InnovationPlatform or Society); null for IDs of other types. */
+/**
+ * A match's supplier from its link columns (the one set), whatever columns the list read: a selection of `supplier`
+ * alone reads the links, not supplierKind.
+ */
+function matchSupplier(match: MatchRow): { spec: SupplierKindSpec; id: number } {
+  for (const spec of SUPPLIER_KINDS) {
+    const id = match[spec.link];
+    if (id !== null && id !== undefined) return { spec, id };
+  }
+  throw new Error(`Match ${match.id} names no supplier`);
+}
+
+/** A supplier's global ID (of any kind's type); null for IDs of other types. */
 function supplierRef(globalId: string): SupplierRef | null {
   const decoded = decodeGlobalId(globalId);
   if (!decoded) throw badInput("supplierId", "supplierId is not a valid ID");
-  const kind = SUPPLIER_TYPES[decoded.type as keyof typeof SUPPLIER_TYPES];
-  return kind ? { kind, id: decoded.id } : null;
+  const spec = supplierKindOfType(decoded.type);
+  return spec ? { kind: spec.kind, id: decoded.id } : null;
 }
 
 /** Whether a selection asks for nothing but `__typename` (checked once per match listed: no copy of the set). */

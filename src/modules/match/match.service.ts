@@ -1,4 +1,5 @@
 import type { Context } from "../../context/context";
+import { supplierLinkOf, supplierOfRow } from "../supplier/kinds";
 import { actingUser } from "../../infra/auth/guards";
 import type { UserViewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
@@ -36,7 +37,7 @@ export class MatchService {
     const afterId = after === null ? null : (idOf("Match", after, "after") ?? -1);
     if (!supplier || take === 0) return [];
     const where: PrismaTypes.MatchWhereInput = {
-      ...supplierColumn(supplier),
+      ...supplierLinkOf(supplier),
       status: { notIn: UNFIT_MATCH_STATUSES },
       need: { status: { in: MATCHABLE_NEED_STATUSES } },
       // A supplier's own side also gets its matches to CONFIDENTIAL needs still closed to it (their `need` reads null).
@@ -145,9 +146,5 @@ export class MatchService {
 }
 
 export function statusEvent(match: MatchRow, status: MatchStatus) {
-  return { matchId: match.id, needId: match.needId, supplierKind: match.supplierKind, supplierId: (match.expertId ?? match.platformId ?? match.societyId)!, status };
-}
-
-function supplierColumn(ref: SupplierRef) {
-  return ref.kind === "EXPERT" ? { expertId: ref.id } : ref.kind === "PLATFORM" ? { platformId: ref.id } : { societyId: ref.id };
+  return { matchId: match.id, needId: match.needId, supplierKind: match.supplierKind, supplierId: supplierOfRow(match).id, status };
 }

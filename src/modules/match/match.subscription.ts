@@ -1,10 +1,10 @@
 import { Args, ArgsType, Field, Float, ID, Resolver, Root, Subscription } from "type-graphql";
+import { supplierOfGlobalId } from "../supplier/kinds";
 import type { Context } from "../../context/context";
 import type { MatchRow } from "../../infra/db/rows";
 import { deliverVisible } from "../../infra/pubsub/deliver";
 import { topics, type MatchFoundEvent } from "../../infra/pubsub/events";
-import { badInput } from "../../infra/errors";
-import { decodeGlobalId, idOf } from "../../infra/relay/global-id";
+import { idOf } from "../../infra/relay/global-id";
 import { Match } from "./match.type";
 import type { Viewer } from "../../infra/auth/viewer";
 import type { Loaders } from "../../context/loaders";
@@ -23,8 +23,6 @@ class MatchFoundArgs {
   @Field(() => Float, { nullable: true })
   minScore?: number | null;
 }
-
-const SUPPLIER_KINDS: Record<string, MatchFoundEvent["supplierKind"]> = { Expert: "EXPERT", InnovationPlatform: "PLATFORM", Society: "SOCIETY" };
 
 @Resolver(() => Match)
 export class MatchSubscriptionResolver {
@@ -76,8 +74,5 @@ async function actsForMatchedSupplier(viewer: Viewer, match: MatchRow, loaders: 
 }
 
 function supplierOf(globalId: string): { kind: MatchFoundEvent["supplierKind"]; id: number } {
-  const decoded = decodeGlobalId(globalId);
-  const kind = decoded && SUPPLIER_KINDS[decoded.type];
-  if (!decoded || !kind) throw badInput("supplierId", "supplierId must be an Expert, InnovationPlatform or Society ID");
-  return { kind, id: decoded.id };
+  return supplierOfGlobalId(globalId, "supplierId");
 }

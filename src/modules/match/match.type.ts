@@ -1,15 +1,13 @@
 import { createUnionType, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { MatchStatus, SupplierKind } from "../../schema/enums";
-import { Expert } from "../expert/expert.type";
 import { connectionType } from "../../infra/relay/connection";
 import { Node, resolveTypename } from "../node/node.type";
-import { InnovationPlatform } from "../platform/platform.type";
-import { Society } from "../society/society.type";
+import { SUPPLIER_KINDS } from "../supplier/kinds";
 
 export const Supplier = createUnionType({
   name: "Supplier",
-  description: "Who can solve a need: an expert, an innovation platform or a society.",
-  types: () => [Expert, InnovationPlatform, Society] as const,
+  description: "Who can solve a need: an expert, an innovation platform, a society or a university / research institute (supplier/kinds.ts).",
+  types: () => SUPPLIER_KINDS.map((k) => k.graphqlType()) as Array<new () => object>,
   resolveType: resolveTypename,
 });
 

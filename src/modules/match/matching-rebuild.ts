@@ -1,4 +1,5 @@
 import type { Prisma } from "../../infra/db/database";
+import { SUPPLIER_KINDS } from "../supplier/kinds";
 import type { MatchingService } from "./matching.service";
 import type { SupplierRef } from "./supplier-docs";
 import { unitOfWork } from "../../infra/db/unit-of-work";
@@ -15,16 +16,10 @@ export interface RebuildOptions {
  * the complete supplier corpus, one transaction per need.
  */
 export async function rebuildMatching(prisma: Prisma, matching: MatchingService, options: RebuildOptions = {}): Promise<{ suppliers: number; needs: number; matches: number }> {
-  const [experts, platforms, societies] = await Promise.all([
-    prisma.expert.findMany({ where: { active: true }, select: { id: true } }),
-    prisma.innovationPlatform.findMany({ where: { active: true }, select: { id: true } }),
-    prisma.society.findMany({ where: { active: true }, select: { id: true } }),
-  ]);
-  const suppliers: SupplierRef[] = [
-    ...experts.map((e) => ({ kind: "EXPERT" as const, id: e.id })),
-    ...platforms.map((p) => ({ kind: "PLATFORM" as const, id: p.id })),
-    ...societies.map((s) => ({ kind: "SOCIETY" as const, id: s.id })),
-  ];
+  const byKind = await Promise.all(
+    SUPPLIER_KINDS.map(async (k) => (await prisma.$queryRawUnsafe<Array<{ id: number }>>(`SELECT id FROM "${k.table}" WHERE active ORDER BY id`)).map(({ id }) => ({ kind: k.kind, id }))),
+  );
+  const suppliers: SupplierRef[] = byKind.flat();
   const BATCH = 200;
   for (let i = 0; i < suppliers.length; i += BATCH) {
     await unitOfWork(prisma, null, (tx) => matching.indexSuppliers(tx, suppliers.slice(i, i + BATCH)), { timeout: 120_000 });

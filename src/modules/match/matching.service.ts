@@ -21,6 +21,7 @@ import {
   writeSupplierProfiles,
   type IndexedSupplier,
 } from "./match-index";
+import { CANDIDATE_QUOTA, supplierLinkOf, supplierOfRow } from "../supplier/kinds";
 import { conflictedNeedIds } from "../conflict/conflict-rules";
 import { loadSupplierDocs, supplierKey, type SupplierRef } from "./supplier-docs";
 import { newCapacityCache, whyUnavailable } from "../engagement/engagement";
@@ -33,7 +34,6 @@ export type MatchingObserver = (direction: "need" | "supplier", seconds: number)
 
 /** How many suggestions a need keeps; matches that progressed past SUGGESTED are kept whatever their rank. */
 export const MATCHES_PER_NEED = 30;
-const CANDIDATE_QUOTA = { EXPERT: 300, PLATFORM: 60, SOCIETY: 60 };
 // A new supplier is scored against the open needs that share most weighted terms with it (a cheap SQL
 // overlap): beyond a few hundred, the candidates cannot enter a top list.
 const NEEDS_PER_NEW_SUPPLIER = 300;
@@ -218,9 +218,9 @@ export class MatchingService {
   }
 
   private async dropSuggestions(tx: Tx, ref: SupplierRef): Promise<void> {
-    const column = ref.kind === "EXPERT" ? "expertId" : ref.kind === "PLATFORM" ? "platformId" : "societyId";
-    const gone = await tx.match.findMany({ where: { [column]: ref.id, status: "SUGGESTED" }, select: { needId: true } });
-    await tx.match.deleteMany({ where: { [column]: ref.id, status: "SUGGESTED" } });
+    const where = { ...supplierLinkOf(ref), status: "SUGGESTED" as const };
+    const gone = await tx.match.findMany({ where, select: { needId: true } });
+    await tx.match.deleteMany({ where });
     await rerank(tx, [...new Set(gone.map((m) => m.needId))]);
   }
 
@@ -324,8 +324,8 @@ function entersTopList(matches: Array<{ score: number; status: string }>, score:
   return score > Math.min(...suggested.map((m) => m.score));
 }
 
-function matchKey(m: { supplierKind: string; expertId: number | null; platformId: number | null; societyId: number | null }): string {
-  return `${m.supplierKind}:${m.expertId ?? m.platformId ?? m.societyId}`;
+function matchKey(m: Parameters<typeof supplierOfRow>[0]): string {
+  return supplierKey(supplierOfRow(m));
 }
 
 function parseKey(key: string): SupplierRef {

@@ -4,6 +4,7 @@ import { decodeGlobalId, isNodeType, type NodeType } from "../../infra/relay/glo
 import { mayReadUser, readableMatches, readableNeeds, readableResponses } from "../access/policy";
 import { Node, typed } from "./node.type";
 import { readableDeals } from "../deal/deal-access";
+import { supplierKindOfType } from "../supplier/kinds";
 import { readableServiceRecords } from "../service-record/service-record.service";
 
 @Resolver()
@@ -37,12 +38,6 @@ async function loadVisible(ctx: Context, type: NodeType, id: number): Promise<ob
       return mayReadUser(viewer, id) ? loaders.user.load(id) : null;
     case "Enterprise":
       return loaders.enterprise.load(id);
-    case "Society":
-      return loaders.society.load(id);
-    case "Expert":
-      return loaders.expert.load(id);
-    case "InnovationPlatform":
-      return loaders.platform.load(id);
     // Workflow types: the same rules as their lists (src/modules/{deal,service-record,workstation}).
     case "Deal":
       return services.prisma.deal.findFirst({ where: { id, AND: [readableDeals(viewer), { need: readableNeeds(viewer) }] } });
@@ -66,5 +61,10 @@ async function loadVisible(ctx: Context, type: NodeType, id: number): Promise<ob
     case "ChallengeObjection":
     case "ChallengeMilestone":
       return null;
+    // Suppliers of every kind (supplier/kinds.ts): public rows.
+    default: {
+      const supplier = supplierKindOfType(type);
+      return supplier ? loaders.supplierRow.load({ kind: supplier.kind, id }) : null;
+    }
   }
 }

@@ -1,6 +1,7 @@
 import type { ResponseStatus, SupplierKind, Visibility } from "../../generated/prisma/enums";
 import type { Audience, NotificationNote } from "./notify";
 import { DEFAULT_TIME_ZONE } from "../../config";
+import { SUPPLIER_KINDS } from "../supplier/kinds";
 import { localDateTime, localDay } from "../../infra/local-time";
 
 /**
@@ -20,7 +21,7 @@ interface NeedOf {
   enterpriseId: number;
 }
 
-const SUPPLIER_LABEL: Record<SupplierKind, string> = { EXPERT: "专家", PLATFORM: "创新平台", SOCIETY: "学会" };
+const SUPPLIER_LABEL = Object.fromEntries(SUPPLIER_KINDS.map((k) => [k.kind, k.label])) as Record<SupplierKind, string>;
 
 /** A supplier's users: an expert's own user and the users of the societies it belongs to; a platform's; a society's. */
 export function supplierAudience(supplier: SupplierOf): Audience[] {
@@ -31,6 +32,9 @@ export function supplierAudience(supplier: SupplierOf): Audience[] {
       return [{ platform: supplier.id }];
     case "SOCIETY":
       return [{ society: supplier.id }];
+    // Kinds no user acts for (supplier/kinds.ts: no viewerLink): ADMIN follows them on the dashboard.
+    default:
+      return [];
   }
 }
 

@@ -1,16 +1,14 @@
 import { Arg, ID, Resolver, Root, Subscription } from "type-graphql";
+import { supplierOfGlobalId } from "../supplier/kinds";
 import type { Context } from "../../context/context";
 import type { MatchRow, NeedRow, ResponseRow } from "../../infra/db/rows";
-import { badInput } from "../../infra/errors";
 import { deliverVisible } from "../../infra/pubsub/deliver";
 import { topics, type MatchStatusChangedEvent, type NeedStatusChangedEvent, type ResponseStatusChangedEvent } from "../../infra/pubsub/events";
-import { decodeGlobalId, idOf } from "../../infra/relay/global-id";
+import { idOf } from "../../infra/relay/global-id";
 import { readableResponses } from "../access/policy";
 import { Match } from "../match/match.type";
 import { TechNeed } from "../need/need.type";
 import { Response } from "../response/response.type";
-
-const SUPPLIER_KINDS: Record<string, MatchStatusChangedEvent["supplierKind"]> = { Expert: "EXPERT", InnovationPlatform: "PLATFORM", Society: "SOCIETY" };
 
 type Args = Record<string, string | null | undefined>;
 const optionalId = (type: "TechNeed" | "Society", value: string | null | undefined, field: string) => (value ? (idOf(type, value, field) ?? -1) : null);
@@ -75,12 +73,7 @@ export class WorkflowSubscriptionResolver {
       const needId = optionalId("TechNeed", (args as Args).needId, "needId");
       const supplierGid = (args as Args).supplierId;
       let supplier: { kind: MatchStatusChangedEvent["supplierKind"]; id: number } | null = null;
-      if (supplierGid) {
-        const decoded = decodeGlobalId(supplierGid);
-        const kind = decoded && SUPPLIER_KINDS[decoded.type];
-        if (!decoded || !kind) throw badInput("supplierId", "supplierId must be an Expert, InnovationPlatform or Society ID");
-        supplier = { kind, id: decoded.id };
-      }
+      if (supplierGid) supplier = supplierOfGlobalId(supplierGid, "supplierId");
       const topic =
         needId !== null
           ? topics.matchStatusChanged.need(needId)

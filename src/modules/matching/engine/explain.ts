@@ -56,8 +56,8 @@ export function explain(need: NeedDoc, s: SupplierDoc, matchedTerms: string[], v
   if (s.kind === "PLATFORM") {
     const kindName = d.platformKindNames[s.platformKind ?? "OTHER"] ?? "平台";
     parts.push(values.kindFit >= 0.9 ? `${kindName}，适合此类需求` : kindName);
-  } else if (s.kind === "SOCIETY") {
-    parts.push(values.kindFit >= 0.9 ? "学会组织，适合此类需求" : "学会组织");
+  } else if (s.kindLabel) {
+    parts.push(values.kindFit >= 0.9 ? `${s.kindLabel}，适合此类需求` : s.kindLabel);
   }
 
   if (s.kind === "EXPERT" && s.capacity !== undefined && s.capacity !== null) {

@@ -71,7 +71,7 @@ export function wantedKinds(need: NeedDoc): Set<string> {
 export function kindFit(need: NeedDoc, s: SupplierDoc, wanted: Set<string> = wantedKinds(need)): number {
   const d = dictionaries();
   const key = supplierKindKey(s);
-  const prior = d.kindPriors[need.kind]?.[key] ?? 0.5;
+  const prior = d.kindPriors[need.kind]?.[key] ?? s.kindPriors?.[need.kind] ?? 0.5;
   if (wanted.size === 0) return prior;
   if (wanted.has(key) || (s.kind !== "PLATFORM" && wanted.has(s.kind))) return 1;
   return prior * d.otherKindFactor;

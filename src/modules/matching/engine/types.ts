@@ -1,6 +1,8 @@
 // Public types of the matching engine. Pure data: no GraphQL, no Prisma.
 
-export type SupplierKind = "EXPERT" | "PLATFORM" | "SOCIETY";
+/** A kind of supplier (the hub's registry, modules/supplier/kinds.ts, lists them): the engine branches only on
+ * what a document carries (a platform kind, member texts, capacity), so a new kind needs nothing here. */
+export type SupplierKind = string;
 export type NeedKind = "TECH_BREAKTHROUGH" | "TECH_TRANSFER" | "CONSULTING" | "TALENT" | "JOINT_RD" | "PILOT_TEST";
 export type PlatformKind =
   | "NATIONAL_KEY_LAB"
@@ -36,6 +38,10 @@ export interface SupplierDoc {
   chainCodes: string[];
   regionCode: string | null;
   platformKind?: PlatformKind;
+  /** How the reason names the kind (e.g. 学会组织, 高校院所); none for experts and platforms (named otherwise). */
+  kindLabel?: string;
+  /** The kind's fit per need kind, for kinds the prior table (kind-priors.json) does not list. */
+  kindPriors?: Partial<Record<NeedKind, number>>;
   /** experts: slots, and slots in use */
   capacity?: number;
   activeEngagements?: number;
