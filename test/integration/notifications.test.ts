@@ -336,6 +336,26 @@ test("notificationAdded over graphql-ws brings the viewer's own notifications, a
   expect(JSON.stringify(anonymous.errors)).toContain("UNAUTHENTICATED");
 });
 
+test("CHALLENGE_PROGRESS: a 揭榜挂帅 challenge's criteria set tell its enterprise and the ADMINs (the rest of its steps: challenge-review.test.ts)", async () => {
+  const challenge = await postNeed(w.as.owner, w.gids.owner, {
+    title: "揭榜挂帅：储能电池簇热失控预警",
+    kind: "TECH_BREAKTHROUGH",
+    isChallenge: true,
+    challengeAward: 500_000,
+    submissionDeadline: new Date(Date.now() + 86_400_000).toISOString() as never,
+    deadline: new Date(Date.now() + 60 * 86_400_000).toISOString() as never,
+  });
+  await w.as.owner.data(`mutation($needId: ID!, $criteria: [ChallengeCriterionInput!]!) { setChallengeCriteria(needId: $needId, criteria: $criteria) { id } }`, {
+    needId: challenge.id,
+    criteria: [
+      { name: "技术先进性", weight: 60 },
+      { name: "实施可行性", weight: 40 },
+    ],
+  });
+  const [row] = await toldExactly("CHALLENGE_PROGRESS", { type: "TechNeed", id: dbId(challenge.id) }, [users.owner, users.admin, users.secondAdmin]);
+  expect(row.title).toContain("揭榜挂帅评审标准已确定");
+});
+
 test("every NotificationKind the API serves was produced above by its event and its recipients checked", async () => {
   const served = await t.admin.data<{ __type: { enumValues: Array<{ name: string }> } }>(`{ __type(name: "NotificationKind") { enumValues { name } } }`);
   const kinds = served.__type.enumValues.map((v) => v.name);
