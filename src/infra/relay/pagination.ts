@@ -53,7 +53,7 @@ export async function keysetPage<T extends { id: number }>(
   fetch: (args: { take: number; idAfter: { lt: number } | { gt: number } | undefined; orderBy: { id: "asc" | "desc" } }) => Promise<T[]>,
   count: () => Promise<number>,
 ): Promise<Page<T>> {
-  if (request.take === 0) return { rows: [], hasNextPage: false, totalCount: once(count) };
+  // first: 0 still tells whether rows exist (Relay: more edges than `first`), from one row read and dropped.
   const idAfter = request.afterId === null ? undefined : order === "asc" ? { gt: request.afterId } : { lt: request.afterId };
   const rows = await fetch({ take: request.take + 1, idAfter, orderBy: { id: order } });
   return { rows: rows.slice(0, request.take), hasNextPage: rows.length > request.take, totalCount: once(count) };
