@@ -49,9 +49,9 @@ describe("columns of a selection", () => {
     expect(columnsFor(new Set(["toString"]), map, ["id"])).toBeNull(); // not fooled by Object.prototype
   });
 
-  test("of a match: grouping columns always, the supplier's three ids for `supplier`", () => {
+  test("of a match: grouping columns always, the supplier's ids (one per kind) for `supplier`", () => {
     expect(matchColumns(selectedFields(infoAt(`{ m { id } }`, "m")))).toEqual(["id", "needId"]);
-    expect(matchColumns(new Set(["score", "supplier"]))).toEqual(["expertId", "id", "needId", "platformId", "score", "societyId"]);
+    expect(matchColumns(new Set(["score", "supplier"]))).toEqual(["expertId", "id", "needId", "platformId", "score", "societyId", "universityId"]);
     expect(matchColumns(new Set(["rank"]))).toEqual(["id", "needId", "rank"]);
     expect(matchColumns(new Set(["id", "somethingNew"]))).toBeNull();
   });
