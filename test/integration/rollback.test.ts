@@ -101,19 +101,7 @@ interface Case {
 }
 
 type Run = () => Promise<unknown>;
-/**
- * The fingerprints take seconds on a loaded machine, long enough for the server to close the client's idle
- * keep-alive connection as the next request goes out on it (ECONNRESET before the request was read): sent again then.
- */
-const gql = (client: () => GqlClient, query: string, variables: () => Record<string, unknown>): Run => async () => {
-  try {
-    return await client().request(query, variables());
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    if (cause?.code !== "ECONNRESET" && !/other side closed/.test(cause?.message ?? "")) throw error;
-    return client().request(query, variables());
-  }
-};
+const gql = (client: () => GqlClient, query: string, variables: () => Record<string, unknown>): Run => () => client().request(query, variables());
 
 /** A match of the world's platform (an expert has a capacity, which the cases before would use up). */
 async function platformMatch(needId: number, status: string) {

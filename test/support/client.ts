@@ -23,10 +23,17 @@ export class GqlClient {
     variables?: TVars,
   ): Promise<GqlResult<TData>> {
     const query = typeof document === "string" ? document : print(document);
-    const res = await fetch(this.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
+    const send = () =>
+      fetch(this.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+    const res = await send().catch((error) => {
+      // On a loaded machine the hub may close an idle keep-alive connection just as the next request goes out on it
+      // (it closes idle connections only: the request was never read), so it is sent again, once.
+      if (!closedWhileIdle(error)) throw error;
+      return send();
     });
     return { status: res.status, ...((await res.json()) as Omit<GqlResult<TData>, "status">) };
   }
@@ -40,6 +47,11 @@ export class GqlClient {
     if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
     return result.data;
   }
+}
+
+function closedWhileIdle(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code === "ECONNRESET" || /other side closed/.test(cause?.message ?? "");
 }
 
 /** The first error's code and field, for assertions. */
