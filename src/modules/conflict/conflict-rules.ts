@@ -6,28 +6,28 @@ import type { SupplierRef } from "../match/supplier-docs";
 type Db = Pick<PrismaTypes.TransactionClient, "$queryRaw">;
 
 /**
- * Whether a supplier is in conflict with an enterprise, as an SQL condition over SQL values (a supplier kind as
- * text, its id, the enterprise's id): the matching engine filters its candidates with it, the invitation and the
- * access rule (need-access.ts `conflictedNeeds`) state the same three ties. An expert employed by the enterprise,
- * a conflict the supplier declared, an organisation the enterprise excluded.
+ * The suppliers in conflict with an enterprise (an SQL value) as SQL rows (kind text, id): an expert employed by the
+ * enterprise, a conflict the supplier declared, an organisation the enterprise excluded. The one statement of those
+ * ties: the candidate search leaves these rows out before it counts its quota; the invitation and the access rule
+ * (need-access.ts `conflictedNeeds`) ask conflictSql, which reads them.
  */
-export function conflictSql(kind: P.Sql, supplierId: P.Sql, enterpriseId: P.Sql): P.Sql {
-  return P.sql`(EXISTS (SELECT 1 FROM "Conflict" cf WHERE cf."enterpriseId" = ${enterpriseId}
-      AND cf."partyKind"::text = ${kind}::text AND cf."partyId" = ${supplierId})
-    OR (${kind}::text = 'EXPERT' AND EXISTS (SELECT 1 FROM "Expert" ce WHERE ce.id = ${supplierId} AND ce."employerId" = ${enterpriseId})))`;
+function suppliersInConflict(enterpriseId: P.Sql): P.Sql {
+  return P.sql`(
+    SELECT cf."partyKind"::text AS kind, cf."partyId" AS id FROM "Conflict" cf WHERE cf."enterpriseId" = ${enterpriseId}
+    UNION ALL
+    SELECT 'EXPERT', ce.id FROM "Expert" ce WHERE ce."employerId" = ${enterpriseId}
+  )`;
 }
 
-/**
- * The suppliers in conflict with an enterprise as SQL rows (kind text, id): the same three ties as conflictSql, for a
- * search that leaves them out before it counts its quota (the candidate search). No rows for a null enterprise.
- */
+/** Whether a supplier is in conflict with an enterprise, as an SQL condition over SQL values (kind as text, id, enterprise id). */
+export function conflictSql(kind: P.Sql, supplierId: P.Sql, enterpriseId: P.Sql): P.Sql {
+  return P.sql`EXISTS (SELECT 1 FROM ${suppliersInConflict(enterpriseId)} c WHERE c.kind = ${kind}::text AND c.id = ${supplierId})`;
+}
+
+/** The suppliers in conflict with an enterprise, as rows for a search; none for a null enterprise. */
 export function conflictedSuppliersSql(enterpriseId: number | null): P.Sql {
   if (enterpriseId === null) return P.sql`(SELECT NULL::text AS kind, NULL::int AS id WHERE false)`;
-  return P.sql`(
-    SELECT cf."partyKind"::text AS kind, cf."partyId" AS id FROM "Conflict" cf WHERE cf."enterpriseId" = ${enterpriseId}::int
-    UNION ALL
-    SELECT 'EXPERT', ce.id FROM "Expert" ce WHERE ce."employerId" = ${enterpriseId}::int
-  )`;
+  return suppliersInConflict(P.sql`${enterpriseId}::int`);
 }
 
 /** Whether the supplier is in conflict with the enterprise (see conflictSql). */
