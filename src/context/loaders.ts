@@ -37,7 +37,7 @@ type LoaderSet<F extends Factories> = { readonly [K in keyof F]: ReturnType<F[K]
 /**
  * A set of loaders, each made on first use. An operation uses a few of the ~30 (`{ __typename }` none, the
  * enterprise home page seven): making all of them for every request, and spreading them into one object (V8
- * copies a large spread slowly), cost ~0.1 ms of CPU per request. The getters live on a prototype made once per
+ * copies a large spread slowly), cost CPU on every request (measured: docs/benchmarks.md, "Design decisions measured"). The getters live on a prototype made once per
  * kind of set; a request allocates one small object, then only the loaders its resolvers ask for.
  */
 function lazyLoaders<F extends Factories>(factories: F): (deps: DepsOf<F>) => LoaderSet<F> {

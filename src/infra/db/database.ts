@@ -33,7 +33,8 @@ export interface DatabaseOptions {
 
 /**
  * Opens the database the configuration names and brings its schema up to date. Only that database's driver is
- * loaded: pg and Prisma's pg adapter, or PGlite and its adapter (each 35–85 ms of a start-up that never uses the other).
+ * loaded: pg and Prisma's pg adapter, or PGlite and its adapter (start-up time that never uses the other;
+ * (measured: docs/benchmarks.md, "Design decisions measured")).
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const db = options.databaseUrl
