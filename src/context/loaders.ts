@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import type { Loaders } from "./context";
 import { dockingsOfNeedLoader } from "../modules/docking/docking.loaders";
 import { takeViewerRow, type Viewer } from "../infra/auth/viewer";
 import type { Prisma } from "../infra/db/database";
@@ -177,12 +178,20 @@ const fromShared = Object.fromEntries(Object.keys(sharedLoaders).map((name) => [
 };
 const viewerLoaders = lazyLoaders({ ...fromShared, ...ownLoaders });
 
+// The request's loaders as every resolver sees them (context.ts's Loaders, filled in here by declaration merging:
+// context.ts, which every module imports, imports no loader).
+type ViewerLoaders = ReturnType<typeof viewerLoaders>;
+declare module "./context" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface
+  interface Loaders extends ViewerLoaders {}
+}
+
 /**
  * One set per request (and per subscription event): caches never outlive the operation that filled them.
  * Loaders whose answer depends on who asks (needs, responses) are the viewer's own; the rest may be shared by
  * every subscriber of one event (`shared`), so an event costs its queries once per instance, not once per socket.
  */
-export function createLoaders(prisma: Prisma, viewer: Viewer, sharedByEvent?: SharedLoaders) {
+export function createLoaders(prisma: Prisma, viewer: Viewer, sharedByEvent?: SharedLoaders): Loaders {
   const shared = sharedByEvent ?? createSharedLoaders(prisma);
   // An operation's own loaders start with the viewer's row as authentication just read it (`me` costs no
   // statement); an event's shared loaders never do: they serve other subscribers and the revocation check.
@@ -191,4 +200,4 @@ export function createLoaders(prisma: Prisma, viewer: Viewer, sharedByEvent?: Sh
   return viewerLoaders({ prisma, viewer, shared });
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+export type { Loaders } from "./context";

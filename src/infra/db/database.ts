@@ -1,20 +1,8 @@
 import type { Logger } from "../logger";
 import { migrate } from "./migrator";
-import type { CountingClient } from "./prisma-client";
-import type { SqlSession } from "./sql-session";
+import type { Database } from "./database-types";
 
-/** The client type every service takes (the query event is on for statement counting). */
-export type Prisma = CountingClient["client"];
-
-export interface Database {
-  prisma: Prisma;
-  kind: "pglite" | "postgresql";
-  /** SQL statements sent since start; tests and benchmarks read differences of it. */
-  statements(): number;
-  /** Runs `work` on a single connection (advisory locks, multi-statement scripts). */
-  withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
+export type { Database, Prisma } from "./database-types";
 
 export interface DatabaseOptions {
   /** postgresql://… for PostgreSQL; otherwise the embedded database. */

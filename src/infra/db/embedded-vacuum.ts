@@ -1,5 +1,5 @@
 import type { Logger } from "../logger";
-import { every, type Periodic } from "../../modules/scheduler/periodic";
+import { every, type Periodic } from "../periodic";
 import type { Database } from "./database";
 
 /** Every how many vacuums the statistics are refreshed too (ANALYZE samples every table: the costly part). */

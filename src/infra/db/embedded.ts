@@ -1,7 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PGLITE_SHARED_BUFFERS_MB } from "../../config";
-import type { Database } from "./database";
+import type { Database } from "./database-types";
 import { lockDataDir } from "./data-dir-lock";
 import { readDirectly } from "./fixed-read";
 import { fixedReadRows, parsersLeftInPGlite } from "../library-patches/pglite-parsers";

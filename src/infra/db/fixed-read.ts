@@ -1,7 +1,8 @@
-import type { Prisma } from "./database";
+import type { Prisma } from "./database-types";
+import type { DirectReader } from "./prisma-client";
 
 /** Runs one read statement straight on the driver, outside any transaction. */
-export type DirectReader = (sql: string, params: readonly unknown[]) => Promise<Record<string, unknown>[]>;
+export type { DirectReader } from "./prisma-client";
 
 const readers = new WeakMap<object, DirectReader>();
 

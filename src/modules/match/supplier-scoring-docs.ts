@@ -4,7 +4,15 @@ import { Prisma as P } from "../../generated/prisma/client";
 import type { SupplierDoc } from "../matching/engine";
 import type { ScoringRow } from "../supplier/kind";
 import { idsByKind, SUPPLIER_KINDS, supplierKind } from "../supplier/kinds";
-import type { DocsByKind, SupplierRef } from "./supplier-docs";
+import type { SupplierKind } from "../../generated/prisma/enums";
+
+export interface SupplierRef {
+  kind: SupplierKind;
+  id: number;
+}
+
+/** Suppliers of each kind by id. */
+export type DocsByKind = Record<SupplierKind, Map<number, SupplierDoc>>;
 
 type Tx = PrismaTypes.TransactionClient;
 

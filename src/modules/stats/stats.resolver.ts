@@ -1,7 +1,8 @@
 import { Arg, Args, ArgsType, Ctx, Field, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context/context";
 import { badInput } from "../../infra/errors";
-import { HubStats, Indicator, ProgrammeStats } from "./stats.type";
+import { HubStats, Indicator } from "./stats.type";
+import { ProgrammeStats } from "./programme-stats.type";
 
 @ArgsType()
 class ProgrammeStatsArgs {
