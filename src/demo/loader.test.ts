@@ -10,7 +10,7 @@ import { generateDemo, readDemoReference } from "./generator";
 import { countDemo, DEMO_PASSWORD, loadDemo, totalRows, type DemoCounts } from "./loader";
 import type { DemoData } from "./types";
 
-const ROOT = path.join(__dirname, "..", "..", "..");
+const ROOT = path.join(__dirname, "..", "..");
 const FRACTION = Number(process.env.DEMO_LOAD_FRACTION ?? 0.1);
 const SCALE = Number(process.env.DEMO_LOAD_SCALE ?? 1);
 
