@@ -13,7 +13,7 @@ export interface DatabaseOptions {
   namedStatements?: boolean;
   /**
    * An in-memory ("memory://") database starts from this data folder (PGlite's `dumpDataDir` tarball) instead of
-   * running initdb: 0.75 s against 3.3 s here. The test suites start their hubs from one migrated folder.
+   * running initdb, several times faster (measured: docs/benchmarks.md, "Design decisions measured"). The test suites start their hubs from one migrated folder.
    */
   embeddedTemplate?: Blob;
   log: Logger;
