@@ -9,8 +9,8 @@ import { Client } from "pg";
 import { openHubServices } from "../src/app";
 import { loadConfig } from "../src/config";
 import { createLogger } from "../src/infra/logger";
-import { demoProgressBar } from "../src/modules/demo/progress";
-import { seedDemo } from "../src/modules/demo/seed-demo";
+import { demoProgressBar } from "../src/demo/progress";
+import { seedDemo } from "../src/demo/seed-demo";
 import { hubEnv, option, progress, table, type BenchOptions } from "./lib/common";
 
 async function adminQuery(url: string, sql: string) {

@@ -36,7 +36,7 @@ import { wsOperationGuard } from "./infra/http/ws-operation-guard";
 import { quietOversizedMessages } from "./infra/http/ws-payload";
 import { createLogger, type Logger } from "./infra/logger";
 import { createHubPubSub, pubsubNamespace } from "./infra/pubsub/pubsub";
-import { tokenCheck } from "./infra/pubsub/deliver";
+import { tokenCheck } from "./context/deliver";
 import { createMultiplexer } from "./infra/pubsub/multiplex";
 import { subscriptionClasses } from "./schema/subscription-classes";
 import { hubSchema } from "./schema/build-schema";
@@ -46,7 +46,7 @@ import { displayGuardPlugin } from "./modules/web/display-guard";
 import { startSweeper } from "./modules/scheduler/expiry-sweep";
 import { startEmbeddedVacuum } from "./infra/db/embedded-vacuum";
 import { MailWorker, smtpTransport, type NotificationSweep } from "./modules/notification";
-import { every, type Periodic } from "./modules/scheduler/periodic";
+import { every, type Periodic } from "./infra/periodic";
 import type { Viewer } from "./infra/auth/viewer";
 
 /** The largest request body /graphql reads (413 above it). */

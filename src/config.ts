@@ -213,8 +213,8 @@ function validUrl(value: string, protocols: string[]): boolean {
 /**
  * The V8 flags that apply `config` to a running process (main.ts sets them at start; benchmarks pass them to hub
  * processes that start without main.ts). On a machine with more than 2 GB, V8 lets the old generation grow up to
- * 4 × what survived the last full collection before it collects again: under load on PostgreSQL that is 100–150 MB
- * of garbage on a 40–70 MB live heap. V8 reads this flag at every collection, so setting it after start works.
+ * 4 × what survived the last full collection before it collects again: under load on PostgreSQL, more garbage than
+ * live heap (measured: docs/benchmarks.md, "Design decisions measured"). V8 reads this flag at every collection, so setting it after start works.
  */
 export function heapFlags(config: Pick<HubConfig, "heapGrowthPercent">): string[] {
   return config.heapGrowthPercent > 0 ? [`--heap-growing-percent=${config.heapGrowthPercent}`] : [];

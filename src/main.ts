@@ -3,7 +3,7 @@ import { startHub } from "./app";
 import { ConfigError, heapFlags, loadConfig } from "./config";
 import { createLogger } from "./infra/logger";
 import { startAllocatorTrim } from "./infra/memory/allocator-trim";
-import { loadFirstStartDemo } from "./modules/demo/first-start";
+import { loadFirstStartDemo } from "./demo/first-start";
 
 const SHUTDOWN_BOUND_MS = 10_000;
 

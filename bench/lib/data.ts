@@ -2,8 +2,8 @@
 import { openHubServices } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/infra/logger";
-import { demoProgressBar } from "../../src/modules/demo/progress";
-import { seedDemo } from "../../src/modules/demo/seed-demo";
+import { demoProgressBar } from "../../src/demo/progress";
+import { seedDemo } from "../../src/demo/seed-demo";
 import { hubEnv, progress, type BenchOptions, type DbKind } from "./common";
 
 export const HOME_QUERY = `query EnterpriseHome($first: Int!) { me { organization { ... on Enterprise { id name needs(first: $first) { totalCount edges { node { id title status kind createdAt industryChain { code name } matches(first: 5) { id score rank reason supplierKind supplier { __typename ... on Expert { id name } ... on InnovationPlatform { id name } ... on Society { id name } } } } } } } } } }`;

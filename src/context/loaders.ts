@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import type { Loaders } from "./context";
 import { dockingsOfNeedLoader } from "../modules/docking/docking.loaders";
 import { takeViewerRow, type Viewer } from "../infra/auth/viewer";
 import type { Prisma } from "../infra/db/database";
@@ -37,7 +38,7 @@ type LoaderSet<F extends Factories> = { readonly [K in keyof F]: ReturnType<F[K]
 /**
  * A set of loaders, each made on first use. An operation uses a few of the ~30 (`{ __typename }` none, the
  * enterprise home page seven): making all of them for every request, and spreading them into one object (V8
- * copies a large spread slowly), cost ~0.1 ms of CPU per request. The getters live on a prototype made once per
+ * copies a large spread slowly), cost CPU on every request (measured: docs/benchmarks.md, "Design decisions measured"). The getters live on a prototype made once per
  * kind of set; a request allocates one small object, then only the loaders its resolvers ask for.
  */
 function lazyLoaders<F extends Factories>(factories: F): (deps: DepsOf<F>) => LoaderSet<F> {
@@ -177,12 +178,20 @@ const fromShared = Object.fromEntries(Object.keys(sharedLoaders).map((name) => [
 };
 const viewerLoaders = lazyLoaders({ ...fromShared, ...ownLoaders });
 
+// The request's loaders as every resolver sees them (context.ts's Loaders, filled in here by declaration merging:
+// context.ts, which every module imports, imports no loader).
+type ViewerLoaders = ReturnType<typeof viewerLoaders>;
+declare module "./context" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface
+  interface Loaders extends ViewerLoaders {}
+}
+
 /**
  * One set per request (and per subscription event): caches never outlive the operation that filled them.
  * Loaders whose answer depends on who asks (needs, responses) are the viewer's own; the rest may be shared by
  * every subscriber of one event (`shared`), so an event costs its queries once per instance, not once per socket.
  */
-export function createLoaders(prisma: Prisma, viewer: Viewer, sharedByEvent?: SharedLoaders) {
+export function createLoaders(prisma: Prisma, viewer: Viewer, sharedByEvent?: SharedLoaders): Loaders {
   const shared = sharedByEvent ?? createSharedLoaders(prisma);
   // An operation's own loaders start with the viewer's row as authentication just read it (`me` costs no
   // statement); an event's shared loaders never do: they serve other subscribers and the revocation check.
@@ -191,4 +200,4 @@ export function createLoaders(prisma: Prisma, viewer: Viewer, sharedByEvent?: Sh
   return viewerLoaders({ prisma, viewer, shared });
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+export type { Loaders } from "./context";

@@ -4,7 +4,7 @@ import { startHub } from "../app";
 import { loadConfig } from "../config";
 import { createLogger } from "../infra/logger";
 import { PROJECT_ROOT } from "../infra/paths";
-import { seedDemo } from "../modules/demo/seed-demo";
+import { seedDemo } from "../demo/seed-demo";
 import { formatEval, HARD_NEEDS, mean, metricsFor, type EvalResult, type MatchingSample } from "../modules/matching/engine/eval/evaluate";
 import { ownSplit, type OwnSet } from "../modules/matching/engine/eval/own-set";
 import { loadSample, needInput, POST_NEED, signedIn } from "./matching-sample-api";

@@ -1,8 +1,8 @@
 import { openHubServices } from "../app";
 import { ConfigError, loadConfig } from "../config";
 import { createLogger } from "../infra/logger";
-import { demoProgressBar } from "../modules/demo/progress";
-import { seedDemo } from "../modules/demo/seed-demo";
+import { demoProgressBar } from "../demo/progress";
+import { seedDemo } from "../demo/seed-demo";
 
 /**
  * `npm run seed [-- --scale N] [-- --match-limit M]`: fills the database the configuration names (HUB_DATA_DIR

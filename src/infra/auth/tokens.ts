@@ -1,5 +1,5 @@
 // jose's entry point loads all of JOSE (encryption, key sets, key generation): these three subpaths are what
-// HS256 tokens use, loaded in about half the time (42 against 75 ms here).
+// HS256 tokens use, loaded in about half the time (measured: docs/benchmarks.md, "Design decisions measured").
 import { JOSEError, JWTExpired } from "jose/errors";
 import { SignJWT } from "jose/jwt/sign";
 import { jwtVerify } from "jose/jwt/verify";

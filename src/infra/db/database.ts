@@ -1,20 +1,8 @@
 import type { Logger } from "../logger";
 import { migrate } from "./migrator";
-import type { CountingClient } from "./prisma-client";
-import type { SqlSession } from "./sql-session";
+import type { Database } from "./database-types";
 
-/** The client type every service takes (the query event is on for statement counting). */
-export type Prisma = CountingClient["client"];
-
-export interface Database {
-  prisma: Prisma;
-  kind: "pglite" | "postgresql";
-  /** SQL statements sent since start; tests and benchmarks read differences of it. */
-  statements(): number;
-  /** Runs `work` on a single connection (advisory locks, multi-statement scripts). */
-  withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
+export type { Database, Prisma } from "./database-types";
 
 export interface DatabaseOptions {
   /** postgresql://… for PostgreSQL; otherwise the embedded database. */
@@ -25,7 +13,7 @@ export interface DatabaseOptions {
   namedStatements?: boolean;
   /**
    * An in-memory ("memory://") database starts from this data folder (PGlite's `dumpDataDir` tarball) instead of
-   * running initdb: 0.75 s against 3.3 s here. The test suites start their hubs from one migrated folder.
+   * running initdb, several times faster (measured: docs/benchmarks.md, "Design decisions measured"). The test suites start their hubs from one migrated folder.
    */
   embeddedTemplate?: Blob;
   log: Logger;
@@ -33,7 +21,8 @@ export interface DatabaseOptions {
 
 /**
  * Opens the database the configuration names and brings its schema up to date. Only that database's driver is
- * loaded: pg and Prisma's pg adapter, or PGlite and its adapter (each 35–85 ms of a start-up that never uses the other).
+ * loaded: pg and Prisma's pg adapter, or PGlite and its adapter (start-up time that never uses the other;
+ * (measured: docs/benchmarks.md, "Design decisions measured")).
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const db = options.databaseUrl

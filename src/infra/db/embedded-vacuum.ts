@@ -1,5 +1,5 @@
 import type { Logger } from "../logger";
-import { every, type Periodic } from "../../modules/scheduler/periodic";
+import { every, type Periodic } from "../periodic";
 import type { Database } from "./database";
 
 /** Every how many vacuums the statistics are refreshed too (ANALYZE samples every table: the costly part). */
@@ -9,8 +9,8 @@ export const ANALYZE_EVERY = 6;
  * What autovacuum does for a PostgreSQL server, for the embedded database, which has none: without it, the rows
  * that updates and deletes leave behind (re-ranked matches, re-indexed suppliers' postings, the index statistics'
  * counters) are never reclaimed, and index-only scans visit the table because no page is ever marked all-visible.
- * A plain VACUUM skips the pages that are already clean, so it is cheap when little was written (54 ms at
- * programme scale); every ANALYZE_EVERY-th run also refreshes the planner's statistics (0.6 s there).
+ * A plain VACUUM skips the pages that are already clean, so it is cheap when little was written; every
+ * ANALYZE_EVERY-th run also refreshes the planner's statistics (measured: docs/benchmarks.md, "Design decisions measured").
  * PGlite has one connection: requests wait while it runs. PostgreSQL is left to its own autovacuum.
  */
 export class EmbeddedVacuum {

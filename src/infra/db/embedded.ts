@@ -1,7 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PGLITE_SHARED_BUFFERS_MB } from "../../config";
-import type { Database } from "./database";
+import type { Database } from "./database-types";
 import { lockDataDir } from "./data-dir-lock";
 import { readDirectly } from "./fixed-read";
 import { fixedReadRows, parsersLeftInPGlite } from "../library-patches/pglite-parsers";
@@ -48,9 +48,8 @@ function pgliteSharedBuffersMb(): number {
 
 /**
  * ANALYZE samples 300 × this many rows of each table, and PGlite keeps the sample in its WebAssembly memory, whose
- * pages stay resident once touched: at PostgreSQL's default (100) the embedded vacuum's first ANALYZE, ten minutes
- * after start, added 47–75 MB to the hub's RSS for good (a Match sample with its breakdowns), at 50 it adds 23–34 MB,
- * and takes 1.0 s instead of 1.6 s, during which requests wait. 50 keeps 50 common values and 50 histogram buckets a
+ * pages stay resident once touched: at PostgreSQL's default (100) the embedded vacuum's first ANALYZE added to the
+ * hub's RSS for good about twice what 50 adds, and took longer, while requests wait (measured: docs/benchmarks.md, "Design decisions measured"). 50 keeps 50 common values and 50 histogram buckets a
  * column, plenty for tables of programme size.
  */
 export const PGLITE_STATISTICS_TARGET = 50;

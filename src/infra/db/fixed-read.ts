@@ -1,7 +1,8 @@
-import type { Prisma } from "./database";
+import type { Prisma } from "./database-types";
+import type { DirectReader } from "./prisma-client";
 
 /** Runs one read statement straight on the driver, outside any transaction. */
-export type DirectReader = (sql: string, params: readonly unknown[]) => Promise<Record<string, unknown>[]>;
+export type { DirectReader } from "./prisma-client";
 
 const readers = new WeakMap<object, DirectReader>();
 
@@ -13,8 +14,8 @@ export function readDirectly(prisma: object, reader: DirectReader): void {
 /**
  * A read of fixed SQL text (never spliced: values are bound parameters) whose columns are plain: int, text,
  * boolean, enum (as its label), timestamp(3) (as a UTC Date), double precision, text[]. On the root client it goes
- * straight to the driver (pg or PGlite): Prisma's raw-query path costs 0.25–0.4 ms of CPU per statement on top of
- * the driver's, the largest share of a by-id read, and buys nothing for such rows. Any other client (a
+ * straight to the driver (pg or PGlite): Prisma's raw-query path costs more CPU per statement than
+ * the driver's (measured: docs/benchmarks.md, "Design decisions measured"), and buys nothing for such rows. Any other client (a
  * transaction's, a test's) runs it through Prisma, so a read inside a transaction still sees the transaction.
  * Statements are counted, and refused after the operation's deadline, as Prisma's are (prisma-client.ts).
  */

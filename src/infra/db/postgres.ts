@@ -1,7 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Client, Pool, types, type QueryResultRow } from "pg";
 import type { Logger } from "../logger";
-import type { Database } from "./database";
+import type { Database } from "./database-types";
 import { readDirectly } from "./fixed-read";
 import { NAMED_STATEMENTS_MAX, StatementNames } from "./prepared-statements";
 import { countingClient } from "./prisma-client";

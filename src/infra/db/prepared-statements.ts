@@ -1,5 +1,5 @@
-// pg sends every statement unnamed, so PostgreSQL parses and analyses its text again each time it comes: 0.2–0.9 ms
-// of the server's CPU per statement here, for text that is one of a few dozen shapes (Prisma's, and the fixed SQL of
+// pg sends every statement unnamed, so PostgreSQL parses and analyses its text again each time it comes
+// (measured: docs/benchmarks.md, "Design decisions measured"), for text that is one of a few dozen shapes (Prisma's, and the fixed SQL of
 // the matching index and the lists). Prisma's Rust engine kept a statement cache per connection; Prisma 7's driver
 // adapter leaves it to its `statementNameGenerator`. So a statement gets a name once its text has come twice: pg then
 // parses it once per connection and afterwards only binds and executes it. Planning follows PostgreSQL's

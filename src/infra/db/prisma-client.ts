@@ -1,8 +1,10 @@
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "../../generated/prisma/client";
 import { abortableAdapter, guardStatement } from "./deadline";
-import type { DirectReader } from "./fixed-read";
 import { loadQueryCompilerWithoutItsSource } from "../library-patches/query-compiler";
+
+/** A reader outside Prisma: fixed SQL straight to the driver (fixed-read.ts). */
+export type DirectReader = (sql: string, params: readonly unknown[]) => Promise<Record<string, unknown>[]>;
 
 /** The Prisma client of either database, with the query event on for statement counting. */
 export type CountingClient = ReturnType<typeof countingClient>;

@@ -19,7 +19,7 @@ type Compiler = typeof import("graphql-jit");
 let compiler: Compiler | undefined;
 
 /**
- * graphql-jit with what it loads (fast-json-stringify and ajv, some 80 modules: 60–200 ms) is read on first use:
+ * graphql-jit with what it loads (fast-json-stringify and ajv, some 80 modules; (measured: docs/benchmarks.md, "Design decisions measured")) is read on first use:
  * start-up calls this while the database opens (app.ts), so the time is spent while PGlite compiles WebAssembly.
  */
 export function loadCompiler(): Compiler {

@@ -1,10 +1,10 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, getOperationAST, type ExecutionArgs, type ExecutionResult } from "graphql";
-import type { Context } from "../../context/context";
+import type { RequestContext } from "./request-context";
 import { Deadline, raceDeadline, TIMED_OUT } from "../db/deadline";
 
 /** Arms the request's deadline (infra/db/deadline.ts) once Apollo knows the operation is a query. */
-export function executionTimeoutPlugin(timeoutMs: number): ApolloServerPlugin<Context> {
+export function executionTimeoutPlugin(timeoutMs: number): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -40,7 +40,7 @@ export function timeoutError(timeoutMs: number): GraphQLError {
  */
 export function executeWithinDeadline(execute: (args: ExecutionArgs) => Promise<ExecutionResult> | ExecutionResult) {
   return async (args: ExecutionArgs): Promise<ExecutionResult> => {
-    const context = args.contextValue as Context;
+    const context = args.contextValue as RequestContext;
     const limitMs = context.executionTimeoutMs;
     if (!limitMs || getOperationAST(args.document, args.operationName)?.operation !== "query") return execute(args);
     const deadline = new Deadline();

@@ -1,22 +1,22 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer } from "@apollo/server";
 import { GraphQLError } from "graphql";
-import type { Context } from "../../context/context";
 import type { Viewer } from "../auth/viewer";
 import { Deadline, raceDeadline, TIMED_OUT } from "../db/deadline";
 import { PayloadTooLarge, readBody } from "./body";
 import { timeoutBody } from "./execution-timeout";
+import type { RequestContext } from "./request-context";
 import { admitRequest, type TrustedDocuments } from "./trusted-documents";
 
 export const MAX_BODY_BYTES = 1_000_000;
 
-export interface GraphQLRouteDeps {
-  apollo: ApolloServer<Context>;
+export interface GraphQLRouteDeps<C extends RequestContext> {
+  apollo: ApolloServer<C>;
   trusted: TrustedDocuments;
   executionTimeoutMs: number;
   /** The caller, from the Authorization header; rejects with a GraphQLError (401, 503) Apollo knows how to answer. */
   viewerOf: (req: IncomingMessage) => Promise<Viewer>;
-  contextFor: (viewer: Viewer, requestId: string, clientAddress: string | null) => Context;
+  contextFor: (viewer: Viewer, requestId: string, clientAddress: string | null) => C;
   /** Told the code of each error answered here, before Apollo (metrics). */
   onError?: (code: string) => void;
 }
@@ -25,7 +25,7 @@ export interface GraphQLRouteDeps {
  * GraphQL over HTTP at /graphql: the body read within its limit, the document settled (trusted documents), then
  * Apollo under the request's deadline; a query past HUB_EXECUTION_TIMEOUT_MS is answered TIMEOUT at once.
  */
-export function graphqlRoute(deps: GraphQLRouteDeps) {
+export function graphqlRoute<C extends RequestContext>(deps: GraphQLRouteDeps<C>) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> => {
     const refuse = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) => {
       deps.onError?.(code);

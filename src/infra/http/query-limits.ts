@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { GraphQLError, getNamedType, isListType, getNullableType, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
-import type { Context } from "../../context/context";
+import type { RequestContext } from "./request-context";
 import { DEFAULT_PAGE_SIZE } from "../relay/pagination";
 import { payerOf, type QueryBudget } from "./query-budget";
 
@@ -91,7 +91,7 @@ export function assertAffordable(cost: number): void {
 export async function chargeOperation(
   schema: GraphQLSchema,
   budget: QueryBudget,
-  ctx: Pick<Context, "viewer" | "clientAddress">,
+  ctx: Pick<RequestContext, "viewer" | "clientAddress">,
   op: { document: DocumentNode; variables?: Record<string, unknown>; operationName?: string | null },
 ): Promise<number | null> {
   const cost = operationCost(schema, op.document, op.variables, op.operationName);
@@ -102,7 +102,7 @@ export async function chargeOperation(
 }
 
 /** Rejects a request above the cost limit or the caller's budget, and reports the cost in `extensions.cost`. */
-export function costPlugin(schema: GraphQLSchema, budget: QueryBudget): ApolloServerPlugin<Context> {
+export function costPlugin(schema: GraphQLSchema, budget: QueryBudget): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       let cost: number | null = null;

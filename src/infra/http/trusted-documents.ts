@@ -31,8 +31,8 @@ export class TrustedDocuments {
 
   constructor(
     /**
-     * hash → document text, read on first use: parsing and printing every hub operation takes 60–80 ms, which
-     * start-up need not spend and most requests (text without a documentId, trusted documents off) never need.
+     * hash → document text, read on first use: parsing and printing every hub operation takes time that
+     * start-up need not spend (measured: docs/benchmarks.md, "Design decisions measured"): and most requests (text without a documentId, trusted documents off) never need.
      */
     private readonly loadManifest: () => ReadonlyMap<string, string>,
     private readonly saved: SavedDocumentLookup,

@@ -1,6 +1,6 @@
 import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
-import type { Context } from "../../context/context";
+import type { RequestContext } from "./request-context";
 import type { QueryBudget } from "./query-budget";
 import { chargeOperation, QUERY_LIMITS, shapeRules } from "./query-limits";
 import type { TrustedDocuments } from "./trusted-documents";
@@ -12,7 +12,7 @@ import type { TrustedDocuments } from "./trusted-documents";
  */
 export function wsOperationGuard(deps: { schema: GraphQLSchema; trusted: TrustedDocuments; budget: QueryBudget }) {
   const rules = [...specifiedRules, ...shapeRules()];
-  return async (contextValue: Context, payload: SubscribePayload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+  return async (contextValue: RequestContext, payload: SubscribePayload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
     try {
       const text = await deps.trusted.admit(contextValue.viewer, payload as SubscribePayload & { documentId?: unknown });
       if (!text) return [refusal("BAD_REQUEST", "Send a query (or the documentId of a trusted document)")];

@@ -1,8 +1,7 @@
 // type-graphql calls every field resolver through a wrapper that, on every call, makes a resolver-data object, asks
 // the container for the resolver's instance, sorts the parameter list (in place, again), maps it to values and awaits
-// the validator for each argument (a promise, a Promise.all and a then per call). The enterprise home page makes
-// about 270 such calls (20 needs × 5 matches × id and supplier …): a quarter of what a request allocates, and
-// hundreds of promises, each one also paying for AsyncLocalStorage (docs/benchmarks.md, "Session 8: read path").
+// the validator for each argument (a promise, a Promise.all and a then per call): on a page of needs and their
+// matches, a large share of what a request allocates (measured: docs/benchmarks.md, "Design decisions measured").
 // The hub uses neither type-graphql middleware nor @Authorized, so where a field's parameters are only @Root,
 // @Ctx, @Info and scalar @Arg, the wrapper makes no difference but its cost: the method is called directly, with
 // the same values in the same order and the same argument check.

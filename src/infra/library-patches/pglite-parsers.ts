@@ -1,7 +1,6 @@
 // pglite-prisma-adapter hands PGlite its own parsers with every statement, and PGlite then copies its whole map of
 // parsers (318 entries: one per type and per array type) into a new object for each statement before it reads a
-// row: 0.26 ms of CPU a statement (`SELECT 1` takes 138 µs without, 397 µs with), about 1.5 ms of an embedded
-// postNeed and 1.3 ms of an enterprise home page (docs/benchmarks.md, "Session 8"). Here the adapter's parsers go
+// row (measured: docs/benchmarks.md, "Design decisions measured"). Here the adapter's parsers go
 // into PGlite's own map once, and its statements reach PGlite without them. The fixed reads, which used to bring
 // their own timestamp parser the same way, read the adapter's text forms and finish the few types it leaves as text.
 import { types, type PGlite, type Results } from "@electric-sql/pglite";

@@ -20,8 +20,7 @@ const OWN_LOADER = Symbol("hub: the query compiler is read without Node's module
  *
  * The compiler's JavaScript side (a CommonJS file) is required instead of imported: `import()` goes through Node's
  * ES module loader, whose asynchronous steps left the main thread waiting until V8's background threads had finished
- * every task they had (PGlite's functions being optimised): 0.2–0.3 s of a start-up spent idle (ready 2.67 → 2.42 s,
- * median of 6 interleaved start-ups; docs/benchmarks.md, "Session 11").
+ * every task they had (PGlite's functions being optimised): start-up spent idle (measured: docs/benchmarks.md, "Design decisions measured").
  *
  * The loader is shared by every client of the process, so it is replaced once; a generated client of another shape
  * keeps Prisma's own loading (the unit test on it then fails).
@@ -63,9 +62,8 @@ export function compileBase64Module(file: string): object {
 /**
  * Compiles a WebAssembly module whose functions never move up to V8's optimising tier. Prisma's query compiler
  * runs once per query shape (Prisma caches the plans), yet V8 optimised enough of its functions over the first
- * queries to hold 56–63 MB of RSS instead of 21–28 (optimised code, and what its compilation left in the
- * allocator's thread arenas), for no CPU per request that we could measure (docs/benchmarks.md, "Session 6:
- * memory"). V8 fixes a module's tiers when it compiles it, so the flag is on only for this synchronous call;
+ * queries to hold twice the RSS (optimised code, and what its compilation left in the allocator's thread
+ * arenas), for no CPU per request that we could measure (measured: docs/benchmarks.md, "Design decisions measured"). V8 fixes a module's tiers when it compiles it, so the flag is on only for this synchronous call;
  * PGlite's module, compiled before, keeps its optimising tier.
  */
 export function compileBaselineOnly(bytes: Uint8Array): object {

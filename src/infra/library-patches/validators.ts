@@ -1,6 +1,6 @@
 // The part of class-validator the hub uses, from the files of the package that hold it. Its entry point loads
-// every decorator it has, and with them all of validator.js and libphonenumber-js: 120 ms of every start-up for
-// a dozen decorators. These are the entry point's own functions (it re-exports these files; the package has no
+// every decorator it has, and with them all of validator.js and libphonenumber-js: start-up time for a dozen
+// decorators (measured: docs/benchmarks.md, "Design decisions measured"). These are the entry point's own functions (it re-exports these files; the package has no
 // exports map), and the metadata they record is the entry point's too (one global store): test/library-patches/validators.test.ts.
 import type * as ClassValidator from "class-validator";
 import type { ValidationError, ValidatorOptions } from "class-validator";

@@ -1,9 +1,9 @@
 // Gives the C allocator's free memory back to the system now and then (glibc's malloc_trim).
 //
 // V8's background threads (JIT compilation, garbage collection) allocate through glibc, each in an arena of its
-// own, and glibc keeps what they free unless it lies at the top of an arena: after start-up and under load, 20–50 MB
-// of the hub's RSS are such free pages, and how much varies from run to run (docs/benchmarks.md, "Session 6:
-// memory"). malloc_trim(0) returns the free pages of every arena; it takes about 2 ms on the hub's heaps, so it runs
+// own, and glibc keeps what they free unless it lies at the top of an arena: after start-up and under load, a good share
+// of the hub's RSS are such free pages, varying from run to run (measured: docs/benchmarks.md, "Design decisions measured").
+// malloc_trim(0) returns the free pages of every arena; it is not free on the hub's heaps, so it runs
 // after V8's full collections (when its threads have just freed their work lists) and on a timer, at most once per
 // event loop turn.
 import { PerformanceObserver, constants, type PerformanceEntry } from "node:perf_hooks";

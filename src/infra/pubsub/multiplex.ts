@@ -1,8 +1,6 @@
 import { createSourceEventStream, execute, subscribe, type ExecutionArgs, type ExecutionResult } from "graphql";
-import type { Context } from "../../context/context";
 import type { Viewer } from "../auth/viewer";
 import type { Logger } from "../logger";
-import { classContext } from "./deliver";
 
 /** One subscription operation on one socket, as graphql-ws opened it. */
 export interface Subscriber {
@@ -116,7 +114,7 @@ export function createMultiplexer(options: MultiplexOptions) {
 
   return {
     /** Names the socket and operation id of a subscription's context (graphql-ws's onSubscribe). */
-    bind(contextValue: Context, subscriber: Subscriber): void {
+    bind(contextValue: object, subscriber: Subscriber): void {
       subscribers.set(contextValue, subscriber);
     },
 
@@ -127,7 +125,7 @@ export function createMultiplexer(options: MultiplexOptions) {
       if (!member || key === null) return subscribe(args);
       const open = classes.get(key);
       if (open) return open.join(member);
-      const classArgs = { ...args, contextValue: classContext(args.contextValue as Context) };
+      const classArgs = { ...args, contextValue: classContext(args.contextValue as object) };
       // The subscriber's own refusal (who may call, bad arguments): the same for every member of the class.
       const source = await createSourceEventStream(classArgs);
       if (!(Symbol.asyncIterator in source)) return source;
@@ -152,3 +150,17 @@ export function createMultiplexer(options: MultiplexOptions) {
 }
 
 export type Multiplexer = ReturnType<typeof createMultiplexer>;
+
+// Contexts a subscription class's stream runs with: the class's members' tokens are checked one by one as each
+// event is sent (context/deliver.ts), so the stream does not stop or drop events on its first member's token.
+const classContexts = new WeakSet<object>();
+
+/** A copy of a subscriber's context for the stream its whole class shares. */
+function classContext<C extends object>(ctx: C): C {
+  const copy = { ...ctx };
+  classContexts.add(copy);
+  return copy;
+}
+
+/** Whether a context is a class's copy (classContext), whose members' tokens are checked one by one. */
+export const isClassContext = (ctx: object): boolean => classContexts.has(ctx);

@@ -3,8 +3,8 @@ import type { Redis, RedisOptions } from "ioredis";
 import type { Logger } from "../logger";
 
 /**
- * A Redis connection. ioredis is loaded by the first call, so a hub without REDIS_URL never loads it: about 50 ms
- * of start-up it would spend for nothing.
+ * A Redis connection. ioredis is loaded by the first call, so a hub without REDIS_URL never loads it: start-up
+ * it would spend for nothing (measured: docs/benchmarks.md, "Design decisions measured").
  */
 export function connectRedis(url: string, options: RedisOptions): Redis {
   const { Redis: Client } = require("ioredis") as typeof import("ioredis");

@@ -1,10 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
-import type { Context } from "../../context/context";
+import type { Context, Loaders } from "../../context/context";
 import type { EnterpriseRow, ExpertRow } from "../../infra/db/rows";
 import { Enterprise } from "../enterprise/enterprise.type";
 import { Expert } from "../expert/expert.type";
 import { Node, typed } from "../node/node.type";
-import type { Loaders } from "../../context/loaders";
 import type { ConflictRow } from "../../infra/db/rows";
 
 @Resolver()

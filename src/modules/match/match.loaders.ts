@@ -50,8 +50,8 @@ const MATCH_FIELD_COLUMNS: Readonly<Record<string, readonly MatchColumn[]>> = {
 
 /**
  * The columns a selection of `Match` fields needs (id and needId always: the loader groups by need). Not the rank
- * unless asked for: the statement orders and cuts by it, and on the analyst list (50 needs × 30 matches) reading it
- * anyway was 1,500 fields more to parse per page.
+ * unless asked for: the statement orders and cuts by it, and reading it anyway is a field more to parse per match
+ * listed (measured: docs/benchmarks.md, "Design decisions measured").
  */
 export function matchColumns(fields: ReadonlySet<string>): MatchColumn[] | null {
   return columnsFor(fields, MATCH_FIELD_COLUMNS, ["id", "needId"]);
@@ -144,8 +144,8 @@ function listedMatchesSql(columns: MatchColumn[] | null, filtered: boolean, supp
     const selected = names.map((n) => `m."${n}"`);
     if (supplierNames) {
       // Exactly one of the link columns is set (the one supplierKind names), so exactly one lookup finds a row. Lookups
-      // by primary key, not joins: with joins PostgreSQL hashed the whole Expert table for every page (a page lists
-      // tens of matches, the table holds thousands of experts), 0.8–1.0 ms of its CPU per home page against 0.2–0.3.
+      // by primary key, not joins: with joins PostgreSQL hashed the whole Expert table for every page
+      // (measured: docs/benchmarks.md, "Design decisions measured").
       selected.push(`COALESCE(${SUPPLIER_NAME_LOOKUPS}) AS "supplierName"`);
     }
     const condition = filtered

@@ -105,7 +105,7 @@ export class MatchResolver {
    */
   private supplierFromMatch(match: MatchRow & { supplierName?: string }) {
     // Built in one literal per shape, not spread (`typed`): called for every match listed, and spreading a row twice
-    // was the hub's own largest self time on the home page (0.1 ms a page).
+    // was the hub's own largest self time on the home page (measured: docs/benchmarks.md, "Design decisions measured").
     const { spec, id } = matchSupplier(match);
     return supplierOf(spec.typeName, id, match.supplierName);
   }

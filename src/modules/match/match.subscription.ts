@@ -1,13 +1,12 @@
 import { Args, ArgsType, Field, Float, ID, Resolver, Root, Subscription } from "type-graphql";
 import { supplierOfGlobalId } from "../supplier/kinds";
-import type { Context } from "../../context/context";
+import type { Context, Loaders } from "../../context/context";
 import type { MatchRow } from "../../infra/db/rows";
-import { deliverVisible } from "../../infra/pubsub/deliver";
+import { deliverVisible } from "../../context/deliver";
 import { topics, type MatchFoundEvent } from "../../infra/pubsub/events";
 import { idOf } from "../../infra/relay/global-id";
 import { Match } from "./match.type";
 import type { Viewer } from "../../infra/auth/viewer";
-import type { Loaders } from "../../context/loaders";
 
 @ArgsType()
 class MatchFoundArgs {

@@ -2,19 +2,14 @@ import type { PrismaTypes } from "../../infra/db/rows";
 import type { SupplierKind } from "../../generated/prisma/enums";
 import type { SupplierDoc } from "../matching/engine";
 import { idsByKind, SUPPLIER_KINDS } from "../supplier/kinds";
-import { scoringDocs } from "./supplier-scoring-docs";
+import { scoringDocs, type DocsByKind, type SupplierRef } from "./supplier-scoring-docs";
 
 type Tx = PrismaTypes.TransactionClient;
 
-export interface SupplierRef {
-  kind: SupplierKind;
-  id: number;
-}
+// Defined with the scoring documents, which this file reads through (no import circle between the two).
+export type { DocsByKind, SupplierRef };
 
 export const supplierKey = (ref: SupplierRef) => `${ref.kind}:${ref.id}`;
-
-/** Suppliers of each kind by id. */
-export type DocsByKind = Record<SupplierKind, Map<number, SupplierDoc>>;
 
 /**
  * Loads what the engine needs to know about suppliers, a few queries per kind whatever the count (each kind's

@@ -4,7 +4,15 @@ import { Prisma as P } from "../../generated/prisma/client";
 import type { SupplierDoc } from "../matching/engine";
 import type { ScoringRow } from "../supplier/kind";
 import { idsByKind, SUPPLIER_KINDS, supplierKind } from "../supplier/kinds";
-import type { DocsByKind, SupplierRef } from "./supplier-docs";
+import type { SupplierKind } from "../../generated/prisma/enums";
+
+export interface SupplierRef {
+  kind: SupplierKind;
+  id: number;
+}
+
+/** Suppliers of each kind by id. */
+export type DocsByKind = Record<SupplierKind, Map<number, SupplierDoc>>;
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -59,8 +67,8 @@ export async function scoringDocs(tx: Tx, ids: Record<string, number[]>): Promis
   const docs = Object.fromEntries(SUPPLIER_KINDS.map((k) => [k.kind, new Map<number, SupplierDoc>()])) as DocsByKind;
   const parts = SUPPLIER_KINDS.filter((k) => ids[k.kind]?.length).map((k) => k.scoringSql(ids[k.kind]));
   if (!parts.length) return docs;
-  // One json document, not a row per supplier: the driver and Prisma decode a hundred rows of arrays in about twice the
-  // CPU that JSON.parse takes for the same values (3 against 5 ms a call on PostgreSQL).
+  // One json document, not a row per supplier: JSON.parse decodes it cheaper than the driver and Prisma decode rows
+  // of arrays (measured: docs/benchmarks.md, "Design decisions measured").
   const [{ rows }] = await tx.$queryRaw<Array<{ rows: ScoringRow[] | null }>>`
     WITH scoring AS (${P.join(parts, " UNION ALL ")})
     SELECT json_agg(scoring) AS rows FROM scoring`;

@@ -5,8 +5,7 @@ import { SqlParams, whereSql, type SqlColumns } from "../../infra/db/where-sql";
 import type { NeedColumn } from "./need.columns";
 
 // A page of needs and its count in fixed SQL (fixed-read.ts), filtered by the same Prisma `where` that Prisma would
-// get: the access rules (readableNeeds) and the list's filters stay written once. Prisma's query builder cost
-// about 1.5 ms of CPU for these two statements on every home page; the driver alone a fraction of it. A filter the
+// get: the access rules (readableNeeds) and the list's filters stay written once (measured: docs/benchmarks.md, "Design decisions measured"). A filter the
 // translation does not cover (where-sql.ts: a relation filter such as a supplier's links to CONFIDENTIAL needs, or a
 // text search) returns null here, and the list goes through Prisma.
 
@@ -84,8 +83,8 @@ export function needPageStatements(prisma: Prisma, where: NeedWhere, read: { col
 /**
  * The page size written into the statement, not bound: a named statement's generic plan (PostgreSQL's choice after
  * five runs) cannot see a bound LIMIT and guesses a tenth of the rows, so for "an enterprise's needs, newest first"
- * it walked the whole table backwards by id instead of reading the enterprise's 18 rows by its index and sorting
- * them (0.95 ms against 0.03 per home page). Page sizes are few (the API caps `first`), so the texts stay few.
+ * it walked the whole table backwards by id instead of reading the enterprise's rows by its index and sorting
+ * them (measured: docs/benchmarks.md, "Design decisions measured"). Page sizes are few (the API caps `first`), so the texts stay few.
  */
 function limitLiteral(take: number): string {
   if (!Number.isSafeInteger(take) || take < 0) throw new Error(`page size must be a whole number, not ${take}`);

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import type { Loaders } from "../../context/loaders";
+import type { Loaders } from "../../context/context";
 import type { NeedRow } from "../../infra/db/rows";
 import { NeedKind } from "../../schema/enums";
 import { IndustryChain, Region } from "../reference/reference.type";

@@ -1,7 +1,7 @@
 import { Arg, Resolver, Root, Subscription } from "type-graphql";
 import type { Context } from "../../context/context";
 import type { NeedRow } from "../../infra/db/rows";
-import { deliverVisible } from "../../infra/pubsub/deliver";
+import { deliverVisible } from "../../context/deliver";
 import { topics, type NeedPostedEvent } from "../../infra/pubsub/events";
 import { TechNeed } from "./need.type";
 

@@ -10,7 +10,7 @@
  *    `notify(tx, notes)` resolves each note's audience to active users in SQL, writes one row per user (each once,
  *    however many audiences name them), queues the mail of those who want this kind mailed at once (when SMTP_URL
  *    is set), and returns the `notificationAdded` events. One statement for any number of notes: batch them.
- *    A service gets the Notifier through its constructor (src/context/services.ts shows how).
+ *    A service gets the Notifier through its constructor (its module's module.ts: `use("notifier")`).
  *
  * 2. The note of each kind (notes.ts), built from rows the caller has; for the kinds other branches add:
  *      INVITATION_RECEIVED    invitationReceived(need {title, visibility, teaser}, { id, supplier: {kind, id}, message })
@@ -52,5 +52,5 @@ export { MailWorker, smtpTransport, type MailTransport } from "./mail-worker";
 export { NotificationSweep, dueDockingReminders, type DueDocking } from "./timed";
 export { DailyDigest } from "./digest";
 export { NotificationService } from "./notification.service";
-// The GraphQL resolvers (notification.resolver.ts, notification.subscription.ts) are registered in
-// schema/build-schema.ts from their own files: services import this index, and must not load GraphQL types.
+// The GraphQL resolvers (notification.resolver.ts, notification.subscription.ts) and the services are registered
+// in module.ts (src/hub-modules.ts lists it): services import this index, and must not load GraphQL types.

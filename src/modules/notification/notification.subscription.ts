@@ -1,7 +1,7 @@
 import { Resolver, Root, Subscription } from "type-graphql";
 import type { Context } from "../../context/context";
 import { actingUser } from "../../infra/auth/guards";
-import { deliverVisible } from "../../infra/pubsub/deliver";
+import { deliverVisible } from "../../context/deliver";
 import { topics, type NotificationAddedEvent } from "../../infra/pubsub/events";
 import type { NotificationRow } from "./notification.service";
 import { Notification } from "./notification.type";

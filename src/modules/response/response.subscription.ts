@@ -1,7 +1,7 @@
 import { Arg, ID, Resolver, Root, Subscription } from "type-graphql";
 import type { Context } from "../../context/context";
 import type { ResponseRow } from "../../infra/db/rows";
-import { deliverVisible } from "../../infra/pubsub/deliver";
+import { deliverVisible } from "../../context/deliver";
 import { topics, type ResponseReceivedEvent } from "../../infra/pubsub/events";
 import { idOf } from "../../infra/relay/global-id";
 import { readableResponses } from "../access/policy";

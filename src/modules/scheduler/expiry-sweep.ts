@@ -2,7 +2,7 @@ import type { Prisma } from "../../infra/db/database";
 import type { HubEvent } from "../../infra/pubsub/events";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
 import type { Logger } from "../../infra/logger";
-import { every, type Periodic } from "./periodic";
+import { every, type Periodic } from "../../infra/periodic";
 import { ANONYMOUS } from "../../infra/auth/viewer";
 import { recordAudits } from "../audit/audit.service";
 import { logStatusChanges } from "../workflow/status-log";

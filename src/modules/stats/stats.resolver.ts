@@ -1,7 +1,8 @@
 import { Arg, Args, ArgsType, Ctx, Field, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context/context";
 import { badInput } from "../../infra/errors";
-import { HubStats, Indicator, ProgrammeStats } from "./stats.type";
+import { HubStats, Indicator } from "./stats.type";
+import { ProgrammeStats } from "./programme-stats.type";
 
 @ArgsType()
 class ProgrammeStatsArgs {
@@ -25,9 +26,7 @@ function limit(value: number | null | undefined, field: string): number {
 }
 
 // What the aggregating queries cost in the query limits (infra/http/query-limits.ts): each scans whole tables, so
-// it is charged as the rows it touches, not as the handful of objects it returns. programmeStats took about 150 ms
-// on the embedded database at programme scale: at most 9 fit in one request (limit 50,000), 200 a minute in the
-// default budget. 40 aliases of it were charged 880 and held other users' queries for 6 s (issue 22).
+// it is charged as the rows it touches, not as the handful of objects it returns (measured: docs/benchmarks.md, "Design decisions measured").
 export const PROGRAMME_STATS_COST = 5_000;
 export const HUB_STATS_COST = 500;
 

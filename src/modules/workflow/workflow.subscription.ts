@@ -2,7 +2,7 @@ import { Arg, ID, Resolver, Root, Subscription } from "type-graphql";
 import { supplierOfGlobalId } from "../supplier/kinds";
 import type { Context } from "../../context/context";
 import type { MatchRow, NeedRow, ResponseRow } from "../../infra/db/rows";
-import { deliverVisible } from "../../infra/pubsub/deliver";
+import { deliverVisible } from "../../context/deliver";
 import { topics, type MatchStatusChangedEvent, type NeedStatusChangedEvent, type ResponseStatusChangedEvent } from "../../infra/pubsub/events";
 import { idOf } from "../../infra/relay/global-id";
 import { readableResponses } from "../access/policy";

@@ -85,7 +85,7 @@ export function characterBigrams(text: string): string[] {
   return out;
 }
 
-/** Loads the segmenter now (about 150 ms) instead of on the first analysis; call at start-up if you like. */
+/** Loads the segmenter now (it takes a while: (measured: docs/benchmarks.md, "Design decisions measured")) instead of on the first analysis; call at start-up if you like. */
 export function warmUpSegmenter(): void {
   segmenter();
 }

@@ -1,6 +1,6 @@
-// The demo's suppliers (modules/demo generator, scale 1) as analysed supplier entries, the way the hub reads them
+// The demo's suppliers (src/demo generator, scale 1) as analysed supplier entries, the way the hub reads them
 // (match/supplier-docs.ts): the distractors of an in-process evaluation, without a database.
-import { generateDemo } from "../../../demo/generator";
+import { generateDemo } from "../../../../demo/generator";
 import { analyzeSupplier } from "../analyze";
 import type { SupplierDoc } from "../types";
 import type { SupplierEntry } from "./evaluate";

@@ -1,4 +1,4 @@
-import { creditCodeProblem, organisationCodeProblem } from "../enterprise/credit-code";
+import { creditCodeProblem, organisationCodeProblem } from "../modules/enterprise/credit-code";
 import { DEMO_BASE_COUNTS, DEMO_EMAIL_DOMAIN, generateDemo, readDemoReference } from "./generator";
 import { EXPERTISE_MAX, EXPERTISE_MIN, NEED_DESCRIPTION_MAX, NEED_DESCRIPTION_MIN } from "./text";
 import type { DemoData } from "./types";

@@ -4,13 +4,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite"; // its CommonJS build; jest needs --experimental-vm-modules for it
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { PrismaClient } from "../../generated/prisma/client";
-import { isValidCreditCode } from "../enterprise/credit-code";
+import { PrismaClient } from "../generated/prisma/client";
+import { isValidCreditCode } from "../modules/enterprise/credit-code";
 import { generateDemo, readDemoReference } from "./generator";
 import { countDemo, DEMO_PASSWORD, loadDemo, totalRows, type DemoCounts } from "./loader";
 import type { DemoData } from "./types";
 
-const ROOT = path.join(__dirname, "..", "..", "..");
+const ROOT = path.join(__dirname, "..", "..");
 const FRACTION = Number(process.env.DEMO_LOAD_FRACTION ?? 0.1);
 const SCALE = Number(process.env.DEMO_LOAD_SCALE ?? 1);
 

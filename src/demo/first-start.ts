@@ -1,7 +1,7 @@
-import type { HubConfig } from "../../config";
-import type { Services } from "../../context/services";
-import type { Database } from "../../infra/db/database";
-import type { Logger } from "../../infra/logger";
+import type { HubConfig } from "../config";
+import type { Services } from "../context/services";
+import type { Database } from "../infra/db/database";
+import type { Logger } from "../infra/logger";
 import { DEMO_EMAIL_DOMAIN } from "./generator";
 import { DEMO_PASSWORD } from "./loader";
 import { seedDemo } from "./seed-demo";

@@ -11,7 +11,7 @@ import type {
   SocietyKind,
   SocietyLevel,
   Visibility,
-} from "../../generated/prisma/enums";
+} from "../generated/prisma/enums";
 
 export interface DemoSociety {
   name: string;

@@ -1,11 +1,12 @@
 import { filter, map, pipe } from "@graphql-yoga/subscription";
-import type { Context } from "../../context/context";
-import { createLoaders, createSharedLoaders, type Loaders, type SharedLoaders } from "../../context/loaders";
-import type { Prisma } from "../db/database";
-import { tokenStillHolds, type Viewer } from "../auth/viewer";
+import type { Context } from "./context";
+import { createLoaders, createSharedLoaders, type Loaders, type SharedLoaders } from "./loaders";
+import type { Prisma } from "../infra/db/database";
+import { tokenStillHolds, type Viewer } from "../infra/auth/viewer";
 import DataLoader from "dataloader";
-import { usersById } from "../../context/rows-by-id";
-import { inKeyOrder } from "../db/batch";
+import { usersById } from "./rows-by-id";
+import { inKeyOrder } from "../infra/db/batch";
+import { isClassContext } from "../infra/pubsub/multiplex";
 
 // Every subscriber of a topic on this instance receives the same event object: the viewer-independent loaders
 // are built once per event and shared, so N subscribers cost one query per relation, plus their own checks.
@@ -16,17 +17,6 @@ function sharedFor(event: unknown, prisma: Prisma): SharedLoaders {
   let shared = sharedByEvent.get(event);
   if (!shared) sharedByEvent.set(event, (shared = createSharedLoaders(prisma)));
   return shared;
-}
-
-// Contexts a subscription class's stream runs with (multiplex.ts): the class's members' tokens are checked one by
-// one as each event is sent, so the stream does not stop or drop events on its first member's token.
-const classContexts = new WeakSet<Context>();
-
-/** A copy of a subscriber's context for the stream its whole class shares. */
-export function classContext(ctx: Context): Context {
-  const copy = { ...ctx };
-  classContexts.add(copy);
-  return copy;
 }
 
 /**
@@ -55,7 +45,7 @@ export function deliverVisible<E, T>(
   load: (event: E, loaders: Loaders) => Promise<T | null>,
 ): AsyncIterable<T> {
   const { viewer, services } = ctx;
-  const ownToken = !classContexts.has(ctx);
+  const ownToken = !isClassContext(ctx);
   return pipe(
     services.pubsub.subscribe<E>(topic),
     filter((event: E) => accept(event) && (!ownToken || viewer.kind === "anonymous" || viewer.expiresAt * 1000 > Date.now())),

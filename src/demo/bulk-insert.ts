@@ -1,12 +1,12 @@
 // Bulk INSERT of a batch of rows sent as ONE JSON parameter and unpacked server-side by json_to_recordset.
 //
-// Why not createMany/createManyAndReturn: measured on in-memory PGlite (3,000 needs, 20 columns), Prisma's
-// createManyAndReturn took ~4 s and createMany ~2 s, this statement 0.2–0.75 s. Prisma builds one bound
+// Why not createMany/createManyAndReturn: both are several times slower on the embedded database
+// (measured: docs/benchmarks.md, "Design decisions measured"). Prisma builds one bound
 // parameter per cell (10,000 for 500 needs) and the embedded database parses each; here there is one
 // parameter per batch. It is plain PostgreSQL, so it runs unchanged on PGlite and on a PostgreSQL server,
 // through the same Prisma client and transaction. The column lists below mirror schema.prisma; the loader
 // test fails if they drift (it reads every table back through Prisma).
-import type { Prisma } from "../../generated/prisma/client";
+import type { Prisma } from "../generated/prisma/client";
 
 export interface TableSpec {
   table: string;

@@ -1,7 +1,7 @@
-import type { Services } from "../../context/services";
-import { hashPassword } from "../../infra/auth/password";
-import type { Logger } from "../../infra/logger";
-import { rebuildMatching } from "../match/matching-rebuild";
+import type { Services } from "../context/services";
+import { hashPassword } from "../infra/auth/password";
+import type { Logger } from "../infra/logger";
+import { rebuildMatching } from "../modules/match/matching-rebuild";
 import { generateDemo } from "./generator";
 import { loadDemo, DEMO_PASSWORD } from "./loader";
 

@@ -1,4 +1,4 @@
-import { createLogger } from "../../infra/logger";
+import { createLogger } from "./logger";
 import { every } from "./periodic";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

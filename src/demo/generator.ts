@@ -14,9 +14,9 @@ import type {
   SocietyKind,
   SocietyLevel,
   Visibility,
-} from "../../generated/prisma/enums";
-import { PROJECT_ROOT } from "../../infra/paths";
-import { CREDIT_CODE_ALPHABET, makeCreditCode, makeOrganisationCode } from "../enterprise/credit-code";
+} from "../generated/prisma/enums";
+import { PROJECT_ROOT } from "../infra/paths";
+import { CREDIT_CODE_ALPHABET, makeCreditCode, makeOrganisationCode } from "../modules/enterprise/credit-code";
 import { companyName, institutionName, personName, PLACE_WORDS, tradeName } from "./names";
 import { Random, WeightedIndex } from "./random";
 import {

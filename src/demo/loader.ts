@@ -2,10 +2,10 @@
 // createMany), local indices mapped to database ids, join tables included. Meant for an empty database (a
 // new data folder, or `npm run seed`): names, credit codes and emails are unique, so loading the same demo
 // twice fails on the first duplicate. Batches commit one by one: a failure leaves the batches before it.
-import type { Prisma, PrismaClient } from "../../generated/prisma/client";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { insertReturningIds, insertRows, TABLES } from "./bulk-insert";
 import type { DemoData } from "./types";
-import { unitOfWork } from "../../infra/db/unit-of-work";
+import { unitOfWork } from "../infra/db/unit-of-work";
 
 /** Password of every demo login (README documents it). Demo data only: never use it for a real account. */
 export const DEMO_PASSWORD = "demo-password-2025";

@@ -1,4 +1,4 @@
-import type { Logger } from "../../infra/logger";
+import type { Logger } from "./logger";
 
 /** A task the hub runs on a timer, and its way to stop. */
 export interface Periodic {

@@ -1,7 +1,7 @@
 // Composes the demo's Chinese text from the chain vocabularies: need titles and descriptions, expert
 // expertise, platform capabilities, response proposals, service summaries. Sentences are chosen from several
 // templates and filled with vocabulary and numbers, so that no two of thousands of needs read the same.
-import type { NeedKind, PlatformKind, ServiceKind } from "../../generated/prisma/enums";
+import type { NeedKind, PlatformKind, ServiceKind } from "../generated/prisma/enums";
 import { fillNumbers, type Random } from "./random";
 import type { ChainVocabulary, Technique } from "./vocabulary";
 

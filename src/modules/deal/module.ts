@@ -1,0 +1,18 @@
+import type { HubModule } from "../../context/hub-module";
+import { DealResolver } from "./deal.resolver";
+import { DealService } from "./deal.service";
+
+declare module "../../context/context" {
+  interface Services {
+    deals: DealService;
+  }
+}
+
+/** Deals: what a docking ended in. */
+export const dealModule: HubModule = {
+  name: "deal",
+  resolvers: [DealResolver],
+  services: {
+    deals: (deps, use) => new DealService(deps.prisma, deps.pubsub, use("notifier")),
+  },
+};

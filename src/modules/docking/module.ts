@@ -1,0 +1,18 @@
+import type { HubModule } from "../../context/hub-module";
+import { DockingResolver } from "./docking.resolver";
+import { DockingService } from "./docking.service";
+
+declare module "../../context/context" {
+  interface Services {
+    dockings: DockingService;
+  }
+}
+
+/** Dockings: meetings of an enterprise and a supplier. */
+export const dockingModule: HubModule = {
+  name: "docking",
+  resolvers: [DockingResolver],
+  services: {
+    dockings: (deps, use) => new DockingService(deps.prisma, deps.pubsub, use("notifier"), { timeZone: deps.notifications.timeZone, publicUrl: deps.notifications.publicUrl }),
+  },
+};
