@@ -35,7 +35,7 @@ test("a failing migration leaves neither its changes nor its record", async () =
 
 const onPostgres = process.env.DATABASE_URL ? test : test.skip;
 onPostgres("instances starting at once on PostgreSQL: one applies, the others wait and apply nothing", async () => {
-  const database = await testDatabase();
+  const database = await testDatabase({ empty: true });
   const clients = await Promise.all(
     [1, 2, 3].map(async () => {
       const client = new Client({ connectionString: database.databaseUrl! });

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { Client } from "pg";
-import { TEMPLATE_ENV } from "./global-setup";
+import { onServer, PG_TEMPLATE_ENV, TEMPLATE_ENV } from "./global-setup";
 
 /**
  * Where a test hub keeps its data: an in-memory PGlite by default; with DATABASE_URL set (CI's PostgreSQL
@@ -15,11 +14,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function testDatabase(): Promise<TestDatabase> {
+export async function testDatabase({ empty = false }: { empty?: boolean } = {}): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return { databaseUrl: null, dataDir: "memory://", embeddedTemplate: embeddedTemplate(), drop: async () => {} };
+  if (!serverUrl) return { databaseUrl: null, dataDir: "memory://", embeddedTemplate: empty ? undefined : embeddedTemplate(), drop: async () => {} };
   const name = `hub_test_${randomBytes(6).toString("hex")}`;
-  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+  const template = process.env[PG_TEMPLATE_ENV];
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}${template && !empty ? ` TEMPLATE ${template}` : ""}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
@@ -39,11 +39,5 @@ function embeddedTemplate(): Blob | undefined {
 }
 
 async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  await onServer(serverUrl, (admin) => admin.query(sql));
 }
