@@ -35,6 +35,8 @@ export interface HubConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** HUB_MEMORY_FROM: a backup (`npm run backup`'s .tar.gz) an in-memory hub (HUB_DATA_DIR=memory://…) starts from. */
+  memoryFrom: string | null;
   databaseUrl: string | null;
   redisUrl: string | null;
   adminEmail: string | null;
@@ -146,6 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const demo = (env.HUB_DEMO ?? "auto").toLowerCase();
   if (!["on", "off", "auto"].includes(demo)) problems.push(`HUB_DEMO must be "on" or "off", not "${env.HUB_DEMO}"`);
   const databaseUrl = env.DATABASE_URL?.trim() || null;
+  const memoryFrom = env.HUB_MEMORY_FROM?.trim() || null;
+  if (memoryFrom && (databaseUrl || !env.HUB_DATA_DIR?.startsWith("memory://"))) problems.push("HUB_MEMORY_FROM needs HUB_DATA_DIR=memory://… (an in-memory embedded database) and no DATABASE_URL");
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push("DATABASE_URL must start with postgresql://");
   // Heap growth 1.75 × embedded, 2 × on PostgreSQL: docs/benchmarks.md, "Settings chosen by measurement".
   const heapGrowthPercent = intSetting(env, "HUB_HEAP_GROWTH_PERCENT", databaseUrl ? 100 : 75, 0, 1000, problems);
@@ -172,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     host: env.HOST || "0.0.0.0",
     // "memory://" is PGlite's in-memory database, not a folder to create beside the working directory.
     dataDir: env.HUB_DATA_DIR?.startsWith("memory://") ? env.HUB_DATA_DIR : path.resolve(env.HUB_DATA_DIR || "./.data"),
+    memoryFrom: memoryFrom && path.resolve(memoryFrom),
     databaseUrl,
     redisUrl,
     adminEmail,

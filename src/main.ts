@@ -1,6 +1,7 @@
 import v8 from "node:v8";
 import { startHub } from "./app";
 import { ConfigError, heapFlags, loadConfig } from "./config";
+import { readBackup } from "./infra/db/backup-archive";
 import { createLogger } from "./infra/logger";
 import { startAllocatorTrim } from "./infra/memory/allocator-trim";
 import { loadFirstStartDemo } from "./demo/first-start";
@@ -23,7 +24,9 @@ async function main() {
   const log = createLogger(config.logLevel);
   // A process concern, like the heap flags: one per process, not one per hub (tests start several in one process).
   const trim = startAllocatorTrim(config.memoryTrimSeconds, log);
-  const hub = await startHub({ config, log, beforeListen: (services, database) => loadFirstStartDemo(config, services, database, log) });
+  // An in-memory hub from a backup: to look at a backup without touching any folder (and the tests' migrated template).
+  const embeddedTemplate = config.memoryFrom ? new Blob([new Uint8Array(readBackup(config.memoryFrom))]) : undefined;
+  const hub = await startHub({ config, log, embeddedTemplate, beforeListen: (services, database) => loadFirstStartDemo(config, services, database, log) });
   trim.soon();
   log.info({ graphql: hub.url, subscriptions: hub.wsUrl }, "try it: open the URL with a GraphQL client");
   // SIGTERM/SIGINT: stop accepting, finish in-flight requests, close sockets, database and Redis, exit 0.

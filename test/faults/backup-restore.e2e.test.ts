@@ -97,6 +97,16 @@ run("npm run backup / npm run restore (embedded data folder)", () => {
     expect(refused.output).toMatch(/is not empty: restore into an empty or new folder .* or add --force/);
     expect(await storedTitles(data)).toEqual(["备份前发布的需求", "备份后发布的需求"].sort()); // untouched
 
+    // A look at the backup without any folder: an in-memory hub started from it (HUB_MEMORY_FROM); what it writes goes
+    // nowhere, and the backup is left as it was (restored below).
+    server = await startServer({ HUB_DATA_DIR: "memory://look", HUB_MEMORY_FROM: file });
+    admin = await signInAdmin(server.graphqlUrl);
+    expect(await titles(admin)).toEqual(["备份前发布的需求"]);
+    await postNeed(admin, enterprise.id, { title: "只在内存中的需求" });
+    await stop();
+    const notABackup = await startServer({ HUB_DATA_DIR: "memory://look", HUB_MEMORY_FROM: path.join(work, "missing.tar.gz") }).catch((err: Error) => err);
+    expect(String(notABackup)).toMatch(/Cannot read the backup/);
+
     // Into a new folder, then over the old one with --force: the backed-up data, not the later change.
     const fresh = folder("fresh");
     const restored = await script("restore", fresh, [file]);
@@ -109,7 +119,7 @@ run("npm run backup / npm run restore (embedded data folder)", () => {
     await stop();
     expect((await script("restore", data, [file, "--force"])).code).toBe(0);
     expect(await storedTitles(data)).toEqual(["备份前发布的需求"]);
-  }, 90_000);
+  }, 240_000);
 
   test("a truncated, damaged or foreign file is refused and the target is left untouched", async () => {
     const good = fs.readdirSync(work).includes("hub.tar.gz") ? fs.readFileSync(path.join(work, "hub.tar.gz")) : null;

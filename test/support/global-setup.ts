@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import zlib from "node:zlib";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -10,6 +11,8 @@ import { createLogger } from "../../src/infra/logger";
 
 /** Where the migrated template of the embedded suite is kept while it runs (read by test/support/database.ts). */
 export const TEMPLATE_ENV = "HUB_TEST_PGLITE_TEMPLATE";
+/** The same, gzipped as a backup is: what hub processes started in memory by the tests begin from (HUB_MEMORY_FROM). */
+export const EMBEDDED_BACKUP_ENV = "HUB_TEST_PGLITE_BACKUP";
 /** The PostgreSQL suite's migrated template database, copied by each test's CREATE DATABASE … TEMPLATE. */
 export const PG_TEMPLATE_ENV = "HUB_TEST_PG_TEMPLATE";
 
@@ -25,8 +28,11 @@ export default async function globalSetup(): Promise<void> {
   const tarball = await pglite.dumpDataDir("none");
   await pglite.close();
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hub-test-template-")), "pgdata.tar");
-  fs.writeFileSync(file, new Uint8Array(await tarball.arrayBuffer()));
+  const tar = new Uint8Array(await tarball.arrayBuffer());
+  fs.writeFileSync(file, tar);
+  fs.writeFileSync(`${file}.gz`, zlib.gzipSync(tar, { level: 1 }));
   process.env[TEMPLATE_ENV] = file; // the workers start after this and inherit it
+  process.env[EMBEDDED_BACKUP_ENV] = `${file}.gz`;
 }
 
 /**

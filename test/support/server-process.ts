@@ -3,6 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import { HUB_PROCESS_ENV, hubNodeFlags } from "../../src/config";
 import { GqlClient } from "./client";
+import { EMBEDDED_BACKUP_ENV } from "./global-setup";
 
 // The built server (`npm start` runs the same file); `npm test` builds first (pretest).
 export const MAIN = path.join(__dirname, "..", "..", "dist", "src", "main.js");
@@ -50,6 +51,9 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     LOG_LEVEL: "info",
     ...env,
   };
+  // An in-memory hub starts from the suite's migrated template (HUB_MEMORY_FROM), as in-process test hubs do.
+  const template = process.env[EMBEDDED_BACKUP_ENV];
+  if (processEnv.HUB_DATA_DIR?.startsWith("memory://") && !processEnv.DATABASE_URL && template && !("HUB_MEMORY_FROM" in env)) processEnv.HUB_MEMORY_FROM = template;
   const child = spawn(process.execPath, [...hubNodeFlags(processEnv), MAIN], { env: processEnv, stdio: ["ignore", "pipe", "pipe"] });
   const logs: string[] = [];
   child.stdout!.on("data", (d) => logs.push(String(d)));
