@@ -122,8 +122,6 @@ export async function importBench(opts: BenchOptions): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-bench-import-"));
   const files = { enterprises: path.join(dir, "enterprises.xlsx"), experts: path.join(dir, "experts.xlsx") };
   const rows: Array<Array<string | number>> = [];
-  // The machine may be shared: the load when the run began goes beside the figures.
-  const load = os.loadavg().map((l) => l.toFixed(1)).join(" / ");
   try {
     let t0 = performance.now();
     await writeSheet(files.enterprises, "enterprises", enterprises, enterpriseRow);
@@ -154,7 +152,7 @@ export async function importBench(opts: BenchOptions): Promise<string> {
       }
     }
     return [
-      `${generated}. Each database is new; the first CLI run on it also migrates it (in the wall time, not in the import's). Load average (1 / 5 / 15 min) when the run began: ${load} on ${os.cpus().length} cores.`,
+      `${generated}. Each database is new; the first CLI run on it also migrates it (in the wall time, not in the import's).`,
       "",
       table(["database", "file", "pass", "created / updated / unchanged", "import s", "rows/s", "CLI wall s", "peak RSS MB"], rows),
     ].join("\n");
