@@ -167,9 +167,9 @@ export class ImportService {
       // An expert's societies are matched on their members' expertise too.
       if (p.parsed.kind === "experts") updated.push(...p.parsed.societyIds.map((id) => ({ kind: "SOCIETY" as const, id })));
     });
-    const refs = [...new Map([...suppliers, ...updated].map((s) => [`${s.kind}:${s.id}`, s])).values()];
+    const unique = (refs: SupplierRef[]) => [...new Map(refs.map((s) => [`${s.kind}:${s.id}`, s])).values()];
     const phases = { index: "建立匹配索引", match: "匹配需求" } as const;
-    return indexAndMatchSuppliers(tx, this.matching, refs, { changed: updated, onProgress: (phase, done, total) => progress(phases[phase], done, total) });
+    return indexAndMatchSuppliers(tx, this.matching, unique([...suppliers, ...updated]), { changed: unique(updated), onProgress: (phase, done, total) => progress(phases[phase], done, total) });
   }
 
   /** Imported needs that are open are matched as postNeed matches one (a DRAFT stays unmatched until it opens). */
