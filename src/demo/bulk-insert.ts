@@ -119,3 +119,24 @@ export const TABLES = {
     },
   },
 } as const satisfies Record<string, TableSpec>;
+
+const updateCache = new Map<string, string>();
+
+/**
+ * Updates rows by id in one statement (UPDATE … FROM json_to_recordset($1)), the update's twin of the inserts above:
+ * every column of `spec` is set from the row, so a column the row leaves out becomes NULL; `spec` lists exactly the
+ * columns the caller sets. Each row carries its `id`.
+ */
+export async function updateRowsById(tx: Prisma.TransactionClient, spec: TableSpec, rows: Array<{ id: number }>): Promise<void> {
+  if (rows.length === 0) return;
+  let sql = updateCache.get(spec.table + JSON.stringify(spec.columns));
+  if (!sql) {
+    const columns = Object.entries(spec.columns);
+    const sets = columns.map(([c]) => `"${c}" = r."${c}"`).join(", ");
+    const definitions = ["id integer", ...columns.map(([c, type]) => `"${c}" ${type}`)].join(", ");
+    sql = `UPDATE "${spec.table}" t SET ${sets} FROM json_to_recordset($1::json) AS r(${definitions}) WHERE t.id = r.id`;
+    updateCache.set(spec.table + JSON.stringify(spec.columns), sql);
+  }
+  const updated = await tx.$executeRawUnsafe(sql, JSON.stringify(rows));
+  if (updated !== rows.length) throw new Error(`${spec.table}: updated ${updated} rows, expected ${rows.length}`);
+}

@@ -7,7 +7,7 @@ import { defaultFieldResolver, isObjectType, type GraphQLField, type GraphQLFiel
 import type { Context } from "../context/context";
 import type { Viewer } from "../infra/auth/viewer";
 import { forbidden, unauthenticated } from "../infra/errors";
-import { FIELD_RULES, OPERATIONS, PRIVATE_FIELDS, PUBLIC, SIGNED_IN, type Callers, type Denied } from "../modules/access/policy.table";
+import { FIELD_RULES, OPERATIONS, PRIVATE_FIELDS, PUBLIC, ROUTES, SIGNED_IN, type Callers, type Denied, type Route } from "../modules/access/policy.table";
 
 type Resolve = GraphQLFieldResolver<unknown, Context>;
 
@@ -31,6 +31,11 @@ export function applyPolicy(schema: GraphQLSchema): void {
     const field = fieldOf(schema, key);
     if (field) field.resolve = withRule(FIELD_RULES[entry.rule].may, denial(entry.denied, entry.message), field.resolve ?? defaultFieldResolver);
   }
+}
+
+/** An HTTP door's caller check, from its entry in ROUTES: UNAUTHENTICATED / FORBIDDEN as an operation answers. */
+export function checkRoute(route: Route, viewer: Viewer): void {
+  callerCheck(ROUTES[route].who, false)?.(viewer);
 }
 
 function fieldOf(schema: GraphQLSchema, key: string): GraphQLField<unknown, Context> | undefined {

@@ -8,6 +8,7 @@ import {
   OWNERSHIP_RULES,
   PRIVATE_FIELDS,
   PUBLIC,
+  ROUTES,
   ROW_RULES,
   SIGNED_IN,
   type Callers,
@@ -87,6 +88,9 @@ export function accessDoc(): string {
   for (const kind of ["Query", "Mutation", "Subscription"]) {
     out.push(`## ${kind} fields\n`, "| field | who may call | rows | ownership | note |", "| --- | --- | --- | --- | --- |", ...operationRows(kind), "");
   }
+  out.push("## HTTP routes beside GraphQL\n", "| route | who may call | note |", "| --- | --- | --- |");
+  for (const [route, o] of Object.entries(ROUTES) as Array<[string, Operation]>) out.push(`| \`${route}\` | ${callers(o.who)} | ${cell(o.note ?? "")} |`);
+  out.push("");
   out.push("## Private fields\n", "| field | who may read | others get |", "| --- | --- | --- |");
   for (const [key, f] of Object.entries(PRIVATE_FIELDS).sort(([a], [b]) => a.localeCompare(b))) {
     out.push(`| \`${key}\` | ${cell(FIELD_RULES[f.rule].text)} (\`${f.rule}\`) | ${DENIED[f.denied]} |`);

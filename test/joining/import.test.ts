@@ -1,6 +1,7 @@
 import http from "node:http";
 import ExcelJS from "exceljs";
-import { createSociety, freshCreditCode, postNeed, createEnterprise, userClient } from "../support/fixtures";
+import { createExpert, createSociety, freshCreditCode, postNeed, createEnterprise, userClient } from "../support/fixtures";
+import { supplierOfRow } from "../../src/modules/supplier/kinds";
 import { startTestHub, type TestHub } from "../support/hub";
 
 // Bulk import over HTTP: a good file, a file with bad rows (nothing written, every bad row listed), the same file
@@ -96,11 +97,21 @@ describe("enterprises from CSV", () => {
     expect(await prisma().enterprise.count()).toBe(count);
   });
 
-  test("only ADMIN may import", async () => {
-    expect((await upload("enterprises", good, "text/csv", null)).status).toBe(401);
+  test("only ADMIN may import (ROUTES in the access policy): others get 401 / 403 and nothing is written", async () => {
+    const fresh = csv([ENTERPRISE_HEADER, ["无权导入企业有限公司", freshCreditCode("411325"), "内乡县", "新能源", "", "", "", "", "", ""]]);
+    const before = { enterprises: await prisma().enterprise.count(), imports: await prisma().auditEvent.count({ where: { action: "import.enterprises" } }) };
+    expect((await upload("enterprises", fresh, "text/csv", null)).status).toBe(401);
     const enterprise = await createEnterprise(t.admin);
     const user = await userClient(t, "ENTERPRISE", enterprise.id);
-    expect((await upload("enterprises", good, "text/csv", user.token)).status).toBe(403);
+    const analyst = await userClient(t, "ANALYST", null);
+    for (const token of [user.token, analyst.token]) {
+      const denied = await upload("enterprises", fresh, "text/csv", token);
+      expect(denied).toMatchObject({ status: 403, body: { code: "FORBIDDEN" } });
+      expect((await upload("enterprises", fresh, "text/csv", token, true)).status).toBe(403);
+    }
+    expect(await prisma().enterprise.count()).toBe(before.enterprises + 1); // the one createEnterprise made
+    expect(await prisma().enterprise.count({ where: { name: "无权导入企业有限公司" } })).toBe(0);
+    expect(await prisma().auditEvent.count({ where: { action: "import.enterprises" } })).toBe(before.imports);
   });
 });
 
@@ -185,6 +196,78 @@ test("societies, platforms and needs from CSV: created, matched, and a second im
     expect((await upload(kind, file)).body).toEqual({ created: 0, updated: 0, unchanged: 1, errors: [] });
   }
 }, 120_000);
+
+describe("in bulk, all or nothing", () => {
+  const EXPERT_HEADER = ["姓名", "工作单位", "研究方向", "关键词", "产业链", "电子邮箱"];
+
+  test("N imported experts get, need by need, the suggestions their twins created one by one (createExpert) got", async () => {
+    const enterprise = await createEnterprise(t.admin, { industryChainCodes: ["TCM_HEALTH", "TEXTILE"] });
+    const needs = [
+      await postNeed(t.admin, enterprise.id, { title: "中药材有效成分提取工艺优化", description: "我公司山茱萸、艾草提取车间得率偏低，希望合作优化超临界萃取与膜分离工艺，提高有效成分提取率。", industryChainCode: "TCM_HEALTH", kind: "TECH_BREAKTHROUGH", keywords: ["中药材提取", "超临界萃取", "膜分离"] }),
+      await postNeed(t.admin, enterprise.id, { title: "印染废水深度处理与回用", description: "印染车间废水色度和化学需氧量偏高，希望合作开发高级氧化与膜生物反应器组合工艺，实现中水回用。", industryChainCode: "TEXTILE", kind: "CONSULTING", keywords: ["印染废水", "高级氧化", "中水回用"] }),
+    ].map((n) => Number(Buffer.from(n.id, "base64url").toString().split(":")[1]));
+    const profiles = [
+      ["从事中药材有效成分超临界萃取工艺研究，开发山茱萸提取与纯化方法。", "超临界萃取、中药材提取", "TCM_HEALTH"],
+      ["研究中药提取液膜分离浓缩技术与艾草精油提取工艺。", "膜分离、艾草", "TCM_HEALTH"],
+      ["从事印染废水高级氧化处理与芬顿工艺研究。", "印染废水、高级氧化", "TEXTILE"],
+      ["研究膜生物反应器与纺织废水中水回用技术。", "中水回用、膜生物反应器", "TEXTILE"],
+      ["从事中药材种植土壤改良与印染废水污泥资源化研究。", "中药材、印染废水", "TCM_HEALTH"],
+    ];
+    // One by one, as createExpert matches a new expert against the open needs…
+    for (const [i, [expertise, keywords, chain]] of profiles.entries()) {
+      await createExpert(t.admin, { name: `逐一专家${i}`, expertise, keywords: keywords!.split("、"), industryChainCodes: [chain!], email: `one${i}@twins.test` });
+    }
+    // …and the same profiles imported in one file.
+    const file = csv([EXPERT_HEADER, ...profiles.map(([expertise, keywords, chain], i) => [`批量孪生${i}`, "南阳理工学院", expertise!, keywords!, chain!, `twin${i}@twins.test`])]);
+    expect((await upload("experts", file)).body).toEqual({ created: profiles.length, updated: 0, unchanged: 0, errors: [] });
+    const experts = new Map((await prisma().expert.findMany({ where: { email: { endsWith: "@twins.test" } } })).map((e) => [e.id, e.name]));
+    expect(experts.size).toBe(2 * profiles.length);
+    let matched = 0;
+    for (const needId of needs) {
+      const suggested = (await prisma().match.findMany({ where: { needId } })).map(supplierOfRow).filter((s) => s.kind === "EXPERT" && experts.has(s.id)).map((s) => experts.get(s.id)!);
+      const twins = (prefix: string) => suggested.filter((name) => name.startsWith(prefix)).map((name) => Number(name.slice(prefix.length))).sort();
+      expect(twins("批量孪生")).toEqual(twins("逐一专家"));
+      matched += twins("批量孪生").length;
+    }
+    expect(matched).toBeGreaterThanOrEqual(4);
+  }, 120_000);
+
+  test("a bad row in the middle of a large file: 422 naming it, nothing written", async () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => [`批量导入${i}号企业有限公司`, freshCreditCode("411326"), "淅川县", "新能源", "", "", "", "", "", ""]);
+    rows[1250]![2] = "不存在县";
+    const before = await prisma().enterprise.count();
+    const result = await upload("enterprises", csv([ENTERPRISE_HEADER, ...rows]));
+    expect(result).toEqual({ status: 422, body: { created: 0, updated: 0, unchanged: 0, errors: [{ row: 1252, column: "所在县区", message: "没有名为“不存在县”的县区" }] } });
+    expect(await prisma().enterprise.count()).toBe(before);
+  }, 120_000);
+
+  test("the database failing at the last step (a match) undoes every chunk's rows, links and index entries", async () => {
+    const enterprise = await createEnterprise(t.admin, { industryChainCodes: ["NEW_MATERIALS"] });
+    await postNeed(t.admin, enterprise.id, { title: "超硬材料精密磨削工艺", description: "金刚石复合片磨削效率低、崩边多，希望合作改进超硬材料精密磨削与激光加工工艺。", industryChainCode: "NEW_MATERIALS", kind: "TECH_BREAKTHROUGH", keywords: ["超硬材料", "精密磨削"] });
+    const rows = Array.from({ length: 1200 }, (_, i) => [`回滚专家${i}`, "河南省科学院", `从事超硬材料精密磨削与金刚石刀具激光加工研究，第${i}号课题组。`, "超硬材料、精密磨削", "NEW_MATERIALS", `rollback${i}@import.test`]);
+    const count = async () => ({
+      experts: await prisma().expert.count(),
+      chains: await prisma().expertChain.count(),
+      profiles: await prisma().supplierProfile.count(),
+      terms: await prisma().supplierTerm.count(),
+      matches: await prisma().match.count(),
+      audits: await prisma().auditEvent.count(),
+    });
+    const before = await count();
+    await prisma().$executeRawUnsafe(`CREATE FUNCTION import_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
+    await prisma().$executeRawUnsafe(`CREATE TRIGGER import_test_refuse BEFORE INSERT ON "Match" FOR EACH STATEMENT EXECUTE FUNCTION import_test_refuse()`);
+    try {
+      const failed = await fetch(`${origin()}/import/experts`, { method: "POST", headers: { "content-type": "text/csv", authorization: `Bearer ${t.admin.token}` }, body: csv([EXPERT_HEADER, ...rows]) });
+      expect(failed.status).toBe(500);
+      expect(await count()).toEqual(before);
+    } finally {
+      await prisma().$executeRawUnsafe(`DROP TRIGGER import_test_refuse ON "Match"`);
+      await prisma().$executeRawUnsafe(`DROP FUNCTION import_test_refuse()`);
+    }
+    expect((await upload("experts", csv([EXPERT_HEADER, ...rows]))).body).toEqual({ created: 1200, updated: 0, unchanged: 0, errors: [] });
+    expect((await count()).profiles).toBe(before.profiles + 1200);
+  }, 180_000);
+});
 
 test("a 5 MB file over HTTP", async () => {
   const header = ["姓名", "工作单位", "研究方向", "关键词", "产业链", "电子邮箱"];

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { isObjectType, type GraphQLSchema } from "graphql";
 import { unguarded } from "../../src/schema/apply-policy";
 import { hubSchema } from "../../src/schema/build-schema";
-import { FIELD_RULES, OPEN_FIELDS, OPERATIONS, PRIVATE_FIELDS, PRIVATE_NAMES, PUBLIC } from "../../src/modules/access/policy.table";
+import { FIELD_RULES, OPEN_FIELDS, OPERATIONS, PRIVATE_FIELDS, PRIVATE_NAMES, PUBLIC, ROUTES } from "../../src/modules/access/policy.table";
 import { ACCESS_DOC, accessDoc } from "../../src/scripts/emit-access-docs";
 
 const ROOTS = ["Query", "Mutation", "Subscription"];
@@ -64,4 +64,17 @@ test("the guards sit exactly where the table says: none on public operations and
 
 test("docs/access.md is generated from the table (run `npm run docs:access` after changing it)", () => {
   expect(fs.readFileSync(ACCESS_DOC, "utf8")).toBe(accessDoc());
+});
+
+test("every HTTP route in ROUTES is asked by its handler, and no handler asks a route the table lacks", () => {
+  const asked = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(file);
+      else if (file.endsWith(".ts")) for (const m of fs.readFileSync(file, "utf8").matchAll(/checkRoute\("([^"]+)"/g)) asked.add(m[1]!);
+    }
+  };
+  walk("src");
+  expect([...asked].sort()).toEqual(Object.keys(ROUTES).sort());
 });

@@ -214,6 +214,18 @@ export const OPERATIONS: Record<string, Operation> = {
   "Subscription.savedQueryResult": op(SIGNED_IN, { rows: "readableSavedQueries", note: "re-run with the subscriber's rights" }),
 };
 
+// ---------- who may call an HTTP door beside GraphQL ----------
+
+/**
+ * The HTTP routes that read or write programme data outside GraphQL, by method and path, declared as operations are;
+ * each handler asks its entry (src/schema/apply-policy.ts, `checkRoute`) before it reads the request's body.
+ */
+export const ROUTES = {
+  "POST /import/<kind>": op(ADMIN, { note: "bulk import from xlsx or CSV; the CLI `npm run import` acts as the configured ADMIN" }),
+  "GET /import/templates/<kind>.xlsx": op(PUBLIC, { note: "an empty template: Chinese headers, a sample row, the lists of counties and chains" }),
+} as const satisfies Record<string, Operation>;
+export type Route = keyof typeof ROUTES;
+
 // ---------- who may read a private field ----------
 
 /** Whether the viewer may read the field on this parent value (`root`: the row or object the field is read from). */

@@ -3,6 +3,7 @@ import { GraphQLError } from "graphql";
 import type { Context } from "../../context/context";
 import { PayloadTooLarge, readBodyBytes } from "../../infra/http/body";
 import { DomainError } from "../../infra/errors";
+import { checkRoute } from "../../schema/apply-policy";
 import { IMPORT_KINDS, type ImportKind } from "./import.columns";
 import { formatOf } from "./import.read";
 import { importTemplate } from "./import.template";
@@ -13,7 +14,7 @@ export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /**
- * POST /import/<kind>?dryRun=true|false (ADMIN bearer token; the file as the body, xlsx or text/csv): 200 with
+ * POST /import/<kind>?dryRun=true|false (an ADMIN's bearer token, as ROUTES in access/policy.table.ts says; the file as the body, xlsx or text/csv): 200 with
  * { created, updated, unchanged, errors: [] }, or 422 with every bad row in errors. GET /import/templates/<kind>.xlsx:
  * the template. Returns false for any other path.
  */
@@ -28,8 +29,13 @@ export async function handleImportRequest(req: IncomingMessage, res: ServerRespo
   let ctx: Context;
   try {
     ctx = await context();
+    // Who may import is declared with every operation (access/policy.table.ts); asked before the file is read.
+    checkRoute("POST /import/<kind>", ctx.viewer);
   } catch (err) {
     if (err instanceof GraphQLError) return json(res, 401, { error: err.message, code: err.extensions.code });
+    if (err instanceof DomainError && (err.code === "UNAUTHENTICATED" || err.code === "FORBIDDEN")) {
+      return json(res, err.code === "UNAUTHENTICATED" ? 401 : 403, { error: err.message, code: err.code });
+    }
     throw err;
   }
   let body: Buffer;
@@ -41,21 +47,15 @@ export async function handleImportRequest(req: IncomingMessage, res: ServerRespo
   }
   const format = formatOf(req.headers["content-type"], body);
   if (!format) return json(res, 415, { error: `Send the file as ${XLSX_TYPE} or text/csv` });
-  try {
-    const result = await ctx.services.imports.run(ctx, kind, body, format, { dryRun: url.searchParams.get("dryRun") === "true" });
-    return json(res, result.errors.length ? 422 : 200, result);
-  } catch (err) {
-    if (err instanceof DomainError && (err.code === "UNAUTHENTICATED" || err.code === "FORBIDDEN")) {
-      return json(res, err.code === "UNAUTHENTICATED" ? 401 : 403, { error: err.message, code: err.code });
-    }
-    throw err;
-  }
+  const result = await ctx.services.imports.run(ctx, kind, body, format, { dryRun: url.searchParams.get("dryRun") === "true" });
+  return json(res, result.errors.length ? 422 : 200, result);
 }
 
 async function serveTemplate(req: IncomingMessage, res: ServerResponse, kind: string, context: () => Promise<Context>): Promise<true> {
   if (req.method !== "GET" && req.method !== "HEAD") return json(res, 405, { error: "GET the template" }, { allow: "GET" });
   if (!IMPORT_KINDS.includes(kind as ImportKind)) return json(res, 404, { error: `kind must be one of ${IMPORT_KINDS.join(", ")}` });
   const ctx = await context();
+  checkRoute("GET /import/templates/<kind>.xlsx", ctx.viewer);
   const [regions, chains] = await Promise.all([ctx.services.reference.regions(), ctx.services.reference.industryChains()]);
   const file = await importTemplate(kind as ImportKind, regions.map((r) => r.name), chains.map((c) => c.name));
   res.writeHead(200, {

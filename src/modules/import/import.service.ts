@@ -1,13 +1,13 @@
 import type { Context } from "../../context/context";
-import { requireRole } from "../../infra/auth/guards";
 import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes } from "../../infra/db/rows";
-import { Prisma as P } from "../../generated/prisma/client";
 import { normaliseContact } from "../contact/contact";
 import { recordAudit } from "../audit/audit.service";
-import { logStatusChange } from "../workflow/status-log";
 import type { MatchingService } from "../match/matching.service";
 import type { SupplierRef } from "../match/supplier-docs";
+import type { HubEvent } from "../../infra/pubsub/events";
+import { indexAndMatchSuppliers } from "../match/bulk-matching";
+import { writeChangedRows, type Planned } from "./import.write";
 import { COLUMNS, type ImportKind } from "./import.columns";
 import { readSheet, type SheetFormat, type SheetRow } from "./import.read";
 import { parseRow, type ImportReference, type ParsedRow, type RowProblem } from "./import.rows";
@@ -24,21 +24,13 @@ export interface ImportResult {
 
 export type ImportProgress = (phase: string, done: number, total: number) => void;
 
-/** One row's write: what the row's natural key found, and the columns the row sets. */
-interface Planned {
-  parsed: ParsedRow;
-  existingId: number | null;
-  data: Record<string, unknown>;
-  changed: boolean;
-}
-
-const INDEX_BATCH = 200;
 
 /**
  * Bulk import from a spreadsheet (xlsx) or CSV: every row checked as the create mutation checks its input; any bad
  * row and nothing is written, the answer lists every bad row. All good: one transaction upserts the rows by their
- * natural key (a second import of the same file changes nothing), indexes the imported suppliers in bulk (as the
- * seed does), and after commit the open needs are matched against the new corpus.
+ * natural key in bulk (a second import of the same file changes nothing), indexes the imported suppliers and matches
+ * them against the open needs (imported needs against the suppliers), as the seed does. Who may call it is decided
+ * at its doors: POST /import/<kind> by its entry in ROUTES (access/policy.table.ts), the CLI as the configured ADMIN.
  */
 export class ImportService {
   constructor(
@@ -47,7 +39,6 @@ export class ImportService {
   ) {}
 
   async run(ctx: Context, kind: ImportKind, body: Buffer, format: SheetFormat, options: { dryRun?: boolean; onProgress?: ImportProgress } = {}): Promise<ImportResult> {
-    requireRole(ctx.viewer, "ADMIN");
     const progress = options.onProgress ?? (() => {});
     let rows: SheetRow[];
     try {
@@ -55,6 +46,7 @@ export class ImportService {
     } catch {
       return { created: 0, updated: 0, unchanged: 0, errors: [{ row: 1, column: "", message: `无法读取文件：请上传 ${format === "csv" ? "UTF-8 编码的 CSV" : "xlsx"} 文件` }] };
     }
+    progress("读取文件", rows.length, rows.length);
     const errors = missingColumns(kind, rows);
     if (errors.length) return { created: 0, updated: 0, unchanged: 0, errors };
     const ref = await this.reference();
@@ -76,12 +68,12 @@ export class ImportService {
       if ((i + 1) % 500 === 0 || i + 1 === rows.length) progress("检查", i + 1, rows.length);
     }
     const plan = errors.length ? [] : await this.plan(kind, parsed, errors);
-    const counts = { created: plan.filter((p) => p.existingId === null).length, updated: plan.filter((p) => p.existingId !== null && p.changed).length };
+    const counts = { created: plan.filter((p) => p.found === null).length, updated: plan.filter((p) => p.found !== null && p.changed).length };
     const result = { ...counts, unchanged: plan.length - counts.created - counts.updated, errors };
     if (errors.length) return { created: 0, updated: 0, unchanged: 0, errors: errors.sort((a, b) => a.row - b.row) };
     if (options.dryRun || counts.created + counts.updated === 0) return result;
-    const suppliers = await unitOfWork(this.prisma, null, (tx) => this.write(tx, ctx, kind, plan, progress), { timeout: 30 * 60_000, maxWait: 60_000 });
-    await this.matchOpenNeeds(kind, plan, suppliers, progress);
+    // One transaction for the rows, their links, their index entries and the matching: all of it, or nothing.
+    await unitOfWork(this.prisma, this.matching, async (tx, emit) => emit(...(await this.write(tx, ctx, kind, plan, progress))), { timeout: 30 * 60_000, maxWait: 60_000 });
     return result;
   }
 
@@ -106,12 +98,12 @@ export class ImportService {
     return rows.map((parsed) => {
       const data = columnsOf(parsed);
       const found = existing.get(parsed.key) ?? null;
-      if (!found) return { parsed, existingId: null, data, changed: true };
+      if (!found) return { parsed, found: null, data, changed: true };
       const changed = canonical(comparable(found, data)) !== canonical(comparable(data, data));
       if (changed && parsed.kind === "needs" && !["OPEN", "DRAFT"].includes(found.status as string)) {
         errors.push({ row: parsed.row, column: "需求名称", message: `该需求已是 ${found.status} 状态，不能再修改` });
       }
-      return { parsed, existingId: found.id as number, data, changed };
+      return { parsed, found, data, changed };
     });
   }
 
@@ -156,45 +148,39 @@ export class ImportService {
     }
   }
 
-  /** Writes the plan; returns the suppliers written (to index and match). */
-  private async write(tx: Tx, ctx: Context, kind: ImportKind, plan: Planned[], progress: ImportProgress): Promise<SupplierRef[]> {
-    const suppliers: SupplierRef[] = [];
+  /**
+   * Writes the plan in bulk (import.write.ts), then indexes and matches what it wrote, as the seed's bulk path does
+   * (match/bulk-matching.ts): imported suppliers are offered to the open needs, imported needs matched. The events
+   * to publish after commit.
+   */
+  private async write(tx: Tx, ctx: Context, kind: ImportKind, plan: Planned[], progress: ImportProgress): Promise<HubEvent[]> {
     const changed = plan.filter((p) => p.changed);
-    const now = new Date();
-    for (const [i, p] of changed.entries()) {
-      const id = await writeRow(tx, ctx, p, now);
-      const supplier = SUPPLIER_KIND[kind];
-      if (supplier) suppliers.push({ kind: supplier, id });
-      if (p.parsed.kind === "experts") suppliers.push(...p.parsed.societyIds.map((sid) => ({ kind: "SOCIETY" as const, id: sid })));
-      if ((i + 1) % 200 === 0 || i + 1 === changed.length) progress("写入", i + 1, changed.length);
-    }
-    const unique = [...new Map(suppliers.map((s) => [`${s.kind}:${s.id}`, s])).values()];
-    for (let i = 0; i < unique.length; i += INDEX_BATCH) {
-      await this.matching.indexSuppliers(tx, unique.slice(i, i + INDEX_BATCH));
-      progress("建立匹配索引", Math.min(i + INDEX_BATCH, unique.length), unique.length);
-    }
-    const created = plan.filter((p) => p.existingId === null).length;
+    const ids = await writeChangedRows(tx, ctx, kind, changed, (done, total) => progress("写入", done, total));
+    const created = changed.filter((p) => p.found === null).length;
     await recordAudit(tx, ctx, `import.${kind}`, { type: "Import", id: 0 }, { created, updated: changed.length - created, unchanged: plan.length - changed.length });
-    return unique;
+    if (kind === "needs") return this.matchNeeds(tx, changed, ids, progress);
+    const supplierKind = SUPPLIER_KIND[kind];
+    const suppliers: SupplierRef[] = [];
+    const updated: SupplierRef[] = [];
+    changed.forEach((p, i) => {
+      if (supplierKind) (p.found ? updated : suppliers).push({ kind: supplierKind, id: ids[i]! });
+      // An expert's societies are matched on their members' expertise too.
+      if (p.parsed.kind === "experts") updated.push(...p.parsed.societyIds.map((id) => ({ kind: "SOCIETY" as const, id })));
+    });
+    const unique = (refs: SupplierRef[]) => [...new Map(refs.map((s) => [`${s.kind}:${s.id}`, s])).values()];
+    const phases = { index: "建立匹配索引", match: "匹配需求" } as const;
+    return indexAndMatchSuppliers(tx, this.matching, unique([...suppliers, ...updated]), { changed: unique(updated), onProgress: (phase, done, total) => progress(phases[phase], done, total) });
   }
 
-  /**
-   * After commit, as the seed does: imported suppliers are offered to the open needs by matching each open need
-   * against the whole corpus (one transaction per need); imported needs are matched themselves.
-   */
-  private async matchOpenNeeds(kind: ImportKind, plan: Planned[], suppliers: SupplierRef[], progress: ImportProgress): Promise<void> {
-    let needIds: number[];
-    if (kind === "needs") {
-      const titles = plan.filter((p) => p.changed && p.parsed.kind === "needs").map((p) => ({ enterpriseId: (p.parsed as { enterpriseId: number }).enterpriseId, title: (p.parsed as { input: { title: string } }).input.title.trim() }));
-      needIds = (await this.prisma.techNeed.findMany({ where: { status: "OPEN", OR: titles }, select: { id: true } })).map((n) => n.id);
-    } else {
-      if (!suppliers.length) return;
-      needIds = (await this.prisma.techNeed.findMany({ where: { status: { in: ["OPEN", "IN_DOCKING"] } }, select: { id: true }, orderBy: { id: "desc" } })).map((n) => n.id);
+  /** Imported needs that are open are matched as postNeed matches one (a DRAFT stays unmatched until it opens). */
+  private async matchNeeds(tx: Tx, changed: Planned[], ids: number[], progress: ImportProgress): Promise<HubEvent[]> {
+    const open = ids.filter((_, i) => (changed[i]!.found?.status ?? "OPEN") === "OPEN");
+    const events: HubEvent[] = [];
+    for (const [i, needId] of open.entries()) {
+      events.push(...(await this.matching.matchNeed(tx, needId)));
+      if ((i + 1) % 25 === 0 || i + 1 === open.length) progress("匹配需求", i + 1, open.length);
     }
-    for (const [i, needId] of needIds.entries()) {
-      await unitOfWork(this.prisma, this.matching, async (tx, emit) => emit(...(await this.matching.matchNeed(tx, needId))), { timeout: 60_000 });
-      if ((i + 1) % 25 === 0 || i + 1 === needIds.length) progress("匹配需求", i + 1, needIds.length);
-    }
+    return events;
   }
 }
 
@@ -262,50 +248,4 @@ function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
   );
-}
-
-/** Creates or updates one row (and its chains, memberships); its id. */
-async function writeRow(tx: Tx, ctx: Context, p: Planned, now: Date): Promise<number> {
-  const { chains, societyIds, contact, ...columns } = p.data as Record<string, unknown> & { chains?: string[]; societyIds?: number[]; contact?: unknown };
-  const json = (contact ?? undefined) as PrismaTypes.InputJsonValue | undefined;
-  const chainRows = chains ? { deleteMany: {}, create: chains.map((chainCode) => ({ chainCode })) } : undefined;
-  const newChains = chains ? { create: chains.map((chainCode) => ({ chainCode })) } : undefined;
-  const id = p.existingId;
-  switch (p.parsed.kind) {
-    case "enterprises": {
-      const data = columns as PrismaTypes.EnterpriseUncheckedCreateInput;
-      const kczg = { kczgSince: data.onKczg ? now : null };
-      if (id === null) return (await tx.enterprise.create({ data: { ...data, ...kczg, contact: json, chains: newChains } })).id;
-      const before = await tx.enterprise.findUniqueOrThrow({ where: { id }, select: { onKczg: true } });
-      return (await tx.enterprise.update({ where: { id }, data: { ...data, ...(before.onKczg === data.onKczg ? {} : kczg), contact: json ?? PrismaNull(), chains: chainRows } })).id;
-    }
-    case "societies": {
-      const data = columns as PrismaTypes.SocietyUncheckedCreateInput;
-      if (id === null) return (await tx.society.create({ data: { ...data, contact: json } })).id;
-      return (await tx.society.update({ where: { id }, data: { ...data, contact: json ?? PrismaNull() } })).id;
-    }
-    case "platforms": {
-      const data = columns as PrismaTypes.InnovationPlatformUncheckedCreateInput;
-      if (id === null) return (await tx.innovationPlatform.create({ data: { ...data, kczgSince: data.onKczg ? now : null, contact: json, chains: newChains } })).id;
-      return (await tx.innovationPlatform.update({ where: { id }, data: { ...data, contact: json ?? PrismaNull(), chains: chainRows } })).id;
-    }
-    case "experts": {
-      const data = columns as PrismaTypes.ExpertUncheckedCreateInput;
-      const memberships = (societyIds ?? []).map((societyId) => ({ societyId }));
-      if (id === null) return (await tx.expert.create({ data: { ...data, chains: newChains, memberships: { create: memberships } } })).id;
-      return (await tx.expert.update({ where: { id }, data: { ...data, chains: chainRows, memberships: { deleteMany: {}, create: memberships } } })).id;
-    }
-    case "needs": {
-      const data = columns as PrismaTypes.TechNeedUncheckedCreateInput;
-      if (id !== null) return (await tx.techNeed.update({ where: { id }, data })).id;
-      const need = await tx.techNeed.create({ data: { ...data, status: "OPEN", openedAt: now, createdAt: now } });
-      await logStatusChange(tx, ctx, { subject: "NEED", needId: need.id, from: null, to: "OPEN", at: now });
-      return need.id;
-    }
-  }
-}
-
-// SQL NULL in a Json column (a contact removed in the file).
-function PrismaNull() {
-  return P.DbNull;
 }
