@@ -3,7 +3,7 @@
 // new data folder, or `npm run seed`): names, credit codes and emails are unique, so loading the same demo
 // twice fails on the first duplicate. Batches commit one by one: a failure leaves the batches before it.
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
-import { insertReturningIds, insertRows, TABLES } from "./bulk-insert";
+import { insertReturningIds, insertRows, TABLES } from "../infra/db/bulk-insert";
 import type { DemoData } from "./types";
 import { unitOfWork } from "../infra/db/unit-of-work";
 

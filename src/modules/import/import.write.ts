@@ -1,9 +1,9 @@
-// The import's writes, in bulk as the demo's loader writes (demo/bulk-insert.ts): per chunk of rows, one INSERT of the
+// The import's writes, in bulk as the demo's loader writes (infra/db/bulk-insert.ts): per chunk of rows, one INSERT of the
 // new rows, one UPDATE of the changed ones, and one statement each for their chain links and society memberships,
 // whatever the chunk's size. Row by row, 20,000 experts took about 31 rows/s under load.
 import type { Context } from "../../context/context";
 import type { PrismaTypes } from "../../infra/db/rows";
-import { insertReturningIds, insertRows, TABLES, updateRowsById, type TableSpec } from "../demo/bulk-insert";
+import { insertReturningIds, insertRows, TABLES, updateRowsById, type TableSpec } from "../../infra/db/bulk-insert";
 import { logStatusChanges } from "../workflow/status-log";
 import type { ImportKind } from "./import.columns";
 import type { ParsedRow } from "./import.rows";

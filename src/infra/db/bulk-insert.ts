@@ -6,7 +6,7 @@
 // parameter per batch. It is plain PostgreSQL, so it runs unchanged on PGlite and on a PostgreSQL server,
 // through the same Prisma client and transaction. The column lists below mirror schema.prisma; the loader
 // test fails if they drift (it reads every table back through Prisma).
-import type { Prisma } from "../generated/prisma/client";
+import type { Prisma } from "../../generated/prisma/client";
 
 export interface TableSpec {
   table: string;
