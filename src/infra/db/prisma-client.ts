@@ -1,7 +1,7 @@
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "../../generated/prisma/client";
 import { abortableAdapter, guardStatement } from "./deadline";
-import type { DirectReader } from "./fixed-read";
+import type { DirectReader } from "./sql";
 import { loadQueryCompilerWithoutItsSource } from "../library-patches/query-compiler";
 
 /** The Prisma client of either database, with the query event on for statement counting. */
