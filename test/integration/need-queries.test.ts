@@ -20,6 +20,7 @@ let enterpriseIds: number[];
 let chains: string[];
 let regions: string[];
 const DAY = 86_400_000;
+const STALE_DAYS = 14;
 const BASE = Date.UTC(2026, 4, 1, 8, 0, 0, 123);
 const STATUSES = ["DRAFT", "OPEN", "IN_DOCKING", "RESOLVED", "CLOSED", "EXPIRED"] as const;
 const VISIBILITIES = ["PUBLIC", "MEMBERS", "CONFIDENTIAL"] as const;
@@ -47,8 +48,17 @@ beforeAll(async () => {
       keywords: i % 4 ? [`词${i}`] : [],
       isChallenge: i % 7 === 0,
       createdAt: new Date(BASE + i * DAY),
+      // Around the stale boundary (14 days), some never opened, some answered.
+      openedAt: i % 8 === 0 ? null : new Date(Date.now() - (i % 30) * DAY),
+      firstResponseAt: i % 5 === 0 ? new Date(Date.now() - DAY) : null,
     })),
   });
+  // Some OPEN needs are engaged (an ACCEPTED response), so they are not stale; a SUBMITTED one does not count.
+  const society = await prisma.society.create({ data: { name: "查询学会", level: "MUNICIPAL", disciplines: [] } });
+  const open = await prisma.techNeed.findMany({ where: { status: "OPEN", enterpriseId: { in: enterpriseIds } }, orderBy: { id: "asc" } });
+  for (const [i, need] of open.entries()) {
+    if (i % 3 !== 2) await prisma.response.create({ data: { needId: need.id, societyId: society.id, proposal: "方案", status: i % 3 === 0 ? "ACCEPTED" : "SUBMITTED" } });
+  }
 }, 120_000);
 afterAll(() => t?.stop());
 
@@ -68,9 +78,9 @@ const user = (role: "ADMIN" | "ANALYST" | "ENTERPRISE" | "SOCIETY" | "EXPERT", l
 const viewers = (): Viewer[] => [{ kind: "anonymous" }, user("ADMIN"), user("ANALYST"), user("ENTERPRISE", { enterpriseId: enterpriseIds[1] }), user("ENTERPRISE"), user("EXPERT")];
 
 async function compare(viewer: Viewer, query: NeedQuery): Promise<void> {
-  const page = needPage(prisma, viewer, query, { columns: ["id"], withDescription: false });
+  const page = needPage(prisma, viewer, query, { columns: ["id"], withDescription: false }, STALE_DAYS);
   if (!page) throw new Error("expected the typed SQL to cover this viewer and filter");
-  const where: NeedWhere = { AND: [readableNeeds(viewer), ...conditions(query, DEFAULT_WORKFLOW_SETTINGS)] };
+  const where: NeedWhere = { AND: [readableNeeds(viewer), ...conditions(query, { ...DEFAULT_WORKFLOW_SETTINGS, staleNeedDays: STALE_DAYS })] };
   const expected = (await prisma.techNeed.findMany({ where, orderBy: { id: "desc" }, select: { id: true } })).map((n) => n.id);
   expect({ query, ids: (await page.page(1000, undefined)).map((n) => n.id) }).toEqual({ query, ids: expected });
   expect(await page.count()).toBe(expected.length);
@@ -83,6 +93,7 @@ const query: fc.Arbitrary<NeedQuery> = fc.record(
     regionCode: fc.integer({ min: 0, max: 2 }).map((i) => regions[i] ?? "000000"),
     enterpriseIds: fc.subarray([0, 1, 2, 3]).map((picked) => picked.map((i) => enterpriseIds[i] ?? 987_654)),
     isChallenge: fc.boolean(),
+    stale: fc.boolean(),
     text: fc.array(fc.constantFrom(...WORDS), { maxLength: 2 }).map((words) => words.join(" ")),
   },
   { requiredKeys: [] },
@@ -97,16 +108,19 @@ test("random filters, every viewer the SQL covers: the rows and the count are Pr
 
 test("edge filters: no filter, empty lists, wildcards typed as text", async () => {
   for (const viewer of viewers()) {
-    for (const q of [{}, { statuses: [] }, { enterpriseIds: [] }, { text: "%" }, { text: "_ \\" }, { text: "   " }, { statuses: ["OPEN" as const] }]) await compare(viewer, q);
+    for (const q of [{}, { statuses: [] }, { enterpriseIds: [] }, { text: "%" }, { text: "_ \\" }, { text: "   " }, { statuses: ["OPEN" as const] }, { stale: true }, { stale: false }]) await compare(viewer, q);
   }
+  // The stale filter is not vacuous: the data holds stale needs, and engaged or answered OPEN needs that are not.
+  const admin = user("ADMIN");
+  const count = (q: NeedQuery) => needPage(prisma, admin, q, { columns: ["id"], withDescription: false }, STALE_DAYS)!.count();
+  expect(await count({ stale: true })).toBeGreaterThan(0);
+  expect(await count({ stale: true, statuses: ["OPEN"] })).toBeLessThan(await count({ statuses: ["OPEN"] }));
 });
 
-test("a supplier's rule and the stale filter are left to Prisma", () => {
+test("a supplier's rule is left to Prisma", () => {
   for (const viewer of [user("SOCIETY", { societyId: 1 }), user("EXPERT", { expertId: 1 }), user("EXPERT", { platformId: 1 })]) {
-    expect(needPage(prisma, viewer, {}, { columns: null, withDescription: true })).toBeNull();
+    expect(needPage(prisma, viewer, {}, { columns: null, withDescription: true }, STALE_DAYS)).toBeNull();
   }
-  expect(needPage(prisma, user("ADMIN"), { stale: true }, { columns: null, withDescription: true })).toBeNull();
-  expect(needPage(prisma, user("ADMIN"), { stale: false }, { columns: null, withDescription: true })).toBeNull();
 });
 
 test("rows are Prisma's rows: whole, without the description, partial; a page continues below an id", async () => {
@@ -114,18 +128,18 @@ test("rows are Prisma's rows: whole, without the description, partial; a page co
   const q: NeedQuery = { statuses: ["OPEN", "IN_DOCKING", "RESOLVED", "CLOSED", "EXPIRED"] };
   const where: NeedWhere = { status: { not: "DRAFT" } };
   const whole = await prisma.techNeed.findMany({ where, orderBy: { id: "desc" }, take: 10 });
-  expect(await needPage(prisma, admin, q, { columns: null, withDescription: true })!.page(10, undefined)).toEqual(whole);
+  expect(await needPage(prisma, admin, q, { columns: null, withDescription: true }, STALE_DAYS)!.page(10, undefined)).toEqual(whole);
   const short = await prisma.techNeed.findMany({ where, orderBy: { id: "desc" }, take: 10, omit: { description: true } });
-  expect(await needPage(prisma, admin, q, { columns: null, withDescription: false })!.page(10, undefined)).toEqual(short);
+  expect(await needPage(prisma, admin, q, { columns: null, withDescription: false }, STALE_DAYS)!.page(10, undefined)).toEqual(short);
   const select = { id: true, title: true, createdAt: true, keywords: true, openedAt: true } as const;
   const after = whole[4].id;
   const partial = await prisma.techNeed.findMany({ where: { ...where, id: { lt: after } }, orderBy: { id: "desc" }, take: 5, select });
-  expect(await needPage(prisma, admin, q, { columns: ["id", "title", "createdAt", "keywords", "openedAt"], withDescription: false })!.page(5, after)).toEqual(partial);
+  expect(await needPage(prisma, admin, q, { columns: ["id", "title", "createdAt", "keywords", "openedAt"], withDescription: false }, STALE_DAYS)!.page(5, after)).toEqual(partial);
   expect(partial[0].createdAt).toBeInstanceOf(Date);
 });
 
 test("a page and its count are one statement each", async () => {
-  const page = needPage(prisma, user("ENTERPRISE", { enterpriseId: enterpriseIds[0] }), { statuses: ["OPEN", "CLOSED"] }, { columns: ["id"], withDescription: false })!;
+  const page = needPage(prisma, user("ENTERPRISE", { enterpriseId: enterpriseIds[0] }), { statuses: ["OPEN", "CLOSED"] }, { columns: ["id"], withDescription: false }, STALE_DAYS)!;
   const before = t.hub.database.statements();
   await page.page(5, undefined);
   await page.count();

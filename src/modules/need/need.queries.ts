@@ -6,6 +6,7 @@ import type { NeedRow } from "../../infra/db/rows";
 import { db, rows, type Database } from "../../infra/db/sql";
 import { escapeLike } from "../../infra/db/text-filter";
 import type { NeedStatus } from "../../generated/prisma/enums";
+import { ENGAGED_MATCH_STATUSES } from "../engagement/engagement";
 import type { NeedColumn, NeedRead } from "./need.columns";
 
 // The hot reads of needs, in the typed SQL builder (infra/db/sql.ts): the home page's and the lists' page of needs and
@@ -47,13 +48,14 @@ export function readableNeedsSql(viewer: Viewer): Condition | null {
 }
 
 /**
- * The list's filters (NeedService.list) as one condition; null for `stale`, whose rule (workflow/timers.ts
- * staleNeeds, with engagement.ts) stays in its Prisma form.
+ * The list's filters (NeedService.list) as one condition. `stale` is workflow/timers.ts staleNeeds: an OPEN need
+ * nobody answered for `staleDays` days since it opened, and nobody works on (engagement.ts engagedNeeds).
  */
-export function needFilterSql(query: NeedQuery): Condition | null {
-  if (query.stale !== undefined && query.stale !== null) return null;
+export function needFilterSql(query: NeedQuery, staleDays: number, now = Date.now()): Condition {
   return (eb) => {
     const parts: Expression<SqlBool>[] = [];
+    if (query.stale === true) parts.push(stale(eb, staleDays, now));
+    if (query.stale === false) parts.push(eb.not(stale(eb, staleDays, now)));
     if (query.statuses?.length) parts.push(eb("status", "=", oneOrAny(query.statuses, "NeedStatus")));
     if (query.chainCode) parts.push(eb("chainCode", "=", query.chainCode));
     if (query.regionCode) {
@@ -71,6 +73,26 @@ export function needFilterSql(query: NeedQuery): Condition | null {
     return eb.and(parts);
   };
 }
+
+function stale(eb: Needs, staleDays: number, now: number): Expression<SqlBool> {
+  return eb.and([
+    eb("status", "=", "OPEN"),
+    eb("firstResponseAt", "is", null),
+    eb("openedAt", "<=", new Date(now - staleDays * DAY_MS)),
+    eb.not(engaged(eb)),
+  ]);
+}
+
+/** engagement.ts engagedNeeds: an ACCEPTED response or invitation, or an ACCEPTED / DOCKED match, on the need. */
+function engaged(eb: Needs): Expression<SqlBool> {
+  return eb.or([
+    eb.exists(eb.selectFrom("Response as r").select("r.id").whereRef("r.needId", "=", "TechNeed.id").where("r.status", "=", "ACCEPTED")),
+    eb.exists(eb.selectFrom("Match as m").select("m.id").whereRef("m.needId", "=", "TechNeed.id").where("m.status", "in", ENGAGED_MATCH_STATUSES)),
+    eb.exists(eb.selectFrom("Invitation as i").select("i.id").whereRef("i.needId", "=", "TechNeed.id").where("i.status", "=", "ACCEPTED")),
+  ]);
+}
+
+const DAY_MS = 86_400_000;
 
 /**
  * One value as plain equality: PostgreSQL's generic plan for `= any($n)` assumes ten values and loses to planning
@@ -99,12 +121,12 @@ export interface NeedPageStatements {
 
 /**
  * The page and count statements of the needs `viewer` may read that match `query`, reading the columns `read`
- * names; null when the viewer's rule or the filter is one only Prisma runs (readableNeedsSql, needFilterSql).
+ * names; null when the viewer's rule is one only Prisma runs (readableNeedsSql).
  */
-export function needPage(prisma: Prisma, viewer: Viewer, query: NeedQuery, read: NeedRead): NeedPageStatements | null {
+export function needPage(prisma: Prisma, viewer: Viewer, query: NeedQuery, read: NeedRead, staleDays: number): NeedPageStatements | null {
   const readable = readableNeedsSql(viewer);
-  const filter = needFilterSql(query);
-  if (!readable || !filter) return null;
+  if (!readable) return null;
+  const filter = needFilterSql(query, staleDays);
   const columns = read.columns ?? (read.withDescription ? ALL_COLUMNS : WITHOUT_DESCRIPTION);
   const matching = db.selectFrom("TechNeed").where((eb) => eb.and([readable(eb), filter(eb)]));
   return {

@@ -40,8 +40,8 @@ export class NeedService {
   list(ctx: Context, args: PageArgs, query: NeedQuery, read: NeedRead = { columns: null, withDescription: true }): Promise<Page<NeedRow>> {
     // Anonymous callers never learn which enterprise posted what, so they cannot list by enterprise.
     if (ctx.viewer.kind === "anonymous" && query.enterpriseIds) query = { ...query, enterpriseIds: [] };
-    // The typed SQL of need.queries.ts, except for a supplier's rule and the `stale` filter (Prisma's query builder).
-    const fixed = needPage(this.prisma, ctx.viewer, query, read);
+    // The typed SQL of need.queries.ts, except for a supplier's rule (Prisma's query builder).
+    const fixed = needPage(this.prisma, ctx.viewer, query, read, this.settings.staleNeedDays);
     if (fixed) return keysetPage(pageRequest(args), "desc", ({ take, idAfter }) => fixed.page(take, idAfter && "lt" in idAfter ? idAfter.lt : undefined), fixed.count);
     const where: PrismaTypes.TechNeedWhereInput = { AND: [readableNeeds(ctx.viewer), ...conditions(query, this.settings)] };
     return keysetPage(
@@ -176,7 +176,7 @@ async function updateNeed(prisma: Prisma, reference: ReferenceService, matching:
 }
 
 /**
- * The list's filters in Prisma's form, for the lists need.queries.ts leaves to Prisma (a supplier's rule, `stale`).
+ * The list's filters in Prisma's form, for the lists need.queries.ts leaves to Prisma (a supplier's rule).
  * needFilterSql is the same filter in SQL; test/integration/need-queries.test.ts compares the two forms' rows.
  */
 export function conditions(query: NeedQuery, settings: WorkflowSettings): PrismaTypes.TechNeedWhereInput[] {
