@@ -1,7 +1,7 @@
-import { sql, type SelectQueryBuilder } from "kysely";
+import { sql, type CompiledQuery, type SelectQueryBuilder } from "kysely";
 import type { Prisma } from "../infra/db/database";
 import type { EnterpriseRow, UserRow } from "../infra/db/rows";
-import { db, rows, type Database } from "../infra/db/sql";
+import { db, fixedRead, type Database } from "../infra/db/sql";
 
 // The hottest by-id reads (the token check's user on every signed-in request; the user and enterprise loaders on
 // every home page), read straight from the driver (sql.ts `rows`): Prisma's query compiler and result mapping cost
@@ -12,26 +12,42 @@ import { db, rows, type Database } from "../infra/db/sql";
 
 type ById<Table extends keyof Database, Row> = SelectQueryBuilder<Database, Table, Row>;
 
-function byIds<Table extends keyof Database & ("User" | "Enterprise"), Row>(query: ById<Table, Row>, ids: readonly number[]) {
-  const id = sql.ref<number>("id");
-  return ids.length === 1 ? query.where(id, "=", ids[0]) : query.where(id, "=", sql<number>`any(${[...ids]})`);
-}
-
-/** Users by id, in no particular order (unknown ids are absent). */
-export function usersById(prisma: Prisma, ids: readonly number[]): Promise<UserRow[]> {
-  return rows(prisma, byIds(db.selectFrom("User").selectAll(), ids));
+interface ByIdText<Row> {
+  one: CompiledQuery<Row>;
+  many: CompiledQuery<Row>;
 }
 
 /**
- * Enterprises by id, in no particular order (unknown ids are absent). An enum array comes back as PostgreSQL's
- * array literal text unless cast to text[] (test/integration/rows-by-id.test.ts compares the rows with Prisma's).
+ * The two statements of a by-id read, compiled once (the builder's work is then paid at start, not on every signed-in
+ * request); `0` and `[]` stand for the ids, the only parameter, bound at each read.
  */
-export function enterprisesById(prisma: Prisma, ids: readonly number[]): Promise<EnterpriseRow[]> {
-  const query = db
+function byIdText<Row>(query: ById<"User" | "Enterprise", Row>): ByIdText<Row> {
+  const id = sql.ref<number>("id");
+  return { one: query.where(id, "=", 0).compile(), many: query.where(id, "=", sql<number>`any(${[] as number[]})`).compile() };
+}
+
+function readById<Row>(prisma: Prisma, text: ByIdText<Row>, ids: readonly number[]): Promise<Row[]> {
+  return ids.length === 1 ? fixedRead<Row>(prisma, text.one.sql, [ids[0]]) : fixedRead<Row>(prisma, text.many.sql, [[...ids]]);
+}
+
+const USERS = byIdText(db.selectFrom("User").selectAll());
+// An enum array comes back as PostgreSQL's array literal text unless cast to text[] (test/integration/rows-by-id.test.ts
+// compares the rows with Prisma's).
+const ENTERPRISES = byIdText(
+  db
     .selectFrom("Enterprise")
     .select(["id", "name", "creditCode", "regionCode", "hasRdAccount", "onKczg", "kczgSince", "contact", "createdAt", "updatedAt"])
-    .select(sql<EnterpriseRow["designations"]>`"designations"::text[]`.as("designations"));
-  return rows(prisma, byIds(query, ids)) as Promise<EnterpriseRow[]>;
+    .select(sql<EnterpriseRow["designations"]>`"designations"::text[]`.as("designations")),
+);
+
+/** Users by id, in no particular order (unknown ids are absent). */
+export function usersById(prisma: Prisma, ids: readonly number[]): Promise<UserRow[]> {
+  return readById(prisma, USERS, ids);
+}
+
+/** Enterprises by id, in no particular order (unknown ids are absent). */
+export function enterprisesById(prisma: Prisma, ids: readonly number[]): Promise<EnterpriseRow[]> {
+  return readById(prisma, ENTERPRISES, ids) as Promise<EnterpriseRow[]>;
 }
 
 /** One user by id, or null. */
