@@ -1,56 +1,53 @@
+import { sql, type CompiledQuery, type SelectQueryBuilder } from "kysely";
 import type { Prisma } from "../infra/db/database";
-import { fixedRead } from "../infra/db/fixed-read";
 import type { EnterpriseRow, UserRow } from "../infra/db/rows";
+import { db, fixedRead, type Database } from "../infra/db/sql";
 
 // The hottest by-id reads (the token check's user on every signed-in request; the user and enterprise loaders on
-// every home page) as fixed SQL text, read straight from the driver (fixed-read.ts): Prisma's query compiler and
-// result mapping cost most of such a one-row statement's CPU, and here they buy nothing. The text is built once, from a record
-// that must name every column of the Prisma row type (a column added to the schema fails compilation here), and
-// the ids are always a bound parameter, never spliced into the text. One id (the usual batch: the token's user, the
-// viewer's enterprise) gets its own text, `"id" = $1`: PostgreSQL then settles on one generic plan for the named
-// statement and only binds it, whereas `= ANY($1)` looks costlier as a generic plan (it assumes ten ids) and was
-// planned again on every execution.
+// every home page), read straight from the driver (sql.ts `rows`): Prisma's query compiler and result mapping cost
+// most of such a one-row statement's CPU, and here they buy nothing. The ids are always a bound parameter. One id
+// (the usual batch: the token's user, the viewer's enterprise) gets its own text, `"id" = $1`: PostgreSQL then
+// settles on one generic plan for the named statement and only binds it, whereas `= any($1)` looks costlier as a
+// generic plan (it assumes ten ids) and was planned again on every execution.
 
-type ColumnsOf<Row> = Readonly<Record<keyof Row & string, string>>;
+type ById<Table extends keyof Database, Row> = SelectQueryBuilder<Database, Table, Row>;
 
-interface ByIdSql {
-  one: string;
-  many: string;
+interface ByIdText<Row> {
+  one: CompiledQuery<Row>;
+  many: CompiledQuery<Row>;
 }
 
-/** SELECT of every column of the row, by id; `expr` is the column as read (a cast where pg's default would differ). */
-function selectById<Row>(table: string, columns: ColumnsOf<Row>): ByIdSql {
-  const list = Object.entries(columns).map(([name, expr]) => `${expr} AS "${name}"`);
-  const select = `SELECT ${list.join(", ")} FROM "${table}"`;
-  return { one: `${select} WHERE "id" = $1::int`, many: `${select} WHERE "id" = ANY($1::int[])` };
+/**
+ * The two statements of a by-id read, compiled once (the builder's work is then paid at start, not on every signed-in
+ * request); `0` and `[]` stand for the ids, the only parameter, bound at each read.
+ */
+function byIdText<Row>(query: ById<"User" | "Enterprise", Row>): ByIdText<Row> {
+  const id = sql.ref<number>("id");
+  return { one: query.where(id, "=", 0).compile(), many: query.where(id, "=", sql<number>`any(${[] as number[]})`).compile() };
 }
 
-function readById<Row>(prisma: Prisma, sql: ByIdSql, ids: readonly number[]): Promise<Row[]> {
-  return ids.length === 1 ? fixedRead<Row>(prisma, sql.one, [ids[0]]) : fixedRead<Row>(prisma, sql.many, [[...ids]]);
+function readById<Row>(prisma: Prisma, text: ByIdText<Row>, ids: readonly number[]): Promise<Row[]> {
+  return ids.length === 1 ? fixedRead<Row>(prisma, text.one.sql, [ids[0]]) : fixedRead<Row>(prisma, text.many.sql, [[...ids]]);
 }
 
-const column = (name: string) => `"${name}"`;
-const same = <K extends string>(...names: K[]) => Object.fromEntries(names.map((n) => [n, column(n)])) as Record<K, string>;
-
-// Drivers map int, text, boolean, timestamp (Date) and enum (its label) as Prisma does; an enum array comes back
-// as PostgreSQL's array literal text unless cast to text[] (test/integration/rows-by-id.test.ts compares both).
-const USER_SQL = selectById<UserRow>(
-  "User",
-  same("id", "email", "passwordHash", "role", "enterpriseId", "societyId", "expertId", "platformId", "active", "tokenVersion", "createdAt", "updatedAt"),
+const USERS = byIdText(db.selectFrom("User").selectAll());
+// An enum array comes back as PostgreSQL's array literal text unless cast to text[] (test/integration/rows-by-id.test.ts
+// compares the rows with Prisma's).
+const ENTERPRISES = byIdText(
+  db
+    .selectFrom("Enterprise")
+    .select(["id", "name", "creditCode", "regionCode", "hasRdAccount", "onKczg", "kczgSince", "contact", "createdAt", "updatedAt"])
+    .select(sql<EnterpriseRow["designations"]>`"designations"::text[]`.as("designations")),
 );
-const ENTERPRISE_SQL = selectById<EnterpriseRow>("Enterprise", {
-  ...same("id", "name", "creditCode", "regionCode", "hasRdAccount", "onKczg", "kczgSince", "contact", "createdAt", "updatedAt"),
-  designations: `"designations"::text[]`,
-});
 
 /** Users by id, in no particular order (unknown ids are absent). */
 export function usersById(prisma: Prisma, ids: readonly number[]): Promise<UserRow[]> {
-  return readById<UserRow>(prisma, USER_SQL, ids);
+  return readById(prisma, USERS, ids);
 }
 
 /** Enterprises by id, in no particular order (unknown ids are absent). */
 export function enterprisesById(prisma: Prisma, ids: readonly number[]): Promise<EnterpriseRow[]> {
-  return readById<EnterpriseRow>(prisma, ENTERPRISE_SQL, ids);
+  return readById(prisma, ENTERPRISES, ids) as Promise<EnterpriseRow[]>;
 }
 
 /** One user by id, or null. */

@@ -1,6 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import { openDatabase } from "../../src/infra/db/database";
-import { fixedRead } from "../../src/infra/db/fixed-read";
+import { fixedRead } from "../../src/infra/db/sql";
 import { migrate } from "../../src/infra/db/migrator";
 import { pgliteSession } from "../../src/infra/db/sql-session";
 import { createLogger } from "../../src/infra/logger";

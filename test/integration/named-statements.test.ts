@@ -1,5 +1,5 @@
 import { openDatabase, type Database } from "../../src/infra/db/database";
-import { fixedRead } from "../../src/infra/db/fixed-read";
+import { fixedRead } from "../../src/infra/db/sql";
 import { StatementNames } from "../../src/infra/db/prepared-statements";
 import { createLogger } from "../../src/infra/logger";
 import { testDatabase, type TestDatabase } from "../support/database";

@@ -82,7 +82,7 @@ export async function raceDeadline<T>(deadline: Deadline, work: () => Promise<T>
   return TIMED_OUT;
 }
 
-/** A statement about to be sent outside Prisma (fixed-read.ts): fails like a refused one once the deadline is past. */
+/** A statement about to be sent outside Prisma (sql.ts): fails like a refused one once the deadline is past. */
 export function guardStatement<T>(send: () => Promise<T>): Promise<T> {
   return current.getStore()?.refuses() ? Promise.reject(new OperationAborted()) : send();
 }

@@ -3,7 +3,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PGLITE_SHARED_BUFFERS_MB } from "../../config";
 import type { Database } from "./database-types";
 import { lockDataDir } from "./data-dir-lock";
-import { readDirectly } from "./fixed-read";
+import { readDirectly } from "./sql";
 import { fixedReadRows, parsersLeftInPGlite } from "../library-patches/pglite-parsers";
 import { countingClient } from "./prisma-client";
 import { pgliteSession } from "./sql-session";

@@ -2,7 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { Client, Pool, types, type QueryResultRow } from "pg";
 import type { Logger } from "../logger";
 import type { Database } from "./database-types";
-import { readDirectly } from "./fixed-read";
+import { readDirectly } from "./sql";
 import { NAMED_STATEMENTS_MAX, StatementNames } from "./prepared-statements";
 import { countingClient } from "./prisma-client";
 import { pgSession } from "./sql-session";
@@ -11,7 +11,7 @@ import { pgSession } from "./sql-session";
 export async function openPostgres(url: string, log: Logger, namedStatements: boolean): Promise<Database> {
   // While PostgreSQL is down or restarting, a request waits at most 5 s for a connection and then fails with
   // SERVICE_UNAVAILABLE (format-error.ts) instead of hanging; pg drops broken connections and opens fresh ones after.
-  // One pool for Prisma's adapter and the fixed reads (fixed-read.ts).
+  // One pool for Prisma's adapter and the fixed reads (sql.ts).
   const pool = new Pool({
     connectionString: url,
     max: Number(process.env.HUB_DB_POOL_SIZE || 10),

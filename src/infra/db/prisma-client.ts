@@ -3,7 +3,7 @@ import { PrismaClient } from "../../generated/prisma/client";
 import { abortableAdapter, guardStatement } from "./deadline";
 import { loadQueryCompilerWithoutItsSource } from "../library-patches/query-compiler";
 
-/** A reader outside Prisma: fixed SQL straight to the driver (fixed-read.ts). */
+/** A reader outside Prisma: fixed SQL straight to the driver (sql.ts). */
 export type DirectReader = (sql: string, params: readonly unknown[]) => Promise<Record<string, unknown>[]>;
 
 /** The Prisma client of either database, with the query event on for statement counting. */

@@ -57,7 +57,7 @@ export function parsersLeftInPGlite(pglite: PGlite): PGlite {
 /** PGlite's own reading of a type's text (text itself where it has no parser, as for numeric). */
 const pgliteReading = (typeId: number): Parser => (types.parsers as Parsers)[typeId] ?? ((text) => text);
 
-/** What a fixed read's columns hold once the adapter's text forms are finished (fixed-read.ts lists the types). */
+/** What a fixed read's columns hold once the adapter's text forms are finished (sql.ts lists the types). */
 const FINISH: Record<number, Parser> = {
   // The adapter's form of `timestamp(3)`: UTC, ISO with an offset. Prisma stores DateTime in UTC.
   [types.TIMESTAMP]: (text) => new Date(text),
@@ -71,7 +71,7 @@ const FINISH: Record<number, Parser> = {
 /**
  * Rows of a fixed read on PGlite, whose map holds the adapter's parsers: timestamps become UTC Dates and the types the
  * adapter leaves as text are parsed as PGlite would. A column of another type the adapter changes is refused: the
- * fixed reads promise plain columns (fixed-read.ts), and a silent difference would be worse than an error.
+ * fixed reads promise plain columns (sql.ts), and a silent difference would be worse than an error.
  */
 export function fixedReadRows(pglite: PGlite, result: Results<Record<string, unknown>>): Record<string, unknown>[] {
   const adaptedHere = adaptedTypes.get(pglite);

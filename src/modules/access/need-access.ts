@@ -91,7 +91,7 @@ export function supplierLink(viewer: Viewer & { kind: "user" }): NeedWhere | nul
  * Needs of enterprises the viewer's supplier is in conflict with (programme.graphql "Conflict of interest"): an expert
  * employed by the enterprise, a conflict the expert, platform or society declared, a supplier the enterprise
  * excluded. Their MEMBERS and CONFIDENTIAL needs are closed to the viewer. Only suppliers are tied so (an enterprise's
- * own users keep the plain, SQL-translated rule: need-page.ts).
+ * own users keep the plain, SQL-translated rule: need.queries.ts).
  */
 export function conflictedNeeds(viewer: Viewer & { kind: "user" }): NeedWhere | null {
   const parties: PrismaTypes.ConflictWhereInput[] = [];

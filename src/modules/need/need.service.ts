@@ -16,23 +16,14 @@ import { newNeedIndexEntry, type MatchingService } from "../match/matching.servi
 import type { ReferenceService } from "../reference/reference.service";
 import type { PostNeedInput, UpdateNeedInput } from "./need.input";
 import type { NeedRead } from "./need.columns";
-import { needPageStatements } from "./need-page";
+import { needPage, type NeedQuery } from "./need.queries";
 import { firstNeedStepSql, logStatusChange } from "../workflow/status-log";
 import { DEFAULT_WORKFLOW_SETTINGS, staleNeeds, type WorkflowSettings } from "../workflow/timers";
 import { allowedNextStatuses, canMoveNeed } from "./need-status";
 import { containsText } from "../../infra/db/text-filter";
 import { unitOfWork } from "../../infra/db/unit-of-work";
 
-/** The service's own filter: database ids, already decoded from the API's global IDs. */
-export interface NeedQuery {
-  statuses?: NeedStatus[];
-  chainCode?: string;
-  regionCode?: string;
-  enterpriseIds?: number[];
-  isChallenge?: boolean;
-  stale?: boolean;
-  text?: string;
-}
+export type { NeedQuery };
 
 export class NeedService {
   constructor(
@@ -49,10 +40,10 @@ export class NeedService {
   list(ctx: Context, args: PageArgs, query: NeedQuery, read: NeedRead = { columns: null, withDescription: true }): Promise<Page<NeedRow>> {
     // Anonymous callers never learn which enterprise posted what, so they cannot list by enterprise.
     if (ctx.viewer.kind === "anonymous" && query.enterpriseIds) query = { ...query, enterpriseIds: [] };
-    const where: PrismaTypes.TechNeedWhereInput = { AND: [readableNeeds(ctx.viewer), ...conditions(query, this.settings)] };
-    // Fixed SQL when the filter translates (need-page.ts), else Prisma's query builder: the same filter either way.
-    const fixed = needPageStatements(this.prisma, where, read);
+    // The typed SQL of need.queries.ts, except for a supplier's rule (Prisma's query builder).
+    const fixed = needPage(this.prisma, ctx.viewer, query, read, this.settings.staleNeedDays);
     if (fixed) return keysetPage(pageRequest(args), "desc", ({ take, idAfter }) => fixed.page(take, idAfter && "lt" in idAfter ? idAfter.lt : undefined), fixed.count);
+    const where: PrismaTypes.TechNeedWhereInput = { AND: [readableNeeds(ctx.viewer), ...conditions(query, this.settings)] };
     return keysetPage(
       pageRequest(args),
       "desc",
@@ -184,7 +175,11 @@ async function updateNeed(prisma: Prisma, reference: ReferenceService, matching:
   return updated;
 }
 
-function conditions(query: NeedQuery, settings: WorkflowSettings): PrismaTypes.TechNeedWhereInput[] {
+/**
+ * The list's filters in Prisma's form, for the lists need.queries.ts leaves to Prisma (a supplier's rule).
+ * needFilterSql is the same filter in SQL; test/integration/need-queries.test.ts compares the two forms' rows.
+ */
+export function conditions(query: NeedQuery, settings: WorkflowSettings): PrismaTypes.TechNeedWhereInput[] {
   const where: PrismaTypes.TechNeedWhereInput[] = [];
   if (query.stale === true) where.push(staleNeeds(settings.staleNeedDays));
   if (query.stale === false) where.push({ NOT: staleNeeds(settings.staleNeedDays) });

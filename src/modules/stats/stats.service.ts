@@ -1,5 +1,6 @@
 import type { Prisma } from "../../infra/db/database";
 import { ProgrammeStatsService } from "./programme-stats.service";
+import { chainCounts } from "./stats.queries";
 import type { ChainStat, HubStats } from "./stats.type";
 
 // Statuses in which a match has been accepted by the need's enterprise (and possibly gone further).
@@ -51,13 +52,7 @@ export class StatsService {
   }
 
   private async byIndustryChain(): Promise<ChainStat[]> {
-    const rows = await this.prisma.$queryRaw<Array<{ code: string; name: string; needs: number; open: number; resolved: number; matches: number }>>`
-      SELECT c.code, c.name,
-        (SELECT count(*)::int FROM "TechNeed" n WHERE n."chainCode" = c.code AND n.status <> 'DRAFT') AS needs,
-        (SELECT count(*)::int FROM "TechNeed" n WHERE n."chainCode" = c.code AND n.status = 'OPEN') AS open,
-        (SELECT count(*)::int FROM "TechNeed" n WHERE n."chainCode" = c.code AND n.status = 'RESOLVED') AS resolved,
-        (SELECT count(*)::int FROM "Match" m JOIN "TechNeed" n ON n.id = m."needId" WHERE n."chainCode" = c.code AND n.status <> 'DRAFT') AS matches
-      FROM "IndustryChain" c ORDER BY c."sortOrder"`;
+    const rows = await chainCounts(this.prisma);
     return rows.map((r) => ({ industryChain: { code: r.code, name: r.name }, needs: r.needs, openNeeds: r.open, resolvedNeeds: r.resolved, matches: r.matches }));
   }
 }

@@ -1,0 +1,158 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
+import type { Viewer } from "../../infra/auth/viewer";
+import { seesEverything } from "../../infra/auth/viewer";
+import type { Prisma } from "../../infra/db/database";
+import type { NeedRow } from "../../infra/db/rows";
+import { db, rows, type Database } from "../../infra/db/sql";
+import { escapeLike } from "../../infra/db/text-filter";
+import type { NeedStatus } from "../../generated/prisma/enums";
+import { ENGAGED_MATCH_STATUSES } from "../engagement/engagement";
+import type { NeedColumn, NeedRead } from "./need.columns";
+
+// The hot reads of needs, in the typed SQL builder (infra/db/sql.ts): the home page's and the lists' page of needs and
+// its count. Prisma's query builder cost about 1.5 ms of CPU for these two statements on every home page; the
+// driver alone a fraction of it.
+
+/** The service's own filter: database ids, already decoded from the API's global IDs. */
+export interface NeedQuery {
+  statuses?: NeedStatus[];
+  chainCode?: string;
+  regionCode?: string;
+  enterpriseIds?: number[];
+  isChallenge?: boolean;
+  stale?: boolean;
+  text?: string;
+}
+
+type Needs = ExpressionBuilder<Database, "TechNeed">;
+type Condition = (eb: Needs) => Expression<SqlBool>;
+
+/**
+ * readableNeeds (access/need-access.ts) for the viewers whose rule reads the need's own columns only: anonymous
+ * callers, ADMIN and ANALYST, enterprises' users and anyone acting for no supplier. A supplier's rule also looks at
+ * its invitations, responses and conflicts of interest; it stays in its Prisma form (null here) until those tables
+ * name a supplier by one key (the supplier-key work reshapes exactly those columns).
+ * test/integration/need-queries.test.ts compares the two forms' rows for every kind of viewer.
+ */
+export function readableNeedsSql(viewer: Viewer): Condition | null {
+  if (viewer.kind === "anonymous") return (eb) => eb.and([eb("visibility", "=", "PUBLIC"), eb("status", "<>", "DRAFT")]);
+  if (seesEverything(viewer)) return (eb) => eb.and([]);
+  if (viewer.societyId || viewer.expertId || viewer.platformId) return null;
+  const enterpriseId = viewer.enterpriseId;
+  return (eb) =>
+    eb.or([
+      ...(enterpriseId ? [eb("enterpriseId", "=", enterpriseId)] : []),
+      eb.and([eb("status", "<>", "DRAFT"), eb("visibility", "=", "PUBLIC")]),
+      eb.and([eb("status", "<>", "DRAFT"), eb("visibility", "=", "MEMBERS")]),
+    ]);
+}
+
+/**
+ * The list's filters (NeedService.list) as one condition. `stale` is workflow/timers.ts staleNeeds: an OPEN need
+ * nobody answered for `staleDays` days since it opened, and nobody works on (engagement.ts engagedNeeds).
+ */
+export function needFilterSql(query: NeedQuery, staleDays: number, now = Date.now()): Condition {
+  return (eb) => {
+    const parts: Expression<SqlBool>[] = [];
+    if (query.stale === true) parts.push(stale(eb, staleDays, now));
+    if (query.stale === false) parts.push(eb.not(stale(eb, staleDays, now)));
+    if (query.statuses?.length) parts.push(eb("status", "=", oneOrAny(query.statuses, "NeedStatus")));
+    if (query.chainCode) parts.push(eb("chainCode", "=", query.chainCode));
+    if (query.regionCode) {
+      const regionCode = query.regionCode;
+      parts.push(eb.exists(eb.selectFrom("Enterprise").select("Enterprise.id").whereRef("Enterprise.id", "=", "TechNeed.enterpriseId").where("Enterprise.regionCode", "=", regionCode)));
+    }
+    if (query.enterpriseIds) parts.push(query.enterpriseIds.length ? eb("enterpriseId", "=", oneOrAny(query.enterpriseIds, "int")) : eb.lit(false));
+    if (query.isChallenge !== undefined && query.isChallenge !== null) parts.push(eb("isChallenge", "=", query.isChallenge));
+    // Every word of the query must occur in the title, the description or a keyword (Chinese has no spaces, so a
+    // phrase is matched as a substring): ILIKE as Prisma's case-insensitive `contains`, its wildcards escaped.
+    for (const word of (query.text ?? "").split(/\s+/).filter(Boolean)) {
+      const pattern = `%${escapeLike(word)}%`;
+      parts.push(eb.or([eb("title", "ilike", pattern), eb("description", "ilike", pattern), eb(eb.val(word), "=", eb.fn.any("keywords"))]));
+    }
+    return eb.and(parts);
+  };
+}
+
+function stale(eb: Needs, staleDays: number, now: number): Expression<SqlBool> {
+  return eb.and([
+    eb("status", "=", "OPEN"),
+    eb("firstResponseAt", "is", null),
+    eb("openedAt", "<=", new Date(now - staleDays * DAY_MS)),
+    eb.not(engaged(eb)),
+  ]);
+}
+
+/** engagement.ts engagedNeeds: an ACCEPTED response or invitation, or an ACCEPTED / DOCKED match, on the need. */
+function engaged(eb: Needs): Expression<SqlBool> {
+  return eb.or([
+    eb.exists(eb.selectFrom("Response as r").select("r.id").whereRef("r.needId", "=", "TechNeed.id").where("r.status", "=", "ACCEPTED")),
+    eb.exists(eb.selectFrom("Match as m").select("m.id").whereRef("m.needId", "=", "TechNeed.id").where("m.status", "in", ENGAGED_MATCH_STATUSES)),
+    eb.exists(eb.selectFrom("Invitation as i").select("i.id").whereRef("i.needId", "=", "TechNeed.id").where("i.status", "=", "ACCEPTED")),
+  ]);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * One value as plain equality: PostgreSQL's generic plan for `= any($n)` assumes ten values and loses to planning
+ * every execution; `= $n` gets one plan per connection. An enum's values travel as text: PGlite serialises only the
+ * parameter types it knows (an enum array would arrive as "A,B"), and pg sends text anyway.
+ */
+function oneOrAny<T extends string | number>(values: readonly T[], type: "int" | "NeedStatus") {
+  if (values.length === 1) return sql<T>`${values[0]}`;
+  return type === "int" ? sql<T>`any(${[...values]}::int[])` : sql<T>`any(${[...values]}::text[]::${sql.id(type)}[])`;
+}
+
+const WHOLE_ROW: Readonly<Record<NeedColumn, true>> = {
+  id: true, enterpriseId: true, title: true, description: true, chainCode: true, kind: true, status: true, visibility: true,
+  keywords: true, budgetMin: true, budgetMax: true, deadline: true, isChallenge: true, challengeAward: true, teaser: true,
+  submissionDeadline: true, createdAt: true, updatedAt: true, openedAt: true, firstResponseAt: true, dockedAt: true,
+  resolvedAt: true, closedAt: true, firstDecisionAt: true, expiredAt: true,
+};
+const ALL_COLUMNS = Object.keys(WHOLE_ROW) as NeedColumn[];
+const WITHOUT_DESCRIPTION = ALL_COLUMNS.filter((c) => c !== "description");
+
+export interface NeedPageStatements {
+  /** Newest first: at most `take` needs with an id below `before` (when given). */
+  page(take: number, before: number | undefined): Promise<NeedRow[]>;
+  count(): Promise<number>;
+}
+
+/**
+ * The page and count statements of the needs `viewer` may read that match `query`, reading the columns `read`
+ * names; null when the viewer's rule is one only Prisma runs (readableNeedsSql).
+ */
+export function needPage(prisma: Prisma, viewer: Viewer, query: NeedQuery, read: NeedRead, staleDays: number): NeedPageStatements | null {
+  const readable = readableNeedsSql(viewer);
+  if (!readable) return null;
+  const filter = needFilterSql(query, staleDays);
+  const columns = read.columns ?? (read.withDescription ? ALL_COLUMNS : WITHOUT_DESCRIPTION);
+  const matching = db.selectFrom("TechNeed").where((eb) => eb.and([readable(eb), filter(eb)]));
+  return {
+    page: (take, before) =>
+      rows(
+        prisma,
+        matching
+          .select(columns)
+          .$if(before !== undefined, (q) => q.where("id", "<", before!))
+          .orderBy("id", "desc")
+          .limit(sql.lit(pageSize(take))),
+      ) as Promise<NeedRow[]>,
+    count: async () => {
+      const [row] = await rows(prisma, matching.select(sql<number>`count(*)::int`.as("count")));
+      return row.count;
+    },
+  };
+}
+
+/**
+ * The page size written into the statement, not bound: a named statement's generic plan (PostgreSQL's choice after
+ * five runs) cannot see a bound LIMIT and guesses a tenth of the rows, so for "an enterprise's needs, newest first"
+ * it walked the whole table backwards by id instead of reading the enterprise's 18 rows by its index and sorting
+ * them (0.95 ms against 0.03 per home page). Page sizes are few (the API caps `first`), so the texts stay few.
+ */
+function pageSize(take: number): number {
+  if (!Number.isSafeInteger(take) || take < 0) throw new Error(`page size must be a whole number, not ${take}`);
+  return take;
+}

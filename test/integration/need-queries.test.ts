@@ -1,0 +1,147 @@
+import fc from "fast-check";
+import type { Viewer } from "../../src/infra/auth/viewer";
+import type { Prisma } from "../../src/infra/db/database";
+import type { PrismaTypes } from "../../src/infra/db/rows";
+import { readableNeeds } from "../../src/modules/access/need-access";
+import { needPage, type NeedQuery } from "../../src/modules/need/need.queries";
+import { conditions } from "../../src/modules/need/need.service";
+import { DEFAULT_WORKFLOW_SETTINGS } from "../../src/modules/workflow/timers";
+import { startTestHub, type TestHub } from "../support/hub";
+
+// The page of needs in typed SQL (need.queries.ts) and the same list through Prisma (the access rule readableNeeds
+// and the list's filters in their Prisma form, as the lists it leaves to Prisma run them) must give the same rows and
+// count, for every kind of viewer the SQL covers and every filter.
+
+type NeedWhere = PrismaTypes.TechNeedWhereInput;
+
+let t: TestHub;
+let prisma: Prisma;
+let enterpriseIds: number[];
+let chains: string[];
+let regions: string[];
+const DAY = 86_400_000;
+const STALE_DAYS = 14;
+const BASE = Date.UTC(2026, 4, 1, 8, 0, 0, 123);
+const STATUSES = ["DRAFT", "OPEN", "IN_DOCKING", "RESOLVED", "CLOSED", "EXPIRED"] as const;
+const VISIBILITIES = ["PUBLIC", "MEMBERS", "CONFIDENTIAL"] as const;
+const WORDS = ["需求1", "描述2", "词3", "储能", "%", "_", "\\", "ABC", "abc"];
+
+beforeAll(async () => {
+  t = await startTestHub();
+  prisma = t.hub.database.prisma;
+  regions = (await prisma.region.findMany({ take: 2, orderBy: { code: "asc" } })).map((r) => r.code);
+  chains = (await prisma.industryChain.findMany({ take: 2 })).map((c) => c.code);
+  enterpriseIds = [];
+  for (let e = 0; e < 3; e++) {
+    const enterprise = await prisma.enterprise.create({ data: { name: `查询企业${e}`, creditCode: `91411300MA4${e}QUERY0X`, regionCode: regions[e % regions.length] } });
+    enterpriseIds.push(enterprise.id);
+  }
+  await prisma.techNeed.createMany({
+    data: Array.from({ length: 72 }, (_, i) => ({
+      enterpriseId: enterpriseIds[i % 3],
+      title: i % 9 === 0 ? `储能ABC 100%_需求${i}` : `需求${i}`,
+      description: i % 5 === 0 ? `描述${i} abc\\` : `描述${i}`,
+      chainCode: chains[i % chains.length],
+      kind: "TECH_BREAKTHROUGH",
+      status: STATUSES[i % STATUSES.length],
+      visibility: VISIBILITIES[Math.floor(i / 6) % 3],
+      keywords: i % 4 ? [`词${i}`] : [],
+      isChallenge: i % 7 === 0,
+      createdAt: new Date(BASE + i * DAY),
+      // Around the stale boundary (14 days), some never opened, some answered.
+      openedAt: i % 8 === 0 ? null : new Date(Date.now() - (i % 30) * DAY),
+      firstResponseAt: i % 5 === 0 ? new Date(Date.now() - DAY) : null,
+    })),
+  });
+  // Some OPEN needs are engaged (an ACCEPTED response), so they are not stale; a SUBMITTED one does not count.
+  const society = await prisma.society.create({ data: { name: "查询学会", level: "MUNICIPAL", disciplines: [] } });
+  const open = await prisma.techNeed.findMany({ where: { status: "OPEN", enterpriseId: { in: enterpriseIds } }, orderBy: { id: "asc" } });
+  for (const [i, need] of open.entries()) {
+    if (i % 3 !== 2) await prisma.response.create({ data: { needId: need.id, societyId: society.id, proposal: "方案", status: i % 3 === 0 ? "ACCEPTED" : "SUBMITTED" } });
+  }
+}, 120_000);
+afterAll(() => t?.stop());
+
+const user = (role: "ADMIN" | "ANALYST" | "ENTERPRISE" | "SOCIETY" | "EXPERT", links: Partial<Record<"enterpriseId" | "societyId" | "expertId" | "platformId", number>> = {}): Viewer => ({
+  kind: "user",
+  userId: 1,
+  role,
+  enterpriseId: null,
+  societyId: null,
+  expertId: null,
+  platformId: null,
+  expiresAt: 0,
+  tokenVersion: 0,
+  ...links,
+});
+
+const viewers = (): Viewer[] => [{ kind: "anonymous" }, user("ADMIN"), user("ANALYST"), user("ENTERPRISE", { enterpriseId: enterpriseIds[1] }), user("ENTERPRISE"), user("EXPERT")];
+
+async function compare(viewer: Viewer, query: NeedQuery): Promise<void> {
+  const page = needPage(prisma, viewer, query, { columns: ["id"], withDescription: false }, STALE_DAYS);
+  if (!page) throw new Error("expected the typed SQL to cover this viewer and filter");
+  const where: NeedWhere = { AND: [readableNeeds(viewer), ...conditions(query, { ...DEFAULT_WORKFLOW_SETTINGS, staleNeedDays: STALE_DAYS })] };
+  const expected = (await prisma.techNeed.findMany({ where, orderBy: { id: "desc" }, select: { id: true } })).map((n) => n.id);
+  expect({ query, ids: (await page.page(1000, undefined)).map((n) => n.id) }).toEqual({ query, ids: expected });
+  expect(await page.count()).toBe(expected.length);
+}
+
+const query: fc.Arbitrary<NeedQuery> = fc.record(
+  {
+    statuses: fc.subarray([...STATUSES]),
+    chainCode: fc.integer({ min: 0, max: 2 }).map((i) => chains[i] ?? "NO_SUCH_CHAIN"),
+    regionCode: fc.integer({ min: 0, max: 2 }).map((i) => regions[i] ?? "000000"),
+    enterpriseIds: fc.subarray([0, 1, 2, 3]).map((picked) => picked.map((i) => enterpriseIds[i] ?? 987_654)),
+    isChallenge: fc.boolean(),
+    stale: fc.boolean(),
+    text: fc.array(fc.constantFrom(...WORDS), { maxLength: 2 }).map((words) => words.join(" ")),
+  },
+  { requiredKeys: [] },
+);
+
+test("random filters, every viewer the SQL covers: the rows and the count are Prisma's", async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...viewers()), query, async (viewer, q) => compare(viewer, q)),
+    { numRuns: 200, seed: Number(process.env.FC_SEED ?? 20261207) },
+  );
+});
+
+test("edge filters: no filter, empty lists, wildcards typed as text", async () => {
+  for (const viewer of viewers()) {
+    for (const q of [{}, { statuses: [] }, { enterpriseIds: [] }, { text: "%" }, { text: "_ \\" }, { text: "   " }, { statuses: ["OPEN" as const] }, { stale: true }, { stale: false }]) await compare(viewer, q);
+  }
+  // The stale filter is not vacuous: the data holds stale needs, and engaged or answered OPEN needs that are not.
+  const admin = user("ADMIN");
+  const count = (q: NeedQuery) => needPage(prisma, admin, q, { columns: ["id"], withDescription: false }, STALE_DAYS)!.count();
+  expect(await count({ stale: true })).toBeGreaterThan(0);
+  expect(await count({ stale: true, statuses: ["OPEN"] })).toBeLessThan(await count({ statuses: ["OPEN"] }));
+});
+
+test("a supplier's rule is left to Prisma", () => {
+  for (const viewer of [user("SOCIETY", { societyId: 1 }), user("EXPERT", { expertId: 1 }), user("EXPERT", { platformId: 1 })]) {
+    expect(needPage(prisma, viewer, {}, { columns: null, withDescription: true }, STALE_DAYS)).toBeNull();
+  }
+});
+
+test("rows are Prisma's rows: whole, without the description, partial; a page continues below an id", async () => {
+  const admin = user("ADMIN");
+  const q: NeedQuery = { statuses: ["OPEN", "IN_DOCKING", "RESOLVED", "CLOSED", "EXPIRED"] };
+  const where: NeedWhere = { status: { not: "DRAFT" } };
+  const whole = await prisma.techNeed.findMany({ where, orderBy: { id: "desc" }, take: 10 });
+  expect(await needPage(prisma, admin, q, { columns: null, withDescription: true }, STALE_DAYS)!.page(10, undefined)).toEqual(whole);
+  const short = await prisma.techNeed.findMany({ where, orderBy: { id: "desc" }, take: 10, omit: { description: true } });
+  expect(await needPage(prisma, admin, q, { columns: null, withDescription: false }, STALE_DAYS)!.page(10, undefined)).toEqual(short);
+  const select = { id: true, title: true, createdAt: true, keywords: true, openedAt: true } as const;
+  const after = whole[4].id;
+  const partial = await prisma.techNeed.findMany({ where: { ...where, id: { lt: after } }, orderBy: { id: "desc" }, take: 5, select });
+  expect(await needPage(prisma, admin, q, { columns: ["id", "title", "createdAt", "keywords", "openedAt"], withDescription: false }, STALE_DAYS)!.page(5, after)).toEqual(partial);
+  expect(partial[0].createdAt).toBeInstanceOf(Date);
+});
+
+test("a page and its count are one statement each", async () => {
+  const page = needPage(prisma, user("ENTERPRISE", { enterpriseId: enterpriseIds[0] }), { statuses: ["OPEN", "CLOSED"] }, { columns: ["id"], withDescription: false }, STALE_DAYS)!;
+  const before = t.hub.database.statements();
+  await page.page(5, undefined);
+  await page.count();
+  expect(t.hub.database.statements() - before).toBe(2);
+});
