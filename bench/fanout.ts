@@ -77,8 +77,8 @@ export async function fanoutBench(opts: BenchOptions): Promise<string> {
       : []),
     ...(tables.notificationAdded
       ? [
-          "**notificationAdded** (one user per subscriber, all of one enterprise: one topic and one class per user): `subscription { notificationAdded { id kind title subject { id } } }`,",
-          "each event a society's response to one of the enterprise's needs, which notifies every one of its users.",
+          "**notificationAdded** (one user per subscriber, all of one enterprise: one class per user, so executions are one per user and event): `subscription { notificationAdded { id kind title subject { id } } }`,",
+          "each event a society's response to one of the enterprise's needs, which notifies every one of its users; the write's notifications reach each instance as one message, whose rows are read with one statement.",
           "",
           table(columns, tables.notificationAdded),
         ]

@@ -84,7 +84,7 @@ export const topics = {
     need: (needId: number) => `match-status:need:${needId}`,
     supplier: (kind: SupplierKind, id: number) => `match-status:supplier:${kind}:${id}`,
   },
-  /** Every notification of a write, whoever it is for: each subscriber takes its own user's (never one topic per user). */
+  /** Every notification of a write, whoever it is for, as one event: each subscriber takes its own user's. */
   notificationsAdded: () => "notifications-added",
 };
 
