@@ -14,7 +14,7 @@ import { decodeGlobalId } from "../../src/infra/relay/global-id";
 import { LoginDocument, RespondToNeedDocument } from "../generated/operations";
 import { GqlClient } from "../support/client";
 import { testDatabase, type TestDatabase } from "../support/database";
-import { createEnterprise, createSociety, PASSWORD, postNeed } from "../support/fixtures";
+import { createEnterprise, createExpert, createSociety, PASSWORD, postNeed } from "../support/fixtures";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "../support/hub";
 import { settle, subscribe, wsClient, type Subscription } from "../support/ws";
 
@@ -146,3 +146,25 @@ test(`fifty users told by one write each get their own notification, for a fixed
   }
   expect(new Set(manyInboxes.map((i) => i.events[0].notificationAdded.id)).size).toBe(50);
 }, 180_000);
+
+test("a write that brings one user several notifications delivers each of them, once, in order", async () => {
+  // A society's users hear of every match of its member experts: a need matching two of them tells its user twice.
+  const society = await createSociety(admin);
+  for (const name of ["液冷专家甲", "液冷专家乙"]) await createExpert(admin, { name, societyIds: [society.id] });
+  const email = "society-inbox@fanout.test";
+  await admin.data(`mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { email, password: PASSWORD, role: "SOCIETY", organizationId: society.id } });
+  const member = await new GqlClient(a.url).data(LoginDocument, { email, password: PASSWORD });
+  const open = await openSubscriptions();
+  const socket = wsClient(b.wsUrl, member.login.token);
+  sockets.push(socket);
+  const inbox = subscribe(socket, INBOX, {});
+  await subscribed(open + 1);
+  await postNeed(admin, (await createEnterprise(admin)).id);
+  const rows = async () =>
+    a.database.prisma.notification.findMany({ where: { user: { email }, kind: "MATCH_FOUND" }, orderBy: { id: "asc" }, select: { id: true } });
+  await inbox.waitFor(2, 20_000);
+  await settle(1000);
+  const written = await rows();
+  expect(written.length).toBeGreaterThanOrEqual(2);
+  expect(inbox.events.map((e) => decodeGlobalId(e.notificationAdded.id)!.id)).toEqual(written.map((r) => r.id));
+});
