@@ -226,10 +226,16 @@ async function societyWithUser(url: string, token: string): Promise<{ id: string
 }
 
 async function gql(url: string, token: string | null, query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
+  const send = () =>
+    fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+  // A busy hub may close an idle keep-alive connection as the request goes out on it (never read): send it again, once.
+  const res = await send().catch((err: { cause?: { code?: string } }) => {
+    if (err.cause?.code !== "ECONNRESET") throw err;
+    return send();
   });
   const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
   if (body.errors?.length || !body.data) throw new Error(JSON.stringify(body.errors));
