@@ -44,6 +44,26 @@ export function deliverVisible<E, T>(
   accept: (event: E) => boolean,
   load: (event: E, loaders: Loaders) => Promise<T | null>,
 ): AsyncIterable<T> {
+  return pipe(
+    loadedEvents(ctx, topic, accept, load),
+    filter((value: T | null): value is T => value !== null),
+  );
+}
+
+/**
+ * As `deliverVisible`, for an event that may bring the subscriber several values (a write's notifications, some
+ * of them for the same user): each is delivered as an event of its own, in order.
+ */
+export function deliverEachVisible<E, T>(
+  ctx: Context,
+  topic: string,
+  accept: (event: E) => boolean,
+  load: (event: E, loaders: Loaders) => Promise<T[]>,
+): AsyncIterable<T> {
+  return flatten(loadedEvents(ctx, topic, accept, load));
+}
+
+function loadedEvents<E, R>(ctx: Context, topic: string, accept: (event: E) => boolean, load: (event: E, loaders: Loaders) => Promise<R>): AsyncIterable<R | null> {
   const { viewer, services } = ctx;
   const ownToken = !isClassContext(ctx);
   return pipe(
@@ -60,6 +80,36 @@ export function deliverVisible<E, T>(
       ctx.loaders = loaders;
       return load(event, loaders);
     }),
-    filter((value: T | null): value is T => value !== null),
   );
+}
+
+/**
+ * The values of a stream of lists (null: none), one by one. `return()` goes straight to the source (a yoga
+ * Repeater, which ends a pending `next()` at once), so a closed subscription stops listening even between events.
+ */
+function flatten<T>(source: AsyncIterable<T[] | null>): AsyncIterableIterator<T> {
+  const lists = source[Symbol.asyncIterator]();
+  let waiting: T[] = [];
+  const values: AsyncIterableIterator<T> = {
+    async next() {
+      while (!waiting.length) {
+        const list = await lists.next();
+        if (list.done) return { done: true, value: undefined };
+        waiting = list.value ?? [];
+      }
+      return { done: false, value: waiting.shift()! };
+    },
+    async return() {
+      waiting = [];
+      await lists.return?.();
+      return { done: true, value: undefined };
+    },
+    async throw(err: unknown) {
+      waiting = [];
+      await lists.return?.();
+      throw err;
+    },
+    [Symbol.asyncIterator]: () => values,
+  };
+  return values;
 }

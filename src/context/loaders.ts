@@ -17,6 +17,7 @@ import type {
   UserRow,
 } from "../infra/db/rows";
 import { readableNeeds, readableResponses } from "../modules/access/policy";
+import type { NotificationRow } from "../modules/notification/notification.service";
 import { readableWithoutLinks } from "../modules/access/need-access";
 import { supplierRowLoader } from "../modules/supplier/supplier.loaders";
 import { breakdownLoader, matchesOfNeedsLoader, supplierNamesLoader, type MatchesKey } from "../modules/match/match.loaders";
@@ -81,6 +82,13 @@ const sharedLoaders = {
   user: (prisma: Prisma) => byId<UserRow>((ids) => usersById(prisma, ids)),
   response: (prisma: Prisma) => byId<ResponseRow>((ids) => prisma.response.findMany({ where: { id: { in: ids } } })),
   match: (prisma: Prisma) => byId<MatchRow>((ids) => prisma.match.findMany({ where: { id: { in: ids } } })),
+  /** Unfiltered: a user's own are taken from it (NotificationService.ownOf); one statement for an event's subscribers. */
+  anyNotification: (prisma: Prisma) => byId<NotificationRow>((ids) => prisma.notification.findMany({ where: { id: { in: ids } } })),
+  /**
+   * Nodes as viewers alike in what the type's rule reads may see them (node.resolver.ts): the subscribers of one
+   * event whose rights on the row agree ask the database once, not once each.
+   */
+  visibleNodes: () => new Map<string, Promise<object | null>>(),
 
   chainsOfEnterprise: (prisma: Prisma) => new DataLoader<number, string[]>(async (ids) =>
     groupedInKeyOrder(ids, await prisma.enterpriseChain.findMany({ where: { enterpriseId: { in: [...ids] } } }), (r) => r.enterpriseId).map(

@@ -51,6 +51,14 @@ export interface NotificationAddedEvent {
 }
 
 /**
+ * The notifications one write made, published as one message (pubsub.ts): every instance hears it once, and the
+ * subscribers its users have there read their rows together, with one statement, instead of one each.
+ */
+export interface NotificationsAddedEvent {
+  notifications: NotificationAddedEvent[];
+}
+
+/**
  * Topics per filter key, so a subscriber with a filter listens on its own topic instead of every
  * subscriber filtering one global stream. Publishers send to each key the event falls under.
  */
@@ -76,7 +84,8 @@ export const topics = {
     need: (needId: number) => `match-status:need:${needId}`,
     supplier: (kind: SupplierKind, id: number) => `match-status:supplier:${kind}:${id}`,
   },
-  notificationAdded: (userId: number) => `notification-added:user:${userId}`,
+  /** Every notification of a write, whoever it is for, as one event: each subscriber takes its own user's. */
+  notificationsAdded: () => "notifications-added",
 };
 
 export type HubEvent =

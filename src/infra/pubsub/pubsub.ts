@@ -2,7 +2,7 @@ import { createPubSub } from "@graphql-yoga/subscription";
 import { setMaxListeners } from "node:events";
 import type { Logger } from "../logger";
 import { connectRedis } from "../redis/connect";
-import { topics, type HubEvent } from "./events";
+import { topics, type HubEvent, type NotificationAddedEvent, type NotificationsAddedEvent } from "./events";
 
 export interface HubPubSub {
   /** Call only after the transaction that caused the events has committed. */
@@ -50,10 +50,20 @@ export function createHubPubSub(redisUrl: string | null, log: Logger, namespace 
   const publishTo = pubsub.publish as (topic: string, payload: unknown) => void;
   return {
     publish(events) {
-      for (const event of events) for (const topic of topicsOf(event)) publishTo(`${namespace}:${topic}`, event.payload);
+      const notifications: NotificationAddedEvent[] = [];
+      let changes = 0;
+      for (const event of events) {
+        if (event.topic === "notificationAdded") notifications.push(event.payload);
+        else {
+          changes++;
+          for (const topic of topicsOf(event)) publishTo(`${namespace}:${topic}`, event.payload);
+        }
+      }
+      // A write's notifications travel together (one message however many users it tells): on each instance the
+      // rows of that message's subscribers are then read with one statement (notification.subscription.ts).
+      if (notifications.length) publishTo(`${namespace}:${topics.notificationsAdded()}`, { notifications } satisfies NotificationsAddedEvent);
       // One "something changed" per write, for subscribers that re-read rather than follow events (saved queries);
       // a notification changes nothing a saved query can read.
-      const changes = events.filter((e) => e.topic !== "notificationAdded").length;
       if (changes) publishTo(`${namespace}:${topics.anyChange()}`, { events: changes });
     },
     subscribe: <T>(topic: string) => pubsub.subscribe(`${namespace}:${topic}`) as unknown as AsyncIterable<T>,
@@ -62,7 +72,7 @@ export function createHubPubSub(redisUrl: string | null, log: Logger, namespace 
   };
 }
 
-function topicsOf(event: HubEvent): string[] {
+function topicsOf(event: Exclude<HubEvent, { topic: "notificationAdded" }>): string[] {
   switch (event.topic) {
     case "needPosted":
       return [topics.needPosted(), topics.needPosted(event.payload.chainCode)];
@@ -87,8 +97,6 @@ function topicsOf(event: HubEvent): string[] {
       const m = event.payload;
       return [topics.matchStatusChanged.all(), topics.matchStatusChanged.need(m.needId), topics.matchStatusChanged.supplier(m.supplierKind, m.supplierId)];
     }
-    case "notificationAdded":
-      return [topics.notificationAdded(event.payload.userId)];
   }
 }
 

@@ -210,7 +210,7 @@ export const OPERATIONS: Record<string, Operation> = {
   "Subscription.matchStatusChanged": op(PUBLIC, { rows: "readableMatches" }),
   "Subscription.responseReceived": op(PUBLIC, { rows: "readableResponses" }),
   "Subscription.responseStatusChanged": op(PUBLIC, { rows: "readableResponses" }),
-  "Subscription.notificationAdded": op(SIGNED_IN, { owner: "self", note: "one topic per user" }),
+  "Subscription.notificationAdded": op(SIGNED_IN, { owner: "self", note: "each user only its own; one event per write, rows read together" }),
   "Subscription.savedQueryResult": op(SIGNED_IN, { rows: "readableSavedQueries", note: "re-run with the subscriber's rights" }),
 };
 

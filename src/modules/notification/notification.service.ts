@@ -1,4 +1,5 @@
 import type { Context } from "../../context/context";
+import type { Loaders } from "../../context/loaders";
 import { actingUser } from "../../infra/auth/guards";
 import type { Viewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
@@ -51,6 +52,16 @@ export class NotificationService {
   async visible(viewer: Viewer, id: number): Promise<NotificationRow | null> {
     if (viewer.kind !== "user") return null;
     return this.prisma.notification.findFirst({ where: { id, userId: viewer.userId } });
+  }
+
+  /**
+   * Of the given notifications, the viewer's own, in the given order, read through an event's shared loader: the
+   * subscribers of one event on an instance read their rows with one statement; each keeps only its user's.
+   */
+  async ownOf(viewer: Viewer, ids: number[], loaders: Loaders): Promise<NotificationRow[]> {
+    if (viewer.kind !== "user" || !ids.length) return [];
+    const rows = await loaders.anyNotification.loadMany(ids);
+    return rows.filter((row): row is NotificationRow => row !== null && !(row instanceof Error) && row.userId === viewer.userId);
   }
 
   /** Marks the given ones (those of the viewer; others are ignored) or all as read; returns how many changed. */

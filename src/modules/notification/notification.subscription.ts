@@ -1,8 +1,8 @@
 import { Resolver, Root, Subscription } from "type-graphql";
 import type { Context } from "../../context/context";
 import { actingUser } from "../../infra/auth/guards";
-import { deliverVisible } from "../../context/deliver";
-import { topics, type NotificationAddedEvent } from "../../infra/pubsub/events";
+import { deliverEachVisible } from "../../context/deliver";
+import { topics, type NotificationsAddedEvent } from "../../infra/pubsub/events";
 import type { NotificationRow } from "./notification.service";
 import { Notification } from "./notification.type";
 
@@ -12,17 +12,32 @@ export class NotificationSubscriptionResolver {
     description: "The viewer's own notifications, as they are written.",
     subscribe: ({ context }) => {
       const ctx = context as Context;
-      // Each user listens on a topic of their own (through Redis across instances); the row is read again as theirs.
+      // A write's notifications come as one event to every instance; each user takes the ones for them, and the
+      // rows of all of an event's subscribers here are read together (one statement), each kept only by its user.
       const viewer = actingUser(ctx.viewer);
-      return deliverVisible<NotificationAddedEvent, NotificationRow>(
+      return deliverEachVisible<NotificationsAddedEvent, NotificationRow>(
         ctx,
-        topics.notificationAdded(viewer.userId),
-        (event) => event.userId === viewer.userId,
-        (event) => ctx.services.notifications.visible(viewer, event.notificationId),
+        topics.notificationsAdded(),
+        (event) => idsFor(event, viewer.userId).length > 0,
+        (event, loaders) => ctx.services.notifications.ownOf(viewer, idsFor(event, viewer.userId), loaders),
       );
     },
   })
   notificationAdded(@Root() notification: NotificationRow): NotificationRow {
     return notification;
   }
+}
+
+// Every subscriber on an instance receives the same event object: its ids are grouped by user once, not searched
+// by each of thousands of subscribers.
+const idsByUser = new WeakMap<NotificationsAddedEvent, Map<number, number[]>>();
+
+function idsFor(event: NotificationsAddedEvent, userId: number): number[] {
+  let byUser = idsByUser.get(event);
+  if (!byUser) {
+    byUser = new Map();
+    for (const { notificationId, userId: to } of event.notifications) (byUser.get(to) ?? byUser.set(to, []).get(to)!).push(notificationId);
+    idsByUser.set(event, byUser);
+  }
+  return byUser.get(userId) ?? [];
 }
