@@ -1,5 +1,5 @@
 import type { Context } from "../../context/context";
-import type { Loaders } from "../../context/loaders";
+import type { Loaders } from "../../context/context";
 import { actingUser } from "../../infra/auth/guards";
 import type { Viewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
