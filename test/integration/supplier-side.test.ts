@@ -21,7 +21,12 @@ beforeAll(async () => {
   const stranger = dbId((await createEnterprise(t.admin)).id);
   const match = (needId: number, supplier: Record<string, number>, status = "SUGGESTED", score = 0.5) =>
     prisma.match.create({
-      data: { needId, supplierKind: "expertId" in supplier ? "EXPERT" : "societyId" in supplier ? "SOCIETY" : "PLATFORM", ...supplier, score, rank: 1, breakdown: [], matchedTerms: [], status: status as never },
+      data: {
+        needId,
+        supplierKind: "expertId" in supplier ? "EXPERT" : "societyId" in supplier ? "SOCIETY" : "PLATFORM",
+        supplierId: Object.values(supplier)[0],
+        score, rank: 1, breakdown: [], matchedTerms: [], status: status as never,
+      },
     });
   for (let i = 0; i < 4; i++) {
     const need = await needIn(t, w, "OPEN", { chainCode: i % 2 ? "BIO" : "NEW_ENERGY" });
@@ -128,7 +133,7 @@ test("matchesForSupplier lists the open needs that fit, best first, and pages wi
   const prisma = t.hub.database.prisma;
   const fit = (
     await prisma.match.findMany({
-      where: { expertId: w.ids.expert, status: { notIn: ["REJECTED", "CLOSED"] }, need: { status: { in: ["OPEN", "IN_DOCKING"] } } },
+      where: { supplierKind: "EXPERT", supplierId: w.ids.expert, status: { notIn: ["REJECTED", "CLOSED"] }, need: { status: { in: ["OPEN", "IN_DOCKING"] } } },
       orderBy: [{ score: "desc" }, { id: "asc" }],
     })
   ).map((m) => toGlobalId("Match", m.id));

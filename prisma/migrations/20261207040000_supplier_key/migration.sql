@@ -144,3 +144,20 @@ CALL engagement_watch('Invitation', 'UPDATE', $c$(OLD."supplierKind" = 'EXPERT' 
 CALL engagement_watch('Invitation', 'DELETE', $c$OLD."supplierKind" = 'EXPERT' AND OLD.status = 'ACCEPTED'$c$);
 
 DROP PROCEDURE engagement_watch(text, text, text);
+
+-- An expert's engaged matches occupy its slots (migration 20261128033000_supplier_scoring_version): read on the key.
+CREATE OR REPLACE FUNCTION supplier_scoring_match() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM supplier_scoring_bump('EXPERT', ARRAY(SELECT "supplierId" FROM new_rows WHERE "supplierKind" = 'EXPERT' AND status IN ('CONTACTED', 'ACCEPTED', 'DOCKED')));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM supplier_scoring_bump('EXPERT', ARRAY(SELECT "supplierId" FROM old_rows WHERE "supplierKind" = 'EXPERT' AND status IN ('CONTACTED', 'ACCEPTED', 'DOCKED')));
+  ELSE
+    PERFORM supplier_scoring_bump('EXPERT', ARRAY(
+      SELECT unnest(ARRAY[CASE WHEN o."supplierKind" = 'EXPERT' THEN o."supplierId" END, CASE WHEN n."supplierKind" = 'EXPERT' THEN n."supplierId" END])
+      FROM old_rows o JOIN new_rows n ON n.id = o.id
+      WHERE (o.status, o."supplierKind", o."supplierId") IS DISTINCT FROM (n.status, n."supplierKind", n."supplierId")
+        AND (o.status IN ('CONTACTED', 'ACCEPTED', 'DOCKED') OR n.status IN ('CONTACTED', 'ACCEPTED', 'DOCKED'))));
+  END IF;
+  RETURN NULL;
+END $$;
