@@ -51,7 +51,7 @@ export const expertKind: SupplierKindSpec = {
     );
   },
 
-  // Engaged matches are named as literals, so that the planner counts them from the (expertId, status) index.
+  // Engaged matches are named as literals, so that the planner counts them from the (supplierKind, supplierId, status) index.
   scoringSql: (ids) => P.sql`
     SELECT 'EXPERT' AS kind, e.id, e.name, e.keywords,
       ARRAY(SELECT c."chainCode" FROM "ExpertChain" c WHERE c."expertId" = e.id ORDER BY 1) AS chains, e.capacity,

@@ -12,9 +12,11 @@ import type { SupplierKindSpec } from "./kind";
 
 /**
  * Every kind of supplier the hub matches, in the order lists show them. A new kind: a module with its
- * `SupplierKindSpec` (see university/university.supplier.ts), an entry here, its table and `SupplierKind` value in a
- * migration. Everything that handles suppliers (matching, the Supplier union, loaders, access, notifications)
- * iterates this list.
+ * `SupplierKindSpec` (see university/university.supplier.ts), an entry here, and in a migration its table, its
+ * `SupplierKind` value and its table's three "Supplier" triggers (supplier_rows_added / _removed / _truncated, as in
+ * 20261207040000_supplier_key): Match, Invitation and Docking then refer to it by (supplierKind, supplierId) with no
+ * column of its own. Everything that handles suppliers (matching, the Supplier union, loaders, access,
+ * notifications) iterates this list.
  */
 export const SUPPLIER_KINDS: readonly SupplierKindSpec[] = [expertKind, platformKind, societyKind, universityKind];
 
