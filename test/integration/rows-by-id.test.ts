@@ -1,3 +1,4 @@
+import type { PrismaTypes } from "../../src/infra/db/rows";
 import { enterprisesById, userById, usersById } from "../../src/context/rows-by-id";
 import type { Prisma } from "../../src/infra/db/database";
 import { isDatabaseUnavailable } from "../../src/infra/db/unavailable";
@@ -94,8 +95,8 @@ test("a database that cannot be reached is still recognised as unavailable (503,
 });
 
 describe("a page of needs' matches (fixed SQL) are Prisma's rows", () => {
-  const pageOf = (where: object) => ({ where: { needId: { in: needIds }, ...where }, orderBy: [{ needId: "asc" as const }, { rank: "asc" as const }] });
-  const prismaRows = (where: object) => t.hub.database.prisma.match.findMany({ ...pageOf(where), omit: { breakdown: true } });
+  const pageOf = (where: PrismaTypes.MatchWhereInput) => ({ where: { needId: { in: needIds }, ...where }, orderBy: [{ needId: "asc" as const }, { rank: "asc" as const }] });
+  const prismaRows = (where: PrismaTypes.MatchWhereInput) => t.hub.database.prisma.match.findMany({ ...pageOf(where), omit: { breakdown: true } });
   type Options = { first: number; supplierKinds?: ("EXPERT" | "PLATFORM" | "SOCIETY")[]; minScore?: number; columns?: ("id" | "needId" | "rank" | "score" | "status" | "supplierKind" | "supplierId")[]; supplierNames?: boolean };
   const load = (options: Options) =>
     matchesOfNeedsLoader(t.hub.database.prisma)
