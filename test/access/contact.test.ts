@@ -50,14 +50,13 @@ beforeAll(async () => {
   const match = (kind: "EXPERT" | "PLATFORM" | "SOCIETY", supplier: number, status: "ACCEPTED" | "SUGGESTED") =>
     prisma.match.create({
       data: {
-        needId: ids.N, supplierKind: kind, expertId: kind === "EXPERT" ? supplier : null, platformId: kind === "PLATFORM" ? supplier : null,
-        societyId: kind === "SOCIETY" ? supplier : null, score: 0.8, rank: 1, breakdown: [], matchedTerms: ["储能"], status,
+        needId: ids.N, supplierKind: kind, supplierId: supplier, score: 0.8, rank: 1, breakdown: [], matchedTerms: ["储能"], status,
       },
     });
   const invite = async (kind: "EXPERT" | "PLATFORM" | "SOCIETY", supplier: number, status: "ACCEPTED" | "PENDING") => {
     const m = await match(kind, supplier, status === "ACCEPTED" ? "ACCEPTED" : "SUGGESTED");
     await prisma.invitation.create({
-      data: { needId: ids.N, matchId: m.id, supplierKind: kind, expertId: m.expertId, platformId: m.platformId, societyId: m.societyId, status, answeredAt: status === "ACCEPTED" ? new Date() : null },
+      data: { needId: ids.N, matchId: m.id, supplierKind: kind, supplierId: m.supplierId, status, answeredAt: status === "ACCEPTED" ? new Date() : null },
     });
     return m.id;
   };
@@ -245,8 +244,8 @@ test("a page of matches asks whether the viewer is a contact's other party once,
   });
   for (let i = 0; i < 10; i++) {
     const x = await prisma.expert.create({ data: { name: `批量专家${i}`, expertise: "储能", keywords: [], contact: contactOf(`B${i}`) } });
-    const m = await prisma.match.create({ data: { needId: need.id, supplierKind: "EXPERT", expertId: x.id, score: 0.5, rank: i + 1, breakdown: [], matchedTerms: [], status: "ACCEPTED" } });
-    if (i % 2 === 0) await prisma.invitation.create({ data: { needId: need.id, matchId: m.id, supplierKind: "EXPERT", expertId: x.id, status: "ACCEPTED" } });
+    const m = await prisma.match.create({ data: { needId: need.id, supplierKind: "EXPERT", supplierId: x.id, score: 0.5, rank: i + 1, breakdown: [], matchedTerms: [], status: "ACCEPTED" } });
+    if (i % 2 === 0) await prisma.invitation.create({ data: { needId: need.id, matchId: m.id, supplierKind: "EXPERT", supplierId: x.id, status: "ACCEPTED" } });
   }
   const page = async (first: number) => {
     const before = t.hub.database.statements();

@@ -400,10 +400,9 @@ async function build(spec: WorldSpec): Promise<World> {
     const key = `${need.id}|${m.kind}|${supplierId}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const column = m.kind === "EXPERT" ? "expertId" : m.kind === "PLATFORM" ? "platformId" : "societyId";
     const rank = matches.filter((x) => x.needId === need.id).length + 1;
     const row = await prisma.match.create({
-      data: { needId: need.id, supplierKind: m.kind, [column]: supplierId, score: 0.5, rank, breakdown: [], matchedTerms: [] },
+      data: { needId: need.id, supplierKind: m.kind, supplierId, score: 0.5, rank, breakdown: [], matchedTerms: [] },
     });
     matches.push({ id: row.id, needId: need.id, kind: m.kind, supplierId });
   }
@@ -423,8 +422,7 @@ async function build(spec: WorldSpec): Promise<World> {
     const m = matches[inv.match % matches.length];
     if (invited.has(m.id)) continue; // one invitation per match here (the API refuses a second open one)
     invited.add(m.id);
-    const column = m.kind === "EXPERT" ? "expertId" : m.kind === "PLATFORM" ? "platformId" : "societyId";
-    const row = await prisma.invitation.create({ data: { needId: m.needId, matchId: m.id, supplierKind: m.kind, [column]: m.supplierId, status: inv.status } });
+    const row = await prisma.invitation.create({ data: { needId: m.needId, matchId: m.id, supplierKind: m.kind, supplierId: m.supplierId, status: inv.status } });
     // as inviteSupplier and answerInvitation move it (an invited match is never a SUGGESTED one, dropped on a rematch)
     await prisma.match.update({ where: { id: m.id }, data: { status: inv.status === "ACCEPTED" ? "ACCEPTED" : "CONTACTED" } });
     invitations.push({ id: row.id, matchId: m.id, needId: m.needId, kind: m.kind, supplierId: m.supplierId, status: inv.status });
@@ -445,7 +443,7 @@ async function build(spec: WorldSpec): Promise<World> {
   model.conflicts.push(...conflicts);
   if (spec.stuff) needs.push(await stuffedNeed(marker, enterprises[0], experts[0]));
   // The engine's matches (of the stuffing, in every world's suppliers) join the ones written here: read them all.
-  model.matches = (await prisma.match.findMany({ orderBy: { id: "asc" } })).map((m) => ({ id: m.id, needId: m.needId, kind: m.supplierKind as SupplierKind, supplierId: (m.expertId ?? m.platformId ?? m.societyId)! }));
+  model.matches = (await prisma.match.findMany({ orderBy: { id: "asc" } })).map((m) => ({ id: m.id, needId: m.needId, kind: m.supplierKind as SupplierKind, supplierId: m.supplierId }));
   const worldNeeds = new Set(needs.map((n) => n.id));
   matches.splice(0, matches.length, ...model.matches.filter((m) => worldNeeds.has(m.needId)));
 
@@ -489,10 +487,11 @@ async function stuffedNeed(marker: string, enterpriseId: number, expert: MExpert
     });
   }
   // the engine never matched a supplier in conflict with the enterprise
-  const tied = (await prisma.match.findMany({ where: { needId: id }, include: { expert: true } })).filter(
+  const employed = new Set((await prisma.expert.findMany({ where: { employerId: enterpriseId }, select: { id: true } })).map((x) => x.id));
+  const tied = (await prisma.match.findMany({ where: { needId: id } })).filter(
     (m) =>
-      m.expert?.employerId === enterpriseId ||
-      model.conflicts.some((c) => c.enterpriseId === enterpriseId && c.party === m.supplierKind && c.partyId === (m.expertId ?? m.platformId ?? m.societyId)),
+      (m.supplierKind === "EXPERT" && employed.has(m.supplierId)) ||
+      model.conflicts.some((c) => c.enterpriseId === enterpriseId && c.party === m.supplierKind && c.partyId === m.supplierId),
   );
   expect({ conflictedSuppliersMatched: tied.map((m) => m.id) }).toEqual({ conflictedSuppliersMatched: [] });
   return need;

@@ -22,7 +22,7 @@ const DAY = 86_400_000;
 /** Whether a new need (posted through the API, matched as usual) is offered to the expert. */
 async function offeredNewNeed(expertId: number): Promise<boolean> {
   const need = await postNeed(w.as.owner, w.gids.owner);
-  return (await prisma().match.count({ where: { needId: dbId(need.id), expertId } })) > 0;
+  return (await prisma().match.count({ where: { needId: dbId(need.id), supplierKind: "EXPERT", supplierId: expertId } })) > 0;
 }
 
 const capacityOf = async (gid: string) => (await t.admin.data(ExpertCapacityDocument, { id: gid })).node as Record<string, unknown>;
@@ -32,7 +32,7 @@ test("an expert at capacity (an accepted match) is not offered new needs, and is
   const id = dbId(expert.id);
   expect(await capacityOf(expert.id)).toMatchObject({ openEngagements: 0, available: true });
   const first = await postNeed(w.as.owner, w.gids.owner);
-  const match = await prisma().match.findFirstOrThrow({ where: { needId: dbId(first.id), expertId: id } });
+  const match = await prisma().match.findFirstOrThrow({ where: { needId: dbId(first.id), supplierKind: "EXPERT", supplierId: id } });
   await w.as.owner.data(MoveMatchDocument, { id: toGlobalId("Match", match.id), status: "ACCEPTED" });
   expect(await capacityOf(expert.id)).toMatchObject({ openEngagements: 1, available: false });
   expect(await offeredNewNeed(id)).toBe(false);
@@ -48,7 +48,7 @@ test("a rejected match ends the engagement; an expert below capacity stays offer
   const expert = await createExpert(t.admin, { capacity: 2 });
   const id = dbId(expert.id);
   const first = await postNeed(w.as.owner, w.gids.owner);
-  const match = await prisma().match.findFirstOrThrow({ where: { needId: dbId(first.id), expertId: id } });
+  const match = await prisma().match.findFirstOrThrow({ where: { needId: dbId(first.id), supplierKind: "EXPERT", supplierId: id } });
   await w.as.owner.data(MoveMatchDocument, { id: toGlobalId("Match", match.id), status: "ACCEPTED" });
   expect(await capacityOf(expert.id)).toMatchObject({ openEngagements: 1, available: true });
   expect(await offeredNewNeed(id)).toBe(true);
@@ -71,7 +71,7 @@ test("accepted responses on open needs count (once per need), and end when the r
   };
   const a = await respond("ACCEPTED");
   // The same need through a match too: still one engagement.
-  await prisma().match.create({ data: { needId: a.need.id, supplierKind: "EXPERT", expertId: id, score: 0.5, rank: 1, breakdown: [], matchedTerms: [], status: "ACCEPTED" } });
+  await prisma().match.create({ data: { needId: a.need.id, supplierKind: "EXPERT", supplierId: id, score: 0.5, rank: 1, breakdown: [], matchedTerms: [], status: "ACCEPTED" } });
   await respond("SUBMITTED");
   await respond("SHORTLISTED");
   await respond("DECLINED");
@@ -91,16 +91,16 @@ test("outside availableFrom..availableTo an expert is not offered; back inside, 
   const id = dbId(expert.id);
   expect(await capacityOf(expert.id)).toMatchObject({ available: false, openEngagements: 0 });
   const waiting = await postNeed(w.as.owner, w.gids.owner);
-  expect(await prisma().match.count({ where: { needId: dbId(waiting.id), expertId: id } })).toBe(0);
+  expect(await prisma().match.count({ where: { needId: dbId(waiting.id), supplierKind: "EXPERT", supplierId: id } })).toBe(0);
   // Back: the change rematches the expert against the open needs, the waiting one included.
   const back = await t.admin.data(SetExpertAvailabilityDocument, { id: expert.id, input: { availableFrom: null } });
   expect(back.updateExpert).toMatchObject({ available: true, availableFrom: null });
-  expect(await prisma().match.count({ where: { needId: dbId(waiting.id), expertId: id } })).toBe(1);
+  expect(await prisma().match.count({ where: { needId: dbId(waiting.id), supplierKind: "EXPERT", supplierId: id } })).toBe(1);
   // Past its window: not offered, and a change does not offer it either.
   await t.admin.data(SetExpertAvailabilityDocument, { id: expert.id, input: { availableTo: new Date(Date.now() - DAY).toISOString() as never, keywords: ["储能", "热失控", "液冷"] } });
   expect(await capacityOf(expert.id)).toMatchObject({ available: false });
   expect(await offeredNewNeed(id)).toBe(false);
-  const open = await prisma().match.count({ where: { expertId: id, status: "SUGGESTED" } });
+  const open = await prisma().match.count({ where: { supplierKind: "EXPERT", supplierId: id, status: "SUGGESTED" } });
   expect(open).toBe(0);
 });
 
@@ -123,7 +123,7 @@ test("assertAvailable (for invitations) says why an expert cannot take work; pla
   const id = dbId(expert.id);
   await expect(prisma().$transaction((tx) => assertAvailable(tx, { kind: "EXPERT", id }))).resolves.toBeUndefined();
   const need = await needIn(t, w, "OPEN");
-  await prisma().match.create({ data: { needId: need.id, supplierKind: "EXPERT", expertId: id, score: 0.5, rank: 1, breakdown: [], matchedTerms: [], status: "ACCEPTED" } });
+  await prisma().match.create({ data: { needId: need.id, supplierKind: "EXPERT", supplierId: id, score: 0.5, rank: 1, breakdown: [], matchedTerms: [], status: "ACCEPTED" } });
   await expect(prisma().$transaction((tx) => assertAvailable(tx, { kind: "EXPERT", id }, "matchId"))).rejects.toMatchObject({
     code: "BAD_USER_INPUT", field: "matchId",
     message: expect.stringContaining("capacity (1/1"),
@@ -146,9 +146,9 @@ test("a transaction that fills an expert's capacity sees it at once; if it rolls
   const rolledBack = new Error("roll back");
   await expect(
     prisma().$transaction(async (tx) => {
-      await tx.match.create({ data: { needId: held.id, supplierKind: "EXPERT", expertId: id, score: 0.5, rank: 1, breakdown: [], matchedTerms: [], status: "ACCEPTED" } });
+      await tx.match.create({ data: { needId: held.id, supplierKind: "EXPERT", supplierId: id, score: 0.5, rank: 1, breakdown: [], matchedTerms: [], status: "ACCEPTED" } });
       await t.hub.services.matching.matchNeed(tx, probe.id, undefined, { notify: false });
-      expect(await tx.match.count({ where: { needId: probe.id, expertId: id } })).toBe(0);
+      expect(await tx.match.count({ where: { needId: probe.id, supplierKind: "EXPERT", supplierId: id } })).toBe(0);
       throw rolledBack;
     }),
   ).rejects.toBe(rolledBack);

@@ -73,22 +73,22 @@ test("a posted need tells each matched supplier's users; a society's users also 
   const kinds = new Set(matched.map((m) => m.supplierKind));
   expect(kinds).toEqual(new Set(["EXPERT", "PLATFORM", "SOCIETY"])); // the world's three suppliers fit this need
 
-  const expertMatch = matched.find((m) => m.expertId === w.ids.expert)!;
+  const expertMatch = matched.find((m) => m.supplierKind === "EXPERT" && m.supplierId === w.ids.expert)!;
   const forExpert = ofKind(await inbox(w.as.expert), "MATCH_FOUND");
   expect(forExpert).toHaveLength(1);
   expect(forExpert[0]).toMatchObject({ title: expect.stringContaining("储能电站液冷热管理联合攻关"), readAt: null, subject: { __typename: "Match", id: toGlobalId("Match", expertMatch.id) } });
   expect(forExpert[0].title).toMatch(/^新匹配：.*（匹配度 \d\.\d\d）$/);
 
   const forSociety = ofKind(await inbox(w.as.society), "MATCH_FOUND");
-  const societyMatch = matched.find((m) => m.societyId === w.ids.society)!;
+  const societyMatch = matched.find((m) => m.supplierKind === "SOCIETY" && m.supplierId === w.ids.society)!;
   expect(forSociety.map((n) => n.subject?.id).sort()).toEqual([toGlobalId("Match", expertMatch.id), toGlobalId("Match", societyMatch.id)].sort());
   expect(ofKind(await inbox(w.as.platform), "MATCH_FOUND")).toHaveLength(1);
   await toldExactly("MATCH_FOUND", { type: "Match", id: expertMatch.id }, [users.expert, users.society]); // the expert's society too
   await toldExactly("MATCH_FOUND", { type: "Match", id: societyMatch.id }, [users.society]);
-  await toldExactly("MATCH_FOUND", { type: "Match", id: matched.find((m) => m.platformId === w.ids.platform)!.id }, [users.platform]);
+  await toldExactly("MATCH_FOUND", { type: "Match", id: matched.find((m) => m.supplierKind === "PLATFORM" && m.supplierId === w.ids.platform)!.id }, [users.platform]);
   for (const bystander of [w.as.owner, w.as.otherEnterprise, w.as.analyst, t.admin]) expect(ofKind(await inbox(bystander), "MATCH_FOUND")).toEqual([]);
   // Another society hears of its own matches only (this text may match it too).
-  const otherSocietys = new Set(matched.filter((m) => m.societyId === w.ids.otherSociety).map((m) => toGlobalId("Match", m.id)));
+  const otherSocietys = new Set(matched.filter((m) => m.supplierKind === "SOCIETY" && m.supplierId === w.ids.otherSociety).map((m) => toGlobalId("Match", m.id)));
   expect(ofKind(await inbox(w.as.otherSociety), "MATCH_FOUND").map((n) => n.subject?.id)).toEqual([...otherSocietys]);
 });
 
@@ -101,7 +101,7 @@ test("a CONFIDENTIAL need's MATCH_FOUND carries neither its title, its descripti
   expect(latest.title).toMatch(/^新匹配：一项保密需求（匹配度 \d\.\d\d）$/);
   expect(latest.body).toContain(teaser);
   expect(latest.subject?.__typename).toBe("Match");
-  const match = await t.hub.database.prisma.match.findFirstOrThrow({ where: { needId: dbId(need.id), expertId: w.ids.expert } });
+  const match = await t.hub.database.prisma.match.findFirstOrThrow({ where: { needId: dbId(need.id), supplierKind: "EXPERT", supplierId: w.ids.expert } });
   for (const row of await toldExactly("MATCH_FOUND", { type: "Match", id: match.id }, [users.expert, users.society])) {
     for (const secret of [title, description.slice(0, 20)]) expect(`${row.title}${row.body}`).not.toContain(secret);
   }
@@ -180,8 +180,8 @@ const ANSWER = `mutation($id: ID!, $accept: Boolean!, $declineCode: InvitationDe
 test("an invitation tells the invited supplier's users (a member expert's society too); its answer tells the inviting enterprise", async () => {
   const need = await postNeed(w.as.owner, w.gids.owner, { title: "邀请通知测试：储能热失控预警" });
   const matches = await t.hub.database.prisma.match.findMany({ where: { needId: dbId(need.id) } });
-  const expertMatch = matches.find((m) => m.expertId === w.ids.expert)!;
-  const platformMatch = matches.find((m) => m.platformId === w.ids.platform)!;
+  const expertMatch = matches.find((m) => m.supplierKind === "EXPERT" && m.supplierId === w.ids.expert)!;
+  const platformMatch = matches.find((m) => m.supplierKind === "PLATFORM" && m.supplierId === w.ids.platform)!;
   const toExpert = (await w.as.owner.data<{ inviteSupplier: { id: string } }>(INVITE, { matchId: toGlobalId("Match", expertMatch.id), message: "请于本周内答复" })).inviteSupplier;
   const toPlatform = (await w.as.owner.data<{ inviteSupplier: { id: string } }>(INVITE, { matchId: toGlobalId("Match", platformMatch.id) })).inviteSupplier;
   const [received] = ofKind(await inbox(w.as.expert), "INVITATION_RECEIVED");
@@ -200,7 +200,7 @@ test("an invitation tells the invited supplier's users (a member expert's societ
   // A CONFIDENTIAL need's invitation names its teaser, never its title.
   const secretTitle = "保密邀请：某型号电池包热失控防护";
   const secret = await postNeed(w.as.owner, w.gids.owner, { title: secretTitle, visibility: "CONFIDENTIAL", teaser: "寻求电池包热防护合作", keywords: ["热失控", "热管理", "储能"] });
-  const secretMatch = await t.hub.database.prisma.match.findFirstOrThrow({ where: { needId: dbId(secret.id), expertId: w.ids.expert } });
+  const secretMatch = await t.hub.database.prisma.match.findFirstOrThrow({ where: { needId: dbId(secret.id), supplierKind: "EXPERT", supplierId: w.ids.expert } });
   const invited = (await w.as.owner.data<{ inviteSupplier: { id: string } }>(INVITE, { matchId: toGlobalId("Match", secretMatch.id) })).inviteSupplier;
   for (const row of await toldExactly("INVITATION_RECEIVED", { type: "Invitation", id: dbId(invited.id) }, [users.expert, users.society])) {
     expect(row.body).toContain("寻求电池包热防护合作");
@@ -210,7 +210,7 @@ test("an invitation tells the invited supplier's users (a member expert's societ
 
 test("a docking tells both sides when scheduled, moved and cancelled, and reminds them once the day before (again when moved)", async () => {
   const need = await postNeed(w.as.owner, w.gids.owner, { title: "对接通知测试：储能液冷改造" });
-  const match = await t.hub.database.prisma.match.findFirstOrThrow({ where: { needId: dbId(need.id), expertId: w.ids.expert } });
+  const match = await t.hub.database.prisma.match.findFirstOrThrow({ where: { needId: dbId(need.id), supplierKind: "EXPERT", supplierId: w.ids.expert } });
   const invitation = (await w.as.owner.data<{ inviteSupplier: { id: string } }>(INVITE, { matchId: toGlobalId("Match", match.id) })).inviteSupplier;
   await w.as.expert.data(ANSWER, { id: invitation.id, accept: true });
   const hours = (h: number) => new Date(Math.floor((Date.now() + h * 3_600_000) / 60_000) * 60_000).toISOString();
@@ -266,7 +266,7 @@ test("a new supplier matched against the open needs tells its users: a new membe
   const need = await postNeed(w.as.owner, w.gids.owner, { title: "新专家匹配测试：储能热失控预警" });
   const before = ofKind(await inbox(w.as.society), "MATCH_FOUND").length;
   const expert = await createExpert(t.admin, { societyIds: [w.gids.society] });
-  const match = await t.hub.database.prisma.match.findFirst({ where: { needId: dbId(need.id), expertId: dbId(expert.id) } });
+  const match = await t.hub.database.prisma.match.findFirst({ where: { needId: dbId(need.id), supplierKind: "EXPERT", supplierId: dbId(expert.id) } });
   expect(match).not.toBeNull(); // the new expert entered the need's list
   const told = ofKind(await inbox(w.as.society), "MATCH_FOUND");
   expect(told.length).toBeGreaterThan(before);

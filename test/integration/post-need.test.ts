@@ -70,7 +70,7 @@ test("its matches are those of ranking the stored need from scratch, scores to t
   const doc = needDoc(need, enterprise.regionCode);
   const ranked = await prisma().$transaction((tx) => t.hub.services.matching.rankSuppliers(tx, doc, analyzeNeed(doc)));
   expect(
-    written.map((m) => ({ kind: m.supplierKind, id: m.expertId ?? m.platformId ?? m.societyId, score: m.score, breakdown: m.breakdown, matchedTerms: m.matchedTerms, reason: m.reason })),
+    written.map((m) => ({ kind: m.supplierKind, id: m.supplierId, score: m.score, breakdown: m.breakdown, matchedTerms: m.matchedTerms, reason: m.reason })),
   ).toEqual(ranked.map((r) => ({ kind: r.ref.kind, id: r.ref.id, score: r.score.score, breakdown: r.score.breakdown, matchedTerms: r.score.matchedTerms, reason: r.score.reason })));
   expect(written.map((m) => m.rank)).toEqual(ranked.map((_, i) => i + 1));
   expect(written.every((m) => m.status === "SUGGESTED")).toBe(true);
@@ -128,7 +128,7 @@ test("the scoring profiles (one statement for every kind) equal the full profile
   await prisma().response.create({ data: { needId: need.id, societyId, proposal: "方案", status: "ACCEPTED", experts: { create: [{ expertId }] } } });
   await prisma().response.create({ data: { needId: need.id, societyId, proposal: "方案二", experts: { create: [{ expertId }] } } });
   await prisma().match.create({
-    data: { needId: need.id, supplierKind: "EXPERT", expertId, score: 0.5, rank: 1, breakdown: [], matchedTerms: [], reason: "", status: "CONTACTED" },
+    data: { needId: need.id, supplierKind: "EXPERT", supplierId: expertId, score: 0.5, rank: 1, breakdown: [], matchedTerms: [], reason: "", status: "CONTACTED" },
   });
 
   const [experts, platforms, societies] = await Promise.all([prisma().expert.findMany(), prisma().innovationPlatform.findMany(), prisma().society.findMany()]);

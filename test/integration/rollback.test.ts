@@ -106,7 +106,7 @@ const gql = (client: () => GqlClient, query: string, variables: () => Record<str
 /** A match of the world's platform (an expert has a capacity, which the cases before would use up). */
 async function platformMatch(needId: number, status: string) {
   return t.hub.database.prisma.match.create({
-    data: { needId, supplierKind: "PLATFORM", platformId: w.ids.platform, score: 0.5, rank: 1, breakdown: [], matchedTerms: ["储能"], status: status as never },
+    data: { needId, supplierKind: "PLATFORM", supplierId: w.ids.platform, score: 0.5, rank: 1, breakdown: [], matchedTerms: ["储能"], status: status as never },
   });
 }
 

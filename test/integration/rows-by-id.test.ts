@@ -1,3 +1,4 @@
+import type { PrismaTypes } from "../../src/infra/db/rows";
 import { enterprisesById, userById, usersById } from "../../src/context/rows-by-id";
 import type { Prisma } from "../../src/infra/db/database";
 import { isDatabaseUnavailable } from "../../src/infra/db/unavailable";
@@ -94,9 +95,9 @@ test("a database that cannot be reached is still recognised as unavailable (503,
 });
 
 describe("a page of needs' matches (fixed SQL) are Prisma's rows", () => {
-  const pageOf = (where: object) => ({ where: { needId: { in: needIds }, ...where }, orderBy: [{ needId: "asc" as const }, { rank: "asc" as const }] });
-  const prismaRows = (where: object) => t.hub.database.prisma.match.findMany({ ...pageOf(where), omit: { breakdown: true } });
-  type Options = { first: number; supplierKinds?: ("EXPERT" | "PLATFORM" | "SOCIETY")[]; minScore?: number; columns?: ("id" | "needId" | "rank" | "score" | "status" | "expertId" | "platformId" | "societyId")[]; supplierNames?: boolean };
+  const pageOf = (where: PrismaTypes.MatchWhereInput) => ({ where: { needId: { in: needIds }, ...where }, orderBy: [{ needId: "asc" as const }, { rank: "asc" as const }] });
+  const prismaRows = (where: PrismaTypes.MatchWhereInput) => t.hub.database.prisma.match.findMany({ ...pageOf(where), omit: { breakdown: true } });
+  type Options = { first: number; supplierKinds?: ("EXPERT" | "PLATFORM" | "SOCIETY")[]; minScore?: number; columns?: ("id" | "needId" | "rank" | "score" | "status" | "supplierKind" | "supplierId")[]; supplierNames?: boolean };
   const load = (options: Options) =>
     matchesOfNeedsLoader(t.hub.database.prisma)
       .loadMany(needIds.map((needId) => ({ ...options, needId, supplierKinds: options.supplierKinds ?? null, minScore: options.minScore ?? null, columns: options.columns ?? null })))
@@ -127,13 +128,13 @@ describe("a page of needs' matches (fixed SQL) are Prisma's rows", () => {
 
   test("with the suppliers' names joined, each row carries its own supplier's name", async () => {
     const prisma = t.hub.database.prisma;
-    const rows = await load({ first: 30, columns: ["id", "needId", "rank", "expertId", "platformId", "societyId"], supplierNames: true });
+    const rows = await load({ first: 30, columns: ["id", "needId", "rank", "supplierKind", "supplierId"], supplierNames: true });
     const [experts, platforms] = [await prisma.expert.findMany(), await prisma.innovationPlatform.findMany()];
-    const nameOf = (r: (typeof rows)[number]) => (r.expertId !== null ? experts.find((e) => e.id === r.expertId) : platforms.find((p) => p.id === r.platformId))?.name;
-    expect(new Set(rows.map((r) => (r.expertId !== null ? "expert" : "platform"))).size).toBe(2);
+    const nameOf = (r: (typeof rows)[number]) => (r.supplierKind === "EXPERT" ? experts : platforms).find((s) => s.id === r.supplierId)?.name;
+    expect(new Set(rows.map((r) => r.supplierKind)).size).toBe(2);
     for (const row of rows) expect(row.supplierName).toBe(nameOf(row));
     const { supplierName: _, ...plain } = rows[0];
-    expect(plain).toEqual((await load({ first: 30, columns: ["id", "needId", "rank", "expertId", "platformId", "societyId"] }))[0]);
+    expect(plain).toEqual((await load({ first: 30, columns: ["id", "needId", "rank", "supplierKind", "supplierId"] }))[0]);
   });
 
   test("supplier names of three tables come from one statement; unknown ids load as null", async () => {

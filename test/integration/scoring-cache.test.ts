@@ -57,8 +57,8 @@ const CHANGES: Array<[string, () => Promise<unknown>]> = [
   ["an expert's capacity", () => prisma().$executeRaw`UPDATE "Expert" SET capacity = capacity + 2 WHERE id = ${expertA}`],
   ["an expert's keywords", () => prisma().$executeRaw`UPDATE "Expert" SET keywords = array_append(keywords, '电池簇') WHERE id = ${expertB}`],
   ["an expert's chains (and its society's)", () => prisma().$executeRaw`INSERT INTO "ExpertChain" ("expertId", "chainCode") VALUES (${expertA}, 'BIO')`],
-  ["an expert's match engaged", () => prisma().$executeRaw`UPDATE "Match" SET status = 'CONTACTED' WHERE "needId" = ${needId} AND "expertId" = ${expertA}`],
-  ["an engaged match deleted", () => prisma().$executeRaw`DELETE FROM "Match" WHERE "needId" = ${needId} AND "expertId" = ${expertA}`],
+  ["an expert's match engaged", () => prisma().$executeRaw`UPDATE "Match" SET status = 'CONTACTED' WHERE "needId" = ${needId} AND "supplierKind" = 'EXPERT' AND "supplierId" = ${expertA}`],
+  ["an engaged match deleted", () => prisma().$executeRaw`DELETE FROM "Match" WHERE "needId" = ${needId} AND "supplierKind" = 'EXPERT' AND "supplierId" = ${expertA}`],
   [
     "a society's response with an expert",
     async () => {

@@ -1,3 +1,4 @@
+import type { PrismaTypes } from "../../src/infra/db/rows";
 import type { GqlClient } from "../support/client";
 import { errorOf } from "../support/client";
 import { createEnterprise, createExpert, userClient } from "../support/fixtures";
@@ -21,7 +22,12 @@ beforeAll(async () => {
   const stranger = dbId((await createEnterprise(t.admin)).id);
   const match = (needId: number, supplier: Record<string, number>, status = "SUGGESTED", score = 0.5) =>
     prisma.match.create({
-      data: { needId, supplierKind: "expertId" in supplier ? "EXPERT" : "societyId" in supplier ? "SOCIETY" : "PLATFORM", ...supplier, score, rank: 1, breakdown: [], matchedTerms: [], status: status as never },
+      data: {
+        needId,
+        supplierKind: "expertId" in supplier ? "EXPERT" : "societyId" in supplier ? "SOCIETY" : "PLATFORM",
+        supplierId: Object.values(supplier)[0],
+        score, rank: 1, breakdown: [], matchedTerms: [], status: status as never,
+      },
     });
   for (let i = 0; i < 4; i++) {
     const need = await needIn(t, w, "OPEN", { chainCode: i % 2 ? "BIO" : "NEW_ENERGY" });
@@ -69,11 +75,11 @@ async function walk(size: number, page: (first: number, after: string | null) =>
 
 const mine = (client: GqlClient, vars: Record<string, unknown> = {}) => async (first: number, after: string | null) =>
   (await client.data(MyMatchesDocument, { first, after, ...vars })).myMatches;
-const matchIds = async (where: object) =>
+const matchIds = async (where: PrismaTypes.MatchWhereInput) =>
   (await t.hub.database.prisma.match.findMany({ where, orderBy: { id: "desc" }, select: { id: true } })).map((m) => toGlobalId("Match", m.id));
 
 test("a society's user sees the society's and its member experts' matches, newest first, in pages of 1, 2 and 3", async () => {
-  const expected = await matchIds({ OR: [{ societyId: w.ids.society }, { expertId: { in: [w.ids.expert, member] } }] });
+  const expected = await matchIds({ OR: [{ supplierKind: "SOCIETY", supplierId: w.ids.society }, { supplierKind: "EXPERT", supplierId: { in: [w.ids.expert, member] } }] });
   const full = await mine(w.as.society)(100, null);
   expect(full.edges.map((e) => e.node.id)).toEqual(expected);
   expect(full.pageInfo.hasNextPage).toBe(false);
@@ -81,19 +87,19 @@ test("a society's user sees the society's and its member experts' matches, newes
 });
 
 test("an expert's user sees the expert's own, a platform's user the platform's; others act for no supplier", async () => {
-  const expert = await matchIds({ expertId: w.ids.expert });
+  const expert = await matchIds({ supplierKind: "EXPERT", supplierId: w.ids.expert });
   for (const size of [1, 2, 3]) expect(await walk(size, mine(w.as.expert), expert)).toEqual(expert);
-  const platform = await matchIds({ platformId: w.ids.platform });
+  const platform = await matchIds({ supplierKind: "PLATFORM", supplierId: w.ids.platform });
   expect((await mine(w.as.platform)(100, null)).edges.map((e) => e.node.id)).toEqual(platform);
   for (const client of [w.as.owner, w.as.analyst, t.admin, t.anonymous]) expect(await mine(client)(100, null)).toMatchObject({ totalCount: 0, edges: [] });
   const memberUser = await userClient(t, "EXPERT", toGlobalId("Expert", member));
-  expect((await mine(memberUser)(100, null)).edges.map((e) => e.node.id)).toEqual(await matchIds({ expertId: member }));
+  expect((await mine(memberUser)(100, null)).edges.map((e) => e.node.id)).toEqual(await matchIds({ supplierKind: "EXPERT", supplierId: member }));
 });
 
 test("myMatches filters by status and chain; a CONFIDENTIAL need's match shows only what the rules allow", async () => {
   const accepted = await mine(w.as.society, { status: ["ACCEPTED", "VIEWED"] })(100, null);
-  expect(accepted.edges.map((e) => e.node.id)).toEqual(await matchIds({ status: { in: ["ACCEPTED", "VIEWED"] }, OR: [{ societyId: w.ids.society }, { expertId: { in: [w.ids.expert, member] } }] }));
-  const bio = await matchIds({ need: { chainCode: "BIO" }, OR: [{ societyId: w.ids.society }, { expertId: { in: [w.ids.expert, member] } }] });
+  expect(accepted.edges.map((e) => e.node.id)).toEqual(await matchIds({ status: { in: ["ACCEPTED", "VIEWED"] }, OR: [{ supplierKind: "SOCIETY", supplierId: w.ids.society }, { supplierKind: "EXPERT", supplierId: { in: [w.ids.expert, member] } }] }));
+  const bio = await matchIds({ need: { chainCode: "BIO" }, OR: [{ supplierKind: "SOCIETY", supplierId: w.ids.society }, { supplierKind: "EXPERT", supplierId: { in: [w.ids.expert, member] } }] });
   expect(bio.length).toBeGreaterThan(0);
   for (const size of [1, 2, 3]) expect(await walk(size, mine(w.as.society, { industryChainCode: "BIO" }), bio)).toEqual(bio);
   // A CONFIDENTIAL need stays closed to a matched supplier until it is invited and accepts (issue 22): no need, no budget.
@@ -128,7 +134,7 @@ test("matchesForSupplier lists the open needs that fit, best first, and pages wi
   const prisma = t.hub.database.prisma;
   const fit = (
     await prisma.match.findMany({
-      where: { expertId: w.ids.expert, status: { notIn: ["REJECTED", "CLOSED"] }, need: { status: { in: ["OPEN", "IN_DOCKING"] } } },
+      where: { supplierKind: "EXPERT", supplierId: w.ids.expert, status: { notIn: ["REJECTED", "CLOSED"] }, need: { status: { in: ["OPEN", "IN_DOCKING"] } } },
       orderBy: [{ score: "desc" }, { id: "asc" }],
     })
   ).map((m) => toGlobalId("Match", m.id));

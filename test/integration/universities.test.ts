@@ -68,6 +68,6 @@ test("deactivated, it leaves the index and its suggestions go", async () => {
   const need = await postNeed(t.admin, enterpriseId, { title: "储能电池热管理与热失控预警合作" });
   const { need: read } = await t.admin.data<{ need: { matches: Array<{ supplierKind: string }> } }>(NEED_MATCHES, { id: need.id });
   expect(read.matches.some((m) => m.supplierKind === "UNIVERSITY")).toBe(false);
-  const left = await t.hub.database.prisma.match.count({ where: { universityId: { not: null }, status: "SUGGESTED" } });
+  const left = await t.hub.database.prisma.match.count({ where: { supplierKind: "UNIVERSITY", status: "SUGGESTED" } });
   expect(left).toBe(0);
 });

@@ -33,7 +33,7 @@ describe("updateNeed", () => {
     // A supplier that fits neither text: a suggestion of it is stale and goes with the new matching.
     const textile = await createExpert(t.admin, { expertise: "长期从事纺织印染废水处理与纺织品功能整理研究。", keywords: ["纺织", "印染"], industryChainCodes: ["NEW_ENERGY"] });
     const stale = await prisma().match.create({
-      data: { needId, supplierKind: "EXPERT", expertId: dbId(textile.id), score: 0.99, rank: 99, breakdown: [], matchedTerms: [] },
+      data: { needId, supplierKind: "EXPERT", supplierId: dbId(textile.id), score: 0.99, rank: 99, breakdown: [], matchedTerms: [] },
     });
     const deadline = new Date(Date.now() + 20 * 86_400_000).toISOString();
     const input = { title: "动力电池安全测试与中试验证", keywords: ["中试", "电池安全"], deadline };

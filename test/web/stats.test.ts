@@ -6,6 +6,7 @@ import { startTestHub, type TestHub } from "../support/hub";
 type Designation = "INNOVATION_LEADER" | "GAZELLE" | "TECH_SME" | "HIGH_TECH" | "ABOVE_SCALE" | "SPECIALIZED_NEW";
 type NeedStatus = "DRAFT" | "OPEN" | "IN_DOCKING" | "RESOLVED" | "CLOSED" | "EXPIRED";
 type MatchStatus = "SUGGESTED" | "VIEWED" | "CONTACTED" | "ACCEPTED" | "REJECTED" | "DOCKED" | "CLOSED";
+type SupplierKind = "EXPERT" | "PLATFORM" | "SOCIETY" | "UNIVERSITY";
 type ResponseStatus = "SUBMITTED" | "SHORTLISTED" | "ACCEPTED" | "DECLINED" | "WITHDRAWN";
 
 const REGIONS = ["411302", "411303", "411381"];
@@ -43,7 +44,7 @@ const created = {
   platforms: [] as Array<{ id: number; name: string; onKczg: boolean; kczgSince: Date | null; createdAt: Date }>,
   societies: [] as Array<{ id: number; name: string }>,
   needs: [] as Array<{ id: number; enterpriseId: number; chainCode: string; status: NeedStatus; createdAt: Date; openedAt: Date | null; firstResponseAt: Date | null; dockedAt: Date | null }>,
-  matches: [] as Array<{ needId: number; status: MatchStatus; platformId: number | null; societyId: number | null; createdAt: Date }>,
+  matches: [] as Array<{ needId: number; status: MatchStatus; supplierKind: SupplierKind; supplierId: number; createdAt: Date }>,
   responses: [] as Array<{ needId: number; societyId: number; status: ResponseStatus; createdAt: Date }>,
   services: [] as Array<{ societyId: number; enterpriseId: number; servedOn: Date; confirmedAt: Date | null }>,
   deals: [] as Array<{ needId: number }>,
@@ -108,9 +109,9 @@ beforeAll(async () => {
     });
     created.needs.push(need);
     const suppliers = [
-      { supplierKind: "EXPERT" as const, expertId: expert.id, platformId: null, societyId: null },
-      ...created.platforms.map((p) => ({ supplierKind: "PLATFORM" as const, expertId: null, platformId: p.id, societyId: null })),
-      ...created.societies.map((s) => ({ supplierKind: "SOCIETY" as const, expertId: null, platformId: null, societyId: s.id })),
+      { supplierKind: "EXPERT" as const, supplierId: expert.id },
+      ...created.platforms.map((p) => ({ supplierKind: "PLATFORM" as const, supplierId: p.id })),
+      ...created.societies.map((s) => ({ supplierKind: "SOCIETY" as const, supplierId: s.id })),
     ].filter(() => random() < 0.35);
     for (const [rank, s] of suppliers.entries()) {
       const m = await prisma.match.create({
@@ -298,7 +299,7 @@ describe.each(WINDOWS)("programmeStats in window %o", (w) => {
         serviceRecords: sv.length,
         enterprisesServed: new Set(sv.map((r) => r.enterpriseId)).size,
         serviceHours: 2 * sv.length,
-        matches: created.matches.filter((m) => m.societyId === s.id && inWindow(m.createdAt, w)).length,
+        matches: created.matches.filter((m) => m.supplierKind === "SOCIETY" && m.supplierId === s.id && inWindow(m.createdAt, w)).length,
       };
     });
     const ours = ps.societies.filter((s) => s.name.startsWith("统计测试学会"));
@@ -313,7 +314,7 @@ describe.each(WINDOWS)("programmeStats in window %o", (w) => {
       expect(ps.societies[i]!.rank >= ps.societies[i - 1]!.rank).toBe(true);
     }
     for (const p of created.platforms) {
-      const ms = created.matches.filter((m) => m.platformId === p.id && inWindow(m.createdAt, w));
+      const ms = created.matches.filter((m) => m.supplierKind === "PLATFORM" && m.supplierId === p.id && inWindow(m.createdAt, w));
       expect(ps.platforms.find((x) => x.name === p.name)).toMatchObject({
         matches: ms.length,
         acceptedMatches: ms.filter((m) => ["ACCEPTED", "DOCKED", "CLOSED"].includes(m.status)).length,

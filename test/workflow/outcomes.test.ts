@@ -231,7 +231,7 @@ describe("timers and the stale flag", () => {
       // OPEN on purpose (as if moved back from IN_DOCKING), the match left SUGGESTED: only the invitation says who works.
       const need = await needIn(t, w, "OPEN", old);
       const match = await matchIn(t, w, need.id, "SUGGESTED");
-      await prisma().invitation.create({ data: { needId: need.id, matchId: match.id, supplierKind: "EXPERT", expertId: w.ids.expert, status } });
+      await prisma().invitation.create({ data: { needId: need.id, matchId: match.id, supplierKind: "EXPERT", supplierId: w.ids.expert, status } });
       return need;
     };
     const accepted = await invitedWith("ACCEPTED");

@@ -77,7 +77,7 @@ export async function responseIn(t: TestHub, w: World, needId: number, status: s
 
 export async function matchIn(t: TestHub, w: World, needId: number, status: string) {
   return t.hub.database.prisma.match.create({
-    data: { needId, supplierKind: "EXPERT", expertId: w.ids.expert, score: 0.5, rank: 1, breakdown: [], matchedTerms: ["储能"], status: status as never },
+    data: { needId, supplierKind: "EXPERT", supplierId: w.ids.expert, score: 0.5, rank: 1, breakdown: [], matchedTerms: ["储能"], status: status as never },
   });
 }
 

@@ -4,6 +4,7 @@ import type { Viewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes } from "../../infra/db/rows";
 import { invitedSide } from "./invitation-access";
+import { supplierKind, supplierKindOfType } from "../supplier/kinds";
 
 /** Whose contact is read: the four kinds that have one (Enterprise, Society, InnovationPlatform, Expert). */
 export type ContactOwner = "Enterprise" | "Society" | "InnovationPlatform" | "Expert";
@@ -65,12 +66,12 @@ export function contactPartnerLoader(prisma: Prisma, viewer: Viewer) {
       if (viewer.enterpriseId !== null && experts.length + platforms.length + societies.length > 0) {
         const need = { enterpriseId: viewer.enterpriseId };
         const invited: PrismaTypes.InvitationWhereInput[] = [];
-        if (experts.length) invited.push({ expertId: { in: experts } });
-        if (platforms.length) invited.push({ platformId: { in: platforms } });
-        if (societies.length) invited.push({ societyId: { in: societies } });
+        for (const [owner, ownerIds] of [["Expert", experts], ["InnovationPlatform", platforms], ["Society", societies]] as const) {
+          if (ownerIds.length) invited.push({ supplierKind: supplierKindOfType(owner)!.kind, supplierId: { in: ownerIds } });
+        }
         asked.push(
-          prisma.invitation.findMany({ where: { status: ACCEPTED, need, OR: invited }, select: { expertId: true, platformId: true, societyId: true } }).then((rows) => {
-            for (const r of rows) add("Expert", r.expertId), add("InnovationPlatform", r.platformId), add("Society", r.societyId);
+          prisma.invitation.findMany({ where: { status: ACCEPTED, need, OR: invited }, select: { supplierKind: true, supplierId: true } }).then((rows) => {
+            for (const r of rows) add(supplierKind(r.supplierKind).typeName as ContactOwner, r.supplierId);
           }),
         );
         if (experts.length + societies.length > 0) {

@@ -1,3 +1,4 @@
+import { ownSupplierRows } from "../supplier/acting";
 import { seesEverything, type Viewer } from "../../infra/auth/viewer";
 import type { PrismaTypes } from "../../infra/db/rows";
 
@@ -20,9 +21,6 @@ export function readableInvitations(viewer: Viewer): InvitationWhere {
 
 /** Invitations addressed to a supplier the viewer acts for; null when it acts for none. */
 export function invitedSide(viewer: Viewer & { kind: "user" }): InvitationWhere | null {
-  const own: InvitationWhere[] = [];
-  if (viewer.expertId) own.push({ expertId: viewer.expertId });
-  if (viewer.platformId) own.push({ platformId: viewer.platformId });
-  if (viewer.societyId) own.push({ societyId: viewer.societyId }, { match: { expert: { memberships: { some: { societyId: viewer.societyId } } } } });
+  const own: InvitationWhere[] = ownSupplierRows(viewer);
   return own.length ? { OR: own } : null;
 }

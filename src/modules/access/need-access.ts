@@ -1,3 +1,4 @@
+import { ownSupplierRows } from "../supplier/acting";
 import type { PrismaTypes } from "../../infra/db/rows";
 import { seesEverything, type Viewer } from "../../infra/auth/viewer";
 
@@ -55,10 +56,7 @@ export function readableMatches(viewer: Viewer): PrismaTypes.MatchWhereInput {
 
 /** Matches of a supplier the viewer acts for: its expert, its platform, its society and the society's member experts. */
 export function ownSupplierMatches(viewer: Viewer & { kind: "user" }): PrismaTypes.MatchWhereInput | null {
-  const own: PrismaTypes.MatchWhereInput[] = [];
-  if (viewer.expertId) own.push({ expertId: viewer.expertId });
-  if (viewer.platformId) own.push({ platformId: viewer.platformId });
-  if (viewer.societyId) own.push({ societyId: viewer.societyId }, { expert: { memberships: { some: { societyId: viewer.societyId } } } });
+  const own = ownSupplierRows(viewer);
   return own.length ? { OR: own } : null;
 }
 
@@ -67,23 +65,10 @@ export function ownSupplierMatches(viewer: Viewer & { kind: "user" }): PrismaTyp
  * (a society's also through its member experts). Matching alone, whatever its score, grants nothing.
  */
 export function supplierLink(viewer: Viewer & { kind: "user" }): NeedWhere | null {
-  const links: NeedWhere[] = [];
-  if (viewer.societyId) {
-    const societyId = viewer.societyId;
-    links.push(
-      { invitations: { some: { status: "ACCEPTED", societyId } } },
-      { invitations: { some: { status: "ACCEPTED", match: { expert: { memberships: { some: { societyId } } } } } } },
-      { responses: { some: { status: "ACCEPTED", societyId } } },
-    );
-  }
-  if (viewer.expertId) {
-    const expertId = viewer.expertId;
-    links.push(
-      { invitations: { some: { status: "ACCEPTED", expertId } } },
-      { responses: { some: { status: "ACCEPTED", experts: { some: { expertId } } } } },
-    );
-  }
-  if (viewer.platformId) links.push({ invitations: { some: { status: "ACCEPTED", platformId: viewer.platformId } } });
+  const links: NeedWhere[] = ownSupplierRows(viewer).map((invited) => ({ invitations: { some: { status: "ACCEPTED", ...invited } } }));
+  // Responses are a society's, with their experts.
+  if (viewer.societyId) links.push({ responses: { some: { status: "ACCEPTED", societyId: viewer.societyId } } });
+  if (viewer.expertId) links.push({ responses: { some: { status: "ACCEPTED", experts: { some: { expertId: viewer.expertId } } } } });
   return links.length ? { OR: links } : null;
 }
 

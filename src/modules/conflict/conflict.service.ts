@@ -1,3 +1,4 @@
+import { speaksFor } from "../supplier/acting";
 import type { Context } from "../../context/context";
 import { actingUser } from "../../infra/auth/guards";
 import type { UserViewer } from "../../infra/auth/viewer";
@@ -14,8 +15,6 @@ type Tx = PrismaTypes.TransactionClient;
 
 /** The party a global ID names, for declareConflict (suppliers) and excludeOrganization (any organisation). */
 const PARTY_OF_TYPE: Record<string, ConflictParty> = { Expert: "EXPERT", InnovationPlatform: "PLATFORM", Society: "SOCIETY" };
-/** The party's column in Match and Invitation. */
-const SUPPLIER_COLUMN: Record<ConflictParty, "expertId" | "platformId" | "societyId"> = { EXPERT: "expertId", PLATFORM: "platformId", SOCIETY: "societyId" };
 
 export interface Party {
   kind: ConflictParty;
@@ -78,11 +77,7 @@ export class ConflictService {
 
   private async actsFor(viewer: UserViewer, party: Party): Promise<boolean> {
     if (viewer.role === "ADMIN") return true;
-    if (party.kind === "EXPERT" && viewer.expertId === party.id) return true;
-    if (party.kind === "PLATFORM" && viewer.platformId === party.id) return true;
-    if (viewer.societyId === null) return false;
-    if (party.kind === "SOCIETY") return viewer.societyId === party.id;
-    return party.kind === "EXPERT" && (await this.prisma.societyMembership.count({ where: { societyId: viewer.societyId, expertId: party.id } })) > 0;
+    return speaksFor(viewer, party, async (expertId, societyId) => (await this.prisma.societyMembership.count({ where: { societyId, expertId } })) > 0);
   }
 
   private async enterprise(globalId: string, field: string): Promise<EnterpriseRow> {
@@ -94,27 +89,19 @@ export class ConflictService {
   }
 
   private async exists(party: Party): Promise<boolean> {
-    const where = { where: { id: party.id } };
-    switch (party.kind) {
-      case "EXPERT":
-        return (await this.prisma.expert.count(where)) > 0;
-      case "PLATFORM":
-        return (await this.prisma.innovationPlatform.count(where)) > 0;
-      case "SOCIETY":
-        return (await this.prisma.society.count(where)) > 0;
-    }
+    // Every supplier of every kind has its row there (kept by its kind table's triggers).
+    return (await this.prisma.supplier.count({ where: { kind: party.kind, id: party.id } })) > 0;
   }
 }
 
 /** The party's SUGGESTED matches to the enterprise's needs go, its PENDING invitations are withdrawn. */
 async function dropTies(tx: Tx, enterpriseId: number, party: Party): Promise<{ suggestionsRemoved: number; invitationsWithdrawn: number }> {
-  const column = SUPPLIER_COLUMN[party.kind];
-  const where = { [column]: party.id, status: "SUGGESTED" as const, need: { enterpriseId } };
+  const where = { supplierKind: party.kind, supplierId: party.id, status: "SUGGESTED" as const, need: { enterpriseId } };
   const gone = await tx.match.findMany({ where, select: { needId: true } });
   const removed = await tx.match.deleteMany({ where });
   await rerank(tx, [...new Set(gone.map((m) => m.needId))]);
   const withdrawn = await tx.invitation.updateMany({
-    where: { [column]: party.id, status: "PENDING", need: { enterpriseId } },
+    where: { supplierKind: party.kind, supplierId: party.id, status: "PENDING", need: { enterpriseId } },
     data: { status: "WITHDRAWN", answeredAt: new Date() },
   });
   return { suggestionsRemoved: removed.count, invitationsWithdrawn: withdrawn.count };

@@ -1,3 +1,4 @@
+import { ownSupplierRows } from "../supplier/acting";
 import { seesEverything, type Viewer } from "../../infra/auth/viewer";
 import type { PrismaTypes } from "../../infra/db/rows";
 
@@ -17,11 +18,9 @@ function partiesOf(viewer: Viewer): PrismaTypes.DealWhereInput {
   if (seesEverything(viewer)) return {};
   const own: PrismaTypes.DealWhereInput[] = [];
   if (viewer.enterpriseId) own.push({ need: { enterpriseId: viewer.enterpriseId } });
-  if (viewer.societyId) {
-    const societyId = viewer.societyId;
-    own.push({ response: { societyId } }, { match: { societyId } }, { match: { expert: { memberships: { some: { societyId } } } } });
-  }
-  if (viewer.expertId) own.push({ match: { expertId: viewer.expertId } }, { response: { experts: { some: { expertId: viewer.expertId } } } });
-  if (viewer.platformId) own.push({ match: { platformId: viewer.platformId } });
+  own.push(...ownSupplierRows(viewer).map((match) => ({ match })));
+  // Responses are a society's, with their experts.
+  if (viewer.societyId) own.push({ response: { societyId: viewer.societyId } });
+  if (viewer.expertId) own.push({ response: { experts: { some: { expertId: viewer.expertId } } } });
   return own.length ? { OR: own } : { id: -1 };
 }

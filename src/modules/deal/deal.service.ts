@@ -1,3 +1,4 @@
+import { memberExpertRows } from "../supplier/acting";
 import type { Context } from "../../context/context";
 import { supplierOfRow } from "../supplier/kinds";
 import { actingUser } from "../../infra/auth/guards";
@@ -61,7 +62,7 @@ export class DealService {
         ...(query.needId !== undefined ? [{ needId: query.needId }] : []),
         ...(query.enterpriseId !== undefined ? [{ need: { enterpriseId: query.enterpriseId } }] : []),
         ...(query.societyId !== undefined
-          ? [{ OR: [{ response: { societyId: query.societyId } }, { match: { societyId: query.societyId } }, { match: { expert: { memberships: { some: { societyId: query.societyId } } } } }] }]
+          ? [{ OR: [{ response: { societyId: query.societyId } }, { match: { supplierKind: "SOCIETY" as const, supplierId: query.societyId } }, { match: memberExpertRows(query.societyId) }] }]
           : []),
         ...(query.mode ? [{ mode: query.mode }] : []),
       ],

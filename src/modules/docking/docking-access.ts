@@ -1,3 +1,5 @@
+import { actsAs, ownSupplierRows } from "../supplier/acting";
+import { supplierOfRow } from "../supplier/kinds";
 import { seesEverything, type Viewer } from "../../infra/auth/viewer";
 import type { PrismaTypes } from "../../infra/db/rows";
 
@@ -13,18 +15,11 @@ export function readableDockings(viewer: Viewer): PrismaTypes.DockingWhereInput 
   if (seesEverything(viewer)) return {};
   const own: PrismaTypes.DockingWhereInput[] = [];
   if (viewer.enterpriseId) own.push({ need: { enterpriseId: viewer.enterpriseId } });
-  if (viewer.societyId) own.push({ societyId: viewer.societyId }, { expert: { memberships: { some: { societyId: viewer.societyId } } } });
-  if (viewer.expertId) own.push({ expertId: viewer.expertId });
-  if (viewer.platformId) own.push({ platformId: viewer.platformId });
+  own.push(...ownSupplierRows(viewer));
   return own.length ? { OR: own } : { id: -1 };
 }
 
 /** The supplier's side acting on its own docking: the expert, platform or society the docking names. */
-export function actsForSupplier(viewer: Viewer, d: Pick<DockingRow, "expertId" | "platformId" | "societyId">): boolean {
-  if (viewer.kind === "anonymous") return false;
-  return (
-    (d.expertId !== null && viewer.expertId === d.expertId) ||
-    (d.platformId !== null && viewer.platformId === d.platformId) ||
-    (d.societyId !== null && viewer.societyId === d.societyId)
-  );
+export function actsForSupplier(viewer: Viewer, d: Pick<DockingRow, "supplierKind" | "supplierId">): boolean {
+  return actsAs(viewer, supplierOfRow(d));
 }

@@ -1,5 +1,5 @@
 import type { Context } from "../../context/context";
-import { supplierLinks, supplierOfRow } from "../supplier/kinds";
+import { supplierKeyOf, supplierOfRow } from "../supplier/kinds";
 import { actingUser } from "../../infra/auth/guards";
 import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes } from "../../infra/db/rows";
@@ -68,8 +68,7 @@ export class DockingService {
       const d = await tx.docking.create({
         data: {
           needId: source.need.id,
-          supplierKind: source.supplier.kind,
-          ...supplierLinks(source.supplier),
+          ...supplierKeyOf(source.supplier),
           responseId: source.responseId,
           invitationId: source.invitationId,
           ...when,

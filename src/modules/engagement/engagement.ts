@@ -23,9 +23,9 @@ export const expertEngagements = P.sql`(
   SELECT DISTINCT e."expertId", e."needId" FROM (
     SELECT re."expertId", r."needId" FROM "Response" r JOIN "ResponseExpert" re ON re."responseId" = r.id WHERE r.status = 'ACCEPTED'
     UNION ALL
-    SELECT m."expertId", m."needId" FROM "Match" m WHERE m."expertId" IS NOT NULL AND m.status IN ('ACCEPTED', 'DOCKED')
+    SELECT m."supplierId", m."needId" FROM "Match" m WHERE m."supplierKind" = 'EXPERT' AND m.status IN ('ACCEPTED', 'DOCKED')
     UNION ALL
-    SELECT i."expertId", i."needId" FROM "Invitation" i WHERE i."expertId" IS NOT NULL AND i.status = 'ACCEPTED'
+    SELECT i."supplierId", i."needId" FROM "Invitation" i WHERE i."supplierKind" = 'EXPERT' AND i.status = 'ACCEPTED'
   ) e JOIN "TechNeed" n ON n.id = e."needId" AND n.status IN ('OPEN', 'IN_DOCKING')
 )`;
 

@@ -12,7 +12,6 @@ export const expertKind: SupplierKindSpec = {
   typeName: "Expert",
   graphqlType: () => Expert,
   table: "Expert",
-  link: "expertId",
   label: "专家",
   quota: 300,
   viewerLink: "expertId",
@@ -25,13 +24,13 @@ export const expertKind: SupplierKindSpec = {
         where: { id: { in: ids }, active: true },
         select: { id: true, name: true, capacity: true, keywords: true, title: true, affiliation: true, expertise: true, chains: { select: { chainCode: true } } },
       }),
-      tx.match.groupBy({ by: ["expertId"], where: { expertId: { in: ids }, status: { in: [...ACTIVE_MATCH_STATUSES] } }, _count: true }),
+      tx.match.groupBy({ by: ["supplierId"], where: { supplierKind: "EXPERT", supplierId: { in: ids }, status: { in: [...ACTIVE_MATCH_STATUSES] } }, _count: true }),
       tx.$queryRaw<Array<{ expertId: number; responses: number; accepted: number }>>`
         SELECT re."expertId", count(*)::int AS responses, (count(*) FILTER (WHERE r.status = 'ACCEPTED'))::int AS accepted
         FROM "ResponseExpert" re JOIN "Response" r ON r.id = re."responseId"
         WHERE re."expertId" = ANY(${ids}::int[]) GROUP BY re."expertId"`,
     ]);
-    const busyBy = new Map(busy.map((b) => [b.expertId!, b._count]));
+    const busyBy = new Map(busy.map((b) => [b.supplierId, b._count]));
     const trackBy = new Map(track.map((t) => [t.expertId, t]));
     return new Map(
       rows.map((e) => {
@@ -52,11 +51,11 @@ export const expertKind: SupplierKindSpec = {
     );
   },
 
-  // Engaged matches are named as literals, so that the planner counts them from the (expertId, status) index.
+  // Engaged matches are named as literals, so that the planner counts them from the (supplierKind, supplierId, status) index.
   scoringSql: (ids) => P.sql`
     SELECT 'EXPERT' AS kind, e.id, e.name, e.keywords,
       ARRAY(SELECT c."chainCode" FROM "ExpertChain" c WHERE c."expertId" = e.id ORDER BY 1) AS chains, e.capacity,
-      (SELECT count(*)::int FROM "Match" m WHERE m."expertId" = e.id AND m.status IN ('CONTACTED', 'ACCEPTED', 'DOCKED')) AS busy,
+      (SELECT count(*)::int FROM "Match" m WHERE m."supplierKind" = 'EXPERT' AND m."supplierId" = e.id AND m.status IN ('CONTACTED', 'ACCEPTED', 'DOCKED')) AS busy,
       t.responses, t.accepted, NULL::text AS subkind, NULL::text AS "regionCode"
     FROM "Expert" e CROSS JOIN LATERAL (
       SELECT count(*)::int AS responses, (count(*) FILTER (WHERE r.status = 'ACCEPTED'))::int AS accepted

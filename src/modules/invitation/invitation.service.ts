@@ -1,5 +1,5 @@
 import type { Context } from "../../context/context";
-import { supplierKind, supplierLinks } from "../supplier/kinds";
+import { supplierKind, supplierKeyOf } from "../supplier/kinds";
 import { actingUser } from "../../infra/auth/guards";
 import type { UserViewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
@@ -77,8 +77,7 @@ export class InvitationService {
         data: {
           needId: match.needId,
           matchId: match.id,
-          supplierKind: match.supplierKind,
-          ...supplierLinks(supplier),
+          ...supplierKeyOf(supplier),
           message: text,
           invitedById: viewer.userId,
         },

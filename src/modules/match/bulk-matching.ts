@@ -1,6 +1,6 @@
 import type { PrismaTypes } from "../../infra/db/rows";
 import type { HubEvent } from "../../infra/pubsub/events";
-import { supplierLinkOf } from "../supplier/kinds";
+import { supplierKeyOf } from "../supplier/kinds";
 import type { MatchingService } from "./matching.service";
 import type { SupplierRef } from "./supplier-docs";
 
@@ -32,7 +32,7 @@ export async function indexAndMatchSuppliers(tx: Tx, matching: MatchingService, 
   const needIds = new Set(await needsSharingTerms(tx, refs));
   const changed = options.changed ?? [];
   for (let i = 0; i < changed.length; i += LINK_BATCH) {
-    const held = await tx.match.findMany({ where: { status: "SUGGESTED", OR: changed.slice(i, i + LINK_BATCH).map(supplierLinkOf) }, select: { needId: true } });
+    const held = await tx.match.findMany({ where: { status: "SUGGESTED", OR: changed.slice(i, i + LINK_BATCH).map(supplierKeyOf) }, select: { needId: true } });
     for (const { needId } of held) needIds.add(needId);
   }
   if (needIds.size && refs.length > 1000) {

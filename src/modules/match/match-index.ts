@@ -6,7 +6,7 @@ import { capacityCacheRefresh, newCapacityCache, refreshCapacityCache, unavailab
 import type { SupplierKind } from "../../generated/prisma/enums";
 import { packVector, type CorpusStats, type MatchScore, type PackedVector, type TermVector } from "../matching/engine";
 import type { SupplierRef } from "./supplier-docs";
-import { SUPPLIER_KINDS, SUPPLIER_LINKS, supplierIdSql } from "../supplier/kinds";
+import { SUPPLIER_KINDS } from "../supplier/kinds";
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -278,12 +278,6 @@ export async function readSupplierVectors(tx: Tx, refs: Array<SupplierRef | Inde
   return result;
 }
 
-// A match names its supplier in the link column of its kind (the others stay null): the columns, the value of each
-// (the supplier's id in its kind's column) and the id back, from the registry.
-const LINK_COLUMNS = P.raw(SUPPLIER_LINKS.map((l) => `"${l}"`).join(", "));
-const LINK_VALUES = P.raw(SUPPLIER_KINDS.map((k) => `CASE WHEN v.kind = '${k.kind}' THEN v."supplierId" END`).join(", "));
-const RETURNED_SUPPLIER_ID = P.raw(supplierIdSql(`"Match"`));
-
 /** A suggestion to write: `rank` 0 when `rerank` sets it later in the transaction. */
 export interface NewMatch {
   needId: number;
@@ -320,14 +314,14 @@ export async function insertMatches(tx: Tx, matches: NewMatch[], at: Date): Prom
     reason: score.reason,
   }));
   const inserted = await tx.$queryRaw<InsertedMatch[]>`
-    INSERT INTO "Match" ("needId", "supplierKind", ${LINK_COLUMNS}, rank, score, breakdown, "matchedTerms", reason, "createdAt", "updatedAt")
-    SELECT v."needId", v.kind::"SupplierKind", ${LINK_VALUES},
+    INSERT INTO "Match" ("needId", "supplierKind", "supplierId", rank, score, breakdown, "matchedTerms", reason, "createdAt", "updatedAt")
+    SELECT v."needId", v.kind::"SupplierKind", v."supplierId",
       v.rank, v.score, v.breakdown,
       ARRAY(SELECT t FROM jsonb_array_elements_text(v.terms) WITH ORDINALITY AS e(t, i) ORDER BY i), v.reason, ${at}::timestamp(3), ${at}::timestamp(3)
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
       AS v(i int, "needId" int, kind text, "supplierId" int, rank int, score float8, breakdown jsonb, terms jsonb, reason text)
     ORDER BY v.i
-    RETURNING id, "needId", "supplierKind"::text AS "supplierKind", ${RETURNED_SUPPLIER_ID} AS "supplierId", score`;
+    RETURNING id, "needId", "supplierKind"::text AS "supplierKind", "supplierId", score`;
   return inserted.sort((a, b) => a.id - b.id);
 }
 

@@ -1,13 +1,12 @@
 import DataLoader from "dataloader";
 import type { Prisma } from "../../infra/db/database";
 import { groupedInKeyOrder } from "../../infra/db/batch";
-import { fixedRead } from "../../infra/db/fixed-read";
+import { fixedRead } from "../../infra/db/sql";
 import type { MatchRow } from "../../infra/db/rows";
 import type { SupplierKind } from "../../generated/prisma/enums";
 import type { GraphQLResolveInfo } from "graphql";
 import { columnsFor, selectedFields } from "../../context/selection";
-import type { SupplierLink } from "../supplier/kind";
-import { idsByKind, SUPPLIER_KINDS, SUPPLIER_LINKS } from "../supplier/kinds";
+import { idsByKind, SUPPLIER_KINDS } from "../supplier/kinds";
 
 export interface MatchesKey {
   needId: number;
@@ -41,7 +40,7 @@ const MATCH_FIELD_COLUMNS: Readonly<Record<string, readonly MatchColumn[]>> = {
   statusChangedAt: ["statusChangedAt"],
   createdAt: ["createdAt"],
   need: ["needId"],
-  supplier: [...SUPPLIER_LINKS],
+  supplier: ["supplierKind", "supplierId"],
   breakdown: ["id"], // loaded on demand by id (breakdownLoader)
   history: ["id"],
   teaser: ["needId"],
@@ -126,15 +125,13 @@ async function listedMatches(prisma: Prisma, needIds: number[], options: Matches
 // Every column but the breakdown JSON (most of a match's bytes, loaded on demand): naming each one here makes a
 // column added to the schema fail compilation until it is listed (test/integration/rows-by-id.test.ts compares
 // these rows with Prisma's).
-// The supplier's link columns come from the registry (one per kind, supplier/kinds.ts).
 const LISTED_COLUMNS: Readonly<Record<MatchColumn, true>> = {
-  id: true, needId: true, supplierKind: true, score: true, rank: true,
+  id: true, needId: true, supplierKind: true, supplierId: true, score: true, rank: true,
   matchedTerms: true, reason: true, status: true, statusReason: true, statusReasonCode: true, statusChangedAt: true,
   createdAt: true, updatedAt: true,
-  ...(Object.fromEntries(SUPPLIER_LINKS.map((link) => [link, true])) as Record<SupplierLink, true>),
 };
 const listedSql = new Map<string, string>();
-const SUPPLIER_NAME_LOOKUPS = SUPPLIER_KINDS.map((k) => `(SELECT s."name" FROM "${k.table}" s WHERE s."id" = m."${k.link}")`).join(", ");
+const SUPPLIER_NAME_LOOKUP = `CASE m."supplierKind" ${SUPPLIER_KINDS.map((k) => `WHEN '${k.kind}' THEN (SELECT s."name" FROM "${k.table}" s WHERE s."id" = m."supplierId")`).join(" ")} END`;
 
 function listedMatchesSql(columns: MatchColumn[] | null, filtered: boolean, supplierNames: boolean): string {
   const names = columns ?? (Object.keys(LISTED_COLUMNS) as MatchColumn[]);
@@ -143,10 +140,9 @@ function listedMatchesSql(columns: MatchColumn[] | null, filtered: boolean, supp
   if (sql === undefined) {
     const selected = names.map((n) => `m."${n}"`);
     if (supplierNames) {
-      // Exactly one of the link columns is set (the one supplierKind names), so exactly one lookup finds a row. Lookups
-      // by primary key, not joins: with joins PostgreSQL hashed the whole Expert table for every page
-      // (measured: docs/benchmarks.md, "Design decisions measured").
-      selected.push(`COALESCE(${SUPPLIER_NAME_LOOKUPS}) AS "supplierName"`);
+      // One lookup, in the table of the match's kind. Lookups by primary key, not joins: with joins PostgreSQL hashed
+      // the whole Expert table for every page (measured: docs/benchmarks.md, "Design decisions measured").
+      selected.push(`${SUPPLIER_NAME_LOOKUP} AS "supplierName"`);
     }
     const condition = filtered
       ? `($2::text[] IS NULL OR m."supplierKind"::text = ANY($2::text[])) AND ($3::float8 IS NULL OR m."score" >= $3::float8)`

@@ -18,7 +18,7 @@ import { NeedTeaser, teaserOf } from "../need/need-teaser";
 import { Invitation } from "../invitation/invitation.type";
 import { MatchStep } from "../workflow/workflow.type";
 import type { SupplierKindSpec } from "../supplier/kind";
-import { SUPPLIER_KINDS, supplierKindOfType } from "../supplier/kinds";
+import { supplierKind, supplierKindOfType } from "../supplier/kinds";
 
 @Resolver(() => Match)
 export class MatchResolver {
@@ -162,16 +162,9 @@ function supplierOf(__typename: string, id: number, name: string | undefined) {
   return name === undefined ? { __typename, id } : { __typename, id, name };
 }
 
-/**
- * A match's supplier from its link columns (the one set), whatever columns the list read: a selection of `supplier`
- * alone reads the links, not supplierKind.
- */
+/** A match's supplier from its key (a selection of `supplier` reads supplierKind and supplierId). */
 function matchSupplier(match: MatchRow): { spec: SupplierKindSpec; id: number } {
-  for (const spec of SUPPLIER_KINDS) {
-    const id = match[spec.link];
-    if (id !== null && id !== undefined) return { spec, id };
-  }
-  throw new Error(`Match ${match.id} names no supplier`);
+  return { spec: supplierKind(match.supplierKind), id: match.supplierId };
 }
 
 /** A supplier's global ID (of any kind's type); null for IDs of other types. */

@@ -1,5 +1,6 @@
 import type { Context } from "../../context/context";
-import { supplierLinkOf, supplierOfRow } from "../supplier/kinds";
+import { supplierKeyOf, supplierOfRow } from "../supplier/kinds";
+import { ownSupplierRows, speaksFor } from "../supplier/acting";
 import { actingUser } from "../../infra/auth/guards";
 import type { UserViewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
@@ -37,7 +38,7 @@ export class MatchService {
     const afterId = after === null ? null : (idOf("Match", after, "after") ?? -1);
     if (!supplier || take === 0) return [];
     const where: PrismaTypes.MatchWhereInput = {
-      ...supplierLinkOf(supplier),
+      ...supplierKeyOf(supplier),
       status: { notIn: UNFIT_MATCH_STATUSES },
       need: { status: { in: MATCHABLE_NEED_STATUSES } },
       // A supplier's own side also gets its matches to CONFIDENTIAL needs still closed to it (their `need` reads null).
@@ -60,11 +61,7 @@ export class MatchService {
   mine(ctx: Context, page: PageArgs, filter: { statuses?: MatchStatus[] | null; chainCode?: string | null }): Promise<Page<MatchRow>> {
     const viewer = ctx.viewer;
     const suppliers: PrismaTypes.MatchWhereInput[] = [];
-    if (viewer.kind === "user") {
-      if (viewer.societyId !== null) suppliers.push({ societyId: viewer.societyId }, { expert: { memberships: { some: { societyId: viewer.societyId } } } });
-      if (viewer.expertId !== null) suppliers.push({ expertId: viewer.expertId });
-      if (viewer.platformId !== null) suppliers.push({ platformId: viewer.platformId });
-    }
+    suppliers.push(...ownSupplierRows(viewer));
     const request = pageRequest(page);
     if (!suppliers.length) return keysetPage(request, "desc", async () => [], async () => 0);
     const where: PrismaTypes.MatchWhereInput = {
@@ -137,14 +134,10 @@ export class MatchService {
 
   /** Whether the viewer speaks for the matched supplier (its expert, platform or society, or the society of its expert). */
   async actsForSupplier(viewer: UserViewer, match: MatchRow): Promise<boolean> {
-    if (match.expertId !== null && viewer.expertId === match.expertId) return true;
-    if (match.platformId !== null && viewer.platformId === match.platformId) return true;
-    if (viewer.societyId === null) return false;
-    if (match.societyId === viewer.societyId) return true;
-    return match.expertId !== null && (await this.prisma.societyMembership.count({ where: { societyId: viewer.societyId, expertId: match.expertId } })) > 0;
+    return speaksFor(viewer, supplierOfRow(match), async (expertId, societyId) => (await this.prisma.societyMembership.count({ where: { societyId, expertId } })) > 0);
   }
 }
 
 export function statusEvent(match: MatchRow, status: MatchStatus) {
-  return { matchId: match.id, needId: match.needId, supplierKind: match.supplierKind, supplierId: supplierOfRow(match).id, status };
+  return { matchId: match.id, needId: match.needId, supplierKind: match.supplierKind, supplierId: match.supplierId, status };
 }

@@ -1,5 +1,6 @@
+import { memberOfLoaded, speaksFor } from "../supplier/acting";
 import { Args, ArgsType, Field, Float, ID, Resolver, Root, Subscription } from "type-graphql";
-import { supplierOfGlobalId } from "../supplier/kinds";
+import { supplierOfGlobalId, supplierOfRow } from "../supplier/kinds";
 import type { Context, Loaders } from "../../context/context";
 import type { MatchRow } from "../../infra/db/rows";
 import { deliverVisible } from "../../context/deliver";
@@ -63,13 +64,8 @@ function matchStream(ctx: Context, args: MatchFoundArgs): AsyncIterable<MatchRow
 }
 
 /** Whether the viewer speaks for the match's supplier: its expert, platform or society, or the society of its expert. */
-async function actsForMatchedSupplier(viewer: Viewer, match: MatchRow, loaders: Loaders): Promise<boolean> {
-  if (viewer.kind === "anonymous") return false;
-  if (match.expertId !== null && match.expertId === viewer.expertId) return true;
-  if (match.platformId !== null && match.platformId === viewer.platformId) return true;
-  if (viewer.societyId === null) return false;
-  if (match.societyId === viewer.societyId) return true;
-  return match.expertId !== null && (await loaders.societiesOfExpert.load(match.expertId)).some((s) => s.id === viewer.societyId);
+function actsForMatchedSupplier(viewer: Viewer, match: MatchRow, loaders: Loaders): Promise<boolean> {
+  return speaksFor(viewer, supplierOfRow(match), memberOfLoaded(loaders));
 }
 
 function supplierOf(globalId: string): { kind: MatchFoundEvent["supplierKind"]; id: number } {

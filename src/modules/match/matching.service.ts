@@ -21,7 +21,7 @@ import {
   writeSupplierProfiles,
   type IndexedSupplier,
 } from "./match-index";
-import { CANDIDATE_QUOTA, supplierLinkOf, supplierOfRow } from "../supplier/kinds";
+import { CANDIDATE_QUOTA, supplierKeyOf, supplierOfRow } from "../supplier/kinds";
 import { conflictedNeedIds } from "../conflict/conflict-rules";
 import { loadSupplierDocs, supplierKey, type SupplierRef } from "./supplier-docs";
 import { newCapacityCache, whyUnavailable } from "../engagement/engagement";
@@ -218,7 +218,7 @@ export class MatchingService {
   }
 
   private async dropSuggestions(tx: Tx, ref: SupplierRef): Promise<void> {
-    const where = { ...supplierLinkOf(ref), status: "SUGGESTED" as const };
+    const where = { ...supplierKeyOf(ref), status: "SUGGESTED" as const };
     const gone = await tx.match.findMany({ where, select: { needId: true } });
     await tx.match.deleteMany({ where });
     await rerank(tx, [...new Set(gone.map((m) => m.needId))]);

@@ -1,6 +1,4 @@
 import type { Prisma } from "../../infra/db/database";
-import { supplierIdSql } from "../supplier/kinds";
-import { Prisma as P } from "../../generated/prisma/client";
 import type { PrismaTypes } from "../../infra/db/rows";
 import type { Logger } from "../../infra/logger";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
@@ -33,8 +31,6 @@ export interface DueDocking {
   need: { id: number; title: string; enterpriseId: number };
 }
 
-const SUPPLIER_ID = P.raw(supplierIdSql("d"));
-
 /**
  * The SCHEDULED dockings starting within DOCKING_REMINDER_MS of `now`, not yet started, whose reminder for their
  * current start time was not written yet (the onceKey `dockingReminder` writes, so a moved docking is reminded
@@ -42,7 +38,7 @@ const SUPPLIER_ID = P.raw(supplierIdSql("d"));
  */
 export async function dueDockingReminders(tx: Tx, now: Date, afterId: number, limit: number): Promise<DueDocking[]> {
   const rows = await tx.$queryRaw<Array<{ id: number; startsAt: Date; supplierKind: SupplierKind; supplierId: number; needId: number; title: string; enterpriseId: number }>>`
-    SELECT d.id, d."startsAt", d."supplierKind"::text AS "supplierKind", ${SUPPLIER_ID} AS "supplierId",
+    SELECT d.id, d."startsAt", d."supplierKind"::text AS "supplierKind", d."supplierId",
       n.id AS "needId", n.title, n."enterpriseId"
     FROM "Docking" d JOIN "TechNeed" n ON n.id = d."needId"
     WHERE d.status = 'SCHEDULED' AND d."startsAt" > ${now}::timestamp(3) AND d."startsAt" <= ${new Date(now.getTime() + DOCKING_REMINDER_MS)}::timestamp(3)

@@ -9,7 +9,6 @@ export const platformKind: SupplierKindSpec = {
   typeName: "InnovationPlatform",
   graphqlType: () => InnovationPlatform,
   table: "InnovationPlatform",
-  link: "platformId",
   label: "创新平台",
   quota: 60,
   viewerLink: "platformId",

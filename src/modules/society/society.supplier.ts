@@ -11,7 +11,6 @@ export const societyKind: SupplierKindSpec = {
   typeName: "Society",
   graphqlType: () => Society,
   table: "Society",
-  link: "societyId",
   label: "学会",
   quota: 60,
   viewerLink: "societyId",

@@ -40,7 +40,7 @@ export class DealStatsQueries {
         CASE WHEN d.mode <> 'CHALLENGE_AWARD' OR EXISTS (SELECT 1 FROM "ChallengeAcceptance" ca WHERE ca."dealId" = d.id AND ca.passed)
           THEN coalesce(d."awardValue", 0) ELSE 0 END AS "awardValue",
         coalesce(d."signedOn", d."createdAt") AS at, n."chainCode", e."regionCode", e.designations,
-        coalesce(r."societyId", m."societyId") AS "societyId"
+        coalesce(r."societyId", CASE WHEN m."supplierKind" = 'SOCIETY' THEN m."supplierId" END) AS "societyId"
       FROM "Deal" d
         JOIN "TechNeed" n ON n.id = d."needId"
         JOIN "Enterprise" e ON e.id = n."enterpriseId"

@@ -189,8 +189,8 @@ export class ProgrammeStatsService {
         FROM "ServiceRecord"
         WHERE "confirmedAt" IS NOT NULL AND "servedOn" >= ${from}::timestamp AND "servedOn" < ${w.to}::timestamp GROUP BY "societyId"
       ), m AS (
-        SELECT "societyId", count(*)::int AS matches
-        FROM "Match" WHERE "societyId" IS NOT NULL AND "createdAt" >= ${from}::timestamp AND "createdAt" < ${w.to}::timestamp GROUP BY "societyId"
+        SELECT "supplierId" AS "societyId", count(*)::int AS matches
+        FROM "Match" WHERE "supplierKind" = 'SOCIETY' AND "createdAt" >= ${from}::timestamp AND "createdAt" < ${w.to}::timestamp GROUP BY "supplierId"
       )
       SELECT so.id, so.name,
         coalesce(r.responses, 0) AS responses, coalesce(r.accepted, 0) AS "acceptedResponses",
@@ -213,7 +213,7 @@ export class ProgrammeStatsService {
         count(m.id) FILTER (WHERE m.status IN ('ACCEPTED', 'DOCKED', 'CLOSED'))::int AS "acceptedMatches",
         count(m.id) FILTER (WHERE m.status = 'DOCKED')::int AS "dockedMatches"
       FROM "InnovationPlatform" p
-        LEFT JOIN "Match" m ON m."platformId" = p.id AND m."createdAt" >= ${from}::timestamp AND m."createdAt" < ${w.to}::timestamp
+        LEFT JOIN "Match" m ON m."supplierKind" = 'PLATFORM' AND m."supplierId" = p.id AND m."createdAt" >= ${from}::timestamp AND m."createdAt" < ${w.to}::timestamp
       WHERE p.active
       GROUP BY p.id, p.name, p.kind
       ORDER BY matches DESC, "acceptedMatches" DESC, p.name, p.id

@@ -1,12 +1,9 @@
 import type { Prisma as P } from "../../generated/prisma/client";
 import type { SupplierKind } from "../../generated/prisma/enums";
-import type { MatchRow, PrismaTypes } from "../../infra/db/rows";
+import type { PrismaTypes } from "../../infra/db/rows";
 import type { SupplierDoc } from "../matching/engine";
 
 type Tx = PrismaTypes.TransactionClient;
-
-/** The column of Match, Invitation and Docking that names a supplier of one kind (exactly one is set per row). */
-export type SupplierLink = Exclude<Extract<keyof MatchRow, `${string}Id`>, "needId">;
 
 /** One supplier per row whatever its kind, as every kind's `scoringSql` selects it: the columns a kind lacks are null. */
 export interface ScoringRow {
@@ -31,15 +28,14 @@ export interface ScoringRow {
  * a new kind is a module with one of these and an entry in that list.
  */
 export interface SupplierKindSpec {
-  /** Its SupplierKind value. */
+  /** Its SupplierKind value: with a row's id, the key (supplierKind, supplierId) by which Match, Invitation and
+   * Docking refer to it (a foreign key to "Supplier", whose rows the kind table's triggers keep). */
   kind: SupplierKind;
   /** Its GraphQL object type, a member of `union Supplier`; also its global IDs' type. */
   typeName: string;
   graphqlType: () => Function;
   /** Its table (SQL name); every supplier table has `id`, `name` and `active`. */
   table: string;
-  /** Its column on Match, Invitation and Docking. */
-  link: SupplierLink;
   /** How notifications name it (专家, 学会 …). */
   label: string;
   /** How many of the kind the candidate search keeps per need, before scoring (match-index.ts). */

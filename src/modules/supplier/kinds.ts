@@ -8,13 +8,15 @@ import { expertKind } from "../expert/expert.supplier";
 import { platformKind } from "../platform/platform.supplier";
 import { societyKind } from "../society/society.supplier";
 import { universityKind } from "../university/university.supplier";
-import type { SupplierKindSpec, SupplierLink } from "./kind";
+import type { SupplierKindSpec } from "./kind";
 
 /**
  * Every kind of supplier the hub matches, in the order lists show them. A new kind: a module with its
- * `SupplierKindSpec` (see university/university.supplier.ts), an entry here, its table and `SupplierKind` value in a
- * migration. Everything that handles suppliers (matching, the Supplier union, loaders, access, notifications)
- * iterates this list.
+ * `SupplierKindSpec` (see university/university.supplier.ts), an entry here, and in a migration its table, its
+ * `SupplierKind` value and its table's three "Supplier" triggers (supplier_rows_added / _removed / _truncated, as in
+ * 20261207040000_supplier_key): Match, Invitation and Docking then refer to it by (supplierKind, supplierId) with no
+ * column of its own. Everything that handles suppliers (matching, the Supplier union, loaders, access,
+ * notifications) iterates this list.
  */
 export const SUPPLIER_KINDS: readonly SupplierKindSpec[] = [expertKind, platformKind, societyKind, universityKind];
 
@@ -30,27 +32,14 @@ export function supplierKind(kind: SupplierKind): SupplierKindSpec {
 /** The kind whose GraphQL type (and global-ID type) is `typeName`; undefined for types that are no supplier. */
 export const supplierKindOfType = (typeName: string): SupplierKindSpec | undefined => BY_TYPE.get(typeName);
 
-/** The link columns of Match, Invitation and Docking, one per kind. */
-export const SUPPLIER_LINKS: readonly SupplierLink[] = SUPPLIER_KINDS.map((k) => k.link);
-
-/** A row's supplier (Match, Invitation, Docking: exactly one link column is set, the one its supplierKind names). */
-export function supplierOfRow(row: { supplierKind: SupplierKind } & Partial<Record<SupplierLink, number | null>>): { kind: SupplierKind; id: number } {
-  return { kind: row.supplierKind, id: row[supplierKind(row.supplierKind).link]! };
+/** A row's supplier (Match, Invitation, Docking): its key (supplierKind, supplierId). */
+export function supplierOfRow(row: { supplierKind: SupplierKind; supplierId: number }): { kind: SupplierKind; id: number } {
+  return { kind: row.supplierKind, id: row.supplierId };
 }
 
-/** The Prisma where-fragment (or data) naming one supplier by its link column: `{ expertId: 7 }`. */
-export function supplierLinkOf(ref: { kind: SupplierKind; id: number }): Partial<Record<SupplierLink, number>> {
-  return { [supplierKind(ref.kind).link]: ref.id };
-}
-
-/** Every link column of a row to write: the supplier's set, the others null. */
-export function supplierLinks(ref: { kind: SupplierKind; id: number }): Record<SupplierLink, number | null> {
-  return Object.fromEntries(SUPPLIER_KINDS.map((k) => [k.link, k.kind === ref.kind ? ref.id : null])) as Record<SupplierLink, number | null>;
-}
-
-/** SQL: the supplier id of a Match, Invitation or Docking row under `alias` (the one link column set). */
-export function supplierIdSql(alias: string): string {
-  return `COALESCE(${SUPPLIER_LINKS.map((l) => `${alias}."${l}"`).join(", ")})`;
+/** The Prisma where-fragment (or data) naming one supplier by its key: `{ supplierKind: "EXPERT", supplierId: 7 }`. */
+export function supplierKeyOf(ref: { kind: SupplierKind; id: number }): { supplierKind: SupplierKind; supplierId: number } {
+  return { supplierKind: ref.kind, supplierId: ref.id };
 }
 
 /** The ids of each kind among `refs` (every kind present, with [] when none). */

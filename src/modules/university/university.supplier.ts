@@ -35,7 +35,6 @@ export const universityKind: SupplierKindSpec = {
   typeName: "University",
   graphqlType: () => University,
   table: "University",
-  link: "universityId",
   label: "高校院所",
   quota: 60,
   rows: (db, ids) => db.university.findMany({ where: { id: { in: ids } } }),

@@ -32,6 +32,9 @@ export function changes(before: Fingerprint, after: Fingerprint): string[] {
   return Object.keys(after).filter((k) => before[k] !== after[k]).map((k) => `${k}: ${before[k]} → ${after[k]}`);
 }
 
+/** Every supplier of every kind, as (kind, id). */
+const KIND_ROWS = `(SELECT 'EXPERT' AS kind, id FROM "Expert" UNION ALL SELECT 'PLATFORM', id FROM "InnovationPlatform" UNION ALL SELECT 'SOCIETY', id FROM "Society" UNION ALL SELECT 'UNIVERSITY', id FROM "University")`;
+
 /** Each invariant: a SQL query returning the offending rows (none when it holds). */
 const INVARIANTS: Record<string, string> = {
   "need title: trimmed, 1–100 characters": `SELECT id, title FROM "TechNeed" WHERE title <> btrim(title, E' \\t\\n\\r') OR char_length(title) NOT BETWEEN 1 AND 100`,
@@ -46,10 +49,10 @@ const INVARIANTS: Record<string, string> = {
   "an open need has been matched (its profile is indexed)": `SELECT n.id FROM "TechNeed" n LEFT JOIN "NeedProfile" p ON p."needId" = n.id WHERE n.status IN ('OPEN', 'IN_DOCKING') AND p."needId" IS NULL`,
   "a draft is not matched": `SELECT n.id FROM "TechNeed" n JOIN "Match" m ON m."needId" = n.id WHERE n.status = 'DRAFT'`,
   "every need has a history starting where it started": `SELECT n.id FROM "TechNeed" n WHERE NOT EXISTS (SELECT 1 FROM "StatusChange" s WHERE s."needId" = n.id AND s.subject = 'NEED' AND s."fromStatus" IS NULL)`,
-  "match: exactly the supplier its kind names": `SELECT id FROM "Match" WHERE (("expertId" IS NOT NULL)::int + ("platformId" IS NOT NULL)::int + ("societyId" IS NOT NULL)::int + ("universityId" IS NOT NULL)::int) <> 1 OR (("supplierKind" = 'EXPERT') <> ("expertId" IS NOT NULL)) OR (("supplierKind" = 'PLATFORM') <> ("platformId" IS NOT NULL)) OR (("supplierKind" = 'SOCIETY') <> ("societyId" IS NOT NULL)) OR (("supplierKind" = 'UNIVERSITY') <> ("universityId" IS NOT NULL))`,
-  "no suggestion for an inactive university": `SELECT m.id FROM "Match" m JOIN "University" u ON u.id = m."universityId" WHERE m.status = 'SUGGESTED' AND u.active = false`,
+  "supplier rows: exactly the kind tables' rows (a match, invitation, docking's key names one that exists)": `SELECT * FROM ((SELECT kind::text AS kind, id FROM "Supplier" EXCEPT ${KIND_ROWS}) UNION ALL (${KIND_ROWS} EXCEPT SELECT kind::text, id FROM "Supplier")) x`,
+  "no suggestion for an inactive university": `SELECT m.id FROM "Match" m JOIN "University" u ON m."supplierKind" = 'UNIVERSITY' AND u.id = m."supplierId" WHERE m.status = 'SUGGESTED' AND u.active = false`,
   "match: score in [0, 1], rank from 1": `SELECT id, score, rank FROM "Match" WHERE NOT (score >= 0 AND score <= 1) OR rank < 1`,
-  "no suggestion for an inactive expert or platform": `SELECT m.id FROM "Match" m LEFT JOIN "Expert" e ON e.id = m."expertId" LEFT JOIN "InnovationPlatform" p ON p.id = m."platformId" WHERE m.status = 'SUGGESTED' AND (e.active = false OR p.active = false)`,
+  "no suggestion for an inactive expert or platform": `SELECT m.id FROM "Match" m LEFT JOIN "Expert" e ON m."supplierKind" = 'EXPERT' AND e.id = m."supplierId" LEFT JOIN "InnovationPlatform" p ON m."supplierKind" = 'PLATFORM' AND p.id = m."supplierId" WHERE m.status = 'SUGGESTED' AND (e.active = false OR p.active = false)`,
   "a rejected match carries its reason code": `SELECT id FROM "Match" WHERE status = 'REJECTED' AND "statusReasonCode" IS NULL`,
   "response proposal: trimmed, not blank, at most 5000": `SELECT id FROM "Response" WHERE proposal <> btrim(proposal, E' \\t\\n\\r') OR char_length(proposal) NOT BETWEEN 1 AND 5000`,
   "one open response per society per need": `SELECT "needId", "societyId" FROM "Response" WHERE status IN ('SUBMITTED', 'SHORTLISTED', 'ACCEPTED') GROUP BY "needId", "societyId" HAVING count(*) > 1`,
