@@ -1,5 +1,5 @@
 import type { Context } from "../../context/context";
-import { supplierOfRow } from "../supplier/kinds";
+import { supplierOfRow } from "../supplier";
 import { actingUser } from "../../infra/auth/guards";
 import type { Prisma } from "../../infra/db/database";
 import type { MatchRow, NeedRow, PrismaTypes, ResponseRow } from "../../infra/db/rows";

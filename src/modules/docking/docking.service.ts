@@ -1,5 +1,5 @@
 import type { Context } from "../../context/context";
-import { supplierLinks, supplierOfRow } from "../supplier/kinds";
+import { supplierLinks, supplierOfRow } from "../supplier";
 import { actingUser } from "../../infra/auth/guards";
 import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes } from "../../infra/db/rows";

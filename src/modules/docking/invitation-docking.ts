@@ -1,5 +1,5 @@
 import type { Prisma } from "../../infra/db/database";
-import { supplierOfRow } from "../supplier/kinds";
+import { supplierOfRow } from "../supplier";
 import type { Viewer } from "../../infra/auth/viewer";
 import { badInput, notFound } from "../../infra/errors";
 import { idOf } from "../../infra/relay/global-id";

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { loadSupplier } from "../supplier/supplier.loaders";
-import { supplierOfRow } from "../supplier/kinds";
+import { loadSupplier } from "../supplier";
+import { supplierOfRow } from "../supplier";
 import type { Context } from "../../context/context";
 import type { InvitationRow, NeedRow } from "../../infra/db/rows";
 import { ConnectionArgs } from "../../infra/relay/connection.args";

@@ -1,5 +1,5 @@
 import type { Context } from "../../context/context";
-import { supplierKind, supplierLinks } from "../supplier/kinds";
+import { supplierKind, supplierLinks } from "../supplier";
 import { actingUser } from "../../infra/auth/guards";
 import type { UserViewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";

@@ -6,8 +6,8 @@ import type { MatchRow } from "../../infra/db/rows";
 import type { SupplierKind } from "../../generated/prisma/enums";
 import type { GraphQLResolveInfo } from "graphql";
 import { columnsFor, selectedFields } from "../../context/selection";
-import type { SupplierLink } from "../supplier/kind";
-import { idsByKind, SUPPLIER_KINDS, SUPPLIER_LINKS } from "../supplier/kinds";
+import type { SupplierLink } from "../supplier";
+import { idsByKind, SUPPLIER_KINDS, SUPPLIER_LINKS } from "../supplier";
 
 export interface MatchesKey {
   needId: number;

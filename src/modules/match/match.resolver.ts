@@ -17,8 +17,8 @@ import { DeclineReason } from "../workflow/workflow.enums";
 import { NeedTeaser, teaserOf } from "../need/need-teaser";
 import { Invitation } from "../invitation/invitation.type";
 import { MatchStep } from "../workflow/workflow.type";
-import type { SupplierKindSpec } from "../supplier/kind";
-import { SUPPLIER_KINDS, supplierKindOfType } from "../supplier/kinds";
+import type { SupplierKindSpec } from "../supplier";
+import { SUPPLIER_KINDS, supplierKindOfType } from "../supplier";
 
 @Resolver(() => Match)
 export class MatchResolver {

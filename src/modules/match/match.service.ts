@@ -1,5 +1,5 @@
 import type { Context } from "../../context/context";
-import { supplierLinkOf, supplierOfRow } from "../supplier/kinds";
+import { supplierLinkOf, supplierOfRow } from "../supplier";
 import { actingUser } from "../../infra/auth/guards";
 import type { UserViewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";

@@ -1,5 +1,5 @@
 import { Args, ArgsType, Field, Float, ID, Resolver, Root, Subscription } from "type-graphql";
-import { supplierOfGlobalId } from "../supplier/kinds";
+import { supplierOfGlobalId } from "../supplier";
 import type { Context, Loaders } from "../../context/context";
 import type { MatchRow } from "../../infra/db/rows";
 import { deliverVisible } from "../../context/deliver";

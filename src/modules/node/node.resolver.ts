@@ -4,7 +4,7 @@ import { decodeGlobalId, isNodeType, type NodeType } from "../../infra/relay/glo
 import { mayReadUser, readableMatches, readableNeeds, readableResponses } from "../access/policy";
 import { Node, typed } from "./node.type";
 import { readableDeals } from "../deal/deal-access";
-import { supplierKindOfType } from "../supplier/kinds";
+import { supplierKindOfType } from "../supplier";
 import { readableServiceRecords } from "../service-record/service-record.service";
 
 @Resolver()

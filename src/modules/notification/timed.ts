@@ -1,5 +1,5 @@
 import type { Prisma } from "../../infra/db/database";
-import { supplierIdSql } from "../supplier/kinds";
+import { supplierIdSql } from "../supplier";
 import { Prisma as P } from "../../generated/prisma/client";
 import type { PrismaTypes } from "../../infra/db/rows";
 import type { Logger } from "../../infra/logger";

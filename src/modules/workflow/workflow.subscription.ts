@@ -1,5 +1,5 @@
 import { Arg, ID, Resolver, Root, Subscription } from "type-graphql";
-import { supplierOfGlobalId } from "../supplier/kinds";
+import { supplierOfGlobalId } from "../supplier";
 import type { Context } from "../../context/context";
 import type { MatchRow, NeedRow, ResponseRow } from "../../infra/db/rows";
 import { deliverVisible } from "../../context/deliver";
