@@ -6,7 +6,7 @@ import { badInput, forbidden, notFound } from "../../infra/errors";
 import type { HubEvent } from "../../infra/pubsub/events";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
-import { ownsNeed } from "../access/need-access";
+import { ownsNeed } from "../access";
 import { recordAudit } from "../audit/audit.service";
 import type { Notifier } from "../notification";
 import { mayReadChallengeDelivery } from "./challenge-access";

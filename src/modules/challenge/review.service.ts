@@ -7,8 +7,8 @@ import { badInput, conflictOnDuplicate, forbidden, notFound } from "../../infra/
 import type { HubEvent } from "../../infra/pubsub/events";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
-import { ownsNeed, readableNeeds } from "../access/need-access";
-import { readableResponses } from "../access/response-access";
+import { ownsNeed, readableNeeds } from "../access";
+import { readableResponses } from "../access";
 import { recordAudit } from "../audit/audit.service";
 import type { Audience, Notifier } from "../notification";
 import type { ResponseService } from "../response/response.service";

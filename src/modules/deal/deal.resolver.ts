@@ -3,7 +3,7 @@ import type { Context } from "../../context/context";
 import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
-import { readableResponses } from "../access/policy";
+import { readableResponses } from "../access";
 import { Match } from "../match/match.type";
 import { TechNeed } from "../need/need.type";
 import { Response } from "../response/response.type";

@@ -3,7 +3,7 @@ import { supplierOfRow } from "../supplier";
 import type { Viewer } from "../../infra/auth/viewer";
 import { badInput, notFound } from "../../infra/errors";
 import { idOf } from "../../infra/relay/global-id";
-import { invitedSide, readableInvitations } from "../access/invitation-access";
+import { invitedSide, readableInvitations } from "../access";
 import type { SupplierRef } from "../match/supplier-docs";
 
 /** What a docking is arranged from: the need, the supplier, and the row that links them. */

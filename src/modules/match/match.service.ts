@@ -10,7 +10,7 @@ import type { HubEvent } from "../../infra/pubsub/events";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
 import type { DeclineReason, MatchStatus } from "../../generated/prisma/enums";
 import { keysetPage, pageRequest, pageSize, type Page, type PageArgs } from "../../infra/relay/pagination";
-import { ownsNeed, readableMatches } from "../access/need-access";
+import { ownsNeed, readableMatches } from "../access";
 import { recordAudit } from "../audit/audit.service";
 import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
 import { logStatusChange, noteDecision, noteDocking } from "../workflow/status-log";

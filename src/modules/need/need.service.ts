@@ -8,7 +8,7 @@ import type { HubEvent } from "../../infra/pubsub/events";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { Prisma as P } from "../../generated/prisma/client";
 import type { NeedKind, NeedStatus, Visibility } from "../../generated/prisma/enums";
-import { ownsNeed, readableNeeds } from "../access/need-access";
+import { ownsNeed, readableNeeds } from "../access";
 import { auditInsertSql, changedFields, recordAudit } from "../audit/audit.service";
 import { MATCHED_NEED_FIELDS, needChanges, needUpdateProblem } from "./need-update";
 import { corpusFromJson, type CorpusStatsJson } from "../match/match-index";

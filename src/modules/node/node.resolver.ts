@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context/context";
 import { decodeGlobalId, isNodeType, type NodeType } from "../../infra/relay/global-id";
-import { mayReadUser, readableMatches, readableNeeds, readableResponses } from "../access/policy";
+import { mayReadUser, readableMatches, readableNeeds, readableResponses } from "../access";
 import { Node, typed } from "./node.type";
 import { readableDeals } from "../deal/deal-access";
 import { supplierKindOfType } from "../supplier";

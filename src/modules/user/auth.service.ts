@@ -10,7 +10,7 @@ import type { UserRow } from "../../infra/db/rows";
 import { badInput, conflict, conflictOnDuplicate, DomainError, notFound, unauthenticated } from "../../infra/errors";
 import type { Logger } from "../../infra/logger";
 import { decodeGlobalId, toGlobalId } from "../../infra/relay/global-id";
-import { asSignedIn } from "../access/policy";
+import { asSignedIn } from "../access";
 import { recordAudit } from "../audit/audit.service";
 import type { CreateUserInput } from "./user.input";
 import { passwordProblem } from "./password-policy";

@@ -5,7 +5,7 @@ import type { MatchRow, NeedRow, ResponseRow } from "../../infra/db/rows";
 import { deliverVisible } from "../../context/deliver";
 import { topics, type MatchStatusChangedEvent, type NeedStatusChangedEvent, type ResponseStatusChangedEvent } from "../../infra/pubsub/events";
 import { idOf } from "../../infra/relay/global-id";
-import { readableResponses } from "../access/policy";
+import { readableResponses } from "../access";
 import { Match } from "../match/match.type";
 import { TechNeed } from "../need/need.type";
 import { Response } from "../response/response.type";
