@@ -5,7 +5,7 @@ import type { EnterpriseRow, PrismaTypes } from "../../infra/db/rows";
 import { badInput, conflict, conflictOnDuplicate, forbidden, notFound } from "../../infra/errors";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { changedFields, recordAudit } from "../audit/audit.service";
-import { normaliseContact } from "../contact/contact";
+import { normaliseContact } from "../contact";
 import type { ReferenceService } from "../reference/reference.service";
 import { creditCodeProblem } from "./credit-code";
 import type { CreateEnterpriseInput, EnterpriseFilter, UpdateEnterpriseInput } from "./enterprise.input";

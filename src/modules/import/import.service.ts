@@ -3,7 +3,7 @@ import { requireRole } from "../../infra/auth/guards";
 import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes } from "../../infra/db/rows";
 import { Prisma as P } from "../../generated/prisma/client";
-import { normaliseContact } from "../contact/contact";
+import { normaliseContact } from "../contact";
 import { recordAudit } from "../audit/audit.service";
 import { logStatusChange } from "../workflow/status-log";
 import type { MatchingService } from "../match/matching.service";

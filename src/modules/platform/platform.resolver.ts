@@ -5,8 +5,8 @@ import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { IndustryChain, Region } from "../reference/reference.type";
-import { Contact } from "../contact/contact.type";
-import type { ContactJson } from "../contact/contact";
+import { Contact } from "../contact";
+import type { ContactJson } from "../contact";
 import { CreatePlatformInput, PlatformFilter, UpdatePlatformInput } from "./platform.input";
 import { InnovationPlatform, InnovationPlatformConnection } from "./platform.type";
 

@@ -5,7 +5,7 @@ import type { PlatformRow, PrismaTypes } from "../../infra/db/rows";
 import { forbidden, notFound } from "../../infra/errors";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { changedFields, recordAudit } from "../audit/audit.service";
-import { normaliseContact } from "../contact/contact";
+import { normaliseContact } from "../contact";
 import type { MatchingService } from "../match/matching.service";
 import type { ReferenceService } from "../reference/reference.service";
 import type { CreatePlatformInput, PlatformFilter, UpdatePlatformInput } from "./platform.input";
