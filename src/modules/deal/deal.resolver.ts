@@ -7,7 +7,7 @@ import { readableResponses } from "../access";
 import { Match } from "../match/match.type";
 import { TechNeed } from "../need/need.type";
 import { Response } from "../response/response.type";
-import type { DealRow } from "../workflow/workflow.loaders";
+import type { DealRow } from "../workflow";
 import { DealFilter, RecordDealInput, UpdateDealInput } from "./deal.input";
 import { Deal, DealConnection } from "./deal.type";
 

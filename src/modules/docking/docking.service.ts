@@ -12,7 +12,7 @@ import { ownsNeed, readableNeeds } from "../access";
 import { readableResponses } from "../access";
 import { recordAudit } from "../audit/audit.service";
 import { dockingScheduled, type DockingChange, type Notifier } from "../notification";
-import { noteDocking } from "../workflow/status-log";
+import { noteDocking } from "../workflow";
 import { actsForSupplier, readableDockings, type DockingRow } from "./docking-access";
 import { dockingCalendar } from "./docking-ical";
 import type { ScheduleDockingInput } from "./docking.input";

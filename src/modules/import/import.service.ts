@@ -5,7 +5,7 @@ import type { PrismaTypes } from "../../infra/db/rows";
 import { Prisma as P } from "../../generated/prisma/client";
 import { normaliseContact } from "../contact";
 import { recordAudit } from "../audit/audit.service";
-import { logStatusChange } from "../workflow/status-log";
+import { logStatusChange } from "../workflow";
 import type { MatchingService } from "../match/matching.service";
 import type { SupplierRef } from "../match/supplier-docs";
 import { COLUMNS, type ImportKind } from "./import.columns";

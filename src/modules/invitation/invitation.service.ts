@@ -15,7 +15,7 @@ import { recordAudit } from "../audit/audit.service";
 import { inConflict, supplierOfMatch } from "../conflict/conflict-rules";
 import { statusEvent } from "../match/match.service";
 import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
-import { logStatusChange, noteDocking } from "../workflow/status-log";
+import { logStatusChange, noteDocking } from "../workflow";
 import { assertAvailable } from "../engagement/engagement";
 import { invitationAnswered, invitationReceived, type Notifier, type SupplierOf } from "../notification";
 import { unitOfWork } from "../../infra/db/unit-of-work";

@@ -13,10 +13,10 @@ import { TechNeed } from "../need/need.type";
 import { typed } from "../node/node.type";
 import { Match, MatchConnection, ScoreComponent, Supplier } from "./match.type";
 import type { SupplierRef } from "./supplier-docs";
-import { DeclineReason } from "../workflow/workflow.enums";
+import { DeclineReason } from "../workflow";
 import { NeedTeaser, teaserOf } from "../need/need-teaser";
 import { Invitation } from "../invitation/invitation.type";
-import { MatchStep } from "../workflow/workflow.type";
+import { MatchStep } from "../workflow";
 import type { SupplierKindSpec } from "../supplier";
 import { SUPPLIER_KINDS, supplierKindOfType } from "../supplier";
 

@@ -13,7 +13,7 @@ import { keysetPage, pageRequest, pageSize, type Page, type PageArgs } from "../
 import { ownsNeed, readableMatches } from "../access";
 import { recordAudit } from "../audit/audit.service";
 import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
-import { logStatusChange, noteDecision, noteDocking } from "../workflow/status-log";
+import { logStatusChange, noteDecision, noteDocking } from "../workflow";
 import { matchTransition, nextMatchStatuses, type MatchParty } from "./match-status";
 import type { SupplierRef } from "./supplier-docs";
 import { unitOfWork } from "../../infra/db/unit-of-work";

@@ -13,7 +13,7 @@ import { ownsNeed, readableNeeds } from "../access";
 import { readableResponses } from "../access";
 import { recordAudit } from "../audit/audit.service";
 import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
-import { logStatusChange, noteDecision, noteDocking } from "../workflow/status-log";
+import { logStatusChange, noteDecision, noteDocking } from "../workflow";
 import { DECISIONS, nextResponseStatuses, OPEN_RESPONSE_STATUSES, responseTransition, type ResponseParty } from "./response-status";
 import type { RespondInput } from "./response.input";
 import { responseReceived, responseStatusChanged, type Notifier } from "../notification";
