@@ -12,7 +12,7 @@ import type { ResponseService } from "../response/response.service";
 import type { DealRow } from "../workflow";
 import { unitOfWork } from "../../infra/db/unit-of-work";
 import type { PrismaTypes } from "../../infra/db/rows";
-import { recordAudit } from "../audit/audit.service";
+import { recordAudit } from "../audit";
 import { currentNotice } from "./review-state";
 
 /**

@@ -7,7 +7,7 @@ import type { HubEvent } from "../../infra/pubsub/events";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { ownsNeed } from "../access";
-import { recordAudit } from "../audit/audit.service";
+import { recordAudit } from "../audit";
 import type { Notifier } from "../notification";
 import { mayReadChallengeDelivery } from "./challenge-access";
 import * as notes from "./challenge-notes";

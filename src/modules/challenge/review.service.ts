@@ -9,7 +9,7 @@ import type { HubPubSub } from "../../infra/pubsub/pubsub";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { ownsNeed, readableNeeds } from "../access";
 import { readableResponses } from "../access";
-import { recordAudit } from "../audit/audit.service";
+import { recordAudit } from "../audit";
 import type { Audience, Notifier } from "../notification";
 import type { ResponseService } from "../response/response.service";
 import * as notes from "./challenge-notes";

@@ -6,7 +6,7 @@ import type { ConflictRow, EnterpriseRow, PrismaTypes } from "../../infra/db/row
 import { badInput, forbidden, notFound } from "../../infra/errors";
 import { decodeGlobalId } from "../../infra/relay/global-id";
 import type { ConflictParty, ConflictSource } from "../../generated/prisma/enums";
-import { recordAudit } from "../audit/audit.service";
+import { recordAudit } from "../audit";
 import { rerank } from "../match/match-index";
 import { unitOfWork } from "../../infra/db/unit-of-work";
 

@@ -11,7 +11,7 @@ import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/r
 import type { CooperationMode } from "../../generated/prisma/enums";
 import { ownsNeed, readableNeeds } from "../access";
 import { readableResponses } from "../access";
-import { changedFields, recordAudit } from "../audit/audit.service";
+import { changedFields, recordAudit } from "../audit";
 import { statusEvent } from "../match/match.service";
 import { logStatusChange, noteDocking } from "../workflow";
 import type { DealRow } from "../workflow";

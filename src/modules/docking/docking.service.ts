@@ -10,7 +10,7 @@ import { decodeGlobalId, idOf } from "../../infra/relay/global-id";
 import type { DockingOutcome } from "../../generated/prisma/enums";
 import { ownsNeed, readableNeeds } from "../access";
 import { readableResponses } from "../access";
-import { recordAudit } from "../audit/audit.service";
+import { recordAudit } from "../audit";
 import { dockingScheduled, type DockingChange, type Notifier } from "../notification";
 import { noteDocking } from "../workflow";
 import { actsForSupplier, readableDockings, type DockingRow } from "./docking-access";

@@ -4,7 +4,7 @@ import type { Prisma } from "../../infra/db/database";
 import type { EnterpriseRow, PrismaTypes } from "../../infra/db/rows";
 import { badInput, conflict, conflictOnDuplicate, forbidden, notFound } from "../../infra/errors";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
-import { changedFields, recordAudit } from "../audit/audit.service";
+import { changedFields, recordAudit } from "../audit";
 import { normaliseContact } from "../contact";
 import type { ReferenceService } from "../reference/reference.service";
 import { creditCodeProblem } from "./credit-code";

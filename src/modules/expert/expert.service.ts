@@ -6,7 +6,7 @@ import type { ExpertRow, PrismaTypes } from "../../infra/db/rows";
 import { badInput, forbidden, notFound } from "../../infra/errors";
 import { idOf } from "../../infra/relay/global-id";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
-import { recordAudit } from "../audit/audit.service";
+import { recordAudit } from "../audit";
 import { normaliseContact } from "../contact";
 import type { HubEvent } from "../../infra/pubsub/events";
 import type { MatchingService } from "../match/matching.service";

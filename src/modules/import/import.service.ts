@@ -4,7 +4,7 @@ import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes } from "../../infra/db/rows";
 import { Prisma as P } from "../../generated/prisma/client";
 import { normaliseContact } from "../contact";
-import { recordAudit } from "../audit/audit.service";
+import { recordAudit } from "../audit";
 import { logStatusChange } from "../workflow";
 import type { MatchingService } from "../match/matching.service";
 import type { SupplierRef } from "../match/supplier-docs";

@@ -11,7 +11,7 @@ import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/r
 import type { InvitationDeclineCode, InvitationStatus, MatchStatus } from "../../generated/prisma/enums";
 import { invitedSide, readableInvitations } from "../access";
 import { ownsNeed, readableMatches } from "../access";
-import { recordAudit } from "../audit/audit.service";
+import { recordAudit } from "../audit";
 import { inConflict, supplierOfMatch } from "../conflict/conflict-rules";
 import { statusEvent } from "../match/match.service";
 import { MATCHABLE_NEED_STATUSES } from "../need/need-status";

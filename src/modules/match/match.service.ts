@@ -11,7 +11,7 @@ import type { HubPubSub } from "../../infra/pubsub/pubsub";
 import type { DeclineReason, MatchStatus } from "../../generated/prisma/enums";
 import { keysetPage, pageRequest, pageSize, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { ownsNeed, readableMatches } from "../access";
-import { recordAudit } from "../audit/audit.service";
+import { recordAudit } from "../audit";
 import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
 import { logStatusChange, noteDecision, noteDocking } from "../workflow";
 import { matchTransition, nextMatchStatuses, type MatchParty } from "./match-status";

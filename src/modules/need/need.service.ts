@@ -9,7 +9,7 @@ import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/r
 import { Prisma as P } from "../../generated/prisma/client";
 import type { NeedKind, NeedStatus, Visibility } from "../../generated/prisma/enums";
 import { ownsNeed, readableNeeds } from "../access";
-import { auditInsertSql, changedFields, recordAudit } from "../audit/audit.service";
+import { auditInsertSql, changedFields, recordAudit } from "../audit";
 import { MATCHED_NEED_FIELDS, needChanges, needUpdateProblem } from "./need-update";
 import { corpusFromJson, type CorpusStatsJson } from "../match/match-index";
 import { newNeedIndexEntry, type MatchingService } from "../match/matching.service";

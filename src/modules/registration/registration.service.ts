@@ -8,7 +8,7 @@ import type { HubEvent } from "../../infra/pubsub/events";
 import { idOf } from "../../infra/relay/global-id";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import type { RegistrationKind, RegistrationStatus } from "../../generated/prisma/enums";
-import { recordAudit } from "../audit/audit.service";
+import { recordAudit } from "../audit";
 import type { EnterpriseService } from "../enterprise/enterprise.service";
 import type { CreateEnterpriseInput } from "../enterprise/enterprise.input";
 import type { ExpertService } from "../expert/expert.service";

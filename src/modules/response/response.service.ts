@@ -11,7 +11,7 @@ import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/r
 import type { DeclineReason, ResponseStatus } from "../../generated/prisma/enums";
 import { ownsNeed, readableNeeds } from "../access";
 import { readableResponses } from "../access";
-import { recordAudit } from "../audit/audit.service";
+import { recordAudit } from "../audit";
 import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
 import { logStatusChange, noteDecision, noteDocking } from "../workflow";
 import { DECISIONS, nextResponseStatuses, OPEN_RESPONSE_STATUSES, responseTransition, type ResponseParty } from "./response-status";

@@ -11,7 +11,7 @@ import { badInput, conflict, conflictOnDuplicate, DomainError, notFound, unauthe
 import type { Logger } from "../../infra/logger";
 import { decodeGlobalId, toGlobalId } from "../../infra/relay/global-id";
 import { asSignedIn } from "../access";
-import { recordAudit } from "../audit/audit.service";
+import { recordAudit } from "../audit";
 import type { CreateUserInput } from "./user.input";
 import { passwordProblem } from "./password-policy";
 import { unitOfWork } from "../../infra/db/unit-of-work";
