@@ -6,7 +6,7 @@ import type { EnterpriseRow } from "../../infra/db/rows";
 import { toGlobalId } from "../../infra/relay/global-id";
 import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
-import { IndustryChain, Region } from "../reference/reference.type";
+import { IndustryChain, Region } from "../reference";
 import { TechNeedConnection } from "../need/need.type";
 import { idOf } from "../../infra/relay/global-id";
 import { Contact } from "../contact";

@@ -6,7 +6,7 @@ import { badInput, conflict, conflictOnDuplicate, forbidden, notFound } from "..
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { changedFields, recordAudit } from "../audit";
 import { normaliseContact } from "../contact";
-import type { ReferenceService } from "../reference/reference.service";
+import type { ReferenceService } from "../reference";
 import { creditCodeProblem } from "./credit-code";
 import type { CreateEnterpriseInput, EnterpriseFilter, UpdateEnterpriseInput } from "./enterprise.input";
 import { containsText } from "../../infra/db/text-filter";

@@ -5,7 +5,7 @@ import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { unavailability } from "../engagement/engagement";
-import { IndustryChain } from "../reference/reference.type";
+import { IndustryChain } from "../reference";
 import { Contact } from "../contact";
 import type { ContactJson } from "../contact";
 import { Society } from "../society/society.type";

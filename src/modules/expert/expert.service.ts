@@ -10,7 +10,7 @@ import { recordAudit } from "../audit";
 import { normaliseContact } from "../contact";
 import type { HubEvent } from "../../infra/pubsub/events";
 import type { MatchingService } from "../match/matching.service";
-import type { ReferenceService } from "../reference/reference.service";
+import type { ReferenceService } from "../reference";
 import type { CreateExpertInput, UpdateExpertInput } from "./expert.input";
 import { containsText } from "../../infra/db/text-filter";
 import { unitOfWork } from "../../infra/db/unit-of-work";

@@ -10,7 +10,7 @@ import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { NeedStatus, SupplierKind } from "../../schema/enums";
 import { Enterprise } from "../enterprise/enterprise.type";
 import { Match } from "../match/match.type";
-import { IndustryChain } from "../reference/reference.type";
+import { IndustryChain } from "../reference";
 import { Response } from "../response/response.type";
 import { NeedFilter, PostNeedInput, UpdateNeedInput } from "./need.input";
 import { TechNeed, TechNeedConnection } from "./need.type";

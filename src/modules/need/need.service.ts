@@ -13,7 +13,7 @@ import { auditInsertSql, changedFields, recordAudit } from "../audit";
 import { MATCHED_NEED_FIELDS, needChanges, needUpdateProblem } from "./need-update";
 import { corpusFromJson, type CorpusStatsJson } from "../match/match-index";
 import { newNeedIndexEntry, type MatchingService } from "../match/matching.service";
-import type { ReferenceService } from "../reference/reference.service";
+import type { ReferenceService } from "../reference";
 import type { PostNeedInput, UpdateNeedInput } from "./need.input";
 import type { NeedRead } from "./need.columns";
 import { needPageStatements } from "./need-page";

@@ -7,7 +7,7 @@ import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/r
 import { changedFields, recordAudit } from "../audit";
 import { normaliseContact } from "../contact";
 import type { MatchingService } from "../match/matching.service";
-import type { ReferenceService } from "../reference/reference.service";
+import type { ReferenceService } from "../reference";
 import type { CreatePlatformInput, PlatformFilter, UpdatePlatformInput } from "./platform.input";
 import { containsText } from "../../infra/db/text-filter";
 import { unitOfWork } from "../../infra/db/unit-of-work";

@@ -9,7 +9,7 @@ import { containsText } from "../../infra/db/text-filter";
 import { changedFields, recordAudit } from "../audit";
 import { normaliseContact } from "../contact";
 import type { MatchingService } from "../match/matching.service";
-import type { ReferenceService } from "../reference/reference.service";
+import type { ReferenceService } from "../reference";
 import type { CreateUniversityInput, UpdateUniversityInput } from "./university.input";
 
 export type { UniversityRow };
