@@ -7,7 +7,7 @@ import { badInput, forbidden, notFound } from "../../infra/errors";
 import { decodeGlobalId } from "../../infra/relay/global-id";
 import type { ConflictParty, ConflictSource } from "../../generated/prisma/enums";
 import { recordAudit } from "../audit";
-import { rerank } from "../match/match-index";
+import { rerank } from "../match";
 import { unitOfWork } from "../../infra/db/unit-of-work";
 
 type Tx = PrismaTypes.TransactionClient;

@@ -4,7 +4,7 @@ import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { readableResponses } from "../access";
-import { Match } from "../match/match.type";
+import { Match } from "../match";
 import { TechNeed } from "../need/need.type";
 import { Response } from "../response/response.type";
 import type { DealRow } from "../workflow";

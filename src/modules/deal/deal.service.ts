@@ -12,7 +12,7 @@ import type { CooperationMode } from "../../generated/prisma/enums";
 import { ownsNeed, readableNeeds } from "../access";
 import { readableResponses } from "../access";
 import { changedFields, recordAudit } from "../audit";
-import { statusEvent } from "../match/match.service";
+import { statusEvent } from "../match";
 import { logStatusChange, noteDocking } from "../workflow";
 import type { DealRow } from "../workflow";
 import { readableDeals } from "./deal-access";

@@ -9,7 +9,7 @@ import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/r
 import { recordAudit } from "../audit";
 import { normaliseContact } from "../contact";
 import type { HubEvent } from "../../infra/pubsub/events";
-import type { MatchingService } from "../match/matching.service";
+import type { MatchingService } from "../match";
 import type { ReferenceService } from "../reference";
 import type { CreateExpertInput, UpdateExpertInput } from "./expert.input";
 import { containsText } from "../../infra/db/text-filter";

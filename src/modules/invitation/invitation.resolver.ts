@@ -7,7 +7,7 @@ import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { toConnection } from "../../infra/relay/connection";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { InvitationDeclineCode, InvitationStatus } from "../../schema/enums";
-import { Match, Supplier } from "../match/match.type";
+import { Match, Supplier } from "../match";
 import { NeedTeaser, teaserOf } from "../need/need-teaser";
 import { TechNeed } from "../need/need.type";
 import { Invitation, InvitationConnection } from "./invitation.type";

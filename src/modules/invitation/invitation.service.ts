@@ -13,7 +13,7 @@ import { invitedSide, readableInvitations } from "../access";
 import { ownsNeed, readableMatches } from "../access";
 import { recordAudit } from "../audit";
 import { inConflict, supplierOfMatch } from "../conflict/conflict-rules";
-import { statusEvent } from "../match/match.service";
+import { statusEvent } from "../match";
 import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
 import { logStatusChange, noteDocking } from "../workflow";
 import { assertAvailable } from "../engagement/engagement";

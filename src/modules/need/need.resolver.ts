@@ -9,7 +9,7 @@ import { pageSize } from "../../infra/relay/pagination";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { NeedStatus, SupplierKind } from "../../schema/enums";
 import { Enterprise } from "../enterprise/enterprise.type";
-import { Match } from "../match/match.type";
+import { Match } from "../match";
 import { IndustryChain } from "../reference";
 import { Response } from "../response/response.type";
 import { NeedFilter, PostNeedInput, UpdateNeedInput } from "./need.input";
@@ -19,7 +19,7 @@ import { isStale, needTimers } from "../workflow";
 import { NeedStep, NeedTimers } from "../workflow";
 import { MATCHABLE_NEED_STATUSES } from "./need-status";
 import { needRead } from "./need.columns";
-import { matchRead } from "../match/match.loaders";
+import { matchRead } from "../match";
 
 @Resolver(() => TechNeed)
 export class NeedResolver {

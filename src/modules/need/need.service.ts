@@ -11,8 +11,8 @@ import type { NeedKind, NeedStatus, Visibility } from "../../generated/prisma/en
 import { ownsNeed, readableNeeds } from "../access";
 import { auditInsertSql, changedFields, recordAudit } from "../audit";
 import { MATCHED_NEED_FIELDS, needChanges, needUpdateProblem } from "./need-update";
-import { corpusFromJson, type CorpusStatsJson } from "../match/match-index";
-import { newNeedIndexEntry, type MatchingService } from "../match/matching.service";
+import { corpusFromJson, type CorpusStatsJson } from "../match";
+import { newNeedIndexEntry, type MatchingService } from "../match";
 import type { ReferenceService } from "../reference";
 import type { PostNeedInput, UpdateNeedInput } from "./need.input";
 import type { NeedRead } from "./need.columns";

@@ -6,7 +6,7 @@ import { forbidden, notFound } from "../../infra/errors";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { changedFields, recordAudit } from "../audit";
 import { normaliseContact } from "../contact";
-import type { MatchingService } from "../match/matching.service";
+import type { MatchingService } from "../match";
 import type { ReferenceService } from "../reference";
 import type { CreatePlatformInput, PlatformFilter, UpdatePlatformInput } from "./platform.input";
 import { containsText } from "../../infra/db/text-filter";

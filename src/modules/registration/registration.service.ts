@@ -13,7 +13,7 @@ import type { EnterpriseService } from "../enterprise/enterprise.service";
 import type { CreateEnterpriseInput } from "../enterprise/enterprise.input";
 import type { ExpertService } from "../expert/expert.service";
 import type { CreateExpertInput } from "../expert/expert.input";
-import type { MatchingService } from "../match/matching.service";
+import type { MatchingService } from "../match";
 import type { SocietyService } from "../society/society.service";
 import type { CreateSocietyInput } from "../society/society.input";
 import { normaliseEmail } from "../user/auth.service";

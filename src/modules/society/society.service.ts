@@ -7,7 +7,7 @@ import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/r
 import { changedFields, recordAudit } from "../audit";
 import { normaliseContact } from "../contact";
 import type { HubEvent } from "../../infra/pubsub/events";
-import type { MatchingService } from "../match/matching.service";
+import type { MatchingService } from "../match";
 import type { CreateSocietyInput, SocietyFilter, UpdateSocietyInput } from "./society.input";
 
 const DUPLICATE_SOCIETY = "A society with this name exists already";

@@ -8,7 +8,7 @@ import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/r
 import { containsText } from "../../infra/db/text-filter";
 import { changedFields, recordAudit } from "../audit";
 import { normaliseContact } from "../contact";
-import type { MatchingService } from "../match/matching.service";
+import type { MatchingService } from "../match";
 import type { ReferenceService } from "../reference";
 import type { CreateUniversityInput, UpdateUniversityInput } from "./university.input";
 

@@ -6,7 +6,7 @@ import { deliverVisible } from "../../context/deliver";
 import { topics, type MatchStatusChangedEvent, type NeedStatusChangedEvent, type ResponseStatusChangedEvent } from "../../infra/pubsub/events";
 import { idOf } from "../../infra/relay/global-id";
 import { readableResponses } from "../access";
-import { Match } from "../match/match.type";
+import { Match } from "../match";
 import { TechNeed } from "../need/need.type";
 import { Response } from "../response/response.type";
 
