@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { connectionType } from "../../infra/relay/connection";
-import { Node } from "../node/node.type";
+import { Node } from "../node";
 import { CooperationMode } from "../workflow";
 import { DecimalScalar } from "../../schema/decimal";
 

@@ -10,7 +10,7 @@ import { decodeGlobalId, idOf, toGlobalId } from "../../infra/relay/global-id";
 import { badInput } from "../../infra/errors";
 import { MatchStatus } from "../../schema/enums";
 import { TechNeed } from "../need/need.type";
-import { typed } from "../node/node.type";
+import { typed } from "../node";
 import { Match, MatchConnection, ScoreComponent, Supplier } from "./match.type";
 import type { SupplierRef } from "./supplier-docs";
 import { DeclineReason } from "../workflow";

@@ -1,7 +1,7 @@
 import { createUnionType, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { MatchStatus, SupplierKind } from "../../schema/enums";
 import { connectionType } from "../../infra/relay/connection";
-import { Node, resolveTypename } from "../node/node.type";
+import { Node, resolveTypename } from "../node";
 import { SUPPLIER_KINDS } from "../supplier";
 
 export const Supplier = createUnionType({
