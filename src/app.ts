@@ -11,7 +11,6 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { HubConfig } from "./config";
 import type { Context } from "./context/context";
-import { createLoaders } from "./context/loaders";
 import { createServices, type Services } from "./context/services";
 import { createLoginLimiter, createPasswordResetLimiter, createRegistrationLimiter, limiterScope } from "./infra/auth/login-limiter";
 import type { AccountMail } from "./modules/registration/account-mail";
@@ -99,7 +98,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   const contextFor = (viewer: Viewer, requestId: string, clientAddress: string | null = null): Context => ({
     viewer,
     clientAddress,
-    loaders: createLoaders(database.prisma, viewer),
+    loaders: services.loaderSets.forViewer(viewer),
     services,
     requestId,
     log: log.child({ requestId }),

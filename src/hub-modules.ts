@@ -1,3 +1,5 @@
+// The modules' resolver classes carry decorators that need the metadata polyfill loaded before them.
+import "reflect-metadata";
 import type { HubModule } from "./context/hub-module";
 import { auditModule } from "./modules/audit/module";
 import { enterpriseModule } from "./modules/enterprise/module";
@@ -25,12 +27,15 @@ import { invitationModule } from "./modules/invitation/module";
 import { conflictModule } from "./modules/conflict/module";
 import { importModule } from "./modules/import/module";
 import { schedulerModule } from "./modules/scheduler/module";
+import { accessModule } from "./modules/access/module";
+import { supplierModule } from "./modules/supplier/module";
+import { engagementModule } from "./modules/engagement/module";
 
 // Imported in the order the schema's types were first defined (schema/schema.graphql lists them in that order).
 
 /**
  * The hub's feature modules: the one list the schema's resolvers (schema/build-schema.ts) and the services
- * (context/services.ts) are built from. Adding a module is a line here and its `module.ts`. The order is the
+ * (context/services.ts) and the loaders (context/loaders.ts) are built from. Adding a module is a line here and its `module.ts`. The order is the
  * order of the resolvers in the schema; services are built in whatever order they need each other.
  */
 export const HUB_MODULES: readonly HubModule[] = [
@@ -60,4 +65,8 @@ export const HUB_MODULES: readonly HubModule[] = [
   registrationModule,
   importModule,
   schedulerModule,
+  // Modules without resolvers: they give loaders (and may give services).
+  accessModule,
+  supplierModule,
+  engagementModule,
 ];

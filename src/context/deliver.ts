@@ -1,6 +1,6 @@
 import { filter, map, pipe } from "@graphql-yoga/subscription";
 import type { Context } from "./context";
-import { createLoaders, createSharedLoaders, type Loaders, type SharedLoaders } from "./loaders";
+import type { Loaders, LoaderSets, SharedLoaders } from "./context";
 import type { Prisma } from "../infra/db/database";
 import { tokenStillHolds, type Viewer } from "../infra/auth/viewer";
 import DataLoader from "dataloader";
@@ -12,10 +12,10 @@ import { isClassContext } from "../infra/pubsub/multiplex";
 // are built once per event and shared, so N subscribers cost one query per relation, plus their own checks.
 const sharedByEvent = new WeakMap<object, SharedLoaders>();
 
-function sharedFor(event: unknown, prisma: Prisma): SharedLoaders {
-  if (event === null || typeof event !== "object") return createSharedLoaders(prisma);
+function sharedFor(event: unknown, sets: LoaderSets): SharedLoaders {
+  if (event === null || typeof event !== "object") return sets.shared();
   let shared = sharedByEvent.get(event);
-  if (!shared) sharedByEvent.set(event, (shared = createSharedLoaders(prisma)));
+  if (!shared) sharedByEvent.set(event, (shared = sets.shared()));
   return shared;
 }
 
@@ -70,13 +70,13 @@ function loadedEvents<E, R>(ctx: Context, topic: string, accept: (event: E) => b
     services.pubsub.subscribe<E>(topic),
     filter((event: E) => accept(event) && (!ownToken || viewer.kind === "anonymous" || viewer.expiresAt * 1000 > Date.now())),
     map(async (event: E) => {
-      const shared = sharedFor(event, services.prisma);
+      const shared = sharedFor(event, services.loaderSets);
       // A deactivated user, or one whose password changed, stops receiving at once, not when the token expires
       // (the user rows of one event's subscribers are read through the shared loader).
       if (ownToken && viewer.kind === "user" && !tokenStillHolds(viewer, await shared.user.load(viewer.userId))) return null;
       // graphql-ws builds the context once per subscription and graphql-js resolves each event's fields with it:
       // swap in this event's loaders (events of one subscription are executed one after another).
-      const loaders = createLoaders(services.prisma, viewer, shared);
+      const loaders = services.loaderSets.forViewer(viewer, shared);
       ctx.loaders = loaders;
       return load(event, loaders);
     }),

@@ -6,7 +6,8 @@ import type { Logger } from "../infra/logger";
 import type { HubPubSub } from "../infra/pubsub/pubsub";
 import type { WorkflowSettings } from "../modules/workflow/timers";
 import type { AccountMail } from "../modules/registration/account-mail";
-import type { Services } from "./context";
+import type { Viewer } from "../infra/auth/viewer";
+import type { Loaders, Services } from "./context";
 
 export interface ServiceDeps {
   prisma: Prisma;
@@ -56,4 +57,17 @@ export interface HubModule {
   /** The module's resolver classes, in the order the schema lists them. */
   resolvers?: readonly Function[];
   services?: { readonly [K in keyof Services]?: (deps: HubDeps, use: UseService) => Services[K] };
+  /**
+   * Its loaders whose answers are the same for every viewer: one set per request, shared by the subscribers of one
+   * event. A module declares their names and types in `Loaders` (context/context.ts) by declaration merging.
+   */
+  sharedLoaders?: { readonly [K in keyof Loaders]?: (prisma: Prisma) => Loaders[K] };
+  /** Its loaders whose answers depend on who asks; `loaders` is the request's set (to build on other loaders). */
+  viewerLoaders?: { readonly [K in keyof Loaders]?: (deps: ViewerLoaderDeps, loaders: Loaders) => Loaders[K] };
+}
+
+/** What a viewer's loader is made with (context/loaders.ts). */
+export interface ViewerLoaderDeps {
+  prisma: Prisma;
+  viewer: Viewer;
 }

@@ -1,77 +1,52 @@
 import DataLoader from "dataloader";
-import type { Loaders } from "./context";
-import { dockingsOfNeedLoader } from "../modules/docking/docking.loaders";
+import type { Loaders, LoaderSets, SharedLoaders } from "./context";
+import type { ViewerLoaderDeps } from "./hub-module";
+import { HUB_MODULES } from "../hub-modules";
 import { takeViewerRow, type Viewer } from "../infra/auth/viewer";
 import type { Prisma } from "../infra/db/database";
 import { groupedInKeyOrder, inKeyOrder } from "../infra/db/batch";
-import type {
-  EnterpriseRow,
-  ExpertRow,
-  IndustryChainRow,
-  MatchRow,
-  NeedRow,
-  PlatformRow,
-  RegionRow,
-  ResponseRow,
-  SocietyRow,
-  UserRow,
-} from "../infra/db/rows";
-import { readableNeeds, readableResponses } from "../modules/access/policy";
+import type { EnterpriseRow, ExpertRow, MatchRow, NeedRow, PlatformRow, ResponseRow, SocietyRow, UserRow } from "../infra/db/rows";
 import type { NotificationRow } from "../modules/notification/notification.service";
-import { readableWithoutLinks } from "../modules/access/need-access";
-import { supplierRowLoader } from "../modules/supplier/supplier.loaders";
-import { breakdownLoader, matchesOfNeedsLoader, supplierNamesLoader, type MatchesKey } from "../modules/match/match.loaders";
-import { needEngagedLoader, openEngagementsLoader } from "../modules/engagement/engagement.loaders";
-import { referenceRows } from "../modules/reference/reference-cache";
-import { workflowLoaders } from "../modules/workflow/workflow.loaders";
 import { enterprisesById, usersById } from "./rows-by-id";
-import { invitationLoader, invitationOfMatchLoader, invitationsOfNeedLoader } from "../modules/invitation/invitation.loaders";
-import { contactPartnerLoader } from "../modules/access/contact-access";
 
 const byId = <T extends { id: number }>(fetch: (ids: number[]) => Promise<T[]>) =>
   new DataLoader<number, T | null>(async (ids) => inKeyOrder(ids, await fetch([...ids]), (row) => row.id));
 
-/** How each loader of a set is made, from what the set is made with (`DepsOf`). */
-type Factories = Record<string, (deps: never) => unknown>;
-type DepsOf<F extends Factories> = F[keyof F] extends (deps: infer D) => unknown ? D : never;
-type LoaderSet<F extends Factories> = { readonly [K in keyof F]: ReturnType<F[K]> };
-
 /**
- * A set of loaders, each made on first use. An operation uses a few of the ~30 (`{ __typename }` none, the
- * enterprise home page seven): making all of them for every request, and spreading them into one object (V8
- * copies a large spread slowly), cost CPU on every request (measured: docs/benchmarks.md, "Design decisions measured"). The getters live on a prototype made once per
- * kind of set; a request allocates one small object, then only the loaders its resolvers ask for.
+ * Makes sets of loaders, each loader made on first use. An operation uses a few of the ~30 (`{ __typename }` none,
+ * the enterprise home page seven): making all of them for every request, and spreading them into one object (V8
+ * copies a large spread slowly), cost CPU on every request (measured: docs/benchmarks.md, "Design decisions
+ * measured"). The getters live on a prototype made once per kind of set; a request allocates one small object,
+ * then only the loaders its resolvers ask for. `made` and `args` are the set's own fields: no loader may take
+ * either name.
  */
-function lazyLoaders<F extends Factories>(factories: F): (deps: DepsOf<F>) => LoaderSet<F> {
-  // `made` and `deps` are the set's own fields: no loader may take either name.
+function lazyLoaders<A extends unknown[]>(factories: ReadonlyMap<string, (set: object, ...args: A) => unknown>): (...args: A) => object {
   class LazySet {
     readonly made = new Map<string, unknown>();
-    constructor(readonly deps: DepsOf<F>) {}
+    readonly args: A;
+    constructor(...args: A) {
+      this.args = args;
+    }
   }
-  for (const [name, make] of Object.entries(factories)) {
+  for (const [name, make] of factories) {
     Object.defineProperty(LazySet.prototype, name, {
       get(this: LazySet) {
         let loader = this.made.get(name);
-        if (loader === undefined) this.made.set(name, (loader = (make as (deps: DepsOf<F>) => unknown)(this.deps)));
+        if (loader === undefined) this.made.set(name, (loader = make(this, ...this.args)));
         return loader;
       },
     });
   }
-  return (deps) => new LazySet(deps) as unknown as LoaderSet<F>;
+  return (...args) => new LazySet(...args);
 }
 
-/** Loaders whose answers are the same for every viewer (access is checked where their results are used). */
-const sharedLoaders = {
+/**
+ * The row loaders the context owns (by id, and a few links between rows: prisma only), the same for every viewer
+ * (access is checked where their results are used). The modules give the others (their module.ts).
+ */
+const rowLoaders = {
   /** Unfiltered: for the viewer's `need` loader, and for a CONFIDENTIAL need's teaser fields only (Match.teaser). */
   anyNeed: (prisma: Prisma) => byId<NeedRow>((ids) => prisma.techNeed.findMany({ where: { id: { in: ids } } })),
-  region: (prisma: Prisma) => new DataLoader<string, RegionRow | null>(async (codes) => {
-    const { regions } = await referenceRows(prisma);
-    return codes.map((code) => regions.get(code) ?? null);
-  }),
-  chain: (prisma: Prisma) => new DataLoader<string, IndustryChainRow | null>(async (codes) => {
-    const { chains } = await referenceRows(prisma);
-    return codes.map((code) => chains.get(code) ?? null);
-  }),
   enterprise: (prisma: Prisma) => byId<EnterpriseRow>((ids) => enterprisesById(prisma, ids)),
   society: (prisma: Prisma) => byId<SocietyRow>((ids) => prisma.society.findMany({ where: { id: { in: ids } } })),
   // Without the expertise text (most of an expert's bytes, while lists of suppliers mostly show names):
@@ -119,79 +94,54 @@ const sharedLoaders = {
       (r) => r.responseId,
     ).map((rows) => rows.map((r) => r.expert)),
   ),
-  matchesOfNeed: (prisma: Prisma) => matchesOfNeedsLoader(prisma) as DataLoader<MatchesKey, MatchRow[], string>,
-  matchBreakdown: (prisma: Prisma) => breakdownLoader(prisma),
-  supplierNames: (prisma: Prisma) => supplierNamesLoader(prisma),
-  /** Any kind's supplier row (supplier/kinds.ts), for kinds without a loader above. */
-  supplierRow: (prisma: Prisma) => supplierRowLoader(prisma),
-  needEngaged: (prisma: Prisma) => needEngagedLoader(prisma),
-  openEngagementsOfExpert: (prisma: Prisma) => openEngagementsLoader(prisma),
 };
 
-export type SharedLoaders = LoaderSet<typeof sharedLoaders>;
-export const createSharedLoaders: (prisma: Prisma) => SharedLoaders = lazyLoaders(sharedLoaders);
+type RowLoaders = { readonly [K in keyof typeof rowLoaders]: ReturnType<(typeof rowLoaders)[K]> };
 
-interface OwnDeps {
-  prisma: Prisma;
-  viewer: Viewer;
-  shared: SharedLoaders;
-  /** The workflow's four loaders, made together when one of them is first asked for. */
-  workflow?: ReturnType<typeof workflowLoaders>;
-}
-
-const workflowOf = (deps: OwnDeps) => (deps.workflow ??= workflowLoaders(deps.prisma, deps.viewer));
-
-/** An open CONFIDENTIAL need of no viewer's enterprise: whether a viewer would have to ask the database about one. */
-const OTHERS_CONFIDENTIAL_NEED = { enterpriseId: -1, visibility: "CONFIDENTIAL", status: "OPEN" };
-
-/** Loaders whose answers depend on who asks. */
-const ownLoaders = {
-  /** Only the needs this viewer may see; the others load as null, exactly like unknown ids. */
-  need: ({ prisma, viewer, shared }: OwnDeps) =>
-    new DataLoader<number, NeedRow | null>(async (ids) => {
-      const rows = await shared.anyNeed.loadMany(ids);
-      const decided = rows.map((row) => (row instanceof Error || row === null ? "no" : readableWithoutLinks(viewer, row)));
-      // Only CONFIDENTIAL needs of others depend on matches and responses: those are asked of the database. A
-      // viewer who may see such needs has it asked about every need it cannot see from the row, missing ids
-      // included, so that a hidden need and a missing id run the same statements (no timing oracle, issue 22).
-      const asker = readableWithoutLinks(viewer, OTHERS_CONFIDENTIAL_NEED) === "ask";
-      const ask = ids.filter((_, i) => decided[i] === "ask" || (asker && decided[i] === "no"));
-      const linked = ask.length ? await prisma.techNeed.findMany({ where: { id: { in: ask }, AND: [readableNeeds(viewer)] }, select: { id: true } }) : [];
-      const visible = new Set(linked.map((r) => r.id));
-      return rows.map((row, i) => (decided[i] === "yes" || (decided[i] === "ask" && visible.has(ids[i])) ? (row as NeedRow) : null));
-    }),
-  responsesOfNeed: ({ prisma, viewer }: OwnDeps) =>
-    new DataLoader<number, ResponseRow[]>(async (ids) =>
-      groupedInKeyOrder(
-        ids,
-        await prisma.response.findMany({ where: { needId: { in: [...ids] }, AND: [readableResponses(viewer)] }, orderBy: { id: "asc" } }),
-        (r) => r.needId,
-      ),
-    ),
-  invitation: ({ prisma, viewer }: OwnDeps) => invitationLoader(prisma, viewer),
-  invitationsOfNeed: ({ prisma, viewer }: OwnDeps) => invitationsOfNeedLoader(prisma, viewer),
-  invitationOfMatch: ({ prisma, viewer }: OwnDeps) => invitationOfMatchLoader(prisma, viewer),
-  historyOfNeed: (deps: OwnDeps) => workflowOf(deps).historyOfNeed,
-  historyOfResponse: (deps: OwnDeps) => workflowOf(deps).historyOfResponse,
-  historyOfMatch: (deps: OwnDeps) => workflowOf(deps).historyOfMatch,
-  dealsOfNeed: (deps: OwnDeps) => workflowOf(deps).dealsOfNeed,
-  dockingsOfNeed: ({ prisma, viewer }: OwnDeps) => dockingsOfNeedLoader(prisma, viewer),
-  /** Whether the viewer is the other party of an ACCEPTED invitation or response with a contact's owner. */
-  contactPartner: ({ prisma, viewer }: OwnDeps) => contactPartnerLoader(prisma, viewer),
-};
-
-// A viewer's set answers the shared loaders' names with the shared set's loaders (one cache for both).
-const fromShared = Object.fromEntries(Object.keys(sharedLoaders).map((name) => [name, (deps: OwnDeps) => deps.shared[name as keyof SharedLoaders]])) as {
-  [K in keyof SharedLoaders]: (deps: OwnDeps) => SharedLoaders[K];
-};
-const viewerLoaders = lazyLoaders({ ...fromShared, ...ownLoaders });
-
-// The request's loaders as every resolver sees them (context.ts's Loaders, filled in here by declaration merging:
-// context.ts, which every module imports, imports no loader).
-type ViewerLoaders = ReturnType<typeof viewerLoaders>;
+// The request's loaders as every resolver sees them (context.ts's Loaders, filled in here and in the modules'
+// module.ts by declaration merging: context.ts, which every module imports, imports no loader).
 declare module "./context" {
   // eslint-disable-next-line @typescript-eslint/no-empty-interface
-  interface Loaders extends ViewerLoaders {}
+  interface Loaders extends RowLoaders {}
+}
+
+type SharedFactory = (prisma: Prisma) => unknown;
+type ViewerFactory = (deps: ViewerLoaderDeps, loaders: Loaders) => unknown;
+
+/** The two kinds of set, from the row loaders above and the modules' descriptors (src/hub-modules.ts). */
+function loaderKinds() {
+  const shared = new Map<string, SharedFactory>(Object.entries(rowLoaders));
+  const own = new Map<string, ViewerFactory>();
+  const add = <F>(into: Map<string, F>, module: string, factories: object | undefined) => {
+    for (const [name, make] of Object.entries(factories ?? {})) {
+      if (shared.has(name) || own.has(name)) throw new Error(`The loader ${name} is given twice (the second: ${module})`);
+      if (name === "made" || name === "args") throw new Error(`A loader may not be called ${name} (${module})`);
+      into.set(name, make as F);
+    }
+  };
+  for (const module of HUB_MODULES) {
+    add(shared, module.name, module.sharedLoaders);
+    add(own, module.name, module.viewerLoaders);
+  }
+  const sharedSet = lazyLoaders(new Map([...shared].map(([name, make]) => [name, (_set: object, prisma: Prisma) => make(prisma)])));
+  // A viewer's set answers the shared loaders' names with the shared set's loaders (one cache for both).
+  const viewerFactories = new Map<string, (set: object, deps: ViewerLoaderDeps, shared: SharedLoaders) => unknown>();
+  for (const name of shared.keys()) viewerFactories.set(name, (_set, _deps, sharedSet) => sharedSet[name]);
+  for (const [name, make] of own) viewerFactories.set(name, (set, deps) => make(deps, set as Loaders));
+  const viewerSet = lazyLoaders(viewerFactories);
+  return {
+    shared: (prisma: Prisma) => sharedSet(prisma) as SharedLoaders,
+    forViewer: (deps: ViewerLoaderDeps, shared: SharedLoaders) => viewerSet(deps, shared) as Loaders,
+  };
+}
+
+let kinds: ReturnType<typeof loaderKinds> | undefined;
+
+/** Made on first use: the modules' list is complete only once every module has loaded. */
+const loaderKindsOnce = () => (kinds ??= loaderKinds());
+
+export function createSharedLoaders(prisma: Prisma): SharedLoaders {
+  return loaderKindsOnce().shared(prisma);
 }
 
 /**
@@ -205,7 +155,15 @@ export function createLoaders(prisma: Prisma, viewer: Viewer, sharedByEvent?: Sh
   // statement); an event's shared loaders never do: they serve other subscribers and the revocation check.
   const own = sharedByEvent ? undefined : takeViewerRow(viewer);
   if (own) shared.user.prime(own.id, own);
-  return viewerLoaders({ prisma, viewer, shared });
+  return loaderKindsOnce().forViewer({ prisma, viewer }, shared);
 }
 
-export type { Loaders } from "./context";
+/** The `loaderSets` service (context/services.ts): how the code of the modules makes a set. */
+export function loaderSets(prisma: Prisma): LoaderSets {
+  return {
+    forViewer: (viewer, shared) => createLoaders(prisma, viewer, shared),
+    shared: () => createSharedLoaders(prisma),
+  };
+}
+
+export type { Loaders, SharedLoaders } from "./context";

@@ -2,6 +2,7 @@ import { DEFAULT_TIME_ZONE } from "../config";
 import { HUB_MODULES } from "../hub-modules";
 import { DEFAULT_WORKFLOW_SETTINGS } from "../modules/workflow/timers";
 import type { Services } from "./context";
+import { loaderSets } from "./loaders";
 import type { HubDeps, NotificationSettings, ServiceDeps, UseService } from "./hub-module";
 
 export type { Services } from "./context";
@@ -28,7 +29,7 @@ export function createServices(deps: ServiceDeps): Services {
       factories.set(name, make as (deps: HubDeps, use: UseService) => unknown);
     }
   }
-  const built: Record<string, unknown> = { prisma: deps.prisma, pubsub: deps.pubsub, queryBudget: deps.queryBudget };
+  const built: Record<string, unknown> = { prisma: deps.prisma, pubsub: deps.pubsub, queryBudget: deps.queryBudget, loaderSets: loaderSets(deps.prisma) };
   const building: string[] = [];
   const use = (name: string): unknown => {
     if (name in built) return built[name];

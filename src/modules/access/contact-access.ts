@@ -4,7 +4,7 @@ import type { Viewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes } from "../../infra/db/rows";
 import { invitedSide } from "./invitation-access";
-import { supplierKind, supplierKindOfType } from "../supplier/kinds";
+import { supplierKind, supplierKindOfType } from "../supplier";
 
 /** Whose contact is read: the four kinds that have one (Enterprise, Society, InnovationPlatform, Expert). */
 export type ContactOwner = "Enterprise" | "Society" | "InnovationPlatform" | "Expert";

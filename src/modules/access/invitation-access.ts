@@ -1,4 +1,4 @@
-import { ownSupplierRows } from "../supplier/acting";
+import { ownSupplierRows } from "../supplier";
 import { seesEverything, type Viewer } from "../../infra/auth/viewer";
 import type { PrismaTypes } from "../../infra/db/rows";
 

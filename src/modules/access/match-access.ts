@@ -1,6 +1,6 @@
 import type { SupplierKind } from "../../generated/prisma/enums";
-import { memberOfLoaded, speaksFor } from "../supplier/acting";
-import { supplierOfRow } from "../supplier/kinds";
+import { memberOfLoaded, speaksFor } from "../supplier";
+import { supplierOfRow } from "../supplier";
 import type { Context } from "../../context/context";
 import { seesEverything } from "../../infra/auth/viewer";
 import { ownsNeed } from "./need-access";

@@ -1,6 +1,6 @@
 import type { Context } from "../../context/context";
 import { seesEverything, type Viewer } from "../../infra/auth/viewer";
-import { ownsNeed } from "../access/need-access";
+import { ownsNeed } from "../access";
 import { ChallengeStage } from "./challenge-stage";
 import type { ChallengeReview, SolutionScore } from "./challenge.type";
 

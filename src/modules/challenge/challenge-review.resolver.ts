@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context/context";
 import type { NeedRow, ResponseRow } from "../../infra/db/rows";
-import { readableResponses } from "../access/response-access";
+import { readableResponses } from "../access";
 import { Expert } from "../expert/expert.type";
 import { TechNeed } from "../need/need.type";
 import { Response } from "../response/response.type";

@@ -9,10 +9,10 @@ import type { DealService } from "../deal/deal.service";
 import type { AwardChallengeInput } from "../deal/deal.input";
 import { amountOf } from "../deal/deal-money";
 import type { ResponseService } from "../response/response.service";
-import type { DealRow } from "../workflow/workflow.loaders";
+import type { DealRow } from "../workflow";
 import { unitOfWork } from "../../infra/db/unit-of-work";
 import type { PrismaTypes } from "../../infra/db/rows";
-import { recordAudit } from "../audit/audit.service";
+import { recordAudit } from "../audit";
 import { currentNotice } from "./review-state";
 
 /**

@@ -7,9 +7,9 @@ import { badInput, conflictOnDuplicate, forbidden, notFound } from "../../infra/
 import type { HubEvent } from "../../infra/pubsub/events";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
-import { ownsNeed, readableNeeds } from "../access/need-access";
-import { readableResponses } from "../access/response-access";
-import { recordAudit } from "../audit/audit.service";
+import { ownsNeed, readableNeeds } from "../access";
+import { readableResponses } from "../access";
+import { recordAudit } from "../audit";
 import type { Audience, Notifier } from "../notification";
 import type { ResponseService } from "../response/response.service";
 import * as notes from "./challenge-notes";

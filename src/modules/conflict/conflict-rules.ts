@@ -1,5 +1,5 @@
 import { Prisma as P } from "../../generated/prisma/client";
-import { supplierOfRow } from "../supplier/kinds";
+import { supplierOfRow } from "../supplier";
 import type { PrismaTypes } from "../../infra/db/rows";
 import type { SupplierRef } from "../match/supplier-docs";
 

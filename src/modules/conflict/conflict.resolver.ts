@@ -3,7 +3,7 @@ import type { Context, Loaders } from "../../context/context";
 import type { EnterpriseRow, ExpertRow } from "../../infra/db/rows";
 import { Enterprise } from "../enterprise/enterprise.type";
 import { Expert } from "../expert/expert.type";
-import { Node, typed } from "../node/node.type";
+import { Node, typed } from "../node";
 import type { ConflictRow } from "../../infra/db/rows";
 
 @Resolver()

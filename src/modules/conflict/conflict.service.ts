@@ -1,4 +1,4 @@
-import { speaksFor } from "../supplier/acting";
+import { speaksFor } from "../supplier";
 import type { Context } from "../../context/context";
 import { actingUser } from "../../infra/auth/guards";
 import type { UserViewer } from "../../infra/auth/viewer";
@@ -7,8 +7,8 @@ import type { ConflictRow, EnterpriseRow, PrismaTypes } from "../../infra/db/row
 import { badInput, forbidden, notFound } from "../../infra/errors";
 import { decodeGlobalId } from "../../infra/relay/global-id";
 import type { ConflictParty, ConflictSource } from "../../generated/prisma/enums";
-import { recordAudit } from "../audit/audit.service";
-import { rerank } from "../match/match-index";
+import { recordAudit } from "../audit";
+import { rerank } from "../match";
 import { unitOfWork } from "../../infra/db/unit-of-work";
 
 type Tx = PrismaTypes.TransactionClient;

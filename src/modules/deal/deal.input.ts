@@ -1,7 +1,7 @@
 import { IsOptional, Max, Min } from "../../infra/library-patches/validators";
 import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, ID, InputType, Int } from "type-graphql";
-import { CooperationMode } from "../workflow/workflow.enums";
+import { CooperationMode } from "../workflow";
 import { DecimalScalar, type Money } from "../../schema/decimal";
 
 @InputType({ description: "Exactly one of matchId and responseId: the match or response the cooperation came from." })

@@ -3,11 +3,11 @@ import type { Context } from "../../context/context";
 import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
-import { readableResponses } from "../access/policy";
-import { Match } from "../match/match.type";
+import { readableResponses } from "../access";
+import { Match } from "../match";
 import { TechNeed } from "../need/need.type";
 import { Response } from "../response/response.type";
-import type { DealRow } from "../workflow/workflow.loaders";
+import type { DealRow } from "../workflow";
 import { DealFilter, RecordDealInput, UpdateDealInput } from "./deal.input";
 import { Deal, DealConnection } from "./deal.type";
 

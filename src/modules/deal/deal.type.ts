@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { connectionType } from "../../infra/relay/connection";
-import { Node } from "../node/node.type";
-import { CooperationMode } from "../workflow/workflow.enums";
+import { Node } from "../node";
+import { CooperationMode } from "../workflow";
 import { DecimalScalar } from "../../schema/decimal";
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: "An outcome (对接成功): cooperation that came out of a match or a response." })

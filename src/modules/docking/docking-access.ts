@@ -1,5 +1,5 @@
-import { actsAs, ownSupplierRows } from "../supplier/acting";
-import { supplierOfRow } from "../supplier/kinds";
+import { actsAs, ownSupplierRows } from "../supplier";
+import { supplierOfRow } from "../supplier";
 import { seesEverything, type Viewer } from "../../infra/auth/viewer";
 import type { PrismaTypes } from "../../infra/db/rows";
 

@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
-import { loadSupplier } from "../supplier/supplier.loaders";
-import { supplierOfRow } from "../supplier/kinds";
+import { loadSupplier } from "../supplier";
+import { supplierOfRow } from "../supplier";
 import type { Context } from "../../context/context";
 import { toGlobalId } from "../../infra/relay/global-id";
-import { Supplier } from "../match/match.type";
+import { Supplier } from "../match";
 import { TechNeed } from "../need/need.type";
 import type { DockingRow } from "./docking-access";
 import { ScheduleDockingInput } from "./docking.input";

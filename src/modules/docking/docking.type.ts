@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { DockingOutcome, DockingStatus } from "../../generated/prisma/enums";
-import { Node } from "../node/node.type";
+import { Node } from "../node";
 
 registerEnumType(DockingStatus, { name: "DockingStatus", description: "SCHEDULED until it is held (with an outcome) or cancelled." });
 registerEnumType(DockingOutcome, { name: "DockingOutcome", description: "What the docking led to." });

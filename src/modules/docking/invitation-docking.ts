@@ -1,10 +1,10 @@
 import type { Prisma } from "../../infra/db/database";
-import { supplierOfRow } from "../supplier/kinds";
+import { supplierOfRow } from "../supplier";
 import type { Viewer } from "../../infra/auth/viewer";
 import { badInput, notFound } from "../../infra/errors";
 import { idOf } from "../../infra/relay/global-id";
-import { invitedSide, readableInvitations } from "../access/invitation-access";
-import type { SupplierRef } from "../match/supplier-docs";
+import { invitedSide, readableInvitations } from "../access";
+import type { SupplierRef } from "../match";
 
 /** What a docking is arranged from: the need, the supplier, and the row that links them. */
 export interface DockingSource {

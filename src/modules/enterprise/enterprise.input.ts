@@ -2,7 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, MaxLength } from "../..
 import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, InputType } from "type-graphql";
 import { EnterpriseDesignation } from "../../schema/enums";
-import { ContactInput } from "../contact/contact.type";
+import { ContactInput } from "../contact";
 
 @InputType()
 export class CreateEnterpriseInput {

@@ -6,11 +6,11 @@ import type { EnterpriseRow } from "../../infra/db/rows";
 import { toGlobalId } from "../../infra/relay/global-id";
 import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
-import { IndustryChain, Region } from "../reference/reference.type";
+import { IndustryChain, Region } from "../reference";
 import { TechNeedConnection } from "../need/need.type";
 import { idOf } from "../../infra/relay/global-id";
-import { Contact } from "../contact/contact.type";
-import type { ContactJson } from "../contact/contact";
+import { Contact } from "../contact";
+import type { ContactJson } from "../contact";
 import { CreateEnterpriseInput, EnterpriseFilter, UpdateEnterpriseInput } from "./enterprise.input";
 import { Enterprise, EnterpriseConnection } from "./enterprise.type";
 

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { EnterpriseDesignation } from "../../schema/enums";
 import { connectionType } from "../../infra/relay/connection";
-import { Node } from "../node/node.type";
+import { Node } from "../node";
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: "An enterprise (企业) that posts technology needs." })
 export class Enterprise implements Node {

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsEmail, IsOptional, Length, Matches, Max, MaxLength, Min } from "../../infra/library-patches/validators";
 import { TrimmedLength } from "../../infra/http/validate-input";
-import { ContactInput } from "../contact/contact.type";
+import { ContactInput } from "../contact";
 import { Field, ID, InputType, Int } from "type-graphql";
 
 @InputType()

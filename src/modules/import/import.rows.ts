@@ -7,7 +7,7 @@ import { CreateExpertInput } from "../expert/expert.input";
 import { PostNeedInput } from "../need/need.input";
 import { CreatePlatformInput } from "../platform/platform.input";
 import { CreateSocietyInput } from "../society/society.input";
-import { contactProblem } from "../contact/contact";
+import { contactProblem } from "../contact";
 import { COLUMNS, DESIGNATION_LABELS, fromLabel, LEVEL_LABELS, listOf, NEED_KIND_LABELS, PLATFORM_KIND_LABELS, SOCIETY_KIND_LABELS, VISIBILITY_LABELS, type ImportKind } from "./import.columns";
 import type { SheetRow } from "./import.read";
 

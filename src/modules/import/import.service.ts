@@ -1,12 +1,12 @@
 import type { Context } from "../../context/context";
 import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes } from "../../infra/db/rows";
-import { normaliseContact } from "../contact/contact";
-import { recordAudit } from "../audit/audit.service";
-import type { MatchingService } from "../match/matching.service";
-import type { SupplierRef } from "../match/supplier-docs";
+import { normaliseContact } from "../contact";
+import { recordAudit } from "../audit";
+import type { MatchingService } from "../match";
+import type { SupplierRef } from "../match";
 import type { HubEvent } from "../../infra/pubsub/events";
-import { indexAndMatchSuppliers } from "../match/bulk-matching";
+import { indexAndMatchSuppliers } from "../match";
 import { writeChangedRows, type Planned } from "./import.write";
 import { COLUMNS, type ImportKind } from "./import.columns";
 import { readSheet, type SheetFormat, type SheetRow } from "./import.read";

@@ -4,7 +4,7 @@
 import type { Context } from "../../context/context";
 import type { PrismaTypes } from "../../infra/db/rows";
 import { insertReturningIds, insertRows, TABLES, updateRowsById, type TableSpec } from "../../infra/db/bulk-insert";
-import { logStatusChanges } from "../workflow/status-log";
+import { logStatusChanges } from "../workflow";
 import type { ImportKind } from "./import.columns";
 import type { ParsedRow } from "./import.rows";
 

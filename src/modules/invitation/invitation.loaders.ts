@@ -3,7 +3,7 @@ import type { Viewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import { groupedInKeyOrder } from "../../infra/db/batch";
 import type { InvitationRow } from "../../infra/db/rows";
-import { readableInvitations } from "../access/invitation-access";
+import { readableInvitations } from "../access";
 
 /** The invitations of each need, oldest first, that the viewer may see. */
 export function invitationsOfNeedLoader(prisma: Prisma, viewer: Viewer) {

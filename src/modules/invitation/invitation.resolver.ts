@@ -1,13 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
-import { loadSupplier } from "../supplier/supplier.loaders";
-import { supplierOfRow } from "../supplier/kinds";
+import { loadSupplier } from "../supplier";
+import { supplierOfRow } from "../supplier";
 import type { Context } from "../../context/context";
 import type { InvitationRow, NeedRow } from "../../infra/db/rows";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { toConnection } from "../../infra/relay/connection";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { InvitationDeclineCode, InvitationStatus } from "../../schema/enums";
-import { Match, Supplier } from "../match/match.type";
+import { Match, Supplier } from "../match";
 import { NeedTeaser, teaserOf } from "../need/need-teaser";
 import { TechNeed } from "../need/need.type";
 import { Invitation, InvitationConnection } from "./invitation.type";

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { connectionType } from "../../infra/relay/connection";
 import { InvitationDeclineCode, InvitationStatus } from "../../schema/enums";
-import { Node } from "../node/node.type";
+import { Node } from "../node";
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: "The need's enterprise invites a matched supplier; the supplier's side answers." })
 export class Invitation implements Node {

@@ -1,6 +1,6 @@
 import type { PrismaTypes } from "../../infra/db/rows";
 import type { HubEvent } from "../../infra/pubsub/events";
-import { supplierKeyOf } from "../supplier/kinds";
+import { supplierKeyOf } from "../supplier";
 import type { MatchingService } from "./matching.service";
 import type { SupplierRef } from "./supplier-docs";
 

@@ -6,7 +6,7 @@ import { capacityCacheRefresh, newCapacityCache, refreshCapacityCache, unavailab
 import type { SupplierKind } from "../../generated/prisma/enums";
 import { packVector, type CorpusStats, type MatchScore, type PackedVector, type TermVector } from "../matching/engine";
 import type { SupplierRef } from "./supplier-docs";
-import { SUPPLIER_KINDS } from "../supplier/kinds";
+import { SUPPLIER_KINDS } from "../supplier";
 
 type Tx = PrismaTypes.TransactionClient;
 

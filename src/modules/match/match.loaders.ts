@@ -6,7 +6,7 @@ import type { MatchRow } from "../../infra/db/rows";
 import type { SupplierKind } from "../../generated/prisma/enums";
 import type { GraphQLResolveInfo } from "graphql";
 import { columnsFor, selectedFields } from "../../context/selection";
-import { idsByKind, SUPPLIER_KINDS } from "../supplier/kinds";
+import { idsByKind, SUPPLIER_KINDS } from "../supplier";
 
 export interface MatchesKey {
   needId: number;

@@ -10,15 +10,15 @@ import { decodeGlobalId, idOf, toGlobalId } from "../../infra/relay/global-id";
 import { badInput } from "../../infra/errors";
 import { MatchStatus } from "../../schema/enums";
 import { TechNeed } from "../need/need.type";
-import { typed } from "../node/node.type";
+import { typed } from "../node";
 import { Match, MatchConnection, ScoreComponent, Supplier } from "./match.type";
 import type { SupplierRef } from "./supplier-docs";
-import { DeclineReason } from "../workflow/workflow.enums";
+import { DeclineReason } from "../workflow";
 import { NeedTeaser, teaserOf } from "../need/need-teaser";
 import { Invitation } from "../invitation/invitation.type";
-import { MatchStep } from "../workflow/workflow.type";
-import type { SupplierKindSpec } from "../supplier/kind";
-import { supplierKind, supplierKindOfType } from "../supplier/kinds";
+import { MatchStep } from "../workflow";
+import type { SupplierKindSpec } from "../supplier";
+import { supplierKind, supplierKindOfType } from "../supplier";
 
 @Resolver(() => Match)
 export class MatchResolver {

@@ -1,6 +1,6 @@
-import { memberOfLoaded, speaksFor } from "../supplier/acting";
+import { memberOfLoaded, speaksFor } from "../supplier";
 import { Args, ArgsType, Field, Float, ID, Resolver, Root, Subscription } from "type-graphql";
-import { supplierOfGlobalId, supplierOfRow } from "../supplier/kinds";
+import { supplierOfGlobalId, supplierOfRow } from "../supplier";
 import type { Context, Loaders } from "../../context/context";
 import type { MatchRow } from "../../infra/db/rows";
 import { deliverVisible } from "../../context/deliver";

@@ -1,8 +1,8 @@
 import { createUnionType, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { MatchStatus, SupplierKind } from "../../schema/enums";
 import { connectionType } from "../../infra/relay/connection";
-import { Node, resolveTypename } from "../node/node.type";
-import { SUPPLIER_KINDS } from "../supplier/kinds";
+import { Node, resolveTypename } from "../node";
+import { SUPPLIER_KINDS } from "../supplier";
 
 export const Supplier = createUnionType({
   name: "Supplier",

@@ -1,5 +1,5 @@
 import type { Prisma } from "../../infra/db/database";
-import { SUPPLIER_KINDS } from "../supplier/kinds";
+import { SUPPLIER_KINDS } from "../supplier";
 import type { MatchingService } from "./matching.service";
 import type { SupplierRef } from "./supplier-docs";
 import { unitOfWork } from "../../infra/db/unit-of-work";

@@ -21,7 +21,7 @@ import {
   writeSupplierProfiles,
   type IndexedSupplier,
 } from "./match-index";
-import { CANDIDATE_QUOTA, supplierKeyOf, supplierOfRow } from "../supplier/kinds";
+import { CANDIDATE_QUOTA, supplierKeyOf, supplierOfRow } from "../supplier";
 import { conflictedNeedIds } from "../conflict/conflict-rules";
 import { loadSupplierDocs, supplierKey, type SupplierRef } from "./supplier-docs";
 import { newCapacityCache, whyUnavailable } from "../engagement/engagement";

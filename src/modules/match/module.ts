@@ -3,11 +3,17 @@ import { MatchResolver } from "./match.resolver";
 import { MatchSubscriptionResolver } from "./match.subscription";
 import { MatchingService } from "./matching.service";
 import { MatchService } from "./match.service";
+import { breakdownLoader, matchesOfNeedsLoader, supplierNamesLoader } from "./match.loaders";
 
 declare module "../../context/context" {
   interface Services {
     matching: MatchingService;
     matches: MatchService;
+  }
+  interface Loaders {
+    matchesOfNeed: ReturnType<typeof matchesOfNeedsLoader>;
+    matchBreakdown: ReturnType<typeof breakdownLoader>;
+    supplierNames: ReturnType<typeof supplierNamesLoader>;
   }
 }
 
@@ -19,4 +25,5 @@ export const matchModule: HubModule = {
     matching: (deps, use) => new MatchingService(deps.pubsub, deps.log, use("notifier")),
     matches: (deps) => new MatchService(deps.prisma, deps.pubsub),
   },
+  sharedLoaders: { matchesOfNeed: matchesOfNeedsLoader, matchBreakdown: breakdownLoader, supplierNames: supplierNamesLoader },
 };

@@ -1,7 +1,7 @@
 import type { PrismaTypes } from "../../infra/db/rows";
 import type { SupplierKind } from "../../generated/prisma/enums";
 import type { SupplierDoc } from "../matching/engine";
-import { idsByKind, SUPPLIER_KINDS } from "../supplier/kinds";
+import { idsByKind, SUPPLIER_KINDS } from "../supplier";
 import { scoringDocs, type DocsByKind, type SupplierRef } from "./supplier-scoring-docs";
 
 type Tx = PrismaTypes.TransactionClient;

@@ -2,8 +2,8 @@ import { LRUCache } from "lru-cache";
 import type { PrismaTypes } from "../../infra/db/rows";
 import { Prisma as P } from "../../generated/prisma/client";
 import type { SupplierDoc } from "../matching/engine";
-import type { ScoringRow } from "../supplier/kind";
-import { idsByKind, SUPPLIER_KINDS, supplierKind } from "../supplier/kinds";
+import type { ScoringRow } from "../supplier";
+import { idsByKind, SUPPLIER_KINDS, supplierKind } from "../supplier";
 import type { SupplierKind } from "../../generated/prisma/enums";
 
 export interface SupplierRef {

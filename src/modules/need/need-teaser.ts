@@ -2,7 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import type { Loaders } from "../../context/context";
 import type { NeedRow } from "../../infra/db/rows";
 import { NeedKind } from "../../schema/enums";
-import { IndustryChain, Region } from "../reference/reference.type";
+import { IndustryChain, Region } from "../reference";
 
 @ObjectType({ simpleResolvers: true, description: "What a CONFIDENTIAL need seeks, without names: what its matched suppliers see before they are let in." })
 export class NeedTeaser {

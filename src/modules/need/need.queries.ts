@@ -6,7 +6,7 @@ import type { NeedRow } from "../../infra/db/rows";
 import { db, rows, type Database } from "../../infra/db/sql";
 import { escapeLike } from "../../infra/db/text-filter";
 import type { NeedStatus } from "../../generated/prisma/enums";
-import { ENGAGED_MATCH_STATUSES } from "../engagement/engagement";
+import { ENGAGED_MATCH_STATUSES } from "../engagement";
 import type { NeedColumn, NeedRead } from "./need.columns";
 
 // The hot reads of needs, in the typed SQL builder (infra/db/sql.ts): the home page's and the lists' page of needs and

@@ -9,17 +9,17 @@ import { pageSize } from "../../infra/relay/pagination";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { NeedStatus, SupplierKind } from "../../schema/enums";
 import { Enterprise } from "../enterprise/enterprise.type";
-import { Match } from "../match/match.type";
-import { IndustryChain } from "../reference/reference.type";
+import { Match } from "../match";
+import { IndustryChain } from "../reference";
 import { Response } from "../response/response.type";
 import { NeedFilter, PostNeedInput, UpdateNeedInput } from "./need.input";
 import { TechNeed, TechNeedConnection } from "./need.type";
 import { Deal } from "../deal/deal.type";
-import { isStale, needTimers } from "../workflow/timers";
-import { NeedStep, NeedTimers } from "../workflow/workflow.type";
+import { isStale, needTimers } from "../workflow";
+import { NeedStep, NeedTimers } from "../workflow";
 import { MATCHABLE_NEED_STATUSES } from "./need-status";
 import { needRead } from "./need.columns";
-import { matchRead } from "../match/match.loaders";
+import { matchRead } from "../match";
 
 @Resolver(() => TechNeed)
 export class NeedResolver {

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { NeedKind, NeedStatus, Visibility } from "../../schema/enums";
 import { connectionType } from "../../infra/relay/connection";
-import { Node } from "../node/node.type";
+import { Node } from "../node";
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: "A technology need (技术需求) posted by an enterprise." })
 export class TechNeed implements Node {

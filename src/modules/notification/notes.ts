@@ -1,7 +1,7 @@
 import type { ResponseStatus, SupplierKind, Visibility } from "../../generated/prisma/enums";
 import type { Audience, NotificationNote } from "./notify";
 import { DEFAULT_TIME_ZONE } from "../../config";
-import { SUPPLIER_KINDS } from "../supplier/kinds";
+import { SUPPLIER_KINDS } from "../supplier";
 import { localDateTime, localDay } from "../../infra/local-time";
 
 /**

@@ -5,7 +5,7 @@ import type { UserRow } from "../../infra/db/rows";
 import { toGlobalId } from "../../infra/relay/global-id";
 import { User } from "../user/user.type";
 import { loadVisibleNode } from "../node/node.resolver";
-import { Node } from "../node/node.type";
+import { Node } from "../node";
 import { MarkNotificationsReadArgs, NotificationPreferencesInput, NotificationsArgs } from "./notification.input";
 import type { NotificationRow } from "./notification.service";
 import { Notification, NotificationConnection, NotificationPreferences } from "./notification.type";

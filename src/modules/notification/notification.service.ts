@@ -8,7 +8,7 @@ import { badInput } from "../../infra/errors";
 import { idOf } from "../../infra/relay/global-id";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { NotificationKind } from "../../generated/prisma/enums";
-import { recordAudit } from "../audit/audit.service";
+import { recordAudit } from "../audit";
 import { unitOfWork } from "../../infra/db/unit-of-work";
 
 export type NotificationRow = PrismaTypes.NotificationGetPayload<object>;

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { connectionType } from "../../infra/relay/connection";
 import { NotificationKind } from "../../schema/enums";
-import { Node } from "../node/node.type";
+import { Node } from "../node";
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: "A line of the viewer's inbox: something that concerns them happened. Only its recipient reads it." })
 export class Notification implements Node {

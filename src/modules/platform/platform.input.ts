@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsOptional, MaxLength } from "../../infra/library-patches
 import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, InputType } from "type-graphql";
 import { PlatformKind } from "../../schema/enums";
-import { ContactInput } from "../contact/contact.type";
+import { ContactInput } from "../contact";
 
 @InputType()
 export class CreatePlatformInput {

@@ -4,9 +4,9 @@ import type { PlatformRow } from "../../infra/db/rows";
 import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
-import { IndustryChain, Region } from "../reference/reference.type";
-import { Contact } from "../contact/contact.type";
-import type { ContactJson } from "../contact/contact";
+import { IndustryChain, Region } from "../reference";
+import { Contact } from "../contact";
+import type { ContactJson } from "../contact";
 import { CreatePlatformInput, PlatformFilter, UpdatePlatformInput } from "./platform.input";
 import { InnovationPlatform, InnovationPlatformConnection } from "./platform.type";
 

@@ -2,7 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsEmail, IsOptional, Length, MaxLength } fr
 import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, ID, InputType } from "type-graphql";
 import { SocietyLevel } from "../../schema/enums";
-import { ContactInput } from "../contact/contact.type";
+import { ContactInput } from "../contact";
 
 // The fields of the create inputs, validated alike (enterprise.input.ts, society.input.ts, expert.input.ts), and the
 // applicant's sign-in.

@@ -4,7 +4,7 @@ import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { RegistrationStatus } from "../../schema/enums";
-import { Node, typed } from "../node/node.type";
+import { Node, typed } from "../node";
 import { RegisterEnterpriseInput, RegisterExpertInput, RegisterSocietyInput } from "./registration.input";
 import type { RegistrationRow } from "./registration.service";
 import { Registration, RegistrationConnection } from "./registration.type";

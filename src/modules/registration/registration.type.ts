@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { connectionType } from "../../infra/relay/connection";
 import { RegistrationKind, RegistrationStatus } from "../../schema/enums";
-import { Node } from "../node/node.type";
+import { Node } from "../node";
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: "A self-registration, PENDING until an ADMIN reviews it (ADMIN only)." })
 export class Registration implements Node {

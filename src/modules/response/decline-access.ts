@@ -1,6 +1,6 @@
 import type { Context } from "../../context/context";
 import { seesEverything } from "../../infra/auth/viewer";
-import { ownsNeed } from "../access/need-access";
+import { ownsNeed } from "../access";
 
 /**
  * A decline's reason is between the need's side and the responding society: the society's users, the need's

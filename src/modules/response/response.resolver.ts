@@ -5,8 +5,8 @@ import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { Expert } from "../expert/expert.type";
 import { TechNeed } from "../need/need.type";
 import { Society } from "../society/society.type";
-import { DeclineReason } from "../workflow/workflow.enums";
-import { DeclineNote, ResponseStep } from "../workflow/workflow.type";
+import { DeclineReason } from "../workflow";
+import { DeclineNote, ResponseStep } from "../workflow";
 import { RespondInput } from "./response.input";
 import { Response } from "./response.type";
 

@@ -4,7 +4,7 @@ import type { ResponseRow } from "../../infra/db/rows";
 import { deliverVisible } from "../../context/deliver";
 import { topics, type ResponseReceivedEvent } from "../../infra/pubsub/events";
 import { idOf } from "../../infra/relay/global-id";
-import { readableResponses } from "../access/policy";
+import { readableResponses } from "../access";
 import { Response } from "./response.type";
 
 @Resolver(() => Response)

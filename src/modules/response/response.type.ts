@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { ResponseStatus } from "../../schema/enums";
 import { connectionType } from "../../infra/relay/connection";
-import { Node } from "../node/node.type";
+import { Node } from "../node";
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: "A society's answer to a need: experts offered and a proposal." })
 export class Response implements Node {

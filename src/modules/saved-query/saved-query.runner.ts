@@ -1,6 +1,5 @@
 import { execute, GraphQLError, parse, type DocumentNode, type GraphQLSchema } from "graphql";
 import type { Context } from "../../context/context";
-import { createLoaders } from "../../context/loaders";
 import { formatError } from "../../infra/http/format-error";
 import { chargeOperation, QUERY_LIMITS } from "../../infra/http/query-limits";
 import type { QueryBudget } from "../../infra/http/query-budget";
@@ -49,7 +48,7 @@ export async function runSavedQuery(
   // Saved before saved queries were refused in saved queries (saveQuery): a run that runs runs would never end.
   const nested = savedQueryRuns(document);
   if (nested) return { savedQuery: row, data: null, errors: [shape(ctx, new GraphQLError(nested, { extensions: { code: "BAD_USER_INPUT" } }))], cost, ranAt };
-  const contextValue: Context = { ...ctx, loaders: createLoaders(ctx.services.prisma, ctx.viewer) };
+  const contextValue: Context = { ...ctx, loaders: ctx.services.loaderSets.forViewer(ctx.viewer) };
   const run = () => Promise.resolve(execute({ schema, document, variableValues: variables, operationName: row.operationName, contextValue }));
   const result = await withinDeadline(ctx.executionTimeoutMs, run);
   if (result === TIMED_OUT) return { savedQuery: row, data: null, errors: [shape(ctx, timeoutError(ctx.executionTimeoutMs!))], cost, ranAt };

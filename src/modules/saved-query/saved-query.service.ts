@@ -8,7 +8,7 @@ import { badInput, DomainError, forbidden, notFound } from "../../infra/errors";
 import { operationCost, QUERY_LIMITS, shapeRules } from "../../infra/http/query-limits";
 import { sha256 } from "../../infra/http/trusted-documents";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
-import { recordAudit } from "../audit/audit.service";
+import { recordAudit } from "../audit";
 import type { SaveQueryInput } from "./saved-query.input";
 import { unitOfWork } from "../../infra/db/unit-of-work";
 

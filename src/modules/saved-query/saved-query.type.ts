@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { JSONObjectResolver } from "graphql-scalars";
 import { connectionType } from "../../infra/relay/connection";
-import { Node } from "../node/node.type";
+import { Node } from "../node";
 
 @ObjectType({ simpleResolvers: true, description: "A variable the saved operation declares: what `variables` may give when it is run." })
 export class SavedQueryVariable {

@@ -4,8 +4,8 @@ import type { HubPubSub } from "../../infra/pubsub/pubsub";
 import type { Logger } from "../../infra/logger";
 import { every, type Periodic } from "../../infra/periodic";
 import { ANONYMOUS } from "../../infra/auth/viewer";
-import { recordAudits } from "../audit/audit.service";
-import { logStatusChanges } from "../workflow/status-log";
+import { recordAudits } from "../audit";
+import { logStatusChanges } from "../workflow";
 import { unitOfWork } from "../../infra/db/unit-of-work";
 
 const BATCH = 100;

@@ -8,8 +8,8 @@ import { localDay } from "../../infra/local-time";
 import { idOf } from "../../infra/relay/global-id";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import type { ServiceKind } from "../../generated/prisma/enums";
-import { readableNeeds } from "../access/need-access";
-import { recordAudit } from "../audit/audit.service";
+import { readableNeeds } from "../access";
+import { recordAudit } from "../audit";
 import type { LogServiceInput } from "./service-record.input";
 import { unitOfWork } from "../../infra/db/unit-of-work";
 

@@ -1,7 +1,7 @@
 import { Field, Float, ID, ObjectType } from "type-graphql";
 import { ServiceKind } from "../../schema/enums";
 import { connectionType } from "../../infra/relay/connection";
-import { Node } from "../node/node.type";
+import { Node } from "../node";
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: "Volunteer service (科技咨询, 技术指导, 政策宣讲, 调研走访, 工作站) by a society at an enterprise." })
 export class ServiceRecord implements Node {

@@ -4,10 +4,10 @@ import type { Prisma } from "../../infra/db/database";
 import type { PrismaTypes, SocietyRow } from "../../infra/db/rows";
 import { conflict, conflictOnDuplicate, forbidden, notFound } from "../../infra/errors";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
-import { changedFields, recordAudit } from "../audit/audit.service";
-import { normaliseContact } from "../contact/contact";
+import { changedFields, recordAudit } from "../audit";
+import { normaliseContact } from "../contact";
 import type { HubEvent } from "../../infra/pubsub/events";
-import type { MatchingService } from "../match/matching.service";
+import type { MatchingService } from "../match";
 import type { CreateSocietyInput, SocietyFilter, UpdateSocietyInput } from "./society.input";
 
 const DUPLICATE_SOCIETY = "A society with this name exists already";

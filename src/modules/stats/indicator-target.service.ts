@@ -1,7 +1,7 @@
 import type { Context } from "../../context/context";
 import type { Prisma } from "../../infra/db/database";
 import { badInput } from "../../infra/errors";
-import { recordAudit } from "../audit/audit.service";
+import { recordAudit } from "../audit";
 import { INDICATORS, isIndicatorKey, type IndicatorQueries } from "./indicators";
 import type { Indicator } from "./stats.type";
 import { unitOfWork } from "../../infra/db/unit-of-work";

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
-import { IndustryChain } from "../reference/reference.type";
+import { IndustryChain } from "../reference";
 import { DecimalScalar } from "../../schema/decimal";
 
 @ObjectType({ simpleResolvers: true })

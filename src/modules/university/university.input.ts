@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsOptional, Length, MaxLength } from "../../infra/library
 import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, InputType } from "type-graphql";
 import { UniversityKind } from "../../schema/enums";
-import { ContactInput } from "../contact/contact.type";
+import { ContactInput } from "../contact";
 
 @InputType()
 export class CreateUniversityInput {

@@ -6,10 +6,10 @@ import { conflict, conflictOnDuplicate, notFound } from "../../infra/errors";
 import { unitOfWork } from "../../infra/db/unit-of-work";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { containsText } from "../../infra/db/text-filter";
-import { changedFields, recordAudit } from "../audit/audit.service";
-import { normaliseContact } from "../contact/contact";
-import type { MatchingService } from "../match/matching.service";
-import type { ReferenceService } from "../reference/reference.service";
+import { changedFields, recordAudit } from "../audit";
+import { normaliseContact } from "../contact";
+import type { MatchingService } from "../match";
+import type { ReferenceService } from "../reference";
 import type { CreateUniversityInput, UpdateUniversityInput } from "./university.input";
 
 export type { UniversityRow };

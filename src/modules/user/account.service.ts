@@ -9,7 +9,7 @@ import type { PrismaTypes, UserRow } from "../../infra/db/rows";
 import { badInput, notFound } from "../../infra/errors";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import type { Role } from "../../generated/prisma/enums";
-import { recordAudit } from "../audit/audit.service";
+import { recordAudit } from "../audit";
 import type { AccountMail } from "../registration/account-mail";
 import { normaliseEmail } from "./auth.service";
 import { passwordProblem } from "./password-policy";

@@ -5,7 +5,7 @@ import type { Context } from "../../context/context";
 import type { UserRow } from "../../infra/db/rows";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { Expert } from "../expert/expert.type";
-import { typed } from "../node/node.type";
+import { typed } from "../node";
 import { CreateUserInput, UserFilter } from "./user.input";
 import { AuthPayload, DisplayToken, Organization, User, UserConnection } from "./user.type";
 

@@ -2,7 +2,7 @@ import { createUnionType, Field, ID, ObjectType } from "type-graphql";
 import { Role } from "../../schema/enums";
 import { connectionType } from "../../infra/relay/connection";
 import { Enterprise } from "../enterprise/enterprise.type";
-import { Node, resolveTypename } from "../node/node.type";
+import { Node, resolveTypename } from "../node";
 import { InnovationPlatform } from "../platform/platform.type";
 import { Society } from "../society/society.type";
 

@@ -1,12 +1,12 @@
 import { Arg, ID, Resolver, Root, Subscription } from "type-graphql";
-import { supplierOfGlobalId } from "../supplier/kinds";
+import { supplierOfGlobalId } from "../supplier";
 import type { Context } from "../../context/context";
 import type { MatchRow, NeedRow, ResponseRow } from "../../infra/db/rows";
 import { deliverVisible } from "../../context/deliver";
 import { topics, type MatchStatusChangedEvent, type NeedStatusChangedEvent, type ResponseStatusChangedEvent } from "../../infra/pubsub/events";
 import { idOf } from "../../infra/relay/global-id";
-import { readableResponses } from "../access/policy";
-import { Match } from "../match/match.type";
+import { readableResponses } from "../access";
+import { Match } from "../match";
 import { TechNeed } from "../need/need.type";
 import { Response } from "../response/response.type";
 

@@ -5,7 +5,7 @@ import type { PrismaTypes } from "../../infra/db/rows";
 import { badInput, forbidden, notFound } from "../../infra/errors";
 import { idOf } from "../../infra/relay/global-id";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
-import { recordAudit } from "../audit/audit.service";
+import { recordAudit } from "../audit";
 import type { CreateWorkstationInput } from "./workstation.input";
 import { unitOfWork } from "../../infra/db/unit-of-work";
 

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { connectionType } from "../../infra/relay/connection";
-import { Node } from "../node/node.type";
+import { Node } from "../node";
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: "学会专家工作站: a society's experts stationed at an enterprise for a period." })
 export class ExpertWorkstation implements Node {

@@ -1,0 +1,2 @@
+/** The engagement module's public face: what other modules may import (docs/boundaries.md). */
+export { ENGAGED_MATCH_STATUSES } from "./engagement";

@@ -1,0 +1,10 @@
+/** The match module's public face: what other modules may import (docs/boundaries.md). */
+export { corpusFromJson, rerank } from "./match-index";
+export type { CorpusStatsJson } from "./match-index";
+export { matchRead } from "./match.loaders";
+export { statusEvent } from "./match.service";
+export { Match, Supplier } from "./match.type";
+export { newNeedIndexEntry } from "./matching.service";
+export type { MatchingService } from "./matching.service";
+export type { SupplierRef } from "./supplier-docs";
+export { indexAndMatchSuppliers } from "./bulk-matching";
