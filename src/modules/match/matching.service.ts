@@ -164,14 +164,15 @@ export class MatchingService {
     if (!needIds.length) return [];
     const needs = await tx.techNeed.findMany({
       where: { id: { in: needIds } },
-      include: { enterprise: { select: { regionCode: true } }, matches: { select: { score: true, status: true } } },
+      include: { enterprise: { select: { regionCode: true } }, matches: { select: { score: true, status: true, supplierKind: true, supplierId: true } } },
     });
     const profiles = new Map((await tx.needProfile.findMany({ where: { needId: { in: needIds } } })).map((p) => [p.needId, p]));
     const corpus = await supplierCorpus(tx, [...new Set([...profiles.values()].flatMap((p) => [...Object.keys(p.terms as object), ...Object.keys((p.focus ?? {}) as object)]))]);
     const entries: Suggestion[] = [];
     for (const need of needs) {
       const profile = profiles.get(need.id);
-      if (!profile) continue;
+      // A need that already holds this supplier keeps its match (one per supplier and need: the key is unique).
+      if (!profile || need.matches.some((m) => m.supplierKind === ref.kind && m.supplierId === ref.id)) continue;
       const needVector: TermVector = { terms: profile.terms as Record<string, number>, focus: (profile.focus ?? undefined) as TermVector["focus"], length: profile.length };
       const score = scorePrepared(prepareNeed(needDoc(need, need.enterprise.regionCode), needVector, corpus), doc, vector);
       if (score && entersTopList(need.matches, score.score)) entries.push({ need, ref, score });

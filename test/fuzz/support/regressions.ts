@@ -19,5 +19,8 @@ export const REGRESSIONS: Record<string, Call[]> = {
   login: [call("login", { email: "\u0000\u0000测试与系统集成，", password: "Fuzz-Passw0rd-1" }, "anonymous")],
   // a description of ten spaces was stored empty
   postNeed: [need("储能热管理", " ".repeat(10)), need("   储  ", "储能电站电池热管理改进方案征集")],
+  // an active, matched expert set active again was offered to a need that held it already: the one supplier key's
+  // unique index answered 500 (FUZZ_SEED=20261127 FUZZ_ONLY=setExpertActive FUZZ_PATH=3)
+  setExpertActive: [call("setExpertActive", { active: true, id: new IdRef("Expert", 1) }, "society")],
   createPlatform: [call("createPlatform", { input: { name: "\u3000\u3000", kind: "PILOT_BASE", capabilities: "建有动力电池安全测试平台和储能系统中试线", industryChainCodes: ["NEW_ENERGY"] } })],
 };
