@@ -21,6 +21,7 @@ export const REGRESSIONS: Record<string, Call[]> = {
   postNeed: [need("储能热管理", " ".repeat(10)), need("   储  ", "储能电站电池热管理改进方案征集")],
   // an active, matched expert set active again was offered to a need that held it already: the one supplier key's
   // unique index answered 500 (FUZZ_SEED=20261127 FUZZ_ONLY=setExpertActive FUZZ_PATH=3)
-  setExpertActive: [call("setExpertActive", { active: true, id: new IdRef("Expert", 1) }, "society")],
+  // (the malformed id beside it keeps a BAD_USER_INPUT among this mutation's runs, which the examples take places from)
+  setExpertActive: [call("setExpertActive", { active: true, id: new IdRef("Expert", 1) }, "society"), call("setExpertActive", { active: false, id: new IdRef("malformed", 0) })],
   createPlatform: [call("createPlatform", { input: { name: "\u3000\u3000", kind: "PILOT_BASE", capabilities: "建有动力电池安全测试平台和储能系统中试线", industryChainCodes: ["NEW_ENERGY"] } })],
 };
