@@ -3,7 +3,7 @@
 // `--label L` writes a section of its own (`write-L`), beside the default one: the same benchmark on another
 // database, such as the 100× one, keeps the programme-scale table.
 import { execSync } from "node:child_process";
-import { machine, option, parseOptions, progress, writeSection } from "./lib/common";
+import { ensurePostgresDatabase, machine, option, parseOptions, progress, writeSection } from "./lib/common";
 import { candidatesBench } from "./candidates";
 import { fanoutBench } from "./fanout";
 import { importBench } from "./import";
@@ -50,6 +50,7 @@ async function main() {
   const which = args[0] && !args[0].startsWith("--") ? args[0] : "all";
   const names = which === "all" ? ["startup", "read", "write", "matching", "seed"] : [which];
   const opts = parseOptions(args);
+  if (opts.dbs.includes("postgresql")) await ensurePostgresDatabase(opts.databaseUrl);
   for (const name of names) {
     const bench = BENCHES[name];
     if (!bench) throw new Error(`unknown benchmark "${name}"; one of ${Object.keys(BENCHES).join(", ")}, all`);

@@ -31,6 +31,29 @@ export function parseOptions(args: string[]): BenchOptions {
   };
 }
 
+/**
+ * The benchmark's PostgreSQL database, made when missing (a fresh machine has only the server's own), so that
+ * `npm run bench` works with nothing set up beforehand.
+ */
+export async function ensurePostgresDatabase(databaseUrl: string): Promise<void> {
+  const { Client } = await import("pg");
+  const target = new URL(databaseUrl);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const server = new URL(databaseUrl);
+  server.pathname = "/postgres";
+  const admin = new Client({ connectionString: server.toString() });
+  await admin.connect();
+  try {
+    const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!found.rowCount) {
+      progress(`creating the benchmark's database ${name}`);
+      await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
 export function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
