@@ -4,18 +4,18 @@
 // condition on the enterprise id the client chooses, and the analyst list is open to anyone who can reach it.
 type Row = Record<string, any>;
 
-export const PEER_HOME_QUERY = `query EnterpriseHome($first: Int!, $enterprise: Int!) { enterpriseByRowId(rowId: $enterprise) { rowId name techNeedsByEnterpriseId(first: $first, orderBy: ROW_ID_DESC) { totalCount nodes { rowId title status kind createdAt industryChainByChainCode { code name } matchesByNeedId(first: 5, orderBy: RANK_ASC) { nodes { rowId score rank reason supplierKind expertByExpertId { rowId name } innovationPlatformByPlatformId { rowId name } societyBySocietyId { rowId name } } } } } } }`;
+export const PEER_HOME_QUERY = `query EnterpriseHome($first: Int!, $enterprise: Int!) { enterpriseByRowId(rowId: $enterprise) { rowId name techNeedsByEnterpriseId(first: $first, orderBy: ROW_ID_DESC) { totalCount nodes { rowId title status kind createdAt industryChainByChainCode { code name } matchesByNeedId(first: 5, orderBy: RANK_ASC) { nodes { rowId score rank reason supplierKind supplierId supplierName } } } } } }`;
 export const PEER_ANALYST_QUERY = `query AnalystNeeds($first: Int!) { allTechNeeds(first: $first, orderBy: ROW_ID_DESC) { totalCount nodes { rowId title status createdAt enterpriseByEnterpriseId { rowId name regionByRegionCode { code name } } industryChainByChainCode { code name } matchesByNeedId(first: 30, orderBy: RANK_ASC) { nodes { rowId } } } } }`;
 
 const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString("base64url");
 // PostGraphile gives a `timestamp without time zone` (Prisma's DateTime) as it is stored, UTC without the zone.
 const iso = (t: string) => new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(t) ? t : `${t}Z`).toISOString();
 
+const SUPPLIER_TYPES: Record<string, string> = { EXPERT: "Expert", PLATFORM: "InnovationPlatform", SOCIETY: "Society", UNIVERSITY: "University" };
+
 function supplier(m: Row) {
-  if (m.expertByExpertId) return { __typename: "Expert", id: gid("Expert", m.expertByExpertId.rowId), name: m.expertByExpertId.name };
-  if (m.innovationPlatformByPlatformId)
-    return { __typename: "InnovationPlatform", id: gid("InnovationPlatform", m.innovationPlatformByPlatformId.rowId), name: m.innovationPlatformByPlatformId.name };
-  return { __typename: "Society", id: gid("Society", m.societyBySocietyId.rowId), name: m.societyBySocietyId.name };
+  const type = SUPPLIER_TYPES[m.supplierKind];
+  return { __typename: type, id: gid(type, m.supplierId), name: m.supplierName };
 }
 
 /** The peer's home page answer in the hub's shape (`data` only). */

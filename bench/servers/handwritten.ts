@@ -12,6 +12,9 @@ import { Pool } from "pg";
 type Row = Record<string, any>;
 type Query = (sql: string, params: unknown[]) => Promise<Row[]>;
 
+/** Each supplier kind's table and GraphQL type (the hub's registry, written out: this server shares no hub code). */
+const SUPPLIER_TABLES: Record<string, string> = { EXPERT: "Expert", PLATFORM: "InnovationPlatform", SOCIETY: "Society", UNIVERSITY: "University" };
+const SUPPLIER_TYPES: Record<string, string> = { EXPERT: "Expert", PLATFORM: "InnovationPlatform", SOCIETY: "Society", UNIVERSITY: "University" };
 const key = new TextEncoder().encode(process.env.HUB_JWT_SECRET!);
 const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString("base64url");
 const list = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `$${i + from}`).join(",");
@@ -57,24 +60,22 @@ async function home(query: Query, user: Row, first: number) {
     chainsOf(query, needs.map((n) => n.chainCode)),
     ids.length
       ? query(
-          `SELECT id, "needId", score, rank, reason, "supplierKind"::text, "expertId", "platformId", "societyId" FROM "Match" WHERE "needId" IN (${list(ids.length)}) AND rank <= 5 ORDER BY "needId", rank`,
+          `SELECT id, "needId", score, rank, reason, "supplierKind"::text, "supplierId" FROM "Match" WHERE "needId" IN (${list(ids.length)}) AND rank <= 5 ORDER BY "needId", rank`,
           ids,
         )
       : Promise.resolve([] as Row[]),
   ]);
-  const idsOf = (column: string) => [...new Set(matches.map((m) => m[column]).filter((v) => v !== null))] as number[];
-  const [experts, platforms, societies] = await Promise.all(
-    (["expertId:Expert", "platformId:InnovationPlatform", "societyId:Society"] as const).map(async (spec) => {
-      const [column, table] = spec.split(":");
-      const wanted = idsOf(column);
-      return byKey(wanted.length ? await query(`SELECT id, name FROM "${table}" WHERE id IN (${list(wanted.length)})`, wanted) : [], "id");
-    }),
+  // One key per match (supplierKind, supplierId): the names of each kind's suppliers in one statement per kind present.
+  const idsOf = (kind: string) => [...new Set(matches.filter((m) => m.supplierKind === kind).map((m) => m.supplierId))] as number[];
+  const names = new Map<string, Map<unknown, Row>>(
+    await Promise.all(
+      Object.entries(SUPPLIER_TABLES).map(async ([kind, table]) => {
+        const wanted = idsOf(kind);
+        return [kind, byKey(wanted.length ? await query(`SELECT id, name FROM "${table}" WHERE id IN (${list(wanted.length)})`, wanted) : [], "id")] as const;
+      }),
+    ),
   );
-  const supplier = (m: Row) => {
-    if (m.expertId !== null) return { __typename: "Expert", id: gid("Expert", m.expertId), name: experts.get(m.expertId)!.name };
-    if (m.platformId !== null) return { __typename: "InnovationPlatform", id: gid("InnovationPlatform", m.platformId), name: platforms.get(m.platformId)!.name };
-    return { __typename: "Society", id: gid("Society", m.societyId), name: societies.get(m.societyId)!.name };
-  };
+  const supplier = (m: Row) => ({ __typename: SUPPLIER_TYPES[m.supplierKind], id: gid(SUPPLIER_TYPES[m.supplierKind], m.supplierId), name: names.get(m.supplierKind)!.get(m.supplierId)!.name });
   const matchesOf = new Map<number, Row[]>();
   for (const m of matches) matchesOf.set(m.needId, [...(matchesOf.get(m.needId) ?? []), m]);
   return {

@@ -23,7 +23,27 @@ const { makePgService } = load("postgraphile/adaptors/pg");
 const { grafserv } = load("postgraphile/grafserv/node");
 const { PostGraphileAmberPreset } = load("postgraphile/presets/amber");
 
+/**
+ * The hub names a match's supplier by one key (supplierKind, supplierId), a foreign key to "Supplier", not to each
+ * kind's table, so no generated relation reaches the supplier's name. What a PostGraphile user writes for that: a
+ * computed column (a STABLE function of the row, exposed as `Match.supplierName`), made here in the bench database.
+ */
+const SUPPLIER_NAME_FUNCTION = `
+  CREATE OR REPLACE FUNCTION "Match_supplierName"(m "Match") RETURNS text STABLE LANGUAGE sql AS $$
+    SELECT CASE m."supplierKind"
+      WHEN 'EXPERT' THEN (SELECT name FROM "Expert" WHERE id = m."supplierId")
+      WHEN 'PLATFORM' THEN (SELECT name FROM "InnovationPlatform" WHERE id = m."supplierId")
+      WHEN 'SOCIETY' THEN (SELECT name FROM "Society" WHERE id = m."supplierId")
+      WHEN 'UNIVERSITY' THEN (SELECT name FROM "University" WHERE id = m."supplierId")
+    END
+  $$`;
+
 async function main() {
+  const { Client } = load("pg");
+  const client = new Client({ connectionString: process.env.DATABASE_URL! });
+  await client.connect();
+  await client.query(SUPPLIER_NAME_FUNCTION);
+  await client.end();
   const pgl = postgraphile({
     extends: [PostGraphileAmberPreset],
     pgServices: [makePgService({ connectionString: process.env.DATABASE_URL!, schemas: ["public"], poolConfig: { max: Number(process.env.HUB_DB_POOL_SIZE || 10) } })],
