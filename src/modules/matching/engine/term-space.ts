@@ -12,6 +12,7 @@
 // matrix (a few seconds for the demo's ~5,000 documents): done when the index is rebuilt, never per need.
 
 import { BIGRAM_PREFIX } from "./dictionaries";
+import { prng } from "./prng";
 import type { TermVector } from "./types";
 
 export interface TermSpaceOptions {
@@ -43,18 +44,6 @@ export interface TermSpace {
   /** unit vectors, one row of `dimensions` per term */
   vectors: Float64Array;
   dimensions: number;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Sparse {
@@ -180,7 +169,7 @@ export function learnTermSpace(documents: string[][], options: Partial<TermSpace
   const k = Math.min(o.dimensions, Math.max(1, n - 1));
   const l = Math.min(n, k + 10);
   if (n === 0) return { terms, vectors: new Float64Array(0), dimensions: k };
-  const rand = random(o.seed);
+  const rand = prng(o.seed);
   let y: Float64Array = new Float64Array(n * l);
   for (let i = 0; i < y.length; i++) y[i] = rand() * 2 - 1;
   y = multiply(matrix, y, l);

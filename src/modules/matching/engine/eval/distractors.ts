@@ -6,17 +6,7 @@ import { analyzeSupplier } from "../analyze";
 import type { PlatformKind, SupplierDoc } from "../types";
 import type { SupplierEntry } from "./evaluate";
 
-/** Small deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "../prng";
 
 const CHAINS = ["AUTO_PARTS", "EQUIPMENT", "BIO", "OPTOELECTRONICS", "NEW_ENERGY", "TEXTILE", "NEW_MATERIALS", "AGRI_FOOD", "TCM_HEALTH"];
 const PLATFORM_KINDS: PlatformKind[] = ["NATIONAL_KEY_LAB", "PROVINCIAL_LAB", "TECH_INNOVATION_CENTER", "INDUSTRY_RESEARCH_INSTITUTE", "PILOT_BASE", "INCUBATOR", "EXPERT_WORKSTATION", "OTHER"];
