@@ -52,7 +52,7 @@ export async function loadSample(api: Api, sample: MatchingSample): Promise<Map<
   return ids;
 }
 
-export const POST_NEED = `mutation($input: PostNeedInput!) { postNeed(input: $input) { id matches(first: 30) { supplier { ... on Expert { id } ... on InnovationPlatform { id } ... on Society { id } } } } }`;
+export const POST_NEED = `mutation($input: PostNeedInput!) { postNeed(input: $input) { id matches(first: 30) { supplier { ... on Expert { id } ... on InnovationPlatform { id } ... on Society { id } ... on University { id } } } } }`;
 
 export function needInput(need: MatchingSample["needs"][number], ids: Map<string, string>) {
   return {

@@ -1,5 +1,5 @@
 import { analyzeNeed, analyzeSupplier } from "./analyze";
-import { conceptLabel, detectConcepts, MODIFIER_FACTOR } from "./concepts";
+import { conceptLabel, detectConcepts, GAP_FACTOR, MODIFIER_FACTOR } from "./concepts";
 import type { NeedDoc, SupplierDoc } from "./types";
 import { DISCIPLINE_PREFIX } from "./dictionaries";
 
@@ -64,5 +64,32 @@ describe("symptom → discipline (data/symptoms.json)", () => {
     const symptom = ids("车内有尖锐的嗡嗡声和异响");
     const discipline = ids("从事汽车振动与噪声控制研究，擅长传递路径分析");
     expect([...symptom].filter((id) => discipline.has(id) && id.startsWith(DISCIPLINE_PREFIX))).toHaveLength(1);
+  });
+});
+
+describe("words the dictionaries know only in another form", () => {
+  const labels = (text: string) => detectConcepts(text).map((h) => conceptLabel(h.id));
+
+  it("finds a two-character term split by one character (起小球 is 起球), at GAP_FACTOR of its weight", () => {
+    const split = detectConcepts("穿几次表面就起小球").find((h) => h.surface === "起小球");
+    const whole = detectConcepts("穿几次表面就起球").find((h) => h.surface === "起球");
+    expect(split).toBeDefined();
+    expect(split!.id).toBe(whole!.id);
+    expect(split!.weight).toBeCloseTo(whole!.weight * GAP_FACTOR);
+  });
+
+  it("does not split a word the segmenter keeps whole (温度控制 is not 温控 split by 度)", () => {
+    expect(detectConcepts("温度控制精度差").some((h) => h.surface === "温度控")).toBe(false);
+  });
+
+  it("counts a one-character term as a word of its own or the head of a longer word, not inside a two-character word", () => {
+    // 翘 (warping, a moulding symptom) must not fire inside 连翘, the herb.
+    const herb = ids("连翘提取物批次差异大");
+    const warp = ids("外壳注塑后翘得厉害");
+    const moulding = [...warp].filter((id) => id.startsWith(DISCIPLINE_PREFIX));
+    expect(moulding.length).toBeGreaterThan(0);
+    for (const id of moulding) expect(herb.has(id)).toBe(false);
+    // 泵 as the head of 磁力泵 still counts.
+    expect(labels("磁力泵密封泄漏")).toContain("泵");
   });
 });

@@ -85,6 +85,21 @@ export function characterBigrams(text: string): string[] {
   return out;
 }
 
+/**
+ * Where the segmenter's words end in a text, as character offsets (one past each word's last character), over the
+ * normalised text (the offsets detectConcepts uses), with each word's length in characters.
+ */
+export function wordEnds(text: string): Map<number, number> {
+  const ends = new Map<number, number>();
+  let at = 0;
+  for (const token of segmenter().cut(normaliseText(text), true)) {
+    const length = Array.from(token).length;
+    at += length;
+    ends.set(at, length);
+  }
+  return ends;
+}
+
 /** Loads the segmenter now (it takes a while: (measured: docs/benchmarks.md, "Design decisions measured")) instead of on the first analysis; call at start-up if you like. */
 export function warmUpSegmenter(): void {
   segmenter();
