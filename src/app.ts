@@ -110,7 +110,8 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   // Subscribers of one document, variables and rights share one execution and one serialized payload per event.
   const multiplex = createMultiplexer({
     classOf: subscriptionClasses(schema),
-    executeEach: listExecution(schema),
+    // Compiled as HTTP operations are (HUB_EXECUTION): a group's rows cost generated code, not graphql-js's walk.
+    executeEach: listExecution(schema, config.execution === "compiled" ? loadCompiler() : undefined),
     mayReceive: tokenCheck(database.prisma),
     executed: () => metrics.subscriptionExecutions.inc(),
     log,

@@ -224,3 +224,20 @@ test("users executed together still get only their own notifications, and each s
     expect(JSON.stringify(inbox.events)).not.toContain(`for ${bystander.id}`);
   }
 });
+
+test("a member of a group whose account was deactivated receives nothing more, while the others go on", async () => {
+  const enterprise = await createEnterprise(admin);
+  const [active, deactivated] = await usersOf(enterprise.id, 2, "revoked");
+  const open = await openSubscriptions();
+  const [activeInbox, deactivatedInbox] = listen([active, deactivated]);
+  await subscribed(open + 2);
+  await a.database.prisma.user.update({ where: { id: deactivated.id }, data: { active: false } });
+  const notes = await Promise.all(
+    [active, deactivated].map((u) => a.database.prisma.notification.create({ data: { userId: u.id, kind: "RESPONSE_RECEIVED", title: `for ${u.id}`, body: "" } })),
+  );
+  a.services.pubsub.publish(notes.map((n) => ({ topic: "notificationAdded" as const, payload: { notificationId: n.id, userId: n.userId } })));
+  await activeInbox.waitFor(1, 20_000);
+  await settle(1000);
+  expect(activeInbox.events.map((e) => decodeGlobalId(e.notificationAdded.id)!.id)).toEqual([notes[0].id]);
+  expect(deactivatedInbox.events).toEqual([]);
+});

@@ -6,10 +6,12 @@ import {
   GraphQLList,
   GraphQLObjectType,
   GraphQLSchema,
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLFieldConfig,
 } from "graphql";
+import type { CompiledQuery } from "graphql-jit";
 
 /** Executes a subscription document once for several payloads; one result per payload, as executing each would give. */
 export type ExecuteEach = (args: ExecutionArgs, payloads: readonly unknown[]) => Promise<ExecutionResult[]>;
@@ -19,9 +21,11 @@ export type ExecuteEach = (args: ExecutionArgs, payloads: readonly unknown[]) =>
  * subscription group, multiplex.ts), instead of one execution per payload: a copy of the schema whose Subscription
  * fields each return the list of their payloads' values (items nullable, so that an error in one item nulls that
  * item only, as it would null that member's own result), and the result split back item by item. The other types
- * are the schema's own objects, resolvers and all: only the root changes.
+ * are the schema's own objects, resolvers and all: only the root changes. With `jit` (graphql-jit, as HTTP runs
+ * operations: compiled-executor.ts) the document is compiled once per class's document, and each item costs
+ * generated code instead of graphql-js's walk (measured: docs/benchmarks.md, "Fan-out").
  */
-export function listExecution(schema: GraphQLSchema): ExecuteEach {
+export function listExecution(schema: GraphQLSchema, jit?: typeof import("graphql-jit")): ExecuteEach {
   const root = schema.getSubscriptionType();
   if (!root) return async () => [];
   const config = root.toConfig();
@@ -38,8 +42,23 @@ export function listExecution(schema: GraphQLSchema): ExecuteEach {
   const schemaConfig = schema.toConfig();
   const listSchema = new GraphQLSchema({ ...schemaConfig, subscription: listRoot, types: schemaConfig.types.map((t) => (t === root ? listRoot : t)) });
 
+  if (!jit) {
+    return async (args, payloads) => {
+      const result = await execute({ ...args, schema: listSchema, rootValue: payloads });
+      return payloads.map((_, i) => itemOf(result, i));
+    };
+  }
+  // A class keeps the document its first member's operation was parsed into: compiled once per class.
+  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
   return async (args, payloads) => {
-    const result = await execute({ ...args, schema: listSchema, rootValue: payloads });
+    const byName = compiled.get(args.document) ?? compiled.set(args.document, new Map()).get(args.document)!;
+    const name = args.operationName ?? "";
+    let query = byName.get(name);
+    if (!query) byName.set(name, (query = jit.compileQuery(listSchema, args.document, args.operationName ?? undefined)));
+    // A document graphql-jit cannot compile (none that passed validation is known) runs interpreted.
+    const result = jit.isCompiledQuery(query)
+      ? await query.query(payloads, args.contextValue, (args.variableValues ?? {}) as Record<string, unknown>)
+      : await execute({ ...args, schema: listSchema, rootValue: payloads });
     return payloads.map((_, i) => itemOf(result, i));
   };
 }

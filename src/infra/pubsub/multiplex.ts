@@ -70,7 +70,9 @@ type SilentStream = AsyncIterableIterator<never> & { return(): Promise<IteratorR
  * event is executed once for the class, its payload serialized once, and the same string sent to every member's
  * socket (only the operation id differs, put in front of it). graphql-ws still owns the protocol: it admits the
  * operation (onSubscribe), receives from `subscribe` a stream that never yields, and completes it when the client
- * or the socket goes; errors keep graphql-ws's shape per member.
+ * or the socket goes; errors keep graphql-ws's shape per member. A group (a class of subscribers that each receive
+ * their own values: a user's notifications) shares the source stream too, and executes its members' values together,
+ * once per facet of what their rules read, each member sent its own result only (sendEach).
  */
 export function createMultiplexer(options: MultiplexOptions) {
   const classes = new Map<string, SubscriptionClass>();
@@ -128,8 +130,10 @@ export function createMultiplexer(options: MultiplexOptions) {
      */
     private async sendEach(event: MemberEvent) {
       const members = [...this.members.keys()];
-      const allowed = await Promise.all(members.map((m) => options.mayReceive(m.viewer)));
-      const own = await Promise.all(members.map((m, i) => (allowed[i] ? event.valuesFor(m.viewer) : [])));
+      // Most events concern a few of a group's members: only theirs have their token checked (one statement for all).
+      const values = await Promise.all(members.map((m) => event.valuesFor(m.viewer)));
+      const allowed = await Promise.all(members.map((m, i) => values[i].length > 0 && options.mayReceive(m.viewer)));
+      const own = values.map((v, i) => (allowed[i] ? v : []));
       for (let round = 0; ; round++) {
         const facets = new Map<string, { members: Subscriber[]; values: unknown[] }>();
         members.forEach((member, i) => {
