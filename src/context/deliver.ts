@@ -93,6 +93,7 @@ export function deliverOwn<E, T>(ctx: Context, topic: string, own: OwnValues<E, 
     services.pubsub.subscribe<E>(topic),
     map((event: E) =>
       memberEvent({
+        concerns: (member) => own.concerns(event, member),
         // Each member's values through this event's shared loaders (its rows are read with one statement for all).
         valuesFor: async (member) => {
           if (!own.concerns(event, member)) return [];

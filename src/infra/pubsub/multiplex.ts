@@ -28,6 +28,8 @@ export interface ClassOf {
 
 /** One event of a group's stream (context/deliver.ts `deliverOwn`). */
 export interface MemberEvent {
+  /** Whether the event may bring a member anything (no statement: most events concern few of a group's members). */
+  concerns(viewer: Viewer): boolean;
   /**
    * A member's own values of the event, in order, each with the part of the viewer that executing it reads beyond
    * what the class's key holds (subscription-classes.ts): members whose values carry equal facets are executed together.
@@ -129,10 +131,10 @@ export function createMultiplexer(options: MultiplexOptions) {
      * each member is sent its own result, and nobody's values reach another's socket.
      */
     private async sendEach(event: MemberEvent) {
-      const members = [...this.members.keys()];
-      // Most events concern a few of a group's members: only theirs have their token checked (one statement for all).
-      const values = await Promise.all(members.map((m) => event.valuesFor(m.viewer)));
-      const allowed = await Promise.all(members.map((m, i) => values[i].length > 0 && options.mayReceive(m.viewer)));
+      // Only the members the event concerns: their values and their tokens, each read with one statement for all
+      // of them, the two statements at once.
+      const members = [...this.members.keys()].filter((m) => event.concerns(m.viewer));
+      const [values, allowed] = await Promise.all([Promise.all(members.map((m) => event.valuesFor(m.viewer))), Promise.all(members.map((m) => options.mayReceive(m.viewer)))]);
       const own = values.map((v, i) => (allowed[i] ? v : []));
       for (let round = 0; ; round++) {
         const facets = new Map<string, { members: Subscriber[]; values: unknown[] }>();
