@@ -85,6 +85,7 @@ export function createMultiplexer(options: MultiplexOptions) {
     closed = false;
     constructor(
       readonly key: string,
+      readonly perMember: boolean,
       readonly args: ExecutionArgs,
       readonly events: AsyncIterator<unknown>,
     ) {
@@ -96,6 +97,12 @@ export function createMultiplexer(options: MultiplexOptions) {
         for (let next = await this.events.next(); !next.done && !this.closed; next = await this.events.next()) {
           if (isMemberEvent(next.value)) {
             await this.sendEach(next.value);
+            continue;
+          }
+          // A group's key leaves out the member's own rows (subscription-classes.ts PER_MEMBER): a value not split
+          // per member (a stream that is not deliverOwn's) would reach every member, so it is dropped.
+          if (this.perMember) {
+            options.log.error({ key: this.key }, "a subscription group's stream yielded a value not split per member: dropped");
             continue;
           }
           const result = await execute({ ...this.args, rootValue: next.value });
@@ -214,7 +221,7 @@ export function createMultiplexer(options: MultiplexOptions) {
         void events.return?.(undefined);
         return opened.join(member);
       }
-      const created = new SubscriptionClass(key, classArgs, events);
+      const created = new SubscriptionClass(key, classOf.perMember, classArgs, events);
       classes.set(key, created);
       return created.join(member);
     },
