@@ -77,7 +77,7 @@ export async function fanoutBench(opts: BenchOptions): Promise<string> {
       : []),
     ...(tables.notificationAdded
       ? [
-          "**notificationAdded** (one user per subscriber, all of one enterprise: one class per user, so executions are one per user and event): `subscription { notificationAdded { id kind title subject { id } } }`,",
+          "**notificationAdded** (one user per subscriber, all of one enterprise: one group per instance, whose users' own rows are executed together, so executions are one per instance and event): `subscription { notificationAdded { id kind title subject { id } } }`,",
           "each event a society's response to one of the enterprise's needs, which notifies every one of its users; the write's notifications reach each instance as one message, whose rows are read with one statement.",
           "",
           table(columns, tables.notificationAdded),
@@ -262,7 +262,9 @@ async function postNeed(url: string, token: string, enterpriseId: string, i: num
 
 async function startHub(env: Record<string, string>): Promise<Hub> {
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
+  // BENCH_CPU_PROF=dir: each hub writes a V8 CPU profile there when it stops (where its time per event goes).
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, MAIN], {
     env: { PATH: process.env.PATH, PORT: String(port), HOST: "127.0.0.1", HUB_DEMO: "off", LOG_LEVEL: "warn", HUB_ADMIN_EMAIL: ADMIN.email, HUB_ADMIN_PASSWORD: ADMIN.password, HUB_JWT_SECRET: SECRET, ...env },
     stdio: "ignore",
   });

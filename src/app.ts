@@ -37,6 +37,7 @@ import { createLogger, type Logger } from "./infra/logger";
 import { createHubPubSub, pubsubNamespace } from "./infra/pubsub/pubsub";
 import { tokenCheck } from "./context/deliver";
 import { createMultiplexer } from "./infra/pubsub/multiplex";
+import { listExecution } from "./infra/pubsub/list-execution";
 import { subscriptionClasses } from "./schema/subscription-classes";
 import { hubSchema } from "./schema/build-schema";
 import { compiledExecution, loadCompiler } from "./infra/http/compiled-executor";
@@ -109,6 +110,8 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   // Subscribers of one document, variables and rights share one execution and one serialized payload per event.
   const multiplex = createMultiplexer({
     classOf: subscriptionClasses(schema),
+    // Compiled as HTTP operations are (HUB_EXECUTION): a group's rows cost generated code, not graphql-js's walk.
+    executeEach: listExecution(schema, config.execution === "compiled" ? loadCompiler() : undefined),
     mayReceive: tokenCheck(database.prisma),
     executed: () => metrics.subscriptionExecutions.inc(),
     log,
@@ -128,7 +131,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
         const admitted = await guardOperation(contextValue, payload);
         if (!Array.isArray(admitted)) {
           const shape = (result: ExecutionResult) => ws.hooks.onNext(ctx, id, payload, undefined, result) ?? result;
-          multiplex.bind(contextValue, { socket: ctx.extra.socket, id, viewer, shape });
+          multiplex.bind(contextValue, { socket: ctx.extra.socket, id, viewer, context: contextValue, shape });
         }
         return admitted;
       },

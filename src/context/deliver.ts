@@ -6,7 +6,7 @@ import { tokenStillHolds, type Viewer } from "../infra/auth/viewer";
 import DataLoader from "dataloader";
 import { usersById } from "./rows-by-id";
 import { inKeyOrder } from "../infra/db/batch";
-import { isClassContext } from "../infra/pubsub/multiplex";
+import { isClassContext, isGroupContext, memberEvent, type MemberEvent } from "../infra/pubsub/multiplex";
 
 // Every subscriber of a topic on this instance receives the same event object: the viewer-independent loaders
 // are built once per event and shared, so N subscribers cost one query per relation, plus their own checks.
@@ -61,6 +61,52 @@ export function deliverEachVisible<E, T>(
   load: (event: E, loaders: Loaders) => Promise<T[]>,
 ): AsyncIterable<T> {
   return flatten(loadedEvents(ctx, topic, accept, load));
+}
+
+/** How a subscription whose subscribers each receive their own rows (a user's notifications) finds them in an event. */
+export interface OwnValues<E, T> {
+  /** Whether an event may bring the viewer anything (no statement: most events concern few of the subscribers). */
+  concerns(event: E, viewer: Viewer): boolean;
+  /** The viewer's own values of an event, in order ([] when it brings the viewer none). */
+  load(event: E, viewer: Viewer, loaders: Loaders): Promise<T[]>;
+  /**
+   * What of the viewer executing the document on a value reads beyond what the document's fields read (its
+   * subscription class: schema/subscription-classes.ts), as a string equal for viewers the rules answer alike:
+   * e.g. a notification's subject, decided by the rule of the subject's type.
+   */
+  facetOf(viewer: Viewer, value: T): string;
+}
+
+/**
+ * As `deliverEachVisible`, for a subscription whose subscribers each receive only their own values. Run for a group
+ * of subscribers (infra/pubsub/multiplex.ts: one document, variables and viewer facet, many users), the stream yields
+ * each event once, as a MemberEvent: the group takes each member's own values from it and executes those of members
+ * alike in `facetOf` together, so an event costs executions per facet, not per user. Run alone, it is the
+ * subscriber's own filtered stream.
+ */
+export function deliverOwn<E, T>(ctx: Context, topic: string, own: OwnValues<E, T>): AsyncIterable<T | MemberEvent> {
+  const { viewer, services } = ctx;
+  if (!isGroupContext(ctx)) {
+    return deliverEachVisible<E, T>(ctx, topic, (event) => own.concerns(event, viewer), (event, loaders) => own.load(event, viewer, loaders));
+  }
+  return pipe(
+    services.pubsub.subscribe<E>(topic),
+    map((event: E) =>
+      memberEvent({
+        concerns: (member) => own.concerns(event, member),
+        // Each member's values through this event's shared loaders (its rows are read with one statement for all).
+        valuesFor: async (member) => {
+          if (!own.concerns(event, member)) return [];
+          const values = await own.load(event, member, services.loaderSets.forViewer(member, sharedFor(event, services.loaderSets)));
+          return values.map((value) => ({ value, facet: own.facetOf(member, value) }));
+        },
+        contextFor: (base) => {
+          const context = base as Context;
+          return { ...context, loaders: services.loaderSets.forViewer(context.viewer, sharedFor(event, services.loaderSets)) };
+        },
+      }),
+    ),
+  );
 }
 
 function loadedEvents<E, R>(ctx: Context, topic: string, accept: (event: E) => boolean, load: (event: E, loaders: Loaders) => Promise<R>): AsyncIterable<R | null> {

@@ -76,15 +76,21 @@ const listen = (users: Array<{ token: string }>) =>
     return subscribe(socket, INBOX, {});
   });
 
-/** Subscriptions open on the instances (their /metrics). */
-async function openSubscriptions(): Promise<number> {
-  let open = 0;
+/** A metric summed over the instances (their /metrics). */
+async function metric(name: string): Promise<number> {
+  let sum = 0;
   for (const hub of b === a ? [a] : [a, b]) {
     const text = await (await fetch(hub.url.replace(/\/graphql$/, "/metrics"))).text();
-    open += Number(/^hub_subscriptions_active (\d+)/m.exec(text)?.[1] ?? 0);
+    sum += Number(new RegExp(`^${name} (\\d+)`, "m").exec(text)?.[1] ?? 0);
   }
-  return open;
+  return sum;
 }
+
+/** Subscriptions open on the instances. */
+const openSubscriptions = () => metric("hub_subscriptions_active");
+
+/** Subscription documents the instances executed for events so far. */
+const executions = () => metric("hub_subscription_executions_total");
 
 /** Waits until `count` subscriptions are open (a busy machine takes seconds to admit fifty sockets). */
 async function subscribed(count: number): Promise<void> {
@@ -101,10 +107,11 @@ const statements = () => a.database.statements() + (b === a ? 0 : b.database.sta
 /** The statements both instances ran for a response and its delivery to `inboxes` (each hears one notification). */
 async function respondAndDeliver(society: { client: GqlClient; id: string }, needId: string, inboxes: Array<Subscription<Note>>) {
   const before = statements();
+  const executedBefore = await executions();
   const response = await society.client.data(RespondToNeedDocument, { input: { needId, societyId: society.id, proposal: "我会组织储能热管理专家团队提供液冷改造方案。" } });
   await Promise.all(inboxes.map((inbox) => inbox.waitFor(1, 20_000)));
   await settle(1000); // anything more (a second delivery, a late statement) would come now
-  return { responseId: response.respondToNeed.id, statements: statements() - before };
+  return { responseId: response.respondToNeed.id, statements: statements() - before, executions: (await executions()) - executedBefore };
 }
 
 test(`fifty users told by one write each get their own notification, for a fixed number of statements (${twoInstances ? "two instances over Redis" : "one embedded instance"})`, async () => {
@@ -127,6 +134,10 @@ test(`fifty users told by one write each get their own notification, for a fixed
   const toFew = await respondAndDeliver(societySide, smallNeed, fewInboxes);
   const toMany = await respondAndDeliver(societySide, bigNeed, manyInboxes);
   expect(toMany.statements).toBe(toFew.statements);
+  // Nor do the executions: the users' notifications (one shape: their subjects under one enterprise's rights) are
+  // executed together, once per instance, not once per user.
+  expect(toMany.executions).toBe(toFew.executions);
+  expect(toMany.executions).toBeLessThanOrEqual(twoInstances ? 2 : 1);
 
   // Each got exactly its own notification, once; nobody got another's (the two users of the other enterprise
   // heard only of their own need's response).
@@ -167,4 +178,66 @@ test("a write that brings one user several notifications delivers each of them, 
   const written = await rows();
   expect(written.length).toBeGreaterThanOrEqual(2);
   expect(inbox.events.map((e) => decodeGlobalId(e.notificationAdded.id)!.id)).toEqual(written.map((r) => r.id));
+});
+
+test("users executed together still get only their own notifications, and each subject only as they may see it", async () => {
+  // One enterprise's two users and another enterprise's user listen with one document (one group on each instance).
+  const [mine, theirs] = [await createEnterprise(admin), await createEnterprise(admin)];
+  const [owner, colleague, bystander] = await usersOf(mine.id, 3, "own");
+  const [stranger] = await usersOf(theirs.id, 1, "stranger");
+  const needId = (await postNeed(admin, mine.id)).id;
+  const society = await createSociety(admin);
+  const response = await admin.data(RespondToNeedDocument, { input: { needId, societyId: society.id, proposal: "我会组织储能热管理专家团队提供液冷改造方案。" } });
+  const responseId = decodeGlobalId(response.respondToNeed.id)!.id;
+  await settle(1000); // the response's own notifications went out before anyone here listens
+
+  const open = await openSubscriptions();
+  const [ownerInbox, colleagueInbox, strangerInbox] = listen([owner, colleague, stranger]);
+  await subscribed(open + 3);
+
+  // One message brings notifications about a response (its need's enterprise may read it, the other may not) and
+  // about the owner's own notification (only the owner may read it), and one for a user nobody here is.
+  const note = (userId: number, subjectType: string, subjectId: number) =>
+    a.database.prisma.notification.create({ data: { userId, kind: "RESPONSE_RECEIVED", title: `for ${userId}`, body: "", subjectType, subjectId } });
+  const toOwner = await note(owner.id, "Response", responseId);
+  const toStranger = await note(stranger.id, "Response", responseId);
+  const toColleague = await note(colleague.id, "Notification", toOwner.id);
+  const toOwnerAgain = await note(owner.id, "Notification", toOwner.id);
+  const toBystander = await note(bystander.id, "Response", responseId);
+  a.services.pubsub.publish([toOwner, toStranger, toColleague, toOwnerAgain, toBystander].map((n) => ({ topic: "notificationAdded" as const, payload: { notificationId: n.id, userId: n.userId } })));
+
+  await ownerInbox.waitFor(2, 20_000);
+  await colleagueInbox.waitFor(1, 20_000);
+  await strangerInbox.waitFor(1, 20_000);
+  await settle(1000);
+  const received = (inbox: Subscription<Note>) => inbox.events.map((e) => ({ id: decodeGlobalId(e.notificationAdded.id)!.id, subject: e.notificationAdded.subject?.id ?? null }));
+  expect(received(ownerInbox)).toEqual([
+    { id: toOwner.id, subject: response.respondToNeed.id },
+    { id: toOwnerAgain.id, subject: expect.any(String) },
+  ]);
+  expect(decodeGlobalId(ownerInbox.events[1].notificationAdded.subject!.id)).toEqual({ type: "Notification", id: toOwner.id });
+  // the same response, but the other enterprise may not read it; the owner's notification is the owner's alone
+  expect(received(strangerInbox)).toEqual([{ id: toStranger.id, subject: null }]);
+  expect(received(colleagueInbox)).toEqual([{ id: toColleague.id, subject: null }]);
+  for (const inbox of [ownerInbox, colleagueInbox, strangerInbox]) {
+    expect(inbox.errors).toEqual([]);
+    expect(JSON.stringify(inbox.events)).not.toContain(`for ${bystander.id}`);
+  }
+});
+
+test("a member of a group whose account was deactivated receives nothing more, while the others go on", async () => {
+  const enterprise = await createEnterprise(admin);
+  const [active, deactivated] = await usersOf(enterprise.id, 2, "revoked");
+  const open = await openSubscriptions();
+  const [activeInbox, deactivatedInbox] = listen([active, deactivated]);
+  await subscribed(open + 2);
+  await a.database.prisma.user.update({ where: { id: deactivated.id }, data: { active: false } });
+  const notes = await Promise.all(
+    [active, deactivated].map((u) => a.database.prisma.notification.create({ data: { userId: u.id, kind: "RESPONSE_RECEIVED", title: `for ${u.id}`, body: "" } })),
+  );
+  a.services.pubsub.publish(notes.map((n) => ({ topic: "notificationAdded" as const, payload: { notificationId: n.id, userId: n.userId } })));
+  await activeInbox.waitFor(1, 20_000);
+  await settle(1000);
+  expect(activeInbox.events.map((e) => decodeGlobalId(e.notificationAdded.id)!.id)).toEqual([notes[0].id]);
+  expect(deactivatedInbox.events).toEqual([]);
 });

@@ -1,6 +1,7 @@
 import { createSourceEventStream, execute, subscribe, type ExecutionArgs, type ExecutionResult } from "graphql";
 import type { Viewer } from "../auth/viewer";
 import type { Logger } from "../logger";
+import type { ExecuteEach } from "./list-execution";
 
 /** One subscription operation on one socket, as graphql-ws opened it. */
 export interface Subscriber {
@@ -9,13 +10,50 @@ export interface Subscriber {
   /** The operation id the client chose. */
   id: string;
   viewer: Viewer;
+  /** The operation's own context (a group executes its members' values with one of theirs: MemberEvent.contextFor). */
+  context: object;
   /** The result with its errors shaped for this subscriber (request id, masking), as graphql-ws's onNext would. */
   shape(result: ExecutionResult): unknown;
 }
 
+/**
+ * The class of a subscription operation. `perMember`: a group, whose members each receive their own values of an
+ * event (their own notifications): its stream yields MemberEvents, and the values of members alike in what the
+ * rules read are executed together, once (listExecution), each member's result sent to it alone.
+ */
+export interface ClassOf {
+  key: string;
+  perMember: boolean;
+}
+
+/** One event of a group's stream (context/deliver.ts `deliverOwn`). */
+export interface MemberEvent {
+  /** Whether the event may bring a member anything (no statement: most events concern few of a group's members). */
+  concerns(viewer: Viewer): boolean;
+  /**
+   * A member's own values of the event, in order, each with the part of the viewer that executing it reads beyond
+   * what the class's key holds (subscription-classes.ts): members whose values carry equal facets are executed together.
+   */
+  valuesFor(viewer: Viewer): Promise<Array<{ value: unknown; facet: string }>>;
+  /** The context to execute values with, for viewers alike in their facet: `base` (one member's own) with this event's loaders. */
+  contextFor(base: object): object;
+}
+
+const memberEvents = new WeakSet<object>();
+
+/** Marks an event of a group's stream as one (only a group's own stream makes them: deliverOwn). */
+export function memberEvent(event: MemberEvent): MemberEvent {
+  memberEvents.add(event);
+  return event;
+}
+
+const isMemberEvent = (value: unknown): value is MemberEvent => typeof value === "object" && value !== null && memberEvents.has(value);
+
 export interface MultiplexOptions {
   /** The class of a subscription operation (subscription-classes.ts); null: it runs on its own. */
-  classOf(args: ExecutionArgs): string | null;
+  classOf(args: ExecutionArgs): ClassOf | null;
+  /** Executes a group's values of one facet together (list-execution.ts). */
+  executeEach: ExecuteEach;
   /** Whether a subscriber's token still holds (deliver.ts `tokenCheck`). */
   mayReceive(viewer: Viewer): boolean | Promise<boolean>;
   /** Called once per execution of a class's document (the metric a test reads). */
@@ -34,7 +72,9 @@ type SilentStream = AsyncIterableIterator<never> & { return(): Promise<IteratorR
  * event is executed once for the class, its payload serialized once, and the same string sent to every member's
  * socket (only the operation id differs, put in front of it). graphql-ws still owns the protocol: it admits the
  * operation (onSubscribe), receives from `subscribe` a stream that never yields, and completes it when the client
- * or the socket goes; errors keep graphql-ws's shape per member.
+ * or the socket goes; errors keep graphql-ws's shape per member. A group (a class of subscribers that each receive
+ * their own values: a user's notifications) shares the source stream too, and executes its members' values together,
+ * once per facet of what their rules read, each member sent its own result only (sendEach).
  */
 export function createMultiplexer(options: MultiplexOptions) {
   const classes = new Map<string, SubscriptionClass>();
@@ -45,6 +85,7 @@ export function createMultiplexer(options: MultiplexOptions) {
     closed = false;
     constructor(
       readonly key: string,
+      readonly perMember: boolean,
       readonly args: ExecutionArgs,
       readonly events: AsyncIterator<unknown>,
     ) {
@@ -54,6 +95,16 @@ export function createMultiplexer(options: MultiplexOptions) {
     private async run() {
       try {
         for (let next = await this.events.next(); !next.done && !this.closed; next = await this.events.next()) {
+          if (isMemberEvent(next.value)) {
+            await this.sendEach(next.value);
+            continue;
+          }
+          // A group's key leaves out the member's own rows (subscription-classes.ts PER_MEMBER): a value not split
+          // per member (a stream that is not deliverOwn's) would reach every member, so it is dropped.
+          if (this.perMember) {
+            options.log.error({ key: this.key }, "a subscription group's stream yielded a value not split per member: dropped");
+            continue;
+          }
           const result = await execute({ ...this.args, rootValue: next.value });
           options.executed();
           await this.send(result as ExecutionResult);
@@ -79,6 +130,40 @@ export function createMultiplexer(options: MultiplexOptions) {
             : `{"id":${JSON.stringify(member.id)},"type":"next","payload":${payload}}`;
         member.socket.send(message);
       });
+    }
+
+    /**
+     * A group's event: each member's own values, executed once per round and facet (round k: every member's k-th
+     * value, so that a member with several receives them in order), with the context of one member of the facet;
+     * each member is sent its own result, and nobody's values reach another's socket.
+     */
+    private async sendEach(event: MemberEvent) {
+      // Only the members the event concerns: their values and their tokens, each read with one statement for all
+      // of them, the two statements at once.
+      const members = [...this.members.keys()].filter((m) => event.concerns(m.viewer));
+      const [values, allowed] = await Promise.all([Promise.all(members.map((m) => event.valuesFor(m.viewer))), Promise.all(members.map((m) => options.mayReceive(m.viewer)))]);
+      const own = values.map((v, i) => (allowed[i] ? v : []));
+      for (let round = 0; ; round++) {
+        const facets = new Map<string, { members: Subscriber[]; values: unknown[] }>();
+        members.forEach((member, i) => {
+          const value = own[i][round];
+          if (!value) return;
+          const facet = facets.get(value.facet) ?? facets.set(value.facet, { members: [], values: [] }).get(value.facet)!;
+          facet.members.push(member);
+          facet.values.push(value.value);
+        });
+        if (!facets.size) return;
+        for (const { members: alike, values } of facets.values()) {
+          const results = await options.executeEach({ ...this.args, contextValue: event.contextFor(alike[0].context) }, values);
+          options.executed();
+          alike.forEach((member, j) => {
+            if (!this.members.has(member) || member.socket.readyState !== OPEN) return;
+            const result = results[j];
+            const payload = result.errors?.length ? JSON.stringify(member.shape(result)) : JSON.stringify(result);
+            member.socket.send(`{"id":${JSON.stringify(member.id)},"type":"next","payload":${payload}}`);
+          });
+        }
+      }
     }
 
     join(member: Subscriber): SilentStream {
@@ -121,11 +206,12 @@ export function createMultiplexer(options: MultiplexOptions) {
     /** graphql-ws's `subscribe`: joins the operation's class, opening it (and its source stream) when it is the first. */
     async subscribe(args: ExecutionArgs): Promise<SilentStream | AsyncIterable<unknown> | ExecutionResult> {
       const member = subscribers.get(args.contextValue as object);
-      const key = member ? options.classOf(args) : null;
-      if (!member || key === null) return subscribe(args);
+      const classOf = member ? options.classOf(args) : null;
+      if (!member || classOf === null) return subscribe(args);
+      const key = classOf.key;
       const open = classes.get(key);
       if (open) return open.join(member);
-      const classArgs = { ...args, contextValue: classContext(args.contextValue as object) };
+      const classArgs = { ...args, contextValue: classContext(args.contextValue as object, classOf.perMember) };
       // The subscriber's own refusal (who may call, bad arguments): the same for every member of the class.
       const source = await createSourceEventStream(classArgs);
       if (!(Symbol.asyncIterator in source)) return source;
@@ -135,7 +221,7 @@ export function createMultiplexer(options: MultiplexOptions) {
         void events.return?.(undefined);
         return opened.join(member);
       }
-      const created = new SubscriptionClass(key, classArgs, events);
+      const created = new SubscriptionClass(key, classOf.perMember, classArgs, events);
       classes.set(key, created);
       return created.join(member);
     },
@@ -153,14 +239,18 @@ export type Multiplexer = ReturnType<typeof createMultiplexer>;
 
 // Contexts a subscription class's stream runs with: the class's members' tokens are checked one by one as each
 // event is sent (context/deliver.ts), so the stream does not stop or drop events on its first member's token.
-const classContexts = new WeakSet<object>();
+// A group's (perMember) stream yields MemberEvents instead of values.
+const classContexts = new WeakMap<object, { perMember: boolean }>();
 
 /** A copy of a subscriber's context for the stream its whole class shares. */
-function classContext<C extends object>(ctx: C): C {
+function classContext<C extends object>(ctx: C, perMember: boolean): C {
   const copy = { ...ctx };
-  classContexts.add(copy);
+  classContexts.set(copy, { perMember });
   return copy;
 }
 
 /** Whether a context is a class's copy (classContext), whose members' tokens are checked one by one. */
 export const isClassContext = (ctx: object): boolean => classContexts.has(ctx);
+
+/** Whether a context is a group's (its stream must yield MemberEvents: context/deliver.ts `deliverOwn`). */
+export const isGroupContext = (ctx: object): boolean => classContexts.get(ctx)?.perMember === true;

@@ -2,9 +2,7 @@ import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context/context";
 import { decodeGlobalId, isNodeType, type NodeType } from "../../infra/relay/global-id";
 import { mayReadUser, readableMatches, readableNeeds, readableResponses } from "../access";
-// The policy table itself, not the access module's face: the table imports modules that import that face.
-import { ROW_RULE_OF_TYPE, ROW_RULE_READS } from "../access/policy.table";
-import { viewerFacet } from "../../schema/subscription-classes";
+import { nodeFacet } from "../../schema/subscription-classes";
 import { Node, typed } from "./node.type";
 import { readableDeals } from "../deal/deal-access";
 import { supplierKindOfType } from "../supplier";
@@ -26,8 +24,7 @@ export async function loadVisibleNode(ctx: Context, type: string, id: number): P
   // Viewers alike in what the type's row rule reads see the same row: asked once per event (or operation), so the
   // subscribers of one event whose rights agree (a notification's subject for an enterprise's users) cost one
   // statement, not one each. Types without a row rule are decided per user.
-  const rule = ROW_RULE_OF_TYPE[type];
-  const key = `${type}:${id}:${viewerFacet(ctx.viewer, rule ? ROW_RULE_READS[rule] : "user")}`;
+  const key = `${type}:${id}:${nodeFacet(ctx.viewer, type)}`;
   let row = ctx.loaders.visibleNodes.get(key);
   if (!row) ctx.loaders.visibleNodes.set(key, (row = loadVisible(ctx, type, id)));
   const visible = await row;
