@@ -12,18 +12,18 @@
 import type { Context } from "../../context/context";
 import type { Role } from "../../generated/prisma/enums";
 import { seesEverything, type Viewer } from "../../infra/auth/viewer";
-import { readableDeals } from "../deal/deal-access";
-import { readableDockings } from "../docking/docking-access";
-import { mayReadDecline } from "../response/decline-access";
-import { readableSavedQueries } from "../saved-query/saved-query.service";
-import { readableServiceRecords } from "../service-record/service-record.service";
+import { readableDeals } from "../deal";
+import { readableDockings } from "../docking";
+import { mayReadDecline } from "../response";
+import { readableSavedQueries } from "../saved-query";
+import { readableServiceRecords } from "../service-record";
 import { mayReadMatchDecline } from "./match-access";
 import { mayReadBudget, mayReadNeedEnterprise, ownsNeed, readableMatches, readableNeeds } from "./need-access";
 import { mayReadUser } from "./people-access";
 import { readableResponses } from "./response-access";
 import { readableInvitations } from "./invitation-access";
 import { mayReadContact } from "./contact-access";
-import { mayReadChallengeDelivery, mayReadChallengeRanking, mayReadScorePanelist, reviewsChallenge } from "../challenge/challenge-access";
+import { mayReadChallengeDelivery, mayReadChallengeRanking, mayReadScorePanelist, reviewsChallenge } from "../challenge";
 
 // ---------- who may call an operation ----------
 

@@ -6,9 +6,9 @@ import { mayReadUser, readableMatches, readableNeeds, readableResponses } from "
 import { ROW_RULE_OF_TYPE, ROW_RULE_READS } from "../access/policy.table";
 import { viewerFacet } from "../../schema/subscription-classes";
 import { Node, typed } from "./node.type";
-import { readableDeals } from "../deal/deal-access";
+import { readableDeals } from "../deal";
 import { supplierKindOfType } from "../supplier";
-import { readableServiceRecords } from "../service-record/service-record.service";
+import { readableServiceRecords } from "../service-record";
 
 @Resolver()
 export class NodeResolver {

@@ -1,6 +1,6 @@
 import type { NeedRow, PrismaTypes } from "../../infra/db/rows";
 import type { NeedTimers } from "./workflow.type";
-import { engagedNeeds } from "../engagement/engagement";
+import { engagedNeeds } from "../engagement";
 
 const DAY_MS = 86_400_000;
 
