@@ -2,3 +2,4 @@
 export { invitedSide, readableInvitations } from "./invitation-access";
 export { ownsNeed, readableMatches, readableNeeds, readableNeedsSql, type NeedCondition } from "./need-access";
 export { asSignedIn, mayReadUser, readableResponses } from "./policy";
+export { ROW_RULE_OF_TYPE, ROW_RULE_READS, type RowRule, type ViewerReads } from "./row-rules";

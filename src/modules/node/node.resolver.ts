@@ -1,9 +1,8 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context/context";
 import { decodeGlobalId, isNodeType, type NodeType } from "../../infra/relay/global-id";
-import { mayReadUser, readableMatches, readableNeeds, readableResponses } from "../access";
+import { mayReadUser, readableMatches, readableNeeds, readableResponses, ROW_RULE_OF_TYPE, ROW_RULE_READS } from "../access";
 // The policy table itself, not the access module's face: the table imports modules that import that face.
-import { ROW_RULE_OF_TYPE, ROW_RULE_READS } from "../access/policy.table";
 import { viewerFacet } from "../../schema/subscription-classes";
 import { Node, typed } from "./node.type";
 import { readableDeals } from "../deal";
