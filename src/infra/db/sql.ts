@@ -45,7 +45,7 @@ export function readDirectly(prisma: object, reader: DirectReader): void {
  * it through Prisma, so a read inside a transaction still sees the transaction. Statements are counted, and refused
  * after the operation's deadline, as Prisma's are (prisma-client.ts). Values are always bound, never spliced.
  */
-export function rows<Row>(prisma: Prisma, query: Compilable<Row>): Promise<Row[]> {
+export function rows<Row>(prisma: Prisma | PrismaTypes.TransactionClient, query: Compilable<Row>): Promise<Row[]> {
   const compiled = query.compile();
   return fixedRead<Row>(prisma, compiled.sql, compiled.parameters.map(boundValue));
 }
@@ -63,7 +63,7 @@ function boundValue(value: unknown): unknown {
  * A read of SQL text written by hand, as `rows` runs a built one. Only the matching engine's reads still use it
  * (match.loaders.ts); new reads are built with `db`.
  */
-export function fixedRead<Row>(prisma: Prisma, text: string, params: readonly unknown[]): Promise<Row[]> {
+export function fixedRead<Row>(prisma: Prisma | PrismaTypes.TransactionClient, text: string, params: readonly unknown[]): Promise<Row[]> {
   const reader = readers.get(prisma);
   return (reader ? reader(text, params) : prisma.$queryRawUnsafe(text, ...params)) as Promise<Row[]>;
 }

@@ -1,8 +1,14 @@
-import { ownSupplierRows } from "../supplier";
+import type { Expression, ExpressionBuilder, SqlBool } from "kysely";
+import type { ConflictParty } from "../../generated/prisma/enums";
+import { actedSuppliers, ownSupplierRows } from "../supplier";
 import type { PrismaTypes } from "../../infra/db/rows";
+import type { Database } from "../../infra/db/sql";
 import { seesEverything, type Viewer } from "../../infra/auth/viewer";
 
 type NeedWhere = PrismaTypes.TechNeedWhereInput;
+type Needs = ExpressionBuilder<Database, "TechNeed">;
+/** A condition on `"TechNeed"` rows for the typed SQL builder (infra/db/sql.ts). */
+export type NeedCondition = (eb: Needs) => Expression<SqlBool>;
 
 /**
  * The one rule for which needs a viewer may see, as a Prisma `where` fragment so lists, counts, loaders and
@@ -29,6 +35,62 @@ export function readableNeeds(viewer: Viewer): NeedWhere {
       ...(linked ? [{ status: { not: "DRAFT" as const }, visibility: "CONFIDENTIAL" as const, ...linked, ...notConflicted }] : []),
     ],
   };
+}
+
+/**
+ * `readableNeeds` for the typed SQL builder (the lists' page of needs, need.queries.ts), for every viewer: the same
+ * branches over the same inputs (`actedSuppliers`, `conflictParties`), so a change to the rule is made here twice,
+ * side by side. test/integration/need-queries.test.ts compares the two forms' rows for every kind of viewer
+ * (suppliers with invitations, responses, memberships and conflicts too) and random filters.
+ */
+export function readableNeedsSql(viewer: Viewer): NeedCondition {
+  if (viewer.kind === "anonymous") return (eb) => eb.and([eb("visibility", "=", "PUBLIC"), eb("status", "<>", "DRAFT")]);
+  if (seesEverything(viewer)) return (eb) => eb.and([]);
+  const { enterpriseId, societyId, expertId } = viewer;
+  const parties = conflictParties(viewer);
+  const acted = actedSuppliers(viewer);
+  return (eb) => {
+    const notDraft = eb("status", "<>", "DRAFT");
+    const notConflicted = parties.length ? [eb.not(conflictedSql(eb, parties, expertId))] : [];
+    // Consent (supplierLink): an ACCEPTED invitation of a supplier the viewer acts for (a society's user: also of its
+    // member experts), or an ACCEPTED response of its society or offering its expert.
+    const invited = acted.length || societyId
+      ? [eb.exists(
+          eb.selectFrom("Invitation as i").select("i.id").whereRef("i.needId", "=", "TechNeed.id").where("i.status", "=", "ACCEPTED").where((ib) =>
+            ib.or([
+              ...acted.map((k) => ib.and([ib("i.supplierKind", "=", k.supplierKind), ib("i.supplierId", "=", k.supplierId)])),
+              ...(societyId
+                ? [ib.exists(ib.selectFrom("SocietyMembership as sm").select("sm.expertId").whereRef("sm.supplierKind", "=", "i.supplierKind").whereRef("sm.expertId", "=", "i.supplierId").where("sm.societyId", "=", societyId))]
+                : []),
+            ]),
+          ),
+        )]
+      : [];
+    const accepted = () => eb.selectFrom("Response as r").select("r.id").whereRef("r.needId", "=", "TechNeed.id").where("r.status", "=", "ACCEPTED");
+    const answered = [
+      ...(societyId ? [eb.exists(accepted().where("r.societyId", "=", societyId))] : []),
+      ...(expertId ? [eb.exists(accepted().where((rb) => rb.exists(rb.selectFrom("ResponseExpert as re").select("re.expertId").whereRef("re.responseId", "=", "r.id").where("re.expertId", "=", expertId))))] : []),
+    ];
+    const linked = [...invited, ...answered];
+    return eb.or([
+      ...(enterpriseId ? [eb("enterpriseId", "=", enterpriseId)] : []),
+      eb.and([notDraft, eb("visibility", "=", "PUBLIC")]),
+      eb.and([notDraft, eb("visibility", "=", "MEMBERS"), ...notConflicted]),
+      ...(linked.length ? [eb.and([notDraft, eb("visibility", "=", "CONFIDENTIAL"), eb.or(linked), ...notConflicted])] : []),
+    ]);
+  };
+}
+
+/** `conflictedNeeds` in SQL: the need's enterprise has a conflict with one of the parties, or employs the expert. */
+function conflictedSql(eb: Needs, parties: ConflictPartyKey[], expertId: number | null): Expression<SqlBool> {
+  return eb.or([
+    eb.exists(
+      eb.selectFrom("Conflict as c").select("c.id").whereRef("c.enterpriseId", "=", "TechNeed.enterpriseId").where((cb) =>
+        cb.or(parties.map((p) => cb.and([cb("c.partyKind", "=", p.partyKind), cb("c.partyId", "=", p.partyId)]))),
+      ),
+    ),
+    ...(expertId ? [eb.exists(eb.selectFrom("Expert as x").select("x.id").where("x.id", "=", expertId).whereRef("x.employerId", "=", "TechNeed.enterpriseId"))] : []),
+  ]);
 }
 
 /**
@@ -79,14 +141,25 @@ export function supplierLink(viewer: Viewer & { kind: "user" }): NeedWhere | nul
  * own users keep the plain, SQL-translated rule: need.queries.ts).
  */
 export function conflictedNeeds(viewer: Viewer & { kind: "user" }): NeedWhere | null {
-  const parties: PrismaTypes.ConflictWhereInput[] = [];
-  if (viewer.expertId) parties.push({ partyKind: "EXPERT", partyId: viewer.expertId });
-  if (viewer.platformId) parties.push({ partyKind: "PLATFORM", partyId: viewer.platformId });
-  if (viewer.societyId) parties.push({ partyKind: "SOCIETY", partyId: viewer.societyId });
+  const parties = conflictParties(viewer);
   if (!parties.length) return null;
   const tied: PrismaTypes.EnterpriseWhereInput[] = [{ conflicts: { some: { OR: parties } } }];
   if (viewer.expertId) tied.push({ employees: { some: { id: viewer.expertId } } });
   return { enterprise: { OR: tied } };
+}
+
+interface ConflictPartyKey {
+  partyKind: ConflictParty;
+  partyId: number;
+}
+
+/** The parties of a conflict of interest the viewer's user is (its expert, platform, society); none for others. */
+function conflictParties(viewer: Viewer & { kind: "user" }): ConflictPartyKey[] {
+  const parties: ConflictPartyKey[] = [];
+  if (viewer.expertId) parties.push({ partyKind: "EXPERT", partyId: viewer.expertId });
+  if (viewer.platformId) parties.push({ partyKind: "PLATFORM", partyId: viewer.platformId });
+  if (viewer.societyId) parties.push({ partyKind: "SOCIETY", partyId: viewer.societyId });
+  return parties;
 }
 
 /** Whether the viewer acts for the need's enterprise (or is ADMIN): may change it, sees its private fields. */

@@ -12,18 +12,19 @@
 import type { Context } from "../../context/context";
 import type { Role } from "../../generated/prisma/enums";
 import { seesEverything, type Viewer } from "../../infra/auth/viewer";
-import { readableDeals } from "../deal/deal-access";
-import { readableDockings } from "../docking/docking-access";
-import { mayReadDecline } from "../response/decline-access";
-import { readableSavedQueries } from "../saved-query/saved-query.service";
-import { readableServiceRecords } from "../service-record/service-record.service";
+import { readableDeals } from "../deal";
+import { readableDockings } from "../docking";
+import { mayReadDecline } from "../response";
+import { readableSavedQueries } from "../saved-query";
+import { readableServiceRecords } from "../service-record";
 import { mayReadMatchDecline } from "./match-access";
 import { mayReadBudget, mayReadNeedEnterprise, ownsNeed, readableMatches, readableNeeds } from "./need-access";
 import { mayReadUser } from "./people-access";
 import { readableResponses } from "./response-access";
 import { readableInvitations } from "./invitation-access";
 import { mayReadContact } from "./contact-access";
-import { mayReadChallengeDelivery, mayReadChallengeRanking, mayReadScorePanelist, reviewsChallenge } from "../challenge/challenge-access";
+import { mayReadChallengeDelivery, mayReadChallengeRanking, mayReadScorePanelist, reviewsChallenge } from "../challenge";
+import type { RowRule, ViewerReads } from "./row-rules";
 
 // ---------- who may call an operation ----------
 
@@ -68,8 +69,9 @@ export const ROW_RULES = {
     where: readableInvitations,
     text: "the need's enterprise, the invited supplier's side (the expert, the platform's users, the society's users, also for its member experts), ADMIN and ANALYST",
   },
-} as const;
-export type RowRule = keyof typeof ROW_RULES;
+} as const satisfies Record<RowRule, { where: unknown; text: string }>;
+export type { RowRule, ViewerReads } from "./row-rules";
+export { ROW_RULE_OF_TYPE, ROW_RULE_READS } from "./row-rules";
 
 /**
  * Ownership rules: checked by the service on the row it loads (they need it), named here so this table tells the
@@ -370,25 +372,7 @@ export const OPEN_FIELDS: Record<string, string> = {
 
 // ---------- what of the viewer each rule reads (subscription classes) ----------
 
-/**
- * What of the viewer a rule's answer depends on, from least to most: whether it is signed in, its role, its
- * organisation (the role with its enterprise, society, expert and platform), the user itself (and the token).
- * Subscribers of one document and variables whose viewers agree on everything the touched rules read share one
- * execution per event (src/schema/subscription-classes.ts): declare too much rather than too little; a new rule
- * without a line here does not compile.
- */
-export type ViewerReads = "signedIn" | "role" | "organisation" | "user";
-
-export const ROW_RULE_READS: Record<RowRule, ViewerReads> = {
-  readableNeeds: "organisation",
-  readableMatches: "organisation",
-  readableResponses: "organisation",
-  readableDeals: "organisation",
-  readableDockings: "organisation",
-  readableServiceRecords: "organisation",
-  readableSavedQueries: "user",
-  readableInvitations: "organisation",
-};
+// ViewerReads, ROW_RULE_READS and ROW_RULE_OF_TYPE: row-rules.ts (what node/ reads of this table, without its imports).
 
 export const OWNERSHIP_RULE_READS: Record<OwnershipRule, ViewerReads> = {
   ownEnterprise: "organisation",
@@ -431,14 +415,3 @@ export const FIELD_RULE_READS: Record<FieldRule, ViewerReads> = {
   adminOnlyContact: "role",
 };
 
-/** The row rule a type's rows are read under wherever a selection reaches them (Match.need, TechNeed.matches…). */
-export const ROW_RULE_OF_TYPE: Record<string, RowRule> = {
-  TechNeed: "readableNeeds",
-  Match: "readableMatches",
-  Response: "readableResponses",
-  Deal: "readableDeals",
-  Docking: "readableDockings",
-  ServiceRecord: "readableServiceRecords",
-  SavedQuery: "readableSavedQueries",
-  Invitation: "readableInvitations",
-};

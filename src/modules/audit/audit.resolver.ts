@@ -3,7 +3,7 @@ import type { Context } from "../../context/context";
 import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { toGlobalId, type NodeType } from "../../infra/relay/global-id";
-import { User } from "../user/user.type";
+import { User } from "../user";
 import { AuditEventFilter } from "./audit.input";
 import { decodeEntityId, type AuditRow } from "./audit.service";
 import { AuditEvent, AuditEventConnection } from "./audit.type";

@@ -2,10 +2,10 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type
 import type { Context } from "../../context/context";
 import type { NeedRow, ResponseRow } from "../../infra/db/rows";
 import { readableResponses } from "../access";
-import { Expert } from "../expert/expert.type";
-import { TechNeed } from "../need/need.type";
-import { Response } from "../response/response.type";
-import { Society } from "../society/society.type";
+import { Expert } from "../expert";
+import { TechNeed } from "../need";
+import { Response } from "../response";
+import { Society } from "../society";
 import {
   ChallengeAcceptance,
   ChallengeCriterion,

@@ -1,7 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context/context";
-import { AwardChallengeInput } from "../deal/deal.input";
-import { Deal } from "../deal/deal.type";
+import { AwardChallengeInput, Deal } from "../deal";
 
 @Resolver()
 export class ChallengeResolver {

@@ -11,7 +11,7 @@ import { ownsNeed, readableNeeds } from "../access";
 import { readableResponses } from "../access";
 import { recordAudit } from "../audit";
 import type { Audience, Notifier } from "../notification";
-import type { ResponseService } from "../response/response.service";
+import type { ResponseService } from "../response";
 import * as notes from "./challenge-notes";
 import { ChallengeStage } from "./challenge-stage";
 import type { ChallengeNotice, ChallengeReview, SolutionRank } from "./challenge.type";

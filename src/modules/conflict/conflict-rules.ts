@@ -1,7 +1,7 @@
 import { Prisma as P } from "../../generated/prisma/client";
 import { supplierOfRow } from "../supplier";
 import type { PrismaTypes } from "../../infra/db/rows";
-import type { SupplierRef } from "../match/supplier-docs";
+import type { SupplierRef } from "../supplier";
 
 type Db = Pick<PrismaTypes.TransactionClient, "$queryRaw">;
 

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import type { Context, Loaders } from "../../context/context";
 import type { EnterpriseRow, ExpertRow } from "../../infra/db/rows";
-import { Enterprise } from "../enterprise/enterprise.type";
-import { Expert } from "../expert/expert.type";
+import { Enterprise } from "../enterprise";
+import { Expert } from "../expert";
 import { Node, typed } from "../node";
 import type { ConflictRow } from "../../infra/db/rows";
 

@@ -5,9 +5,9 @@ import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { readableResponses } from "../access";
 import { Match } from "../match";
-import { TechNeed } from "../need/need.type";
-import { Response } from "../response/response.type";
-import type { DealRow } from "../workflow";
+import { TechNeed } from "../need";
+import { Response } from "../response";
+import type { DealRow } from "./deal.loaders";
 import { DealFilter, RecordDealInput, UpdateDealInput } from "./deal.input";
 import { Deal, DealConnection } from "./deal.type";
 

@@ -15,7 +15,7 @@ import { readableResponses } from "../access";
 import { changedFields, recordAudit } from "../audit";
 import { statusEvent } from "../match";
 import { logStatusChange, noteDocking } from "../workflow";
-import type { DealRow } from "../workflow";
+import type { DealRow } from "./deal.loaders";
 import { readableDeals } from "./deal-access";
 import type { RecordDealInput, UpdateDealInput } from "./deal.input";
 import { dealRecorded, supplierAudience, type Audience, type Notifier } from "../notification";

@@ -1,10 +1,14 @@
 import type { HubModule } from "../../context/hub-module";
 import { DealResolver } from "./deal.resolver";
 import { DealService } from "./deal.service";
+import { dealsOfNeedLoader } from "./deal.loaders";
 
 declare module "../../context/context" {
   interface Services {
     deals: DealService;
+  }
+  interface Loaders {
+    dealsOfNeed: ReturnType<typeof dealsOfNeedLoader>;
   }
 }
 
@@ -15,4 +19,5 @@ export const dealModule: HubModule = {
   services: {
     deals: (deps, use) => new DealService(deps.prisma, deps.pubsub, use("notifier")),
   },
+  viewerLoaders: { dealsOfNeed: ({ prisma, viewer }) => dealsOfNeedLoader(prisma, viewer) },
 };

@@ -4,11 +4,11 @@ import { supplierOfRow } from "../supplier";
 import type { Context } from "../../context/context";
 import { toGlobalId } from "../../infra/relay/global-id";
 import { Supplier } from "../match";
-import { TechNeed } from "../need/need.type";
+import { TechNeed } from "../need";
 import type { DockingRow } from "./docking-access";
 import { ScheduleDockingInput } from "./docking.input";
 import { Docking, DockingOutcome } from "./docking.type";
-import { Invitation } from "../invitation/invitation.type";
+import { Invitation } from "../invitation";
 
 @Resolver(() => Docking)
 export class DockingResolver {

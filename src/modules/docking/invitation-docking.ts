@@ -4,7 +4,7 @@ import type { Viewer } from "../../infra/auth/viewer";
 import { badInput, notFound } from "../../infra/errors";
 import { idOf } from "../../infra/relay/global-id";
 import { invitedSide, readableInvitations } from "../access";
-import type { SupplierRef } from "../match";
+import type { SupplierRef } from "../supplier";
 
 /** What a docking is arranged from: the need, the supplier, and the row that links them. */
 export interface DockingSource {

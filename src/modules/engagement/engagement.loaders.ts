@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { Prisma } from "../../infra/db/database";
-import { engagedNeeds, expertEngagements } from "./engagement";
+import { engagedNeeds } from "./engagement";
+import { openEngagementCounts } from "./engagement.queries";
 
 /** Whether someone is working on each need (engagement.ts), one statement per batch. */
 export const needEngagedLoader = (prisma: Prisma) =>
@@ -13,9 +14,6 @@ export const needEngagedLoader = (prisma: Prisma) =>
 /** Each expert's open engagements (engagement.ts), one statement per batch. */
 export const openEngagementsLoader = (prisma: Prisma) =>
   new DataLoader<number, number>(async (ids) => {
-    const rows = await prisma.$queryRaw<Array<{ expertId: number; open: number }>>`
-      SELECT eng."expertId", count(*)::int AS open FROM ${expertEngagements} eng
-      WHERE eng."expertId" = ANY(${[...ids]}::int[]) GROUP BY eng."expertId"`;
-    const open = new Map(rows.map((r) => [r.expertId, r.open]));
+    const open = await openEngagementCounts(prisma, ids);
     return ids.map((id) => open.get(id) ?? 0);
   });

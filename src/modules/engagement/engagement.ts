@@ -1,33 +1,12 @@
 import { Prisma as P } from "../../generated/prisma/client";
-import type { MatchStatus, NeedStatus, SupplierKind } from "../../generated/prisma/enums";
+import type { SupplierKind } from "../../generated/prisma/enums";
 import type { PrismaTypes } from "../../infra/db/rows";
 import { badInput, notFound } from "../../infra/errors";
+import { expertEngagements, openEngagementCounts } from "./engagement.queries";
+import { ENGAGED_MATCH_STATUSES } from "./statuses";
 
-/**
- * An engagement: a supplier working on a need that is still open. Today that is an ACCEPTED response (each of its
- * experts, and its society) or an ACCEPTED / DOCKED match; an engagement ends when its need is resolved, closed or
- * expired, or its response / match leaves those statuses (withdrawn, declined, rejected, closed).
- *
- * Accepted invitations on open needs are engagements too (accepting one also moves its match to ACCEPTED; they are
- * named here all the same, so an engagement does not hang on that step).
- */
-export const ENGAGED_MATCH_STATUSES: MatchStatus[] = ["ACCEPTED", "DOCKED"];
-/** The need statuses in which an engagement is open (the need is still worked on). */
-export const OPEN_NEED_STATUSES: NeedStatus[] = ["OPEN", "IN_DOCKING"];
-
-/**
- * The open engagements of experts as SQL rows ("expertId", "needId"), one per expert and need (an expert engaged on
- * a need twice, through a response and a match, counts once). For capacity (Expert.openEngagements, matching).
- */
-export const expertEngagements = P.sql`(
-  SELECT DISTINCT e."expertId", e."needId" FROM (
-    SELECT re."expertId", r."needId" FROM "Response" r JOIN "ResponseExpert" re ON re."responseId" = r.id WHERE r.status = 'ACCEPTED'
-    UNION ALL
-    SELECT m."supplierId", m."needId" FROM "Match" m WHERE m."supplierKind" = 'EXPERT' AND m.status IN ('ACCEPTED', 'DOCKED')
-    UNION ALL
-    SELECT i."supplierId", i."needId" FROM "Invitation" i WHERE i."supplierKind" = 'EXPERT' AND i.status = 'ACCEPTED'
-  ) e JOIN "TechNeed" n ON n.id = e."needId" AND n.status IN ('OPEN', 'IN_DOCKING')
-)`;
+// What an engagement is (the statuses): statuses.ts; the open engagements of experts as rows: engagement.queries.ts.
+export { ENGAGED_MATCH_STATUSES, OPEN_NEED_STATUSES } from "./statuses";
 
 /** Experts whose open engagements reach their capacity (counts every engagement: see CapacityCache). */
 const expertsAtCapacity = P.sql`(
@@ -118,8 +97,7 @@ export function unavailability(expert: { capacity: number; availableFrom: Date |
 
 /** An expert's open engagements (one statement). */
 export async function openEngagementsOf(tx: Tx, expertId: number): Promise<number> {
-  const [row] = await tx.$queryRaw<Array<{ open: number }>>`SELECT count(*)::int AS open FROM ${expertEngagements} eng WHERE eng."expertId" = ${expertId}`;
-  return row.open;
+  return (await openEngagementCounts(tx, [expertId])).get(expertId) ?? 0;
 }
 
 /**

@@ -1,13 +1,12 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
-import { needRead } from "../need/need.columns";
+import { needRead, TechNeedConnection } from "../need";
 import type { Context } from "../../context/context";
 import type { EnterpriseRow } from "../../infra/db/rows";
 import { toGlobalId } from "../../infra/relay/global-id";
 import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { IndustryChain, Region } from "../reference";
-import { TechNeedConnection } from "../need/need.type";
 import { idOf } from "../../infra/relay/global-id";
 import { Contact } from "../contact";
 import type { ContactJson } from "../contact";

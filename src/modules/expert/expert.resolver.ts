@@ -4,11 +4,11 @@ import type { ExpertRow } from "../../infra/db/rows";
 import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
-import { unavailability } from "../engagement/engagement";
+import { unavailability } from "../engagement";
 import { IndustryChain } from "../reference";
 import { Contact } from "../contact";
 import type { ContactJson } from "../contact";
-import { Society } from "../society/society.type";
+import { Society } from "../society";
 import { CreateExpertInput, ExpertFilter, UpdateExpertInput } from "./expert.input";
 import { Expert, ExpertConnection } from "./expert.type";
 

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { connectionType } from "../../infra/relay/connection";
-import { Node } from "../node/node.type";
+import { Node } from "../node";
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: "An expert of the talent pool (专家人才库)." })
 export class Expert implements Node {

@@ -1,12 +1,11 @@
 // The create inputs are instantiated here (their decorators run on load), possibly before the schema module loads.
 import "reflect-metadata";
 import { validate, type ValidationError } from "../../infra/library-patches/validators";
-import { creditCodeProblem } from "../enterprise/credit-code";
-import { CreateEnterpriseInput } from "../enterprise/enterprise.input";
-import { CreateExpertInput } from "../expert/expert.input";
-import { PostNeedInput } from "../need/need.input";
-import { CreatePlatformInput } from "../platform/platform.input";
-import { CreateSocietyInput } from "../society/society.input";
+import { CreateEnterpriseInput, creditCodeProblem } from "../enterprise";
+import { CreateExpertInput } from "../expert";
+import { PostNeedInput } from "../need";
+import { CreatePlatformInput } from "../platform";
+import { CreateSocietyInput } from "../society";
 import { contactProblem } from "../contact";
 import { COLUMNS, DESIGNATION_LABELS, fromLabel, LEVEL_LABELS, listOf, NEED_KIND_LABELS, PLATFORM_KIND_LABELS, SOCIETY_KIND_LABELS, VISIBILITY_LABELS, type ImportKind } from "./import.columns";
 import type { SheetRow } from "./import.read";

@@ -4,7 +4,7 @@ import type { PrismaTypes } from "../../infra/db/rows";
 import { normaliseContact } from "../contact";
 import { recordAudit } from "../audit";
 import type { MatchingService } from "../match";
-import type { SupplierRef } from "../match";
+import type { SupplierRef } from "../supplier";
 import type { HubEvent } from "../../infra/pubsub/events";
 import { indexAndMatchSuppliers } from "../match";
 import { writeChangedRows, type Planned } from "./import.write";

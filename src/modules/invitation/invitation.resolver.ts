@@ -8,8 +8,7 @@ import { toConnection } from "../../infra/relay/connection";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { InvitationDeclineCode, InvitationStatus } from "../../schema/enums";
 import { Match, Supplier } from "../match";
-import { NeedTeaser, teaserOf } from "../need/need-teaser";
-import { TechNeed } from "../need/need.type";
+import { NeedTeaser, teaserOf, TechNeed } from "../need";
 import { Invitation, InvitationConnection } from "./invitation.type";
 
 @Resolver(() => Invitation)

@@ -12,11 +12,11 @@ import type { InvitationDeclineCode, InvitationStatus, MatchStatus } from "../..
 import { invitedSide, readableInvitations } from "../access";
 import { ownsNeed, readableMatches } from "../access";
 import { recordAudit } from "../audit";
-import { inConflict, supplierOfMatch } from "../conflict/conflict-rules";
+import { inConflict, supplierOfMatch } from "../conflict";
 import { statusEvent } from "../match";
-import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
+import { MATCHABLE_NEED_STATUSES } from "../need";
 import { logStatusChange, noteDocking } from "../workflow";
-import { assertAvailable } from "../engagement/engagement";
+import { assertAvailable } from "../engagement";
 import { invitationAnswered, invitationReceived, type Notifier, type SupplierOf } from "../notification";
 import { unitOfWork } from "../../infra/db/unit-of-work";
 

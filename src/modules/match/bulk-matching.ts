@@ -2,7 +2,7 @@ import type { PrismaTypes } from "../../infra/db/rows";
 import type { HubEvent } from "../../infra/pubsub/events";
 import { supplierKeyOf } from "../supplier";
 import type { MatchingService } from "./matching.service";
-import type { SupplierRef } from "./supplier-docs";
+import type { SupplierRef } from "../supplier";
 
 type Tx = PrismaTypes.TransactionClient;
 

@@ -6,5 +6,4 @@ export { statusEvent } from "./match.service";
 export { Match, Supplier } from "./match.type";
 export { newNeedIndexEntry } from "./matching.service";
 export type { MatchingService } from "./matching.service";
-export type { SupplierRef } from "./supplier-docs";
 export { indexAndMatchSuppliers } from "./bulk-matching";

@@ -1,11 +1,11 @@
-import { conflictedSuppliersSql } from "../conflict/conflict-rules";
+import { conflictedSuppliersSql } from "../conflict";
 import { LRUCache } from "lru-cache";
 import type { PrismaTypes } from "../../infra/db/rows";
 import { Prisma as P } from "../../generated/prisma/client";
-import { capacityCacheRefresh, newCapacityCache, refreshCapacityCache, unavailableExpertsCtes, type CapacityCache } from "../engagement/engagement";
+import { type CapacityCache, capacityCacheRefresh, newCapacityCache, refreshCapacityCache, unavailableExpertsCtes } from "../engagement";
 import type { SupplierKind } from "../../generated/prisma/enums";
-import { packVector, type CorpusStats, type MatchScore, type PackedVector, type TermVector } from "../matching/engine";
-import type { SupplierRef } from "./supplier-docs";
+import { type CorpusStats, type MatchScore, type PackedVector, packVector, type TermVector } from "../matching";
+import type { SupplierRef } from "../supplier";
 import { SUPPLIER_KINDS } from "../supplier";
 
 type Tx = PrismaTypes.TransactionClient;

@@ -12,10 +12,10 @@ import type { DeclineReason, MatchStatus } from "../../generated/prisma/enums";
 import { keysetPage, pageRequest, pageSize, type Page, type PageArgs } from "../../infra/relay/pagination";
 import { ownsNeed, readableMatches } from "../access";
 import { recordAudit } from "../audit";
-import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
+import { MATCHABLE_NEED_STATUSES } from "../need";
 import { logStatusChange, noteDecision, noteDocking } from "../workflow";
 import { matchTransition, nextMatchStatuses, type MatchParty } from "./match-status";
-import type { SupplierRef } from "./supplier-docs";
+import type { SupplierRef } from "../supplier";
 import { unitOfWork } from "../../infra/db/unit-of-work";
 
 /** Matches the need's side ended: their needs no longer fit the supplier. */

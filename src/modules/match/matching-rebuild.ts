@@ -1,7 +1,7 @@
 import type { Prisma } from "../../infra/db/database";
 import { SUPPLIER_KINDS } from "../supplier";
 import type { MatchingService } from "./matching.service";
-import type { SupplierRef } from "./supplier-docs";
+import type { SupplierRef } from "../supplier";
 import { unitOfWork } from "../../infra/db/unit-of-work";
 
 export interface RebuildOptions {

@@ -3,7 +3,7 @@ import type { Prisma as P } from "../../generated/prisma/client";
 import type { Logger } from "../../infra/logger";
 import type { HubEvent } from "../../infra/pubsub/events";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
-import { analyzeNeed, analyzeSupplier, prepareNeed, rankPrepared, scorePrepared, shortlist, type CorpusStats, type MatchScore, type NeedDoc, type PackedVector, type PreparedNeed, type RankCandidate, type SupplierDoc, type TermVector } from "../matching/engine";
+import { analyzeNeed, analyzeSupplier, type CorpusStats, type MatchScore, type NeedDoc, type PackedVector, type PreparedNeed, prepareNeed, type RankCandidate, rankPrepared, scorePrepared, shortlist, type SupplierDoc, type TermVector } from "../matching";
 import {
   candidateNeeds,
   candidateSuppliers,
@@ -22,9 +22,10 @@ import {
   type IndexedSupplier,
 } from "./match-index";
 import { CANDIDATE_QUOTA, supplierKeyOf, supplierOfRow } from "../supplier";
-import { conflictedNeedIds } from "../conflict/conflict-rules";
-import { loadSupplierDocs, supplierKey, type SupplierRef } from "./supplier-docs";
-import { newCapacityCache, whyUnavailable } from "../engagement/engagement";
+import { conflictedNeedIds } from "../conflict";
+import type { SupplierRef } from "../supplier";
+import { loadSupplierDocs, supplierKey } from "./supplier-docs";
+import { newCapacityCache, whyUnavailable } from "../engagement";
 import { matchFound, type Notifier } from "../notification";
 import { cachedScoringDocs, newScoringCache } from "./supplier-scoring-docs";
 

@@ -1,13 +1,14 @@
 import type { PrismaTypes } from "../../infra/db/rows";
 import type { SupplierKind } from "../../generated/prisma/enums";
-import type { SupplierDoc } from "../matching/engine";
+import type { SupplierDoc } from "../matching";
 import { idsByKind, SUPPLIER_KINDS } from "../supplier";
-import { scoringDocs, type DocsByKind, type SupplierRef } from "./supplier-scoring-docs";
+import type { SupplierRef } from "../supplier";
+import { scoringDocs, type DocsByKind } from "./supplier-scoring-docs";
 
 type Tx = PrismaTypes.TransactionClient;
 
 // Defined with the scoring documents, which this file reads through (no import circle between the two).
-export type { DocsByKind, SupplierRef };
+export type { DocsByKind };
 
 export const supplierKey = (ref: SupplierRef) => `${ref.kind}:${ref.id}`;
 

@@ -1,15 +1,10 @@
 import { LRUCache } from "lru-cache";
 import type { PrismaTypes } from "../../infra/db/rows";
 import { Prisma as P } from "../../generated/prisma/client";
-import type { SupplierDoc } from "../matching/engine";
-import type { ScoringRow } from "../supplier";
+import type { SupplierDoc } from "../matching";
+import type { ScoringRow, SupplierRef } from "../supplier";
 import { idsByKind, SUPPLIER_KINDS, supplierKind } from "../supplier";
 import type { SupplierKind } from "../../generated/prisma/enums";
-
-export interface SupplierRef {
-  kind: SupplierKind;
-  id: number;
-}
 
 /** Suppliers of each kind by id. */
 export type DocsByKind = Record<SupplierKind, Map<number, SupplierDoc>>;

@@ -1,11 +1,11 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import type { Viewer } from "../../infra/auth/viewer";
-import { seesEverything } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import type { NeedRow } from "../../infra/db/rows";
 import { db, rows, type Database } from "../../infra/db/sql";
 import { escapeLike } from "../../infra/db/text-filter";
 import type { NeedStatus } from "../../generated/prisma/enums";
+import { readableNeedsSql } from "../access";
 import { ENGAGED_MATCH_STATUSES } from "../engagement";
 import type { NeedColumn, NeedRead } from "./need.columns";
 
@@ -26,26 +26,6 @@ export interface NeedQuery {
 
 type Needs = ExpressionBuilder<Database, "TechNeed">;
 type Condition = (eb: Needs) => Expression<SqlBool>;
-
-/**
- * readableNeeds (access/need-access.ts) for the viewers whose rule reads the need's own columns only: anonymous
- * callers, ADMIN and ANALYST, enterprises' users and anyone acting for no supplier. A supplier's rule also looks at
- * its invitations, responses and conflicts of interest; it stays in its Prisma form (null here) until those tables
- * name a supplier by one key (the supplier-key work reshapes exactly those columns).
- * test/integration/need-queries.test.ts compares the two forms' rows for every kind of viewer.
- */
-export function readableNeedsSql(viewer: Viewer): Condition | null {
-  if (viewer.kind === "anonymous") return (eb) => eb.and([eb("visibility", "=", "PUBLIC"), eb("status", "<>", "DRAFT")]);
-  if (seesEverything(viewer)) return (eb) => eb.and([]);
-  if (viewer.societyId || viewer.expertId || viewer.platformId) return null;
-  const enterpriseId = viewer.enterpriseId;
-  return (eb) =>
-    eb.or([
-      ...(enterpriseId ? [eb("enterpriseId", "=", enterpriseId)] : []),
-      eb.and([eb("status", "<>", "DRAFT"), eb("visibility", "=", "PUBLIC")]),
-      eb.and([eb("status", "<>", "DRAFT"), eb("visibility", "=", "MEMBERS")]),
-    ]);
-}
 
 /**
  * The list's filters (NeedService.list) as one condition. `stale` is workflow/timers.ts staleNeeds: an OPEN need
@@ -120,12 +100,11 @@ export interface NeedPageStatements {
 }
 
 /**
- * The page and count statements of the needs `viewer` may read that match `query`, reading the columns `read`
- * names; null when the viewer's rule is one only Prisma runs (readableNeedsSql).
+ * The page and count statements of the needs `viewer` may read (readableNeedsSql, access/need-access.ts) that
+ * match `query`, reading the columns `read` names.
  */
-export function needPage(prisma: Prisma, viewer: Viewer, query: NeedQuery, read: NeedRead, staleDays: number): NeedPageStatements | null {
+export function needPage(prisma: Prisma, viewer: Viewer, query: NeedQuery, read: NeedRead, staleDays: number): NeedPageStatements {
   const readable = readableNeedsSql(viewer);
-  if (!readable) return null;
   const filter = needFilterSql(query, staleDays);
   const columns = read.columns ?? (read.withDescription ? ALL_COLUMNS : WITHOUT_DESCRIPTION);
   const matching = db.selectFrom("TechNeed").where((eb) => eb.and([readable(eb), filter(eb)]));

@@ -18,9 +18,8 @@ import type { PostNeedInput, UpdateNeedInput } from "./need.input";
 import type { NeedRead } from "./need.columns";
 import { needPage, type NeedQuery } from "./need.queries";
 import { firstNeedStepSql, logStatusChange } from "../workflow";
-import { DEFAULT_WORKFLOW_SETTINGS, staleNeeds, type WorkflowSettings } from "../workflow";
+import { DEFAULT_WORKFLOW_SETTINGS, type WorkflowSettings } from "../workflow";
 import { allowedNextStatuses, canMoveNeed } from "./need-status";
-import { containsText } from "../../infra/db/text-filter";
 import { unitOfWork } from "../../infra/db/unit-of-work";
 
 export type { NeedQuery };
@@ -40,19 +39,9 @@ export class NeedService {
   list(ctx: Context, args: PageArgs, query: NeedQuery, read: NeedRead = { columns: null, withDescription: true }): Promise<Page<NeedRow>> {
     // Anonymous callers never learn which enterprise posted what, so they cannot list by enterprise.
     if (ctx.viewer.kind === "anonymous" && query.enterpriseIds) query = { ...query, enterpriseIds: [] };
-    // The typed SQL of need.queries.ts, except for a supplier's rule (Prisma's query builder).
+    // The typed SQL of need.queries.ts, for every viewer (the access rule in its SQL form: readableNeedsSql).
     const fixed = needPage(this.prisma, ctx.viewer, query, read, this.settings.staleNeedDays);
-    if (fixed) return keysetPage(pageRequest(args), "desc", ({ take, idAfter }) => fixed.page(take, idAfter && "lt" in idAfter ? idAfter.lt : undefined), fixed.count);
-    const where: PrismaTypes.TechNeedWhereInput = { AND: [readableNeeds(ctx.viewer), ...conditions(query, this.settings)] };
-    return keysetPage(
-      pageRequest(args),
-      "desc",
-      ({ take, idAfter, orderBy }) =>
-        (read.columns
-          ? this.prisma.techNeed.findMany({ where: { ...where, id: idAfter }, take, orderBy, select: Object.fromEntries(read.columns.map((c) => [c, true])) })
-          : this.prisma.techNeed.findMany({ where: { ...where, id: idAfter }, take, orderBy, omit: { description: !read.withDescription } })) as Promise<NeedRow[]>,
-      () => this.prisma.techNeed.count({ where }),
-    );
+    return keysetPage(pageRequest(args), "desc", ({ take, idAfter }) => fixed.page(take, idAfter && "lt" in idAfter ? idAfter.lt : undefined), fixed.count);
   }
 
   /**
@@ -173,27 +162,6 @@ async function updateNeed(prisma: Prisma, reference: ReferenceService, matching:
     return tx.techNeed.findUniqueOrThrow({ where: { id: need.id } });
   });
   return updated;
-}
-
-/**
- * The list's filters in Prisma's form, for the lists need.queries.ts leaves to Prisma (a supplier's rule).
- * needFilterSql is the same filter in SQL; test/integration/need-queries.test.ts compares the two forms' rows.
- */
-export function conditions(query: NeedQuery, settings: WorkflowSettings): PrismaTypes.TechNeedWhereInput[] {
-  const where: PrismaTypes.TechNeedWhereInput[] = [];
-  if (query.stale === true) where.push(staleNeeds(settings.staleNeedDays));
-  if (query.stale === false) where.push({ NOT: staleNeeds(settings.staleNeedDays) });
-  if (query.statuses?.length) where.push({ status: { in: query.statuses } });
-  if (query.chainCode) where.push({ chainCode: query.chainCode });
-  if (query.regionCode) where.push({ enterprise: { regionCode: query.regionCode } });
-  if (query.enterpriseIds) where.push({ enterpriseId: { in: query.enterpriseIds } });
-  if (query.isChallenge !== undefined && query.isChallenge !== null) where.push({ isChallenge: query.isChallenge });
-  // Every word of the query must occur in the title, the description or a keyword (Chinese has no spaces,
-  // so a phrase is matched as a substring).
-  for (const word of (query.text ?? "").split(/\s+/).filter(Boolean)) {
-    where.push({ OR: [{ title: containsText(word, "insensitive") }, { description: containsText(word, "insensitive") }, { keywords: { has: word } }] });
-  }
-  return where;
 }
 
 /** What is wrong with a need's input beyond its fields' own rules (need.input.ts), as the error to throw; null if nothing. */

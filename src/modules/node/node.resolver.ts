@@ -4,9 +4,9 @@ import { decodeGlobalId, isNodeType, type NodeType } from "../../infra/relay/glo
 import { mayReadUser, readableMatches, readableNeeds, readableResponses } from "../access";
 import { nodeFacet } from "../../schema/subscription-classes";
 import { Node, typed } from "./node.type";
-import { readableDeals } from "../deal/deal-access";
+import { readableDeals } from "../deal";
 import { supplierKindOfType } from "../supplier";
-import { readableServiceRecords } from "../service-record/service-record.service";
+import { readableServiceRecords } from "../service-record";
 
 @Resolver()
 export class NodeResolver {

@@ -3,7 +3,7 @@ import type { Context } from "../../context/context";
 import { toConnection } from "../../infra/relay/connection";
 import type { UserRow } from "../../infra/db/rows";
 import { toGlobalId } from "../../infra/relay/global-id";
-import { User } from "../user/user.type";
+import { User } from "../user";
 import { loadVisibleNode } from "../node/node.resolver";
 import { Node } from "../node";
 import { MarkNotificationsReadArgs, NotificationPreferencesInput, NotificationsArgs } from "./notification.input";

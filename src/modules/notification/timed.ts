@@ -4,7 +4,7 @@ import type { Logger } from "../../infra/logger";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
 import type { SupplierKind } from "../../generated/prisma/enums";
 import type { DailyDigest } from "./digest";
-import { needEngagedSql } from "../engagement/engagement";
+import { needEngagedSql } from "../engagement";
 import { dockingReminder, needDeadlineNear, needStale, type SupplierOf } from "./notes";
 import type { NotificationNote, Notifier } from "./notify";
 import { unitOfWork } from "../../infra/db/unit-of-work";

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { PlatformKind } from "../../schema/enums";
 import { connectionType } from "../../infra/relay/connection";
-import { Node } from "../node/node.type";
+import { Node } from "../node";
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: "An innovation platform (创新平台): laboratory, centre, institute, pilot base …" })
 export class InnovationPlatform implements Node {

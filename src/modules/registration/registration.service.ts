@@ -1,4 +1,4 @@
-import type { Context } from "../../context/context";
+import type { Context, Services } from "../../context/context";
 import { hashPassword } from "../../infra/auth/password";
 import type { LoginLimiter } from "../../infra/auth/login-limiter";
 import type { Prisma } from "../../infra/db/database";
@@ -9,15 +9,11 @@ import { idOf } from "../../infra/relay/global-id";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import type { RegistrationKind, RegistrationStatus } from "../../generated/prisma/enums";
 import { recordAudit } from "../audit";
-import type { EnterpriseService } from "../enterprise/enterprise.service";
-import type { CreateEnterpriseInput } from "../enterprise/enterprise.input";
-import type { ExpertService } from "../expert/expert.service";
-import type { CreateExpertInput } from "../expert/expert.input";
+import type { CreateEnterpriseInput } from "../enterprise";
+import type { CreateExpertInput } from "../expert";
 import type { MatchingService } from "../match";
-import type { SocietyService } from "../society/society.service";
-import type { CreateSocietyInput } from "../society/society.input";
-import { normaliseEmail } from "../user/auth.service";
-import { passwordProblem } from "../user/password-policy";
+import type { CreateSocietyInput } from "../society";
+import { normaliseEmail, passwordProblem } from "../user";
 import type { AccountMail, RegistrationNotice } from "./account-mail";
 import type { RegisterEnterpriseInput, RegisterExpertInput, RegisterSocietyInput } from "./registration.input";
 import { unitOfWork } from "../../infra/db/unit-of-work";
@@ -43,9 +39,11 @@ const DUPLICATE_EMAIL = "This email is registered already";
 export class RegistrationService {
   constructor(
     private readonly prisma: Prisma,
-    private readonly enterprises: EnterpriseService,
-    private readonly societies: SocietyService,
-    private readonly experts: ExpertService,
+    // Named by their entries in the services (module.ts: use("experts") …): expert's and society's faces do not
+    // carry their services, which reach the supplier kinds that import those faces (an import circle).
+    private readonly enterprises: Services["enterprises"],
+    private readonly societies: Services["societies"],
+    private readonly experts: Services["experts"],
     private readonly matching: MatchingService,
     private readonly mail: AccountMail,
     /** Registrations per client address (the sign-ins' limiter, counted apart). */

@@ -2,9 +2,9 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-grap
 import type { Context } from "../../context/context";
 import type { ResponseRow } from "../../infra/db/rows";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
-import { Expert } from "../expert/expert.type";
-import { TechNeed } from "../need/need.type";
-import { Society } from "../society/society.type";
+import { Expert } from "../expert";
+import { TechNeed } from "../need";
+import { Society } from "../society";
 import { DeclineReason } from "../workflow";
 import { DeclineNote, ResponseStep } from "../workflow";
 import { RespondInput } from "./response.input";

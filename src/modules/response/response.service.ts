@@ -12,7 +12,7 @@ import type { DeclineReason, ResponseStatus } from "../../generated/prisma/enums
 import { ownsNeed, readableNeeds } from "../access";
 import { readableResponses } from "../access";
 import { recordAudit } from "../audit";
-import { MATCHABLE_NEED_STATUSES } from "../need/need-status";
+import { MATCHABLE_NEED_STATUSES } from "../need";
 import { logStatusChange, noteDecision, noteDocking } from "../workflow";
 import { DECISIONS, nextResponseStatuses, OPEN_RESPONSE_STATUSES, responseTransition, type ResponseParty } from "./response-status";
 import type { RespondInput } from "./response.input";

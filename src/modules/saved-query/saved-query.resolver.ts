@@ -7,7 +7,7 @@ import { notFound } from "../../infra/errors";
 import { toConnection } from "../../infra/relay/connection";
 import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
-import { User } from "../user/user.type";
+import { User } from "../user";
 import { SaveQueryInput } from "./saved-query.input";
 import { documentOf, runSavedQuery } from "./saved-query.runner";
 import type { SavedQueryRow } from "./saved-query.service";

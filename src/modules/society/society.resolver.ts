@@ -6,8 +6,8 @@ import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { Contact } from "../contact";
 import type { ContactJson } from "../contact";
-import { ExpertConnection } from "../expert/expert.type";
-import { ResponseConnection } from "../response/response.type";
+import { ExpertConnection } from "../expert";
+import { ResponseConnection } from "../response";
 import { CreateSocietyInput, SocietyFilter, UpdateSocietyInput } from "./society.input";
 import { Society, SocietyConnection } from "./society.type";
 

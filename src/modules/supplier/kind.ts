@@ -1,9 +1,15 @@
 import type { Prisma as P } from "../../generated/prisma/client";
 import type { SupplierKind } from "../../generated/prisma/enums";
 import type { PrismaTypes } from "../../infra/db/rows";
-import type { SupplierDoc } from "../matching/engine";
+import type { SupplierDoc } from "../matching";
 
 type Tx = PrismaTypes.TransactionClient;
+
+/** One supplier by its key, whatever its kind (a Match, Invitation or Docking names it by (supplierKind, supplierId)). */
+export interface SupplierRef {
+  kind: SupplierKind;
+  id: number;
+}
 
 /** One supplier per row whatever its kind, as every kind's `scoringSql` selects it: the columns a kind lacks are null. */
 export interface ScoringRow {

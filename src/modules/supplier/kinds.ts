@@ -4,15 +4,16 @@ import "reflect-metadata";
 import type { SupplierKind } from "../../generated/prisma/enums";
 import { badInput } from "../../infra/errors";
 import { decodeGlobalId } from "../../infra/relay/global-id";
-import { expertKind } from "../expert/expert.supplier";
-import { platformKind } from "../platform/platform.supplier";
-import { societyKind } from "../society/society.supplier";
-import { universityKind } from "../university/university.supplier";
-import type { SupplierKindSpec } from "./kind";
+import { expertKind } from "./kinds/expert";
+import { platformKind } from "./kinds/platform";
+import { societyKind } from "./kinds/society";
+import { universityKind } from "./kinds/university";
+import type { SupplierKindSpec, SupplierRef } from "./kind";
 
 /**
- * Every kind of supplier the hub matches, in the order lists show them. A new kind: a module with its
- * `SupplierKindSpec` (see university/university.supplier.ts), an entry here, and in a migration its table, its
+ * Every kind of supplier the hub matches, in the order lists show them. A new kind: a module with its GraphQL type
+ * (exported from its index.ts), its `SupplierKindSpec` in kinds/ (see kinds/university.ts: how the supplier layer
+ * reads, indexes and scores the kind's table), an entry here, and in a migration its table, its
  * `SupplierKind` value and its table's three "Supplier" triggers (supplier_rows_added / _removed / _truncated, as in
  * 20261207040000_supplier_key): Match, Invitation and Docking then refer to it by (supplierKind, supplierId) with no
  * column of its own. Everything that handles suppliers (matching, the Supplier union, loaders, access,
@@ -33,12 +34,12 @@ export function supplierKind(kind: SupplierKind): SupplierKindSpec {
 export const supplierKindOfType = (typeName: string): SupplierKindSpec | undefined => BY_TYPE.get(typeName);
 
 /** A row's supplier (Match, Invitation, Docking): its key (supplierKind, supplierId). */
-export function supplierOfRow(row: { supplierKind: SupplierKind; supplierId: number }): { kind: SupplierKind; id: number } {
+export function supplierOfRow(row: { supplierKind: SupplierKind; supplierId: number }): SupplierRef {
   return { kind: row.supplierKind, id: row.supplierId };
 }
 
 /** The Prisma where-fragment (or data) naming one supplier by its key: `{ supplierKind: "EXPERT", supplierId: 7 }`. */
-export function supplierKeyOf(ref: { kind: SupplierKind; id: number }): { supplierKind: SupplierKind; supplierId: number } {
+export function supplierKeyOf(ref: SupplierRef): { supplierKind: SupplierKind; supplierId: number } {
   return { supplierKind: ref.kind, supplierId: ref.id };
 }
 

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { UniversityKind } from "../../schema/enums";
 import { connectionType } from "../../infra/relay/connection";
-import { Node } from "../node/node.type";
+import { Node } from "../node";
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: "A university or research institute (高校院所) as a supplier: matched on its strengths and disciplines." })
 export class University implements Node {

@@ -10,7 +10,7 @@ import { badInput, notFound } from "../../infra/errors";
 import { keysetPage, pageRequest, type Page, type PageArgs } from "../../infra/relay/pagination";
 import type { Role } from "../../generated/prisma/enums";
 import { recordAudit } from "../audit";
-import type { AccountMail } from "../registration/account-mail";
+import type { AccountMail } from "../registration";
 import { normaliseEmail } from "./auth.service";
 import { passwordProblem } from "./password-policy";
 import { unitOfWork } from "../../infra/db/unit-of-work";

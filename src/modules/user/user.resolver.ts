@@ -4,7 +4,7 @@ import { ConnectionArgs } from "../../infra/relay/connection.args";
 import type { Context } from "../../context/context";
 import type { UserRow } from "../../infra/db/rows";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
-import { Expert } from "../expert/expert.type";
+import { Expert } from "../expert";
 import { typed } from "../node";
 import { CreateUserInput, UserFilter } from "./user.input";
 import { AuthPayload, DisplayToken, Organization, User, UserConnection } from "./user.type";

@@ -1,10 +1,10 @@
 import { createUnionType, Field, ID, ObjectType } from "type-graphql";
 import { Role } from "../../schema/enums";
 import { connectionType } from "../../infra/relay/connection";
-import { Enterprise } from "../enterprise/enterprise.type";
+import { Enterprise } from "../enterprise";
 import { Node, resolveTypename } from "../node";
-import { InnovationPlatform } from "../platform/platform.type";
-import { Society } from "../society/society.type";
+import { InnovationPlatform } from "../platform";
+import { Society } from "../society";
 
 export const Organization = createUnionType({
   name: "Organization",

@@ -12,7 +12,7 @@ import { headerFor, type HeaderLanguage } from "./csv-headers";
 import { firstListPath, rowsAt, toCsv } from "./csv";
 import { contentSecurityPolicy, pageHtml, type Page } from "./pages";
 import { RESET_PASSWORD_HTML, RESET_PASSWORD_JS } from "./reset-password";
-import { handleImportRequest } from "../import/import.routes";
+import { handleImportRequest } from "../import";
 
 export interface WebDeps {
   apollo: ApolloServer<Context>;

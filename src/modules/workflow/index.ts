@@ -3,5 +3,4 @@ export { firstNeedStepSql, logStatusChange, logStatusChanges, noteDecision, note
 export { DEFAULT_WORKFLOW_SETTINGS, isStale, needTimers, staleNeeds } from "./timers";
 export type { WorkflowSettings } from "./timers";
 export { CooperationMode, DeclineReason } from "./workflow.enums";
-export type { DealRow } from "./workflow.loaders";
 export { DeclineNote, MatchStep, NeedStep, NeedTimers, ResponseStep } from "./workflow.type";

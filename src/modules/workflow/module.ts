@@ -10,15 +10,14 @@ declare module "../../context/context" {
     historyOfNeed: WorkflowLoaders["historyOfNeed"];
     historyOfResponse: WorkflowLoaders["historyOfResponse"];
     historyOfMatch: WorkflowLoaders["historyOfMatch"];
-    dealsOfNeed: WorkflowLoaders["dealsOfNeed"];
   }
 }
 
-// The workflow's four loaders are made together when one of them is first asked for, once per request's set.
+// The workflow's three loaders are made together when one of them is first asked for, once per request's set.
 const madeFor = new WeakMap<Loaders, WorkflowLoaders>();
-function made({ prisma, viewer }: ViewerLoaderDeps, loaders: Loaders): WorkflowLoaders {
+function made({ prisma }: ViewerLoaderDeps, loaders: Loaders): WorkflowLoaders {
   let set = madeFor.get(loaders);
-  if (!set) madeFor.set(loaders, (set = workflowLoaders(prisma, viewer)));
+  if (!set) madeFor.set(loaders, (set = workflowLoaders(prisma)));
   return set;
 }
 
@@ -30,6 +29,5 @@ export const workflowModule: HubModule = {
     historyOfNeed: (deps, loaders) => made(deps, loaders).historyOfNeed,
     historyOfResponse: (deps, loaders) => made(deps, loaders).historyOfResponse,
     historyOfMatch: (deps, loaders) => made(deps, loaders).historyOfMatch,
-    dealsOfNeed: (deps, loaders) => made(deps, loaders).dealsOfNeed,
   },
 };

@@ -1,6 +1,6 @@
 import type { NeedRow, PrismaTypes } from "../../infra/db/rows";
 import type { NeedTimers } from "./workflow.type";
-import { engagedNeeds } from "../engagement/engagement";
+import { engagedNeeds } from "../engagement";
 
 const DAY_MS = 86_400_000;
 
@@ -33,7 +33,7 @@ export function isStale(need: Pick<NeedRow, "status" | "openedAt" | "firstRespon
   return need.status === "OPEN" && need.firstResponseAt === null && need.openedAt !== null && now - need.openedAt.getTime() >= staleDays * DAY_MS;
 }
 
-/** The same rule in SQL, for filters and counts. */
+/** The same rule as a Prisma where (the stale filter's oracle in test/integration/need-queries.test.ts; the list runs need.queries.ts). */
 export function staleNeeds(staleDays: number, now = Date.now()): PrismaTypes.TechNeedWhereInput {
   return { status: "OPEN", firstResponseAt: null, openedAt: { lte: new Date(now - staleDays * DAY_MS) }, NOT: engagedNeeds() };
 }

@@ -7,8 +7,8 @@ import { topics, type MatchStatusChangedEvent, type NeedStatusChangedEvent, type
 import { idOf } from "../../infra/relay/global-id";
 import { readableResponses } from "../access";
 import { Match } from "../match";
-import { TechNeed } from "../need/need.type";
-import { Response } from "../response/response.type";
+import { TechNeed } from "../need";
+import { Response } from "../response";
 
 type Args = Record<string, string | null | undefined>;
 const optionalId = (type: "TechNeed" | "Society", value: string | null | undefined, field: string) => (value ? (idOf(type, value, field) ?? -1) : null);

@@ -1,7 +1,7 @@
-import { Prisma as P } from "../../generated/prisma/client";
-import type { NeedKind, SupplierDoc } from "../matching/engine";
-import type { ScoringRow, SupplierKindSpec } from "../supplier/kind";
-import { University } from "./university.type";
+import { Prisma as P } from "../../../generated/prisma/client";
+import type { NeedKind, SupplierDoc } from "../../matching";
+import type { ScoringRow, SupplierKindSpec } from "../kind";
+import { University } from "../../university";
 
 const LABELS: Record<string, string> = { UNIVERSITY: "高校", RESEARCH_INSTITUTE: "科研院所" };
 

@@ -1,7 +1,7 @@
-import { Prisma as P } from "../../generated/prisma/client";
-import type { PlatformKind, SupplierDoc } from "../matching/engine";
-import type { SupplierKindSpec } from "../supplier/kind";
-import { InnovationPlatform } from "./platform.type";
+import { Prisma as P } from "../../../generated/prisma/client";
+import type { PlatformKind, SupplierDoc } from "../../matching";
+import type { SupplierKindSpec } from "../kind";
+import { InnovationPlatform } from "../../platform";
 
 /** Innovation platforms as suppliers: matched on their name and capabilities; their platform kind fits need kinds. */
 export const platformKind: SupplierKindSpec = {

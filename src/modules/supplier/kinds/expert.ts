@@ -1,7 +1,7 @@
-import { Prisma as P } from "../../generated/prisma/client";
-import type { SupplierDoc } from "../matching/engine";
-import type { SupplierKindSpec } from "../supplier/kind";
-import { Expert } from "./expert.type";
+import { Prisma as P } from "../../../generated/prisma/client";
+import type { SupplierDoc } from "../../matching";
+import type { SupplierKindSpec } from "../kind";
+import { Expert } from "../../expert";
 
 // Engagements that occupy one of an expert's slots.
 const ACTIVE_MATCH_STATUSES = ["CONTACTED", "ACCEPTED", "DOCKED"] as const;

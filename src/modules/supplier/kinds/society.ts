@@ -1,7 +1,7 @@
-import { Prisma as P } from "../../generated/prisma/client";
-import type { SupplierDoc } from "../matching/engine";
-import type { SupplierKindSpec } from "../supplier/kind";
-import { Society } from "./society.type";
+import { Prisma as P } from "../../../generated/prisma/client";
+import type { SupplierDoc } from "../../matching";
+import type { SupplierKindSpec } from "../kind";
+import { Society } from "../../society";
 
 const LABEL = "学会组织";
 

@@ -1,0 +1,4 @@
+/** The enterprise module's public face: what other modules may import (docs/boundaries.md). */
+export { creditCodeProblem } from "./credit-code";
+export { CreateEnterpriseInput } from "./enterprise.input";
+export { Enterprise } from "./enterprise.type";

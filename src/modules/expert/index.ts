@@ -1,0 +1,3 @@
+/** The expert module's public face: what other modules may import (docs/boundaries.md). */
+export { CreateExpertInput } from "./expert.input";
+export { Expert, ExpertConnection } from "./expert.type";

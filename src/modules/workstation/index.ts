@@ -1,0 +1,2 @@
+/** The workstation module's public face: what other modules may import (docs/boundaries.md). */
+export { ExpertWorkstation } from "./workstation.type";
