@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { Viewer } from "../../src/infra/auth/viewer";
+import type { UserViewer, Viewer } from "../../src/infra/auth/viewer";
 import type { Prisma } from "../../src/infra/db/database";
 import type { PrismaTypes } from "../../src/infra/db/rows";
 import { containsText } from "../../src/infra/db/text-filter";
@@ -201,6 +201,21 @@ test("the suppliers' branches are not vacuous: consent opens CONFIDENTIAL needs,
   for (const viewer of suppliers().filter((v) => v.kind === "user" && v.expertId !== experts.member)) {
     expect(await ids(viewer, "MEMBERS")).toBeLessThan(await ids(nobody, "MEMBERS"));
   }
+});
+
+test("the statements kept for reuse stay with their inputs: viewers one field apart, pages below a cursor", async () => {
+  // need.queries.ts keeps each compiled page and count by its inputs: a viewer that differs in one field, asking the
+  // same thing right after another, must get its own statement, not the one kept for the other.
+  const base = user("ENTERPRISE", { enterpriseId: enterpriseIds[0] }) as UserViewer;
+  const q: NeedQuery = { enterpriseIds: [enterpriseIds[0], enterpriseIds[1]] };
+  const apart: Viewer[] = [base, { ...base, enterpriseId: enterpriseIds[1] }, { ...base, role: "ADMIN" }, { ...base, enterpriseId: null }, { kind: "anonymous" }, user("EXPERT", { expertId: experts.member }), base];
+  for (const viewer of apart) await compare(viewer, q);
+  const admin = user("ADMIN");
+  const ids = async (take: number, before?: number) => (await needPage(prisma, admin, q, { columns: ["id"], withDescription: false }, STALE_DAYS)!.page(take, before)).map((n) => n.id);
+  const all = (await prisma.techNeed.findMany({ where: { enterpriseId: { in: q.enterpriseIds } }, orderBy: { id: "desc" }, select: { id: true } })).map((n) => n.id);
+  expect(await ids(3)).toEqual(all.slice(0, 3));
+  expect(await ids(3, all[2])).toEqual(all.slice(3, 6));
+  expect(await ids(3, all[5])).toEqual(all.slice(6, 9));
 });
 
 test("rows are Prisma's rows: whole, without the description, partial; a page continues below an id", async () => {

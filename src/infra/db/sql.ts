@@ -1,4 +1,4 @@
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type Compilable } from "kysely";
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type Compilable, type CompiledQuery } from "kysely";
 import type { Prisma } from "./database-types";
 import type { DirectReader } from "./prisma-client";
 import type { PrismaTypes } from "./rows";
@@ -45,8 +45,9 @@ export function readDirectly(prisma: object, reader: DirectReader): void {
  * it through Prisma, so a read inside a transaction still sees the transaction. Statements are counted, and refused
  * after the operation's deadline, as Prisma's are (prisma-client.ts). Values are always bound, never spliced.
  */
-export function rows<Row>(prisma: Prisma | PrismaTypes.TransactionClient, query: Compilable<Row>): Promise<Row[]> {
-  const compiled = query.compile();
+export function rows<Row>(prisma: Prisma | PrismaTypes.TransactionClient, query: Compilable<Row> | Pick<CompiledQuery<Row>, "sql" | "parameters">): Promise<Row[]> {
+  // A statement compiled beforehand (kept for reuse, as need.queries.ts keeps its page) runs as it is.
+  const compiled = "compile" in query ? query.compile() : query;
   return fixedRead<Row>(prisma, compiled.sql, compiled.parameters.map(boundValue));
 }
 

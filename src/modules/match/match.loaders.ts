@@ -118,8 +118,8 @@ async function listedMatches(prisma: Prisma, needIds: number[], options: Matches
   const { first, supplierKinds, minScore } = options;
   const filtered = Boolean(supplierKinds?.length) || minScore !== null;
   // Without filters the top N are exactly ranks 1..N; with them, the filtered rows are fetched and cut by the caller.
-  const params = filtered ? [needIds, supplierKinds?.length ? supplierKinds : null, minScore] : [needIds, first];
-  return fixedRead<ListedMatch>(prisma, listedMatchesSql(options.columns ?? null, filtered, options.supplierNames ?? false), params);
+  const params = filtered ? [needIds, supplierKinds?.length ? supplierKinds : null, minScore] : [needIds];
+  return fixedRead<ListedMatch>(prisma, listedMatchesSql(options.columns ?? null, filtered ? null : first, options.supplierNames ?? false), params);
 }
 
 // Every column but the breakdown JSON (most of a match's bytes, loaded on demand): naming each one here makes a
@@ -133,9 +133,19 @@ const LISTED_COLUMNS: Readonly<Record<MatchColumn, true>> = {
 const listedSql = new Map<string, string>();
 const SUPPLIER_NAME_LOOKUP = `CASE m."supplierKind" ${SUPPLIER_KINDS.map((k) => `WHEN '${k.kind}' THEN (SELECT s."name" FROM "${k.table}" s WHERE s."id" = m."supplierId")`).join(" ")} END`;
 
-function listedMatchesSql(columns: MatchColumn[] | null, filtered: boolean, supplierNames: boolean): string {
+/**
+ * The statement of one column set and filter shape; `topRanks` (the page size, unfiltered lists only) is written into
+ * the text, not bound. Bound, PostgreSQL's generic plan for a named statement cannot see it and guesses ten rows per
+ * need, twice the home page's five, so its cost stayed above the custom plans' and every execution was planned again,
+ * the supplier-name lookups with it (0.1-0.25 ms of the server's CPU per home page; written in, the generic plan is
+ * taken from the sixth execution on: docs/benchmarks.md, "Session 16: home page"). Page sizes are few (`first` is
+ * 0-100, and clients use a handful), so the texts stay few, as the need page's LIMIT (need.queries.ts).
+ */
+function listedMatchesSql(columns: MatchColumn[] | null, topRanks: number | null, supplierNames: boolean): string {
   const names = columns ?? (Object.keys(LISTED_COLUMNS) as MatchColumn[]);
-  const key = `${filtered}|${supplierNames}|${names.join(",")}`;
+  const filtered = topRanks === null;
+  if (!filtered && !Number.isSafeInteger(topRanks)) throw new Error(`page size must be a whole number, not ${topRanks}`);
+  const key = `${topRanks ?? "filtered"}|${supplierNames}|${names.join(",")}`;
   let sql = listedSql.get(key);
   if (sql === undefined) {
     const selected = names.map((n) => `m."${n}"`);
@@ -146,7 +156,7 @@ function listedMatchesSql(columns: MatchColumn[] | null, filtered: boolean, supp
     }
     const condition = filtered
       ? `($2::text[] IS NULL OR m."supplierKind"::text = ANY($2::text[])) AND ($3::float8 IS NULL OR m."score" >= $3::float8)`
-      : `m."rank" <= $2::int`;
+      : `m."rank" <= ${topRanks}`;
     sql = `SELECT ${selected.join(", ")} FROM "Match" m WHERE m."needId" = ANY($1::int[]) AND ${condition} ORDER BY m."needId", m."rank"`;
     listedSql.set(key, sql);
   }

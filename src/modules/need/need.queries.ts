@@ -1,5 +1,5 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
-import type { Viewer } from "../../infra/auth/viewer";
+import { sql, type CompiledQuery, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
+import type { UserViewer, Viewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import type { NeedRow } from "../../infra/db/rows";
 import { db, rows, type Database } from "../../infra/db/sql";
@@ -105,24 +105,67 @@ export interface NeedPageStatements {
  */
 export function needPage(prisma: Prisma, viewer: Viewer, query: NeedQuery, read: NeedRead, staleDays: number): NeedPageStatements {
   const readable = readableNeedsSql(viewer);
-  const filter = needFilterSql(query, staleDays);
   const columns = read.columns ?? (read.withDescription ? ALL_COLUMNS : WITHOUT_DESCRIPTION);
-  const matching = db.selectFrom("TechNeed").where((eb) => eb.and([readable(eb), filter(eb)]));
+  // Built (and compiled) only when the memo below has no statement for these inputs.
+  const matching = () => {
+    const filter = needFilterSql(query, staleDays);
+    return db.selectFrom("TechNeed").where((eb) => eb.and([readable(eb), filter(eb)]));
+  };
+  const key = memoKey(viewer, query, columns, staleDays);
   return {
     page: (take, before) =>
       rows(
         prisma,
-        matching
-          .select(columns)
-          .$if(before !== undefined, (q) => q.where("id", "<", before!))
-          .orderBy("id", "desc")
-          .limit(sql.lit(pageSize(take))),
+        compiledOnce(key && `page|${pageSize(take)}|${before ?? ""}|${key}`, () =>
+          matching()
+            .select(columns)
+            .$if(before !== undefined, (q) => q.where("id", "<", before!))
+            .orderBy("id", "desc")
+            .limit(sql.lit(pageSize(take)))
+            .compile(),
+        ),
       ) as Promise<NeedRow[]>,
     count: async () => {
-      const [row] = await rows(prisma, matching.select(sql<number>`count(*)::int`.as("count")));
+      const [row] = await rows<{ count: number }>(prisma, compiledOnce(key && `count|${key}`, () => matching().select(sql<number>`count(*)::int`.as("count")).compile()));
       return row.count;
     },
   };
+}
+
+// Building and compiling the page and its count with the builder cost 0.1-0.2 ms of the server's CPU on every home
+// page (docs/benchmarks.md, "Session 16: home page"), for statements that come out the same for the same viewer and
+// filter. So the compiled statements (text and values, not the builder's tree) are kept per input, a few hundred at
+// most, the oldest dropped first.
+
+/**
+ * Every field of a signed-in viewer that says who it is, so that an access rule reading any of them keeps two
+ * viewers' statements apart; only the token's validity (when it ends, which password it was issued under) is left
+ * out, which no rule on rows reads. A field added to UserViewer fails compilation here until it is placed.
+ */
+const WHO_ASKS: Readonly<Record<Exclude<keyof UserViewer, "expiresAt" | "tokenVersion">, true>> = {
+  kind: true, userId: true, role: true, enterpriseId: true, societyId: true, expertId: true, platformId: true,
+};
+const VIEWER_FIELDS = [...Object.keys(WHO_ASKS), "display"]; // `display`: the anonymous viewer's one field
+const MEMO_MAX = 512;
+type Statement<Row = unknown> = Pick<CompiledQuery<Row>, "sql" | "parameters">;
+const memo = new Map<string, Statement>();
+
+/** The memo's key for these inputs, or null when the statement depends on the clock too (`stale`: now - staleDays). */
+function memoKey(viewer: Viewer, query: NeedQuery, columns: readonly NeedColumn[], staleDays: number): string | null {
+  if (query.stale !== undefined && query.stale !== null) return null;
+  return `${JSON.stringify(viewer, VIEWER_FIELDS)}|${JSON.stringify(query)}|${columns.join(",")}|${staleDays}`;
+}
+
+function compiledOnce<Row>(key: string | null, compile: () => CompiledQuery<Row>): Statement<Row> {
+  if (key === null) return compile();
+  let kept = memo.get(key) as Statement<Row> | undefined;
+  if (kept === undefined) {
+    const { sql: text, parameters } = compile();
+    kept = { sql: text, parameters };
+    if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value!);
+    memo.set(key, kept);
+  }
+  return kept;
 }
 
 /**
