@@ -22,7 +22,7 @@
  *      REGISTRATION_SUBMITTED registrationSubmitted({ id, kind, name })                 — to every ADMIN
  *      REGISTRATION_REVIEWED  registrationReviewed({ id, name, userId }, approved, reason) — to the applicant, active or not
  *    Subjects of type Invitation, Docking and Registration resolve once those types are added to
- *    infra/relay/global-id.ts (NodeType) and to loadVisibleNode (modules/node/node.resolver.ts).
+ *    infra/relay/global-id.ts (NodeType) and to loadVisibleNode (modules/node/visible-node.ts).
  *    MATCH_FOUND for a CONFIDENTIAL need: once the need has a teaser (another branch), put its summary in
  *    matchFound's body (notes.ts) — it carries no title, description or enterprise now.
  *

@@ -4,7 +4,6 @@ import { toConnection } from "../../infra/relay/connection";
 import type { UserRow } from "../../infra/db/rows";
 import { toGlobalId } from "../../infra/relay/global-id";
 import { User } from "../user";
-import { loadVisibleNode } from "../node/node.resolver";
 import { Node } from "../node";
 import { MarkNotificationsReadArgs, NotificationPreferencesInput, NotificationsArgs } from "./notification.input";
 import type { NotificationRow } from "./notification.service";
@@ -40,7 +39,7 @@ export class NotificationResolver {
   @FieldResolver(() => Node, { nullable: true, description: "What it is about (a need, match, invitation, response, docking, deal, registration), when the reader may see it." })
   subject(@Root() notification: NotificationRow, @Ctx() ctx: Context) {
     if (!notification.subjectType || notification.subjectId === null) return null;
-    return loadVisibleNode(ctx, notification.subjectType, notification.subjectId);
+    return ctx.services.nodes.visible(ctx, notification.subjectType, notification.subjectId);
   }
 }
 
