@@ -71,20 +71,20 @@ describe("symptom → discipline (data/symptoms.json)", () => {
 
 describe("lay words (data/lay-words.json)", () => {
   const disciplinesOf = (terms: Record<string, number>) => Object.keys(terms).filter((k) => k.startsWith(DISCIPLINE_PREFIX)).map(conceptLabel).sort();
-  const need = (description: string): NeedDoc => ({ title: "", description, keywords: [], chainCode: "EQUIPMENT", kind: "TECH_BREAKTHROUGH", regionCode: null });
+  const need = (description: string): NeedDoc => ({ title: "", description, keywords: [], chainCode: "TCM_HEALTH", kind: "TECH_BREAKTHROUGH", regionCode: null });
   const supplier = (text: string): SupplierDoc => ({ kind: "EXPERT", name: "x", text, keywords: [], chainCodes: [], regionCode: null });
 
-  it("brings a need in plain words to every discipline the word belongs to (漏油: sealing and hydraulics)", () => {
-    const n = analyzeNeed(need("设备用了半年就开始漏油")).terms;
-    expect(disciplinesOf(n)).toEqual(["密封与泄漏控制", "液压与气动"].sort());
-    const expert = analyzeSupplier(supplier("长期从事液压系统与机械密封研究")).terms;
+  it("brings a need in plain words to every discipline the word belongs to (成色: quality control and TCM quality)", () => {
+    const n = analyzeNeed(need("收来的药材成色不好，批次之间差别大")).terms;
+    expect(disciplinesOf(n)).toEqual(["中药质量评价", "检测与质量控制"].sort());
+    const expert = analyzeSupplier(supplier("长期从事中药质量标准与指纹图谱研究")).terms;
     for (const id of Object.keys(n).filter((k) => k.startsWith(DISCIPLINE_PREFIX))) expect(expert[id]).toBeGreaterThan(0);
   });
 
   it("gives a supplier no discipline for a lay word in its profile: there it is a case, not expertise", () => {
-    const s = analyzeSupplier(supplier("帮企业解决过漏油问题")).terms;
+    const s = analyzeSupplier(supplier("帮企业解决过药材成色问题")).terms;
     expect(disciplinesOf(s)).toEqual([]);
-    expect(s["漏油"]).toBeGreaterThan(0); // the word itself still matches a need that says it
+    expect(s["成色"]).toBeGreaterThan(0); // the word itself still matches a need that says it
   });
 
   it("lists each word under disciplines of symptoms.json in the same chain, two characters or more, once per discipline", () => {
