@@ -34,13 +34,19 @@ function add(map: TermMap, term: string, weight: number): void {
   map.set(term, (map.get(term) ?? 0) + weight);
 }
 
+/** Which side a text is on: lay words (data/lay-words.json) reach their discipline only in a need. */
+type Side = "need" | "supplier";
+
 /** Adds one piece of text at the given weight; returns its length contribution (number of words × weight). */
-function addText(map: TermMap, text: string, weight: number): number {
+function addText(map: TermMap, text: string, weight: number, side: Side): number {
   if (weight <= 0 || !text) return 0;
   const words = segmentWords(text);
   for (const w of words) add(map, w, weight);
   const wordSet = new Set(words);
+  const { layLinks } = dictionaries();
   for (const hit of detectConcepts(text)) {
+    // A lay word is how a company states a problem; in a supplier's profile it is a case it met, not what it knows.
+    if (side === "supplier" && layLinks.has(`${hit.id}\u0000${hit.surface}`)) continue;
     // A concept id exists so that paraphrases meet. When the text says the very word, the word term already
     // carries the exact match; the concept adds only part, so exact matches do not count double.
     const exact = wordSet.has(hit.surface) ? EXACT_CONCEPT_FACTOR : 1;
@@ -68,9 +74,9 @@ export function analyzeNeed(need: NeedDoc): TermVector {
   const clauses = weighDescription(need.description ?? "");
   const map: TermMap = new Map();
   let length = 0;
-  length += addText(map, need.title ?? "", FIELD_WEIGHT.needTitle);
-  for (const k of need.keywords ?? []) length += addText(map, k, FIELD_WEIGHT.needKeyword);
-  for (const c of clauses) length += addText(map, c.text, FIELD_WEIGHT.needDescription * c.weight);
+  length += addText(map, need.title ?? "", FIELD_WEIGHT.needTitle, "need");
+  for (const k of need.keywords ?? []) length += addText(map, k, FIELD_WEIGHT.needKeyword, "need");
+  for (const c of clauses) length += addText(map, c.text, FIELD_WEIGHT.needDescription * c.weight, "need");
 
   // The company's own product, named in the background, is context rather than the question: damp it everywhere
   // (title and keywords included); terms of the ask count more.
@@ -93,7 +99,7 @@ export function analyzeNeed(need: NeedDoc): TermVector {
   const vector = toVector(map, length);
   const focusMap: TermMap = new Map();
   for (const c of clauses) {
-    if (c.role === "ask") addText(focusMap, c.text, 1);
+    if (c.role === "ask") addText(focusMap, c.text, 1, "need");
   }
   for (const t of [...focusMap.keys()]) if (inSet(background, t)) focusMap.delete(t);
   // A discipline reached through a symptom (异响 → 振动噪声, data/symptoms.json) names the problem itself, which is
@@ -106,9 +112,9 @@ export function analyzeNeed(need: NeedDoc): TermVector {
 export function analyzeSupplier(s: SupplierDoc): TermVector {
   const map: TermMap = new Map();
   let length = 0;
-  if (s.kind === "PLATFORM") length += addText(map, s.name ?? "", FIELD_WEIGHT.platformName);
-  length += addText(map, s.text ?? "", FIELD_WEIGHT.supplierText);
-  for (const k of s.keywords ?? []) length += addText(map, k, FIELD_WEIGHT.supplierKeyword);
+  if (s.kind === "PLATFORM") length += addText(map, s.name ?? "", FIELD_WEIGHT.platformName, "supplier");
+  length += addText(map, s.text ?? "", FIELD_WEIGHT.supplierText, "supplier");
+  for (const k of s.keywords ?? []) length += addText(map, k, FIELD_WEIGHT.supplierKeyword, "supplier");
 
   // A society is matched through its experts: the union of their terms, each term at the strongest member's
   // weight (not the sum), so a big society is not favoured just for having many members.
@@ -117,7 +123,7 @@ export function analyzeSupplier(s: SupplierDoc): TermVector {
     const union: TermMap = new Map();
     for (const text of members) {
       const m: TermMap = new Map();
-      addText(m, text, 1);
+      addText(m, text, 1, "supplier");
       for (const [t, v] of m) union.set(t, Math.max(union.get(t) ?? 0, v));
     }
     for (const [t, v] of union) add(map, t, v * FIELD_WEIGHT.societyMembers);

@@ -2,6 +2,8 @@ import { analyzeNeed, analyzeSupplier } from "./analyze";
 import { conceptLabel, detectConcepts, GAP_FACTOR, MODIFIER_FACTOR } from "./concepts";
 import type { NeedDoc, SupplierDoc } from "./types";
 import { DISCIPLINE_PREFIX } from "./dictionaries";
+import layWords from "../data/lay-words.json";
+import symptoms from "../data/symptoms.json";
 
 const ids = (text: string) => new Set(detectConcepts(text).map((h) => h.id));
 const shared = (a: string, b: string) => [...ids(a)].filter((id) => ids(b).has(id));
@@ -64,6 +66,37 @@ describe("symptom → discipline (data/symptoms.json)", () => {
     const symptom = ids("车内有尖锐的嗡嗡声和异响");
     const discipline = ids("从事汽车振动与噪声控制研究，擅长传递路径分析");
     expect([...symptom].filter((id) => discipline.has(id) && id.startsWith(DISCIPLINE_PREFIX))).toHaveLength(1);
+  });
+});
+
+describe("lay words (data/lay-words.json)", () => {
+  const disciplinesOf = (terms: Record<string, number>) => Object.keys(terms).filter((k) => k.startsWith(DISCIPLINE_PREFIX)).map(conceptLabel).sort();
+  const need = (description: string): NeedDoc => ({ title: "", description, keywords: [], chainCode: "TCM_HEALTH", kind: "TECH_BREAKTHROUGH", regionCode: null });
+  const supplier = (text: string): SupplierDoc => ({ kind: "EXPERT", name: "x", text, keywords: [], chainCodes: [], regionCode: null });
+
+  it("brings a need in plain words to every discipline the word belongs to (成色: quality control and TCM quality)", () => {
+    const n = analyzeNeed(need("收来的药材成色不好，批次之间差别大")).terms;
+    expect(disciplinesOf(n)).toEqual(["中药质量评价", "检测与质量控制"].sort());
+    const expert = analyzeSupplier(supplier("长期从事中药质量标准与指纹图谱研究")).terms;
+    for (const id of Object.keys(n).filter((k) => k.startsWith(DISCIPLINE_PREFIX))) expect(expert[id]).toBeGreaterThan(0);
+  });
+
+  it("gives a supplier no discipline for a lay word in its profile: there it is a case, not expertise", () => {
+    const s = analyzeSupplier(supplier("帮企业解决过药材成色问题")).terms;
+    expect(disciplinesOf(s)).toEqual([]);
+    expect(s["成色"]).toBeGreaterThan(0); // the word itself still matches a need that says it
+  });
+
+  it("lists each word under disciplines of symptoms.json in the same chain, two characters or more, once per discipline", () => {
+    const chains = layWords.chains as Record<string, Array<{ discipline: string; words: string[] }>>;
+    const known = symptoms.chains as Record<string, Array<{ discipline: string }>>;
+    for (const [chain, entries] of Object.entries(chains)) {
+      for (const e of entries) {
+        expect(known[chain]?.some((k) => k.discipline === e.discipline)).toBe(true);
+        expect(new Set(e.words).size).toBe(e.words.length);
+        for (const w of e.words) expect(Array.from(w).length).toBeGreaterThanOrEqual(2);
+      }
+    }
   });
 });
 

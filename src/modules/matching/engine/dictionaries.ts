@@ -8,6 +8,7 @@ import adjacencyData from "../data/chain-adjacency.json";
 import kindPriorsData from "../data/kind-priors.json";
 import labelsData from "../data/labels.json";
 import symptomsData from "../data/symptoms.json";
+import layWordsData from "../data/lay-words.json";
 
 export interface ConceptRef {
   /** concept id as stored in term vectors ("~" + first term of the group) */
@@ -36,6 +37,8 @@ export interface Dictionaries {
   conceptLabel: Map<string, string>;
   /** concept ids of each dictionary term (a word that is a concept term belongs to that concept) */
   conceptsOfTerm: Map<string, string[]>;
+  /** "concept id\u0000term" of every lay word (data/lay-words.json) that is not also its discipline's own term or symptom */
+  layLinks: Set<string>;
   chainCloseness: Map<string, number>;
   unknownChain: number;
   kindPriors: Record<string, Record<string, number>>;
@@ -56,12 +59,32 @@ type ConceptGroup = string[] | { label: string; terms: string[] };
 
 let cached: Dictionaries | null = null;
 
-/** data/symptoms.json as related groups: one per discipline, its terms and its symptoms together. */
-function symptomGroups(): Record<string, ConceptGroup[]> {
+/** data/lay-words.json: each discipline's everyday words, by discipline label. */
+export function layWordsByDiscipline(): Map<string, string[]> {
+  const chains = layWordsData.chains as Record<string, Array<{ discipline: string; words: string[] }>>;
+  const out = new Map<string, string[]>();
+  for (const entries of Object.values(chains)) {
+    for (const e of entries) out.set(e.discipline, [...(out.get(e.discipline) ?? []), ...e.words]);
+  }
+  return out;
+}
+
+/**
+ * data/symptoms.json as related groups: one per discipline, its terms, its symptoms and its lay words
+ * (data/lay-words.json) together.
+ */
+function symptomGroups(layLinks: Set<string>): Record<string, ConceptGroup[]> {
   const chains = symptomsData.chains as Record<string, Array<{ discipline: string; terms: string[]; symptoms: string[] }>>;
+  const lay = layWordsByDiscipline();
   const out: Record<string, ConceptGroup[]> = {};
   for (const [chain, entries] of Object.entries(chains)) {
-    out[chain] = entries.map((e) => ({ label: e.discipline, terms: [e.discipline, ...e.terms, ...e.symptoms] }));
+    out[chain] = entries.map((e) => {
+      const own = new Set([e.discipline, ...e.terms, ...e.symptoms].map(normaliseText));
+      const id = DISCIPLINE_PREFIX + normaliseText(e.discipline);
+      const extra = (lay.get(e.discipline) ?? []).filter((w) => !own.has(normaliseText(w)));
+      for (const w of extra) layLinks.add(`${id}\u0000${normaliseText(w)}`);
+      return { label: e.discipline, terms: [e.discipline, ...e.terms, ...e.symptoms, ...extra] };
+    });
   }
   return out;
 }
@@ -125,7 +148,8 @@ function build(): Dictionaries {
   // Related groups get their own ids ("~~") so that a paraphrase link never merges two synonym concepts.
   addGroups(conceptsData.related as Record<string, ConceptGroup[]>, conceptsData.relatedWeight, CONCEPT_PREFIX);
   // Symptom → discipline: what a company sees (异响, 发雾) joined to the discipline that treats it (振动噪声, 膜层).
-  addGroups(symptomGroups(), symptomsData.weight, DISCIPLINE_PREFIX.slice(CONCEPT_PREFIX.length));
+  const layLinks = new Set<string>();
+  addGroups(symptomGroups(layLinks), symptomsData.weight, DISCIPLINE_PREFIX.slice(CONCEPT_PREFIX.length));
 
   // Concept terms the segmenter keeps whole: up to three characters always (热失控, 膜电极); four-character terms
   // unless they are two dictionary words side by side (铂铑漏板 = 铂铑 + 漏板 must not hide 铂铑). Longer phrases
@@ -157,6 +181,7 @@ function build(): Dictionaries {
     conceptTrie,
     conceptLabel,
     conceptsOfTerm,
+    layLinks,
     chainCloseness,
     unknownChain: adjacencyData.unknownChain,
     kindPriors: kindPriorsData.priors as Record<string, Record<string, number>>,
