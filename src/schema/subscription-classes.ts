@@ -37,21 +37,27 @@ const PER_MEMBER: Record<string, { perValue: string[] }> = {
 
 /** What of the viewer the rules a document touches read: every field of every operation and fragment in it. */
 export function viewerReadsOf(schema: GraphQLSchema, document: DocumentNode): ViewerReads {
-  return readsOf(schema, document).reads;
+  return readsOf(schema, document, null).reads;
 }
 
-/** As viewerReadsOf, and whether the document's subscription gives each subscriber its own values (PER_MEMBER). */
-function readsOf(schema: GraphQLSchema, document: DocumentNode): { reads: ViewerReads; perMember: boolean } {
+/**
+ * As viewerReadsOf, and whether the operation that runs (`operationName`; the only one when null) is a subscription
+ * that gives each subscriber its own values (PER_MEMBER). Only that operation decides it: a document of several
+ * operations (the pages' web.graphql holds both matchFound and notificationAdded) must not make a group of matchFound.
+ */
+function readsOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | null): { reads: ViewerReads; perMember: boolean } {
   let reads: ViewerReads = "signedIn";
   let perMember: { perValue: string[] } | undefined;
   // The fields enclosing the one visited, in an operation (a fragment's fields are taken as the rules say, everywhere).
   let depth = 0;
+  let runs = false; // the operation being visited is the one that runs
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
-      OperationDefinition() {
+      OperationDefinition(node) {
         depth = 1;
+        runs = operationName === null || node.name?.value === operationName;
       },
       FragmentDefinition() {
         depth = 0;
@@ -65,7 +71,7 @@ function readsOf(schema: GraphQLSchema, document: DocumentNode): { reads: Viewer
           if (!parent || !field) return;
           const key = `${parent.name}.${field.name}`;
           const own = at === 1 && parent === schema.getSubscriptionType() ? PER_MEMBER[key] : undefined;
-          if (own) perMember = own;
+          if (own && runs) perMember = own;
           const operation = OPERATIONS[key];
           if (operation) {
             if (operation.who !== PUBLIC) reads = most(reads, operation.who === SIGNED_IN ? "signedIn" : "role");
@@ -128,8 +134,10 @@ export function subscriptionClasses(schema: GraphQLSchema): (args: ExecutionArgs
   return (args) => {
     const text = args.document.loc?.source.body;
     if (text === undefined) return null;
-    let of = readsByText.get(text);
-    if (of === undefined) readsByText.set(text, (of = readsOf(schema, args.document)));
+    const operation = args.operationName ?? null;
+    const cacheKey = JSON.stringify([text, operation]);
+    let of = readsByText.get(cacheKey);
+    if (of === undefined) readsByText.set(cacheKey, (of = readsOf(schema, args.document, operation)));
     const viewer = (args.contextValue as Context).viewer;
     const key = JSON.stringify([text, args.operationName ?? null, args.variableValues ?? null, viewerFacet(viewer, of.reads), of.perMember]);
     return { key, perMember: of.perMember };
