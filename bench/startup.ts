@@ -90,10 +90,13 @@ async function npmStartReady(opts: BenchOptions, db: DbKind): Promise<number> {
   try {
     return await untilReady(npm, port, t0);
   } finally {
-    await new Promise((resolve) => {
-      npm.once("exit", resolve);
-      process.kill(-npm.pid!, "SIGTERM"); // npm, sh and node: the group
-    });
+    // npm, sh and node: the group (unless npm has already gone, which untilReady reports)
+    if (npm.exitCode === null && npm.signalCode === null) {
+      await new Promise((resolve) => {
+        npm.once("exit", resolve);
+        process.kill(-npm.pid!, "SIGTERM");
+      });
+    }
   }
 }
 
