@@ -1,4 +1,6 @@
 import { analyzeNeed, analyzeSupplier, BIGRAM_WEIGHT, FIELD_WEIGHT } from "./analyze";
+import { conceptLabel } from "./concepts";
+import { DISCIPLINE_PREFIX } from "./dictionaries";
 import type { NeedDoc, SupplierDoc } from "./types";
 
 const need = (over: Partial<NeedDoc>): NeedDoc => ({
@@ -42,6 +44,38 @@ describe("analyzeNeed", () => {
     expect(Object.keys(v.focus!)).toContain("~除铁");
     expect(Object.keys(v.focus!)).not.toContain("~正极材料");
     expect(analyzeNeed(need({ description: "成品中磁性异物超标。" })).focus).toBeUndefined();
+  });
+
+  // The product's field is context (the trap suppliers share it); the problem's field is what is asked.
+  const askedDisciplines = (v: { focus?: Record<string, number> }) =>
+    Object.keys(v.focus ?? {}).filter((k) => k.startsWith(DISCIPLINE_PREFIX)).map(conceptLabel).sort();
+
+  it("does not ask for the discipline of the company's product, wherever the product is named again", () => {
+    const v = analyzeNeed(need({
+      title: "光伏组件装配线设备异响",
+      description: "公司生产光伏组件。光伏组件装配时输送设备异响。希望找到原因。",
+    }));
+    expect(v.terms[DISCIPLINE_PREFIX + "光伏组件可靠性"]).toBeGreaterThan(0); // still a (damped) term of the need
+    expect(askedDisciplines(v)).toContain("振动噪声"); // reached through the symptom
+    expect(askedDisciplines(v)).not.toContain("光伏组件可靠性"); // reached only through the product
+  });
+
+  it("asks for the same discipline when the problem's words reach it", () => {
+    const v = analyzeNeed(need({
+      title: "光伏组件到电站后功率衰减",
+      description: "公司生产光伏组件。组件到电站一年后出现热斑，功率衰减明显。希望找到原因。",
+    }));
+    expect(askedDisciplines(v)).toContain("光伏组件可靠性");
+  });
+
+  it("drops a discipline met only in what was already tried: that means did not solve it", () => {
+    const tried = analyzeNeed(need({ chainCode: "EQUIPMENT", description: "销轴表面出现裂纹。曾尝试调整淬火工艺，改善有限。希望找出原因。" }));
+    const named = analyzeNeed(need({ chainCode: "EQUIPMENT", description: "销轴淬火后表面出现裂纹。希望找出原因。" }));
+    const id = DISCIPLINE_PREFIX + "热处理";
+    expect(named.terms[id]).toBeGreaterThan(0);
+    expect(tried.terms[id]).toBeUndefined();
+    expect(tried.terms["淬火"]).toBeGreaterThan(0); // the words stay, at the tried clauses' weight
+    expect(askedDisciplines(tried)).toContain("断裂与失效分析"); // the problem's discipline is still asked for
   });
 
   it("gives a length proportional to the weighted words", () => {

@@ -1,9 +1,9 @@
 // Analysis: text → weighted term vector (words, concept ids, character bigrams). Analysis is separate from
 // scoring so that vectors can be stored (one row per need/supplier, and an inverted index term → documents).
 import { characterBigrams, segmentWords } from "./tokenizer";
-import { detectConcepts } from "./concepts";
-import { BIGRAM_PREFIX, CONCEPT_PREFIX, DISCIPLINE_PREFIX, dictionaries } from "./dictionaries";
-import { weighDescription } from "./need-roles";
+import { detectConcepts, type ConceptHit } from "./concepts";
+import { BIGRAM_PREFIX, CONCEPT_PREFIX, DISCIPLINE_PREFIX, dictionaries, normaliseText } from "./dictionaries";
+import { productSpans, weighDescription, type ClauseRole } from "./need-roles";
 import type { NeedDoc, SupplierDoc, TermVector } from "./types";
 
 /** Field weights: keywords are chosen by the author, so they weigh more than free text; the title more than the body. */
@@ -38,7 +38,7 @@ function add(map: TermMap, term: string, weight: number): void {
 type Side = "need" | "supplier";
 
 /** Adds one piece of text at the given weight; returns its length contribution (number of words × weight). */
-function addText(map: TermMap, text: string, weight: number, side: Side): number {
+function addText(map: TermMap, text: string, weight: number, side: Side, onConcept?: (hit: ConceptHit) => void): number {
   if (weight <= 0 || !text) return 0;
   const words = segmentWords(text);
   for (const w of words) add(map, w, weight);
@@ -47,6 +47,7 @@ function addText(map: TermMap, text: string, weight: number, side: Side): number
   for (const hit of detectConcepts(text)) {
     // A lay word is how a company states a problem; in a supplier's profile it is a case it met, not what it knows.
     if (side === "supplier" && layLinks.has(`${hit.id}\u0000${hit.surface}`)) continue;
+    onConcept?.(hit);
     // A concept id exists so that paraphrases meet. When the text says the very word, the word term already
     // carries the exact match; the concept adds only part, so exact matches do not count double.
     const exact = wordSet.has(hit.surface) ? EXACT_CONCEPT_FACTOR : 1;
@@ -70,13 +71,41 @@ function termSet(text: string): Set<string> {
   return set;
 }
 
+interface DisciplineHit { id: string; surface: string; where: ClauseRole | "title" | "keyword" }
+
+/**
+ * The disciplines a need asks about: those reached through its problem's words. A discipline reached only through
+ * words naming the company's product (公司生产磷酸铁锂正极材料 → 正极材料 → 电化学; 经纱 → 织造), wherever those
+ * words recur (title, keywords, problem), is the product's field: context, like the background. Nor is a
+ * discipline reached only in what the company already tried (目前依靠数控系统补偿, 改善有限): that is the means that
+ * did not solve it.
+ */
+function askingDisciplines(reached: DisciplineHit[], products: string[]): Set<string> {
+  const spans = products.map(normaliseText);
+  const isProduct = (surface: string) => spans.some((s) => s.includes(surface));
+  const out = new Set<string>();
+  for (const h of reached) if (h.where !== "tried" && !isProduct(h.surface)) out.add(h.id);
+  return out;
+}
+
+/** Disciplines reached only in the tried-and-failed clauses: the means already used, not what the need is about. */
+function triedOnlyDisciplines(reached: DisciplineHit[]): Set<string> {
+  const elsewhere = new Set(reached.filter((h) => h.where !== "tried").map((h) => h.id));
+  return new Set(reached.filter((h) => !elsewhere.has(h.id)).map((h) => h.id));
+}
+
 export function analyzeNeed(need: NeedDoc): TermVector {
   const clauses = weighDescription(need.description ?? "");
   const map: TermMap = new Map();
   let length = 0;
-  length += addText(map, need.title ?? "", FIELD_WEIGHT.needTitle, "need");
-  for (const k of need.keywords ?? []) length += addText(map, k, FIELD_WEIGHT.needKeyword, "need");
-  for (const c of clauses) length += addText(map, c.text, FIELD_WEIGHT.needDescription * c.weight, "need");
+  // Where each discipline was reached, to tell the product's field from the problem's (see askingDisciplines).
+  const reached: DisciplineHit[] = [];
+  const note = (where: ClauseRole | "title" | "keyword") => (hit: ConceptHit) => {
+    if (hit.id.startsWith(DISCIPLINE_PREFIX)) reached.push({ id: hit.id, surface: hit.surface, where });
+  };
+  length += addText(map, need.title ?? "", FIELD_WEIGHT.needTitle, "need", note("title"));
+  for (const k of need.keywords ?? []) length += addText(map, k, FIELD_WEIGHT.needKeyword, "need", note("keyword"));
+  for (const c of clauses) length += addText(map, c.text, FIELD_WEIGHT.needDescription * c.weight, "need", note(c.role));
 
   // The company's own product, named in the background, is context rather than the question: damp it everywhere
   // (title and keywords included); terms of the ask count more.
@@ -96,6 +125,8 @@ export function analyzeNeed(need: NeedDoc): TermVector {
     if (bg && !ask) map.set(t, map.get(t)! * BACKGROUND_TERM_FACTOR);
     if (ask && !bg) map.set(t, map.get(t)! * ASK_TERM_FACTOR);
   }
+  // A discipline met only in what was tried leaves the need's terms: the suppliers of that means are what failed.
+  for (const t of triedOnlyDisciplines(reached)) map.delete(t);
   const vector = toVector(map, length);
   const focusMap: TermMap = new Map();
   for (const c of clauses) {
@@ -104,7 +135,10 @@ export function analyzeNeed(need: NeedDoc): TermVector {
   for (const t of [...focusMap.keys()]) if (inSet(background, t)) focusMap.delete(t);
   // A discipline reached through a symptom (异响 → 振动噪声, data/symptoms.json) names the problem itself, which is
   // what the right supplier answers; the product it shows in is what wrong suppliers share. It joins the ask.
-  if (focusMap.size > 0) for (const [t, v] of map) if (t.startsWith(DISCIPLINE_PREFIX)) focusMap.set(t, Math.max(focusMap.get(t) ?? 0, v));
+  if (focusMap.size > 0 && reached.length > 0) {
+    const asking = askingDisciplines(reached, productSpans(clauses));
+    for (const [t, v] of map) if (asking.has(t)) focusMap.set(t, Math.max(focusMap.get(t) ?? 0, v));
+  }
   if (focusMap.size > 0) vector.focus = toVector(focusMap, 1).terms;
   return vector;
 }

@@ -1,4 +1,4 @@
-import { ROLE_WEIGHT, weighDescription } from "./need-roles";
+import { productSpans, ROLE_WEIGHT, weighDescription } from "./need-roles";
 
 const roleOf = (clauses: ReturnType<typeof weighDescription>, fragment: string) =>
   clauses.find((c) => c.text.includes(fragment))?.role;
@@ -44,3 +44,23 @@ describe("reading a need posting by role", () => {
     expect(roleOf(c, "轴承抱死事故")).toBe("problem");
   });
 });
+
+describe("reading what the company makes", () => {
+  const spansOf = (description: string) => productSpans(weighDescription(description));
+
+  it("takes the object of a business verb in a clause about the company", () => {
+    expect(spansOf("公司生产磷酸铁锂正极材料，年产2万吨。压实密度偏低。")).toContain("磷酸铁锂正极材料");
+    expect(spansOf("公司为新能源车企供应铝合金电池包下箱体。箱体漏气。")).toContain("铝合金电池包下箱体");
+  });
+  it("takes a named product and the product of a production line", () => {
+    expect(spansOf("主要产品为喷气织机用经纱。断头多。")).toContain("喷气织机用经纱");
+    expect(spansOf("砂浆生产线投料车间粉尘浓度超标。")).toContain("砂浆");
+  });
+  it("never reads the ask as the product: 希望开发X is what is wanted", () => {
+    expect(spansOf("公司生产电池包。希望开发自动拆解装备。").join("|")).not.toContain("拆解");
+  });
+  it("does not take 产品 as the subject of a problem for a product name (产品有关物质偏高)", () => {
+    expect(spansOf("下游提取收率低，产品有关物质偏高。")).toEqual([]);
+  });
+});
+

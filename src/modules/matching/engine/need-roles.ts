@@ -97,3 +97,36 @@ export function weighDescription(description: string): WeightedClause[] {
   });
   return out;
 }
+
+// What the company makes, handles or sells: the object of a business verb in a clause about the company (公司生产X,
+// 为车企供应X, 从事X回收), a named product (产品为X, 主要产品X) or a production line (X生产线). Such words say what the
+// problem shows in, not what is wrong: a discipline they reach (正极材料 → 电化学, 经纱 → 织造) is the product's
+// field, which the trap suppliers share, and it must not join the need's ask on their strength alone.
+const BUSINESS_VERB = /(生产|供应|加工|制造|研发|研制|开发|销售|经营|种植|养殖|回收|提供|配套|从事)(了)?/;
+const COMPANY_SUBJECT = /^(本公司|我公司|该公司|公司|企业|我司|本企业|我们)/;
+const NAMED_PRODUCT = /(?:主要产品|主导产品|主营产品)(?:为|是|有|包括)?(.+)$|产品(?:为|是|包括)(.+)$/;
+const PRODUCTION_LINE = /([\u4e00-\u9fffA-Za-z0-9]{1,12}?)(?:生产线|产线|生产车间)/g;
+
+/**
+ * The spans of a posting that name the company's product: business-verb objects in background clauses or in
+ * clauses whose subject is the company (never in the ask: 希望开发X is what is asked for), named products, and the
+ * product of a production line.
+ */
+export function productSpans(clauses: WeightedClause[]): string[] {
+  const spans: string[] = [];
+  for (const c of clauses) {
+    if (c.role === "ask" || c.role === "target") continue;
+    if (c.role === "background" || COMPANY_SUBJECT.test(c.text)) {
+      const verb = BUSINESS_VERB.exec(c.text);
+      if (verb) spans.push(c.text.slice(verb.index + verb[0].length));
+    }
+    // (a plain substring test first: most clauses name neither, and the patterns below backtrack)
+    if (c.text.includes("产品")) {
+      const named = NAMED_PRODUCT.exec(c.text);
+      const namedSpan = named?.[1] ?? named?.[2];
+      if (namedSpan) spans.push(namedSpan);
+    }
+    if (c.text.includes("产线") || c.text.includes("生产车间")) for (const m of c.text.matchAll(PRODUCTION_LINE)) spans.push(m[1]!);
+  }
+  return spans.filter((s) => s.length > 0);
+}
