@@ -31,6 +31,12 @@ export const newScoringCache = (): ScoringCache => new LRUCache({ max: SCORING_C
 // supplier-docs.ts's supplierKey (not imported: that module imports this one).
 const keyOf = (ref: SupplierRef) => `${ref.kind}:${ref.id}`;
 
+/** The cached scoring profile of a supplier, when it is still current (no database read): shortlist scores it exactly. */
+export function currentScoringDoc(ref: ScoringVersioned, scoringCache: ScoringCache): SupplierDoc | undefined {
+  const cached = scoringCache.get(keyOf(ref));
+  return cached && cached.version === ref.scoringVersion ? cached.doc : undefined;
+}
+
 /**
  * Scoring profiles of active suppliers by key, from the cache when current, else read (one statement for all the rest).
  * A supplier missing from the result is inactive or gone. The profiles are shared between calls: read-only.

@@ -85,19 +85,41 @@ export function scoreWith(weights: FeatureWeights, inputs: number[]): number {
 /**
  * A fit as engine weights: the coefficients scaled so that those of the features valued 0..1 add up to 1, as the
  * hand-set ones do (the ranking depends only on their ratios; the scale keeps scores in the range people know).
- * Null when the fit gives text relevance no positive weight: gating needs it, and such a fit is not to be adopted.
+ * `held`: features the decisions could not tell apart from text (see `heldFeatures`), which keep their weight in use
+ * and leave the others the rest of the 1. Null when the fit gives text relevance no positive weight: gating needs
+ * it, and such a fit is not to be adopted.
  */
-export function weightsFromFit(fit: LogisticFit): FeatureWeights | null {
+export function weightsFromFit(fit: LogisticFit, held: ReadonlySet<Feature> = new Set(), inUse: FeatureWeights = FEATURE_WEIGHTS): FeatureWeights | null {
   const text = fit.coefficients[FEATURES.indexOf("text")];
   if (!(text > 0)) return null;
-  const scale = FEATURES.reduce((s, f, i) => s + (f === "outcome" ? 0 : Math.abs(fit.coefficients[i])), 0);
-  return Object.fromEntries(FEATURES.map((f, i) => [f, round(fit.coefficients[i] / scale)])) as unknown as FeatureWeights;
+  const kept = [...held].reduce((s, f) => s + (f === "outcome" ? 0 : Math.abs(inUse[f])), 0);
+  const scale = FEATURES.reduce((s, f, i) => s + (f === "outcome" || held.has(f) ? 0 : Math.abs(fit.coefficients[i])), 0) / Math.max(1e-9, 1 - kept);
+  return Object.fromEntries(FEATURES.map((f, i) => [f, held.has(f) ? inUse[f] : round(fit.coefficients[i] / scale)])) as unknown as FeatureWeights;
+}
+
+/**
+ * Features whose value hardly varies among the decisions (capacity and schedule are 1 for nearly every supplier a need
+ * side looks at): gated by text, their input is text again, so a fit cannot tell their weight from text's and splits
+ * it at random. They are left out of the fit and keep their weights in use.
+ */
+export function heldFeatures(decisions: Decision[], minSpread = 0.01): Set<Feature> {
+  const held = new Set<Feature>();
+  for (const f of FEATURES) {
+    if (f === "text") continue;
+    const values = decisions.map((d) => d.breakdown.find((c) => c.feature === f)?.value ?? 0);
+    const avg = values.reduce((s, v) => s + v, 0) / Math.max(1, values.length);
+    const spread = Math.sqrt(values.reduce((s, v) => s + (v - avg) ** 2, 0) / Math.max(1, values.length));
+    if (spread < minSpread) held.add(f);
+  }
+  return held;
 }
 
 export interface TimeSplitReport {
   earlier: number;
   later: number;
+  /** Coefficients by feature (held features: 0, not fitted). */
   fit: LogisticFit;
+  held: Feature[];
   weights: FeatureWeights | null;
   /** AUC on the later decisions: the weights in use, and the fitted ones. */
   aucInUse: number;
@@ -113,12 +135,17 @@ export function fitOnTimeSplit(decisions: Decision[], { share = 0.7, l2 = 1e-2, 
   const cut = Math.round(sorted.length * share);
   const earlier = sorted.slice(0, cut);
   const later = sorted.slice(cut);
-  const fit = fitLogistic(
-    earlier.map((d) => featureInputs(d.breakdown)),
+  const held = heldFeatures(earlier);
+  const free = FEATURES.map((f, i) => [f, i] as const).filter(([f]) => !held.has(f));
+  const reduced = fitLogistic(
+    earlier.map((d) => free.map(([, i]) => featureInputs(d.breakdown)[i])),
     earlier.map((d) => (d.fit ? 1 : 0)),
     { l2 },
   );
-  const weights = weightsFromFit(fit);
+  const coefficients = FEATURES.map(() => 0);
+  free.forEach(([, i], j) => (coefficients[i] = reduced.coefficients[j]));
+  const fit = { ...reduced, coefficients };
+  const weights = weightsFromFit(fit, held, inUse);
   const laterInputs = later.map((d) => featureInputs(d.breakdown));
   const labels = later.map((d) => d.fit);
   const fitted = (inputs: number[]) => fit.coefficients.reduce((s, c, i) => s + c * inputs[i], 0);
@@ -126,6 +153,7 @@ export function fitOnTimeSplit(decisions: Decision[], { share = 0.7, l2 = 1e-2, 
     earlier: earlier.length,
     later: later.length,
     fit,
+    held: [...held],
     weights,
     aucInUse: auc(laterInputs.map((i) => scoreWith(inUse, i)), labels),
     aucFitted: auc(laterInputs.map(fitted), labels),

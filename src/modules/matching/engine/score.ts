@@ -157,21 +157,26 @@ const BOUND_SLACK = 1e-9;
 
 /**
  * The candidates that can still reach the top `limit`, judged from text relevance alone. A score lies between
- * text·SCORE_PER_TEXT.min (every other feature at its worst) and text·SCORE_PER_TEXT.max (at its best), so a candidate whose best case is below the
- * `limit`-th best worst case cannot enter the list. Exact: ranking the shortlist gives the top `limit` of all.
- * Callers fetch the other features' inputs (capacity, track record, chains) for the shortlist only. Each comes
- * with its text relevance, which ranking them (rankPrepared) then need not compute again.
+ * text·SCORE_PER_TEXT.min (every other feature at its worst) and text·SCORE_PER_TEXT.max (at its best); for a candidate
+ * whose profile the caller knows already (`doc`, e.g. from its cache) it is computed exactly. A candidate whose best
+ * case is below the `limit`-th best worst case cannot enter the list. Exact: ranking the shortlist gives the top
+ * `limit` of all. Callers fetch the other features' inputs (capacity, track record, chains, recorded decisions) for
+ * the shortlisted candidates they do not know yet. Each comes with its text relevance, which ranking them
+ * (rankPrepared) then need not compute again. Knowing profiles matters since the outcome feature widened the bounds
+ * (it is signed): without them the shortlist of a programme-scale need grew by two fifths.
  */
-export function shortlist<T extends { terms: SupplierTerms }>(prepared: PreparedNeed, candidates: T[], limit: number): Array<T & { text: number }> {
+export function shortlist<T extends { terms: SupplierTerms; doc?: SupplierDoc }>(prepared: PreparedNeed, candidates: T[], limit: number): Array<T & { text: number }> {
+  const { perText } = prepared;
   const relevant = candidates.flatMap((candidate) => {
     const text = textRelevanceOf(prepared, candidate.terms);
-    return text === null ? [] : [{ ...candidate, text }];
+    if (text === null) return [];
+    const exact = candidate.doc ? scoreOnly(prepared, candidate.doc, candidate.terms, text)!.score : null;
+    return [{ candidate: { ...candidate, text }, low: exact ?? text * perText.min, high: exact ?? text * perText.max }];
   });
-  if (relevant.length <= limit) return relevant;
-  const { perText } = prepared;
-  const worstCases = relevant.map((r) => r.text * perText.min).sort((a, b) => b - a);
+  if (relevant.length <= limit) return relevant.map((r) => r.candidate);
+  const worstCases = relevant.map((r) => r.low).sort((a, b) => b - a);
   const bar = worstCases[limit - 1] - BOUND_SLACK;
-  return relevant.filter((r) => r.text * perText.max >= bar);
+  return relevant.filter((r) => r.high >= bar).map((r) => r.candidate);
 }
 
 /** The score without the explanation: what ranking needs. Null below the relevance floor. `known`: the text relevance, if computed already. */

@@ -48,7 +48,10 @@ test("ranking the shortlist gives the same top list as ranking every candidate",
       }));
       const candidates = docs.map((doc, i) => ({ key: `EXPERT:${i}`, doc, terms: analyzeSupplier(doc) }));
       const prepared = prepareNeed(need, analyzeNeed(need), new InMemoryCorpus(candidates.map((c) => c.terms)), new Date("2026-01-01"));
-      const short = shortlist(prepared, candidates, limit);
+      // Some profiles known (scored exactly), the others bounded from text relevance alone.
+      const byKey = new Map(candidates.map((c) => [c.key, c]));
+      const view = candidates.map((c, i) => (i % 3 === 0 ? { key: c.key, terms: c.terms } : c));
+      const short = shortlist(prepared, view, limit).map((c) => ({ ...byKey.get(c.key)!, text: c.text }));
       expect(short.length).toBeLessThanOrEqual(candidates.length);
       // Each comes with its text relevance, which ranking then takes as it is.
       for (const c of short) expect(c.text).toBe(textRelevanceOf(prepared, c.terms));
@@ -90,5 +93,7 @@ test("a weaker text match lifted by its record, above a stronger one rejected ev
   ];
   const full = rankPrepared(prepared, pair, 1);
   expect(full[0].key).toBe(all[weaker].key);
-  expect(rankPrepared(prepared, shortlist(prepared, pair, 1), 1)).toEqual(full);
+  // Profiles unknown to the shortlist: only the bounds can keep the weaker one.
+  const short = shortlist(prepared, pair.map(({ key, terms }) => ({ key, terms })), 1).map((c) => ({ ...pair.find((p) => p.key === c.key)!, text: c.text }));
+  expect(rankPrepared(prepared, short, 1)).toEqual(full);
 });
