@@ -170,13 +170,32 @@ export function shortlist<T extends { terms: SupplierTerms; doc?: SupplierDoc }>
   const relevant = candidates.flatMap((candidate) => {
     const text = textRelevanceOf(prepared, candidate.terms);
     if (text === null) return [];
-    const exact = candidate.doc ? scoreOnly(prepared, candidate.doc, candidate.terms, text)!.score : null;
+    const exact = candidate.doc ? scoreValue(prepared, candidate.doc, text) : null;
     return [{ candidate: { ...candidate, text }, low: exact ?? text * perText.min, high: exact ?? text * perText.max }];
   });
   if (relevant.length <= limit) return relevant.map((r) => r.candidate);
   const worstCases = relevant.map((r) => r.low).sort((a, b) => b - a);
   const bar = worstCases[limit - 1] - BOUND_SLACK;
   return relevant.filter((r) => r.high >= bar).map((r) => r.candidate);
+}
+
+/**
+ * The score alone, without building its breakdown (shortlist computes it for every known candidate): equal to
+ * scoreOnly's up to rounding, which the shortlist's bound slack absorbs.
+ */
+function scoreValue(prepared: PreparedNeed, supplier: SupplierDoc, text: number): number {
+  const { need, weights } = prepared;
+  return (
+    text *
+    (weights.text +
+      weights.kindFit * kindFit(need, supplier, prepared.wantedKinds) +
+      weights.industryChain * industryChainFit(need.chainCode, supplier.chainCodes ?? []) +
+      weights.capacity * capacityFit(supplier) +
+      weights.track * trackRecord(supplier) +
+      weights.region * regionFit(need.regionCode, supplier.regionCode) +
+      weights.schedule * scheduleFit(need, supplier, prepared.now) +
+      weights.outcome * outcomeFit(need.chainCode, supplier))
+  );
 }
 
 /** The score without the explanation: what ranking needs. Null below the relevance floor. `known`: the text relevance, if computed already. */
