@@ -4,8 +4,9 @@ import { openHubServices } from "../app";
 import { ConfigError, loadConfig } from "../config";
 import { createLogger } from "../infra/logger";
 import { PROJECT_ROOT } from "../infra/paths";
-import { FEATURE_WEIGHTS, type ScoreComponent } from "../modules/matching";
-import { FEATURES, fitOnTimeSplit, type Decision, type TimeSplitReport } from "../modules/matching/engine/learn-weights";
+import { FEATURE_WEIGHTS } from "../modules/matching";
+import { recordedDecisions } from "../modules/match";
+import { FEATURES, fitOnTimeSplit, type TimeSplitReport } from "../modules/matching/engine/learn-weights";
 import { evaluateOutcomes, formatOutcomeEvaluation } from "../modules/matching/engine/eval/outcomes";
 import { demoSuppliers } from "../modules/matching/engine/eval/demo-suppliers";
 import type { MatchingSample } from "../modules/matching/engine/eval/evaluate";
@@ -56,18 +57,6 @@ async function main() {
   } finally {
     await close();
   }
-}
-
-/** Every decided match with its breakdown as last scored, when it was decided, and which way (supplier-outcomes.ts's rules). */
-async function recordedDecisions(prisma: Awaited<ReturnType<typeof openHubServices>>["services"]["prisma"]): Promise<Decision[]> {
-  const rows = await prisma.$queryRaw<Array<{ breakdown: ScoreComponent[]; at: Date; misfit: boolean }>>`
-    SELECT m.breakdown, coalesce(i."answeredAt", m."statusChangedAt", m."updatedAt") AS at,
-      ((m.status = 'REJECTED' AND m."statusReasonCode" = 'OUT_OF_SCOPE') OR (m.status <> 'REJECTED' AND i.id IS NOT NULL)) AS misfit
-    FROM "Match" m LEFT JOIN LATERAL (
-      SELECT id, "answeredAt" FROM "Invitation" WHERE "matchId" = m.id AND status = 'DECLINED' AND "declineCode" = 'OUT_OF_SCOPE' ORDER BY id LIMIT 1
-    ) i ON true
-    WHERE m.status IN ('CONTACTED', 'ACCEPTED', 'DOCKED') OR (m.status = 'REJECTED' AND m."statusReasonCode" = 'OUT_OF_SCOPE')`;
-  return rows.map((r) => ({ breakdown: r.breakdown, at: new Date(r.at), fit: !r.misfit }));
 }
 
 function formatReport(r: TimeSplitReport): string {

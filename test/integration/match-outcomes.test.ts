@@ -2,6 +2,7 @@ import { MoveMatchDocument } from "../generated/operations";
 import type { GqlClient } from "../support/client";
 import { createEnterprise, createExpert, postNeed, userClient } from "../support/fixtures";
 import { startTestHub, type TestHub } from "../support/hub";
+import { recordedDecisions } from "../../src/modules/match";
 
 // Learning from outcomes (issue 29, idea 4): the decisions the need sides record on a chain move a supplier there on
 // the next need, through the API. Two experts with the same profile tie on every need, and the tie goes to the one
@@ -111,4 +112,14 @@ test("the supplier's side, and other enterprises, never read other needs' decisi
     expect(seen.reason).toContain("本链记录：2 项需求判为不对口");
     expect(outcomeOf(seen)!.value).toBeLessThan(0);
   }
+});
+
+test("the decisions a fit of the weights reads are the OUT_OF_SCOPE rejections, not the BUDGET ones, with the breakdowns scored", async () => {
+  const decisions = await recordedDecisions(t.hub.database.prisma);
+  expect(decisions.map((d) => d.fit)).toEqual([false, false]);
+  for (const d of decisions) expect(d.breakdown.map((c) => c.feature)).toEqual(expect.arrayContaining(["text", "outcome"]));
+  // Invited: a fit.
+  const match = ofExpert(laterNewEnergy.matches, expertB);
+  await owner.data(MoveMatchDocument, { id: match.id, status: "CONTACTED" });
+  expect((await recordedDecisions(t.hub.database.prisma)).map((d) => d.fit)).toEqual([false, false, true]);
 });

@@ -1,6 +1,6 @@
 import type { PrismaTypes } from "../../infra/db/rows";
 import { Prisma as P } from "../../generated/prisma/client";
-import type { ChainOutcome } from "../matching";
+import type { ChainOutcome, ScoreComponent } from "../matching";
 import type { SupplierKind } from "../../generated/prisma/enums";
 
 type Tx = PrismaTypes.TransactionClient;
@@ -52,4 +52,27 @@ export async function supplierOutcomes(tx: Tx, ids: Record<SupplierKind, number[
   const rows = await tx.$queryRaw<Array<{ kind: string; id: number; outcomes: OutcomesJson }>>`
     ${outcomesSql(P.sql`SELECT * FROM unnest(${kinds}::text[], ${list}::int[]) AS q(kind, id)`)}`;
   return new Map(rows.map((r) => [`${r.kind}:${r.id}`, chainOutcomes(r.outcomes)!]));
+}
+
+/** One decided match for a fit of the weights (engine/learn-weights.ts Decision): its breakdown as last scored. */
+export interface RecordedDecision {
+  breakdown: ScoreComponent[];
+  fit: boolean;
+  at: Date;
+}
+
+/**
+ * Every decided match, by the rules of `outcomesSql`, with its breakdown as last scored and when it was decided (the
+ * status change, or the OUT_OF_SCOPE decline's answer). For `npm run learn:weights`: one full read, not a request path.
+ */
+export async function recordedDecisions(tx: Pick<Tx, "$queryRaw">): Promise<RecordedDecision[]> {
+  const rows = await tx.$queryRaw<Array<{ breakdown: ScoreComponent[]; at: Date; misfit: boolean }>>`
+    SELECT m.breakdown, coalesce(i."answeredAt", m."statusChangedAt", m."updatedAt") AS at,
+      ((m.status = 'REJECTED' AND m."statusReasonCode" = 'OUT_OF_SCOPE') OR (m.status <> 'REJECTED' AND i.id IS NOT NULL)) AS misfit
+    FROM "Match" m LEFT JOIN LATERAL (
+      SELECT id, "answeredAt" FROM "Invitation" WHERE "matchId" = m.id AND status = 'DECLINED' AND "declineCode" = 'OUT_OF_SCOPE' ORDER BY id LIMIT 1
+    ) i ON true
+    WHERE m.status IN ('CONTACTED', 'ACCEPTED', 'DOCKED') OR (m.status = 'REJECTED' AND m."statusReasonCode" = 'OUT_OF_SCOPE')
+    ORDER BY 2, m.id`;
+  return rows.map((r) => ({ breakdown: r.breakdown, at: new Date(r.at), fit: !r.misfit }));
 }
