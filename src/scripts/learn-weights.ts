@@ -66,7 +66,9 @@ function formatReport(r: TimeSplitReport): string {
     `coefficients: ${coefficient}; bias ${r.fit.bias.toFixed(3)}; held at the weights in use (no spread in the decisions): ${r.held.join(", ") || "none"}`,
     `weights in use: ${JSON.stringify(FEATURE_WEIGHTS)}`,
     `fitted weights: ${r.weights ? JSON.stringify(r.weights) : "none (the fit gives text relevance no positive weight)"}`,
-    `AUC on the later decisions: weights in use ${r.aucInUse.toFixed(3)}, fitted ${r.aucFitted.toFixed(3)}`,
+    Number.isNaN(r.aucInUse)
+      ? "AUC on the later decisions: none (they are all of one kind; nothing to measure, nothing to adopt)"
+      : `AUC on the later decisions: weights in use ${r.aucInUse.toFixed(3)}, fitted ${r.aucFitted.toFixed(3)}`,
   ].join("\n");
 }
 
