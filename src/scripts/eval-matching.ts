@@ -10,11 +10,14 @@ import { ownSplit, type OwnSet } from "../modules/matching/engine/eval/own-set";
 import { loadSample, needInput, POST_NEED, signedIn } from "./matching-sample-api";
 
 /**
- * `npm run eval:matching [-- --demo-scale N | --no-demo]`: loads a labelled set through the GraphQL API of a hub that
+ * `npm run eval:matching [-- --demo-scale N | --no-demo] [-- --outcomes]`: loads a labelled set through the GraphQL API of a hub that
  * also holds the demo's suppliers as distractors, posts the set's needs and scores the rankings the hub returns:
  * hit@1, MRR, precision@3, recall@5, nDCG@5 (partial = 0.5). Two sets, each in a hub of its own: the test split of
  * the own set (test/fixtures/matching-own.json; its dev split is for tuning and is not reported) and the 16-need
- * sample (test/fixtures/matching-sample.json).
+ * sample (test/fixtures/matching-sample.json). `--outcomes` adds a third hub: the own set's dev needs are posted first
+ * and their side decides on each top 5 through the API, DECISIONS SIMULATED FROM THE LABELS (the right suppliers
+ * contacted, the others rejected as OUT_OF_SCOPE, partial ones left alone); then the test split is posted and scored
+ * (docs/matching-eval.md, "Learning from outcomes").
  */
 const ADMIN = { email: "eval-admin@hub.local", password: "Eval-Admin-Passw0rd" };
 
@@ -29,15 +32,31 @@ async function main() {
   reports.push(`own set, test split (${own.needs.length} needs; seed ${own.split.seed})\n${formatOwn(ownResult, own)}`);
   const sampleResult = await evaluateThroughApi(sample, demoScale, HARD_NEEDS);
   reports.push(`16-need sample\n${formatEval(sampleResult)}`);
+  if (args.includes("--outcomes")) {
+    const full = fixture("matching-own.json") as OwnSet;
+    const dev = ownSplit(full, "dev");
+    const decided = await evaluateThroughApi(own as unknown as MatchingSample, demoScale, new Set(), { set: full as unknown as MatchingSample, first: dev.needs.map((n) => n.key) });
+    reports.push(`own set, test split, after the dev needs' decisions (SIMULATED FROM THE LABELS: ${decisionLine})\n${formatOwn(decided, own)}`);
+  }
   const report = `${reports.join("\n\n")}\n(database: ${process.env.DATABASE_URL ? "postgresql" : "pglite"}; distractors: demo suppliers at scale ${demoScale}; demo:<id> = a demo supplier; ${timingLine}; one hub per set)`;
   console.log(report);
   writeReport(report, demoScale);
 }
 
 let timingLine = "";
+let decisionLine = "";
+
+const POST_AND_LIST = `mutation($input: PostNeedInput!) { postNeed(input: $input) { id matches(first: 5) { id supplier { ... on Expert { id } ... on InnovationPlatform { id } ... on Society { id } ... on University { id } } } } }`;
+const DECIDE = `mutation($id: ID!, $status: MatchStatus!, $reasonCode: DeclineReason) { setMatchStatus(id: $id, status: $status, reasonCode: $reasonCode) { id } }`;
+
+/** Needs posted before the measured ones, in order, each deciding on its top 5 from its labels. */
+interface Decided {
+  set: MatchingSample;
+  first: string[];
+}
 
 /** Loads the set into a new hub holding the demo's suppliers, posts every need and scores what postNeed returns. */
-async function evaluateThroughApi(set: MatchingSample, demoScale: number, hard: Set<string>): Promise<EvalResult> {
+async function evaluateThroughApi(set: MatchingSample, demoScale: number, hard: Set<string>, decided?: Decided): Promise<EvalResult> {
   const log = createLogger(process.env.LOG_LEVEL || "warn");
   const env = { ...process.env, PORT: "0", HOST: "127.0.0.1", HUB_DEMO: "off", HUB_ADMIN_EMAIL: ADMIN.email, HUB_ADMIN_PASSWORD: ADMIN.password };
   const config = { ...loadConfig(env), ...(process.env.DATABASE_URL ? {} : { dataDir: "memory://" }) };
@@ -52,8 +71,25 @@ async function evaluateThroughApi(set: MatchingSample, demoScale: number, hard: 
   });
   try {
     const api = await signedIn(hub.url, ADMIN);
-    const ids = await loadSample(api, set);
+    const ids = await loadSample(api, decided?.set ?? set);
     const keyOf = new Map([...ids.entries()].map(([key, id]) => [id, key]));
+    if (decided) {
+      let invited = 0;
+      let rejected = 0;
+      for (const key of decided.first) {
+        const need = decided.set.needs.find((n) => n.key === key)!;
+        const posted = await api(POST_AND_LIST, { input: needInput(need, ids) });
+        for (const m of posted.postNeed.matches as Array<{ id: string; supplier: { id: string } }>) {
+          const supplier = keyOf.get(m.supplier.id) ?? `demo:${m.supplier.id}`;
+          if (need.partial.includes(supplier)) continue;
+          const right = need.relevant.includes(supplier);
+          await api(DECIDE, right ? { id: m.id, status: "CONTACTED" } : { id: m.id, status: "REJECTED", reasonCode: "OUT_OF_SCOPE" });
+          if (right) invited++;
+          else rejected++;
+        }
+      }
+      decisionLine = `${decided.first.length} dev needs: ${invited} contacted, ${rejected} rejected OUT_OF_SCOPE`;
+    }
     const perNeed = [];
     const times: number[] = [];
     for (const need of set.needs) {

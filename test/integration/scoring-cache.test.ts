@@ -73,6 +73,18 @@ const CHANGES: Array<[string, () => Promise<unknown>]> = [
   ["a society's disciplines", () => prisma().$executeRaw`UPDATE "Society" SET disciplines = array_append(disciplines, '热管理') WHERE id = ${society}`],
   ["a member leaving a society", () => prisma().$executeRaw`DELETE FROM "SocietyMembership" WHERE "societyId" = ${society} AND "expertId" = ${expertB}`],
   ["an expert deactivated", () => prisma().$executeRaw`UPDATE "Expert" SET active = false WHERE id = ${expertA}`],
+  // The decisions recorded on a supplier's matches (the outcome feature, supplier-outcomes.ts), for every kind.
+  ["a platform's match rejected as out of scope", () => prisma().$executeRaw`UPDATE "Match" SET status = 'REJECTED', "statusReasonCode" = 'OUT_OF_SCOPE' WHERE "needId" = ${needId} AND "supplierKind" = 'PLATFORM' AND "supplierId" = ${platform}`],
+  ["a society invited", () => prisma().$executeRaw`UPDATE "Match" SET status = 'CONTACTED' WHERE "needId" = ${needId} AND "supplierKind" = 'SOCIETY' AND "supplierId" = ${society}`],
+  [
+    "a society's invitation declined as out of scope",
+    () => prisma().$executeRaw`
+      INSERT INTO "Invitation" ("needId", "matchId", "supplierKind", "supplierId", status, "declineCode", "updatedAt")
+      SELECT "needId", id, "supplierKind", "supplierId", 'DECLINED', 'OUT_OF_SCOPE', now() FROM "Match"
+      WHERE "needId" = ${needId} AND "supplierKind" = 'SOCIETY' AND "supplierId" = ${society}`,
+  ],
+  ["the decline's reason changed", () => prisma().$executeRaw`UPDATE "Invitation" SET "declineCode" = 'NO_CAPACITY' WHERE "needId" = ${needId}`],
+  ["the decided need moved to another chain", () => prisma().$executeRaw`UPDATE "TechNeed" SET "chainCode" = 'BIO' WHERE id = ${needId}`],
 ];
 
 test.each(CHANGES)("a change made elsewhere is served at once: %s", async (_, change) => {

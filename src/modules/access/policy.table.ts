@@ -345,7 +345,7 @@ export const PRIVATE_NAMES = /email|phone|mobile|contact|budget|amount|award|sal
 /** Fields whose name looks private but whose value is not, or is guarded by its type's row rule; with why. */
 export const OPEN_FIELDS: Record<string, string> = {
   "TechNeed.challengeAward": "a 揭榜挂帅 award is announced with the challenge",
-  "Match.reason": "the matching engine's one-line explanation (shared terms), no person's decision",
+  "Match.reason": "the matching engine's one-line explanation (shared terms); its clause counting other needs' decisions (本链记录) only for the need's side, ADMIN and ANALYST (match.resolver.ts seesDecisions, as the breakdown's outcome part)",
   "Response.proposal": "row rule readableResponses: only the response's readers see it",
   "Deal.amount": "row rule readableDeals: only the deal's parties, ADMIN and ANALYST see it",
   "Deal.awardAmount": "row rule readableDeals",

@@ -7,3 +7,4 @@ export { Match, Supplier } from "./match.type";
 export { newNeedIndexEntry } from "./matching.service";
 export type { MatchingService } from "./matching.service";
 export { indexAndMatchSuppliers } from "./bulk-matching";
+export { recordedDecisions } from "./supplier-outcomes";

@@ -18,6 +18,9 @@ import { Invitation } from "../invitation";
 import { MatchStep } from "../workflow";
 import type { SupplierKindSpec } from "../supplier";
 import { supplierKind, supplierKindOfType } from "../supplier";
+import { ownsNeed } from "../access";
+import { OUTCOME_NOTE_PREFIX, publicReason } from "../matching";
+import { seesEverything } from "../../infra/auth/viewer";
 
 @Resolver(() => Match)
 export class MatchResolver {
@@ -81,7 +84,9 @@ export class MatchResolver {
 
   @FieldResolver(() => String, { description: "One line in Chinese saying why, e.g. 命中：热失控、储能；同属新能源产业链 (empty while the need is closed to the viewer)" })
   reason(@Root() match: MatchRow, @Ctx() ctx: Context) {
-    return whenNeedReadable(match, ctx, () => match.reason, "");
+    // Most reasons carry no clause on other needs' decisions: those cost nothing more.
+    if (!match.reason.includes(OUTCOME_NOTE_PREFIX)) return whenNeedReadable(match, ctx, () => match.reason, "");
+    return seesDecisions(match, ctx).then((sees) => whenNeedReadable(match, ctx, () => (sees ? match.reason : publicReason(match.reason)), ""));
   }
 
   @FieldResolver(() => Invitation, { nullable: true, description: "The match's latest invitation, for those who may see it" })
@@ -124,8 +129,10 @@ export class MatchResolver {
   @FieldResolver(() => [ScoreComponent])
   async breakdown(@Root() match: MatchRow, @Ctx() ctx: Context) {
     // Lists load matches without the breakdown JSON (match.loaders.ts); fetch it when a selection asks.
-    const breakdown = match.breakdown ?? (await ctx.loaders.matchBreakdown.load(match.id));
-    return breakdown as unknown as ScoreComponent[];
+    const breakdown = (match.breakdown ?? (await ctx.loaders.matchBreakdown.load(match.id))) as unknown as ScoreComponent[];
+    const recorded = breakdown.find((c) => c.feature === OUTCOME_FEATURE);
+    if (!recorded || recorded.value === 0 || (await seesDecisions(match, ctx))) return breakdown;
+    return breakdown.filter((c) => c !== recorded);
   }
 
   @FieldResolver(() => DeclineReason, { nullable: true, description: "Why the need's side rejected the match: read as statusReason." })
@@ -154,6 +161,22 @@ function whenNeedReadable<T>(match: MatchRow, ctx: Context, value: () => T, hidd
   const { viewer } = ctx;
   if (viewer.kind === "anonymous" || !(viewer.expertId || viewer.platformId || viewer.societyId)) return value();
   return ctx.loaders.need.load(match.needId).then((need) => (need ? value() : hidden));
+}
+
+const OUTCOME_FEATURE = "outcome";
+
+/**
+ * What other needs' sides decided about the supplier on this chain (the outcome feature: its clause in the reason, its
+ * part of the breakdown) is shown to the need's side, ADMIN and ANALYST only: counts of other enterprises' decisions,
+ * rejections among them, are not the supplier's or the public's to read (Match.statusReasonCode is hidden likewise).
+ */
+async function seesDecisions(match: MatchRow, ctx: Context): Promise<boolean> {
+  const { viewer } = ctx;
+  if (viewer.kind === "anonymous") return false;
+  if (seesEverything(viewer)) return true;
+  if (viewer.role !== "ENTERPRISE") return false;
+  const need = await ctx.loaders.anyNeed.load(match.needId);
+  return need !== null && ownsNeed(viewer, need);
 }
 
 /** A supplier from a match row: its type, id and (when the list read it) name. */

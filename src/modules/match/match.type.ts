@@ -13,10 +13,10 @@ export const Supplier = createUnionType({
 
 @ObjectType({ simpleResolvers: true, description: "One feature's part of a match score." })
 export class ScoreComponent {
-  @Field({ description: 'e.g. "text", "industryChain", "region", "capacity"' })
+  @Field({ description: 'e.g. "text", "industryChain", "region", "capacity", "outcome" (decisions recorded on the chain: for the need\'s side, ADMIN and ANALYST only)' })
   feature!: string;
 
-  @Field(() => Float, { description: "the feature's raw similarity, 0..1" })
+  @Field(() => Float, { description: "the feature's raw similarity, 0..1; outcome: -0.5..0.5, 0 without recorded decisions" })
   value!: number;
 
   @Field(() => Float)

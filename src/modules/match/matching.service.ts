@@ -27,7 +27,7 @@ import type { SupplierRef } from "../supplier";
 import { loadSupplierDocs, supplierKey } from "./supplier-docs";
 import { newCapacityCache, whyUnavailable } from "../engagement";
 import { matchFound, type Notifier } from "../notification";
-import { cachedScoringDocs, newScoringCache } from "./supplier-scoring-docs";
+import { cachedScoringDocs, currentScoringDoc, newScoringCache } from "./supplier-scoring-docs";
 
 type Tx = PrismaTypes.TransactionClient;
 /** Called after each matching run with its direction and duration in seconds. */
@@ -136,7 +136,12 @@ export class MatchingService {
    */
   private async shortlistWithDocs(tx: Tx, prepared: PreparedNeed, indexed: Array<{ key: string; ref: IndexedSupplier; terms: PackedVector }>): Promise<RankCandidate[]> {
     const docs = new Map<string, SupplierDoc>();
-    let pool = indexed;
+    // The profiles this instance holds current are scored exactly by the shortlist, which keeps it as tight as it was
+    // before the outcome feature (signed) widened the bounds of the others.
+    let pool = indexed.map((c) => {
+      const doc = currentScoringDoc(c.ref, this.scoringProfiles);
+      return doc ? { ...c, doc } : c;
+    });
     for (;;) {
       const relevant = shortlist(prepared, pool, MATCHES_PER_NEED);
       const unread = relevant.filter((c) => !docs.has(c.key)).map((c) => c.ref);

@@ -4,6 +4,7 @@ import type { SupplierDoc } from "../matching";
 import { idsByKind, SUPPLIER_KINDS } from "../supplier";
 import type { SupplierRef } from "../supplier";
 import { scoringDocs, type DocsByKind } from "./supplier-scoring-docs";
+import { supplierOutcomes } from "./supplier-outcomes";
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -25,7 +26,17 @@ export async function loadSupplierDocs(tx: Tx, refs: SupplierRef[], { texts = tr
   return docs;
 }
 
+/** Each kind's documents, with the decisions recorded on its matches (as scoringDocs gives them). */
 async function docsWithTexts(tx: Tx, ids: Record<SupplierKind, number[]>): Promise<DocsByKind> {
-  const read = await Promise.all(SUPPLIER_KINDS.map((k) => (ids[k.kind].length ? k.documents(tx, ids[k.kind]) : new Map<number, SupplierDoc>())));
+  const [outcomes, ...read] = await Promise.all([
+    supplierOutcomes(tx, ids),
+    ...SUPPLIER_KINDS.map((k) => (ids[k.kind].length ? k.documents(tx, ids[k.kind]) : Promise.resolve(new Map<number, SupplierDoc>()))),
+  ]);
+  for (const [i, k] of SUPPLIER_KINDS.entries()) {
+    for (const [id, doc] of read[i]) {
+      const recorded = outcomes.get(supplierKey({ kind: k.kind, id }));
+      if (recorded) doc.outcomes = recorded;
+    }
+  }
   return Object.fromEntries(SUPPLIER_KINDS.map((k, i) => [k.kind, read[i]])) as DocsByKind;
 }

@@ -5,6 +5,7 @@ import type { SupplierDoc } from "../matching";
 import type { ScoringRow, SupplierRef } from "../supplier";
 import { idsByKind, SUPPLIER_KINDS, supplierKind } from "../supplier";
 import type { SupplierKind } from "../../generated/prisma/enums";
+import { chainOutcomes, outcomesSql, type OutcomesJson } from "./supplier-outcomes";
 
 /** Suppliers of each kind by id. */
 export type DocsByKind = Record<SupplierKind, Map<number, SupplierDoc>>;
@@ -29,6 +30,12 @@ export const newScoringCache = (): ScoringCache => new LRUCache({ max: SCORING_C
 
 // supplier-docs.ts's supplierKey (not imported: that module imports this one).
 const keyOf = (ref: SupplierRef) => `${ref.kind}:${ref.id}`;
+
+/** The cached scoring profile of a supplier, when it is still current (no database read): shortlist scores it exactly. */
+export function currentScoringDoc(ref: ScoringVersioned, scoringCache: ScoringCache): SupplierDoc | undefined {
+  const cached = scoringCache.get(keyOf(ref));
+  return cached && cached.version === ref.scoringVersion ? cached.doc : undefined;
+}
 
 /**
  * Scoring profiles of active suppliers by key, from the cache when current, else read (one statement for all the rest).
@@ -63,10 +70,18 @@ export async function scoringDocs(tx: Tx, ids: Record<string, number[]>): Promis
   const parts = SUPPLIER_KINDS.filter((k) => ids[k.kind]?.length).map((k) => k.scoringSql(ids[k.kind]));
   if (!parts.length) return docs;
   // One json document, not a row per supplier: JSON.parse decodes it cheaper than the driver and Prisma decode rows
-  // of arrays (measured: docs/benchmarks.md, "Design decisions measured").
-  const [{ rows }] = await tx.$queryRaw<Array<{ rows: ScoringRow[] | null }>>`
-    WITH scoring AS (${P.join(parts, " UNION ALL ")})
-    SELECT json_agg(scoring) AS rows FROM scoring`;
-  for (const row of rows ?? []) docs[row.kind].set(row.id, supplierKind(row.kind).scoringDoc(row));
+  // of arrays (measured: docs/benchmarks.md, "Design decisions measured"). The decisions recorded on the suppliers'
+  // matches (supplier-outcomes.ts) come in the same statement: no extra trip per new need.
+  const [{ rows }] = await tx.$queryRaw<Array<{ rows: Array<ScoringRow & { outcomes: OutcomesJson | null }> | null }>>`
+    WITH scoring AS (${P.join(parts, " UNION ALL ")}),
+    outcome AS (${outcomesSql(P.sql`SELECT kind, id FROM scoring`)})
+    SELECT json_agg(r) AS rows FROM (
+      SELECT scoring.*, outcome.outcomes FROM scoring LEFT JOIN outcome ON outcome.kind = scoring.kind AND outcome.id = scoring.id
+    ) r`;
+  for (const row of rows ?? []) {
+    const doc = supplierKind(row.kind).scoringDoc(row);
+    const outcomes = chainOutcomes(row.outcomes);
+    docs[row.kind].set(row.id, outcomes ? { ...doc, outcomes } : doc);
+  }
   return docs;
 }

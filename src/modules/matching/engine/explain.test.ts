@@ -1,6 +1,6 @@
 import { analyzeNeed, analyzeSupplier } from "./analyze";
 import { InMemoryCorpus } from "./bm25";
-import { explain, matchedTermsOf } from "./explain";
+import { explain, matchedTermsOf, publicReason } from "./explain";
 import { scoreMatch } from "./score";
 import type { NeedDoc, SupplierDoc } from "./types";
 
@@ -42,5 +42,18 @@ describe("reason line", () => {
     expect(m.reason).toContain("热失控");
     expect(m.reason).not.toContain("\n");
     expect(m.matchedTerms).toContain("热失控");
+  });
+});
+
+describe("decisions recorded on the chain", () => {
+  const expert = (outcomes: SupplierDoc["outcomes"]): SupplierDoc => ({ kind: "EXPERT", name: "x", text: "", keywords: [], chainCodes: ["NEW_ENERGY"], regionCode: null, outcomes });
+  it("are counted in the domain's words, last; another chain's are not named", () => {
+    expect(explain(need, expert({ NEW_ENERGY: { fit: 3, misfit: 2 } }), ["热失控"], values)).toBe("命中：热失控；同属新能源产业链；本链记录：3 项需求邀请或对接过，2 项需求判为不对口");
+    expect(explain(need, expert({ NEW_ENERGY: { fit: 0, misfit: 1 } }), ["热失控"], values)).toBe("命中：热失控；同属新能源产业链；本链记录：1 项需求判为不对口");
+    expect(explain(need, expert({ EQUIPMENT: { fit: 0, misfit: 4 } }), ["热失控"], values)).toBe("命中：热失控；同属新能源产业链");
+  });
+  it("leave the public reason, and only they", () => {
+    expect(publicReason("命中：热失控；同属新能源产业链；本链记录：1 项需求判为不对口")).toBe("命中：热失控；同属新能源产业链");
+    expect(publicReason("命中：热失控；同属新能源产业链")).toBe("命中：热失控；同属新能源产业链");
   });
 });

@@ -68,5 +68,33 @@ export function explain(need: NeedDoc, s: SupplierDoc, matchedTerms: string[], v
   if (need.regionCode && s.regionCode && need.regionCode === s.regionCode) {
     parts.push(`同在${d.regionNames[s.regionCode] ?? "本地"}`);
   }
-  return parts.join("；");
+  const note = outcomeNote(need.chainCode, s);
+  if (note) parts.push(note);
+  return parts.join(REASON_SEPARATOR);
+}
+
+const REASON_SEPARATOR = "；";
+/** How the clause on recorded decisions begins; always the reason's last part (publicReason drops it). */
+export const OUTCOME_NOTE_PREFIX = "本链记录：";
+
+/**
+ * The decisions behind the outcome feature, counted, in the domain's words: 本链记录：3 项需求邀请或对接过，2 项需求判为不对口.
+ * Counts only, never whose need: and the hub shows it to the need's side and staff only (publicReason).
+ */
+export function outcomeNote(chainCode: string, s: SupplierDoc): string | null {
+  const o = s.outcomes?.[chainCode];
+  if (!o || (o.fit <= 0 && o.misfit <= 0)) return null;
+  const parts: string[] = [];
+  if (o.fit > 0) parts.push(`${o.fit} 项需求邀请或对接过`);
+  if (o.misfit > 0) parts.push(`${o.misfit} 项需求判为不对口`);
+  return OUTCOME_NOTE_PREFIX + parts.join("，");
+}
+
+/** The reason without the clause on other needs' decisions: what viewers other than the need's side and staff read. */
+export function publicReason(reason: string): string {
+  if (!reason.includes(OUTCOME_NOTE_PREFIX)) return reason;
+  return reason
+    .split(REASON_SEPARATOR)
+    .filter((part) => !part.startsWith(OUTCOME_NOTE_PREFIX))
+    .join(REASON_SEPARATOR);
 }

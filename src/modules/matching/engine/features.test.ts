@@ -1,4 +1,4 @@
-import { capacityFit, industryChainFit, kindFit, regionFit, scheduleFit, trackRecord, TRACK_PRIOR_RATE } from "./features";
+import { capacityFit, industryChainFit, kindFit, OUTCOME_RANGE, outcomeFit, regionFit, scheduleFit, trackRecord, TRACK_PRIOR_RATE } from "./features";
 import type { NeedDoc, SupplierDoc } from "./types";
 
 const need = (over: Partial<NeedDoc> = {}): NeedDoc => ({
@@ -95,5 +95,25 @@ describe("schedule", () => {
     const busy = supplier({ capacity: 1, activeEngagements: 1 });
     expect(scheduleFit(need({ deadline: new Date("2026-01-20") }), busy, now)).toBe(0);
     expect(scheduleFit(need({ deadline: new Date("2026-12-31") }), busy, now)).toBeGreaterThan(0);
+  });
+});
+
+describe("outcome (decisions recorded on the chain)", () => {
+  const on = (fit: number, misfit: number, chain = "NEW_ENERGY") => supplier({ outcomes: { [chain]: { fit, misfit } } });
+  it("is 0 without records, on another chain's records, and when fits and misfits balance", () => {
+    expect(outcomeFit("NEW_ENERGY", supplier())).toBe(0);
+    expect(outcomeFit("NEW_ENERGY", on(0, 5, "EQUIPMENT"))).toBe(0);
+    expect(outcomeFit("NEW_ENERGY", on(3, 3))).toBeCloseTo(0, 12);
+  });
+  it("is the Beta(2, 2) posterior mean less the prior's: one rejection moves it a little, many move it far", () => {
+    expect(outcomeFit("NEW_ENERGY", on(0, 1))).toBeCloseTo(2 / 5 - 0.5, 12);
+    expect(outcomeFit("NEW_ENERGY", on(0, 2))).toBeCloseTo(2 / 6 - 0.5, 12);
+    expect(outcomeFit("NEW_ENERGY", on(3, 0))).toBeCloseTo(5 / 7 - 0.5, 12);
+    expect(outcomeFit("NEW_ENERGY", on(1, 4))).toBeCloseTo(3 / 9 - 0.5, 12);
+  });
+  it("stays within its range however many decisions, and moves monotonically with them", () => {
+    expect(outcomeFit("NEW_ENERGY", on(0, 10_000))).toBeGreaterThan(OUTCOME_RANGE.min);
+    expect(outcomeFit("NEW_ENERGY", on(10_000, 0))).toBeLessThan(OUTCOME_RANGE.max);
+    for (let n = 0; n < 10; n++) expect(outcomeFit("NEW_ENERGY", on(0, n + 1))).toBeLessThan(outcomeFit("NEW_ENERGY", on(0, n)));
   });
 });

@@ -89,3 +89,26 @@ export function scheduleFit(need: NeedDoc, s: SupplierDoc, now: Date = new Date(
   if (capacityFit(s) > 0) return 1;
   return Math.max(0, Math.min(1, (days - 30) / 150));
 }
+
+/**
+ * Outcome prior: Beta(OUTCOME_PRIOR_FIT, OUTCOME_PRIOR_MISFIT), mean 0.5, as strong as four decisions, so that one
+ * rejection moves the estimate a little (0.5 → 0.4) and only repeated ones move it far (five → 0.22).
+ */
+export const OUTCOME_PRIOR_FIT = 2;
+export const OUTCOME_PRIOR_MISFIT = 2;
+const OUTCOME_PRIOR_MEAN = OUTCOME_PRIOR_FIT / (OUTCOME_PRIOR_FIT + OUTCOME_PRIOR_MISFIT);
+/** How far the value can go either way: it is centred on the prior, so a supplier without records scores 0. */
+export const OUTCOME_RANGE = { min: -OUTCOME_PRIOR_MEAN, max: 1 - OUTCOME_PRIOR_MEAN } as const;
+
+/**
+ * What the need sides of this chain decided about the supplier: the smoothed share of fitting decisions (posterior
+ * mean of the Beta prior above) minus the prior's mean. Signed on purpose: 0 without records, negative after
+ * OUT_OF_SCOPE rejections, positive after invitations and dockings; so an unknown supplier is neither helped nor hurt.
+ */
+export function outcomeFit(needChain: string, s: SupplierDoc): number {
+  const o = s.outcomes?.[needChain];
+  if (!o) return 0;
+  const fit = Math.max(0, o.fit);
+  const misfit = Math.max(0, o.misfit);
+  return (fit + OUTCOME_PRIOR_FIT) / (fit + misfit + OUTCOME_PRIOR_FIT + OUTCOME_PRIOR_MISFIT) - OUTCOME_PRIOR_MEAN;
+}

@@ -14,11 +14,14 @@ export type {
   MatchScore,
   RankCandidate,
   RankedMatch,
+  ChainOutcome,
 } from "./types";
+export { publicReason, OUTCOME_NOTE_PREFIX } from "./explain";
+export { outcomeFit } from "./features";
 export { analyzeNeed, analyzeSupplier } from "./analyze";
 export { InMemoryCorpus, packVector } from "./bm25";
 export { scoreMatch, rankSuppliers, rankPrepared, prepareNeed, scorePrepared, shortlist, textRelevanceOf, FEATURE_WEIGHTS, TEXT_FLOOR } from "./score";
-export type { PreparedNeed } from "./score";
+export type { PreparedNeed, Feature, FeatureWeights } from "./score";
 export { warmUpSegmenter } from "./tokenizer";
 export { learnTermSpace, nearestTerms, learnNeighbours, expandNeedTerms, termSpaceDocument, TERM_SPACE_DEFAULTS, EXPANSION_WEIGHT } from "./term-space";
 export type { NeighbourTable, TermSpace, TermSpaceOptions } from "./term-space";

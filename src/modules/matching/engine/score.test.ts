@@ -122,3 +122,24 @@ describe("rankSuppliers", () => {
     expect(rankSuppliers(need, twins, corpus).map((r) => r.key)).toEqual(["a", "b"]);
   });
 });
+
+describe("the outcome feature in the score", () => {
+  const need: NeedDoc = { title: "储能电站热失控预警", description: "希望开发储能电池热失控预警方法。", keywords: ["热失控", "储能"], chainCode: "NEW_ENERGY", kind: "TECH_BREAKTHROUGH", regionCode: null };
+  const doc: SupplierDoc = { kind: "EXPERT", name: "x", text: "从事储能电池热失控预警研究", keywords: ["热失控", "储能"], chainCodes: ["NEW_ENERGY"], regionCode: null };
+  const terms = analyzeSupplier(doc);
+  const corpus = new InMemoryCorpus([terms]);
+  const score = (outcomes?: SupplierDoc["outcomes"]) => scoreMatch(need, analyzeNeed(need), { ...doc, outcomes }, terms, corpus)!;
+  it("lowers after OUT_OF_SCOPE decisions, lifts after fitting ones, by at most the weight's half of text relevance", () => {
+    const plain = score();
+    const text = plain.breakdown.find((c) => c.feature === "text")!.value;
+    const once = score({ NEW_ENERGY: { fit: 0, misfit: 1 } });
+    const often = score({ NEW_ENERGY: { fit: 0, misfit: 1000 } });
+    const liked = score({ NEW_ENERGY: { fit: 3, misfit: 0 } });
+    expect(once.score).toBeLessThan(plain.score);
+    expect(plain.score - once.score).toBeCloseTo(0.1 * FEATURE_WEIGHTS.outcome * text, 12);
+    expect(plain.score - often.score).toBeLessThanOrEqual(0.5 * FEATURE_WEIGHTS.outcome * text + 1e-12);
+    expect(liked.score).toBeGreaterThan(plain.score);
+    // contributions still add up to the score
+    expect(often.breakdown.reduce((s, c) => s + c.contribution, 0)).toBeCloseTo(often.score, 12);
+  });
+});

@@ -1,23 +1,46 @@
 // Score composition. Text relevance gates everything: each other feature's weight is multiplied by the text
-// value, so a supplier with a weak text match cannot climb on chain, region or kind alone. With weights summing
-// to 1 and every value in 0..1:
-//   score = text·W_text + Σ_f value_f · (W_f · text)      (contributions add up to score; score ≤ text ≤ 1)
+// value, so a supplier with a weak text match cannot climb on chain, region or kind alone:
+//   score = text·W_text + Σ_f value_f · (W_f · text)      (contributions add up to score)
+// Every value is in 0..1 but the outcome's (signed, centred on its prior: features.ts outcomeFit), so a score lies
+// between text·SCORE_PER_TEXT.min and text·SCORE_PER_TEXT.max. The weights are data (data/feature-weights.json): a
+// fit from recorded decisions (npm run learn:weights) changes them only when it is adopted into that file.
 import { analyzeNeed } from "./analyze";
 import { CONCEPT_PREFIX, dictionaries } from "./dictionaries";
 import { bm25, prepareQuery, type PreparedQuery } from "./bm25";
 import { explain, matchedTermsOf } from "./explain";
-import { capacityFit, industryChainFit, kindFit, regionFit, scheduleFit, trackRecord, wantedKinds } from "./features";
+import { capacityFit, industryChainFit, kindFit, OUTCOME_RANGE, outcomeFit, regionFit, scheduleFit, trackRecord, wantedKinds } from "./features";
+import weightsData from "../data/feature-weights.json";
 import type { CorpusStats, MatchScore, NeedDoc, RankCandidate, RankedMatch, ScoreComponent, SupplierDoc, SupplierTerms, TermVector } from "./types";
 
-export const FEATURE_WEIGHTS = {
-  text: 0.55,
-  kindFit: 0.22,
-  industryChain: 0.08,
-  capacity: 0.06,
-  track: 0.04,
-  region: 0.02,
-  schedule: 0.03,
-} as const;
+export type Feature = "text" | "kindFit" | "industryChain" | "capacity" | "track" | "region" | "schedule" | "outcome";
+export type FeatureWeights = Readonly<Record<Feature, number>>;
+
+/** The weights in use: the file's, as adopted (see its `adopted` note). */
+export const FEATURE_WEIGHTS: FeatureWeights = weightsData.weights;
+
+/** Each feature's value range (text's own is 0..1 and it is not gated). */
+const VALUE_RANGE: Record<Exclude<Feature, "text">, { min: number; max: number }> = {
+  kindFit: { min: 0, max: 1 },
+  industryChain: { min: 0, max: 1 },
+  capacity: { min: 0, max: 1 },
+  track: { min: 0, max: 1 },
+  region: { min: 0, max: 1 },
+  schedule: { min: 0, max: 1 },
+  outcome: OUTCOME_RANGE,
+};
+
+/** The lowest and highest score per unit of text relevance the weights allow (the shortlist's exact bounds). */
+export function scorePerText(weights: FeatureWeights): { min: number; max: number } {
+  let min = weights.text;
+  let max = weights.text;
+  for (const [feature, range] of Object.entries(VALUE_RANGE)) {
+    const w = weights[feature as Feature];
+    min += Math.min(w * range.min, w * range.max);
+    max += Math.max(w * range.min, w * range.max);
+  }
+  return { min, max };
+}
+const SCORE_PER_TEXT = scorePerText(FEATURE_WEIGHTS);
 
 /**
  * Text relevance = BM25 / BM25 of an ideal supplier (one holding every need term), mapped through a saturating
@@ -48,10 +71,15 @@ export interface PreparedNeed {
   focus: PreparedQuery | null;
   wantedKinds: Set<string>;
   now: Date;
+  weights: FeatureWeights;
+  perText: { min: number; max: number };
 }
 
-/** Prepare a need once (IDF of its terms) before scoring it against many suppliers. */
-export function prepareNeed(need: NeedDoc, needTerms: TermVector, corpus: CorpusStats, now: Date = new Date()): PreparedNeed {
+/**
+ * Prepare a need once (IDF of its terms) before scoring it against many suppliers. `weights`: other weights than the
+ * adopted ones, for measuring a fit before adopting it (npm run learn:weights, eval/outcomes.ts); the hub never passes any.
+ */
+export function prepareNeed(need: NeedDoc, needTerms: TermVector, corpus: CorpusStats, now: Date = new Date(), weights: FeatureWeights = FEATURE_WEIGHTS): PreparedNeed {
   const focus = needTerms.focus ? prepareQuery(needTerms.focus, corpus) : null;
   return {
     need,
@@ -59,6 +87,8 @@ export function prepareNeed(need: NeedDoc, needTerms: TermVector, corpus: Corpus
     focus: focus && focus.selfScore > 0 ? focus : null,
     wantedKinds: wantedKinds(need),
     now,
+    weights,
+    perText: weights === FEATURE_WEIGHTS ? SCORE_PER_TEXT : scorePerText(weights),
   };
 }
 
@@ -91,7 +121,7 @@ export function evidenceUnits(matchedKeys: string[]): number {
   return units;
 }
 
-type FeatureValues = Record<Exclude<keyof typeof FEATURE_WEIGHTS, "text">, number>;
+type FeatureValues = Record<Exclude<Feature, "text">, number>;
 
 interface Scored {
   score: number;
@@ -127,20 +157,45 @@ const BOUND_SLACK = 1e-9;
 
 /**
  * The candidates that can still reach the top `limit`, judged from text relevance alone. A score lies between
- * text·W_text (every other feature 0) and text (every feature 1), so a candidate whose best case is below the
- * `limit`-th best worst case cannot enter the list. Exact: ranking the shortlist gives the top `limit` of all.
- * Callers fetch the other features' inputs (capacity, track record, chains) for the shortlist only. Each comes
- * with its text relevance, which ranking them (rankPrepared) then need not compute again.
+ * text·SCORE_PER_TEXT.min (every other feature at its worst) and text·SCORE_PER_TEXT.max (at its best); for a candidate
+ * whose profile the caller knows already (`doc`, e.g. from its cache) it is computed exactly. A candidate whose best
+ * case is below the `limit`-th best worst case cannot enter the list. Exact: ranking the shortlist gives the top
+ * `limit` of all. Callers fetch the other features' inputs (capacity, track record, chains, recorded decisions) for
+ * the shortlisted candidates they do not know yet. Each comes with its text relevance, which ranking them
+ * (rankPrepared) then need not compute again. Knowing profiles matters since the outcome feature widened the bounds
+ * (it is signed): without them the shortlist of a programme-scale need grew by two fifths.
  */
-export function shortlist<T extends { terms: SupplierTerms }>(prepared: PreparedNeed, candidates: T[], limit: number): Array<T & { text: number }> {
+export function shortlist<T extends { terms: SupplierTerms; doc?: SupplierDoc }>(prepared: PreparedNeed, candidates: T[], limit: number): Array<T & { text: number }> {
+  const { perText } = prepared;
   const relevant = candidates.flatMap((candidate) => {
     const text = textRelevanceOf(prepared, candidate.terms);
-    return text === null ? [] : [{ ...candidate, text }];
+    if (text === null) return [];
+    const exact = candidate.doc ? scoreValue(prepared, candidate.doc, text) : null;
+    return [{ candidate: { ...candidate, text }, low: exact ?? text * perText.min, high: exact ?? text * perText.max }];
   });
-  if (relevant.length <= limit) return relevant;
-  const worstCases = relevant.map((r) => r.text * FEATURE_WEIGHTS.text).sort((a, b) => b - a);
+  if (relevant.length <= limit) return relevant.map((r) => r.candidate);
+  const worstCases = relevant.map((r) => r.low).sort((a, b) => b - a);
   const bar = worstCases[limit - 1] - BOUND_SLACK;
-  return relevant.filter((r) => r.text >= bar);
+  return relevant.filter((r) => r.high >= bar).map((r) => r.candidate);
+}
+
+/**
+ * The score alone, without building its breakdown (shortlist computes it for every known candidate): equal to
+ * scoreOnly's up to rounding, which the shortlist's bound slack absorbs.
+ */
+function scoreValue(prepared: PreparedNeed, supplier: SupplierDoc, text: number): number {
+  const { need, weights } = prepared;
+  return (
+    text *
+    (weights.text +
+      weights.kindFit * kindFit(need, supplier, prepared.wantedKinds) +
+      weights.industryChain * industryChainFit(need.chainCode, supplier.chainCodes ?? []) +
+      weights.capacity * capacityFit(supplier) +
+      weights.track * trackRecord(supplier) +
+      weights.region * regionFit(need.regionCode, supplier.regionCode) +
+      weights.schedule * scheduleFit(need, supplier, prepared.now) +
+      weights.outcome * outcomeFit(need.chainCode, supplier))
+  );
 }
 
 /** The score without the explanation: what ranking needs. Null below the relevance floor. `known`: the text relevance, if computed already. */
@@ -155,12 +210,14 @@ function scoreOnly(prepared: PreparedNeed, supplier: SupplierDoc, supplierTerms:
     track: trackRecord(supplier),
     region: regionFit(need.regionCode, supplier.regionCode),
     schedule: scheduleFit(need, supplier, prepared.now),
+    outcome: outcomeFit(need.chainCode, supplier),
   };
+  const { weights } = prepared;
   const breakdown: ScoreComponent[] = [
-    { feature: "text", value: text, weight: FEATURE_WEIGHTS.text, contribution: text * FEATURE_WEIGHTS.text },
+    { feature: "text", value: text, weight: weights.text, contribution: text * weights.text },
   ];
   for (const [feature, value] of Object.entries(values)) {
-    const weight = FEATURE_WEIGHTS[feature as keyof FeatureValues] * text; // gated by text relevance
+    const weight = weights[feature as keyof FeatureValues] * text; // gated by text relevance
     breakdown.push({ feature, value, weight, contribution: value * weight });
   }
   let score = 0;
@@ -200,8 +257,9 @@ export function rankSuppliers(
   corpus: CorpusStats,
   limit?: number,
   needTerms?: TermVector,
+  weights?: FeatureWeights,
 ): RankedMatch[] {
-  return rankPrepared(prepareNeed(need, needTerms ?? analyzeNeed(need), corpus), candidates, limit);
+  return rankPrepared(prepareNeed(need, needTerms ?? analyzeNeed(need), corpus, undefined, weights), candidates, limit);
 }
 
 /** rankSuppliers for a need prepared once (the caller may have gated candidates with textRelevanceOf). */

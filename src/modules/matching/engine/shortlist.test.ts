@@ -24,6 +24,10 @@ const supplier = fc.record({
   busy: fc.integer({ min: 0, max: 5 }),
   responses: fc.integer({ min: 0, max: 10 }),
   region: fc.constantFrom("411302", "410100", null),
+  // decisions on the need's chain (the outcome feature, the only signed one: it widens the bounds both ways)
+  // (extremes included: the bounds are reached only in the limit)
+  fit: fc.constantFrom(0, 2, 1_000_000),
+  misfit: fc.constantFrom(0, 1, 1_000_000),
 });
 
 test("ranking the shortlist gives the same top list as ranking every candidate", () => {
@@ -40,10 +44,14 @@ test("ranking the shortlist gives the same top list as ranking every candidate",
         activeEngagements: s.busy,
         responses: s.responses,
         acceptedResponses: Math.floor(s.responses / 2),
+        outcomes: { NEW_ENERGY: { fit: s.fit, misfit: s.misfit } },
       }));
       const candidates = docs.map((doc, i) => ({ key: `EXPERT:${i}`, doc, terms: analyzeSupplier(doc) }));
       const prepared = prepareNeed(need, analyzeNeed(need), new InMemoryCorpus(candidates.map((c) => c.terms)), new Date("2026-01-01"));
-      const short = shortlist(prepared, candidates, limit);
+      // Some profiles known (scored exactly), the others bounded from text relevance alone.
+      const byKey = new Map(candidates.map((c) => [c.key, c]));
+      const view = candidates.map((c, i) => (i % 3 === 0 ? { key: c.key, terms: c.terms } : c));
+      const short = shortlist(prepared, view, limit).map((c) => ({ ...byKey.get(c.key)!, text: c.text }));
       expect(short.length).toBeLessThanOrEqual(candidates.length);
       // Each comes with its text relevance, which ranking then takes as it is.
       for (const c of short) expect(c.text).toBe(textRelevanceOf(prepared, c.terms));
@@ -64,4 +72,28 @@ test("candidates that cannot reach the list are left out", () => {
   const keys = shortlist(prepared, candidates, 3).map((c) => c.key);
   expect(keys).toEqual(expect.arrayContaining(["s0", "s1", "s2", "s3", "s4"]));
   expect(keys.some((k) => k.startsWith("w"))).toBe(false);
+});
+
+test("a weaker text match lifted by its record, above a stronger one rejected everywhere, is kept", () => {
+  // Weights where the record counts most (as a fit could propose), texts of every pair of phrases; the strongest, and
+  // one whose relevance is 0.15–0.5 of it: a bound of text·W_text .. text (features valued 0..1) leaves it out, yet
+  // its record carries it above the rejected one.
+  const weights = { text: 0.55, kindFit: 0, industryChain: 0, capacity: 0, track: 0, region: 0, schedule: 0, outcome: 1 };
+  const texts = PHRASES.flatMap((a, i) => PHRASES.slice(i + 1).map((b) => `从事${a}、${b}研究。`));
+  const docs = texts.map((text): SupplierDoc => ({ kind: "PLATFORM", name: "平台", text, keywords: [], chainCodes: ["NEW_ENERGY"], regionCode: null, platformKind: "OTHER" }));
+  const all = docs.map((doc, i) => ({ key: `P:${i}`, doc, terms: analyzeSupplier(doc) }));
+  const prepared = prepareNeed(need, analyzeNeed(need), new InMemoryCorpus(all.map((c) => c.terms)), new Date("2026-01-01"), weights);
+  const relevance = all.map((c) => textRelevanceOf(prepared, c.terms) ?? 0);
+  const strongest = relevance.indexOf(Math.max(...relevance));
+  const weaker = relevance.findIndex((r) => r > 0.15 * relevance[strongest] && r < 0.5 * relevance[strongest]);
+  expect(weaker).toBeGreaterThanOrEqual(0);
+  const pair = [
+    { ...all[strongest], doc: { ...all[strongest].doc, outcomes: { NEW_ENERGY: { fit: 0, misfit: 1_000_000 } } } },
+    { ...all[weaker], doc: { ...all[weaker].doc, outcomes: { NEW_ENERGY: { fit: 1_000_000, misfit: 0 } } } },
+  ];
+  const full = rankPrepared(prepared, pair, 1);
+  expect(full[0].key).toBe(all[weaker].key);
+  // Profiles unknown to the shortlist: only the bounds can keep the weaker one.
+  const short = shortlist(prepared, pair.map(({ key, terms }) => ({ key, terms })), 1).map((c) => ({ ...pair.find((p) => p.key === c.key)!, text: c.text }));
+  expect(rankPrepared(prepared, short, 1)).toEqual(full);
 });

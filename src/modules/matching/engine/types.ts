@@ -48,6 +48,18 @@ export interface SupplierDoc {
   /** past behaviour (smoothed, so newcomers are not punished) */
   responses?: number;
   acceptedResponses?: number;
+  /**
+   * Decisions recorded on its past matches, by the chain of the need (the hub reads them; the engine only counts):
+   * `fit` = the need's side invited, contacted, accepted or docked it; `misfit` = rejected as OUT_OF_SCOPE by the
+   * need's side, or an invitation it declined as OUT_OF_SCOPE. Other reasons (budget, capacity …) are not about fit.
+   */
+  outcomes?: Record<string, ChainOutcome>;
+}
+
+/** What the hub recorded about one supplier on one chain (SupplierDoc.outcomes). */
+export interface ChainOutcome {
+  fit: number;
+  misfit: number;
 }
 
 /**
