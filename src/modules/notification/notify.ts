@@ -1,5 +1,5 @@
 import type { PrismaTypes } from "../../infra/db/rows";
-import type { HubEvent } from "../../infra/pubsub/events";
+import type { HubEvent, WrittenNotification } from "../../infra/pubsub/events";
 import { toGlobalId, type NodeType } from "../../infra/relay/global-id";
 import type { NotificationKind } from "../../generated/prisma/enums";
 import { enqueueMails, type Mail, type MailAttachment } from "./mail-outbox";
@@ -57,6 +57,7 @@ interface Written {
   mail: boolean;
   subjectType: string | null;
   subjectId: number | null;
+  onceKey: string | null;
 }
 
 /**
@@ -94,9 +95,9 @@ export class Notifier {
         FROM recipient r JOIN note n ON n.idx = r.idx
         ORDER BY r.idx, r.user_id
         ON CONFLICT ("onceKey", "userId") DO NOTHING
-        RETURNING id, "userId", kind, title, body, "subjectType", "subjectId"
+        RETURNING id, "userId", kind, title, body, "subjectType", "subjectId", "onceKey"
       )
-      SELECT w.id, w."userId", w.kind::text AS kind, w.title, w.body, u.email, w."subjectType", w."subjectId",
+      SELECT w.id, w."userId", w.kind::text AS kind, w.title, w.body, u.email, w."subjectType", w."subjectId", w."onceKey",
         (p."userId" IS NULL OR (NOT p."dailyDigest" AND w.kind = ANY(p."emailKinds"))) AS mail
       FROM written w JOIN "User" u ON u.id = w."userId" LEFT JOIN "NotificationPreference" p ON p."userId" = w."userId"
       ORDER BY w.id`;
@@ -107,7 +108,16 @@ export class Notifier {
         .map((r) => ({ ...notificationMail(r, this.settings.publicUrl), attachments: attached.get(noteKey(r.kind, r.subjectType, r.subjectId)), notificationId: Number(r.id) }));
       await enqueueMails(tx, mails);
     }
-    return rows.map((r) => ({ topic: "notificationAdded" as const, payload: { notificationId: Number(r.id), userId: Number(r.userId) } }));
+    // Each event carries its row (one object per note, shared by its recipients): the subscribers need not read
+    // back what was just written (events.ts WrittenNotification).
+    const createdAt = at.toISOString();
+    const written = new Map<string, WrittenNotification>();
+    return rows.map((r) => {
+      const key = JSON.stringify([r.kind, r.title, r.body, r.subjectType, r.subjectId, r.onceKey]);
+      let shared = written.get(key);
+      if (!shared) written.set(key, (shared = { kind: r.kind, title: r.title, body: r.body, subjectType: r.subjectType, subjectId: r.subjectId, onceKey: r.onceKey, createdAt }));
+      return { topic: "notificationAdded" as const, payload: { notificationId: Number(r.id), userId: Number(r.userId), written: shared } };
+    });
   }
 }
 
