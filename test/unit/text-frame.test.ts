@@ -41,9 +41,10 @@ test("frames of every length class arrive as ws.send's text messages, in order w
     "w".repeat(65_536),
   ];
   received.length = 0;
-  messages.forEach((text, i) => (i % 2 ? serverSide.send(text) : sendText(serverSide, text)));
-  await receivedAll(messages.length);
-  expect(received).toEqual(messages.map((text) => ({ text, binary: false })));
+  // each through both, alternating which goes first
+  messages.forEach((text, i) => (i % 2 ? [serverSide.send(text), sendText(serverSide, text)] : [sendText(serverSide, text), serverSide.send(text)]));
+  await receivedAll(2 * messages.length);
+  expect(received).toEqual(messages.flatMap((text) => [{ text, binary: false }, { text, binary: false }]));
 });
 
 test("the bytes written are the ones ws.send writes for the same text", () => {
@@ -59,7 +60,8 @@ test("the bytes written are the ones ws.send writes for the same text", () => {
     }
     return Buffer.concat(chunks);
   };
-  for (const text of ["{}", "通".repeat(100), "y".repeat(70_000)]) {
+  // on each side of each boundary of the length field (125/126 and 65,535/65,536 bytes)
+  for (const text of ["{}", "通".repeat(100), "x".repeat(125), "x".repeat(126), "z".repeat(65_535), "z".repeat(65_536), "y".repeat(70_000)]) {
     expect(bytesOf(() => sendText(serverSide, text))).toEqual(bytesOf(() => serverSide.send(text)));
   }
 });
