@@ -3,6 +3,9 @@ import type { MatchStatus, NeedStatus, NotificationKind, ResponseStatus, Supplie
 /**
  * Events carry IDs only: each subscriber loads the payload with its own rights and fresh loaders,
  * so nothing one viewer may see travels to another, and no cached row goes stale on a long-lived socket.
+ * One exception, NotificationAddedEvent's `written`: a notification is its recipient's alone, whole, and is sent as
+ * it was written; each subscriber takes only its own user's (notification.event.ts), and its subject, an ID, is
+ * still loaded with the subscriber's rights.
  */
 export interface NeedPostedEvent {
   needId: number;

@@ -60,8 +60,8 @@ export function createHubPubSub(redisUrl: string | null, log: Logger, namespace 
           for (const topic of topicsOf(event)) publishTo(`${namespace}:${topic}`, event.payload);
         }
       }
-      // A write's notifications travel together (one message however many users it tells): on each instance the
-      // rows of that message's subscribers are then read with one statement (notification.subscription.ts).
+      // A write's notifications travel together (one message however many users it tells), each note's text once:
+      // on each instance the subscribers take their rows from it (notification.event.ts), reading none.
       if (notifications.length) {
         const message: NotificationsAddedEvent = notes.size ? { notifications, notes: [...notes.keys()] } : { notifications };
         publishTo(`${namespace}:${topics.notificationsAdded()}`, message);
