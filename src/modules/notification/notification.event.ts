@@ -1,4 +1,4 @@
-import type { NotificationsAddedEvent } from "../../infra/pubsub/events";
+import type { NotificationsAddedEvent, WrittenNotification } from "../../infra/pubsub/events";
 import type { NotificationRow } from "./notification.service";
 
 /** A user's notifications in one event: their ids (in order), and their rows when the event carries every one of them. */
@@ -9,28 +9,45 @@ export interface OwnNotifications {
 
 const NONE: OwnNotifications = { ids: [], rows: [] };
 
+/** One user's part of an event: its notifications' ids and notes (indexes into the event's), rows made when asked. */
+interface Part {
+  ids: number[];
+  notes: Array<number | undefined>;
+  own?: OwnNotifications;
+}
+
+interface Grouped {
+  byUser: Map<number, Part>;
+  notes: Array<Omit<WrittenNotification, "createdAt"> & { createdAt: Date; readAt: null }>;
+}
+
 // Every subscriber on an instance receives the same event object: its notifications are grouped by user once, not
 // searched by each of thousands of subscribers.
-const byUserOf = new WeakMap<NotificationsAddedEvent, Map<number, OwnNotifications>>();
+const grouped = new WeakMap<NotificationsAddedEvent, Grouped>();
 
 /**
  * The notifications of an event for one user. Rows are built from the event's notes (notify.ts wrote them and
- * the recipient may read its own row whole), so delivering them reads nothing; an event without notes (published
- * by hand, or by an older instance) gives ids only, and the rows are read (NotificationService.ownOf).
+ * the recipient may read its own row whole), so delivering them reads nothing, and only for the users that listen
+ * here (the event names every recipient, on every instance); an event without notes (published by hand, or by an
+ * older instance) gives ids only, and the rows are read (NotificationService.ownOf).
  */
 export function notificationsFor(event: NotificationsAddedEvent, userId: number): OwnNotifications {
-  let byUser = byUserOf.get(event);
-  if (!byUser) {
-    byUser = new Map();
-    const notes = event.notes?.map((note) => ({ ...note, createdAt: new Date(note.createdAt), readAt: null }));
+  let of = grouped.get(event);
+  if (!of) {
+    of = { byUser: new Map(), notes: (event.notes ?? []).map((note) => ({ ...note, createdAt: new Date(note.createdAt), readAt: null })) };
     for (const { notificationId, userId: to, note } of event.notifications) {
-      const own = byUser.get(to) ?? byUser.set(to, { ids: [], rows: [] }).get(to)!;
-      own.ids.push(notificationId);
-      const written = note === undefined ? undefined : notes?.[note];
-      if (!written) own.rows = null;
-      else own.rows?.push({ id: notificationId, userId: to, ...written });
+      const part = of.byUser.get(to) ?? of.byUser.set(to, { ids: [], notes: [] }).get(to)!;
+      part.ids.push(notificationId);
+      part.notes.push(note);
     }
-    byUserOf.set(event, byUser);
+    grouped.set(event, of);
   }
-  return byUser.get(userId) ?? NONE;
+  const part = of.byUser.get(userId);
+  if (!part) return NONE;
+  if (!part.own) {
+    const notes = part.notes.map((note) => (note === undefined ? undefined : of.notes[note]));
+    const whole = notes.every((note) => note !== undefined);
+    part.own = { ids: part.ids, rows: whole ? part.ids.map((id, i) => ({ id, userId, ...notes[i]! })) : null };
+  }
+  return part.own;
 }
