@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from "../src/infra/paths";
 import { makeCreditCode, makeOrganisationCode } from "../src/modules/enterprise/credit-code";
 import { TokenService } from "../src/infra/auth/tokens";
 import { decodeGlobalId } from "../src/infra/relay/global-id";
+import { hubNodeFlags, hubProcessEnv } from "./lib/child";
 import { mb, ms, option, progress, summarize, table, type BenchOptions } from "./lib/common";
 import type { ClientsPlan, ClientsReport } from "./fanout-clients";
 
@@ -63,13 +64,13 @@ export async function fanoutBench(opts: BenchOptions): Promise<string> {
     await Promise.all(hubs.map(stopHub));
     redis.child.kill("SIGKILL");
   }
-  const columns = ["subscribers", "delivered", "lost", "events/s", "latency p50 ms", "p99 ms", "max ms", "hub CPU (2 procs)", "hub RSS MB (max)", "executions"];
+  const columns = ["subscribers", "delivered", "lost", "events/s", "latency p50 ms", "p99 ms", "max ms", "hub CPU (2 procs)", "hub CPU µs / delivery", "hub RSS MB (max)", "executions"];
   return [
     `Two hub processes (\`node dist/src/main.js\`) on one PostgreSQL database and one Redis, all on this 2-core machine with the`,
     `load generator (its subscribers spread over processes of ${PER_PROCESS} sockets, leaving from 127.0.0.1–127.0.0.8). Each subscriber is a`,
     `graphql-ws client with its own WebSocket, half on each instance; ${posts} events are made one every 250 ms, alternating instances.`,
     `Latency is from the start of the write to the event at the client (it includes the write path). CPU is the hubs'`,
-    `user+system time over the round, as a share of one core. Executions: how many times the hubs executed a subscription`,
+    `user+system time over the round, as a share of one core, and per delivered event (with the writes: the figure to compare between runs on a busy machine). Executions: how many times the hubs executed a subscription`,
     `document for the round's events (hub_subscription_executions_total), once per class of subscribers, not per socket.`,
     "",
     ...(tables.needPosted
@@ -182,7 +183,7 @@ async function round(hubs: Hub[], scenario: Scenario, n: number, posts: number):
   }
   await Promise.all(children.map((c) => new Promise((r) => (c.once("exit", r), c.send("close")))));
   const s = summarize(latencies);
-  return [n, delivered, n * posts - delivered, (delivered / elapsed).toFixed(0), ms(s.p50), ms(s.p99), ms(s.max), `${((100 * cpu) / elapsed).toFixed(0)} %`, mb(rss), executed];
+  return [n, delivered, n * posts - delivered, (delivered / elapsed).toFixed(0), ms(s.p50), ms(s.p99), ms(s.max), `${((100 * cpu) / elapsed).toFixed(0)} %`, delivered ? ((1e6 * cpu) / delivered).toFixed(0) : "–", mb(rss), executed];
 }
 
 function reply(child: ChildProcess, type: ClientsReport["type"]): Promise<ClientsReport> {
@@ -264,8 +265,11 @@ async function startHub(env: Record<string, string>): Promise<Hub> {
   const port = await freePort();
   // BENCH_CPU_PROF=dir: each hub writes a V8 CPU profile there when it stops (where its time per event goes).
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, MAIN], {
-    env: { PATH: process.env.PATH, PORT: String(port), HOST: "127.0.0.1", HUB_DEMO: "off", LOG_LEVEL: "warn", HUB_ADMIN_EMAIL: ADMIN.email, HUB_ADMIN_PASSWORD: ADMIN.password, HUB_JWT_SECRET: SECRET, ...env },
+  // As `npm start` runs it (scripts/hub.sh): its malloc setting and node flags (on PostgreSQL a 2 × 32 MB young
+  // generation, which a fan-out's thousands of payloads in flight at once fill; V8's default gave 20–25 % of the
+  // hubs' CPU to GC here). BENCH_NODE_DEFAULTS=1 leaves them out.
+  const child = spawn(process.execPath, [...hubNodeFlags(env), ...profile, MAIN], {
+    env: { PATH: process.env.PATH, ...hubProcessEnv(), PORT: String(port), HOST: "127.0.0.1", HUB_DEMO: "off", LOG_LEVEL: "warn", HUB_ADMIN_EMAIL: ADMIN.email, HUB_ADMIN_PASSWORD: ADMIN.password, HUB_JWT_SECRET: SECRET, ...env },
     stdio: "ignore",
   });
   const url = `http://127.0.0.1:${port}`;

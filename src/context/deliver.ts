@@ -3,9 +3,7 @@ import type { Context } from "./context";
 import type { Loaders, LoaderSets, SharedLoaders } from "./context";
 import type { Prisma } from "../infra/db/database";
 import { tokenStillHolds, type Viewer } from "../infra/auth/viewer";
-import DataLoader from "dataloader";
-import { usersById } from "./rows-by-id";
-import { inKeyOrder } from "../infra/db/batch";
+import { tokenStatesById } from "./rows-by-id";
 import { isClassContext, isGroupContext, memberEvent, type MemberEvent } from "../infra/pubsub/multiplex";
 
 // Every subscriber of a topic on this instance receives the same event object: the viewer-independent loaders
@@ -20,15 +18,40 @@ function sharedFor(event: unknown, sets: LoaderSets): SharedLoaders {
 }
 
 /**
- * Whether a subscriber may still receive: its token not expired, its user active and its password unchanged. The
- * users of the subscribers an event reaches are read together (one statement per event, whatever the classes).
+ * Whether subscribers may still receive: each token not expired, its user active and its password unchanged. Asked
+ * for all the members of a class at once (multiplex.ts); the users of every class an event reaches are read
+ * together, id, active and tokenVersion only (one statement per event, whatever the classes).
  */
-export function tokenCheck(prisma: Prisma): (viewer: Viewer) => boolean | Promise<boolean> {
-  const users = new DataLoader(async (ids: readonly number[]) => inKeyOrder(ids, await usersById(prisma, [...new Set(ids)]), (row) => row.id), { cache: false });
-  return (viewer) => {
-    if (viewer.kind === "anonymous") return true;
-    if (viewer.expiresAt * 1000 <= Date.now()) return false;
-    return users.load(viewer.userId).then((user) => tokenStillHolds(viewer, user));
+export function tokenCheck(prisma: Prisma): (viewers: readonly Viewer[]) => readonly boolean[] | Promise<readonly boolean[]> {
+  const states = batchedById((ids) => tokenStatesById(prisma, ids));
+  return (viewers) => {
+    const now = Date.now();
+    const live = (viewer: Viewer) => viewer.kind === "anonymous" || viewer.expiresAt * 1000 > now;
+    const ids: number[] = [];
+    for (const viewer of viewers) if (viewer.kind === "user" && live(viewer)) ids.push(viewer.userId);
+    if (!ids.length) return viewers.map((viewer) => viewer.kind === "anonymous");
+    return states(ids).then((byId) => viewers.map((viewer) => viewer.kind === "anonymous" || (live(viewer) && tokenStillHolds(viewer, byId.get(viewer.userId) ?? null))));
+  };
+}
+
+/**
+ * Rows by id for callers that each ask for many ids at once: the ids asked in one tick are read with one
+ * statement (as DataLoader batches, without a promise per id), each caller given the map of the whole read.
+ */
+function batchedById<Row extends { id: number }>(read: (ids: number[]) => Promise<Row[]>): (ids: readonly number[]) => Promise<Map<number, Row>> {
+  let pending: { ids: Set<number>; rows: Promise<Map<number, Row>> } | null = null;
+  return (ids) => {
+    if (!pending) {
+      const batch: { ids: Set<number>; rows: Promise<Map<number, Row>> } = { ids: new Set(), rows: null! };
+      // After the promise jobs of this tick, as DataLoader does: the classes an event reaches ask in one tick.
+      batch.rows = new Promise<void>((resolve) => void Promise.resolve().then(() => process.nextTick(resolve))).then(async () => {
+        pending = null;
+        return new Map((await read([...batch.ids])).map((row) => [row.id, row]));
+      });
+      pending = batch;
+    }
+    for (const id of ids) pending.ids.add(id);
+    return pending.rows;
   };
 }
 
@@ -67,8 +90,11 @@ export function deliverEachVisible<E, T>(
 export interface OwnValues<E, T> {
   /** Whether an event may bring the viewer anything (no statement: most events concern few of the subscribers). */
   concerns(event: E, viewer: Viewer): boolean;
-  /** The viewer's own values of an event, in order ([] when it brings the viewer none). */
-  load(event: E, viewer: Viewer, loaders: Loaders): Promise<T[]>;
+  /**
+   * The viewer's own values of an event, in order ([] when it brings the viewer none); `loaders()` makes the
+   * viewer's loaders for this event, for values the event does not carry.
+   */
+  load(event: E, viewer: Viewer, loaders: () => Loaders): readonly T[] | Promise<readonly T[]>;
   /**
    * What of the viewer executing the document on a value reads beyond what the document's fields read (its
    * subscription class: schema/subscription-classes.ts), as a string equal for viewers the rules answer alike:
@@ -87,18 +113,20 @@ export interface OwnValues<E, T> {
 export function deliverOwn<E, T>(ctx: Context, topic: string, own: OwnValues<E, T>): AsyncIterable<T | MemberEvent> {
   const { viewer, services } = ctx;
   if (!isGroupContext(ctx)) {
-    return deliverEachVisible<E, T>(ctx, topic, (event) => own.concerns(event, viewer), (event, loaders) => own.load(event, viewer, loaders));
+    return deliverEachVisible<E, T>(ctx, topic, (event) => own.concerns(event, viewer), async (event, loaders) => [...(await own.load(event, viewer, () => loaders))]);
   }
   return pipe(
     services.pubsub.subscribe<E>(topic),
     map((event: E) =>
       memberEvent({
         concerns: (member) => own.concerns(event, member),
-        // Each member's values through this event's shared loaders (its rows are read with one statement for all).
-        valuesFor: async (member) => {
+        // Each member's values: from the event itself, or through this event's shared loaders (rows read with one
+        // statement for all); no promise, and no loaders made, when the event carries them (a fan-out's 10,000).
+        valuesFor: (member) => {
           if (!own.concerns(event, member)) return [];
-          const values = await own.load(event, member, services.loaderSets.forViewer(member, sharedFor(event, services.loaderSets)));
-          return values.map((value) => ({ value, facet: own.facetOf(member, value) }));
+          const values = own.load(event, member, () => services.loaderSets.forViewer(member, sharedFor(event, services.loaderSets)));
+          const facets = (list: readonly T[]) => list.map((value) => ({ value, facet: own.facetOf(member, value) }));
+          return values instanceof Promise ? values.then(facets) : facets(values);
         },
         contextFor: (base) => {
           const context = base as Context;

@@ -40,6 +40,15 @@ const ENTERPRISES = byIdText(
     .select(sql<EnterpriseRow["designations"]>`"designations"::text[]`.as("designations")),
 );
 
+// What a subscriber's token check reads of its user on every event (context/deliver.ts tokenCheck): a fan-out reads
+// thousands of these per event, and the whole row (hash, dates) would cost most of the parsing.
+const TOKEN_STATES = byIdText(db.selectFrom("User").select(["id", "active", "tokenVersion"]));
+
+/** What decides whether a user's tokens still hold, by id, in no particular order (unknown ids are absent). */
+export function tokenStatesById(prisma: Prisma, ids: readonly number[]): Promise<Array<Pick<UserRow, "id" | "active" | "tokenVersion">>> {
+  return readById(prisma, TOKEN_STATES as unknown as ByIdText<Pick<UserRow, "id" | "active" | "tokenVersion">>, ids);
+}
+
 /** Users by id, in no particular order (unknown ids are absent). */
 export function usersById(prisma: Prisma, ids: readonly number[]): Promise<UserRow[]> {
   return readById(prisma, USERS, ids);

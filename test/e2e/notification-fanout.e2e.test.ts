@@ -241,3 +241,40 @@ test("a member of a group whose account was deactivated receives nothing more, w
   expect(activeInbox.events.map((e) => decodeGlobalId(e.notificationAdded.id)!.id)).toEqual([notes[0].id]);
   expect(deactivatedInbox.events).toEqual([]);
 });
+
+test("a write's notifications carry their rows: each user receives its row as stored, and no instance reads it back", async () => {
+  const enterprise = await createEnterprise(admin);
+  const users = await usersOf(enterprise.id, 4, "carried");
+  const needId = (await postNeed(admin, enterprise.id)).id;
+  const society = await createSociety(admin);
+  const email = "carried-responder@fanout.test";
+  await admin.data(`mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, { input: { email, password: PASSWORD, role: "SOCIETY", organizationId: society.id } });
+  const responder = await new GqlClient(a.url).data(LoginDocument, { email, password: PASSWORD });
+  const FULL: TypedDocumentNode<{ notificationAdded: Record<string, unknown> }, Record<string, never>> = parse(
+    "subscription { notificationAdded { id kind title body createdAt readAt subject { id } } }",
+  );
+  const open = await openSubscriptions();
+  const inboxes = users.map((user, i) => {
+    const socket = wsClient((i % 2 ? b : a).wsUrl, user.token);
+    sockets.push(socket);
+    return subscribe(socket, FULL, {});
+  });
+  await subscribed(open + users.length);
+  const reads = [a, b].filter((hub, i) => i === 0 || hub !== a).map((hub) => jest.spyOn(hub.services.notifications, "ownOf"));
+  try {
+    await admin.as(responder.login.token).data(RespondToNeedDocument, { input: { needId, societyId: society.id, proposal: "我会组织储能热管理专家团队提供液冷改造方案。" } });
+    await Promise.all(inboxes.map((inbox) => inbox.waitFor(1, 20_000)));
+    await settle(500);
+    for (const read of reads) expect(read).not.toHaveBeenCalled();
+  } finally {
+    for (const read of reads) read.mockRestore();
+  }
+  for (const [i, user] of users.entries()) {
+    const stored: { notifications: { edges: Array<{ node: Record<string, unknown> }> } } = await new GqlClient(a.url)
+      .as(user.token)
+      .data(`{ notifications(first: 5) { edges { node { id kind title body createdAt readAt subject { id } } } } }`, {});
+    expect(inboxes[i].errors).toEqual([]);
+    expect(inboxes[i].events).toEqual([{ notificationAdded: stored.notifications.edges[0].node }]);
+    expect(stored.notifications.edges).toHaveLength(1);
+  }
+}, 180_000);

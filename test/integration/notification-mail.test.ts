@@ -142,7 +142,14 @@ test("without SMTP_URL the inbox works alone: the start-up log says mail is off 
     expect(hub.mailWorker).toBeNull();
     const admin = await hub.database.prisma.user.findFirstOrThrow({ where: { role: "ADMIN" } });
     const events = await hub.database.prisma.$transaction((tx) => hub.services.notifier.notify(tx, [{ kind: "NEED_STALE", title: "收件箱测试", body: "无邮件。", audience: [{ admins: true }] }]));
-    expect(events).toEqual([{ topic: "notificationAdded", payload: { notificationId: expect.any(Number), userId: admin.id } }]);
+    const [row] = await hub.database.prisma.notification.findMany({ where: { userId: admin.id } });
+    // The event carries the row as written (its subscribers do not read it back): equal to the stored one.
+    expect(events).toEqual([
+      {
+        topic: "notificationAdded",
+        payload: { notificationId: row.id, userId: admin.id, written: { kind: "NEED_STALE", title: "收件箱测试", body: "无邮件。", subjectType: null, subjectId: null, onceKey: null, createdAt: row.createdAt.toISOString() } },
+      },
+    ]);
     expect(await hub.database.prisma.notification.count({ where: { userId: admin.id } })).toBe(1);
     expect(await hub.database.prisma.mailOutbox.count()).toBe(0);
   } finally {

@@ -53,13 +53,15 @@ const schema = new GraphQLSchema({
 const viewer = (name: string) => ({ kind: "user", userId: name.length, name }) as unknown as Viewer;
 const nameOf = (v: Viewer) => (v as unknown as { name: string }).name;
 
-function setUp(perMember: boolean) {
+function setUp(perMember: boolean, refused: string[] = []) {
   events = source<unknown>();
+  const asked: string[][] = [];
   let executions = 0;
   const multiplex = createMultiplexer({
     classOf: () => ({ key: "one group", perMember }),
     executeEach: listExecution(schema),
-    mayReceive: () => true,
+    // One question per event for all the members it concerns, answered in their order.
+    mayReceive: (viewers) => (asked.push(viewers.map(nameOf)), viewers.map((v) => !refused.includes(nameOf(v)))),
     executed: () => void executions++,
     log: createLogger("silent"),
   });
@@ -77,7 +79,7 @@ function setUp(perMember: boolean) {
     const args: ExecutionArgs = { schema, document: parse("subscription { note { text executedAs } }"), contextValue };
     await multiplex.subscribe(args);
   };
-  return { join, received, executions: () => executions };
+  return { join, received, asked, executions: () => executions };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
@@ -112,4 +114,25 @@ test("a group whose stream yields a value not split per member sends it to nobod
   await settle();
   expect(group.received.get("dee")).toBeUndefined();
   expect(group.executions()).toBe(0);
+});
+
+test("the tokens of the members an event concerns are checked together; a member refused gets nothing, the others theirs", async () => {
+  const group = setUp(true, ["bob"]);
+  for (const name of ["ann", "bob", "cy", "dee"]) await group.join(name);
+  const own: Record<string, string[]> = { ann: ["ann 1"], bob: ["bob 1"], cy: ["cy 1"] };
+  events.push(
+    memberEvent({
+      concerns: (v) => nameOf(v) in own,
+      // values the event carries: no promise
+      valuesFor: (v) => own[nameOf(v)].map((text) => ({ value: { to: nameOf(v), text }, facet: "org A" })),
+      contextFor: (base) => base,
+    }),
+  );
+  await settle();
+  expect(group.asked).toEqual([["ann", "bob", "cy"]]);
+  expect(group.received.get("ann")).toEqual([{ text: "ann 1", executedAs: "ann" }]);
+  expect(group.received.get("cy")).toEqual([{ text: "cy 1", executedAs: "ann" }]);
+  expect(group.received.get("bob")).toBeUndefined();
+  expect(group.received.get("dee")).toBeUndefined();
+  expect(group.executions()).toBe(1);
 });

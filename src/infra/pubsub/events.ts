@@ -1,8 +1,11 @@
-import type { MatchStatus, NeedStatus, ResponseStatus, SupplierKind } from "../../generated/prisma/enums";
+import type { MatchStatus, NeedStatus, NotificationKind, ResponseStatus, SupplierKind } from "../../generated/prisma/enums";
 
 /**
  * Events carry IDs only: each subscriber loads the payload with its own rights and fresh loaders,
  * so nothing one viewer may see travels to another, and no cached row goes stale on a long-lived socket.
+ * One exception, NotificationAddedEvent's `written`: a notification is its recipient's alone, whole, and is sent as
+ * it was written; each subscriber takes only its own user's (notification.event.ts), and its subject, an ID, is
+ * still loaded with the subscriber's rights.
  */
 export interface NeedPostedEvent {
   needId: number;
@@ -48,14 +51,34 @@ export interface MatchStatusChangedEvent {
 export interface NotificationAddedEvent {
   notificationId: number;
   userId: number;
+  /**
+   * The row as it was written, but for its id and user (modules/notification notify.ts): one object for all the
+   * recipients of a note. With it the recipient's subscription takes its row from the event instead of reading it
+   * back (10,000 rows per event at fan-out); without it (an event made elsewhere), the row is read.
+   */
+  written?: WrittenNotification;
+}
+
+/** What the recipients of one note share in their rows (the Notification table's columns but id and userId). */
+export interface WrittenNotification {
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  subjectType: string | null;
+  subjectId: number | null;
+  onceKey: string | null;
+  /** ISO 8601: the event may cross Redis as JSON. */
+  createdAt: string;
 }
 
 /**
  * The notifications one write made, published as one message (pubsub.ts): every instance hears it once, and the
- * subscribers its users have there read their rows together, with one statement, instead of one each.
+ * subscribers its users have there take their rows from it (`notes`), or read them together, with one statement.
+ * Each notification's `note` indexes `notes`: a note written for 10,000 users crosses Redis once, not 10,000 times.
  */
 export interface NotificationsAddedEvent {
-  notifications: NotificationAddedEvent[];
+  notifications: Array<{ notificationId: number; userId: number; note?: number }>;
+  notes?: WrittenNotification[];
 }
 
 /**

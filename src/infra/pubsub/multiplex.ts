@@ -2,11 +2,12 @@ import { createSourceEventStream, execute, subscribe, type ExecutionArgs, type E
 import type { Viewer } from "../auth/viewer";
 import type { Logger } from "../logger";
 import type { ExecuteEach } from "./list-execution";
+import { sendText, type TextSocket } from "./text-frame";
 
 /** One subscription operation on one socket, as graphql-ws opened it. */
 export interface Subscriber {
   /** The `ws` socket: the class's messages are written to it directly, as graphql-ws would. */
-  socket: { readonly readyState: number; send(data: string): void };
+  socket: TextSocket;
   /** The operation id the client chose. */
   id: string;
   viewer: Viewer;
@@ -26,6 +27,9 @@ export interface ClassOf {
   perMember: boolean;
 }
 
+/** A member's own values of an event, each with its facet (MemberEvent.valuesFor). */
+export type MemberValues = ReadonlyArray<{ value: unknown; facet: string }>;
+
 /** One event of a group's stream (context/deliver.ts `deliverOwn`). */
 export interface MemberEvent {
   /** Whether the event may bring a member anything (no statement: most events concern few of a group's members). */
@@ -34,7 +38,7 @@ export interface MemberEvent {
    * A member's own values of the event, in order, each with the part of the viewer that executing it reads beyond
    * what the class's key holds (subscription-classes.ts): members whose values carry equal facets are executed together.
    */
-  valuesFor(viewer: Viewer): Promise<Array<{ value: unknown; facet: string }>>;
+  valuesFor(viewer: Viewer): MemberValues | Promise<MemberValues>;
   /** The context to execute values with, for viewers alike in their facet: `base` (one member's own) with this event's loaders. */
   contextFor(base: object): object;
 }
@@ -47,6 +51,8 @@ export function memberEvent(event: MemberEvent): MemberEvent {
   return event;
 }
 
+const isPromise = (value: unknown): value is Promise<unknown> => value instanceof Promise;
+
 const isMemberEvent = (value: unknown): value is MemberEvent => typeof value === "object" && value !== null && memberEvents.has(value);
 
 export interface MultiplexOptions {
@@ -54,8 +60,11 @@ export interface MultiplexOptions {
   classOf(args: ExecutionArgs): ClassOf | null;
   /** Executes a group's values of one facet together (list-execution.ts). */
   executeEach: ExecuteEach;
-  /** Whether a subscriber's token still holds (deliver.ts `tokenCheck`). */
-  mayReceive(viewer: Viewer): boolean | Promise<boolean>;
+  /**
+   * Whether each subscriber's token still holds, in order (deliver.ts `tokenCheck`): asked once per class and event
+   * for all its members, so that 10,000 members cost one list, not 10,000 promises.
+   */
+  mayReceive(viewers: readonly Viewer[]): readonly boolean[] | Promise<readonly boolean[]>;
   /** Called once per execution of a class's document (the metric a test reads). */
   executed(): void;
   log: Logger;
@@ -119,7 +128,7 @@ export function createMultiplexer(options: MultiplexOptions) {
 
     private async send(result: ExecutionResult) {
       const members = [...this.members.keys()];
-      const allowed = await Promise.all(members.map((m) => options.mayReceive(m.viewer)));
+      const allowed = await options.mayReceive(members.map((m) => m.viewer));
       // Serialized once for the class; a result with errors is shaped per member (its request id, masking).
       const payload = result.errors?.length ? null : JSON.stringify(result);
       members.forEach((member, i) => {
@@ -128,7 +137,7 @@ export function createMultiplexer(options: MultiplexOptions) {
           payload === null
             ? JSON.stringify({ id: member.id, type: "next", payload: member.shape(result) })
             : `{"id":${JSON.stringify(member.id)},"type":"next","payload":${payload}}`;
-        member.socket.send(message);
+        sendText(member.socket, message);
       });
     }
 
@@ -139,14 +148,16 @@ export function createMultiplexer(options: MultiplexOptions) {
      */
     private async sendEach(event: MemberEvent) {
       // Only the members the event concerns: their values and their tokens, each read with one statement for all
-      // of them, the two statements at once.
-      const members = [...this.members.keys()].filter((m) => event.concerns(m.viewer));
-      const [values, allowed] = await Promise.all([Promise.all(members.map((m) => event.valuesFor(m.viewer))), Promise.all(members.map((m) => options.mayReceive(m.viewer)))]);
-      const own = values.map((v, i) => (allowed[i] ? v : []));
+      // of them (none for values the event carries), the two at once.
+      const members: Subscriber[] = [];
+      for (const member of this.members.keys()) if (event.concerns(member.viewer)) members.push(member);
+      if (!members.length) return;
+      const values = members.map((m) => event.valuesFor(m.viewer));
+      const [own, allowed] = await Promise.all([values.some(isPromise) ? Promise.all(values) : (values as MemberValues[]), options.mayReceive(members.map((m) => m.viewer))]);
       for (let round = 0; ; round++) {
         const facets = new Map<string, { members: Subscriber[]; values: unknown[] }>();
         members.forEach((member, i) => {
-          const value = own[i][round];
+          const value = allowed[i] ? own[i][round] : undefined;
           if (!value) return;
           const facet = facets.get(value.facet) ?? facets.set(value.facet, { members: [], values: [] }).get(value.facet)!;
           facet.members.push(member);
@@ -160,7 +171,7 @@ export function createMultiplexer(options: MultiplexOptions) {
             if (!this.members.has(member) || member.socket.readyState !== OPEN) return;
             const result = results[j];
             const payload = result.errors?.length ? JSON.stringify(member.shape(result)) : JSON.stringify(result);
-            member.socket.send(`{"id":${JSON.stringify(member.id)},"type":"next","payload":${payload}}`);
+            sendText(member.socket, `{"id":${JSON.stringify(member.id)},"type":"next","payload":${payload}}`);
           });
         }
       }

@@ -2,7 +2,7 @@ import { createPubSub } from "@graphql-yoga/subscription";
 import { setMaxListeners } from "node:events";
 import type { Logger } from "../logger";
 import { connectRedis } from "../redis/connect";
-import { topics, type HubEvent, type NotificationAddedEvent, type NotificationsAddedEvent } from "./events";
+import { topics, type HubEvent, type NotificationAddedEvent, type NotificationsAddedEvent, type WrittenNotification } from "./events";
 
 export interface HubPubSub {
   /** Call only after the transaction that caused the events has committed. */
@@ -50,18 +50,22 @@ export function createHubPubSub(redisUrl: string | null, log: Logger, namespace 
   const publishTo = pubsub.publish as (topic: string, payload: unknown) => void;
   return {
     publish(events) {
-      const notifications: NotificationAddedEvent[] = [];
+      const notifications: NotificationsAddedEvent["notifications"] = [];
+      const notes = new Map<WrittenNotification, number>();
       let changes = 0;
       for (const event of events) {
-        if (event.topic === "notificationAdded") notifications.push(event.payload);
+        if (event.topic === "notificationAdded") notifications.push(sharingNotes(event.payload, notes));
         else {
           changes++;
           for (const topic of topicsOf(event)) publishTo(`${namespace}:${topic}`, event.payload);
         }
       }
-      // A write's notifications travel together (one message however many users it tells): on each instance the
-      // rows of that message's subscribers are then read with one statement (notification.subscription.ts).
-      if (notifications.length) publishTo(`${namespace}:${topics.notificationsAdded()}`, { notifications } satisfies NotificationsAddedEvent);
+      // A write's notifications travel together (one message however many users it tells), each note's text once:
+      // on each instance the subscribers take their rows from it (notification.event.ts), reading none.
+      if (notifications.length) {
+        const message: NotificationsAddedEvent = notes.size ? { notifications, notes: [...notes.keys()] } : { notifications };
+        publishTo(`${namespace}:${topics.notificationsAdded()}`, message);
+      }
       // One "something changed" per write, for subscribers that re-read rather than follow events (saved queries);
       // a notification changes nothing a saved query can read.
       if (changes) publishTo(`${namespace}:${topics.anyChange()}`, { events: changes });
@@ -70,6 +74,14 @@ export function createHubPubSub(redisUrl: string | null, log: Logger, namespace 
     close: () => close(),
     ping: () => ping(),
   };
+}
+
+/** A notification as the message carries it: its written part as an index into the message's notes (one per note). */
+function sharingNotes({ notificationId, userId, written }: NotificationAddedEvent, notes: Map<WrittenNotification, number>): NotificationsAddedEvent["notifications"][number] {
+  if (!written) return { notificationId, userId };
+  let note = notes.get(written);
+  if (note === undefined) notes.set(written, (note = notes.size));
+  return { notificationId, userId, note };
 }
 
 function topicsOf(event: Exclude<HubEvent, { topic: "notificationAdded" }>): string[] {

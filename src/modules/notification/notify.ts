@@ -1,5 +1,5 @@
 import type { PrismaTypes } from "../../infra/db/rows";
-import type { HubEvent } from "../../infra/pubsub/events";
+import type { HubEvent, WrittenNotification } from "../../infra/pubsub/events";
 import { toGlobalId, type NodeType } from "../../infra/relay/global-id";
 import type { NotificationKind } from "../../generated/prisma/enums";
 import { enqueueMails, type Mail, type MailAttachment } from "./mail-outbox";
@@ -50,13 +50,10 @@ export interface NotifierSettings {
 interface Written {
   id: number;
   userId: number;
-  kind: NotificationKind;
-  title: string;
-  body: string;
+  /** The index of the note it was written from (in `kept`). */
+  note: number;
   email: string;
   mail: boolean;
-  subjectType: string | null;
-  subjectId: number | null;
 }
 
 /**
@@ -94,28 +91,32 @@ export class Notifier {
         FROM recipient r JOIN note n ON n.idx = r.idx
         ORDER BY r.idx, r.user_id
         ON CONFLICT ("onceKey", "userId") DO NOTHING
-        RETURNING id, "userId", kind, title, body, "subjectType", "subjectId"
+        RETURNING id, "userId", kind, title, body, "subjectType", "subjectId", "onceKey"
       )
-      SELECT w.id, w."userId", w.kind::text AS kind, w.title, w.body, u.email, w."subjectType", w."subjectId",
+      -- Each row comes back with the index of its note, not its text: 10,000 recipients of one note are 10,000
+      -- short rows to read (the text is the note's, in \`kept\`). Two identical notes: either index, the same text.
+      SELECT DISTINCT ON (w.id) w.id, w."userId", n.idx AS note, u.email,
         (p."userId" IS NULL OR (NOT p."dailyDigest" AND w.kind = ANY(p."emailKinds"))) AS mail
-      FROM written w JOIN "User" u ON u.id = w."userId" LEFT JOIN "NotificationPreference" p ON p."userId" = w."userId"
-      ORDER BY w.id`;
+      FROM written w
+        JOIN note n ON n.kind = w.kind::text AND n.title = w.title AND n.body = w.body AND n.subject_type IS NOT DISTINCT FROM w."subjectType"
+          AND n.subject_id IS NOT DISTINCT FROM w."subjectId" AND n.once_key IS NOT DISTINCT FROM w."onceKey"
+        JOIN "User" u ON u.id = w."userId" LEFT JOIN "NotificationPreference" p ON p."userId" = w."userId"
+      ORDER BY w.id, n.idx`;
     if (this.settings.mailOn) {
-      const attached = attachmentsByNote(kept);
       const mails = rows
         .filter((r) => r.mail)
-        .map((r) => ({ ...notificationMail(r, this.settings.publicUrl), attachments: attached.get(noteKey(r.kind, r.subjectType, r.subjectId)), notificationId: Number(r.id) }));
+        .map((r) => {
+          const note = kept[r.note];
+          return { ...notificationMail({ id: r.id, email: r.email, title: note.title, body: note.body }, this.settings.publicUrl), attachments: note.attachments?.length ? note.attachments : undefined, notificationId: Number(r.id) };
+        });
       await enqueueMails(tx, mails);
     }
-    return rows.map((r) => ({ topic: "notificationAdded" as const, payload: { notificationId: Number(r.id), userId: Number(r.userId) } }));
+    // Each event carries its row (one object per note, shared by its recipients): the subscribers need not read
+    // back what was just written (events.ts WrittenNotification).
+    const createdAt = at.toISOString();
+    const written = kept.map((n): WrittenNotification => ({ kind: n.kind, title: n.title, body: n.body, subjectType: n.subject?.type ?? null, subjectId: n.subject?.id ?? null, onceKey: n.onceKey ?? null, createdAt }));
+    return rows.map((r) => ({ topic: "notificationAdded" as const, payload: { notificationId: Number(r.id), userId: Number(r.userId), written: written[r.note] } }));
   }
-}
-
-// A written row is tied back to its note by kind and subject (the notes that carry files have a subject).
-const noteKey = (kind: string, type: string | null | undefined, id: number | null | undefined) => `${kind}:${type ?? ""}:${id ?? ""}`;
-
-function attachmentsByNote(notes: NotificationNote[]): Map<string, MailAttachment[]> {
-  return new Map(notes.filter((n) => n.attachments?.length).map((n) => [noteKey(n.kind, n.subject?.type, n.subject?.id), n.attachments!]));
 }
 
 function audienceRef(a: Audience): { who: string; ref: number } {
