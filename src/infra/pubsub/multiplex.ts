@@ -2,7 +2,7 @@ import { createSourceEventStream, execute, subscribe, type ExecutionArgs, type E
 import type { Viewer } from "../auth/viewer";
 import type { Logger } from "../logger";
 import type { ExecuteEach } from "./list-execution";
-import { sendText, type TextSocket } from "./text-frame";
+import { sendText, type TextSocket } from "../library-patches/ws-text-frame";
 
 /** One subscription operation on one socket, as graphql-ws opened it. */
 export interface Subscriber {

@@ -1,9 +1,9 @@
-// multiplex.ts writes its subscribers' frames itself (src/infra/pubsub/text-frame.ts): a real `ws` client must read
+// multiplex.ts writes its subscribers' frames itself (src/infra/library-patches/ws-text-frame.ts): a real `ws` client must read
 // them exactly as it reads `ws.send`'s, at each of the three sizes of the length field, and in order with them.
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { WebSocket, WebSocketServer } from "ws";
-import { sendText } from "../../src/infra/pubsub/text-frame";
+import { sendText } from "../../src/infra/library-patches/ws-text-frame";
 
 let server: WebSocketServer;
 let client: WebSocket;
