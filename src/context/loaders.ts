@@ -7,7 +7,7 @@ import type { Prisma } from "../infra/db/database";
 import { groupedInKeyOrder, inKeyOrder } from "../infra/db/batch";
 import type { EnterpriseRow, ExpertRow, MatchRow, NeedRow, PlatformRow, ResponseRow, SocietyRow, UserRow } from "../infra/db/rows";
 import type { NotificationRow } from "../modules/notification/notification.service";
-import { enterprisesById, usersById } from "./rows-by-id";
+import { enterpriseBriefsById, enterprisesById, usersById, type EnterpriseBrief } from "./rows-by-id";
 
 const byId = <T extends { id: number }>(fetch: (ids: number[]) => Promise<T[]>) =>
   new DataLoader<number, T | null>(async (ids) => inKeyOrder(ids, await fetch([...ids]), (row) => row.id));
@@ -48,6 +48,8 @@ const rowLoaders = {
   /** Unfiltered: for the viewer's `need` loader, and for a CONFIDENTIAL need's teaser fields only (Match.teaser). */
   anyNeed: (prisma: Prisma) => byId<NeedRow>((ids) => prisma.techNeed.findMany({ where: { id: { in: ids } } })),
   enterprise: (prisma: Prisma) => byId<EnterpriseRow>((ids) => enterprisesById(prisma, ids)),
+  /** Id, name and region only: for a selection that asks no more (enterprise.columns.ts). */
+  enterpriseBrief: (prisma: Prisma) => byId<EnterpriseBrief>((ids) => enterpriseBriefsById(prisma, ids)),
   society: (prisma: Prisma) => byId<SocietyRow>((ids) => prisma.society.findMany({ where: { id: { in: ids } } })),
   // Without the expertise text (most of an expert's bytes, while lists of suppliers mostly show names):
   // `Expert.expertise` reads it through `expertiseOf` when a selection asks for it.

@@ -40,6 +40,11 @@ const ENTERPRISES = byIdText(
     .select(sql<EnterpriseRow["designations"]>`"designations"::text[]`.as("designations")),
 );
 
+// What a list that names each row's enterprise usually shows (enterprise.columns.ts decides when it suffices).
+const ENTERPRISE_BRIEFS = byIdText(db.selectFrom("Enterprise").select(["id", "name", "regionCode"]));
+export type EnterpriseBriefColumn = "id" | "name" | "regionCode";
+export type EnterpriseBrief = Pick<EnterpriseRow, EnterpriseBriefColumn>;
+
 /** Users by id, in no particular order (unknown ids are absent). */
 export function usersById(prisma: Prisma, ids: readonly number[]): Promise<UserRow[]> {
   return readById(prisma, USERS, ids);
@@ -48,6 +53,11 @@ export function usersById(prisma: Prisma, ids: readonly number[]): Promise<UserR
 /** Enterprises by id, in no particular order (unknown ids are absent). */
 export function enterprisesById(prisma: Prisma, ids: readonly number[]): Promise<EnterpriseRow[]> {
   return readById(prisma, ENTERPRISES, ids) as Promise<EnterpriseRow[]>;
+}
+
+/** Enterprises' id, name and region by id, in no particular order (unknown ids are absent). */
+export function enterpriseBriefsById(prisma: Prisma, ids: readonly number[]): Promise<EnterpriseBrief[]> {
+  return readById(prisma, ENTERPRISE_BRIEFS, ids);
 }
 
 /** One user by id, or null. */

@@ -1,4 +1,5 @@
 import { NeedsDocument } from "../generated/operations";
+import { decodeGlobalId } from "../../src/infra/relay/global-id";
 import { createEnterprise, createExpert, createPlatform, createSociety, postNeed } from "../support/fixtures";
 import { startTestHub, type TestHub } from "../support/hub";
 
@@ -50,6 +51,24 @@ test("a supplier asked for its type, or its name, is answered from the match row
   // Names and ids come joined to the match rows (matchRead); any other field reads the suppliers' rows.
   expect(named.statements).toBe(typeOnly.statements);
   expect(whole.statements).toBeGreaterThan(named.statements);
+});
+
+test("a need's enterprise asked for id, name and region only is read brief, with the answers a whole row gives", async () => {
+  type Page = { needs: { edges: Array<{ node: { enterprise: { id: string; name: string; region: { code: string; name: string }; creditCode?: string } } }> } };
+  const page = (extra: string) => t.admin.data<Page>(`query { needs(first: 30) { edges { node { enterprise { id name region { code name } ${extra} } } } } }`);
+  const brief = (await page("")).needs.edges.map((e) => e.node.enterprise);
+  const whole = (await page("creditCode")).needs.edges.map((e) => e.node.enterprise);
+  expect(new Set(brief.map((e) => e.id)).size).toBe(5);
+  expect(brief).toEqual(whole.map(({ creditCode, ...rest }) => rest));
+  // A field the brief row lacks reads whole rows (a brief row would answer a non-null field with null: an error).
+  const rows = await t.hub.database.prisma.enterprise.findMany();
+  for (const e of whole) expect(e.creditCode).toBe(rows.find((r) => decodeGlobalId(e.id)!.id === r.id)!.creditCode);
+  // Both in one operation: each selection gets the row it needs, whichever loader ran first.
+  const both = await t.admin.data<{ a: Page["needs"]; b: Page["needs"] }>(
+    `query { a: needs(first: 30) { edges { node { enterprise { id name region { code name } } } } } b: needs(first: 30) { edges { node { enterprise { id name region { code name } creditCode } } } } }`,
+  );
+  expect(both.a.edges.map((e) => e.node.enterprise)).toEqual(brief);
+  expect(both.b.edges.map((e) => e.node.enterprise)).toEqual(whole);
 });
 
 test("an expert read through a loader (without its expertise text) still answers expertise when asked", async () => {
