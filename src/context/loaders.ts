@@ -2,7 +2,7 @@ import DataLoader from "dataloader";
 import type { Loaders, LoaderSets, SharedLoaders } from "./context";
 import type { ViewerLoaderDeps } from "./hub-module";
 import { HUB_MODULES } from "../hub-modules";
-import { takeViewerRow, type Viewer } from "../infra/auth/viewer";
+import { takeViewerRows, type Viewer } from "../infra/auth/viewer";
 import type { Prisma } from "../infra/db/database";
 import { groupedInKeyOrder, inKeyOrder } from "../infra/db/batch";
 import type { EnterpriseRow, ExpertRow, MatchRow, NeedRow, PlatformRow, ResponseRow, SocietyRow, UserRow } from "../infra/db/rows";
@@ -153,10 +153,12 @@ export function createSharedLoaders(prisma: Prisma): SharedLoaders {
  */
 export function createLoaders(prisma: Prisma, viewer: Viewer, sharedByEvent?: SharedLoaders): Loaders {
   const shared = sharedByEvent ?? createSharedLoaders(prisma);
-  // An operation's own loaders start with the viewer's row as authentication just read it (`me` costs no
-  // statement); an event's shared loaders never do: they serve other subscribers and the revocation check.
-  const own = sharedByEvent ? undefined : takeViewerRow(viewer);
-  if (own) shared.user.prime(own.id, own);
+  // An operation's own loaders start with the viewer's rows as authentication just read them (`me` and its
+  // enterprise cost no statement); an event's shared loaders never do: they serve other subscribers and the
+  // revocation check.
+  const own = sharedByEvent ? undefined : takeViewerRows(viewer);
+  if (own) shared.user.prime(own.user.id, own.user);
+  if (own?.enterprise) shared.enterprise.prime(own.enterprise.id, own.enterprise);
   return loaderKindsOnce().forViewer({ prisma, viewer }, shared);
 }
 
