@@ -32,7 +32,7 @@ export interface LoaderSets {
 }
 
 /** The viewer-independent part of a loader set (shared by the subscribers of one event). */
-export type SharedLoaders = Pick<Loaders, "user"> & { readonly [name: string]: unknown };
+export type SharedLoaders = Pick<Loaders, "user" | "enterprise"> & { readonly [name: string]: unknown };
 
 /**
  * A request's loaders; filled in the same way: context/loaders.ts adds the row loaders it owns, each module's

@@ -2,12 +2,12 @@ import DataLoader from "dataloader";
 import type { Loaders, LoaderSets, SharedLoaders } from "./context";
 import type { ViewerLoaderDeps } from "./hub-module";
 import { HUB_MODULES } from "../hub-modules";
-import { takeViewerRow, type Viewer } from "../infra/auth/viewer";
+import { takeViewerRows, type Viewer } from "../infra/auth/viewer";
 import type { Prisma } from "../infra/db/database";
 import { groupedInKeyOrder, inKeyOrder } from "../infra/db/batch";
 import type { EnterpriseRow, ExpertRow, MatchRow, NeedRow, PlatformRow, ResponseRow, SocietyRow, UserRow } from "../infra/db/rows";
 import type { NotificationRow } from "../modules/notification/notification.service";
-import { enterprisesById, usersById } from "./rows-by-id";
+import { enterpriseBriefsById, enterprisesById, usersById, type EnterpriseBrief } from "./rows-by-id";
 
 const byId = <T extends { id: number }>(fetch: (ids: number[]) => Promise<T[]>) =>
   new DataLoader<number, T | null>(async (ids) => inKeyOrder(ids, await fetch([...ids]), (row) => row.id));
@@ -48,6 +48,8 @@ const rowLoaders = {
   /** Unfiltered: for the viewer's `need` loader, and for a CONFIDENTIAL need's teaser fields only (Match.teaser). */
   anyNeed: (prisma: Prisma) => byId<NeedRow>((ids) => prisma.techNeed.findMany({ where: { id: { in: ids } } })),
   enterprise: (prisma: Prisma) => byId<EnterpriseRow>((ids) => enterprisesById(prisma, ids)),
+  /** Id, name and region only: for a selection that asks no more (enterprise.columns.ts). */
+  enterpriseBrief: (prisma: Prisma) => byId<EnterpriseBrief>((ids) => enterpriseBriefsById(prisma, ids)),
   society: (prisma: Prisma) => byId<SocietyRow>((ids) => prisma.society.findMany({ where: { id: { in: ids } } })),
   // Without the expertise text (most of an expert's bytes, while lists of suppliers mostly show names):
   // `Expert.expertise` reads it through `expertiseOf` when a selection asks for it.
@@ -151,10 +153,12 @@ export function createSharedLoaders(prisma: Prisma): SharedLoaders {
  */
 export function createLoaders(prisma: Prisma, viewer: Viewer, sharedByEvent?: SharedLoaders): Loaders {
   const shared = sharedByEvent ?? createSharedLoaders(prisma);
-  // An operation's own loaders start with the viewer's row as authentication just read it (`me` costs no
-  // statement); an event's shared loaders never do: they serve other subscribers and the revocation check.
-  const own = sharedByEvent ? undefined : takeViewerRow(viewer);
-  if (own) shared.user.prime(own.id, own);
+  // An operation's own loaders start with the viewer's rows as authentication just read them (`me` and its
+  // enterprise cost no statement); an event's shared loaders never do: they serve other subscribers and the
+  // revocation check.
+  const own = sharedByEvent ? undefined : takeViewerRows(viewer);
+  if (own) shared.user.prime(own.user.id, own.user);
+  if (own?.enterprise) shared.enterprise.prime(own.enterprise.id, own.enterprise);
   return loaderKindsOnce().forViewer({ prisma, viewer }, shared);
 }
 

@@ -33,10 +33,11 @@ function readById<Row>(prisma: Prisma, text: ByIdText<Row>, ids: readonly number
 const USERS = byIdText(db.selectFrom("User").selectAll());
 // An enum array comes back as PostgreSQL's array literal text unless cast to text[] (test/integration/rows-by-id.test.ts
 // compares the rows with Prisma's).
+const ENTERPRISE_COLUMNS = ["id", "name", "creditCode", "regionCode", "hasRdAccount", "onKczg", "kczgSince", "contact", "createdAt", "updatedAt"] as const;
 const ENTERPRISES = byIdText(
   db
     .selectFrom("Enterprise")
-    .select(["id", "name", "creditCode", "regionCode", "hasRdAccount", "onKczg", "kczgSince", "contact", "createdAt", "updatedAt"])
+    .select(ENTERPRISE_COLUMNS)
     .select(sql<EnterpriseRow["designations"]>`"designations"::text[]`.as("designations")),
 );
 
@@ -49,6 +50,31 @@ export function tokenStatesById(prisma: Prisma, ids: readonly number[]): Promise
   return readById(prisma, TOKEN_STATES as unknown as ByIdText<Pick<UserRow, "id" | "active" | "tokenVersion">>, ids);
 }
 
+// The token check reads the user's row with the row of the enterprise it acts for, in one statement: the
+// enterprise's home page asks for it next (`me { organization }`), and as a second statement it cost a round trip
+// and the driver's work for one more statement on every home page (measured: docs/benchmarks.md, "Design decisions
+// measured"). The enterprise's columns come prefixed; a user acting for none gets nulls, read as no enterprise.
+const JOINED = "enterprise.";
+const VIEWER_ROWS = `SELECT u.*, ${ENTERPRISE_COLUMNS.map((c) => `e."${c}" AS "${JOINED}${c}"`).join(", ")}, e."designations"::text[] AS "${JOINED}designations" FROM "User" u LEFT JOIN "Enterprise" e ON e."id" = u."enterpriseId" WHERE u."id" = $1`;
+
+/** A user's row and, when the user acts for an enterprise, the enterprise's row (both as the loaders' rows); null for an unknown id. */
+export async function viewerRowsById(prisma: Prisma, id: number): Promise<{ user: UserRow; enterprise: EnterpriseRow | null } | null> {
+  const [row] = await fixedRead<Record<string, unknown>>(prisma, VIEWER_ROWS, [id]);
+  if (!row) return null;
+  const user: Record<string, unknown> = {};
+  const enterprise: Record<string, unknown> = {};
+  for (const key in row) {
+    if (key.startsWith(JOINED)) enterprise[key.slice(JOINED.length)] = row[key];
+    else user[key] = row[key];
+  }
+  return { user: user as UserRow, enterprise: enterprise.id === null ? null : (enterprise as EnterpriseRow) };
+}
+
+// What a list that names each row's enterprise usually shows (enterprise.columns.ts decides when it suffices).
+const ENTERPRISE_BRIEFS = byIdText(db.selectFrom("Enterprise").select(["id", "name", "regionCode"]));
+export type EnterpriseBriefColumn = "id" | "name" | "regionCode";
+export type EnterpriseBrief = Pick<EnterpriseRow, EnterpriseBriefColumn>;
+
 /** Users by id, in no particular order (unknown ids are absent). */
 export function usersById(prisma: Prisma, ids: readonly number[]): Promise<UserRow[]> {
   return readById(prisma, USERS, ids);
@@ -57,6 +83,11 @@ export function usersById(prisma: Prisma, ids: readonly number[]): Promise<UserR
 /** Enterprises by id, in no particular order (unknown ids are absent). */
 export function enterprisesById(prisma: Prisma, ids: readonly number[]): Promise<EnterpriseRow[]> {
   return readById(prisma, ENTERPRISES, ids) as Promise<EnterpriseRow[]>;
+}
+
+/** Enterprises' id, name and region by id, in no particular order (unknown ids are absent). */
+export function enterpriseBriefsById(prisma: Prisma, ids: readonly number[]): Promise<EnterpriseBrief[]> {
+  return readById(prisma, ENTERPRISE_BRIEFS, ids);
 }
 
 /** One user by id, or null. */

@@ -1,6 +1,7 @@
 import { Kind, parse, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
 import { columnsFor, selectedFields, selectsAnywhere } from "./selection";
 import { matchColumns, namesOnly } from "../modules/match/match.loaders";
+import { briefEnterpriseSuffices } from "../modules/enterprise";
 
 /** The resolve info of the first field named `name` in the document (what graphql-js hands a resolver). */
 function infoAt(document: string, name: string) {
@@ -60,5 +61,20 @@ describe("columns of a selection", () => {
     const info = infoAt(`{ supplier { __typename ... on Expert { id name } ... on Society { name } } }`, "supplier");
     expect(namesOnly(selectedFields(info))).toBe(true);
     expect(namesOnly(selectedFields(infoAt(`{ supplier { ... on Expert { name affiliation } } }`, "supplier")))).toBe(false);
+  });
+});
+
+describe("a need's enterprise", () => {
+  const brief = (document: string) => briefEnterpriseSuffices(infoAt(document, "enterprise") as never);
+
+  test("is read brief (id, name, region) when the selection asks no more, fragments followed", () => {
+    expect(brief(`{ enterprise { __typename id name region { code name } } }`)).toBe(true);
+    expect(brief(`{ enterprise { ...E } } fragment E on Enterprise { id name }`)).toBe(true);
+  });
+
+  test("is read whole as soon as any other field is asked, private ones included", () => {
+    expect(brief(`{ enterprise { id name creditCode } }`)).toBe(false);
+    expect(brief(`{ enterprise { id ...E } } fragment E on Enterprise { contact { phone } }`)).toBe(false);
+    expect(brief(`{ enterprise { name needs(first: 1) { totalCount } } }`)).toBe(false);
   });
 });

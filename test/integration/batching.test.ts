@@ -1,5 +1,6 @@
 import { NeedsDocument } from "../generated/operations";
-import { createEnterprise, createExpert, createPlatform, createSociety, postNeed } from "../support/fixtures";
+import { decodeGlobalId } from "../../src/infra/relay/global-id";
+import { createEnterprise, createExpert, createPlatform, createSociety, postNeed, userClient } from "../support/fixtures";
 import { startTestHub, type TestHub } from "../support/hub";
 
 let t: TestHub;
@@ -50,6 +51,47 @@ test("a supplier asked for its type, or its name, is answered from the match row
   // Names and ids come joined to the match rows (matchRead); any other field reads the suppliers' rows.
   expect(named.statements).toBe(typeOnly.statements);
   expect(whole.statements).toBeGreaterThan(named.statements);
+});
+
+test("a need's enterprise asked for id, name and region only is read brief, with the answers a whole row gives", async () => {
+  type Page = { needs: { edges: Array<{ node: { enterprise: { id: string; name: string; region: { code: string; name: string }; creditCode?: string } } }> } };
+  const page = (extra: string) => t.admin.data<Page>(`query { needs(first: 30) { edges { node { enterprise { id name region { code name } ${extra} } } } } }`);
+  const brief = (await page("")).needs.edges.map((e) => e.node.enterprise);
+  const whole = (await page("creditCode")).needs.edges.map((e) => e.node.enterprise);
+  expect(new Set(brief.map((e) => e.id)).size).toBe(5);
+  expect(brief).toEqual(whole.map(({ creditCode, ...rest }) => rest));
+  // A field the brief row lacks reads whole rows (a brief row would answer a non-null field with null: an error).
+  const rows = await t.hub.database.prisma.enterprise.findMany();
+  for (const e of whole) expect(e.creditCode).toBe(rows.find((r) => decodeGlobalId(e.id)!.id === r.id)!.creditCode);
+  // Both in one operation: each selection gets the row it needs, whichever loader ran first.
+  const both = await t.admin.data<{ a: Page["needs"]; b: Page["needs"] }>(
+    `query { a: needs(first: 30) { edges { node { enterprise { id name region { code name } } } } } b: needs(first: 30) { edges { node { enterprise { id name region { code name } creditCode } } } } }`,
+  );
+  expect(both.a.edges.map((e) => e.node.enterprise)).toEqual(brief);
+  expect(both.b.edges.map((e) => e.node.enterprise)).toEqual(whole);
+});
+
+test("an enterprise user's organization comes with the token check: no statement of its own", async () => {
+  const enterprise = await createEnterprise(t.admin);
+  const member = await userClient(t, "ENTERPRISE", enterprise.id);
+  const cost = async (query: string) => {
+    const before = t.hub.database.statements();
+    const data = await member.data<{ me: { organization: { id: string; name: string; creditCode?: string } } }>(query);
+    return { statements: t.hub.database.statements() - before, organization: data.me.organization };
+  };
+  const home = await cost(`{ me { organization { ... on Enterprise { id name creditCode } } } }`);
+  expect(home.organization).toEqual({ id: enterprise.id, name: enterprise.name, creditCode: enterprise.creditCode });
+  expect(home.statements).toBe(1); // the token check, which read the user's and the enterprise's rows
+});
+
+test("a mutation that renames the viewer's enterprise is seen by the fields after it in the same operation", async () => {
+  const enterprise = await createEnterprise(t.admin);
+  const member = await userClient(t, "ENTERPRISE", enterprise.id);
+  const { p } = await member.data<{ p: { enterprise: { name: string } } }>(
+    `mutation($e: ID!) { u: updateEnterprise(id: $e, input: { name: "南阳更名测试科技有限公司" }) { id } p: postNeed(input: { enterpriseId: $e, title: "更名后的需求：储能热管理", description: "更名后发布的需求，企业名称应为新名称。", industryChainCode: "NEW_ENERGY", kind: JOINT_RD, keywords: ["储能"] }) { enterprise { name creditCode } } }`,
+    { e: enterprise.id },
+  );
+  expect(p.enterprise.name).toBe("南阳更名测试科技有限公司");
 });
 
 test("an expert read through a loader (without its expertise text) still answers expertise when asked", async () => {

@@ -1,5 +1,5 @@
 import type { PrismaTypes } from "../../src/infra/db/rows";
-import { enterprisesById, userById, usersById } from "../../src/context/rows-by-id";
+import { enterprisesById, userById, usersById, viewerRowsById } from "../../src/context/rows-by-id";
 import type { Prisma } from "../../src/infra/db/database";
 import { isDatabaseUnavailable } from "../../src/infra/db/unavailable";
 import { Deadline, underDeadline, wasCutShort } from "../../src/infra/db/deadline";
@@ -7,7 +7,7 @@ import { matchesOfNeedsLoader, supplierNamesLoader } from "../../src/modules/mat
 import { types } from "pg";
 import { UTC_TIMESTAMPS } from "../../src/infra/db/postgres";
 import { decodeGlobalId } from "../../src/infra/relay/global-id";
-import { createEnterprise, createExpert, createPlatform, postNeed } from "../support/fixtures";
+import { createEnterprise, createExpert, createPlatform, postNeed, userClient } from "../support/fixtures";
 import { startTestHub, type TestHub } from "../support/hub";
 
 // The token check and the user and enterprise loaders read rows through fixed SQL, not Prisma's query builder:
@@ -44,6 +44,21 @@ test("enterprises by id are Prisma's rows, designations and optional dates inclu
   // One id reads through its own statement text (`= $1`, not `= ANY($1)`): the same row, and nothing for an unknown id.
   expect(await enterprisesById(prisma, [first.id])).toEqual(all.filter((e) => e.id === first.id));
   expect(await enterprisesById(prisma, [987_654])).toEqual([]);
+});
+
+test("the token check's rows are Prisma's: the user's, and its enterprise's when it acts for one", async () => {
+  const prisma = t.hub.database.prisma;
+  const member = await userClient(t, "ENTERPRISE", (await createEnterprise(t.admin)).id);
+  const users = await prisma.user.findMany();
+  const withEnterprise = users.find((u) => u.enterpriseId !== null)!;
+  expect(member).toBeDefined();
+  expect(await viewerRowsById(prisma, withEnterprise.id)).toEqual({
+    user: withEnterprise,
+    enterprise: await prisma.enterprise.findUniqueOrThrow({ where: { id: withEnterprise.enterpriseId! } }),
+  });
+  const admin = users.find((u) => u.role === "ADMIN")!;
+  expect(await viewerRowsById(prisma, admin.id)).toEqual({ user: admin, enterprise: null });
+  expect(await viewerRowsById(prisma, 987_654)).toBeNull();
 });
 
 test("pg reads a timestamp as UTC, as Prisma does, whatever the process's time zone", () => {

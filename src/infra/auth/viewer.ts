@@ -1,5 +1,5 @@
 import type { Role } from "../../generated/prisma/enums";
-import type { UserRow } from "../db/rows";
+import type { EnterpriseRow, UserRow } from "../db/rows";
 
 /** Who is asking: every service method takes it (through the context), so it is never a hidden global. */
 export type Viewer = AnonymousViewer | UserViewer;
@@ -45,19 +45,23 @@ export function tokenStillHolds(viewer: Viewer, user: { active: boolean; tokenVe
   return viewer.expiresAt * 1000 > Date.now() && user !== null && user.active && user.tokenVersion === viewer.tokenVersion;
 }
 
-// The user's row as read to authenticate a request, handed once to the loaders of the operation that follows (so
-// `me` costs no second statement). Once only: a subscription keeps its viewer for hours, and the loaders made for
-// its later events must read the row afresh.
-const freshRows = new WeakMap<UserViewer, UserRow>();
+// The user's row (and its enterprise's, if any) as read to authenticate a request, handed once to the loaders of the
+// operation that follows (so `me` and an enterprise user's `organization` cost no second statement). Once only: a
+// subscription keeps its viewer for hours, and the loaders made for its later events must read the rows afresh.
+export interface ViewerRows {
+  user: UserRow;
+  enterprise: EnterpriseRow | null;
+}
+const freshRows = new WeakMap<UserViewer, ViewerRows>();
 
-export function rememberViewerRow(viewer: UserViewer, row: UserRow): void {
-  freshRows.set(viewer, row);
+export function rememberViewerRows(viewer: UserViewer, rows: ViewerRows): void {
+  freshRows.set(viewer, rows);
 }
 
-/** The row remembered with this viewer, if no loaders took it yet; it is forgotten as it is handed out. */
-export function takeViewerRow(viewer: Viewer): UserRow | undefined {
+/** The rows remembered with this viewer, if no loaders took them yet; they are forgotten as they are handed out. */
+export function takeViewerRows(viewer: Viewer): ViewerRows | undefined {
   if (viewer.kind === "anonymous") return undefined;
-  const row = freshRows.get(viewer);
+  const rows = freshRows.get(viewer);
   freshRows.delete(viewer);
-  return row;
+  return rows;
 }

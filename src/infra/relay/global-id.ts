@@ -1,4 +1,5 @@
 import { badInput } from "../errors";
+import { prefixedIdEncoder } from "./base64url";
 
 /** The GraphQL type names that carry global IDs. */
 export type NodeType =
@@ -51,8 +52,12 @@ export const isNodeType = (name: string): name is NodeType => NODE_TYPES.has(nam
 
 // Opaque to clients (base64url of "Type:id"), so the database key can change without breaking them.
 export function toGlobalId(type: NodeType, id: number): string {
-  return Buffer.from(`${type}:${id}`).toString("base64url");
+  let encode = ENCODERS.get(type);
+  if (encode === undefined) ENCODERS.set(type, (encode = prefixedIdEncoder(`${type}:`)));
+  return encode(id);
 }
+
+const ENCODERS = new Map<string, (id: number) => string>();
 
 export interface DecodedId {
   type: NodeType;

@@ -1,4 +1,5 @@
 import { badInput } from "../errors";
+import { prefixedIdEncoder } from "./base64url";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -27,9 +28,7 @@ export function pageSize(first: number): number {
   return first;
 }
 
-export function encodeCursor(id: number): string {
-  return Buffer.from(`cursor:${id}`).toString("base64url");
-}
+export const encodeCursor: (id: number) => string = prefixedIdEncoder("cursor:");
 
 function decodeCursor(cursor: string): number {
   const match = /^cursor:(\d{1,10})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));

@@ -93,7 +93,7 @@ export class EnterpriseService {
     };
     const before = { ...enterprise, industryChainCodes: enterprise.chains.map((c) => c.chainCode).sort() };
     const diff = changedFields(before, { ...data, industryChainCodes: chains });
-    return unitOfWork(this.prisma, null, async (tx) => {
+    const row = await unitOfWork(this.prisma, null, async (tx) => {
       const row = await tx.enterprise.update({
         where: { id: enterprise.id },
         data: { ...data, contact: contact as PrismaTypes.InputJsonValue | undefined, chains: chains ? { deleteMany: {}, create: chains.map((chainCode) => ({ chainCode })) } : undefined },
@@ -101,5 +101,9 @@ export class EnterpriseService {
       await recordAudit(tx, ctx, "enterprise.update", { type: "Enterprise", id: row.id }, diff);
       return row;
     });
+    // The operation's loaders may hold the row as it was (the token check hands the viewer's enterprise to them).
+    ctx.loaders.enterprise.clear(row.id);
+    ctx.loaders.enterpriseBrief.clear(row.id);
+    return row;
   }
 }

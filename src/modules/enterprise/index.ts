@@ -1,4 +1,5 @@
 /** The enterprise module's public face: what other modules may import (docs/boundaries.md). */
 export { creditCodeProblem } from "./credit-code";
+export { briefEnterpriseSuffices } from "./enterprise.columns";
 export { CreateEnterpriseInput } from "./enterprise.input";
 export { Enterprise } from "./enterprise.type";

@@ -8,7 +8,7 @@ import { ConnectionArgs } from "../../infra/relay/connection.args";
 import { pageSize } from "../../infra/relay/pagination";
 import { idOf, toGlobalId } from "../../infra/relay/global-id";
 import { NeedStatus, SupplierKind } from "../../schema/enums";
-import { Enterprise } from "../enterprise";
+import { briefEnterpriseSuffices, Enterprise } from "../enterprise";
 import { Match } from "../match";
 import { IndustryChain } from "../reference";
 import { Response } from "../response";
@@ -76,8 +76,8 @@ export class NeedResolver {
 
   // Private fields (enterprise, budgets, timers, history): their rules are in access/policy.table.ts.
   @FieldResolver(() => Enterprise, { description: "Hidden from anonymous callers (UNAUTHENTICATED)." })
-  enterprise(@Root() need: NeedRow, @Ctx() ctx: Context) {
-    return ctx.loaders.enterprise.load(need.enterpriseId);
+  enterprise(@Root() need: NeedRow, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return briefEnterpriseSuffices(info) ? ctx.loaders.enterpriseBrief.load(need.enterpriseId) : ctx.loaders.enterprise.load(need.enterpriseId);
   }
 
   @FieldResolver(() => IndustryChain)

@@ -1,10 +1,10 @@
 import type { Context } from "../../context/context";
-import { userById } from "../../context/rows-by-id";
+import { userById, viewerRowsById } from "../../context/rows-by-id";
 import { actingUser } from "../../infra/auth/guards";
 import { decoyHash, hashPassword, verifyPassword } from "../../infra/auth/password";
 import { createLoginLimiter, type LoginLimiter } from "../../infra/auth/login-limiter";
 import { bearerToken, type TokenService } from "../../infra/auth/tokens";
-import { ANONYMOUS, rememberViewerRow, type Viewer } from "../../infra/auth/viewer";
+import { ANONYMOUS, rememberViewerRows, type Viewer } from "../../infra/auth/viewer";
 import type { Prisma } from "../../infra/db/database";
 import type { UserRow } from "../../infra/db/rows";
 import { badInput, conflict, conflictOnDuplicate, DomainError, notFound, unauthenticated } from "../../infra/errors";
@@ -36,7 +36,9 @@ export class AuthService {
       return ANONYMOUS;
     }
     const claims = await this.tokens.verify(token);
-    const user = await userById(this.prisma, claims.userId); // on every signed-in request: fixed SQL, no query compiler
+    // On every signed-in request: fixed SQL, no query compiler; the enterprise's row with it (rows-by-id.ts).
+    const rows = await viewerRowsById(this.prisma, claims.userId);
+    const user = rows?.user ?? null;
     if (claims.scope === "display") {
       // The issuing ADMIN still active, with the same password: else the screen's token is revoked.
       if (!user || !user.active || user.role !== "ADMIN" || user.tokenVersion !== claims.version) throw unauthenticated("Display token no longer valid");
@@ -55,8 +57,8 @@ export class AuthService {
       expiresAt: claims.expiresAt,
       tokenVersion: user.tokenVersion,
     };
-    // The operation this viewer is made for will likely ask `me`: its loaders start with the row just read.
-    rememberViewerRow(viewer, user);
+    // The operation this viewer is made for will likely ask `me`: its loaders start with the rows just read.
+    rememberViewerRows(viewer, { user, enterprise: rows?.enterprise ?? null });
     return viewer;
   }
 
