@@ -79,7 +79,7 @@ export async function fanoutBench(opts: BenchOptions): Promise<string> {
     ...(tables.notificationAdded
       ? [
           "**notificationAdded** (one user per subscriber, all of one enterprise: one group per instance, whose users' own rows are executed together, so executions are one per instance and event): `subscription { notificationAdded { id kind title subject { id } } }`,",
-          "each event a society's response to one of the enterprise's needs, which notifies every one of its users; the write's notifications reach each instance as one message, whose rows are read with one statement.",
+          "each event a society's response to one of the enterprise's needs, which notifies every one of its users; the write's notifications reach each instance as one message that carries the rows it wrote, so no instance reads them back.",
           "",
           table(columns, tables.notificationAdded),
         ]
