@@ -1,6 +1,7 @@
 import { analyzeNeed, analyzeSupplier } from "./analyze";
 import { InMemoryCorpus } from "./bm25";
 import { FEATURE_WEIGHTS, FOCUS_SHARE, rankSuppliers, scoreMatch, TEXT_FLOOR } from "./score";
+import { DEPTH_SHARE } from "./specialist";
 import type { NeedDoc, SupplierDoc } from "./types";
 
 const need: NeedDoc = {
@@ -79,10 +80,10 @@ describe("score composition", () => {
 
   it("returns null below the relevance floor", () => {
     expect(score(unrelated)).toBeNull();
-    // Every returned match has at least the floor, less what a missed ask can take away.
+    // Every returned match has at least the floor, less what a missed ask and a missed asked discipline can take away.
     for (const s of suppliers) {
       const m = score(s);
-      if (m) expect(m.breakdown.find((c) => c.feature === "text")!.value).toBeGreaterThanOrEqual(TEXT_FLOOR * (1 - FOCUS_SHARE) - 1e-12);
+      if (m) expect(m.breakdown.find((c) => c.feature === "text")!.value).toBeGreaterThanOrEqual(TEXT_FLOOR * (1 - FOCUS_SHARE) * (1 - DEPTH_SHARE) - 1e-12);
     }
   });
 

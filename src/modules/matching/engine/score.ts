@@ -8,6 +8,7 @@ import { analyzeNeed } from "./analyze";
 import { CONCEPT_PREFIX, dictionaries } from "./dictionaries";
 import { bm25, prepareQuery, type PreparedQuery } from "./bm25";
 import { explain, matchedTermsOf } from "./explain";
+import { askDisciplines, specialistFactor } from "./specialist";
 import { capacityFit, industryChainFit, kindFit, OUTCOME_RANGE, outcomeFit, regionFit, scheduleFit, trackRecord, wantedKinds } from "./features";
 import weightsData from "../data/feature-weights.json";
 import type { CorpusStats, MatchScore, NeedDoc, RankCandidate, RankedMatch, ScoreComponent, SupplierDoc, SupplierTerms, TermVector } from "./types";
@@ -73,6 +74,8 @@ export interface PreparedNeed {
   now: Date;
   weights: FeatureWeights;
   perText: { min: number; max: number };
+  /** the disciplines the need's ask names (specialist.ts): a supplier deep in them is preferred to one naming them once */
+  askDisciplines: Set<string>;
 }
 
 /**
@@ -81,10 +84,13 @@ export interface PreparedNeed {
  */
 export function prepareNeed(need: NeedDoc, needTerms: TermVector, corpus: CorpusStats, now: Date = new Date(), weights: FeatureWeights = FEATURE_WEIGHTS): PreparedNeed {
   const focus = needTerms.focus ? prepareQuery(needTerms.focus, corpus) : null;
+  // Only disciplines some supplier holds: one no profile names would scale every supplier alike.
+  const disciplines = new Set([...askDisciplines(needTerms.focus)].filter((d) => focus?.byTerm.has(d)));
   return {
     need,
     query: prepareQuery(needTerms.terms, corpus),
     focus: focus && focus.selfScore > 0 ? focus : null,
+    askDisciplines: disciplines,
     wantedKinds: wantedKinds(need),
     now,
     weights,
@@ -148,6 +154,8 @@ export function textRelevanceOf(prepared: PreparedNeed, supplierTerms: SupplierT
   if (focus) {
     const askRel = textRelevance(bm25(focus, supplierTerms, false).raw, focus.selfScore);
     text *= 1 - FOCUS_SHARE + FOCUS_SHARE * askRel;
+    // Among the suppliers answering the ask's discipline, the specialist before the one that mentions it.
+    text *= specialistFactor(prepared.askDisciplines, focus, supplierTerms);
   }
   return text;
 }
