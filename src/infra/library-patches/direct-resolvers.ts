@@ -90,6 +90,17 @@ function directResolver(storage: MetadataStorage, metadata: FieldResolverMetadat
   const instance = instances.get(metadata.target as new () => unknown) as Record<string, (...args: unknown[]) => unknown>;
   const method = instance[metadata.methodName];
   if (typeof method !== "function") return null;
+  // The fields resolved once per row (an id, a supplier, a need's chain) take one to three parameters and no
+  // arguments: called without an array of values made per call and spread again by `apply`.
+  if (!checksArgs && inputArgs.length === 0 && read.length <= 3) {
+    const [first, second, third] = read;
+    if (read.length === 1) return (root, args, context, info) => method.call(instance, first(root, args, context, info));
+    if (read.length === 2) return (root, args, context, info) => method.call(instance, first(root, args, context, info), second(root, args, context, info));
+    if (read.length === 3) {
+      return (root, args, context, info) =>
+        method.call(instance, first(root, args, context, info), second(root, args, context, info), third(root, args, context, info));
+    }
+  }
   return (root, args, context, info) => {
     for (let i = 0; i < inputArgs.length; i++) if (args[inputArgs[i]] != null) return wrapped(root, args, context, info);
     if (checksArgs) assertStorableArgs(args);
