@@ -51,6 +51,17 @@ test("a supplier asked for its type, or its name, is answered from the match row
   // Names and ids come joined to the match rows (matchRead); any other field reads the suppliers' rows.
   expect(named.statements).toBe(typeOnly.statements);
   expect(whole.statements).toBeGreaterThan(named.statements);
+  // All three in one operation: what each list of matches and its suppliers reads is decided per list (matchRead,
+  // supplierRead), so each still gets the answer it has alone, whichever list was resolved first.
+  type Lists = Record<"a" | "b" | "c", { edges: Array<{ node: { matches: Array<{ supplier: object }> } }> }>;
+  const list = (alias: string, supplier: string) => `${alias}: needs(first: 20) { edges { node { matches(first: 5) { id supplier { ${supplier} } } } } }`;
+  const together = await t.admin.data<Lists>(
+    `query { ${list("a", "__typename ... on Expert { id name title } ... on InnovationPlatform { id name } ... on Society { id name }")} ${list("b", "__typename")} ${list("c", "__typename ... on Expert { id name } ... on InnovationPlatform { id name } ... on Society { id name }")} }`,
+  );
+  const suppliersOf = (page: Lists["a"]) => page.edges.flatMap((e) => e.node.matches.map((m) => m.supplier));
+  expect(suppliersOf(together.a)).toEqual(whole.suppliers);
+  expect(suppliersOf(together.b)).toEqual(typeOnly.suppliers);
+  expect(suppliersOf(together.c)).toEqual(named.suppliers);
 });
 
 test("a need's enterprise asked for id, name and region only is read brief, with the answers a whole row gives", async () => {

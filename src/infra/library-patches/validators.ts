@@ -30,6 +30,13 @@ export type { ValidationError, ValidationOptions } from "class-validator";
 const Validator = fromFile("validation/Validator", "Validator");
 const getFromContainer = fromFile("container", "getFromContainer");
 
+const getMetadataStorage = fromFile("metadata/MetadataStorage", "getMetadataStorage");
+
+/** Whether class-validator holds any rule for instances of this class (its own or inherited), in any group. */
+export function hasValidationRules(target: Function): boolean {
+  return getMetadataStorage().getTargetValidationMetadatas(target, "", true, false).length > 0;
+}
+
 /** class-validator's `validate(object, options)`, as its entry point defines it (the hub validates objects only). */
 export function validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
   return getFromContainer(Validator).validate(object, options);

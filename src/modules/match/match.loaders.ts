@@ -62,13 +62,28 @@ export function matchColumns(fields: ReadonlySet<string>): MatchColumn[] | null 
  * loader call per supplier.
  */
 export function matchRead(info: GraphQLResolveInfo): Pick<MatchesKey, "columns" | "supplierNames"> {
-  const fields = selectedFields(info);
-  const supplier = fields.has("supplier") ? selectedFields(info, ["supplier"]) : null;
-  return { columns: matchColumns(fields), supplierNames: supplier !== null && [...supplier].some((f) => f !== "__typename") && namesOnly(supplier) };
+  // Asked once per need listed, always with the same answer for one list: every item shares its fieldNodes array.
+  let read = readOfSelection.get(info.fieldNodes);
+  if (read === undefined) {
+    const fields = selectedFields(info);
+    const supplier = fields.has("supplier") ? selectedFields(info, ["supplier"]) : null;
+    read = { columns: matchColumns(fields), supplierNames: supplier !== null && [...supplier].some((f) => f !== "__typename") && namesOnly(supplier) };
+    readOfSelection.set(info.fieldNodes, read);
+  }
+  return read;
 }
+const readOfSelection = new WeakMap<GraphQLResolveInfo["fieldNodes"], Pick<MatchesKey, "columns" | "supplierNames">>();
 
 const optionsKey = (k: MatchesKey) =>
-  `${k.first}|${k.supplierKinds?.slice().sort().join(",") ?? ""}|${k.minScore ?? ""}|${k.columns?.join(",") ?? "*"}|${k.supplierNames ? "names" : ""}`;
+  `${k.first}|${k.supplierKinds?.slice().sort().join(",") ?? ""}|${k.minScore ?? ""}|${k.columns ? columnsKey(k.columns) : "*"}|${k.supplierNames ? "names" : ""}`;
+
+// Column lists come from matchColumns, one array per selection (columnsFor caches them): joined once each.
+const joinedColumns = new WeakMap<readonly MatchColumn[], string>();
+function columnsKey(columns: readonly MatchColumn[]): string {
+  let joined = joinedColumns.get(columns);
+  if (joined === undefined) joinedColumns.set(columns, (joined = columns.join(",")));
+  return joined;
+}
 
 /** A match's score breakdown, for rows loaded without it. */
 export function breakdownLoader(prisma: Prisma) {
@@ -86,24 +101,24 @@ export function breakdownLoader(prisma: Prisma) {
 export function matchesOfNeedsLoader(prisma: Prisma) {
   return new DataLoader<MatchesKey, ListedMatch[], string>(
     async (keys) => {
+      // Each key's options text is made once here (a page of needs is 20-50 keys, all with the same options).
+      const options = keys.map(optionsKey);
       const byOptions = new Map<string, MatchesKey[]>();
-      for (const key of keys) {
-        const group = byOptions.get(optionsKey(key));
+      keys.forEach((key, i) => {
+        const group = byOptions.get(options[i]);
         if (group) group.push(key);
-        else byOptions.set(optionsKey(key), [key]);
-      }
+        else byOptions.set(options[i], [key]);
+      });
       const results = new Map<string, ListedMatch[]>();
       await Promise.all(
-        [...byOptions.values()].map(async (group) => {
+        [...byOptions].map(async ([option, group]) => {
           const needIds = group.map((k) => k.needId);
           const rows = await listedMatches(prisma, needIds, group[0]);
           const { first } = group[0];
-          groupedInKeyOrder(needIds, rows, (r) => r.needId).forEach((list, i) =>
-            results.set(`${needIds[i]}|${optionsKey(group[0])}`, list.slice(0, first)),
-          );
+          groupedInKeyOrder(needIds, rows, (r) => r.needId).forEach((list, i) => results.set(`${needIds[i]}|${option}`, list.slice(0, first)));
         }),
       );
-      return keys.map((k) => results.get(`${k.needId}|${optionsKey(k)}`) ?? []);
+      return keys.map((k, i) => results.get(`${k.needId}|${options[i]}`) ?? []);
     },
     { cacheKeyFn: (k) => `${k.needId}|${optionsKey(k)}` },
   );

@@ -96,10 +96,10 @@ export class MatchResolver {
 
   @FieldResolver(() => Supplier)
   supplier(@Root() match: MatchRow & { supplierName?: string }, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    const fields = selectedFields(info);
+    const read = supplierRead(info);
     // Not async: the two answers from the match row alone cost no promise per match.
-    if (typenameOnly(fields)) return this.supplierFromMatch(match);
-    if (!namesOnly(fields)) return this.supplierRow(match, ctx);
+    if (read === "typename") return this.supplierFromMatch(match);
+    if (read === "row") return this.supplierRow(match, ctx);
     return match.supplierName !== undefined ? this.supplierFromMatch(match) : this.supplierName(match, ctx);
   }
 
@@ -110,8 +110,7 @@ export class MatchResolver {
   private supplierFromMatch(match: MatchRow & { supplierName?: string }) {
     // Built in one literal per shape, not spread (`typed`): called for every match listed, and spreading a row twice
     // was the hub's own largest self time on the home page (measured: docs/benchmarks.md, "Design decisions measured").
-    const { spec, id } = matchSupplier(match);
-    return supplierOf(spec.typeName, id, match.supplierName);
+    return supplierOf(supplierKind(match.supplierKind).typeName, match.supplierId, match.supplierName);
   }
 
   /** The supplier's whole row. */
@@ -197,7 +196,22 @@ function supplierRef(globalId: string): SupplierRef | null {
   return spec ? { kind: spec.kind, id: decoded.id } : null;
 }
 
-/** Whether a selection asks for nothing but `__typename` (checked once per match listed: no copy of the set). */
+/**
+ * What a selection of `supplier` needs: its type alone, its name and id, or its whole row. Decided once per list, not
+ * once per match listed: every match of a list shares the field's fieldNodes array.
+ */
+function supplierRead(info: GraphQLResolveInfo): "typename" | "names" | "row" {
+  let read = supplierReads.get(info.fieldNodes);
+  if (read === undefined) {
+    const fields = selectedFields(info);
+    read = typenameOnly(fields) ? "typename" : namesOnly(fields) ? "names" : "row";
+    supplierReads.set(info.fieldNodes, read);
+  }
+  return read;
+}
+const supplierReads = new WeakMap<GraphQLResolveInfo["fieldNodes"], "typename" | "names" | "row">();
+
+/** Whether a selection asks for nothing but `__typename`. */
 function typenameOnly(fields: ReadonlySet<string>): boolean {
   for (const field of fields) if (field !== "__typename") return false;
   return true;

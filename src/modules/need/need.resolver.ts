@@ -109,7 +109,8 @@ export class NeedResolver {
     @Arg("minScore", () => Float, { nullable: true }) minScore: number | null,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return ctx.loaders.matchesOfNeed.load({ needId: need.id, first: pageSize(first), supplierKinds, minScore: minScore ?? null, ...matchRead(info) });
+    const { columns, supplierNames } = matchRead(info); // named, not spread: a key per need listed
+    return ctx.loaders.matchesOfNeed.load({ needId: need.id, first: pageSize(first), supplierKinds, minScore: minScore ?? null, columns, supplierNames });
   }
 
   @FieldResolver(() => [Response])
