@@ -168,6 +168,11 @@ export function ownsNeed(viewer: Viewer, need: { enterpriseId: number }): boolea
   return viewer.role === "ADMIN" || (viewer.role === "ENTERPRISE" && viewer.enterpriseId === need.enterpriseId);
 }
 
+/** The need's side or the programme's staff (ADMIN, ANALYST): the policy's `needSideOrStaff`. */
+export function needSideOrStaff(viewer: Viewer, need: { enterpriseId: number }): boolean {
+  return ownsNeed(viewer, need) || seesEverything(viewer);
+}
+
 /**
  * Budgets: on PUBLIC needs every signed-in user sees them (anonymous callers never do); on MEMBERS and
  * CONFIDENTIAL needs only the owner, ADMIN and ANALYST (issue 4: "budgets of non-public needs" are private).

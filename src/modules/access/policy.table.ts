@@ -11,14 +11,14 @@
  */
 import type { Context } from "../../context/context";
 import type { Role } from "../../generated/prisma/enums";
-import { seesEverything, type Viewer } from "../../infra/auth/viewer";
+import type { Viewer } from "../../infra/auth/viewer";
 import { readableDeals } from "../deal";
 import { readableDockings } from "../docking";
 import { mayReadDecline } from "../response";
 import { readableSavedQueries } from "../saved-query";
 import { readableServiceRecords } from "../service-record";
 import { mayReadMatchDecline } from "./match-access";
-import { mayReadBudget, mayReadNeedEnterprise, ownsNeed, readableMatches, readableNeeds } from "./need-access";
+import { mayReadBudget, mayReadNeedEnterprise, needSideOrStaff, readableMatches, readableNeeds } from "./need-access";
 import { mayReadUser } from "./people-access";
 import { readableResponses } from "./response-access";
 import { readableInvitations } from "./invitation-access";
@@ -251,7 +251,7 @@ export const FIELD_RULES = {
     may: ((viewer, need) => mayReadBudget(viewer, need)) as FieldCheck,
     text: "PUBLIC needs: every signed-in user; MEMBERS and CONFIDENTIAL needs: the need's enterprise, ADMIN and ANALYST",
   },
-  needSideOrStaff: { may: ((viewer, need) => ownsNeed(viewer, need) || seesEverything(viewer)) as FieldCheck, text: "the need's enterprise, ADMIN and ANALYST" },
+  needSideOrStaff: { may: ((viewer, need) => needSideOrStaff(viewer, need)) as FieldCheck, text: "the need's enterprise, ADMIN and ANALYST" },
   user: { may: ((viewer, user) => mayReadUser(viewer, user)) as FieldCheck, text: "the user themself (also just after login / changePassword), ADMIN and ANALYST" },
   savedQueryOwner: { may: ((viewer, row) => mayReadUser(viewer, row.ownerId)) as FieldCheck, text: "as User.email: the owner themself, ADMIN and ANALYST" },
   expertContact: {
@@ -345,7 +345,7 @@ export const PRIVATE_NAMES = /email|phone|mobile|contact|budget|amount|award|sal
 /** Fields whose name looks private but whose value is not, or is guarded by its type's row rule; with why. */
 export const OPEN_FIELDS: Record<string, string> = {
   "TechNeed.challengeAward": "a 揭榜挂帅 award is announced with the challenge",
-  "Match.reason": "the matching engine's one-line explanation (shared terms); its clause counting other needs' decisions (本链记录) only for the need's side, ADMIN and ANALYST (match.resolver.ts seesDecisions, as the breakdown's outcome part)",
+  "Match.reason": "the matching engine's one-line explanation (shared terms); its clause counting other needs' decisions (本链记录) only for the need's side, ADMIN and ANALYST (rule needSideOrStaff, applied by match.resolver.ts seesDecisions, as to the breakdown's outcome part)",
   "Response.proposal": "row rule readableResponses: only the response's readers see it",
   "Deal.amount": "row rule readableDeals: only the deal's parties, ADMIN and ANALYST see it",
   "Deal.awardAmount": "row rule readableDeals",

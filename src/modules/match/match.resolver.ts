@@ -18,9 +18,8 @@ import { Invitation } from "../invitation";
 import { MatchStep } from "../workflow";
 import type { SupplierKindSpec } from "../supplier";
 import { supplierKind, supplierKindOfType } from "../supplier";
-import { ownsNeed } from "../access";
+import { needSideOrStaff } from "../access";
 import { OUTCOME_NOTE_PREFIX, publicReason } from "../matching";
-import { seesEverything } from "../../infra/auth/viewer";
 
 @Resolver(() => Match)
 export class MatchResolver {
@@ -166,16 +165,13 @@ const OUTCOME_FEATURE = "outcome";
 
 /**
  * What other needs' sides decided about the supplier on this chain (the outcome feature: its clause in the reason, its
- * part of the breakdown) is shown to the need's side, ADMIN and ANALYST only: counts of other enterprises' decisions,
+ * part of the breakdown) is for the policy's `needSideOrStaff` only: counts of other enterprises' decisions,
  * rejections among them, are not the supplier's or the public's to read (Match.statusReasonCode is hidden likewise).
  */
 async function seesDecisions(match: MatchRow, ctx: Context): Promise<boolean> {
-  const { viewer } = ctx;
-  if (viewer.kind === "anonymous") return false;
-  if (seesEverything(viewer)) return true;
-  if (viewer.role !== "ENTERPRISE") return false;
+  if (ctx.viewer.kind === "anonymous") return false;
   const need = await ctx.loaders.anyNeed.load(match.needId);
-  return need !== null && ownsNeed(viewer, need);
+  return need !== null && needSideOrStaff(ctx.viewer, need);
 }
 
 /** A supplier from a match row: its type, id and (when the list read it) name. */
