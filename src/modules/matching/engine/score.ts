@@ -74,8 +74,11 @@ export interface PreparedNeed {
   now: Date;
   weights: FeatureWeights;
   perText: { min: number; max: number };
-  /** the disciplines the need's ask names (specialist.ts): a supplier deep in them is preferred to one naming them once */
-  askDisciplines: Set<string>;
+  /**
+   * the disciplines the need's ask names, each with its share of the ask (specialist.ts): a supplier deep in them is
+   * preferred to one naming them once
+   */
+  askDisciplines: ReadonlyMap<string, number>;
 }
 
 /**
@@ -84,8 +87,10 @@ export interface PreparedNeed {
  */
 export function prepareNeed(need: NeedDoc, needTerms: TermVector, corpus: CorpusStats, now: Date = new Date(), weights: FeatureWeights = FEATURE_WEIGHTS): PreparedNeed {
   const focus = needTerms.focus ? prepareQuery(needTerms.focus, corpus) : null;
-  // Only disciplines some supplier holds: one no profile names would scale every supplier alike.
-  const disciplines = new Set([...askDisciplines(needTerms.focus)].filter((d) => focus?.byTerm.has(d)));
+  // Only disciplines some supplier holds: one no profile names would scale every supplier alike (and, the heaviest,
+  // would make the others' shares look small).
+  const held = Object.fromEntries(Object.entries(needTerms.focus ?? {}).filter(([t]) => focus?.byTerm.has(t)));
+  const disciplines = askDisciplines(held);
   return {
     need,
     query: prepareQuery(needTerms.terms, corpus),

@@ -1,9 +1,9 @@
 import { analyzeNeed, analyzeSupplier } from "./analyze";
-import { InMemoryCorpus } from "./bm25";
+import { InMemoryCorpus, prepareQuery } from "./bm25";
 import { DISCIPLINE_PREFIX } from "./dictionaries";
 import { prepareNeed, rankSuppliers } from "./score";
-import { DEPTH_SHARE, specialistFactor } from "./specialist";
-import type { NeedDoc, SupplierDoc } from "./types";
+import { askDisciplines, DEPTH_HALF, DEPTH_SHARE, specialistFactor } from "./specialist";
+import type { NeedDoc, SupplierDoc, TermVector } from "./types";
 
 const need: NeedDoc = {
   title: "减速机运行异响问题",
@@ -51,7 +51,7 @@ describe("specialist over mentioner", () => {
 
   it("grows with the mass of the asked discipline, and leaves needs without one alone", () => {
     const prepared = prepareNeed(need, needTerms, corpus);
-    expect([...prepared.askDisciplines]).toEqual([discipline]);
+    expect([...prepared.askDisciplines]).toEqual([[discipline, 1]]);
     const deep = specialistFactor(prepared.askDisciplines, prepared.focus, specialist.terms);
     const shallow = specialistFactor(prepared.askDisciplines, prepared.focus, mentioner.terms);
     const none = specialistFactor(prepared.askDisciplines, prepared.focus, filler[0]!.terms);
@@ -59,6 +59,40 @@ describe("specialist over mentioner", () => {
     expect(shallow).toBeGreaterThan(none);
     expect(none).toBeCloseTo(1 - DEPTH_SHARE, 12);
     expect(deep).toBeLessThan(1);
-    expect(specialistFactor(new Set(), prepared.focus, specialist.terms)).toBe(1);
+    expect(specialistFactor(new Map(), prepared.focus, specialist.terms)).toBe(1);
+  });
+});
+
+describe("each asked discipline counts by its weight in the ask", () => {
+  const vibration = `${DISCIPLINE_PREFIX}振动噪声`;
+  const wear = `${DISCIPLINE_PREFIX}摩擦磨损与润滑`;
+
+  it("shares are relative to the heaviest asked discipline; other ask terms are not disciplines", () => {
+    const shares = askDisciplines({ [vibration]: 2, [wear]: 0.5, 噪声: 1 });
+    expect([...shares]).toEqual([[vibration, 1], [wear, 0.25]]);
+    expect(askDisciplines(undefined).size).toBe(0);
+  });
+
+  it("leaves out a discipline no supplier holds before taking shares (it would shrink the others')", () => {
+    const supplier: TermVector = { terms: { [wear]: 3, 噪声: 1 }, length: 10 };
+    const corpus = new InMemoryCorpus([supplier]);
+    const terms: TermVector = { terms: { 噪声: 1, [vibration]: 2, [wear]: 0.5 }, length: 3, focus: { [vibration]: 2, [wear]: 0.5, 噪声: 1 } };
+    expect([...prepareNeed(need, terms, corpus).askDisciplines]).toEqual([[wear, 1]]);
+  });
+
+  it("prefers the supplier deep in the discipline the ask is mostly about to one as deep in a discipline it touches", () => {
+    // A need asking mostly about noise, and once about wear: two suppliers of the same depth, one in each field.
+    const ask = { [vibration]: 2, [wear]: 0.4, 噪声: 1 };
+    const deepInNoise: TermVector = { terms: { [vibration]: 6, 噪声: 1 }, length: 10 };
+    const deepInWear: TermVector = { terms: { [wear]: 6, 噪声: 1 }, length: 10 };
+    const corpus = new InMemoryCorpus([deepInNoise, deepInWear]);
+    const focus = prepareQuery(ask, corpus);
+    const shares = askDisciplines(ask);
+    const noise = specialistFactor(shares, focus, deepInNoise);
+    const wearOnly = specialistFactor(shares, focus, deepInWear);
+    expect(noise).toBeGreaterThan(wearOnly);
+    // The noise specialist counts in full, the wear specialist at its discipline's share (0.2 of its mass).
+    expect(noise).toBeCloseTo(1 - DEPTH_SHARE + (DEPTH_SHARE * 6) / (6 + DEPTH_HALF), 12);
+    expect(wearOnly).toBeCloseTo(1 - DEPTH_SHARE + (DEPTH_SHARE * 1.2) / (1.2 + DEPTH_HALF), 12);
   });
 });
