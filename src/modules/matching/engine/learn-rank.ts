@@ -1,9 +1,10 @@
 // Learning the feature weights from labelled needs (issue 29): a pairwise ranking fit (RankNet with the engine's own
 // linear score). Recorded decisions could not teach the weights (they were made on text-ranked lists, so they cannot
 // separate on text); labels can: for each need, every right supplier should score above each wrong one among the
-// need's top candidates. The pairs are fitted by the L2-regularised logistic regression of learn-weights.ts on the
-// input differences, each need weighing the same in total, with the domain's signs kept (no feature may count against
-// a supplier) by an active set, and text kept the largest weight.
+// need's top candidates. The pairs are fitted by the L2-regularised logistic regression of learn-weights.ts on score
+// differences, each need weighing the same in total, directly in the weights of the file (adding up to 1, as the
+// hand-set ones do), with the domain's constraints kept by an active set: no feature counts against a supplier, and
+// none outweighs text.
 import { FEATURE_WEIGHTS, type Feature, type FeatureWeights } from "./score";
 import { featureInputs, FEATURES, fitLogistic, heldFeatures, scoreWith } from "./learn-weights";
 import type { ScoreComponent } from "./types";
@@ -22,7 +23,7 @@ export interface LabelledNeed {
 }
 
 export interface RankFitOptions {
-  /** L2 penalty on the coefficients (each need's pairs weigh 1 in total). */
+  /** L2 penalty on the fitted coefficients (each need's pairs weigh 1 in total). */
   l2?: number;
   /** The wrong suppliers a need's right ones are paired with: its best `top` by the weights in use. */
   top?: number;
@@ -30,24 +31,45 @@ export interface RankFitOptions {
 }
 
 export interface RankFit {
-  /** Fitted coefficients by feature (0 for held and dropped features). */
-  coefficients: number[];
-  /** Features the candidates cannot tell from text (constant value): they keep the weight in use. */
+  /** Features the candidates cannot tell from text (no spread in value): they keep the weight in use. */
   held: Feature[];
-  /** Features a free fit gave a negative coefficient: fixed at 0 (the domain says more is never worse). */
+  /** Features a free fit weighed negative: fixed at 0 (the domain says more of them is never worse). */
   dropped: Feature[];
   /** Features a free fit weighed above text: tied to text's weight. */
   tied: Feature[];
-  /** The fit as engine weights (see weightsFromRanking); null when text would get no positive weight. */
+  /** The fit as engine weights; null when it would give text no positive weight or reverse the ranking. */
   weights: FeatureWeights | null;
   pairs: number;
 }
 
+/** Which features are fitted, which share text's weight, and which keep a fixed weight (held, dropped, outcome). */
+interface Design {
+  free: Feature[];
+  tied: Feature[];
+  fixed: Map<Feature, number>;
+  /** what the free, tied and text weights add up to: 1 less the held ones' (the outcome is not counted, as in the file) */
+  budget: number;
+}
+
 /**
- * Every (right, wrong) pair of each need, the wrong ones among its best `top`: input differences, each need weighing 1.
- * Each column sums the inputs of a group of features (features sharing one coefficient).
+ * A candidate's row in the weights' own terms. With text's weight eliminated through the budget
+ * (w_text = (budget − Σ free w) / (1 + |tied|)), the score is λ·(base + Σ_free w_f·z_f), so a logistic fit's coefficients
+ * are (λ, λ·w_f): the weights come out as w_f = b_f / λ, exactly, with no scale to guess.
  */
-export function rankingPairs(needs: LabelledNeed[], columns: number[][], top: number): { x: number[][]; y: number[]; weight: number[] } {
+function designRow(inputs: number[], d: Design): number[] {
+  const text = inputs[FEATURES.indexOf("text")];
+  const value = (f: Feature) => inputs[FEATURES.indexOf(f)];
+  const share = (text + d.tied.reduce((s, f) => s + value(f), 0)) / (1 + d.tied.length);
+  let base = d.budget * share;
+  for (const [f, w] of d.fixed) base += w * value(f);
+  return [base, ...d.free.map((f) => value(f) - share)];
+}
+
+/**
+ * Every (right, wrong) pair of each need, the wrong ones among its best `top`: row differences, each need weighing 1,
+ * in both orientations (the bias stays 0: a ranking model).
+ */
+export function rankingPairs(needs: LabelledNeed[], row: (inputs: number[]) => number[], top: number): { x: number[][]; y: number[]; weight: number[] } {
   const x: number[][] = [];
   const y: number[] = [];
   const weight: number[] = [];
@@ -56,12 +78,11 @@ export function rankingPairs(needs: LabelledNeed[], columns: number[][], top: nu
     const wrong = need.candidates.slice(0, top).filter((c) => c.gain === 0);
     if (right.length === 0 || wrong.length === 0) continue;
     const share = 1 / (right.length * wrong.length);
+    const wrongRows = wrong.map((w) => row(featureInputs(w.breakdown)));
     for (const r of right) {
-      const ri = featureInputs(r.breakdown);
-      for (const w of wrong) {
-        const wi = featureInputs(w.breakdown);
-        const d = columns.map((g) => g.reduce((s, i) => s + ri[i] - wi[i], 0));
-        // Both orientations: the bias stays 0 and the fit is a ranking model.
+      const rr = row(featureInputs(r.breakdown));
+      for (const wr of wrongRows) {
+        const d = rr.map((v, i) => v - wr[i]);
         x.push(d, d.map((v) => -v));
         y.push(1, 0);
         weight.push(share / 2, share / 2);
@@ -72,65 +93,42 @@ export function rankingPairs(needs: LabelledNeed[], columns: number[][], top: nu
 }
 
 /**
- * Fits the weights to the needs' labels. Features whose value does not vary among the candidates are held (their input
- * is text again). The others are fitted under the domain's constraints, by an active set: a feature that comes out
- * negative is fixed at 0 (more of it is never worse), one that comes out above text is tied to text's weight (a
- * supplier must not win on kind or chain over one that answers the need better), and the rest are refitted.
+ * Fits the weights to the needs' labels. Features whose value does not vary among the candidates are held at their
+ * weights in use (a fit cannot tell them from text), and so is the outcome (no labelled candidate carries decisions).
+ * The others are fitted; one that comes out negative is fixed at 0, one that comes out above text is tied to text's
+ * weight, and the rest are refitted, until the weights keep both rules.
  */
 export function fitRanking(needs: LabelledNeed[], { l2 = 1e-2, top = 50, inUse = FEATURE_WEIGHTS }: RankFitOptions = {}): RankFit {
-  const candidates = needs.flatMap((n) => n.candidates.slice(0, top));
-  const held = heldFeatures(candidates);
-  held.delete("outcome"); // no labelled candidate carries decisions: the outcome feature is left as it is
-  const fixed = new Set<Feature>([...held, "outcome"]);
+  const held = heldFeatures(needs.flatMap((n) => n.candidates.slice(0, top)));
+  held.delete("outcome");
+  const fixed = new Map<Feature, number>([...[...held].map((f) => [f, inUse[f]] as const), ["outcome", inUse.outcome]]);
+  const budget = 1 - [...held].reduce((s, f) => s + inUse[f], 0);
   const dropped: Feature[] = [];
   const tied: Feature[] = [];
-  const textAt = FEATURES.indexOf("text");
   for (;;) {
-    // Column 0 is text with the features tied to it (one shared coefficient); then each free feature.
-    const free = FEATURES.map((f, i) => [f, i] as const).filter(([f]) => f !== "text" && !fixed.has(f) && !tied.includes(f));
-    const groups = [[textAt, ...tied.map((f) => FEATURES.indexOf(f))], ...free.map(([, i]) => [i])];
-    const { x, y, weight } = rankingPairs(needs, groups, top);
-    const fit = fitLogistic(x, y, { l2, sampleWeights: weight });
-    const coefficients = FEATURES.map(() => 0);
-    groups.forEach((g, j) => g.forEach((i) => (coefficients[i] = fit.coefficients[j])));
-    const worst = (bad: (c: number) => boolean, by: (c: number) => number) =>
-      free.filter(([, i]) => bad(coefficients[i])).sort((a, b) => by(coefficients[a[1]]) - by(coefficients[b[1]]))[0]?.[0];
-    const negative = worst((c) => c < 0, (c) => c);
-    const aboveText = worst((c) => c > coefficients[textAt], (c) => -c);
+    const free = FEATURES.filter((f) => f !== "text" && !fixed.has(f) && !tied.includes(f));
+    const design: Design = { free, tied, fixed, budget };
+    const { x, y, weight } = rankingPairs(needs, (inputs) => designRow(inputs, design), top);
+    const [lambda, ...b] = fitLogistic(x, y, { l2, sampleWeights: weight }).coefficients;
+    const result = { held: [...held], dropped, tied, pairs: x.length / 2 };
+    if (!(lambda > 0)) return { ...result, weights: null }; // the labels reverse the score itself: nothing to adopt
+    const w = new Map(free.map((f, i) => [f, b[i] / lambda]));
+    const text = (budget - [...w.values()].reduce((s, v) => s + v, 0)) / (1 + tied.length);
+    const negative = free.filter((f) => w.get(f)! < 0).sort((p, q) => w.get(p)! - w.get(q)!)[0];
+    const aboveText = free.filter((f) => w.get(f)! > text).sort((p, q) => w.get(q)! - w.get(p)!)[0];
     if (negative) {
-      fixed.add(negative);
+      fixed.set(negative, 0);
       dropped.push(negative);
     } else if (aboveText) {
       tied.push(aboveText);
     } else {
-      const weights = weightsFromRanking(coefficients, held, meanValues(candidates, held), inUse);
-      return { coefficients, held: [...held], dropped, tied, weights, pairs: x.length / 2 };
+      if (!(text > 0)) return { ...result, weights: null };
+      const weights = Object.fromEntries(
+        FEATURES.map((f) => [f, round(f === "text" || tied.includes(f) ? text : w.has(f) ? w.get(f)! : fixed.get(f)!)]),
+      ) as unknown as FeatureWeights;
+      return { ...result, weights };
     }
   }
-}
-
-/**
- * Coefficients as engine weights, adding up to 1 over the features valued 0..1 as the hand-set ones do. A held
- * feature keeps its weight in use: its input was text times its (constant) value, so the fitted text coefficient
- * stands for text's weight plus the held ones' and is reduced by them; the ranking is then the fit's. A feature tied
- * to text in the fit is capped at text's weight here (text loses the held features' share; the others are scaled
- * back to the sum), so text stays the largest weight in the file, as the domain wants. Null when text would get none.
- */
-export function weightsFromRanking(coefficients: number[], held: ReadonlySet<Feature>, heldMean: Map<Feature, number>, inUse: FeatureWeights = FEATURE_WEIGHTS): FeatureWeights | null {
-  const kept = [...held].reduce((s, f) => s + inUse[f], 0);
-  const keptAsText = [...held].reduce((s, f) => s + inUse[f] * (heldMean.get(f) ?? 1), 0);
-  const fittedFeatures = FEATURES.filter((f) => f !== "outcome" && !held.has(f));
-  const fitted = fittedFeatures.reduce((s, f) => s + coefficients[FEATURES.indexOf(f)], 0);
-  if (!(fitted > 0)) return null;
-  const raw = new Map(fittedFeatures.map((f) => [f, (coefficients[FEATURES.indexOf(f)] / fitted) * (1 - kept + keptAsText)]));
-  const text = raw.get("text")! - keptAsText;
-  if (!(text > 0)) return null;
-  raw.set("text", text);
-  for (const f of fittedFeatures) raw.set(f, Math.min(raw.get(f)!, text));
-  const sum = [...raw.values()].reduce((s, v) => s + v, 0);
-  return Object.fromEntries(
-    FEATURES.map((f) => [f, raw.has(f) ? round((raw.get(f)! * (1 - kept)) / sum) : inUse[f]]),
-  ) as unknown as FeatureWeights;
 }
 
 /** A need's candidates ranked by `weights` (score, then key: the engine's order). */
@@ -139,15 +137,6 @@ export function rankWith(weights: FeatureWeights, need: LabelledNeed): string[] 
     .map((c) => ({ key: c.key, score: scoreWith(weights, featureInputs(c.breakdown)) }))
     .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map((c) => c.key);
-}
-
-function meanValues(candidates: LabelledCandidate[], features: Iterable<Feature>): Map<Feature, number> {
-  const mean = new Map<Feature, number>();
-  for (const f of features) {
-    const values = candidates.map((c) => c.breakdown.find((b) => b.feature === f)?.value ?? 0);
-    mean.set(f, values.reduce((s, v) => s + v, 0) / Math.max(1, values.length));
-  }
-  return mean;
 }
 
 const round = (v: number) => Math.round(v * 1e4) / 1e4;

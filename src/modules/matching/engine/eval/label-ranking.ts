@@ -4,7 +4,6 @@
 import { InMemoryCorpus } from "../bm25";
 import { FEATURE_WEIGHTS, rankSuppliers, type FeatureWeights } from "../score";
 import { fitRanking, rankWith, type LabelledNeed, type RankFit } from "../learn-rank";
-import { FEATURES } from "../learn-weights";
 import { mean, metricsFor, sampleNeedDoc, sampleSuppliers, type EvalResult, type MatchingSample, type NeedMetrics, type SampleNeed, type SupplierEntry } from "./evaluate";
 import { measure } from "./outcomes";
 import { ownSplit, type OwnSet } from "./own-set";
@@ -110,7 +109,7 @@ export function formatLabelLearning(l: LabelLearning): string {
     `labels of the own set's dev split: ${l.devNeeds} needs, each right supplier paired with the wrong ones of the need's top candidates (${fit.pairs} pairs)`,
     `cross-validated (folds split by need), hit@1 / MRR / nDCG@5: weights in use ${f(l.chosen.inUse)}`,
     ...l.grid.map((cv) => `  L2 ${cv.l2}: fitted ${f(cv.fitted)}${cv.refused ? ` (${cv.refused} folds refused)` : ""}; first right supplier moved: ${moved(cv)}`),
-    `fit on all ${l.devNeeds} dev needs at L2 ${l.chosen.l2}: coefficients ${FEATURES.map((x, i) => `${x} ${fit.coefficients[i].toFixed(3)}`).join(", ")}`,
+    `fit on all ${l.devNeeds} dev needs at L2 ${l.chosen.l2}:`,
     `  held at the weights in use (no spread among the candidates): ${fit.held.join(", ") || "none"}; outcome: no labelled decisions, left as it is`,
     `  fixed at 0 (came out negative): ${fit.dropped.join(", ") || "none"}; tied to text (came out above it): ${fit.tied.join(", ") || "none"}`,
     `weights in use: ${JSON.stringify(FEATURE_WEIGHTS)}`,
