@@ -111,7 +111,14 @@ export function fitRanking(needs: LabelledNeed[], { l2 = 1e-2, top = 50, inUse =
     const { x, y, weight } = rankingPairs(needs, (inputs) => designRow(inputs, design), top);
     const [lambda, ...b] = fitLogistic(x, y, { l2, sampleWeights: weight }).coefficients;
     const result = { held: [...held], dropped, tied, pairs: x.length / 2 };
-    if (!(lambda > 0)) return { ...result, weights: null }; // the labels reverse the score itself: nothing to adopt
+    if (!(lambda > 0)) {
+      // Text counts against the right suppliers here, or some feature outweighs it without bound: tie the strongest
+      // such feature to text and refit; with none left, the labels reverse the score itself and nothing is adopted.
+      const strongest = free.map((f, i) => [f, b[i]] as const).filter(([, v]) => v > 0).sort((p, q) => q[1] - p[1])[0];
+      if (!strongest) return { ...result, weights: null };
+      tied.push(strongest[0]);
+      continue;
+    }
     const w = new Map(free.map((f, i) => [f, b[i] / lambda]));
     const text = (budget - [...w.values()].reduce((s, v) => s + v, 0)) / (1 + tied.length);
     const negative = free.filter((f) => w.get(f)! < 0).sort((p, q) => w.get(p)! - w.get(q)!)[0];
