@@ -28,6 +28,16 @@ describe("logistic fit", () => {
     expect(fit.coefficients[0]).toBeGreaterThan(0);
   });
 
+  it("counts a row of weight 2 as two rows (sampleWeights)", () => {
+    const x = [[0], [0.2], [0.5], [0.7], [1]];
+    const y = [0, 1, 0, 1, 1];
+    const twice = fitLogistic([...x, [0.5]], [...y, 0], { l2: 1e-3 });
+    const weighted = fitLogistic(x, y, { l2: 1e-3, sampleWeights: [1, 1, 2, 1, 1] });
+    expect(weighted.bias).toBeCloseTo(twice.bias, 8);
+    expect(weighted.coefficients[0]).toBeCloseTo(twice.coefficients[0], 8);
+    expect(weighted.coefficients[0]).not.toBeCloseTo(fitLogistic(x, y, { l2: 1e-3 }).coefficients[0], 2);
+  });
+
   it("auc: 1 when every fit scores above every misfit, 0.5 for ties, 0 reversed", () => {
     expect(auc([0.9, 0.8, 0.1, 0.2], [true, true, false, false])).toBe(1);
     expect(auc([0.5, 0.5], [true, false])).toBe(0.5);

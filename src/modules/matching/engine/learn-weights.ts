@@ -32,9 +32,10 @@ export interface LogisticFit {
 
 /**
  * L2-regularised logistic regression by Newton's method (the bias is not penalised). `l2` keeps the fit finite on
- * separable data and pulls features the decisions say little about towards 0.
+ * separable data and pulls features the decisions say little about towards 0. `sampleWeights`: how much each row
+ * counts (1 each by default; learn-rank.ts gives each need's pairs 1 in total).
  */
-export function fitLogistic(x: number[][], y: number[], { l2 = 1e-2, maxIterations = 50, tolerance = 1e-10 } = {}): LogisticFit {
+export function fitLogistic(x: number[][], y: number[], { l2 = 1e-2, maxIterations = 50, tolerance = 1e-10, sampleWeights = undefined as number[] | undefined } = {}): LogisticFit {
   const d = (x[0]?.length ?? 0) + 1; // bias first
   let w = new Array<number>(d).fill(0);
   let iterations = 0;
@@ -44,9 +45,10 @@ export function fitLogistic(x: number[][], y: number[], { l2 = 1e-2, maxIteratio
     for (let i = 0; i < x.length; i++) {
       const row = [1, ...x[i]];
       const p = sigmoid(dot(w, row));
-      const r = p * (1 - p);
+      const n = sampleWeights?.[i] ?? 1;
+      const r = n * p * (1 - p);
       for (let a = 0; a < d; a++) {
-        gradient[a] += (p - y[i]) * row[a];
+        gradient[a] += n * (p - y[i]) * row[a];
         for (let b = 0; b < d; b++) hessian[a][b] += r * row[a] * row[b];
       }
     }
@@ -102,7 +104,7 @@ export function weightsFromFit(fit: LogisticFit, held: ReadonlySet<Feature> = ne
  * side looks at): gated by text, their input is text again, so a fit cannot tell their weight from text's and splits
  * it at random. They are left out of the fit and keep their weights in use.
  */
-export function heldFeatures(decisions: Decision[], minSpread = 0.01): Set<Feature> {
+export function heldFeatures(decisions: Array<Pick<Decision, "breakdown">>, minSpread = 0.01): Set<Feature> {
   const held = new Set<Feature>();
   for (const f of FEATURES) {
     if (f === "text") continue;
