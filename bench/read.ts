@@ -89,7 +89,16 @@ function copyOfDataFolder(dir: string): string {
   return copy;
 }
 
+/** `--rounds R`, by default one per server: each server then takes each place in the order once per cell. */
+function roundsOf(opts: BenchOptions, servers: number): number {
+  const asked = option(opts.args, "rounds");
+  const rounds = Number(asked ?? servers);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds wants a whole number ≥ 1, not ${asked}`);
+  return rounds;
+}
+
 async function readOn(opts: BenchOptions, db: DbKind): Promise<string> {
+  roundsOf(opts, 1); // a bad --rounds fails before the data is prepared and the servers started
   progress(`read path on ${db}: preparing data`);
   const data = await prepareData(opts, db);
   const env = hubEnv(opts, db, QUIET_SWEEPS);
@@ -128,7 +137,7 @@ async function readOn(opts: BenchOptions, db: DbKind): Promise<string> {
     }
     contenders.push({ label: FIXED, server: await start("fixed.js", { BENCH_FIXED_BODY_FILE: bodyFile }), peer: false });
 
-    const rounds = Number(option(opts.args, "rounds") ?? contenders.length);
+    const rounds = roundsOf(opts, contenders.length);
     const results = await measureCells(db, opts, contenders, scenarios, rounds);
     const cpu = await measureCpu(contenders.filter((k) => k.label !== FIXED), scenarios);
     await Promise.all(started.map((server) => server.stop()));

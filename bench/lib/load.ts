@@ -1,9 +1,9 @@
 // A closed-loop load generator on node:http with keep-alive: `concurrency` clients, each sending the next
 // request when the previous answered, for a fixed time after a warm-up. Latencies of every request are kept.
-// Throughput is the requests completed inside the measured window over its length: the requests still in flight
-// at its end are awaited (so that the next load starts on an idle server) but not counted, the way the ones in flight
-// at its start are counted. Counting what started in the window over the time until the last one answered would read
-// low by a latency's share of the window, more for the slower server (a fifth at 32 clients in 1 s rounds).
+// Throughput is the requests completed inside the measured window over its length: one in flight when the window
+// opens counts if it completes in it; those in flight when it closes are awaited (the next load starts on an idle
+// server) but not counted. Counting what started in the window over the time until the last one answered reads low
+// by about a latency's share of the window (a fifth at 32 clients in 1 s rounds).
 import http from "node:http";
 import { summarize, type Summary } from "./common";
 
