@@ -43,6 +43,8 @@ interface Contender {
 const PEER = "PostGraphile 5.1.5";
 const HAND = "hand-written";
 const FIXED = "fixed JSON";
+/** `--twin`: a second hand-written server, the same code on the same rows; its ratio to the first is the method's noise. */
+const TWIN = "hand-written twin";
 const bodyOf = (s: Scenario, peer: boolean) => (peer ? { query: s.peer.query, variables: s.peer.variables } : { query: s.query, variables: { first: s.first } });
 const enterpriseIdOf = (hubAnswer: string) => Number(Buffer.from(JSON.parse(hubAnswer).data.me.organization.id, "base64url").toString("utf8").split(":")[1]);
 const short = (s: Scenario) => s.name.split(" (")[0];
@@ -102,7 +104,9 @@ async function readOn(opts: BenchOptions, db: DbKind): Promise<string> {
   progress(`read path on ${db}: preparing data`);
   const data = await prepareData(opts, db);
   const env = hubEnv(opts, db, QUIET_SWEEPS);
+  const twin = opts.args.includes("--twin");
   const handDir = db === "pglite" ? copyOfDataFolder(opts.pgliteDir) : null;
+  const twinDir = db === "pglite" && twin ? copyOfDataFolder(opts.pgliteDir) : null;
   const bodyFile = path.join(os.tmpdir(), `hub-bench-bodies-${process.pid}.json`);
   const started: ServerProcess[] = [];
   const start = async (script: string, childEnv: Record<string, string>, execArgv?: string[]) => {
@@ -127,6 +131,11 @@ async function readOn(opts: BenchOptions, db: DbKind): Promise<string> {
     const hand = await start("handwritten.js", handDir ? { ...env, HUB_DATA_DIR: handDir } : env);
     const same = await compareAnswers(hand, HAND, scenarios, answers, false);
     contenders.push({ label: HAND, server: hand, peer: false });
+    if (twin) {
+      const other = await start("handwritten.js", twinDir ? { ...env, HUB_DATA_DIR: twinDir } : env);
+      await compareAnswers(other, TWIN, scenarios, answers, false);
+      contenders.push({ label: TWIN, server: other, peer: false });
+    }
     // The peer needs a PostgreSQL server: on PGlite its column stays empty.
     let peerSame: string[] = [];
     if (db === "postgresql") {
@@ -139,14 +148,14 @@ async function readOn(opts: BenchOptions, db: DbKind): Promise<string> {
 
     const rounds = roundsOf(opts, contenders.length);
     const results = await measureCells(db, opts, contenders, scenarios, rounds);
-    const cpu = await measureCpu(contenders.filter((k) => k.label !== FIXED), scenarios);
+    const cpu = await measureCpu(contenders.filter((k) => k.label !== FIXED && k.label !== TWIN), scenarios);
     await Promise.all(started.map((server) => server.stop()));
     const profile = prof ? summariseProfile(prof.dir, 25) : null;
 
     return [
       `### ${db === "pglite" ? "PGlite (embedded)" : "PostgreSQL 15 (local server)"}`,
       "",
-      `Data: ${Object.entries(data.counts).map(([k, v]) => `${v} ${k}`).join(", ")}. Home page user: ${data.homeEmail} (the enterprise with the most needs). ${opts.seconds} s per server per cell, in ${rounds} rounds of ${ms(opts.seconds / rounds)} s (each after ${ROUND_WARMUP_SECONDS} s of unmeasured load) that visit the ${contenders.length} servers in a rotating order, all of them up throughout${handDir ? " (the hand-written server on a copy of the data folder)" : ""}; closed loop on keep-alive connections. req/s: completed requests summed over the rounds; ratios: of those sums, with the least and most of the per-round ratios in brackets.`,
+      `Data: ${Object.entries(data.counts).map(([k, v]) => `${v} ${k}`).join(", ")}. Home page user: ${data.homeEmail} (the enterprise with the most needs). ${opts.seconds} s per server per cell, in ${rounds} rounds of ${ms(opts.seconds / rounds)} s (each after ${ROUND_WARMUP_SECONDS} s of unmeasured load) that visit the ${contenders.length} servers in a rotating order, all of them up throughout${handDir ? ` (the hand-written server${twin ? "s each" : ""} on a copy of the data folder)` : ""}; closed loop on keep-alive connections. req/s: completed requests summed over the rounds; ratios: of those sums, with the least and most of the per-round ratios in brackets.${twin ? ` Last column: a second hand-written server (\`--twin\`), the same code on the same rows, against the first: how far this run's ratios stray from what they measure.` : ""}`,
       "",
       throughputTable(scenarios, opts.concurrency, results),
       "",
@@ -168,7 +177,7 @@ async function readOn(opts: BenchOptions, db: DbKind): Promise<string> {
   } finally {
     await Promise.all(started.map((server) => server.stop()));
     fs.rmSync(bodyFile, { force: true });
-    if (handDir) fs.rmSync(handDir, { recursive: true, force: true });
+    for (const dir of [handDir, twinDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -232,8 +241,9 @@ async function measureCells(db: DbKind, opts: BenchOptions, contenders: Contende
         const r = combine(results.get(cellKey(k.label, s, c))!);
         progress(`${db} ${k.label} ${short(s)} c=${c}: ${r.rps.toFixed(0)} req/s, p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms${r.errors ? `, ${r.errors} errors: ${r.firstError}` : ""}`);
       }
-      const hub = results.get(cellKey("hub", s, c))!;
-      const against = contenders.slice(1).map((k) => `hub / ${k.label} ${formatRatio(ratioOf(hub, results.get(cellKey(k.label, s, c))!), k.label === FIXED ? 3 : 2)}`);
+      const of = (label: string) => results.get(cellKey(label, s, c))!;
+      const against = contenders.slice(1).filter((k) => k.label !== TWIN).map((k) => `hub / ${k.label} ${formatRatio(ratioOf(of("hub"), of(k.label)), k.label === FIXED ? 3 : 2)}`);
+      if (results.has(cellKey(TWIN, s, c))) against.push(`${TWIN} / ${HAND} ${formatRatio(ratioOf(of(TWIN), of(HAND)))}`);
       progress(`${db} ${short(s)} c=${c}: ${against.join(", ")}`);
     }
   return results;
@@ -244,7 +254,7 @@ function throughputTable(scenarios: Scenario[], concurrency: number[], results: 
   const cell = (r: LoadResult) => `${r.rps.toFixed(0)} (${ms(r.p50)} / ${ms(r.p99)})${r.errors ? ` ⚠${r.errors} err` : ""}`;
   for (const s of scenarios)
     for (const c of concurrency) {
-      const [h, w, p, f] = ["hub", HAND, PEER, FIXED].map((label) => results.get(cellKey(label, s, c)));
+      const [h, w, p, f, t] = ["hub", HAND, PEER, FIXED, TWIN].map((label) => results.get(cellKey(label, s, c)));
       rows.push([
         short(s),
         c,
@@ -255,9 +265,11 @@ function throughputTable(scenarios: Scenario[], concurrency: number[], results: 
         formatRatio(ratioOf(h!, w!)),
         p ? formatRatio(ratioOf(h!, p)) : "–",
         formatRatio(ratioOf(h!, f!), 3),
+        ...(t ? [formatRatio(ratioOf(t, w!))] : []),
       ]);
     }
-  return table(["query", "concurrency", "hub req/s (p50 / p99 ms)", "hand-written pg+http", PEER, "fixed JSON node:http", "hub / hand-written", "hub / PostGraphile", "hub / fixed"], rows);
+  const twin = results.has(cellKey(TWIN, scenarios[0], concurrency[0]));
+  return table(["query", "concurrency", "hub req/s (p50 / p99 ms)", "hand-written pg+http", PEER, "fixed JSON node:http", "hub / hand-written", "hub / PostGraphile", "hub / fixed", ...(twin ? ["twin / hand-written"] : [])], rows);
 }
 
 /** CPU per request of each server and page: the least of CPU_ROUNDS batches, the servers' order rotating per round. */
