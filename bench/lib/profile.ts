@@ -54,6 +54,13 @@ export function summariseProfile(dir: string, limit = 10): string {
   };
   const selfUs = new Map<number, number>();
   profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  // Idle time is left out of the shares: a server measured in rounds beside others waits most of the run.
+  let idleUs = 0;
+  for (const [id, us] of selfUs)
+    if (byId.get(id)!.callFrame.functionName === "(idle)") {
+      idleUs += us;
+      selfUs.delete(id);
+    }
   const total = [...selfUs.values()].reduce((a, b) => a + b, 0) || 1;
   const byFunction = new Map<string, number>();
   const byArea = new Map<string, number>();
@@ -70,7 +77,7 @@ export function summariseProfile(dir: string, limit = 10): string {
       .slice(0, limit)
       .map(([k, us]) => [k.replaceAll("|", "\\|"), (us / 1000).toFixed(0), `${((100 * us) / total).toFixed(1)} %`]);
   return [
-    `Profile: ${(total / 1e6).toFixed(1)} s of samples (${path.join(dir, file)}).`,
+    `Profile: ${(total / 1e6).toFixed(1)} s of samples, ${(idleUs / 1e6).toFixed(1)} s idle left out (${path.join(dir, file)}).`,
     "",
     table(["where (self time)", "ms", "share"], top(byArea)),
     "",
