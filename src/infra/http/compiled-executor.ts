@@ -3,6 +3,7 @@ import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSche
 import { getVariableValues } from "graphql/execution/values";
 import type { CompiledQuery } from "graphql-jit";
 import { replaceGatewayRequestBuilder } from "../library-patches/gateway-request";
+import { compileDataSerializer, serializeWith, type DataSerializer } from "./result-serializer";
 
 // Operations over HTTP run as JavaScript compiled from their document (graphql-jit) instead of graphql-js's
 // interpreter, which walks the syntax tree and builds a resolve info for every field of every row: on the home page
@@ -10,8 +11,10 @@ import { replaceGatewayRequestBuilder } from "../library-patches/gateway-request
 // runs every plugin; only execution is swapped, through Apollo's documented gateway interface (the one place it
 // takes an executor). Parsed documents come from Apollo's own bounded cache, so a compiled operation lives as long
 // as its document does there. Subscriptions (graphql-ws) and saved queries keep graphql-js.
+// Each operation also gets a serializer of its answers' `data` (result-serializer.ts), which Apollo's
+// stringifyResult (app.ts) uses in place of JSON.stringify.
 
-type Compiled = CompiledQuery | ExecutionResult;
+type Compiled = (CompiledQuery & { serializer?: DataSerializer | null }) | ExecutionResult;
 type Gateway = ApolloServerOptionsWithGateway<object>["gateway"];
 type Executor = NonNullable<Awaited<ReturnType<Gateway["load"]>>["executor"]>;
 
@@ -36,7 +39,11 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
     const byName = compiled.get(document) ?? compiled.set(document, new Map()).get(document)!;
     const key = operationName ?? "";
     let query = byName.get(key);
-    if (!query) byName.set(key, (query = compileQuery(schema, document, operationName ?? undefined)));
+    if (!query) {
+      query = compileQuery(schema, document, operationName ?? undefined);
+      if (isCompiledQuery(query)) query.serializer = compileDataSerializer(schema, document, operationName);
+      byName.set(key, query);
+    }
     return query;
   };
   const executor: Executor = async ({ document, operation, operationName, context, request }) => {
@@ -49,6 +56,7 @@ export function compiledExecution(schema: GraphQLSchema): Gateway {
     const checked = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 50 });
     if (checked.errors) return { errors: checked.errors };
     const result = await query.query(undefined, context, variables);
+    serializeWith(result.data, query.serializer ?? null);
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   };
   return {
