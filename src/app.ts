@@ -41,7 +41,6 @@ import { listExecution } from "./infra/pubsub/list-execution";
 import { subscriptionClasses } from "./schema/subscription-classes";
 import { hubSchema } from "./schema/build-schema";
 import { compiledExecution, loadCompiler } from "./infra/http/compiled-executor";
-import { stringifyResult } from "./infra/http/result-serializer";
 import { handleWebRequest } from "./modules/web/web.routes";
 import { displayGuardPlugin } from "./modules/web/display-guard";
 import { startSweeper } from "./modules/scheduler/expiry-sweep";
@@ -154,8 +153,6 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   const apollo = new ApolloServer<Context>({
     // Operations run compiled (compiled-executor.ts) unless HUB_EXECUTION=interpreted asks for graphql-js's interpreter.
     ...(config.execution === "compiled" ? { gateway: compiledExecution(schema) } : { schema }),
-    // Apollo's own text, with compiled operations' `data` written by their serializer (result-serializer.ts).
-    stringifyResult,
     formatError: formatError(log, (code) => metrics.errors.inc({ code })),
     includeStacktraceInErrorResponses: false,
     // The schema is the public contract (schema/schema.graphql): introspection is allowed at every door, under the
