@@ -4,6 +4,7 @@ import type { Context } from "../../src/context/context";
 import { createLoaders } from "../../src/context/loaders";
 import { DomainError } from "../../src/infra/errors";
 import { compiledExecution } from "../../src/infra/http/compiled-executor";
+import { operationCost, QUERY_LIMITS } from "../../src/infra/http/query-limits";
 import { createLogger } from "../../src/infra/logger";
 import { hubSchema } from "../../src/schema/build-schema";
 import { createEnterprise, createExpert, createPlatform, postNeed, userClient } from "../support/fixtures";
@@ -123,4 +124,24 @@ test("errors: variables that do not fit their types are refused before any resol
     expect(interpreted.errors.length).toBeGreaterThan(0);
     expect(compiled).toEqual(interpreted);
   }
+});
+
+test("over HTTP, the home page's bytes are JSON.stringify's of graphql-js's answer, and its content-length theirs", async () => {
+  // The compiled answer holds DateTimes as text and the body is encoded in graphql-route.ts (utf8-body.ts): neither
+  // may change a byte of what graphql-js's answer, stringified as Apollo does, would be.
+  const variables = { first: 20 };
+  const response = await fetch(t.hub.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${enterpriseUser.token}` },
+    body: JSON.stringify({ query: HOME, variables }),
+  });
+  const body = await response.text();
+  const document = parse(HOME);
+  const interpreted = await execute({ schema: await hubSchema(), document, variableValues: variables, contextValue: await contextOf(enterpriseUser) });
+  expect(interpreted.errors).toBeUndefined();
+  const cost = operationCost(await hubSchema(), document, variables);
+  expect(body).toBe(`${JSON.stringify({ data: interpreted.data, extensions: { cost: { requested: cost, limit: QUERY_LIMITS.maxCost } } })}\n`);
+  expect(body).toContain("储能电池液冷热管理系统联合研发");
+  expect(body).toMatch(/"createdAt":"\d{4}-\d\d-\d\dT[\d:.]+Z"/);
+  expect(response.headers.get("content-length")).toBe(String(Buffer.byteLength(body)));
 });

@@ -7,6 +7,7 @@ import { PayloadTooLarge, readBody } from "./body";
 import { timeoutBody } from "./execution-timeout";
 import type { RequestContext } from "./request-context";
 import { admitRequest, type TrustedDocuments } from "./trusted-documents";
+import { utf8Body } from "./utf8-body";
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -62,7 +63,7 @@ export function graphqlRoute<C extends RequestContext>(deps: GraphQLRouteDeps<C>
     }
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
-    if (result.body.kind === "complete") return void res.end(result.body.string);
+    if (result.body.kind === "complete") return void res.end(utf8Body(result.body.string));
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
   };
