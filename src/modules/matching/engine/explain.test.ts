@@ -48,10 +48,11 @@ describe("reason line", () => {
   it("names the related concepts (added from the top suppliers, feedback.ts) apart from what the need said", () => {
     const s: SupplierDoc = { kind: "EXPERT", name: "x", text: "从事锂离子电池储能热失控预警研究", keywords: [], chainCodes: ["NEW_ENERGY"], regionCode: null };
     const corpus = new InMemoryCorpus([analyzeSupplier(s)]);
-    const said = analyzeNeed(need);
+    const silent = { ...need, description: "希望开发储能热失控预警方法。" }; // says no word of 锂离子电池
+    const said = analyzeNeed(silent);
     expect(said.terms["~锂离子电池"]).toBeUndefined();
     const widened = { ...said, terms: { ...said.terms, "~锂离子电池": 0.1 }, related: ["~锂离子电池"] };
-    const m = scoreMatch(need, widened, s, analyzeSupplier(s), corpus)!;
+    const m = scoreMatch(silent, widened, s, analyzeSupplier(s), corpus)!;
     expect(m.reason).toContain(`${RELATED_PREFIX}${conceptLabel("~锂离子电池")}`);
     expect(m.matchedTerms).not.toContain(conceptLabel("~锂离子电池"));
     expect(m.matchedTerms).toContain("热失控");
