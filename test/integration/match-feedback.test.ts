@@ -76,3 +76,13 @@ test("a supplier created later is scored with the need's stored related concepts
   expect(match.reason).toContain(`${RELATED_PREFIX}${conceptLabel("~锂离子电池")}`);
   expect(match.matchedTerms).not.toContain(conceptLabel("~锂离子电池"));
 });
+
+test("a need matched again from its row (an edit, a reopening, a rebuild) is widened the same way", async () => {
+  const need = await t.hub.services.needs.post(contextOf(admin), enterpriseId, INPUT);
+  const posted = await prisma().needProfile.findUniqueOrThrow({ where: { needId: need.id } });
+  // What rebuildMatching runs for each need (matching-rebuild.ts).
+  await prisma().$transaction((tx) => t.hub.services.matching.matchNeed(tx, need.id, undefined, { notify: false }));
+  const again = await prisma().needProfile.findUniqueOrThrow({ where: { needId: need.id } });
+  expect(again.related).toContain("~锂离子电池");
+  expect(again).toEqual(posted);
+});
