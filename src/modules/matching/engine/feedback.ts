@@ -39,7 +39,8 @@ export function feedbackExpansion(need: TermVector, top: SupplierTerms[], { minS
   const related = [...(need.related ?? [])];
   for (const [term, count] of held) {
     const share = count / top.length;
-    if (share < minShare) continue;
+    // Agreement takes two: a hub with one candidate would otherwise take every concept of it.
+    if (share < minShare || count < 2) continue;
     terms[term] = Math.round(weight * share * typical * 1e6) / 1e6;
     related.push(term);
   }
