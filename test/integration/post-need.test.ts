@@ -7,9 +7,9 @@ import { loadSupplierDocs } from "../../src/modules/match/supplier-docs";
 import { createEnterprise, createExpert, createPlatform, createSociety, userClient } from "../support/fixtures";
 import { ADMIN_EMAIL, startTestHub, type TestHub } from "../support/hub";
 
-// postNeed writes the need, its history, its audit event and its index entry in one statement, reads the corpus
-// statistics in it, and inserts its matches as one json document: what it writes must be what the separate
-// writes and reads wrote before (rows, matches, scores to the last bit), in fewer statements.
+// postNeed writes the need, its history and its audit event in one statement, reads the corpus statistics in it, and
+// inserts its matches as one json document with its index entry: what it writes must be what the separate writes and
+// reads wrote before (rows, matches, scores to the last bit), in fewer statements.
 
 let t: TestHub;
 let enterpriseId: number;
@@ -52,11 +52,13 @@ test("the need it returns is the stored row; its history, audit event and index 
     expect.objectContaining({ action: "need.post", actorId: admin.userId, requestId: "req-rows", summary: { title: INPUT.title, visibility: "PUBLIC", status: "OPEN" } }),
   ]);
 
+  // The analysed vector, with the related concepts its first ranking chose (match-feedback.test.ts) written beside it.
   const vector = analyzeNeed(needDoc(need, null));
   const profile = await prisma().needProfile.findUniqueOrThrow({ where: { needId: need.id } });
-  expect(profile).toEqual({ needId: need.id, terms: vector.terms, focus: vector.focus ?? null, length: vector.length });
+  const related = Object.fromEntries(profile.related.map((term) => [term, (profile.terms as Record<string, number>)[term]]));
+  expect(profile).toEqual({ needId: need.id, terms: { ...vector.terms, ...related }, focus: vector.focus ?? null, length: vector.length, related: profile.related });
   const terms = await prisma().needTerm.findMany({ where: { needId: need.id } });
-  expect(Object.fromEntries(terms.map((row) => [row.term, row.weight]))).toEqual(vector.terms);
+  expect(Object.fromEntries(terms.map((row) => [row.term, row.weight]))).toEqual(profile.terms);
 });
 
 test("its matches are those of ranking the stored need from scratch, scores to the last bit, ids in rank order", async () => {
@@ -111,11 +113,12 @@ test("refusals keep their order (unknown enterprise, another enterprise, invalid
   expect((await post(own, { enterpriseId: ownId })).data).toEqual({ postNeed: { id: expect.any(String) } });
 });
 
-test("a postNeed costs five statements: the need with its rows, candidates, scoring profiles, matches, commit", async () => {
+// Six when the first ranking adds related concepts (this need's does): their document frequencies are read on their own.
+test("a postNeed costs six statements: the need with its rows, candidates, scoring profiles, related concepts' frequencies, matches with the need's profile, commit", async () => {
   await t.hub.services.needs.post(contextOf(admin), enterpriseId, INPUT); // the candidates' vectors are cached now
   const before = t.hub.database.statements();
   await t.hub.services.needs.post(contextOf(admin), enterpriseId, INPUT);
-  expect(t.hub.database.statements() - before).toBeLessThanOrEqual(5);
+  expect(t.hub.database.statements() - before).toBeLessThanOrEqual(6);
 });
 
 test("the scoring profiles (one statement for every kind) equal the full profiles without their texts", async () => {

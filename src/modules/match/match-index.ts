@@ -57,42 +57,32 @@ export async function removeSupplierProfile(tx: Tx, ref: SupplierRef): Promise<v
 }
 
 /**
- * A need's profile and its inverted terms in one statement (it runs on every postNeed): terms it no longer has
- * go, the others are inserted or updated. The sub-statements touch disjoint rows, as PostgreSQL requires.
+ * A need's profile and its inverted terms in one statement: terms it no longer has go, the others are inserted or
+ * updated. The sub-statements touch disjoint rows, as PostgreSQL requires.
  */
 export async function writeNeedProfile(tx: Tx, needId: number, vector: TermVector): Promise<void> {
-  const terms = Object.keys(vector.terms);
-  const weights = terms.map((t) => vector.terms[t]);
-  const focus = vector.focus ? JSON.stringify(vector.focus) : null;
-  await tx.$executeRaw`
-    WITH profile AS (
-      INSERT INTO "NeedProfile" ("needId", terms, focus, length)
-      VALUES (${needId}, ${JSON.stringify(vector.terms)}::jsonb, ${focus}::jsonb, ${vector.length})
-      ON CONFLICT ("needId") DO UPDATE SET terms = EXCLUDED.terms, focus = EXCLUDED.focus, length = EXCLUDED.length
-    ), gone AS (
-      DELETE FROM "NeedTerm" WHERE "needId" = ${needId} AND term <> ALL(${terms}::text[])
-    )
-    INSERT INTO "NeedTerm" (term, "needId", weight)
-    SELECT q.term, ${needId}, q.weight FROM unnest(${terms}::text[], ${weights}::float8[]) AS q(term, weight)
-    ON CONFLICT (term, "needId") DO UPDATE SET weight = EXCLUDED.weight`;
+  await tx.$executeRaw`WITH ${needProfileWrites(needId, vector)} SELECT 1`;
 }
 
 /**
- * A new need's profile and inverted terms as parts of a WITH clause (", profile AS (…), need_terms AS (…)"), for the
- * statement that inserts the need (postNeed writes the need, its history and its index entry in one statement).
- * `newNeed` names an earlier part of that clause holding the inserted need's `id`. A new need has no terms yet, so
- * nothing is replaced (writeNeedProfile replaces).
+ * The parts of a WITH clause that write a need's profile and inverted terms (writeNeedProfile's), to put before
+ * another statement: a matched need's profile is written with its matches (insertMatches), once, after the ranking
+ * that decided its related concepts (feedback.ts).
  */
-export function newNeedProfileWrites(newNeed: P.Sql, vector: TermVector): P.Sql {
+function needProfileWrites(needId: number, vector: TermVector): P.Sql {
   const terms = Object.keys(vector.terms);
   const weights = terms.map((t) => vector.terms[t]);
   const focus = vector.focus ? JSON.stringify(vector.focus) : null;
-  return P.sql`, profile AS (
-      INSERT INTO "NeedProfile" ("needId", terms, focus, length)
-      SELECT id, ${JSON.stringify(vector.terms)}::jsonb, ${focus}::jsonb, ${vector.length} FROM ${newNeed}
+  return P.sql`profile AS (
+      INSERT INTO "NeedProfile" ("needId", terms, focus, length, related)
+      VALUES (${needId}, ${JSON.stringify(vector.terms)}::jsonb, ${focus}::jsonb, ${vector.length}, ${vector.related ?? []}::text[])
+      ON CONFLICT ("needId") DO UPDATE SET terms = EXCLUDED.terms, focus = EXCLUDED.focus, length = EXCLUDED.length, related = EXCLUDED.related
+    ), gone AS (
+      DELETE FROM "NeedTerm" WHERE "needId" = ${needId} AND term <> ALL(${terms}::text[])
     ), need_terms AS (
       INSERT INTO "NeedTerm" (term, "needId", weight)
-      SELECT q.term, n.id, q.weight FROM ${newNeed} n, unnest(${terms}::text[], ${weights}::float8[]) AS q(term, weight)
+      SELECT q.term, ${needId}, q.weight FROM unnest(${terms}::text[], ${weights}::float8[]) AS q(term, weight)
+      ON CONFLICT (term, "needId") DO UPDATE SET weight = EXCLUDED.weight
     )`;
 }
 
@@ -298,10 +288,13 @@ export interface InsertedMatch {
 /**
  * Inserts suggestions (of one need or several) in one statement, in the order given, so that ids follow it (ranks
  * break ties by id). Raw SQL: the rows travel as one json document, which is what Prisma's createMany cost most
- * in building (every postNeed writes 30, each with its breakdown). Returns the rows in insertion order.
+ * in building (every postNeed writes 30, each with its breakdown). Returns the rows in insertion order. `needProfile`:
+ * the need's profile to write in the same statement (a new need's, postNeed).
  */
-export async function insertMatches(tx: Tx, matches: NewMatch[], at: Date): Promise<InsertedMatch[]> {
+export async function insertMatches(tx: Tx, matches: NewMatch[], at: Date, needProfile?: { needId: number; vector: TermVector }): Promise<InsertedMatch[]> {
   if (!matches.length) return [];
+  // A new need's profile goes with its matches (postNeed): no statement of its own.
+  const profile = needProfile ? P.sql`WITH ${needProfileWrites(needProfile.needId, needProfile.vector)} ` : P.empty;
   const rows = matches.map(({ needId, ref, rank, score }, i) => ({
     i,
     needId,
@@ -314,7 +307,7 @@ export async function insertMatches(tx: Tx, matches: NewMatch[], at: Date): Prom
     reason: score.reason,
   }));
   const inserted = await tx.$queryRaw<InsertedMatch[]>`
-    INSERT INTO "Match" ("needId", "supplierKind", "supplierId", rank, score, breakdown, "matchedTerms", reason, "createdAt", "updatedAt")
+    ${profile}INSERT INTO "Match" ("needId", "supplierKind", "supplierId", rank, score, breakdown, "matchedTerms", reason, "createdAt", "updatedAt")
     SELECT v."needId", v.kind::"SupplierKind", v."supplierId",
       v.rank, v.score, v.breakdown,
       ARRAY(SELECT t FROM jsonb_array_elements_text(v.terms) WITH ORDINALITY AS e(t, i) ORDER BY i), v.reason, ${at}::timestamp(3), ${at}::timestamp(3)

@@ -3,13 +3,12 @@ import type { Prisma as P } from "../../generated/prisma/client";
 import type { Logger } from "../../infra/logger";
 import type { HubEvent } from "../../infra/pubsub/events";
 import type { HubPubSub } from "../../infra/pubsub/pubsub";
-import { analyzeNeed, analyzeSupplier, type CorpusStats, type MatchScore, type NeedDoc, type PackedVector, type PreparedNeed, prepareNeed, type RankCandidate, rankPrepared, scorePrepared, shortlist, type SupplierDoc, type TermVector } from "../matching";
+import { analyzeNeed, analyzeSupplier, type CorpusStats, FEEDBACK_TOP, feedbackExpansion, type MatchScore, type NeedDoc, type PackedVector, type PreparedNeed, prepareNeed, type RankCandidate, rankPrepared, scorePrepared, shortlist, type SupplierDoc, type TermVector } from "../matching";
 import {
   candidateNeeds,
   candidateSuppliers,
   corpusStatsJson,
   insertMatches,
-  newNeedProfileWrites,
   newVectorCache,
   readSupplierVectors,
   removeSupplierProfile,
@@ -94,16 +93,18 @@ export class MatchingService {
   private async matchNeedNow(tx: Tx, needId: number, known: KnownNeed | undefined, notify: boolean): Promise<HubEvent[]> {
     const { need, regionCode, fresh = false, indexed } = known ?? (await readNeed(tx, needId));
     const doc = needDoc(need, regionCode);
-    let ranked: Ranked[];
-    if (indexed) ranked = await this.rankWith(tx, doc, indexed.vector, indexed.corpus, undefined, need.enterpriseId);
-    else {
-      const vector = analyzeNeed(doc);
-      await writeNeedProfile(tx, need.id, vector);
-      ranked = await this.rankWith(tx, doc, vector, await supplierCorpus(tx, termsOf(vector)), undefined, need.enterpriseId);
-    }
-    this.log.debug({ needId: need.id, kept: ranked.length }, "need matched");
-    // A fresh need has no matches yet: its list is exactly `ranked`, best first, so the order is the rank.
-    return fresh ? this.addSuggestions(tx, ranked.map((r, i) => ({ need, ...r, rank: i + 1 })), notify) : this.replaceSuggestions(tx, need, ranked, notify);
+    const analysed = indexed?.vector ?? analyzeNeed(doc);
+    const corpus = indexed?.corpus ?? (await supplierCorpus(tx, termsOf(analysed)));
+    const { ranked, vector } = await this.rankWith(tx, doc, analysed, corpus, undefined, need.enterpriseId);
+    this.log.debug({ needId: need.id, kept: ranked.length, related: vector.related?.length ?? 0 }, "need matched");
+    // The profile is the vector the need was ranked with, related concepts included, written once after the ranking
+    // that chose them: every later score of the need (a new or changed supplier) reads the same terms. A fresh need's
+    // goes with its matches (one statement); a fresh need has no matches yet: its list is exactly `ranked`, best
+    // first, so the order is the rank.
+    const profile = { needId: need.id, vector };
+    if (fresh && ranked.length) return this.addSuggestions(tx, ranked.map((r, i) => ({ need, ...r, rank: i + 1 })), notify, profile);
+    await writeNeedProfile(tx, need.id, vector);
+    return fresh ? [] : this.replaceSuggestions(tx, need, ranked, notify);
   }
 
   /**
@@ -111,22 +112,43 @@ export class MatchingService {
    * postings list the candidate search reads (match-index.ts; `null` reads all, for measuring what the default misses).
    */
   async rankSuppliers(tx: Tx, doc: NeedDoc, vector: TermVector, headPerQuota?: number | null): Promise<Ranked[]> {
-    return this.rankWith(tx, doc, vector, await supplierCorpus(tx, termsOf(vector)), headPerQuota);
+    return (await this.rankWith(tx, doc, vector, await supplierCorpus(tx, termsOf(vector)), headPerQuota)).ranked;
   }
 
-  /** `enterpriseId`: the need's enterprise, whose conflicted suppliers are left out in the candidate search. */
-  private async rankWith(tx: Tx, doc: NeedDoc, vector: TermVector, corpus: CorpusStats, headPerQuota?: number | null, enterpriseId: number | null = null): Promise<Ranked[]> {
+  /**
+   * Ranks the candidates twice (pseudo-relevance feedback, engine/feedback.ts): the concepts most of the first
+   * ranking's top suppliers hold join the need's terms as related concepts, and the same candidates are ranked again
+   * (no second candidate search: a supplier reached only through a related concept is not looked for). Returns the
+   * vector of the second ranking. The related concepts' document frequencies cost one statement, only when some are
+   * added. Reads only the suppliers this need found: never another need's text (CONFIDENTIAL ones included).
+   * `enterpriseId`: the need's enterprise, whose conflicted suppliers are left out in the candidate search.
+   */
+  private async rankWith(
+    tx: Tx,
+    doc: NeedDoc,
+    vector: TermVector,
+    corpus: CorpusStats,
+    headPerQuota?: number | null,
+    enterpriseId: number | null = null,
+  ): Promise<{ ranked: Ranked[]; vector: TermVector }> {
     const found = await candidateSuppliers(tx, vector, corpus, CANDIDATE_QUOTA, headPerQuota, enterpriseId, new Date(), this.capacity);
     const vectors = await readSupplierVectors(tx, found, this.vectors);
-    const prepared = prepareNeed(doc, vector, corpus);
     const indexed = found.flatMap((ref) => {
       const key = supplierKey(ref);
       const terms = vectors.get(key);
       return terms ? [{ key, ref, terms }] : [];
     });
-    const candidates = await this.shortlistWithDocs(tx, prepared, indexed);
-    // Ties break on the supplier key so that every instance ranks alike; explanations only for the kept ones.
-    return rankPrepared(prepared, candidates, MATCHES_PER_NEED).map((r) => ({ ref: parseKey(r.key), score: r.match }));
+    const first = await this.rankAmong(tx, prepareNeed(doc, vector, corpus), indexed);
+    const widened = feedbackExpansion(vector, first.slice(0, FEEDBACK_TOP).map((r) => vectors.get(r.key)!));
+    if (widened === vector) return { ranked: toRanked(first), vector };
+    const added = (widened.related ?? []).filter((term) => !(term in vector.terms));
+    const wider = withFrequencies(corpus, await supplierCorpus(tx, added));
+    return { ranked: toRanked(await this.rankAmong(tx, prepareNeed(doc, widened, wider), indexed)), vector: widened };
+  }
+
+  /** The top list among the candidates found, with explanations; ties break on the supplier key so that every instance ranks alike. */
+  private async rankAmong(tx: Tx, prepared: PreparedNeed, indexed: Array<{ key: string; ref: IndexedSupplier; terms: PackedVector }>) {
+    return rankPrepared(prepared, await this.shortlistWithDocs(tx, prepared, indexed), MATCHES_PER_NEED);
   }
 
   /**
@@ -179,7 +201,12 @@ export class MatchingService {
       const profile = profiles.get(need.id);
       // A need that already holds this supplier keeps its match (one per supplier and need: the key is unique).
       if (!profile || need.matches.some((m) => m.supplierKind === ref.kind && m.supplierId === ref.id)) continue;
-      const needVector: TermVector = { terms: profile.terms as Record<string, number>, focus: (profile.focus ?? undefined) as TermVector["focus"], length: profile.length };
+      const needVector: TermVector = {
+        terms: profile.terms as Record<string, number>,
+        focus: (profile.focus ?? undefined) as TermVector["focus"],
+        length: profile.length,
+        related: profile.related,
+      };
       const score = scorePrepared(prepareNeed(needDoc(need, need.enterprise.regionCode), needVector, corpus), doc, vector);
       if (score && entersTopList(need.matches, score.score)) entries.push({ need, ref, score });
     }
@@ -252,15 +279,17 @@ export class MatchingService {
 
   /**
    * Inserts new suggestions (of one need or several) in one statement; without a rank, `rerank` sets it later in the
-   * transaction. With `notify`, their suppliers' users are told in one more.
+   * transaction. With `notify`, their suppliers' users are told in one more. `needProfile`: a new need's profile,
+   * written in the same statement.
    */
-  private async addSuggestions(tx: Tx, entries: Suggestion[], notify: boolean): Promise<HubEvent[]> {
+  private async addSuggestions(tx: Tx, entries: Suggestion[], notify: boolean, needProfile?: { needId: number; vector: TermVector }): Promise<HubEvent[]> {
     if (!entries.length) return [];
     const needs = new Map(entries.map((e) => [e.need.id, e.need]));
     const created = await insertMatches(
       tx,
       entries.map(({ need, ref, score, rank }) => ({ needId: need.id, ref, rank: rank ?? 0, score })),
       new Date(),
+      needProfile,
     );
     const events: HubEvent[] = created.map((m) => ({
       topic: "matchFound" as const,
@@ -288,19 +317,19 @@ export interface KnownNeed {
   need: NeedRow;
   regionCode: string | null;
   fresh?: boolean;
-  /** The caller wrote the need's index entry (newNeedIndexEntry) and read the corpus statistics of its terms. */
+  /** The caller analysed the need (newNeedIndexEntry) and read the corpus statistics of its terms; matchNeed writes its profile. */
   indexed?: { vector: TermVector; corpus: CorpusStats };
 }
 
 /**
- * What a new need's insert writes into the matching index, and reads of it, in the same statement (postNeed): its
- * vector, the parts of the WITH clause that write its profile (after the part named `newNeed`, which holds the
- * need's id), and a json value with the corpus statistics of its terms (read by `corpusFromJson`).
+ * What a new need's insert reads for the matching index in the same statement (postNeed): its vector and a json value
+ * with the corpus statistics of its terms (read by `corpusFromJson`). Its profile is written with its matches, once
+ * ranking has chosen its related concepts (matchNeed).
  */
-export function newNeedIndexEntry(need: Omit<NeedDoc, "regionCode">, newNeed: P.Sql): { vector: TermVector; writes: P.Sql; corpus: P.Sql } {
+export function newNeedIndexEntry(need: Omit<NeedDoc, "regionCode">): { vector: TermVector; corpus: P.Sql } {
   // Analysis reads the texts only: the region (the enterprise's, read by the same statement) matters to scoring.
   const vector = analyzeNeed({ ...need, regionCode: null });
-  return { vector, writes: newNeedProfileWrites(newNeed, vector), corpus: corpusStatsJson(termsOf(vector)) };
+  return { vector, corpus: corpusStatsJson(termsOf(vector)) };
 }
 
 async function readNeed(tx: Tx, needId: number): Promise<KnownNeed> {
@@ -333,6 +362,17 @@ function entersTopList(matches: Array<{ score: number; status: string }>, score:
 
 function matchKey(m: Parameters<typeof supplierOfRow>[0]): string {
   return supplierKey(supplierOfRow(m));
+}
+
+const toRanked = (ranked: Array<{ key: string; match: MatchScore }>): Ranked[] => ranked.map((r) => ({ ref: parseKey(r.key), score: r.match }));
+
+/** The corpus statistics with the document frequencies of more terms (read on their own). */
+function withFrequencies(corpus: CorpusStats, more: CorpusStats): CorpusStats {
+  return {
+    documentCount: corpus.documentCount,
+    averageLength: corpus.averageLength,
+    documentFrequency: (term) => more.documentFrequency(term) || corpus.documentFrequency(term),
+  };
 }
 
 function parseKey(key: string): SupplierRef {

@@ -46,8 +46,9 @@ export class NeedService {
 
   /**
    * ADMIN, or ENTERPRISE for its own enterprise. The need is OPEN and matched before this returns (a draft is neither).
-   * The usual post reads nothing before its transaction: one statement writes the need, its history, its audit event
-   * and its index entry, and checks that the enterprise and the chain exist (matching then needs three more). Any
+   * The usual post reads nothing before its transaction: one statement writes the need, its history and its audit event,
+   * reads the corpus statistics of its terms, and checks that the enterprise and the chain exist (matching then needs
+   * three or four more, its index entry written with its matches). Any
    * other case (another enterprise's user, invalid input, an unknown enterprise or chain) goes through the checks
    * one by one, in their order, so the error is the same as ever.
    */
@@ -59,7 +60,7 @@ export class NeedService {
     const now = new Date();
     const data = needData(enterpriseId, input, now);
     const posted = await unitOfWork(this.prisma, this.matching, async (tx, emit) => {
-      const entry = data.status === "DRAFT" ? null : newNeedIndexEntry(data, NEW_NEED);
+      const entry = data.status === "DRAFT" ? null : newNeedIndexEntry(data);
       const written = await insertNeed(tx, { viewer, requestId: ctx.requestId }, data, entry);
       if (!written) return null;
       const { regionCode, corpus, ...need } = written;
@@ -239,10 +240,10 @@ type WrittenNeed = NeedRow & { regionCode: string | null; corpus: CorpusStatsJso
 
 /**
  * Inserts a need with the rows that go with it, in one statement: its first status step and its audit event (each
- * table's one writer, status-log.ts and audit.service.ts, gives its part of the statement) and, unless it is a draft, its matching index entry. Writes
+ * table's one writer, status-log.ts and audit.service.ts, gives its part of the statement) and, unless it is a draft, reads the corpus statistics of its terms. Writes
  * nothing and returns null when the enterprise or the chain does not exist.
  */
-async function insertNeed(tx: PrismaTypes.TransactionClient, by: { viewer: UserViewer; requestId: string }, need: NeedData, entry: { writes: P.Sql; corpus: P.Sql } | null): Promise<WrittenNeed | null> {
+async function insertNeed(tx: PrismaTypes.TransactionClient, by: { viewer: UserViewer; requestId: string }, need: NeedData, entry: { corpus: P.Sql } | null): Promise<WrittenNeed | null> {
   const at = need.createdAt;
   const summary = { title: need.title, visibility: need.visibility, status: need.status };
   const [row] = await tx.$queryRaw<WrittenNeed[]>`
@@ -262,7 +263,7 @@ async function insertNeed(tx: PrismaTypes.TransactionClient, by: { viewer: UserV
       ${firstNeedStepSql(by, need.status, NEW_NEED, at)}
     ), audit AS (
       ${auditInsertSql(by, "need.post", "TechNeed", NEW_NEED, summary, at)}
-    )${entry?.writes ?? P.empty}
+    )
     SELECT ${NEW_NEED}.*, (SELECT "regionCode" FROM enterprise) AS "regionCode", ${entry?.corpus ?? P.sql`NULL::json`} AS corpus FROM ${NEW_NEED}`;
   return row ?? null;
 }

@@ -1,6 +1,7 @@
 import { analyzeNeed, analyzeSupplier } from "./analyze";
 import { InMemoryCorpus } from "./bm25";
-import { explain, matchedTermsOf, publicReason } from "./explain";
+import { conceptLabel } from "./concepts";
+import { explain, matchedTermsOf, publicReason, RELATED_PREFIX } from "./explain";
 import { scoreMatch } from "./score";
 import type { NeedDoc, SupplierDoc } from "./types";
 
@@ -41,6 +42,19 @@ describe("reason line", () => {
     expect(m.reason.startsWith("命中：")).toBe(true);
     expect(m.reason).toContain("热失控");
     expect(m.reason).not.toContain("\n");
+    expect(m.matchedTerms).toContain("热失控");
+  });
+
+  it("names the related concepts (added from the top suppliers, feedback.ts) apart from what the need said", () => {
+    const s: SupplierDoc = { kind: "EXPERT", name: "x", text: "从事锂离子电池储能热失控预警研究", keywords: [], chainCodes: ["NEW_ENERGY"], regionCode: null };
+    const corpus = new InMemoryCorpus([analyzeSupplier(s)]);
+    const silent = { ...need, description: "希望开发储能热失控预警方法。" }; // says no word of 锂离子电池
+    const said = analyzeNeed(silent);
+    expect(said.terms["~锂离子电池"]).toBeUndefined();
+    const widened = { ...said, terms: { ...said.terms, "~锂离子电池": 0.1 }, related: ["~锂离子电池"] };
+    const m = scoreMatch(silent, widened, s, analyzeSupplier(s), corpus)!;
+    expect(m.reason).toContain(`${RELATED_PREFIX}${conceptLabel("~锂离子电池")}`);
+    expect(m.matchedTerms).not.toContain(conceptLabel("~锂离子电池"));
     expect(m.matchedTerms).toContain("热失控");
   });
 });

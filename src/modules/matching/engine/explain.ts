@@ -30,6 +30,14 @@ export function matchedTermsOf(contributions: Array<{ term: string; contribution
   return out;
 }
 
+/** The labels of the related concepts a supplier matched (TermVector.related), by contribution, best first. */
+export function relatedLabelsOf(contributions: Array<{ term: string; contribution: number }>): string[] {
+  return [...new Set([...contributions].sort((a, b) => b.contribution - a.contribution).map((c) => conceptLabel(c.term)))].filter(Boolean);
+}
+
+/** How the reason names concepts the need did not say, added from what its first-ranked suppliers share. */
+export const RELATED_PREFIX = "相关领域（由排名靠前的供给方共有）：";
+
 export function chainName(code: string): string {
   return dictionaries().chainNames[code] ?? code;
 }
@@ -41,10 +49,12 @@ export interface FeatureValues {
   region: number;
 }
 
-export function explain(need: NeedDoc, s: SupplierDoc, matchedTerms: string[], values: FeatureValues): string {
+/** `related`: labels of the matched concepts the need did not say (TermVector.related), named apart from what it said. */
+export function explain(need: NeedDoc, s: SupplierDoc, matchedTerms: string[], values: FeatureValues, related: string[] = []): string {
   const d = dictionaries();
   const parts: string[] = [];
   if (matchedTerms.length > 0) parts.push(`命中：${matchedTerms.slice(0, MAX_REASON_TERMS).join("、")}`);
+  if (related.length > 0) parts.push(RELATED_PREFIX + related.slice(0, MAX_REASON_TERMS).join("、"));
 
   const chains = s.chainCodes ?? [];
   if (chains.includes(need.chainCode)) parts.push(`同属${chainName(need.chainCode)}产业链`);

@@ -33,5 +33,11 @@ describe("pseudo-relevance feedback", () => {
 
   it("leaves the need as it is when there is nothing to agree on", () => {
     expect(feedbackExpansion(need, [])).toBe(need);
+    expect(feedbackExpansion(need, top, { minShare: 0.6, prefix: "~nothing" })).toBe(need);
+    expect(feedbackExpansion(need, top.slice(0, 1))).toBe(need); // one supplier agrees with nobody
+  });
+
+  it("lists what it added as related, so that explanations do not say the need said it", () => {
+    expect(feedbackExpansion(need, top, { minShare: 0.6 }).related).toEqual(["~~!振动噪声", "~轴承"].sort());
   });
 });

@@ -23,5 +23,6 @@ export { InMemoryCorpus, packVector } from "./bm25";
 export { scoreMatch, rankSuppliers, rankPrepared, prepareNeed, scorePrepared, shortlist, textRelevanceOf, FEATURE_WEIGHTS, TEXT_FLOOR } from "./score";
 export type { PreparedNeed, Feature, FeatureWeights } from "./score";
 export { warmUpSegmenter } from "./tokenizer";
+export { feedbackExpansion, FEEDBACK_TOP } from "./feedback";
 export { learnTermSpace, nearestTerms, learnNeighbours, expandNeedTerms, termSpaceDocument, TERM_SPACE_DEFAULTS, EXPANSION_WEIGHT } from "./term-space";
 export type { NeighbourTable, TermSpace, TermSpaceOptions } from "./term-space";

@@ -7,7 +7,7 @@
 import { analyzeNeed } from "./analyze";
 import { CONCEPT_PREFIX, dictionaries } from "./dictionaries";
 import { bm25, prepareQuery, type PreparedQuery } from "./bm25";
-import { explain, matchedTermsOf } from "./explain";
+import { explain, matchedTermsOf, relatedLabelsOf } from "./explain";
 import { askDisciplines, specialistFactor } from "./specialist";
 import { capacityFit, industryChainFit, kindFit, OUTCOME_RANGE, outcomeFit, regionFit, scheduleFit, trackRecord, wantedKinds } from "./features";
 import weightsData from "../data/feature-weights.json";
@@ -79,6 +79,8 @@ export interface PreparedNeed {
    * preferred to one naming them once
    */
   askDisciplines: ReadonlyMap<string, number>;
+  /** The concepts the need did not say (TermVector.related): explanations name them apart. */
+  related: ReadonlySet<string>;
 }
 
 /**
@@ -96,6 +98,7 @@ export function prepareNeed(need: NeedDoc, needTerms: TermVector, corpus: Corpus
     query: prepareQuery(needTerms.terms, corpus),
     focus: focus && focus.selfScore > 0 ? focus : null,
     askDisciplines: disciplines,
+    related: new Set(needTerms.related),
     wantedKinds: wantedKinds(need),
     now,
     weights,
@@ -239,12 +242,16 @@ function scoreOnly(prepared: PreparedNeed, supplier: SupplierDoc, supplierTerms:
 }
 
 function withExplanation(prepared: PreparedNeed, supplier: SupplierDoc, supplierTerms: SupplierTerms, scored: Scored): MatchScore {
-  const matchedTerms = matchedTermsOf(bm25(prepared.query, supplierTerms, true).contributions);
+  const contributions = bm25(prepared.query, supplierTerms, true).contributions;
+  // What the need said and what its first-ranked suppliers added are named apart: the reason never claims the need
+  // said a concept it did not.
+  const matchedTerms = matchedTermsOf(contributions.filter((c) => !prepared.related.has(c.term)));
+  const related = prepared.related.size ? relatedLabelsOf(contributions.filter((c) => prepared.related.has(c.term))) : [];
   return {
     score: scored.score,
     breakdown: scored.breakdown,
     matchedTerms,
-    reason: explain(prepared.need, supplier, matchedTerms, scored.values),
+    reason: explain(prepared.need, supplier, matchedTerms, scored.values, related),
   };
 }
 

@@ -76,6 +76,11 @@ export interface TermVector {
    * Store it with the vector (it is small); absent for suppliers.
    */
   focus?: Record<string, number>;
+  /**
+   * Needs only: the concept ids among `terms` that the need did not say, added because most of its first-ranked
+   * suppliers hold them (feedback.ts). Explanations name them apart; store them with the vector.
+   */
+  related?: string[];
 }
 
 /** Statistics over the supplier collection (for need → supplier scoring). */
