@@ -1,0 +1,28 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Deadline } from "./db/deadline";
+
+/**
+ * What an operation's async work carries with it: the request's id (format-error.ts) and its deadline
+ * (db/deadline.ts). One AsyncLocalStorage for both, not one each: on Node 20 every storage is copied onto every
+ * promise created while any of them is in use (an async hook), and a home page makes some 580 promises (measured:
+ * docs/benchmarks.md, "Design decisions measured").
+ */
+export interface RequestScope {
+  readonly requestId?: string;
+  readonly deadline?: Deadline;
+}
+
+const scope = new AsyncLocalStorage<RequestScope>();
+
+/** Runs `work` (and everything it awaits) with `changes` over the scope it is called in. */
+export function runInScope<T>(changes: RequestScope, work: () => T): T {
+  const outer = scope.getStore();
+  return scope.run(outer ? { ...outer, ...changes } : changes, work);
+}
+
+/** The scope of the work in progress (empty outside any `runInScope`). */
+export function currentScope(): RequestScope {
+  return scope.getStore() ?? NO_SCOPE;
+}
+
+const NO_SCOPE: RequestScope = Object.freeze({});
