@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Deadline } from "./db/deadline";
 
 /**
  * What an operation's async work carries with it: the request's id (format-error.ts) and its deadline
@@ -9,7 +8,7 @@ import type { Deadline } from "./db/deadline";
  */
 export interface RequestScope {
   readonly requestId?: string;
-  readonly deadline?: Deadline;
+  // db/deadline.ts adds its `deadline` (declaration merging: this file imports no user of the scope).
 }
 
 const scope = new AsyncLocalStorage<RequestScope>();

@@ -35,6 +35,13 @@ export class Deadline {
   }
 }
 
+declare module "../request-scope" {
+  interface RequestScope {
+    /** The operation's time limit, for every statement its work sends (`guardStatement`, `abortableAdapter`). */
+    readonly deadline?: Deadline;
+  }
+}
+
 const ABORTED = "The operation ran out of time; its remaining database statements were not sent";
 
 export class OperationAborted extends Error {
