@@ -2,9 +2,9 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 /**
  * What an operation's async work carries with it: the request's id (format-error.ts) and its deadline
- * (db/deadline.ts). One AsyncLocalStorage for both, not one each: on Node 20 every storage is copied onto every
- * promise created while any of them is in use (an async hook), and a home page makes some 580 promises (measured:
- * docs/benchmarks.md, "Design decisions measured").
+ * (db/deadline.ts). One AsyncLocalStorage for both, not one each: on Node 20 an async hook copies every storage onto
+ * every promise made while any is in use, and a home page makes some 230 promises (measured: docs/benchmarks.md, read
+ * path, "Issue 30 §2, the home page's remaining cost").
  */
 export interface RequestScope {
   readonly requestId?: string;
