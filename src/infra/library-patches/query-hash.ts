@@ -7,9 +7,12 @@ import path from "node:path";
 // module's exports object, so replacing the export is enough; a version of Apollo without that module keeps its own
 // (test/library-patches/query-hash.test.ts then fails).
 
-/** Texts whose hash is kept (the map is cleared when full), and the longest text kept (longer ones are hashed). */
-const KEPT_TEXTS = 500;
-const MAX_KEPT_LENGTH = 20_000;
+/**
+ * Texts whose hash is kept (the map is cleared when full), and the longest text kept (longer ones are hashed each
+ * time): at most 2 million characters held, whatever callers send.
+ */
+const KEPT_TEXTS = 200;
+const MAX_KEPT_LENGTH = 10_000;
 const hexByText = new Map<string, string>();
 
 const REPLACED = Symbol("hub: SHA-256 of query texts kept");
