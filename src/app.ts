@@ -19,6 +19,7 @@ import { openDatabase, type Database } from "./infra/db/database";
 import { DomainError } from "./infra/errors";
 import { formatError } from "./infra/http/format-error";
 import { withRequestId } from "./infra/http/request-id";
+import { rememberQueryHashes } from "./infra/library-patches/query-hash";
 import { subscriptionHooks } from "./infra/http/subscription-hooks";
 import { checkReadiness } from "./infra/health/readiness";
 import { createHubMetrics, routeLabel } from "./infra/metrics/metrics";
@@ -150,6 +151,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     wsServer,
   );
   const limits = shapeLimits();
+  rememberQueryHashes(); // Apollo's SHA-256 of each request's query text, kept per text
   const apollo = new ApolloServer<Context>({
     // Operations run compiled (compiled-executor.ts) unless HUB_EXECUTION=interpreted asks for graphql-js's interpreter.
     ...(config.execution === "compiled" ? { gateway: compiledExecution(schema) } : { schema }),

@@ -1,5 +1,5 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { currentScope, runInScope } from "../request-scope";
 import { causes } from "./unavailable";
 
 /**
@@ -35,7 +35,12 @@ export class Deadline {
   }
 }
 
-const current = new AsyncLocalStorage<Deadline>();
+declare module "../request-scope" {
+  interface RequestScope {
+    /** The operation's time limit, for every statement its work sends (`guardStatement`, `abortableAdapter`). */
+    readonly deadline?: Deadline;
+  }
+}
 
 const ABORTED = "The operation ran out of time; its remaining database statements were not sent";
 
@@ -53,12 +58,12 @@ export function wasCutShort(error: unknown): boolean {
 
 /** Runs `work` under `deadline`: database statements it sends after the deadline fail at once instead of running. */
 export function underDeadline<T>(deadline: Deadline, work: () => T): T {
-  return current.run(deadline, work);
+  return runInScope({ deadline }, work);
 }
 
 /** The deadline the calling code runs under, if any (an operation run inside another shares its deadline). */
 export function currentDeadline(): Deadline | undefined {
-  return current.getStore();
+  return currentScope().deadline;
 }
 
 export const TIMED_OUT: unique symbol = Symbol("timed out");
@@ -84,7 +89,7 @@ export async function raceDeadline<T>(deadline: Deadline, work: () => Promise<T>
 
 /** A statement about to be sent outside Prisma (sql.ts): fails like a refused one once the deadline is past. */
 export function guardStatement<T>(send: () => Promise<T>): Promise<T> {
-  return current.getStore()?.refuses() ? Promise.reject(new OperationAborted()) : send();
+  return currentScope().deadline?.refuses() ? Promise.reject(new OperationAborted()) : send();
 }
 
 /** Wraps a driver adapter so that every statement first asks the current operation's deadline. */

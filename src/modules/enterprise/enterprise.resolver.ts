@@ -42,7 +42,7 @@ export class EnterpriseResolver {
 
   @FieldResolver(() => Region)
   region(@Root() enterprise: EnterpriseRow, @Ctx() ctx: Context) {
-    return ctx.loaders.region.load(enterprise.regionCode);
+    return ctx.loaders.region.find(enterprise.regionCode);
   }
 
   @FieldResolver(() => [IndustryChain])

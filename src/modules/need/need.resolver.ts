@@ -82,7 +82,7 @@ export class NeedResolver {
 
   @FieldResolver(() => IndustryChain)
   industryChain(@Root() need: NeedRow, @Ctx() ctx: Context) {
-    return ctx.loaders.chain.load(need.chainCode);
+    return ctx.loaders.chain.find(need.chainCode);
   }
 
   @FieldResolver(() => Int, { nullable: true, description: "yuan; null for anonymous callers, and on MEMBERS and CONFIDENTIAL needs for all but the owner, ADMIN and ANALYST" })

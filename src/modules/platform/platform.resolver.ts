@@ -49,6 +49,6 @@ export class PlatformResolver {
 
   @FieldResolver(() => Region, { nullable: true })
   region(@Root() platform: PlatformRow, @Ctx() ctx: Context) {
-    return platform.regionCode ? ctx.loaders.region.load(platform.regionCode) : null;
+    return platform.regionCode ? ctx.loaders.region.find(platform.regionCode) : null;
   }
 }

@@ -1,9 +1,8 @@
 import type { HubModule } from "../../context/hub-module";
 import { ReferenceResolver } from "./reference.resolver";
-import DataLoader from "dataloader";
 import type { IndustryChainRow, RegionRow } from "../../infra/db/rows";
 import type { Prisma } from "../../infra/db/database";
-import { referenceRows } from "./reference-cache";
+import { ReferenceLoader } from "./reference-loader";
 import { ReferenceService } from "./reference.service";
 
 declare module "../../context/context" {
@@ -11,8 +10,8 @@ declare module "../../context/context" {
     reference: ReferenceService;
   }
   interface Loaders {
-    region: DataLoader<string, RegionRow | null>;
-    chain: DataLoader<string, IndustryChainRow | null>;
+    region: ReferenceLoader<RegionRow>;
+    chain: ReferenceLoader<IndustryChainRow>;
   }
 }
 
@@ -24,13 +23,7 @@ export const referenceModule: HubModule = {
     reference: (deps) => new ReferenceService(deps.prisma),
   },
   sharedLoaders: {
-    region: (prisma: Prisma) => new DataLoader<string, RegionRow | null>(async (codes) => {
-      const { regions } = await referenceRows(prisma);
-      return codes.map((code) => regions.get(code) ?? null);
-    }),
-    chain: (prisma: Prisma) => new DataLoader<string, IndustryChainRow | null>(async (codes) => {
-      const { chains } = await referenceRows(prisma);
-      return codes.map((code) => chains.get(code) ?? null);
-    }),
+    region: (prisma: Prisma) => new ReferenceLoader<RegionRow>(prisma, (rows) => rows.regions),
+    chain: (prisma: Prisma) => new ReferenceLoader<IndustryChainRow>(prisma, (rows) => rows.chains),
   },
 };
