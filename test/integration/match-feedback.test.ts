@@ -5,8 +5,8 @@ import { analyzeNeed } from "../../src/modules/matching/engine";
 import { conceptLabel } from "../../src/modules/matching/engine/concepts";
 import { RELATED_PREFIX } from "../../src/modules/matching/engine/explain";
 import { needDoc } from "../../src/modules/match/matching.service";
-import { createEnterprise, createExpert, createPlatform, createSociety } from "../support/fixtures";
-import { ADMIN_EMAIL, startTestHub, type TestHub } from "../support/hub";
+import { createEnterprise, createExpert, createStorageSuppliers, STORAGE_NEED } from "../support/fixtures";
+import { adminViewer, startTestHub, type TestHub } from "../support/hub";
 
 // Pseudo-relevance feedback in the hub (engine/feedback.ts, match/matching.service.ts): a need is ranked, widened by
 // the concepts most of its top suppliers hold (its related concepts), ranked again, and stored widened, so that every
@@ -18,25 +18,13 @@ let admin: UserViewer;
 const prisma = () => t.hub.database.prisma;
 const contextOf = (viewer: UserViewer) => ({ viewer, requestId: "req-feedback" }) as Context;
 // Says 储能 and 电池簇, never 锂离子电池, which most of the suppliers below hold.
-const INPUT = {
-  enterpriseId: "",
-  title: "储能电站电池热失控预警与液冷热管理",
-  description: "我公司储能电站电池簇夏季温差超过8℃，存在热失控风险。希望合作开发液冷热管理方案和热失控早期预警算法。",
-  industryChainCode: "NEW_ENERGY",
-  kind: "JOINT_RD" as const,
-  keywords: ["热失控", "热管理", "储能"],
-};
+const INPUT = STORAGE_NEED;
 
 beforeAll(async () => {
   t = await startTestHub();
   enterpriseId = idOf("Enterprise", (await createEnterprise(t.admin)).id, "id")!;
-  const society = await createSociety(t.admin, { disciplines: ["储能", "电池安全"] });
-  await createExpert(t.admin, { societyIds: [society.id] });
-  await createExpert(t.admin, { expertise: "从事储能电站液冷系统设计与锂离子电池簇温差控制研究。", keywords: ["液冷", "储能"], societyIds: [society.id] });
-  await createExpert(t.admin, { expertise: "研究锂电池热失控早期预警算法与气体探测。", keywords: ["热失控", "预警"], industryChainCodes: ["EQUIPMENT"] });
-  await createPlatform(t.admin, { capabilities: "储能电池安全检测、热失控试验与液冷热管理中试。" });
-  const user = await prisma().user.findUniqueOrThrow({ where: { email: ADMIN_EMAIL } });
-  admin = { kind: "user", userId: user.id, role: "ADMIN", enterpriseId: null, societyId: null, expertId: null, platformId: null, expiresAt: 2e9, tokenVersion: 0 };
+  await createStorageSuppliers(t.admin, "从事储能电站液冷系统设计与锂离子电池簇温差控制研究。");
+  admin = await adminViewer(t);
 }, 120_000);
 afterAll(() => t?.stop());
 

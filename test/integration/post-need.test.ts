@@ -4,8 +4,8 @@ import { idOf } from "../../src/infra/relay/global-id";
 import { analyzeNeed } from "../../src/modules/matching/engine";
 import { needDoc } from "../../src/modules/match/matching.service";
 import { loadSupplierDocs } from "../../src/modules/match/supplier-docs";
-import { createEnterprise, createExpert, createPlatform, createSociety, userClient } from "../support/fixtures";
-import { ADMIN_EMAIL, startTestHub, type TestHub } from "../support/hub";
+import { createEnterprise, createExpert, createSociety, createStorageSuppliers, STORAGE_NEED, userClient } from "../support/fixtures";
+import { adminViewer, startTestHub, type TestHub } from "../support/hub";
 
 // postNeed writes the need, its history and its audit event in one statement, reads the corpus statistics in it, and
 // inserts its matches as one json document with its index entry: what it writes must be what the separate writes and
@@ -16,26 +16,15 @@ let enterpriseId: number;
 let admin: UserViewer;
 const prisma = () => t.hub.database.prisma;
 const contextOf = (viewer: UserViewer, requestId = "req-post-need") => ({ viewer, requestId }) as Context;
-const INPUT = {
-  enterpriseId: "",
-  title: "储能电站电池热失控预警与液冷热管理",
-  description: "我公司储能电站电池簇夏季温差超过8℃，存在热失控风险。希望合作开发液冷热管理方案和热失控早期预警算法。",
-  industryChainCode: "NEW_ENERGY",
-  kind: "JOINT_RD" as const,
-  keywords: ["热失控", "热管理", "储能", " 热失控 "],
-};
+// A keyword given twice, once padded: stored once, trimmed.
+const INPUT = { ...STORAGE_NEED, keywords: [...STORAGE_NEED.keywords, " 热失控 "] };
 
 beforeAll(async () => {
   t = await startTestHub();
   const enterprise = await createEnterprise(t.admin);
   enterpriseId = idOf("Enterprise", enterprise.id, "id")!;
-  const society = await createSociety(t.admin, { disciplines: ["储能", "电池安全"] });
-  await createExpert(t.admin, { societyIds: [society.id] });
-  await createExpert(t.admin, { expertise: "从事储能电站液冷系统设计与电池簇温差控制研究。", keywords: ["液冷", "储能"], societyIds: [society.id] });
-  await createExpert(t.admin, { expertise: "研究锂电池热失控早期预警算法与气体探测。", keywords: ["热失控", "预警"], industryChainCodes: ["EQUIPMENT"] });
-  await createPlatform(t.admin, { capabilities: "储能电池安全检测、热失控试验与液冷热管理中试。" });
-  const user = await prisma().user.findUniqueOrThrow({ where: { email: ADMIN_EMAIL } });
-  admin = { kind: "user", userId: user.id, role: "ADMIN", enterpriseId: null, societyId: null, expertId: null, platformId: null, expiresAt: 2e9, tokenVersion: 0 };
+  await createStorageSuppliers(t.admin);
+  admin = await adminViewer(t);
 }, 120_000);
 afterAll(() => t?.stop());
 

@@ -95,3 +95,26 @@ export async function userClient(t: TestHub, role: Role, organizationId: string 
   await t.admin.data(CreateUserDocument, { input: { email, password: PASSWORD, role, organizationId } });
   return t.signIn(email, PASSWORD);
 }
+
+/**
+ * The energy-storage suppliers the postNeed tests match against: a society of two experts (one deep in liquid
+ * cooling of battery clusters), an expert in thermal-runaway warning registered under another chain, and a pilot
+ * platform. `coolingExpertise` lets a test word the cooling expert's profile its own way.
+ */
+export async function createStorageSuppliers(admin: GqlClient, coolingExpertise = "从事储能电站液冷系统设计与电池簇温差控制研究。") {
+  const society = await createSociety(admin, { disciplines: ["储能", "电池安全"] });
+  await createExpert(admin, { societyIds: [society.id] });
+  await createExpert(admin, { expertise: coolingExpertise, keywords: ["液冷", "储能"], societyIds: [society.id] });
+  await createExpert(admin, { expertise: "研究锂电池热失控早期预警算法与气体探测。", keywords: ["热失控", "预警"], industryChainCodes: ["EQUIPMENT"] });
+  await createPlatform(admin, { capabilities: "储能电池安全检测、热失控试验与液冷热管理中试。" });
+}
+
+/** A need the suppliers of createStorageSuppliers answer (postNeed's input; `enterpriseId` filled in by the test). */
+export const STORAGE_NEED = {
+  enterpriseId: "",
+  title: "储能电站电池热失控预警与液冷热管理",
+  description: "我公司储能电站电池簇夏季温差超过8℃，存在热失控风险。希望合作开发液冷热管理方案和热失控早期预警算法。",
+  industryChainCode: "NEW_ENERGY",
+  kind: "JOINT_RD" as const,
+  keywords: ["热失控", "热管理", "储能"],
+};

@@ -1,5 +1,6 @@
 import { startHub, type Hub, type HubOptions } from "../../src/app";
 import { loadConfig } from "../../src/config";
+import type { UserViewer } from "../../src/infra/auth/viewer";
 import { createLogger } from "../../src/infra/logger";
 import { GqlClient } from "./client";
 import { LoginDocument } from "../generated/operations";
@@ -54,4 +55,10 @@ export async function startTestHub(env: Record<string, string> = {}, options: Pi
       await database.drop();
     },
   };
+}
+
+/** The seeded ADMIN as a service-level viewer, for tests that call services directly (no token, no HTTP). */
+export async function adminViewer(t: TestHub): Promise<UserViewer> {
+  const user = await t.hub.database.prisma.user.findUniqueOrThrow({ where: { email: ADMIN_EMAIL } });
+  return { kind: "user", userId: user.id, role: "ADMIN", enterpriseId: null, societyId: null, expertId: null, platformId: null, expiresAt: 2e9, tokenVersion: 0 };
 }
