@@ -4,7 +4,7 @@ export type { CorpusStatsJson } from "./match-index";
 export { matchRead } from "./match.loaders";
 export { statusEvent } from "./match.service";
 export { Match, Supplier } from "./match.type";
-export { newNeedIndexEntry } from "./matching.service";
+export { analyseNewNeed } from "./matching.service";
 export type { MatchingService } from "./matching.service";
 export { indexAndMatchSuppliers } from "./bulk-matching";
 export { recordedDecisions } from "./supplier-outcomes";

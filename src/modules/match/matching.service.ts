@@ -317,7 +317,7 @@ export interface KnownNeed {
   need: NeedRow;
   regionCode: string | null;
   fresh?: boolean;
-  /** The caller analysed the need (newNeedIndexEntry) and read the corpus statistics of its terms; matchNeed writes its profile. */
+  /** The caller analysed the need (analyseNewNeed) and read the corpus statistics of its terms; matchNeed writes its profile. */
   indexed?: { vector: TermVector; corpus: CorpusStats };
 }
 
@@ -326,7 +326,7 @@ export interface KnownNeed {
  * with the corpus statistics of its terms (read by `corpusFromJson`). Its profile is written with its matches, once
  * ranking has chosen its related concepts (matchNeed).
  */
-export function newNeedIndexEntry(need: Omit<NeedDoc, "regionCode">): { vector: TermVector; corpus: P.Sql } {
+export function analyseNewNeed(need: Omit<NeedDoc, "regionCode">): { vector: TermVector; corpus: P.Sql } {
   // Analysis reads the texts only: the region (the enterprise's, read by the same statement) matters to scoring.
   const vector = analyzeNeed({ ...need, regionCode: null });
   return { vector, corpus: corpusStatsJson(termsOf(vector)) };

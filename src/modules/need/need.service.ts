@@ -12,7 +12,7 @@ import { ownsNeed, readableNeeds } from "../access";
 import { auditInsertSql, changedFields, recordAudit } from "../audit";
 import { MATCHED_NEED_FIELDS, needChanges, needUpdateProblem } from "./need-update";
 import { corpusFromJson, type CorpusStatsJson } from "../match";
-import { newNeedIndexEntry, type MatchingService } from "../match";
+import { analyseNewNeed, type MatchingService } from "../match";
 import type { ReferenceService } from "../reference";
 import type { PostNeedInput, UpdateNeedInput } from "./need.input";
 import type { NeedRead } from "./need.columns";
@@ -60,12 +60,12 @@ export class NeedService {
     const now = new Date();
     const data = needData(enterpriseId, input, now);
     const posted = await unitOfWork(this.prisma, this.matching, async (tx, emit) => {
-      const entry = data.status === "DRAFT" ? null : newNeedIndexEntry(data);
-      const written = await insertNeed(tx, { viewer, requestId: ctx.requestId }, data, entry);
+      const analysed = data.status === "DRAFT" ? null : analyseNewNeed(data);
+      const written = await insertNeed(tx, { viewer, requestId: ctx.requestId }, data, analysed);
       if (!written) return null;
       const { regionCode, corpus, ...need } = written;
-      if (!entry || !corpus) return { need };
-      const indexed = { vector: entry.vector, corpus: corpusFromJson(corpus) };
+      if (!analysed || !corpus) return { need };
+      const indexed = { vector: analysed.vector, corpus: corpusFromJson(corpus) };
       const matchEvents = await this.matching.matchNeed(tx, need.id, { need, regionCode, fresh: true, indexed });
       emit({ topic: "needPosted", payload: { needId: need.id, chainCode: need.chainCode } }, ...matchEvents);
       return { need };
@@ -243,7 +243,7 @@ type WrittenNeed = NeedRow & { regionCode: string | null; corpus: CorpusStatsJso
  * table's one writer, status-log.ts and audit.service.ts, gives its part of the statement) and, unless it is a draft, reads the corpus statistics of its terms. Writes
  * nothing and returns null when the enterprise or the chain does not exist.
  */
-async function insertNeed(tx: PrismaTypes.TransactionClient, by: { viewer: UserViewer; requestId: string }, need: NeedData, entry: { corpus: P.Sql } | null): Promise<WrittenNeed | null> {
+async function insertNeed(tx: PrismaTypes.TransactionClient, by: { viewer: UserViewer; requestId: string }, need: NeedData, analysed: { corpus: P.Sql } | null): Promise<WrittenNeed | null> {
   const at = need.createdAt;
   const summary = { title: need.title, visibility: need.visibility, status: need.status };
   const [row] = await tx.$queryRaw<WrittenNeed[]>`
@@ -264,7 +264,7 @@ async function insertNeed(tx: PrismaTypes.TransactionClient, by: { viewer: UserV
     ), audit AS (
       ${auditInsertSql(by, "need.post", "TechNeed", NEW_NEED, summary, at)}
     )
-    SELECT ${NEW_NEED}.*, (SELECT "regionCode" FROM enterprise) AS "regionCode", ${entry?.corpus ?? P.sql`NULL::json`} AS corpus FROM ${NEW_NEED}`;
+    SELECT ${NEW_NEED}.*, (SELECT "regionCode" FROM enterprise) AS "regionCode", ${analysed?.corpus ?? P.sql`NULL::json`} AS corpus FROM ${NEW_NEED}`;
   return row ?? null;
 }
 
