@@ -1,0 +1,51 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PROJECT_ROOT } from "../infra/paths";
+import { demoSuppliers } from "../modules/matching/engine/eval/demo-suppliers";
+import { evaluate, formatEval, sampleSuppliers, type EvalResult, type MatchingSample } from "../modules/matching/engine/eval/evaluate";
+import { feedbackNeedTerms } from "../modules/matching/engine/eval/feedback-terms";
+import { ownSplit, type OwnSet } from "../modules/matching/engine/eval/own-set";
+
+/**
+ * `npm run eval:dev [-- --split dev|test] [-- --no-sample] [-- --out file.json]`: the engine in process, as the hub
+ * ranks (first ranking, pseudo-relevance feedback, second ranking), over the own set's dev split and the 16-need
+ * sample, with the demo's suppliers as distractors. In seconds, where `eval:matching` takes minutes through the API:
+ * the tool for choosing a change on dev. Choose on dev only; the test split is for `eval:matching`'s report.
+ * `--out` writes every need's full ranking, to compare two engines need by need.
+ */
+function main() {
+  const args = process.argv.slice(2);
+  const split = args.includes("--split") ? (args[args.indexOf("--split") + 1] as "dev" | "test") : "dev";
+  const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "test", "fixtures", name), "utf8"));
+  const own = ownSplit(fixture("matching-own.json") as OwnSet, split);
+  const distractors = demoSuppliers();
+  const ownResult = rank(own as unknown as MatchingSample, distractors);
+  console.log(`own set, ${split} split (${own.needs.length} needs, in process)\n${withTypes(ownResult, own)}`);
+  const out: Record<string, unknown> = { [split]: ownResult.rankings };
+  if (!args.includes("--no-sample")) {
+    const sample = fixture("matching-sample.json") as MatchingSample;
+    const sampleResult = rank(sample, distractors);
+    console.log(`\n16-need sample (in process)\n${formatEval(sampleResult)}`);
+    out.sample = sampleResult.rankings;
+  }
+  if (args.includes("--out")) fs.writeFileSync(args[args.indexOf("--out") + 1]!, JSON.stringify(out));
+}
+
+function rank(set: MatchingSample, distractors: ReturnType<typeof demoSuppliers>): EvalResult {
+  return evaluate(set, distractors, feedbackNeedTerms([...sampleSuppliers(set), ...distractors]));
+}
+
+function withTypes(result: EvalResult, set: OwnSet): string {
+  const lines = formatEval(result).split("\n").filter((l) => !l.startsWith("n7-16"));
+  const byType = new Map<string, number[]>();
+  for (const r of result.perNeed) {
+    const type = set.needs.find((n) => n.key === r.key)?.type ?? "?";
+    byType.set(type, [...(byType.get(type) ?? []), r.hit1]);
+  }
+  const ranks = result.perNeed.map((r) => `${r.key}:${r.firstRelevantRank ?? "-"}`).join(" ");
+  lines.push(`hit@1 by type: ${[...byType].map(([t, v]) => `${t} ${(v.reduce((a, b) => a + b, 0) / v.length).toFixed(3)} (${v.length})`).join(", ")}`);
+  lines.push(`first right rank: ${ranks}`);
+  return lines.join("\n");
+}
+
+main();
