@@ -4,7 +4,6 @@ import { characterBigrams, segmentWords } from "./tokenizer";
 import { detectConcepts, type ConceptHit } from "./concepts";
 import { BIGRAM_PREFIX, CONCEPT_PREFIX, DISCIPLINE_PREFIX, dictionaries, normaliseText } from "./dictionaries";
 import { productSpans, weighDescription, type ClauseRole } from "./need-roles";
-import { keywordRoleWeight, weighProfile } from "./supplier-roles";
 import type { NeedDoc, SupplierDoc, TermVector } from "./types";
 
 /** Field weights: keywords are chosen by the author, so they weigh more than free text; the title more than the body. */
@@ -148,10 +147,8 @@ export function analyzeSupplier(s: SupplierDoc): TermVector {
   const map: TermMap = new Map();
   let length = 0;
   if (s.kind === "PLATFORM") length += addText(map, s.name ?? "", FIELD_WEIGHT.platformName, "supplier");
-  // Read by role: what the supplier applied its expertise to counts less than the expertise (supplier-roles.ts).
-  const clauses = weighProfile(s.text ?? "");
-  for (const c of clauses) length += addText(map, c.text, FIELD_WEIGHT.supplierText * c.weight, "supplier");
-  for (const k of s.keywords ?? []) length += addText(map, k, FIELD_WEIGHT.supplierKeyword * keywordRoleWeight(k, clauses), "supplier");
+  length += addText(map, s.text ?? "", FIELD_WEIGHT.supplierText, "supplier");
+  for (const k of s.keywords ?? []) length += addText(map, k, FIELD_WEIGHT.supplierKeyword, "supplier");
 
   // A society is matched through its experts: the union of their terms, each term at the strongest member's
   // weight (not the sum), so a big society is not favoured just for having many members.
