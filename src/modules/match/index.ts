@@ -1,5 +1,5 @@
 /** The match module's public face: what other modules may import (docs/boundaries.md). */
-export { corpusFromJson, rerank } from "./match-index";
+export { corpusFromJson, POSTINGS_HEAD_PER_QUOTA, rerank } from "./match-index";
 export type { CorpusStatsJson } from "./match-index";
 export { matchRead } from "./match.loaders";
 export { statusEvent } from "./match.service";

@@ -41,3 +41,16 @@ describe("pseudo-relevance feedback", () => {
     expect(feedbackExpansion(need, top, { minShare: 0.6 }).related).toEqual(["~~!振动噪声", "~轴承"].sort());
   });
 });
+
+describe("the hub's agreement rule (FEEDBACK_TOP, FEEDBACK_AGREEMENT)", () => {
+  const need = vector({ 异响: 2 });
+  const top = [vector({ "~~!振动噪声": 1, "~轴承": 1 }), vector({ "~~!振动噪声": 1, "~轴承": 1 }), vector({ "~~!振动噪声": 1, "~齿轮": 1 })];
+
+  it("takes a concept only when all of the top three hold it: two of three lowered dev", () => {
+    expect(feedbackExpansion(need, top).related).toEqual(["~~!振动噪声"]);
+  });
+
+  it("takes what both hold when there are only two to ask", () => {
+    expect(feedbackExpansion(need, top.slice(0, 2)).related).toEqual(["~~!振动噪声", "~轴承"].sort());
+  });
+});

@@ -113,16 +113,23 @@ export const HARD_NEEDS = new Set(["n7", "n8", "n9", "n10", "n11", "n12", "n13",
 
 /**
  * Evaluate the engine on a sample. `extraSuppliers` (e.g. demo distractors) join the corpus and the candidates,
- * as they would in production.
+ * as they would in production. `candidatesOf`: the suppliers a need is ranked among, given the vector it is ranked
+ * with (eval/candidates.ts, the hub's rule); every supplier when absent.
  */
-export function evaluate(sample: MatchingSample, extraSuppliers: SupplierEntry[] = [], needTerms: (need: NeedDoc) => TermVector = analyzeNeed): EvalResult {
+export function evaluate(
+  sample: MatchingSample,
+  extraSuppliers: SupplierEntry[] = [],
+  needTerms: (need: NeedDoc) => TermVector = analyzeNeed,
+  candidatesOf?: (need: NeedDoc, ranked: TermVector) => SupplierEntry[],
+): EvalResult {
   const suppliers = [...sampleSuppliers(sample), ...extraSuppliers];
   const corpus = new InMemoryCorpus(suppliers.map((s) => s.terms));
   const perNeed: NeedMetrics[] = [];
   const rankings: Record<string, string[]> = {};
   for (const n of sample.needs) {
     const need = sampleNeedDoc(sample, n);
-    const ranked = rankSuppliers(need, suppliers, corpus, undefined, needTerms(need));
+    const vector = needTerms(need);
+    const ranked = rankSuppliers(need, candidatesOf?.(need, vector) ?? suppliers, corpus, undefined, vector);
     const ranking = ranked.map((r) => r.key);
     rankings[n.key] = ranking;
     perNeed.push(metricsFor(n, ranking));
