@@ -1,5 +1,5 @@
 import { analyzeNeed, analyzeSupplier } from "./analyze";
-import { conceptLabel, detectConcepts, GAP_FACTOR, MODIFIER_FACTOR } from "./concepts";
+import { COMPOUND_FACTOR, conceptLabel, detectConcepts, GAP_FACTOR, MODIFIER_FACTOR } from "./concepts";
 import type { NeedDoc, SupplierDoc } from "./types";
 import { DISCIPLINE_PREFIX } from "./dictionaries";
 import layWords from "../data/lay-words.json";
@@ -124,5 +124,33 @@ describe("words the dictionaries know only in another form", () => {
     for (const id of moulding) expect(herb.has(id)).toBe(false);
     // 泵 as the head of 磁力泵 still counts.
     expect(labels("磁力泵密封泄漏")).toContain("泵");
+  });
+
+  it("reads a four-character compound of one term's modifier and another's head as their concept (视觉识别: 视觉检测 + 图像识别)", () => {
+    const hit = detectConcepts("希望开发基于视觉识别的自动拆解装备").find((h) => h.surface === "视觉识别");
+    expect(hit).toBeDefined();
+    expect(conceptLabel(hit!.id)).toBe("机器视觉");
+    expect(hit!.weight).toBeCloseTo(COMPOUND_FACTOR);
+    // Named outright elsewhere in the text, the concept counts once, in full.
+    const named = detectConcepts("机器视觉，视觉识别").filter((h) => conceptLabel(h.id) === "机器视觉");
+    expect(named.map((h) => h.weight)).toEqual([1]);
+  });
+
+  it("reads such a compound in a supplier's profile too, so a need naming the term meets it (干涉检测 → 光学检测)", () => {
+    const need: NeedDoc = { title: "红外镜头光学检测", description: "", keywords: [], chainCode: "OPTOELECTRONICS", kind: "TECH_BREAKTHROUGH", regionCode: null };
+    const supplier: SupplierDoc = { kind: "EXPERT", name: "x", text: "擅长像差分析、干涉检测和面形控制", keywords: [], chainCodes: [], regionCode: null };
+    const n = analyzeNeed(need).terms;
+    const s = analyzeSupplier(supplier).terms;
+    const common = Object.keys(n).filter((k) => k.startsWith("~") && s[k] !== undefined);
+    expect(common.map(conceptLabel)).toContain("光学检测");
+  });
+
+  it("does not read a compound that is a term of its own (光学设计 is optical design, not 光学薄膜's 光学 + 膜系设计)", () => {
+    expect(labels("光学设计")).toContain("光学设计");
+    expect(labels("光学设计")).not.toContain("光学薄膜");
+  });
+
+  it("does not read a compound whose halves belong to several concepts each (精密铸造 is not 压铸: 精密 and 铸造 say little)", () => {
+    expect(labels("采用精密铸造工艺")).not.toContain("压铸");
   });
 });
