@@ -7,6 +7,14 @@ import symptoms from "../data/symptoms.json";
 
 const ids = (text: string) => new Set(detectConcepts(text).map((h) => h.id));
 const shared = (a: string, b: string) => [...ids(a)].filter((id) => ids(b).has(id));
+/** Labels of the concepts a need titled `needTitle` and an expert's profile `profile` both hold, as analysed. */
+function sharedConceptLabels(needTitle: string, profile: string): string[] {
+  const need: NeedDoc = { title: needTitle, description: "", keywords: [], chainCode: "NEW_ENERGY", kind: "TECH_BREAKTHROUGH", regionCode: null };
+  const supplier: SupplierDoc = { kind: "EXPERT", name: "x", text: profile, keywords: [], chainCodes: [], regionCode: null };
+  const n = analyzeNeed(need).terms;
+  const s = analyzeSupplier(supplier).terms;
+  return Object.keys(n).filter((k) => k.startsWith("~") && s[k] !== undefined).map(conceptLabel);
+}
 
 describe("concept (synonym) expansion", () => {
   it("散热, 热管理 and 冷却 share a concept", () => {
@@ -52,12 +60,7 @@ describe("concept (synonym) expansion", () => {
   });
 
   it("puts the shared concept into both the need and the supplier vectors", () => {
-    const need: NeedDoc = { title: "储能柜散热改进", description: "", keywords: [], chainCode: "NEW_ENERGY", kind: "TECH_BREAKTHROUGH", regionCode: null };
-    const supplier: SupplierDoc = { kind: "EXPERT", name: "x", text: "从事电池热管理研究", keywords: [], chainCodes: [], regionCode: null };
-    const n = analyzeNeed(need).terms;
-    const s = analyzeSupplier(supplier).terms;
-    const common = Object.keys(n).filter((k) => k.startsWith("~") && s[k] !== undefined);
-    expect(common.map(conceptLabel)).toContain("热管理");
+    expect(sharedConceptLabels("储能柜散热改进", "从事电池热管理研究")).toContain("热管理");
   });
 });
 
@@ -137,12 +140,7 @@ describe("words the dictionaries know only in another form", () => {
   });
 
   it("reads such a compound in a supplier's profile too, so a need naming the term meets it (干涉检测 → 光学检测)", () => {
-    const need: NeedDoc = { title: "红外镜头光学检测", description: "", keywords: [], chainCode: "OPTOELECTRONICS", kind: "TECH_BREAKTHROUGH", regionCode: null };
-    const supplier: SupplierDoc = { kind: "EXPERT", name: "x", text: "擅长像差分析、干涉检测和面形控制", keywords: [], chainCodes: [], regionCode: null };
-    const n = analyzeNeed(need).terms;
-    const s = analyzeSupplier(supplier).terms;
-    const common = Object.keys(n).filter((k) => k.startsWith("~") && s[k] !== undefined);
-    expect(common.map(conceptLabel)).toContain("光学检测");
+    expect(sharedConceptLabels("红外镜头光学检测", "擅长像差分析、干涉检测和面形控制")).toContain("光学检测");
   });
 
   it("does not read a compound that is a term of its own (光学设计 is optical design, not 光学薄膜's 光学 + 膜系设计)", () => {
