@@ -1,5 +1,5 @@
 import { analyzeNeed, analyzeSupplier } from "./analyze";
-import { conceptLabel, detectConcepts, GAP_FACTOR, MODIFIER_FACTOR } from "./concepts";
+import { COMPOUND_FACTOR, conceptLabel, detectConcepts, GAP_FACTOR, MODIFIER_FACTOR } from "./concepts";
 import type { NeedDoc, SupplierDoc } from "./types";
 import { DISCIPLINE_PREFIX } from "./dictionaries";
 import layWords from "../data/lay-words.json";
@@ -7,6 +7,14 @@ import symptoms from "../data/symptoms.json";
 
 const ids = (text: string) => new Set(detectConcepts(text).map((h) => h.id));
 const shared = (a: string, b: string) => [...ids(a)].filter((id) => ids(b).has(id));
+/** Labels of the concepts a need titled `needTitle` and an expert's profile `profile` both hold, as analysed. */
+function sharedConceptLabels(needTitle: string, profile: string): string[] {
+  const need: NeedDoc = { title: needTitle, description: "", keywords: [], chainCode: "NEW_ENERGY", kind: "TECH_BREAKTHROUGH", regionCode: null };
+  const supplier: SupplierDoc = { kind: "EXPERT", name: "x", text: profile, keywords: [], chainCodes: [], regionCode: null };
+  const n = analyzeNeed(need).terms;
+  const s = analyzeSupplier(supplier).terms;
+  return Object.keys(n).filter((k) => k.startsWith("~") && s[k] !== undefined).map(conceptLabel);
+}
 
 describe("concept (synonym) expansion", () => {
   it("散热, 热管理 and 冷却 share a concept", () => {
@@ -52,12 +60,7 @@ describe("concept (synonym) expansion", () => {
   });
 
   it("puts the shared concept into both the need and the supplier vectors", () => {
-    const need: NeedDoc = { title: "储能柜散热改进", description: "", keywords: [], chainCode: "NEW_ENERGY", kind: "TECH_BREAKTHROUGH", regionCode: null };
-    const supplier: SupplierDoc = { kind: "EXPERT", name: "x", text: "从事电池热管理研究", keywords: [], chainCodes: [], regionCode: null };
-    const n = analyzeNeed(need).terms;
-    const s = analyzeSupplier(supplier).terms;
-    const common = Object.keys(n).filter((k) => k.startsWith("~") && s[k] !== undefined);
-    expect(common.map(conceptLabel)).toContain("热管理");
+    expect(sharedConceptLabels("储能柜散热改进", "从事电池热管理研究")).toContain("热管理");
   });
 });
 
@@ -124,5 +127,28 @@ describe("words the dictionaries know only in another form", () => {
     for (const id of moulding) expect(herb.has(id)).toBe(false);
     // 泵 as the head of 磁力泵 still counts.
     expect(labels("磁力泵密封泄漏")).toContain("泵");
+  });
+
+  it("reads a four-character compound of one term's modifier and another's head as their concept (视觉识别: 视觉检测 + 图像识别)", () => {
+    const hit = detectConcepts("希望开发基于视觉识别的自动拆解装备").find((h) => h.surface === "视觉识别");
+    expect(hit).toBeDefined();
+    expect(conceptLabel(hit!.id)).toBe("机器视觉");
+    expect(hit!.weight).toBeCloseTo(COMPOUND_FACTOR);
+    // Named outright elsewhere in the text, the concept counts once, in full.
+    const named = detectConcepts("机器视觉，视觉识别").filter((h) => conceptLabel(h.id) === "机器视觉");
+    expect(named.map((h) => h.weight)).toEqual([1]);
+  });
+
+  it("reads such a compound in a supplier's profile too, so a need naming the term meets it (干涉检测 → 光学检测)", () => {
+    expect(sharedConceptLabels("红外镜头光学检测", "擅长像差分析、干涉检测和面形控制")).toContain("光学检测");
+  });
+
+  it("does not read a compound that is a term of its own (光学设计 is optical design, not 光学薄膜's 光学 + 膜系设计)", () => {
+    expect(labels("光学设计")).toContain("光学设计");
+    expect(labels("光学设计")).not.toContain("光学薄膜");
+  });
+
+  it("does not read a compound whose halves belong to several concepts each (精密铸造 is not 压铸: 精密 and 铸造 say little)", () => {
+    expect(labels("采用精密铸造工艺")).not.toContain("压铸");
   });
 });

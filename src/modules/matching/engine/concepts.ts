@@ -1,7 +1,7 @@
 // Concept detection: finds every dictionary term in a text with a character trie (independent of how jieba
 // segmented it) and returns the concept ids to add to the term vector, so that 散热 and 热管理, or 回返光 and
 // 逆向传输光, meet on one id.
-import { dictionaries, normaliseText, type ConceptRef, type TrieNode } from "./dictionaries";
+import { dictionaries, normaliseText, type CompoundPart, type ConceptRef, type TrieNode } from "./dictionaries";
 import { wordEnds } from "./tokenizer";
 
 const LATIN = /[a-z0-9]/;
@@ -9,6 +9,8 @@ const CJK = /[\u4e00-\u9fff]/;
 export const MODIFIER_FACTOR = 0.4;
 /** A term found with one character inside it (起小球 for 起球, 掉了色 for 掉色) counts this much of the term. */
 export const GAP_FACTOR = 0.8;
+/** A compound read from two concept terms' halves (视觉识别 from 机器视觉 and 图像识别) counts this much of the concept. */
+export const COMPOUND_FACTOR = 0.5;
 
 export interface ConceptHit {
   id: string;
@@ -68,6 +70,39 @@ export function detectConcepts(text: string): ConceptHit[] {
     if (named.has(g.ref.id) || !wordEndsOf().has(g.start + 1)) continue;
     named.add(g.ref.id);
     hits.push({ id: g.ref.id, weight: g.ref.weight * GAP_FACTOR, surface: chars.slice(g.start, g.end).join("") });
+  }
+  hits.push(...compoundHits(chars, named, (at) => at === 0 || wordEndsOf().has(at)));
+  return hits;
+}
+
+/** True when a half belongs to this concept's terms only (视觉: 机器视觉, 视觉检测), not to several concepts' (检测). */
+function specific(parts: CompoundPart[], id: string): boolean {
+  return parts.every((p) => p.id === id);
+}
+
+/**
+ * Four-character compounds the dictionaries know only by halves: a modifier that modifies in one term of a concept
+ * and a head that heads another term of the same concept (视觉识别: 视觉 as in 视觉检测, 识别 as in 图像识别 → 机器视觉;
+ * 图像检测 likewise), for concepts the text does not name outright, standing as a word or two words of their own.
+ */
+function compoundHits(chars: string[], named: Set<string>, wordBoundary: (at: number) => boolean): ConceptHit[] {
+  const { compoundParts } = dictionaries();
+  const hits: ConceptHit[] = [];
+  for (let i = 0; i + 4 <= chars.length; i++) {
+    const modifiers = compoundParts.get(chars[i]! + chars[i + 1]!);
+    if (!modifiers) continue;
+    const heads = compoundParts.get(chars[i + 2]! + chars[i + 3]!);
+    if (!heads) continue;
+    for (const m of modifiers) {
+      if (m.slot !== "modifier" || named.has(m.id)) continue;
+      const h = heads.find((p) => p.slot === "head" && p.id === m.id);
+      if (!h || !wordBoundary(i) || !wordBoundary(i + 4)) continue;
+      // One half must be the concept's own (视觉): two halves many concepts share (光学 + 镀膜, 精密 + 铸造) say little.
+      // This also keeps a term of another concept (光学设计) from being read again: its halves are that concept's too.
+      if (!specific(modifiers, m.id) && !specific(heads, m.id)) continue;
+      named.add(m.id);
+      hits.push({ id: m.id, weight: Math.min(m.weight, h.weight) * COMPOUND_FACTOR, surface: chars.slice(i, i + 4).join("") });
+    }
   }
   return hits;
 }

@@ -23,6 +23,12 @@ export interface TrieNode {
   concepts: ConceptRef[] | null;
 }
 
+/** Where a two-character part stands in a four-character concept term: 机器视觉 = 机器 (modifier) + 视觉 (head). */
+export type CompoundSlot = "modifier" | "head";
+export interface CompoundPart extends ConceptRef {
+  slot: CompoundSlot;
+}
+
 export interface KindCue {
   pattern: RegExp;
   fits: string[];
@@ -37,6 +43,12 @@ export interface Dictionaries {
   conceptLabel: Map<string, string>;
   /** concept ids of each dictionary term (a word that is a concept term belongs to that concept) */
   conceptsOfTerm: Map<string, string[]>;
+  /**
+   * The halves of the four-character concept terms (机器视觉 → 机器 + 视觉, 图像识别 → 图像 + 识别), with the concept
+   * and the slot each fills, so that a compound built of one term's modifier and another's head (视觉识别) is read
+   * as that concept (`compoundParts` below).
+   */
+  compoundParts: Map<string, CompoundPart[]>;
   /** "concept id\u0000term" of every lay word (data/lay-words.json) that is not also its discipline's own term or symptom */
   layLinks: Set<string>;
   chainCloseness: Map<string, number>;
@@ -111,6 +123,35 @@ function addToTrie(root: TrieNode, term: string, ref: ConceptRef): void {
   if (!node.concepts.some((c) => c.id === ref.id)) node.concepts.push(ref);
 }
 
+function refsOf(root: TrieNode, term: string): ConceptRef[] {
+  let node: TrieNode | undefined = root;
+  for (const ch of term) node = node?.next.get(ch);
+  return node?.concepts ?? [];
+}
+
+/**
+ * The two halves of every all-Chinese four-character concept term, each with the concept and its slot. Chinese
+ * four-character compounds are two words (机器视觉, 图像识别, 外观检测); three-character ones split either way and are
+ * left out.
+ */
+function compoundPartsOf(terms: string[], trie: TrieNode): Map<string, CompoundPart[]> {
+  const parts = new Map<string, CompoundPart[]>();
+  const put = (part: string, ref: ConceptRef, slot: CompoundSlot) => {
+    const list = parts.get(part) ?? [];
+    if (!list.some((p) => p.id === ref.id && p.slot === slot)) list.push({ ...ref, slot });
+    parts.set(part, list);
+  };
+  for (const term of new Set(terms)) {
+    const chars = Array.from(term);
+    if (chars.length !== 4 || !/^[\u4e00-\u9fff]+$/.test(term)) continue;
+    for (const ref of refsOf(trie, term)) {
+      put(chars.slice(0, 2).join(""), ref, "modifier");
+      put(chars.slice(2).join(""), ref, "head");
+    }
+  }
+  return parts;
+}
+
 function build(): Dictionaries {
   const stopwords = new Set<string>();
   for (const list of [stopwordsData.function, stopwordsData.generic, stopwordsData.titles, stopwordsData.units]) {
@@ -166,6 +207,8 @@ function build(): Dictionaries {
     }
   }
 
+  const compoundParts = compoundPartsOf(conceptTerms, conceptTrie);
+
   const chainCloseness = new Map<string, number>();
   for (const [a, b, v] of adjacencyData.related as Array<[string, string, number]>) {
     chainCloseness.set(`${a}|${b}`, v);
@@ -181,6 +224,7 @@ function build(): Dictionaries {
     conceptTrie,
     conceptLabel,
     conceptsOfTerm,
+    compoundParts,
     layLinks,
     chainCloseness,
     unknownChain: adjacencyData.unknownChain,
