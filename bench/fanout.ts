@@ -78,7 +78,7 @@ export async function fanoutBench(opts: BenchOptions): Promise<string> {
       : []),
     ...(tables.notificationAdded
       ? [
-          "**notificationAdded** (one user per subscriber, all of one enterprise: one group per instance, whose users' own rows are executed together, so executions are one per instance and event): `subscription { notificationAdded { id kind title subject { id } } }`,",
+          "**notificationAdded** (one user per subscriber, all of one enterprise: one group per instance, whose users' own rows are executed together in slices of 500 users, so executions are one per instance, event and 500 users): `subscription { notificationAdded { id kind title subject { id } } }`,",
           "each event a society's response to one of the enterprise's needs, which notifies every one of its users; the write's notifications reach each instance as one message that carries the rows it wrote, so no instance reads them back.",
           "",
           table(columns, tables.notificationAdded),

@@ -98,8 +98,18 @@ function readsOf(schema: GraphQLSchema, document: DocumentNode, operationName: s
   return { reads, perMember: perMember !== undefined };
 }
 
+// A subscriber's viewer is fixed for its connection, and a group asks its facet for each member's value of every event
+// (deliverOwn's facetOf, loadVisibleNode): made once per viewer and reads, not a new string per member and event.
+const facets = new WeakMap<Viewer, Partial<Record<ViewerReads, string>>>();
+
 /** The part of the viewer those rules read, as a string: equal for two viewers exactly when the rules answer alike. */
 export function viewerFacet(viewer: Viewer, reads: ViewerReads): string {
+  let known = facets.get(viewer);
+  if (!known) facets.set(viewer, (known = {}));
+  return (known[reads] ??= facetOf(viewer, reads));
+}
+
+function facetOf(viewer: Viewer, reads: ViewerReads): string {
   if (viewer.kind === "anonymous") return viewer.display ? "display" : "anonymous";
   const organisation = () => `${viewer.role}:e${viewer.enterpriseId}:s${viewer.societyId}:x${viewer.expertId}:p${viewer.platformId}`;
   switch (reads) {

@@ -61,7 +61,9 @@ test("the bytes written are the ones ws.send writes for the same text", () => {
     return Buffer.concat(chunks);
   };
   // on each side of each boundary of the length field (125/126 and 65,535/65,536 bytes)
-  for (const text of ["{}", "通".repeat(100), "x".repeat(125), "x".repeat(126), "z".repeat(65_535), "z".repeat(65_536), "y".repeat(70_000)]) {
+  // and where the text's length alone does not settle the header (42 to 125 code units: 41 or 42 three-byte characters)
+  const texts = ["{}", "通".repeat(41), "通".repeat(42), "x".repeat(41), "x".repeat(42), "通".repeat(100), "x".repeat(125), "x".repeat(126), "z".repeat(65_535), "z".repeat(65_536), "y".repeat(70_000)];
+  for (const text of texts) {
     expect(bytesOf(() => sendText(serverSide, text))).toEqual(bytesOf(() => serverSide.send(text)));
   }
 });
@@ -72,4 +74,14 @@ test("a socket without ws's internals (or with a frame of ws's still queued) is 
   const busy = Object.assign(Object.create(serverSide) as WebSocket, { _sender: { _state: 1, _queue: [] }, send: (data: string) => void sent.push(`queued ${data}`) });
   sendText(busy, "after");
   expect(sent).toEqual(["plain", "queued after"]);
+});
+
+test("frames written one after another into shared memory each arrive whole, past the end of a slab and with a write still held", async () => {
+  // 3,000 frames of about 300 bytes: several slabs of 256 KB, and more than the socket takes at once, so that some
+  // frames wait in the socket while the next ones are written
+  const messages = Array.from({ length: 3000 }, (_, i) => `{"id":"${i}","type":"next","payload":{"data":{"title":"${"新响应".repeat(i % 90)}"}}}`);
+  received.length = 0;
+  for (const text of messages) sendText(serverSide, text);
+  await receivedAll(messages.length);
+  expect(received.map((m) => m.text)).toEqual(messages);
 });

@@ -2,7 +2,7 @@
 // one stream; values of members alike in their facet are executed together, each member sent only its own result, in
 // order; a group's stream that does not split its values per member reaches nobody.
 import { GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, parse, type ExecutionArgs } from "graphql";
-import { createMultiplexer, memberEvent, type Subscriber } from "../../src/infra/pubsub/multiplex";
+import { createMultiplexer, memberEvent, SLICE, type Subscriber } from "../../src/infra/pubsub/multiplex";
 import { listExecution } from "../../src/infra/pubsub/list-execution";
 import { createLogger } from "../../src/infra/logger";
 import type { Viewer } from "../../src/infra/auth/viewer";
@@ -135,4 +135,21 @@ test("the tokens of the members an event concerns are checked together; a member
   expect(group.received.get("bob")).toBeUndefined();
   expect(group.received.get("dee")).toBeUndefined();
   expect(group.executions()).toBe(1);
+});
+
+test("a facet of more members than a slice: executed slice by slice, each member still sent its own values, in order", async () => {
+  const group = setUp(true);
+  const names = Array.from({ length: 2 * SLICE + 1 }, (_, i) => `m${i}`);
+  for (const name of names) await group.join(name);
+  events.push(
+    memberEvent({
+      concerns: () => true,
+      valuesFor: (v) => [1, 2].map((k) => ({ value: { to: nameOf(v), text: `${nameOf(v)} ${k}` }, facet: "org A" })),
+      contextFor: (base) => base,
+    }),
+  );
+  await settle();
+  for (const name of names) expect(group.received.get(name)).toEqual([{ text: `${name} 1`, executedAs: "m0" }, { text: `${name} 2`, executedAs: "m0" }]);
+  // two rounds of three slices each
+  expect(group.executions()).toBe(6);
 });

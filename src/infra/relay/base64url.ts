@@ -13,7 +13,10 @@ export function prefixedIdEncoder(prefix: string): (id: number) => string {
   const whole = prefix.length - (prefix.length % 3);
   const head = base64urlAscii(prefix.slice(0, whole));
   const rest = prefix.slice(whole);
-  return (id) => head + base64urlAscii(rest + id);
+  // The id encoded last is kept: a fan-out's thousands of notifications about one need each give its id.
+  let lastId = NaN;
+  let last = "";
+  return (id) => (id === lastId ? last : ((lastId = id), (last = head + base64urlAscii(rest + id))));
 }
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
