@@ -73,7 +73,8 @@ export class SupplierReanalysis {
     if (stored === fingerprint) return void (this.status = { state: "current" });
     const suppliers = await activeSuppliers(this.prisma);
     const started = Date.now();
-    this.log.info({ from: stored, to: fingerprint, total: suppliers.length }, "supplier re-analysis started");
+    // A fresh database: nothing to re-analyse, the fingerprint says what its first vectors will be made with.
+    if (suppliers.length) this.log.info({ from: stored, to: fingerprint, total: suppliers.length }, "supplier re-analysis started");
     this.status = { state: "running", done: 0, total: suppliers.length };
     const finished = await reindexSuppliers(this.prisma, this.matching, suppliers, (done, total) => {
       this.status = { state: "running", done, total };
@@ -83,6 +84,6 @@ export class SupplierReanalysis {
     if (!finished) return void (this.status = { state: "waiting" });
     await recordAnalysisFingerprint(this.prisma, fingerprint);
     this.status = { state: "current" };
-    this.log.info({ suppliers: suppliers.length, ms: Date.now() - started, fingerprint }, "supplier re-analysis finished");
+    if (suppliers.length) this.log.info({ suppliers: suppliers.length, ms: Date.now() - started, fingerprint }, "supplier re-analysis finished");
   }
 }
