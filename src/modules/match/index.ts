@@ -8,4 +8,3 @@ export { analyseNewNeed } from "./matching.service";
 export type { MatchingService } from "./matching.service";
 export { indexAndMatchSuppliers } from "./bulk-matching";
 export { recordedDecisions } from "./supplier-outcomes";
-export type { ReanalysisStatus, SupplierReanalysis, TryExclusive } from "./supplier-reanalysis";
