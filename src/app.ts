@@ -46,6 +46,7 @@ import { handleWebRequest } from "./modules/web/web.routes";
 import { displayGuardPlugin } from "./modules/web/display-guard";
 import { startSweeper } from "./modules/scheduler/expiry-sweep";
 import { startEmbeddedVacuum } from "./infra/db/embedded-vacuum";
+import { tryAdvisoryLock } from "./infra/db/advisory-lock";
 import { MailWorker, smtpTransport, type NotificationSweep } from "./modules/notification";
 import { every, type Periodic } from "./infra/periodic";
 import type { Viewer } from "./infra/auth/viewer";
@@ -208,7 +209,8 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
     if (url.pathname === "/readyz") {
       const readiness = await checkReadiness(database, services.pubsub, log);
-      return sendJson(res, readiness.ready ? 200 : 503, readiness.body);
+      // Serving goes on during a re-analysis; the field says whether one is running (supplier-reanalysis.ts).
+      return sendJson(res, readiness.ready ? 200 : 503, { ...readiness.body, supplierVectors: services.supplierReanalysis.current() });
     }
     if (url.pathname === "/metrics" && (req.method === "GET" || req.method === "HEAD")) return serveMetrics(req, res, metrics, config.metricsToken);
     // Explorer, dashboard, their assets and CSV export (src/modules/web); a browser asking /graphql for HTML gets the explorer.
@@ -245,6 +247,8 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   const notifying = startNotificationSweep(services.notificationSweep, config.sweepSeconds, log);
   // Mail leaves after commit, from the outbox, never inside a request (modules/notification/mail-worker.ts).
   const mail = startMail(config, database, log);
+  // Supplier vectors stored by an older reading of the matching engine are re-analysed, by one instance, in the background.
+  services.supplierReanalysis.start((key, work) => tryAdvisoryLock(database, key, work));
 
   let stopping: Promise<void> | undefined;
   return {
@@ -260,6 +264,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
         await vacuuming.stop();
         await notifying.stop();
         await mail.stop();
+        await services.supplierReanalysis.stop();
         await apollo.stop();
         await close();
       })()),

@@ -4,7 +4,7 @@ import type { UserViewer } from "../../src/infra/auth/viewer";
 import { createLogger } from "../../src/infra/logger";
 import { GqlClient } from "./client";
 import { LoginDocument } from "../generated/operations";
-import { testDatabase } from "./database";
+import { testDatabase, type TestDatabase } from "./database";
 
 export const ADMIN_EMAIL = "admin@hub.test";
 export const ADMIN_PASSWORD = "Admin-Passw0rd!";
@@ -19,9 +19,12 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-/** A real hub (HTTP + WebSocket on a free port) over its own database; each test file starts its own. */
-export async function startTestHub(env: Record<string, string> = {}, options: Pick<HubOptions, "accountMail" | "clock"> = {}): Promise<TestHub> {
-  const database = await testDatabase();
+/**
+ * A real hub (HTTP + WebSocket on a free port) over its own database; each test file starts its own. `database`: start
+ * over one the test owns instead (a restart); it is then not dropped on stop.
+ */
+export async function startTestHub(env: Record<string, string> = {}, options: Pick<HubOptions, "accountMail" | "clock"> & { database?: TestDatabase } = {}): Promise<TestHub> {
+  const database = options.database ?? (await testDatabase());
   const config = loadConfig({
     PORT: "0",
     HOST: "127.0.0.1",
@@ -37,7 +40,10 @@ export async function startTestHub(env: Record<string, string> = {}, options: Pi
     ...env,
   });
   if (database.dataDir) config.dataDir = database.dataDir; // keep "memory://" as given
-  const hub = await startHub({ config, log: createLogger(process.env.TEST_LOG_LEVEL || "silent"), embeddedTemplate: database.embeddedTemplate, ...options });
+  const hub = await startHub({ config, log: createLogger(process.env.TEST_LOG_LEVEL || "silent"), embeddedTemplate: database.embeddedTemplate, accountMail: options.accountMail, clock: options.clock });
+  // The start-up check of the stored supplier vectors runs in the background: tests begin once it has ended, so that
+  // it never re-analyses a supplier a test is writing.
+  await hub.services.supplierReanalysis.settled();
   const anonymous = new GqlClient(hub.url);
   const signIn = async (email: string, password: string) => {
     // The hub's own Login operation: a trusted document, so this also works under HUB_TRUSTED_DOCUMENTS=only.
@@ -52,7 +58,7 @@ export async function startTestHub(env: Record<string, string> = {}, options: Pi
     signIn,
     stop: async () => {
       await hub.stop();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }

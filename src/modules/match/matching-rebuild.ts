@@ -1,8 +1,8 @@
 import type { Prisma } from "../../infra/db/database";
-import { SUPPLIER_KINDS } from "../supplier";
 import type { MatchingService } from "./matching.service";
-import type { SupplierRef } from "../supplier";
 import { unitOfWork } from "../../infra/db/unit-of-work";
+import { analysisFingerprint } from "../matching";
+import { activeSuppliers, recordAnalysisFingerprint, reindexSuppliers } from "./supplier-reindex";
 
 export interface RebuildOptions {
   onProgress?: (done: number, total: number, phase: string) => void;
@@ -13,18 +13,14 @@ export interface RebuildOptions {
 /**
  * Builds the matching index and the matches for data loaded in bulk (demo, imports): first every supplier
  * is analysed (no needs are indexed yet, so this offers them to nothing), then every need is matched against
- * the complete supplier corpus, one transaction per need.
+ * the complete supplier corpus, one transaction per need. The suppliers' vectors are then current: the fingerprint
+ * of the reading is recorded, so the next start does not re-analyse them (supplier-reanalysis.ts).
  */
 export async function rebuildMatching(prisma: Prisma, matching: MatchingService, options: RebuildOptions = {}): Promise<{ suppliers: number; needs: number; matches: number }> {
-  const byKind = await Promise.all(
-    SUPPLIER_KINDS.map(async (k) => (await prisma.$queryRawUnsafe<Array<{ id: number }>>(`SELECT id FROM "${k.table}" WHERE active ORDER BY id`)).map(({ id }) => ({ kind: k.kind, id }))),
-  );
-  const suppliers: SupplierRef[] = byKind.flat();
-  const BATCH = 200;
-  for (let i = 0; i < suppliers.length; i += BATCH) {
-    await unitOfWork(prisma, null, (tx) => matching.indexSuppliers(tx, suppliers.slice(i, i + BATCH)), { timeout: 120_000 });
-    options.onProgress?.(Math.min(i + BATCH, suppliers.length), suppliers.length, "indexing suppliers");
-  }
+  const fingerprint = analysisFingerprint();
+  const suppliers = await activeSuppliers(prisma);
+  await reindexSuppliers(prisma, matching, suppliers, (done, total) => options.onProgress?.(done, total, "indexing suppliers"));
+  await recordAnalysisFingerprint(prisma, fingerprint);
   const needs = await prisma.techNeed.findMany({
     where: { status: { in: ["OPEN", "IN_DOCKING", "RESOLVED", "CLOSED"] } },
     select: { id: true },

@@ -19,6 +19,7 @@ export type {
 export { publicReason, OUTCOME_NOTE_PREFIX } from "./explain";
 export { outcomeFit } from "./features";
 export { analyzeNeed, analyzeSupplier } from "./analyze";
+export { analysisFingerprint, ANALYSIS_VERSION } from "./fingerprint";
 export { InMemoryCorpus, packVector } from "./bm25";
 export { scoreMatch, rankSuppliers, rankPrepared, prepareNeed, scorePrepared, shortlist, textRelevanceOf, FEATURE_WEIGHTS, TEXT_FLOOR } from "./score";
 export type { PreparedNeed, Feature, FeatureWeights } from "./score";

@@ -1,0 +1,114 @@
+// Stored supplier vectors made by an older reading of the matching engine are re-analysed when a hub starts: once,
+// by one instance, with the engine's fingerprint written beside the index; a current fingerprint costs no write.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { analysisFingerprint } from "../../src/modules/matching/engine";
+import { writeSupplierProfiles } from "../../src/modules/match/match-index";
+import { rebuildMatching } from "../../src/modules/match/matching-rebuild";
+import { testDatabase, type TestDatabase } from "../support/database";
+import { startTestHub, type TestHub } from "../support/hub";
+
+const onPostgres = Boolean(process.env.DATABASE_URL);
+const FINGERPRINT_KEY = "supplier-analysis-fingerprint";
+const OLD_READING_TERM = "旧读法的词";
+// Enough suppliers for several batches, so that two instances starting together overlap.
+const EXPERTS = onPostgres ? 1200 : 60;
+
+let database: TestDatabase;
+let hub: TestHub | null = null;
+let tampered: number;
+let rightTerms: Record<string, number>;
+let freshFingerprint: string | undefined;
+
+/** A database the test keeps across restarts: a PGlite folder on disk, or a PostgreSQL database of its own. */
+async function ownDatabase(): Promise<TestDatabase> {
+  if (onPostgres) return testDatabase();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-reanalysis-"));
+  return { databaseUrl: null, dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+const restart = async () => {
+  await hub?.stop();
+  hub = await startTestHub({}, { database });
+  return hub;
+};
+const prisma = () => hub!.hub.database.prisma;
+
+/** Each supplier profile's version (bumped by every write of it). */
+async function versions(): Promise<Map<string, number>> {
+  const rows = await prisma().supplierProfile.findMany({ select: { supplierKind: true, supplierId: true, version: true } });
+  return new Map(rows.map((r) => [`${r.supplierKind}:${r.supplierId}`, r.version]));
+}
+
+/** One expert's vector as an older reading wrote it (a term today's reading does not make), under an older fingerprint. */
+async function makeStale(): Promise<void> {
+  const ref = { kind: "EXPERT" as const, id: tampered };
+  await prisma().$transaction((tx) => writeSupplierProfiles(tx, [{ ref, vector: { terms: { [OLD_READING_TERM]: 3 }, length: 3 } }]));
+  await prisma().setting.update({ where: { key: FINGERPRINT_KEY }, data: { value: "v0-older-reading" } });
+}
+
+beforeAll(async () => {
+  database = await ownDatabase();
+  await restart();
+  freshFingerprint = (await prisma().setting.findUnique({ where: { key: FINGERPRINT_KEY } }))?.value;
+  await prisma().expert.createMany({
+    data: Array.from({ length: EXPERTS }, (_, i) => ({
+      name: `专家${i}`,
+      expertise: i % 2 ? `从事锂离子电池热管理与热失控防护研究${i}。` : `从事小麦抗病育种与高产栽培技术研究${i}。`,
+      keywords: i % 2 ? ["热管理", "储能"] : ["小麦育种"],
+    })),
+  });
+  await rebuildMatching(prisma(), hub!.hub.services.matching);
+  const profile = await prisma().supplierProfile.findFirstOrThrow({ where: { supplierKind: "EXPERT" }, orderBy: { supplierId: "asc" } });
+  tampered = profile.supplierId;
+  rightTerms = profile.terms as Record<string, number>;
+}, 180_000);
+afterAll(async () => {
+  await hub?.stop();
+  await database?.drop();
+});
+
+test("a hub started over an empty database records the engine's fingerprint", () => {
+  expect(freshFingerprint).toBe(analysisFingerprint());
+});
+
+test("a hub started over vectors of an older reading re-analyses every supplier and records the engine's fingerprint", async () => {
+  await makeStale();
+  const before = await versions();
+  await restart();
+  const profile = await prisma().supplierProfile.findUniqueOrThrow({ where: { supplierKind_supplierId: { supplierKind: "EXPERT", supplierId: tampered } } });
+  expect(profile.terms).toEqual(rightTerms);
+  // The inverted index and the statistics its triggers keep follow the profile.
+  expect(await prisma().supplierTerm.count({ where: { term: OLD_READING_TERM } })).toBe(0);
+  expect(await prisma().supplierTermStat.findUnique({ where: { term: OLD_READING_TERM } })).toBeNull();
+  const after = await versions();
+  expect(after.size).toBe(EXPERTS);
+  for (const [key, version] of after) expect(version).toBe(before.get(key)! + 1);
+  expect((await prisma().setting.findUniqueOrThrow({ where: { key: FINGERPRINT_KEY } })).value).toBe(analysisFingerprint());
+  const ready = await fetch(hub!.hub.url.replace(/\/graphql$/, "/readyz"));
+  expect((await ready.json()).supplierVectors).toEqual({ state: "current" });
+});
+
+test("a hub started over vectors of the current reading rewrites no supplier", async () => {
+  const before = await versions();
+  await restart();
+  expect(await versions()).toEqual(before);
+});
+
+(onPostgres ? test : test.skip)("two instances starting together over vectors of an older reading re-analyse them once", async () => {
+  await makeStale();
+  const before = await versions();
+  await hub!.stop();
+  hub = null;
+  const both = await Promise.all([startTestHub({}, { database }), startTestHub({}, { database })]);
+  hub = both[0];
+  try {
+    const after = await versions();
+    const notOnce = [...after].filter(([key, version]) => version !== before.get(key)! + 1);
+    expect({ suppliers: after.size, notOnce: notOnce.length, first: notOnce.slice(0, 3) }).toEqual({ suppliers: EXPERTS, notOnce: 0, first: [] });
+    expect((await prisma().setting.findUniqueOrThrow({ where: { key: FINGERPRINT_KEY } })).value).toBe(analysisFingerprint());
+  } finally {
+    await both[1].stop();
+  }
+}, 120_000);
