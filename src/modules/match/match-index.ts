@@ -50,6 +50,27 @@ export async function writeSupplierProfiles(tx: Tx, entries: Array<{ ref: Suppli
     FROM unnest(${postings.terms}::text[], ${postings.kinds}::text[], ${postings.ids}::int[], ${postings.weights}::float8[]) AS q(term, kind, id, weight)`;
 }
 
+/**
+ * Of these suppliers, those whose profile this transaction may rewrite, their profile rows locked until it ends: a
+ * profile another transaction is writing (an edit in flight, which analyses the new text itself) is skipped, never
+ * waited for. A background re-analysis takes only these, so it neither overwrites an edit's vector with one made from
+ * the text it read before the edit committed, nor deadlocks with it. Suppliers without a profile row are included.
+ */
+export async function lockSupplierProfiles(tx: Tx, refs: SupplierRef[]): Promise<SupplierRef[]> {
+  if (!refs.length) return [];
+  const rows = await tx.$queryRaw<Array<{ kind: string; id: number; locked: boolean }>>`
+    SELECT q.kind, q.id, (p."supplierId" IS NULL OR l."supplierId" IS NOT NULL) AS locked
+    FROM unnest(${refs.map((r) => r.kind)}::text[], ${refs.map((r) => r.id)}::int[]) AS q(kind, id)
+    LEFT JOIN "SupplierProfile" p ON p."supplierKind" = q.kind::"SupplierKind" AND p."supplierId" = q.id
+    LEFT JOIN LATERAL (
+      SELECT "supplierId" FROM "SupplierProfile" s
+      WHERE s."supplierKind" = q.kind::"SupplierKind" AND s."supplierId" = q.id
+      FOR UPDATE SKIP LOCKED
+    ) l ON true`;
+  const free = new Set(rows.filter((r) => r.locked).map((r) => `${r.kind}:${r.id}`));
+  return refs.filter((r) => free.has(`${r.kind}:${r.id}`));
+}
+
 export async function removeSupplierProfile(tx: Tx, ref: SupplierRef): Promise<void> {
   const key = { supplierKind: ref.kind, supplierId: ref.id };
   await tx.supplierTerm.deleteMany({ where: key });
