@@ -3,7 +3,7 @@
 import { characterBigrams, segmentWords } from "./tokenizer";
 import { detectConcepts, type ConceptHit } from "./concepts";
 import { BIGRAM_PREFIX, CONCEPT_PREFIX, DISCIPLINE_PREFIX, dictionaries, normaliseText } from "./dictionaries";
-import { askedObjects, productSpans, weighDescription, type ClauseRole } from "./need-roles";
+import { productSpans, weighDescription, type ClauseRole } from "./need-roles";
 import type { NeedDoc, SupplierDoc, TermVector } from "./types";
 
 /** Field weights: keywords are chosen by the author, so they weigh more than free text; the title more than the body. */
@@ -94,43 +94,6 @@ function triedOnlyDisciplines(reached: DisciplineHit[]): Set<string> {
   return new Set(reached.filter((h) => !elsewhere.has(h.id)).map((h) => h.id));
 }
 
-function experiment() {
-  const e = process.env.MASK_V ?? "off";
-  return { scope: e.split(",")[0]!, concepts: e.includes("concepts"), product: e.includes("product"), phead: e.includes("phead"), pclear: e.includes("pclear"), map: e.includes("map") };
-}
-
-/** EXPERIMENT: the ask terms that keep their ask weight when the background names them too. */
-function keptAskTerms(clauses: ReturnType<typeof weighDescription>, title = ""): Set<string> {
-  const V = experiment();
-  const out = new Set<string>();
-  if (V.scope === "off") return out;
-  const spans: string[] = [];
-  if (V.scope === "any") for (const c of clauses) { if (c.role === "ask") spans.push(c.text); }
-  else if (V.scope === "object") spans.push(...askedObjects(clauses));
-  else if (V.scope === "head") {
-    for (const o of askedObjects(clauses)) {
-      const np = o.split("的").pop()!;
-      for (const conj of np.split(/或|和|与|及|、|并/)) {
-        const w = segmentWords(conj);
-        if (w.length > 0) spans.push(w[w.length - 1]!);
-      }
-    }
-  }
-  const heads = (span: string) => span.split(/或|和|与|及|、/).map((c) => segmentWords(c).pop() ?? "").filter(Boolean);
-  const products = V.product ? productSpans(clauses).map(normaliseText).flatMap((p) => (V.phead ? heads(p) : [p])) : [];
-  const productConcepts = new Set(products.flatMap((p) => detectConcepts(p).map((h) => h.id)));
-  // pclear: a product word the title or a problem clause names outside the product spans stays askable
-  let outside = [title, ...clauses.filter((c) => c.role === "problem").map((c) => c.text)].map(normaliseText).join("|");
-  for (const p of productSpans(clauses).map(normaliseText)) outside = outside.split(p).join("|");
-  const isProduct = (w: string) => products.some((p) => p.includes(w)) && !(V.pclear && outside.includes(w));
-  for (const span of spans) {
-    for (const w of segmentWords(span)) if (!isProduct(w)) out.add(w);
-    if (V.concepts) for (const h of detectConcepts(span)) if (!isProduct(h.surface) && !(productConcepts.has(h.id) && !(V.pclear && outside.includes(h.surface)))) out.add(h.id);
-  }
-  for (const d of (process.env.MASK_DROP ?? "").split(",")) out.delete(d);
-  return out;
-}
-
 export function analyzeNeed(need: NeedDoc): TermVector {
   const clauses = weighDescription(need.description ?? "");
   const map: TermMap = new Map();
@@ -156,12 +119,8 @@ export function analyzeNeed(need: NeedDoc): TermVector {
   // background also when its concept does (正极 in the ask, 正极材料 in the background).
   const { conceptsOfTerm } = dictionaries();
   const inSet = (set: Set<string>, t: string) => set.has(t) || (conceptsOfTerm.get(t)?.some((c) => set.has(c)) ?? false);
-  const kept = keptAskTerms(clauses, need.title ?? "");
-  const V = experiment();
-  const bgOf = (t: string) => inSet(background, t) && !(kept.has(t) || (V.concepts && (conceptsOfTerm.get(t)?.some((c) => kept.has(c)) ?? false)));
-  if (process.env.MASK_DEBUG) console.error("KEPT", need.title, [...kept].join(","));
   for (const t of [...map.keys()]) {
-    const bg = V.map ? bgOf(t) : inSet(background, t);
+    const bg = inSet(background, t);
     const ask = inSet(asked, t);
     if (bg && !ask) map.set(t, map.get(t)! * BACKGROUND_TERM_FACTOR);
     if (ask && !bg) map.set(t, map.get(t)! * ASK_TERM_FACTOR);
@@ -173,7 +132,7 @@ export function analyzeNeed(need: NeedDoc): TermVector {
   for (const c of clauses) {
     if (c.role === "ask") addText(focusMap, c.text, 1, "need");
   }
-  for (const t of [...focusMap.keys()]) if (bgOf(t)) focusMap.delete(t);
+  for (const t of [...focusMap.keys()]) if (inSet(background, t)) focusMap.delete(t);
   // A discipline reached through a symptom (异响 → 振动噪声, data/symptoms.json) names the problem itself, which is
   // what the right supplier answers; the product it shows in is what wrong suppliers share. It joins the ask.
   if (focusMap.size > 0 && reached.length > 0) {

@@ -130,19 +130,3 @@ export function productSpans(clauses: WeightedClause[]): string[] {
   }
   return spans.filter((s) => s.length > 0);
 }
-
-// The verbs that take what an ask asks for as their object (希望找到X, 改进X, 提高X).
-const ASK_VERB = /(找到|找出|查明|开发|研发|研制|改进|改善|优化|提高|提升|建立|设计|解决|降低|减少|控制|实现|评估|评价|提供|开展|完成|引进|制定|延长|获得|掌握|攻克|突破|规划)/;
-
-/** What the ask clauses ask for: in each ask clause (comma part), the text after its first ask verb. */
-export function askedObjects(clauses: WeightedClause[]): string[] {
-  const out: string[] = [];
-  for (const c of clauses) {
-    if (c.role !== "ask") continue;
-    for (const part of splitClauses(c.text)) {
-      const verb = ASK_VERB.exec(part);
-      if (verb) out.push(part.slice(verb.index + verb[0].length));
-    }
-  }
-  return out.filter((s) => s.length > 0);
-}
