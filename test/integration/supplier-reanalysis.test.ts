@@ -3,9 +3,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Client } from "pg";
 import { analysisFingerprint } from "../../src/modules/matching/engine";
 import { writeSupplierProfiles } from "../../src/modules/match/match-index";
 import { rebuildMatching } from "../../src/modules/match/matching-rebuild";
+import { activeSuppliers, reindexSuppliers } from "../../src/modules/match/supplier-reindex";
 import { testDatabase, type TestDatabase } from "../support/database";
 import { startTestHub, type TestHub } from "../support/hub";
 
@@ -112,3 +114,24 @@ test("a hub started over vectors of the current reading rewrites no supplier", a
     await both[1].stop();
   }
 }, 120_000);
+
+(onPostgres ? test : test.skip)("a re-analysis leaves a profile an edit is writing to that edit, without waiting for it", async () => {
+  await makeStale();
+  // An edit in the middle of writing the expert's profile: the row is locked, the index's lock (taken at the end of the
+  // statement) not yet. It commits with the vector of the new text.
+  const edit = new Client({ connectionString: database.databaseUrl! });
+  await edit.connect();
+  await edit.query("BEGIN");
+  await edit.query(`SELECT 1 FROM "SupplierProfile" WHERE "supplierKind" = 'EXPERT' AND "supplierId" = $1 FOR UPDATE`, [tampered]);
+  try {
+    const before = await versions();
+    await reindexSuppliers(prisma(), hub!.hub.services.matching, await activeSuppliers(prisma()));
+    const after = await versions();
+    const rewritten = [...after].filter(([key, version]) => version === before.get(key)! + 1).map(([key]) => key);
+    expect(rewritten).toHaveLength(EXPERTS - 1);
+    expect(rewritten).not.toContain(`EXPERT:${tampered}`);
+  } finally {
+    await edit.query("ROLLBACK");
+    await edit.end();
+  }
+}, 60_000);

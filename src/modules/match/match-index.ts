@@ -51,13 +51,16 @@ export async function writeSupplierProfiles(tx: Tx, entries: Array<{ ref: Suppli
 }
 
 /**
- * Of these suppliers, those whose profile this transaction may rewrite, their profile rows locked until it ends: a
- * profile another transaction is writing (an edit in flight, which analyses the new text itself) is skipped, never
- * waited for. A background re-analysis takes only these, so it neither overwrites an edit's vector with one made from
- * the text it read before the edit committed, nor deadlocks with it. Suppliers without a profile row are included.
+ * Of these suppliers, those whose profile this transaction may rewrite, their profile rows locked until it ends. First
+ * the index's lock (supplier_index_lock, which every profile write takes through its triggers and holds until commit):
+ * an edit that has written its supplier's profile has then committed, so the text read next is its new text. A profile
+ * row still held is an edit's in the middle of its write, which analyses the new text itself: it is skipped, never
+ * waited for (waiting would deadlock, the edit waiting on the index's lock). Suppliers without a profile are included.
+ * A background re-analysis takes only these, so it never overwrites an edit's vector with one of the old text.
  */
 export async function lockSupplierProfiles(tx: Tx, refs: SupplierRef[]): Promise<SupplierRef[]> {
   if (!refs.length) return [];
+  await tx.$executeRaw`SELECT supplier_index_lock()`;
   const rows = await tx.$queryRaw<Array<{ kind: string; id: number; locked: boolean }>>`
     SELECT q.kind, q.id, (p."supplierId" IS NULL OR l."supplierId" IS NOT NULL) AS locked
     FROM unnest(${refs.map((r) => r.kind)}::text[], ${refs.map((r) => r.id)}::int[]) AS q(kind, id)
