@@ -8,7 +8,7 @@ import { demoSuppliers } from "../modules/matching/engine/eval/demo-suppliers";
 import { evaluate, formatEval, sampleSuppliers, type EvalResult, type MatchingSample } from "../modules/matching/engine/eval/evaluate";
 import { diagnoseNeeds } from "../modules/matching/engine/eval/diagnose";
 import { feedbackNeedTerms } from "../modules/matching/engine/eval/feedback-terms";
-import { ownSplit, type OwnSet } from "../modules/matching/engine/eval/own-set";
+import { formatOwn, ownSplit, type OwnSet } from "../modules/matching/engine/eval/own-set";
 import { CANDIDATE_QUOTA } from "../modules/supplier";
 
 /**
@@ -61,17 +61,10 @@ function rankAsTheHub(set: MatchingSample, distractors: ReturnType<typeof demoSu
   return evaluate(set, distractors, feedbackNeedTerms(suppliers, { candidatesOf }), candidatesOf);
 }
 
+/** The own set's table, then each need's first right rank (to compare two engines need by need). */
 function withTypes(result: EvalResult, set: OwnSet): string {
-  const lines = formatEval(result).split("\n").filter((l) => !l.startsWith("n7-16"));
-  const byType = new Map<string, number[]>();
-  for (const r of result.perNeed) {
-    const type = set.needs.find((n) => n.key === r.key)?.type ?? "?";
-    byType.set(type, [...(byType.get(type) ?? []), r.hit1]);
-  }
   const ranks = result.perNeed.map((r) => `${r.key}:${r.firstRelevantRank ?? "-"}`).join(" ");
-  lines.push(`hit@1 by type: ${[...byType].map(([t, v]) => `${t} ${(v.reduce((a, b) => a + b, 0) / v.length).toFixed(3)} (${v.length})`).join(", ")}`);
-  lines.push(`first right rank: ${ranks}`);
-  return lines.join("\n");
+  return `${formatOwn(result, set)}\nfirst right rank: ${ranks}`;
 }
 
 main();

@@ -6,7 +6,7 @@ import { createLogger } from "../infra/logger";
 import { PROJECT_ROOT } from "../infra/paths";
 import { seedDemo } from "../demo/seed-demo";
 import { formatEval, HARD_NEEDS, mean, metricsFor, type EvalResult, type MatchingSample } from "../modules/matching/engine/eval/evaluate";
-import { ownSplit, type OwnSet } from "../modules/matching/engine/eval/own-set";
+import { formatOwn, ownSplit, type OwnSet } from "../modules/matching/engine/eval/own-set";
 import { loadSample, needInput, POST_NEED, signedIn } from "./matching-sample-api";
 
 /**
@@ -105,18 +105,6 @@ async function evaluateThroughApi(set: MatchingSample, demoScale: number, hard: 
   } finally {
     await hub.stop();
   }
-}
-
-/** The own set's table, with hit@1 by kind of difficulty. */
-function formatOwn(result: EvalResult, set: OwnSet): string {
-  const lines = formatEval(result).split("\n").filter((l) => !l.startsWith("n7-16"));
-  const byType = new Map<string, number[]>();
-  for (const r of result.perNeed) {
-    const type = set.needs.find((n) => n.key === r.key)?.type ?? "?";
-    byType.set(type, [...(byType.get(type) ?? []), r.hit1]);
-  }
-  lines.push(`hit@1 by type: ${[...byType].map(([t, v]) => `${t} ${(v.reduce((a, b) => a + b, 0) / v.length).toFixed(3)} (${v.length})`).join(", ")}`);
-  return lines.join("\n");
 }
 
 function writeReport(report: string, demoScale: number) {
