@@ -209,8 +209,8 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
     if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok" });
     if (url.pathname === "/readyz") {
       const readiness = await checkReadiness(database, services.pubsub, log);
-      // Serving goes on during a re-analysis; the field says whether one is running (supplier-reanalysis.ts).
-      return sendJson(res, readiness.ready ? 200 : 503, { ...readiness.body, supplierVectors: services.supplierReanalysis.current() });
+      // Serving goes on during a re-analysis; the fields say whether one is running (match/reanalysis.ts).
+      return sendJson(res, readiness.ready ? 200 : 503, { ...readiness.body, ...services.reanalysis.current() });
     }
     if (url.pathname === "/metrics" && (req.method === "GET" || req.method === "HEAD")) return serveMetrics(req, res, metrics, config.metricsToken);
     // Explorer, dashboard, their assets and CSV export (src/modules/web); a browser asking /graphql for HTML gets the explorer.
@@ -248,7 +248,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   // Mail leaves after commit, from the outbox, never inside a request (modules/notification/mail-worker.ts).
   const mail = startMail(config, database, log);
   // Supplier vectors stored by an older reading of the matching engine are re-analysed, by one instance, in the background.
-  services.supplierReanalysis.start((key, work) => tryAdvisoryLock(database, key, work));
+  services.reanalysis.start((key, work) => tryAdvisoryLock(database, key, work));
 
   let stopping: Promise<void> | undefined;
   return {
@@ -264,7 +264,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
         await vacuuming.stop();
         await notifying.stop();
         await mail.stop();
-        await services.supplierReanalysis.stop();
+        await services.reanalysis.stop();
         await apollo.stop();
         await close();
       })()),

@@ -60,8 +60,8 @@ const post = (body: string, headers: Record<string, string> = {}) =>
 test("/readyz answers ready when the database answers (and Redis, when configured)", async () => {
   const res = await fetch(`${base()}/readyz`);
   expect(res.status).toBe(200);
-  // supplierVectors: the start-up check of the stored supplier vectors (supplier-reanalysis.test.ts) has ended.
-  expect(await res.json()).toEqual({ status: "ready", database: "ok", redis: process.env.REDIS_URL ? "ok" : "not configured", supplierVectors: { state: "current" } });
+  // supplierVectors, needVectors: the start-up check of the stored vectors (reanalysis.test.ts) has ended.
+  expect(await res.json()).toEqual({ status: "ready", database: "ok", redis: process.env.REDIS_URL ? "ok" : "not configured", supplierVectors: { state: "current" }, needVectors: { state: "current" } });
 });
 
 test("/metrics is Prometheus text with the process metrics", async () => {
@@ -190,7 +190,7 @@ test("/readyz answers 503 naming Redis while it is down, recovers with it, then 
   const readyz = async () => {
     const res = await fetch(hub.hub.url.replace(/\/graphql$/, "/readyz"));
     // What it says of the stored supplier vectors is checked above; here only the dependencies.
-    const { supplierVectors: _, ...body } = await res.json();
+    const { supplierVectors: _, needVectors: __, ...body } = await res.json();
     return { status: res.status, body };
   };
   try {

@@ -43,7 +43,7 @@ export async function startTestHub(env: Record<string, string> = {}, options: Pi
   const hub = await startHub({ config, log: createLogger(process.env.TEST_LOG_LEVEL || "silent"), embeddedTemplate: database.embeddedTemplate, accountMail: options.accountMail, clock: options.clock });
   // The start-up check of the stored supplier vectors runs in the background: tests begin once it has ended, so that
   // it never re-analyses a supplier a test is writing.
-  await hub.services.supplierReanalysis.settled();
+  await hub.services.reanalysis.settled();
   const anonymous = new GqlClient(hub.url);
   const signIn = async (email: string, password: string) => {
     // The hub's own Login operation: a trusted document, so this also works under HUB_TRUSTED_DOCUMENTS=only.

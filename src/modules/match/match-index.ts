@@ -74,6 +74,17 @@ export async function lockSupplierProfiles(tx: Tx, refs: SupplierRef[]): Promise
   return refs.filter((r) => free.has(`${r.kind}:${r.id}`));
 }
 
+/**
+ * The open needs among `needIds` (OPEN, IN_DOCKING) that no other transaction is changing, locked until commit. An edit
+ * updates the need's row before it writes its profile, so a need skipped here is being written by one.
+ */
+export async function lockOpenNeeds(tx: Tx, needIds: number[]): Promise<number[]> {
+  if (!needIds.length) return [];
+  const rows = await tx.$queryRaw<Array<{ id: number }>>`
+    SELECT id FROM "TechNeed" WHERE id = ANY(${needIds}::int[]) AND status IN ('OPEN', 'IN_DOCKING') ORDER BY id FOR UPDATE SKIP LOCKED`;
+  return rows.map((r) => r.id);
+}
+
 export async function removeSupplierProfile(tx: Tx, ref: SupplierRef): Promise<void> {
   const key = { supplierKind: ref.kind, supplierId: ref.id };
   await tx.supplierTerm.deleteMany({ where: key });

@@ -92,10 +92,7 @@ export class MatchingService {
 
   private async matchNeedNow(tx: Tx, needId: number, known: KnownNeed | undefined, notify: boolean): Promise<HubEvent[]> {
     const { need, regionCode, fresh = false, indexed } = known ?? (await readNeed(tx, needId));
-    const doc = needDoc(need, regionCode);
-    const analysed = indexed?.vector ?? analyzeNeed(doc);
-    const corpus = indexed?.corpus ?? (await supplierCorpus(tx, termsOf(analysed)));
-    const { ranked, vector } = await this.rankWith(tx, doc, analysed, corpus, undefined, need.enterpriseId);
+    const { ranked, vector } = await this.rankNeed(tx, need, regionCode, indexed);
     this.log.debug({ needId: need.id, kept: ranked.length, related: vector.related?.length ?? 0 }, "need matched");
     // The profile is the vector the need was ranked with, related concepts included, written once after the ranking
     // that chose them: every later score of the need (a new or changed supplier) reads the same terms. A fresh need's
@@ -105,6 +102,26 @@ export class MatchingService {
     if (fresh && ranked.length) return this.addSuggestions(tx, ranked.map((r, i) => ({ need, ...r, rank: i + 1 })), notify, profile);
     await writeNeedProfile(tx, need.id, vector);
     return fresh ? [] : this.replaceSuggestions(tx, need, ranked, notify);
+  }
+
+  /**
+   * Reads open needs' profiles afresh after the engine's reading changed (reindex.ts), each ranked as a post ranks it
+   * so that its related concepts are this reading's too. Only the profiles are written: the needs' matches carry users'
+   * decisions and stay (`npm run rematch` replaces suggestions).
+   */
+  async reanalyseNeeds(tx: Tx, needIds: number[]): Promise<void> {
+    for (const needId of needIds) {
+      const { need, regionCode } = await readNeed(tx, needId);
+      await writeNeedProfile(tx, need.id, (await this.rankNeed(tx, need, regionCode)).vector);
+    }
+  }
+
+  /** The need read (or taken as the caller analysed it) and ranked among its candidates. */
+  private async rankNeed(tx: Tx, need: NeedRow, regionCode: string | null, indexed?: KnownNeed["indexed"]): Promise<{ ranked: Ranked[]; vector: TermVector }> {
+    const doc = needDoc(need, regionCode);
+    const analysed = indexed?.vector ?? analyzeNeed(doc);
+    const corpus = indexed?.corpus ?? (await supplierCorpus(tx, termsOf(analysed)));
+    return this.rankWith(tx, doc, analysed, corpus, undefined, need.enterpriseId);
   }
 
   /**

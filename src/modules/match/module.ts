@@ -3,14 +3,14 @@ import { MatchResolver } from "./match.resolver";
 import { MatchSubscriptionResolver } from "./match.subscription";
 import { MatchingService } from "./matching.service";
 import { MatchService } from "./match.service";
-import { SupplierReanalysis } from "./supplier-reanalysis";
+import { Reanalysis } from "./reanalysis";
 import { breakdownLoader, matchesOfNeedsLoader, supplierNamesLoader } from "./match.loaders";
 
 declare module "../../context/context" {
   interface Services {
     matching: MatchingService;
     matches: MatchService;
-    supplierReanalysis: SupplierReanalysis;
+    reanalysis: Reanalysis;
   }
   interface Loaders {
     matchesOfNeed: ReturnType<typeof matchesOfNeedsLoader>;
@@ -26,7 +26,7 @@ export const matchModule: HubModule = {
   services: {
     matching: (deps, use) => new MatchingService(deps.pubsub, deps.log, use("notifier")),
     matches: (deps) => new MatchService(deps.prisma, deps.pubsub),
-    supplierReanalysis: (deps, use) => new SupplierReanalysis(deps.prisma, use("matching"), deps.log),
+    reanalysis: (deps, use) => new Reanalysis(deps.prisma, use("matching"), deps.log),
   },
   sharedLoaders: { matchesOfNeed: matchesOfNeedsLoader, matchBreakdown: breakdownLoader, supplierNames: supplierNamesLoader },
 };

@@ -1,5 +1,5 @@
 // What decides a stored vector: the data analysis reads and the analysis code's own version. The hub stores the
-// fingerprint its supplier vectors were made with and re-analyses them when it differs (match/supplier-reanalysis.ts).
+// fingerprint its supplier and need vectors were made with and re-analyses them when it differs (match/reanalysis.ts).
 import { createHash } from "node:crypto";
 import conceptsData from "../data/concepts.json";
 import stopwordsData from "../data/stopwords.json";

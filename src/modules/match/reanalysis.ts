@@ -1,0 +1,109 @@
+import type { Prisma } from "../../infra/db/database";
+import type { Logger } from "../../infra/logger";
+import { analysisFingerprint } from "../matching";
+import type { MatchingService } from "./matching.service";
+import { activeSuppliers, type IndexPart, openNeeds, type OnBatch, recordAnalysisFingerprint, reindexNeeds, reindexSuppliers, storedAnalysisFingerprint } from "./reindex";
+
+/**
+ * Runs `work` only if this instance takes the lock `key` (a PostgreSQL advisory lock), returning whether it did. The
+ * hub gives it (app.ts): the database's sessions are infrastructure, this module only names the lock.
+ */
+export type TryExclusive = (key: number, work: () => Promise<void>) => Promise<boolean>;
+
+/**
+ * What /readyz says of one half's stored vectors: `waiting` while another instance re-analyses them (or this one has
+ * not come to them yet), `running` with its progress, `current` once they are made by this engine's reading.
+ */
+export type ReanalysisStatus = { state: "waiting" | "current" | "failed" } | { state: "running"; done: number; total: number };
+
+/** /readyz's fields, one per half of the index. */
+export interface VectorsStatus {
+  supplierVectors: ReanalysisStatus;
+  needVectors: ReanalysisStatus;
+}
+
+// Any constant works, as long as it is not the migrator's; instances starting together serialise on it.
+const REANALYSIS_LOCK_KEY = 72_610_418;
+// How often an instance that found the lock taken looks again (the holder may finish, or die and leave it free).
+const RETRY_MS = 1_000;
+
+/** How each half lists what it re-analyses and re-analyses it. */
+const PARTS: Record<IndexPart, { list(prisma: Prisma): Promise<unknown[]>; reindex(prisma: Prisma, matching: MatchingService, items: never[], onBatch: OnBatch): Promise<boolean> }> = {
+  suppliers: { list: activeSuppliers, reindex: reindexSuppliers },
+  needs: { list: openNeeds, reindex: reindexNeeds },
+};
+
+/**
+ * Stored vectors made by an older reading of the engine (dictionaries or analysis code changed since) no longer share
+ * keys with text read by the new one. On start, when the fingerprint stored beside a half of the index is not the
+ * engine's, that half is analysed afresh in the background, in batches, and its fingerprint is written last: first
+ * every active supplier, then every open need's profile (ranked against the fresh suppliers; its matches stay). One
+ * instance does it; the others wait and then find it current.
+ */
+export class Reanalysis {
+  private status: Record<IndexPart, ReanalysisStatus> = { suppliers: { state: "waiting" }, needs: { state: "waiting" } };
+  private run: Promise<void> | null = null;
+  private stopping = false;
+
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly matching: MatchingService,
+    private readonly log: Logger,
+  ) {}
+
+  /** Starts the check in the background (once); serving goes on meanwhile. */
+  start(tryExclusive: TryExclusive): void {
+    this.run ??= this.untilDone(tryExclusive).catch((err) => {
+      for (const part of ["suppliers", "needs"] as const) if (this.status[part].state !== "current") this.status[part] = { state: "failed" };
+      this.log.error({ err }, "re-analysis of the stored vectors failed; it is tried again on the next start");
+    });
+  }
+
+  current(): VectorsStatus {
+    return { supplierVectors: this.status.suppliers, needVectors: this.status.needs };
+  }
+
+  /** Resolves when the check (and a re-analysis it started) has ended; tests wait on it. */
+  settled(): Promise<void> {
+    return this.run ?? Promise.resolve();
+  }
+
+  /** Stops after the batch in progress; the next start does the rest. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.run;
+  }
+
+  private async untilDone(tryExclusive: TryExclusive): Promise<void> {
+    while (!this.stopping && !(await tryExclusive(REANALYSIS_LOCK_KEY, () => this.reanalyseIfStale()))) {
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS).unref());
+    }
+  }
+
+  private async reanalyseIfStale(): Promise<void> {
+    const fingerprint = analysisFingerprint();
+    // Needs are ranked against the suppliers, so they wait for the suppliers' vectors to be current.
+    if (await this.reanalyseIfStalePart("suppliers", fingerprint)) await this.reanalyseIfStalePart("needs", fingerprint);
+  }
+
+  /** Returns whether the part's vectors are current at the end (false: the hub is stopping). */
+  private async reanalyseIfStalePart(part: IndexPart, fingerprint: string): Promise<boolean> {
+    const stored = await storedAnalysisFingerprint(this.prisma, part);
+    if (stored === fingerprint) return (this.status[part] = { state: "current" }), true;
+    const items = await PARTS[part].list(this.prisma);
+    const started = Date.now();
+    // A fresh database: nothing to re-analyse, the fingerprint says what its first vectors will be made with.
+    if (items.length) this.log.info({ part, from: stored, to: fingerprint, total: items.length }, "re-analysis started");
+    this.status[part] = { state: "running", done: 0, total: items.length };
+    const finished = await PARTS[part].reindex(this.prisma, this.matching, items as never[], (done, total) => {
+      this.status[part] = { state: "running", done, total };
+      this.log.info({ part, done, total }, "re-analysis progress");
+      return !this.stopping;
+    });
+    if (!finished) return (this.status[part] = { state: "waiting" }), false;
+    await recordAnalysisFingerprint(this.prisma, part, fingerprint);
+    this.status[part] = { state: "current" };
+    if (items.length) this.log.info({ part, count: items.length, ms: Date.now() - started, fingerprint }, "re-analysis finished");
+    return true;
+  }
+}
