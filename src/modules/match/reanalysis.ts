@@ -26,6 +26,9 @@ export interface VectorsStatus {
 const REANALYSIS_LOCK_KEY = 72_610_418;
 // How often an instance that found the lock taken looks again (the holder may finish, or die and leave it free).
 const RETRY_MS = 1_000;
+// After a failure (the database went away mid-run, say) it is tried again, sooner first, then at most every 15 minutes:
+// stale vectors are worse than a retry's cost, and a hub may run for weeks before its next start.
+const FAILED_RETRY_MS = { first: 30_000, max: 15 * 60_000 };
 
 /** How each half lists what it re-analyses and re-analyses it. */
 const PARTS: Record<IndexPart, { list(prisma: Prisma): Promise<unknown[]>; reindex(prisma: Prisma, matching: MatchingService, items: never[], onBatch: OnBatch): Promise<boolean> }> = {
@@ -44,40 +47,61 @@ export class Reanalysis {
   private status: Record<IndexPart, ReanalysisStatus> = { suppliers: { state: "waiting" }, needs: { state: "waiting" } };
   private run: Promise<void> | null = null;
   private stopping = false;
+  private firstOutcome: Promise<void> | null = null;
+  private outcome = () => {};
+  /** Ends the pause between attempts at once (stop). */
+  private wake = () => {};
 
   constructor(
     private readonly prisma: Prisma,
     private readonly matching: MatchingService,
     private readonly log: Logger,
+    private readonly retry = FAILED_RETRY_MS,
   ) {}
 
   /** Starts the check in the background (once); serving goes on meanwhile. */
   start(tryExclusive: TryExclusive): void {
-    this.run ??= this.untilDone(tryExclusive).catch((err) => {
-      for (const part of ["suppliers", "needs"] as const) if (this.status[part].state !== "current") this.status[part] = { state: "failed" };
-      this.log.error({ err }, "re-analysis of the stored vectors failed; it is tried again on the next start");
-    });
+    this.firstOutcome ??= new Promise((resolve) => (this.outcome = resolve));
+    this.run ??= this.untilDone(tryExclusive).finally(() => this.outcome());
   }
 
   current(): VectorsStatus {
     return { supplierVectors: this.status.suppliers, needVectors: this.status.needs };
   }
 
-  /** Resolves when the check (and a re-analysis it started) has ended; tests wait on it. */
+  /** Resolves when the check (and a re-analysis it started) has ended or first failed; tests wait on it. */
   settled(): Promise<void> {
-    return this.run ?? Promise.resolve();
+    return this.firstOutcome ?? Promise.resolve();
   }
 
-  /** Stops after the batch in progress; the next start does the rest. */
+  /** Stops after the batch in progress (or at once, between attempts); the next start does the rest. */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.wake();
     await this.run;
   }
 
   private async untilDone(tryExclusive: TryExclusive): Promise<void> {
-    while (!this.stopping && !(await tryExclusive(REANALYSIS_LOCK_KEY, () => this.reanalyseIfStale()))) {
-      await new Promise((resolve) => setTimeout(resolve, RETRY_MS).unref());
+    for (let failures = 0; !this.stopping; ) {
+      try {
+        if (await tryExclusive(REANALYSIS_LOCK_KEY, () => this.reanalyseIfStale())) return;
+        await this.pause(RETRY_MS);
+      } catch (err) {
+        for (const part of ["suppliers", "needs"] as const) if (this.status[part].state !== "current") this.status[part] = { state: "failed" };
+        const retryInMs = Math.min(this.retry.first * 2 ** failures++, this.retry.max);
+        this.log.error({ err, retryInMs }, "re-analysis of the stored vectors failed; it is tried again");
+        this.outcome();
+        await this.pause(retryInMs);
+      }
     }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      timer.unref();
+      this.wake = () => (clearTimeout(timer), resolve());
+    });
   }
 
   private async reanalyseIfStale(): Promise<void> {
