@@ -91,7 +91,7 @@ export class Notifier {
         SELECT r.user_id, n.kind::"NotificationKind", n.title, n.body, n.subject_type, n.subject_id, n.once_key, ${at}::timestamp(3)
         FROM recipient r JOIN note n ON n.idx = r.idx
         ORDER BY r.idx, r.user_id
-        ${onceOnly(kept)}
+        ON CONFLICT ("onceKey", "userId") DO NOTHING
         RETURNING ${kept.length === 1 ? P.sql`id, "userId", kind` : P.sql`id, "userId", kind, title, body, "subjectType", "subjectId", "onceKey"`}
       )
       ${this.writtenRows(kept)}`);
@@ -133,15 +133,6 @@ export class Notifier {
         ${mailFrom}
       ORDER BY w.id, n.idx`;
   }
-}
-
-/**
- * A note with a onceKey is written at most once per recipient: its row is skipped when ("onceKey", "userId") is
- * taken. Without any onceKey the clause is left out: NULL keys never conflict in that unique index, and its arbiter
- * check costs every row an index probe and a speculative insertion (one more WAL record each, 10,000 per fan-out).
- */
-function onceOnly(kept: NotificationNote[]): P.Sql {
-  return kept.some((n) => n.onceKey != null) ? P.sql`ON CONFLICT ("onceKey", "userId") DO NOTHING` : P.empty;
 }
 
 function audienceRef(a: Audience): { who: string; ref: number } {
