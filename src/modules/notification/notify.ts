@@ -53,8 +53,9 @@ interface Written {
   userId: number;
   /** The index of the note it was written from (in `kept`). */
   note: number;
-  email: string;
-  mail: boolean;
+  /** With mail on only (Notifier.writtenRows): the user's address, and whether this kind is mailed at once. */
+  email?: string;
+  mail?: boolean;
 }
 
 /**
@@ -92,7 +93,7 @@ export class Notifier {
         FROM recipient r JOIN note n ON n.idx = r.idx
         ORDER BY r.idx, r.user_id
         ON CONFLICT ("onceKey", "userId") DO NOTHING
-        RETURNING ${kept.length === 1 ? P.sql`id, "userId", kind` : P.sql`id, "userId", kind, title, body, "subjectType", "subjectId", "onceKey"`}
+        RETURNING ${returned(kept)}
       )
       ${this.writtenRows(kept)}`);
     if (this.settings.mailOn) {
@@ -100,7 +101,7 @@ export class Notifier {
         .filter((r) => r.mail)
         .map((r) => {
           const note = kept[r.note];
-          return { ...notificationMail({ id: r.id, email: r.email, title: note.title, body: note.body }, this.settings.publicUrl), attachments: note.attachments?.length ? note.attachments : undefined, notificationId: Number(r.id) };
+          return { ...notificationMail({ id: r.id, email: r.email!, title: note.title, body: note.body }, this.settings.publicUrl), attachments: note.attachments?.length ? note.attachments : undefined, notificationId: Number(r.id) };
         });
       await enqueueMails(tx, mails);
     }
@@ -113,7 +114,7 @@ export class Notifier {
 
   /**
    * Each written row with the index of its note (not its text: 10,000 recipients of one note are 10,000 short rows
-   * to read, the text is the note's, in \`kept\`) and, with mail on, the user's address and whether this kind is
+   * to read, the text is the note's, in `kept`) and, with mail on, the user's address and whether this kind is
    * mailed at once. The statement reads only what is asked of it: one note (the common case) is every row's, so the
    * rows are not joined back to the notes on their text (nor return it); with mail off the users and preferences
    * are not read.
@@ -133,6 +134,11 @@ export class Notifier {
         ${mailFrom}
       ORDER BY w.id, n.idx`;
   }
+}
+
+/** What the insert hands on to writtenRows: the text only when it must be matched back to one of several notes. */
+function returned(kept: NotificationNote[]): P.Sql {
+  return kept.length === 1 ? P.sql`id, "userId", kind` : P.sql`id, "userId", kind, title, body, "subjectType", "subjectId", "onceKey"`;
 }
 
 function audienceRef(a: Audience): { who: string; ref: number } {
