@@ -57,14 +57,14 @@ export async function fanoutBench(opts: BenchOptions): Promise<string> {
       for (const n of sizes) {
         const scenario = kind === "notificationAdded" ? await inboxScenario(hubs[0].url, databaseUrl, token, society, n, posts) : postedScenario(token, enterpriseId);
         progress(`fanout ${scenario.name}: ${n} subscribers over 2 instances, ${posts} events`);
-        (tables[scenario.name] ??= []).push(await round(hubs, scenario, n, posts));
+        (tables[scenario.name] ??= []).push(await round(hubs, databaseUrl, scenario, n, posts));
       }
     }
   } finally {
     await Promise.all(hubs.map(stopHub));
     redis.child.kill("SIGKILL");
   }
-  const columns = ["subscribers", "delivered", "lost", "events/s", "latency p50 ms", "p99 ms", "max ms", "hub CPU (2 procs)", "hub CPU µs / delivery", "hub RSS MB (max)", "executions"];
+  const columns = ["subscribers", "delivered", "lost", "events/s", "latency p50 ms", "p99 ms", "max ms", "hub CPU (2 procs)", "hub CPU µs / delivery", "hub RSS MB (max)", "executions", "PostgreSQL CPU µs / delivery", "subscribers' CPU µs / delivery"];
   return [
     `Two hub processes (\`node dist/src/main.js\`) on one PostgreSQL database and one Redis, all on this 2-core machine with the`,
     `load generator (its subscribers spread over processes of ${PER_PROCESS} sockets, leaving from 127.0.0.1–127.0.0.8). Each subscriber is a`,
@@ -72,6 +72,9 @@ export async function fanoutBench(opts: BenchOptions): Promise<string> {
     `Latency is from the start of the write to the event at the client (it includes the write path). CPU is the hubs'`,
     `user+system time over the round, as a share of one core, and per delivered event (with the writes: the figure to compare between runs on a busy machine). Executions: how many times the hubs executed a subscription`,
     `document for the round's events (hub_subscription_executions_total), once per class of subscribers, not per socket.`,
+    `The last two columns say where the rest of the machine's CPU goes, per delivered event over the same round: PostgreSQL's`,
+    `(its backends on the bench's database and its processes that serve no one database: WAL writer, checkpointer…; other`,
+    `databases' backends left out) and the subscriber processes' (the load generator's WebSockets and JSON).`,
     "",
     ...(tables.needPosted
       ? ["**needPosted** (every subscriber signed in as ADMIN: one class per instance): `subscription { needPosted { id title industryChain { code } } }`, each event a postNeed.", "", table(columns, tables.needPosted), ""]
@@ -125,7 +128,7 @@ async function inboxScenario(url: string, databaseUrl: string, token: string, so
   };
 }
 
-async function round(hubs: Hub[], scenario: Scenario, n: number, posts: number): Promise<Array<string | number>> {
+async function round(hubs: Hub[], databaseUrl: string, scenario: Scenario, n: number, posts: number): Promise<Array<string | number>> {
   const tokens = await scenario.tokens(n);
   const children: ChildProcess[] = [];
   for (let first = 0; first < n; first += PER_PROCESS) {
@@ -148,6 +151,9 @@ async function round(hubs: Hub[], scenario: Scenario, n: number, posts: number):
   await new Promise((r) => setTimeout(r, 1000 + n / 10)); // let the subscribe messages land
   const executionsBefore = await executions(hubs);
   const cpuBefore = hubs.map((h) => cpuSeconds(h.child.pid!));
+  const database = new URL(databaseUrl).pathname.slice(1);
+  const postgresBefore = postgresCpu(database);
+  const subscribersBefore = children.map((c) => cpuSeconds(c.pid!));
   let rss = 0;
   const sent = new Map<string, number>();
   const started = performance.now();
@@ -174,6 +180,8 @@ async function round(hubs: Hub[], scenario: Scenario, n: number, posts: number):
   }
   const elapsed = (performance.now() - started) / 1000;
   const cpu = hubs.reduce((sum, h, i) => sum + cpuSeconds(h.child.pid!) - cpuBefore[i], 0);
+  const postgres = cpuSince(postgresBefore, postgresCpu(database));
+  const subscribers = children.reduce((sum, c, i) => sum + cpuSeconds(c.pid!) - subscribersBefore[i], 0);
   const executed = (await executions(hubs)) - executionsBefore;
   const latencies: number[] = [];
   let delivered = 0;
@@ -183,7 +191,8 @@ async function round(hubs: Hub[], scenario: Scenario, n: number, posts: number):
   }
   await Promise.all(children.map((c) => new Promise((r) => (c.once("exit", r), c.send("close")))));
   const s = summarize(latencies);
-  return [n, delivered, n * posts - delivered, (delivered / elapsed).toFixed(0), ms(s.p50), ms(s.p99), ms(s.max), `${((100 * cpu) / elapsed).toFixed(0)} %`, delivered ? ((1e6 * cpu) / delivered).toFixed(0) : "–", mb(rss), executed];
+  const perDelivery = (seconds: number) => (delivered && Number.isFinite(seconds) ? ((1e6 * seconds) / delivered).toFixed(0) : "–");
+  return [n, delivered, n * posts - delivered, (delivered / elapsed).toFixed(0), ms(s.p50), ms(s.p99), ms(s.max), `${((100 * cpu) / elapsed).toFixed(0)} %`, perDelivery(cpu), mb(rss), executed, perDelivery(postgres), perDelivery(subscribers)];
 }
 
 function reply(child: ChildProcess, type: ClientsReport["type"]): Promise<ClientsReport> {
@@ -324,6 +333,37 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: numbe
 function cpuSeconds(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+}
+
+/**
+ * CPU seconds of each PostgreSQL process that works for the bench (by pid): the backends on its database and the
+ * processes that serve no one database (postmaster, WAL writer, checkpointer, background writer), read from /proc;
+ * none when the server is elsewhere. Backends on other databases (tests running beside) are left out.
+ */
+function postgresCpu(database: string): Map<number, number> {
+  const cpu = new Map<number, number>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== "postgres") continue;
+      // A backend's title: "postgres: <cluster>: <user> <database> <host>(<port>) <state>".
+      const title = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ");
+      const backend = /^postgres: (?:\S+: )?\S+ (\S+) (?:\S+\(\d+\)|\[local\])/.exec(title);
+      if (backend && backend[1] !== database) continue;
+      cpu.set(Number(entry), cpuSeconds(Number(entry)));
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return cpu;
+}
+
+/** CPU used since `before` by the processes alive now (one started since counts whole; one ended since is lost). */
+function cpuSince(before: Map<number, number>, now: Map<number, number>): number {
+  if (!now.size) return NaN;
+  let sum = 0;
+  for (const [pid, seconds] of now) sum += seconds - (before.get(pid) ?? 0);
+  return sum;
 }
 
 function rssBytes(pid: number): number {

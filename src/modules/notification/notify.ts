@@ -1,3 +1,4 @@
+import { Prisma as P } from "../../generated/prisma/client";
 import type { PrismaTypes } from "../../infra/db/rows";
 import type { HubEvent, WrittenNotification } from "../../infra/pubsub/events";
 import { toGlobalId, type NodeType } from "../../infra/relay/global-id";
@@ -52,8 +53,9 @@ interface Written {
   userId: number;
   /** The index of the note it was written from (in `kept`). */
   note: number;
-  email: string;
-  mail: boolean;
+  /** With mail on only (Notifier.writtenRows): the user's address, and whether this kind is mailed at once. */
+  email?: string;
+  mail?: boolean;
 }
 
 /**
@@ -69,7 +71,7 @@ export class Notifier {
     const kept = notes.filter((n) => n.audience.length);
     if (!kept.length) return [];
     const audience = kept.flatMap((note, idx) => note.audience.map((a) => ({ idx, ...audienceRef(a) })));
-    const rows = await tx.$queryRaw<Written[]>`
+    const rows = await tx.$queryRaw<Written[]>(P.sql`
       WITH note AS (
         SELECT * FROM unnest(${kept.map((_, i) => i)}::int[], ${kept.map((n) => n.kind)}::text[], ${kept.map((n) => n.title)}::text[],
           ${kept.map((n) => n.body)}::text[], ${kept.map((n) => n.subject?.type ?? null)}::text[], ${kept.map((n) => n.subject?.id ?? null)}::int[],
@@ -91,23 +93,15 @@ export class Notifier {
         FROM recipient r JOIN note n ON n.idx = r.idx
         ORDER BY r.idx, r.user_id
         ON CONFLICT ("onceKey", "userId") DO NOTHING
-        RETURNING id, "userId", kind, title, body, "subjectType", "subjectId", "onceKey"
+        RETURNING ${returned(kept)}
       )
-      -- Each row comes back with the index of its note, not its text: 10,000 recipients of one note are 10,000
-      -- short rows to read (the text is the note's, in \`kept\`). Two identical notes: either index, the same text.
-      SELECT DISTINCT ON (w.id) w.id, w."userId", n.idx AS note, u.email,
-        (p."userId" IS NULL OR (NOT p."dailyDigest" AND w.kind = ANY(p."emailKinds"))) AS mail
-      FROM written w
-        JOIN note n ON n.kind = w.kind::text AND n.title = w.title AND n.body = w.body AND n.subject_type IS NOT DISTINCT FROM w."subjectType"
-          AND n.subject_id IS NOT DISTINCT FROM w."subjectId" AND n.once_key IS NOT DISTINCT FROM w."onceKey"
-        JOIN "User" u ON u.id = w."userId" LEFT JOIN "NotificationPreference" p ON p."userId" = w."userId"
-      ORDER BY w.id, n.idx`;
+      ${this.writtenRows(kept)}`);
     if (this.settings.mailOn) {
       const mails = rows
         .filter((r) => r.mail)
         .map((r) => {
           const note = kept[r.note];
-          return { ...notificationMail({ id: r.id, email: r.email, title: note.title, body: note.body }, this.settings.publicUrl), attachments: note.attachments?.length ? note.attachments : undefined, notificationId: Number(r.id) };
+          return { ...notificationMail({ id: r.id, email: r.email!, title: note.title, body: note.body }, this.settings.publicUrl), attachments: note.attachments?.length ? note.attachments : undefined, notificationId: Number(r.id) };
         });
       await enqueueMails(tx, mails);
     }
@@ -117,6 +111,34 @@ export class Notifier {
     const written = kept.map((n): WrittenNotification => ({ kind: n.kind, title: n.title, body: n.body, subjectType: n.subject?.type ?? null, subjectId: n.subject?.id ?? null, onceKey: n.onceKey ?? null, createdAt }));
     return rows.map((r) => ({ topic: "notificationAdded" as const, payload: { notificationId: Number(r.id), userId: Number(r.userId), written: written[r.note] } }));
   }
+
+  /**
+   * Each written row with the index of its note (not its text: 10,000 recipients of one note are 10,000 short rows
+   * to read, the text is the note's, in `kept`) and, with mail on, the user's address and whether this kind is
+   * mailed at once. The statement reads only what is asked of it: one note (the common case) is every row's, so the
+   * rows are not joined back to the notes on their text (nor return it); with mail off the users and preferences
+   * are not read.
+   */
+  private writtenRows(kept: NotificationNote[]): P.Sql {
+    const mail = this.settings.mailOn
+      ? P.sql`, u.email, (p."userId" IS NULL OR (NOT p."dailyDigest" AND w.kind = ANY(p."emailKinds"))) AS mail`
+      : P.empty;
+    const mailFrom = this.settings.mailOn ? P.sql`JOIN "User" u ON u.id = w."userId" LEFT JOIN "NotificationPreference" p ON p."userId" = w."userId"` : P.empty;
+    if (kept.length === 1) return P.sql`SELECT w.id, w."userId", 0 AS note ${mail} FROM written w ${mailFrom} ORDER BY w.id`;
+    // Two identical notes: either index, the same text.
+    return P.sql`
+      SELECT DISTINCT ON (w.id) w.id, w."userId", n.idx AS note ${mail}
+      FROM written w
+        JOIN note n ON n.kind = w.kind::text AND n.title = w.title AND n.body = w.body AND n.subject_type IS NOT DISTINCT FROM w."subjectType"
+          AND n.subject_id IS NOT DISTINCT FROM w."subjectId" AND n.once_key IS NOT DISTINCT FROM w."onceKey"
+        ${mailFrom}
+      ORDER BY w.id, n.idx`;
+  }
+}
+
+/** What the insert hands on to writtenRows: the text only when it must be matched back to one of several notes. */
+function returned(kept: NotificationNote[]): P.Sql {
+  return kept.length === 1 ? P.sql`id, "userId", kind` : P.sql`id, "userId", kind, title, body, "subjectType", "subjectId", "onceKey"`;
 }
 
 function audienceRef(a: Audience): { who: string; ref: number } {
