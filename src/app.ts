@@ -150,6 +150,8 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
       },
     },
     wsServer,
+    // A socket is closed when it has not answered one ping by the next (0: never pinged).
+    config.wsKeepAliveSeconds * 1000,
   );
   const limits = shapeLimits();
   rememberQueryHashes(); // Apollo's SHA-256 of each request's query text, kept per text

@@ -55,6 +55,8 @@ export interface HubConfig {
   logLevel: string;
   /** How often each instance runs the need expiry sweep (HUB_SWEEP_SECONDS, 0 = never). */
   sweepSeconds: number;
+  /** How often each WebSocket is pinged; one that has not answered by the next ping is closed (HUB_WS_KEEPALIVE_SECONDS, 0 = never). */
+  wsKeepAliveSeconds: number;
   /** How often the embedded database is vacuumed (HUB_PGLITE_VACUUM_MINUTES, 0 = never; PostgreSQL has autovacuum). */
   pgliteVacuumMinutes: number;
   /** An OPEN need without a response for this many days is flagged stale (HUB_STALE_NEED_DAYS). */
@@ -128,6 +130,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const publicUrl = env.HUB_PUBLIC_URL?.trim().replace(/\/+$/, "") || null;
   if (publicUrl && !validUrl(publicUrl, ["http:", "https:"])) problems.push("HUB_PUBLIC_URL must be a URL starting with http:// or https://");
   const sweepSeconds = intSetting(env, "HUB_SWEEP_SECONDS", 60, 0, 86_400, problems);
+  // 30 s, not graphql-ws's 12: under the 60 s idle timeout of common proxies and load balancers, and 2.5 × fewer pings,
+  // which took 10–15 % of a hub's time while it delivered to 5,000 sockets (docs/benchmarks.md, fan-out, session 20).
+  const wsKeepAliveSeconds = intSetting(env, "HUB_WS_KEEPALIVE_SECONDS", 30, 0, 3600, problems);
   const pgliteVacuumMinutes = intSetting(env, "HUB_PGLITE_VACUUM_MINUTES", 10, 0, 7 * 24 * 60, problems);
   const staleNeedDays = intSetting(env, "HUB_STALE_NEED_DAYS", 14, 1, 3650, problems);
   const queryBudgetPerMinute = intSetting(env, "HUB_QUERY_BUDGET_PER_MINUTE", 1_000_000, 1, 1_000_000_000, problems);
@@ -190,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     demo: demo as HubConfig["demo"],
     logLevel,
     sweepSeconds,
+    wsKeepAliveSeconds,
     pgliteVacuumMinutes,
     staleNeedDays,
     metricsToken,

@@ -86,6 +86,12 @@ test("the allocator is trimmed every 10 s unless set otherwise; 0 turns it off",
   expect(() => loadConfig({ HUB_MEMORY_TRIM_SECONDS: "1.5" })).toThrow(/HUB_MEMORY_TRIM_SECONDS must be a whole number from 0 to 3600/);
 });
 
+test("WebSockets are pinged every 30 s unless set otherwise; 0 turns it off", () => {
+  expect(loadConfig({}).wsKeepAliveSeconds).toBe(30);
+  expect(loadConfig({ HUB_WS_KEEPALIVE_SECONDS: "0" }).wsKeepAliveSeconds).toBe(0);
+  expect(() => loadConfig({ HUB_WS_KEEPALIVE_SECONDS: "-1" })).toThrow(/HUB_WS_KEEPALIVE_SECONDS must be a whole number from 0 to 3600/);
+});
+
 test("statements are named on PostgreSQL unless HUB_PG_NAMED_STATEMENTS=off", () => {
   expect(loadConfig({}).namedStatements).toBe(true);
   expect(loadConfig({ HUB_PG_NAMED_STATEMENTS: "OFF" }).namedStatements).toBe(false);
