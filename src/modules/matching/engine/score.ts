@@ -9,7 +9,6 @@ import { CONCEPT_PREFIX, dictionaries } from "./dictionaries";
 import { bm25, prepareQuery, type PreparedQuery } from "./bm25";
 import { explain, matchedTermsOf, relatedLabelsOf } from "./explain";
 import { askDisciplines, specialistFactor } from "./specialist";
-import { fusedValues, fusionConfig } from "./fusion";
 import { capacityFit, industryChainFit, kindFit, OUTCOME_RANGE, outcomeFit, regionFit, scheduleFit, trackRecord, wantedKinds } from "./features";
 import weightsData from "../data/feature-weights.json";
 import type { CorpusStats, MatchScore, NeedDoc, RankCandidate, RankedMatch, ScoreComponent, SupplierDoc, SupplierTerms, TermVector } from "./types";
@@ -292,14 +291,6 @@ export function rankPrepared(prepared: PreparedNeed, candidates: RankCandidate[]
   }
   // Deterministic order on every instance: score, then key.
   scored.sort((a, b) => b.scored.score - a.scored.score || (a.candidate.key < b.candidate.key ? -1 : a.candidate.key > b.candidate.key ? 1 : 0));
-  const fusion = fusionConfig();
-  if (fusion && scored.length > 1) {
-    const depth = Math.min(scored.length, fusion.depth ?? scored.length);
-    const head = scored.slice(0, depth);
-    const fused = fusedValues(prepared, head.map((s) => ({ terms: s.candidate.terms, score: s.scored.score, text: s.scored.breakdown[0]!.value })), fusion);
-    const order = head.map((_, i) => i).sort((a, b) => fused[b]! - fused[a]! || a - b);
-    scored.splice(0, depth, ...order.map((i) => head[i]!));
-  }
   const top = limit !== undefined ? scored.slice(0, Math.max(0, limit)) : scored;
   // Explanations only for what is returned.
   return top.map((s, i) => ({

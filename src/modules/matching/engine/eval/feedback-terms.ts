@@ -6,7 +6,6 @@ import { analyzeNeed } from "../analyze";
 import { InMemoryCorpus } from "../bm25";
 import { feedbackExpansion, type FeedbackOptions } from "../feedback";
 import { rankSuppliers } from "../score";
-import { withoutFusion } from "../fusion";
 import type { NeedDoc, TermVector } from "../types";
 import type { SupplierEntry } from "./evaluate";
 
@@ -20,7 +19,7 @@ export function feedbackNeedTerms(suppliers: SupplierEntry[], { top = 3, candida
   const terms = new Map(suppliers.map((s) => [s.key, s.terms]));
   return (need) => {
     const vector = analyzeNeed(need);
-    const first = withoutFusion(() => rankSuppliers(need, candidatesOf?.(need, vector) ?? suppliers, corpus, top, vector));
+    const first = rankSuppliers(need, candidatesOf?.(need, vector) ?? suppliers, corpus, top, vector);
     return feedbackExpansion(vector, first.map((r) => terms.get(r.key)!), options);
   };
 }
