@@ -1,5 +1,5 @@
 // The hub under test, in its own process: startHub with the configuration from the environment; prints
-// READY <url>; answers "statements" (SQL statements sent so far), "memory" and "memory-after-gc" over IPC.
+// READY <url> once it is at rest; answers "statements" (SQL statements sent so far), "memory" and "memory-after-gc" over IPC.
 import { startHub } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { createLogger } from "../../src/infra/logger";
@@ -11,6 +11,9 @@ async function main() {
   const trim = startAllocatorTrim(config.memoryTrimSeconds, log); // as main.ts does
   const hub = await startHub({ config, log });
   trim.soon();
+  // A hub at rest is what is measured: after an upgrade of the matching engine it re-analyses the stored vectors in the
+  // background (match/reanalysis.ts), which would be measured beside the requests. READY waits for it to end.
+  await hub.services.reanalysis.settled();
   process.on("message", (message) => {
     if (message === "statements") process.send?.(hub.database.statements());
     else if (message === "memory") process.send?.(process.memoryUsage());

@@ -119,9 +119,14 @@ export class Reanalysis {
     // A fresh database: nothing to re-analyse, the fingerprint says what its first vectors will be made with.
     if (items.length) this.log.info({ part, from: stored, to: fingerprint, total: items.length }, "re-analysis started");
     this.status[part] = { state: "running", done: 0, total: items.length };
-    const finished = await PARTS[part].reindex(this.prisma, this.matching, items as never[], (done, total) => {
+    let batchStarted = Date.now();
+    const finished = await PARTS[part].reindex(this.prisma, this.matching, items as never[], async (done, total) => {
       this.status[part] = { state: "running", done, total };
       this.log.info({ part, done, total }, "re-analysis progress");
+      // Each batch is followed by a pause as long as it took: the hub serves meanwhile, and analysing or ranking is CPU
+      // its requests would wait for (tens of ms a need); at half pace they keep the larger share of it.
+      if (done < total && !this.stopping) await this.pause(Date.now() - batchStarted);
+      batchStarted = Date.now();
       return !this.stopping;
     });
     if (!finished) return (this.status[part] = { state: "waiting" }), false;

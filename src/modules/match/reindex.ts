@@ -13,8 +13,8 @@ const SUPPLIER_BATCH = 200;
 // A need is ranked to be re-read (its related concepts come from its top suppliers): a batch of 25 is a few seconds.
 const NEED_BATCH = 25;
 
-/** Told after each batch with how many are done; returning false leaves the rest (a hub stopping). */
-export type OnBatch = (done: number, total: number) => boolean | void;
+/** Told after each batch with how many are done, and awaited; returning false leaves the rest (a hub stopping). */
+export type OnBatch = (done: number, total: number) => boolean | void | Promise<boolean | void>;
 
 /** Every active supplier of every kind, in a stable order. */
 export async function activeSuppliers(prisma: Prisma): Promise<SupplierRef[]> {
@@ -54,7 +54,7 @@ export function reindexNeeds(prisma: Prisma, matching: MatchingService, needIds:
 async function inBatches<T>(items: T[], size: number, onBatch: OnBatch = () => {}, work: (batch: T[]) => Promise<unknown>): Promise<boolean> {
   for (let i = 0; i < items.length; i += size) {
     await work(items.slice(i, i + size));
-    if (onBatch(Math.min(i + size, items.length), items.length) === false && i + size < items.length) return false;
+    if ((await onBatch(Math.min(i + size, items.length), items.length)) === false && i + size < items.length) return false;
   }
   return true;
 }
