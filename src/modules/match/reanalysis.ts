@@ -30,11 +30,17 @@ const RETRY_MS = 1_000;
 // stale vectors are worse than a retry's cost, and a hub may run for weeks before its next start.
 const FAILED_RETRY_MS = { first: 30_000, max: 15 * 60_000 };
 
-/** How each half lists what it re-analyses and re-analyses it. */
-const PARTS: Record<IndexPart, { list(prisma: Prisma): Promise<unknown[]>; reindex(prisma: Prisma, matching: MatchingService, items: never[], onBatch: OnBatch): Promise<boolean> }> = {
-  suppliers: { list: activeSuppliers, reindex: reindexSuppliers },
-  needs: { list: openNeeds, reindex: reindexNeeds },
-};
+/** A half of the index: what it re-analyses, listed, with the way to re-analyse that list (true: all done). */
+type Part = (prisma: Prisma) => Promise<{ total: number; reindex(matching: MatchingService, onBatch: OnBatch): Promise<boolean> }>;
+
+function indexPart<T>(list: (prisma: Prisma) => Promise<T[]>, reindex: (prisma: Prisma, matching: MatchingService, items: T[], onBatch: OnBatch) => Promise<boolean>): Part {
+  return async (prisma) => {
+    const items = await list(prisma);
+    return { total: items.length, reindex: (matching, onBatch) => reindex(prisma, matching, items, onBatch) };
+  };
+}
+
+const PARTS: Record<IndexPart, Part> = { suppliers: indexPart(activeSuppliers, reindexSuppliers), needs: indexPart(openNeeds, reindexNeeds) };
 
 /**
  * Stored vectors made by an older reading of the engine (dictionaries or analysis code changed since) no longer share
@@ -114,13 +120,13 @@ export class Reanalysis {
   private async reanalyseIfStalePart(part: IndexPart, fingerprint: string): Promise<boolean> {
     const stored = await storedAnalysisFingerprint(this.prisma, part);
     if (stored === fingerprint) return (this.status[part] = { state: "current" }), true;
-    const items = await PARTS[part].list(this.prisma);
+    const listed = await PARTS[part](this.prisma);
     const started = Date.now();
     // A fresh database: nothing to re-analyse, the fingerprint says what its first vectors will be made with.
-    if (items.length) this.log.info({ part, from: stored, to: fingerprint, total: items.length }, "re-analysis started");
-    this.status[part] = { state: "running", done: 0, total: items.length };
+    if (listed.total) this.log.info({ part, from: stored, to: fingerprint, total: listed.total }, "re-analysis started");
+    this.status[part] = { state: "running", done: 0, total: listed.total };
     let batchStarted = Date.now();
-    const finished = await PARTS[part].reindex(this.prisma, this.matching, items as never[], async (done, total) => {
+    const finished = await listed.reindex(this.matching, async (done, total) => {
       this.status[part] = { state: "running", done, total };
       this.log.info({ part, done, total }, "re-analysis progress");
       // Each batch is followed by a pause as long as it took: the hub serves meanwhile, and analysing or ranking is CPU
@@ -132,7 +138,7 @@ export class Reanalysis {
     if (!finished) return (this.status[part] = { state: "waiting" }), false;
     await recordAnalysisFingerprint(this.prisma, part, fingerprint);
     this.status[part] = { state: "current" };
-    if (items.length) this.log.info({ part, count: items.length, ms: Date.now() - started, fingerprint }, "re-analysis finished");
+    if (listed.total) this.log.info({ part, count: listed.total, ms: Date.now() - started, fingerprint }, "re-analysis finished");
     return true;
   }
 }
