@@ -1,8 +1,12 @@
-import { IsOptional, Max, Min } from "../../infra/library-patches/validators";
 import { TrimmedLength } from "../../infra/http/validate-input";
-import { Field, ID, InputType, Int } from "type-graphql";
+import { Field, ID, InputType } from "type-graphql";
 import { CooperationMode } from "../workflow";
 import { DecimalScalar, type Money } from "../../schema/decimal";
+import { inputField, YuanField, type InputFieldOptions } from "../../schema/input-fields";
+
+const SummaryField = (options: InputFieldOptions = {}) => inputField(() => String, options, TrimmedLength(4, 2000));
+
+const ContractValueField = () => Field(() => DecimalScalar, { nullable: true, description: "contract value, yuan" });
 
 @InputType({ description: "Exactly one of matchId and responseId: the match or response the cooperation came from." })
 export class RecordDealInput {
@@ -21,20 +25,16 @@ export class RecordDealInput {
   @Field(() => Date, { nullable: true, description: "when the contract was signed (not in the future)" })
   signedOn?: Date | null;
 
-  @Field(() => Int, { nullable: true, description: "contract value, yuan (deprecated: value)", deprecationReason: "value: a Decimal, for contracts of 2^31 yuan and more" })
-  @IsOptional()
-  @Min(0)
-  @Max(2_000_000_000)
+  @YuanField({ description: "contract value, yuan (deprecated: value)", deprecationReason: "value: a Decimal, for contracts of 2^31 yuan and more" })
   amount?: number | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: "contract value, yuan" })
+  @ContractValueField()
   value?: Money | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: "揭榜挂帅 award, yuan" })
   awardValue?: Money | null;
 
-  @Field()
-  @TrimmedLength(4, 2000)
+  @SummaryField()
   summary!: string;
 
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: "also mark the need RESOLVED" })
@@ -61,29 +61,22 @@ export class AwardChallengeInput {
   @Field(() => ID, { description: "a SHORTLISTED response to the challenge" })
   responseId!: string;
 
-  @Field(() => Int, { nullable: true, description: "yuan; defaults to the challenge's award", deprecationReason: "awardValue" })
-  @IsOptional()
-  @Min(0)
-  @Max(2_000_000_000)
+  @YuanField({ description: "yuan; defaults to the challenge's award", deprecationReason: "awardValue" })
   awardAmount?: number | null;
 
-  @Field(() => Int, { nullable: true, description: "contract value, yuan", deprecationReason: "value" })
-  @IsOptional()
-  @Min(0)
-  @Max(2_000_000_000)
+  @YuanField({ description: "contract value, yuan", deprecationReason: "value" })
   amount?: number | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: "yuan; defaults to the challenge's award" })
   awardValue?: Money | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: "contract value, yuan" })
+  @ContractValueField()
   value?: Money | null;
 
   @Field(() => Boolean, { nullable: true, defaultValue: false })
   contractSigned?: boolean | null;
 
-  @Field()
-  @TrimmedLength(4, 2000)
+  @SummaryField()
   summary!: string;
 }
 
@@ -98,26 +91,18 @@ export class UpdateDealInput {
   @Field(() => Date, { nullable: true, description: "when the contract was signed (not in the future)" })
   signedOn?: Date | null;
 
-  @Field(() => Int, { nullable: true, description: "contract value, yuan", deprecationReason: "value" })
-  @IsOptional()
-  @Min(0)
-  @Max(2_000_000_000)
+  @YuanField({ description: "contract value, yuan", deprecationReason: "value" })
   amount?: number | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: "contract value, yuan" })
+  @ContractValueField()
   value?: Money | null;
 
-  @Field(() => Int, { nullable: true, description: "揭榜挂帅 award, yuan (challenge awards only)", deprecationReason: "awardValue" })
-  @IsOptional()
-  @Min(0)
-  @Max(2_000_000_000)
+  @YuanField({ description: "揭榜挂帅 award, yuan (challenge awards only)", deprecationReason: "awardValue" })
   awardAmount?: number | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: "揭榜挂帅 award, yuan (challenge awards only)" })
   awardValue?: Money | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @TrimmedLength(4, 2000)
+  @SummaryField({ optional: true })
   summary?: string | null;
 }

@@ -1,26 +1,21 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, MaxLength } from "../../infra/library-patches/validators";
-import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, InputType } from "type-graphql";
 import { EnterpriseDesignation } from "../../schema/enums";
-import { ContactInput } from "../contact";
+import { IndustryChainCodesField, OrganizationNameField, RegionCodeField, SearchTextField } from "../../schema/input-fields";
+import { ContactField, ContactInput } from "../contact";
+import { CreditCodeField } from "./enterprise.fields";
 
 @InputType()
 export class CreateEnterpriseInput {
-  @Field()
-  @TrimmedLength(2, 100)
+  @OrganizationNameField()
   name!: string;
 
-  @Field({ description: "18 characters, GB 32100 check character" })
-  @Length(18, 18, { message: "creditCode must be 18 characters" })
+  @CreditCodeField()
   creditCode!: string;
 
-  @Field()
-  @MaxLength(16)
+  @RegionCodeField()
   regionCode!: string;
 
-  @Field(() => [String])
-  @ArrayMinSize(1)
-  @ArrayMaxSize(21)
+  @IndustryChainCodesField({ atLeastOne: true })
   industryChainCodes!: string[];
 
   @Field(() => [EnterpriseDesignation], { nullable: true })
@@ -32,26 +27,19 @@ export class CreateEnterpriseInput {
   @Field({ nullable: true })
   onKczg?: boolean;
 
-  @Field(() => ContactInput, { nullable: true })
+  @ContactField()
   contact?: ContactInput | null;
 }
 
 @InputType({ description: "Only the fields given change." })
 export class UpdateEnterpriseInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @TrimmedLength(2, 100)
+  @OrganizationNameField({ optional: true })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(16)
+  @RegionCodeField({ optional: true })
   regionCode?: string | null;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(21)
+  @IndustryChainCodesField({ optional: true, atLeastOne: true })
   industryChainCodes?: string[] | null;
 
   @Field(() => [EnterpriseDesignation], { nullable: true })
@@ -63,7 +51,7 @@ export class UpdateEnterpriseInput {
   @Field(() => Boolean, { nullable: true, description: "set: registered on 科创中国 from now (the date is kept); unset: not registered" })
   onKczg?: boolean | null;
 
-  @Field(() => ContactInput, { nullable: true })
+  @ContactField()
   contact?: ContactInput | null;
 }
 
@@ -75,8 +63,6 @@ export class EnterpriseFilter {
   @Field({ nullable: true })
   industryChainCode?: string;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @MaxLength(100)
+  @SearchTextField()
   text?: string;
 }

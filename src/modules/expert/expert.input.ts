@@ -1,59 +1,54 @@
-import { ArrayMaxSize, IsEmail, IsOptional, Length, Matches, Max, MaxLength, Min } from "../../infra/library-patches/validators";
-import { TrimmedLength } from "../../infra/http/validate-input";
-import { ContactInput } from "../contact";
 import { Field, ID, InputType, Int } from "type-graphql";
+import { IsEmail, IsOptional, Matches, Max, MaxLength, Min } from "../../infra/library-patches/validators";
+import { IndustryChainCodesField, inputField, KeywordsField, SearchTextField } from "../../schema/input-fields";
+import { ContactField, ContactInput } from "../contact";
+import { AffiliationField, ExpertiseField, ExpertNameField, SocietyIdsField } from "./expert.fields";
+
+const TitleField = () => inputField(() => String, { optional: true }, MaxLength(50));
+
+/** How many needs the expert works on at once. */
+const CapacityField = () => inputField(() => Int, { optional: true }, Min(1), Max(50));
+
+const YoungTalentField = () => inputField(() => Boolean, { optional: true });
+
+const AvailableFromField = () => inputField(() => Date, { optional: true, description: "not offered new matches before this time" });
+
+const AvailableToField = () =>
+  inputField(() => Date, { optional: true, description: "not offered new matches after this time (not before availableFrom)" });
 
 @InputType()
 export class CreateExpertInput {
-  @Field()
-  @TrimmedLength(1, 50)
+  @ExpertNameField()
   name!: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(50)
+  @TitleField()
   title?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(100)
+  @AffiliationField()
   affiliation?: string | null;
 
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(20)
+  @SocietyIdsField()
   societyIds?: string[] | null;
 
-  @Field()
-  @TrimmedLength(10, 2000)
+  @ExpertiseField()
   expertise!: string;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(30)
-  @Length(1, 30, { each: true })
+  @KeywordsField(30)
   keywords?: string[] | null;
 
-  @Field(() => [String])
-  @ArrayMaxSize(21)
+  @IndustryChainCodesField()
   industryChainCodes!: string[];
 
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @Min(1)
-  @Max(50)
+  @CapacityField()
   capacity?: number | null;
 
-  @Field({ nullable: true })
-  @IsOptional()
+  @YoungTalentField()
   isYoungTalent?: boolean;
 
-  @Field(() => Date, { nullable: true, description: "not offered new matches before this time" })
-  @IsOptional()
+  @AvailableFromField()
   availableFrom?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: "not offered new matches after this time (not before availableFrom)" })
-  @IsOptional()
+  @AvailableToField()
   availableTo?: Date | null;
 
   @Field(() => String, { nullable: true, description: "Private: the expert, their societies, ADMIN and ANALYST." })
@@ -69,7 +64,7 @@ export class CreateExpertInput {
   @Field(() => ID, { nullable: true, description: "The enterprise employing the expert: never matched to, invited to or shown its MEMBERS / CONFIDENTIAL needs" })
   employerId?: string | null;
 
-  @Field(() => ContactInput, { nullable: true, description: "Private: the expert, their societies' users and ADMIN." })
+  @ContactField({ description: "Private: the expert, their societies' users and ADMIN." })
   contact?: ContactInput | null;
 }
 
@@ -81,61 +76,40 @@ export class ExpertFilter {
   @Field({ nullable: true })
   industryChainCode?: string;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @MaxLength(100)
+  @SearchTextField()
   text?: string;
 }
 
 /** Only the fields given change; the expert is matched again against the open needs. */
 @InputType()
 export class UpdateExpertInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @TrimmedLength(1, 50)
+  @ExpertNameField({ optional: true })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(50)
+  @TitleField()
   title?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(100)
+  @AffiliationField()
   affiliation?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @TrimmedLength(10, 2000)
+  @ExpertiseField({ optional: true })
   expertise?: string | null;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(30)
-  @Length(1, 30, { each: true })
+  @KeywordsField(30)
   keywords?: string[] | null;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(21)
+  @IndustryChainCodesField({ optional: true })
   industryChainCodes?: string[] | null;
 
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @Min(1)
-  @Max(50)
+  @CapacityField()
   capacity?: number | null;
 
-  @Field({ nullable: true })
-  @IsOptional()
+  @YoungTalentField()
   isYoungTalent?: boolean;
 
-  @Field(() => Date, { nullable: true, description: "not offered new matches before this time" })
-  @IsOptional()
+  @AvailableFromField()
   availableFrom?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: "not offered new matches after this time (not before availableFrom)" })
-  @IsOptional()
+  @AvailableToField()
   availableTo?: Date | null;
 }

@@ -1,44 +1,42 @@
-import { ArrayMaxSize, IsOptional, Length, Max, MaxLength, Min } from "../../infra/library-patches/validators";
+import { MaxLength } from "../../infra/library-patches/validators";
 import { TrimmedLength } from "../../infra/http/validate-input";
-import { Field, ID, InputType, Int } from "type-graphql";
+import { Field, ID, InputType } from "type-graphql";
 import { NeedKind, NeedStatus, Visibility } from "../../schema/enums";
+import { inputField, KeywordsField, SearchTextField, YuanField, type InputFieldOptions } from "../../schema/input-fields";
+
+const TitleField = (options: InputFieldOptions = {}) => inputField(() => String, options, TrimmedLength(4, 100));
+
+const DescriptionField = (options: InputFieldOptions = {}) => inputField(() => String, options, TrimmedLength(10, 5000));
+
+const IndustryChainCodeField = (options: InputFieldOptions = {}) => inputField(() => String, options, MaxLength(32));
+
+/** What a CONFIDENTIAL need shows instead of itself (NeedTeaser). */
+const TeaserField = (description: string) => inputField(() => String, { optional: true, description }, MaxLength(500));
 
 @InputType()
 export class PostNeedInput {
   @Field(() => ID)
   enterpriseId!: string;
 
-  @Field()
-  @TrimmedLength(4, 100)
+  @TitleField()
   title!: string;
 
-  @Field()
-  @TrimmedLength(10, 5000)
+  @DescriptionField()
   description!: string;
 
-  @Field()
-  @MaxLength(32)
+  @IndustryChainCodeField()
   industryChainCode!: string;
 
   @Field(() => NeedKind)
   kind!: NeedKind;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @Length(1, 30, { each: true })
+  @KeywordsField(20)
   keywords?: string[] | null;
 
-  @Field(() => Int, { nullable: true, description: "yuan" })
-  @IsOptional()
-  @Min(0)
-  @Max(2_000_000_000)
+  @YuanField({ description: "yuan" })
   budgetMin?: number | null;
 
-  @Field(() => Int, { nullable: true, description: "yuan" })
-  @IsOptional()
-  @Min(0)
-  @Max(2_000_000_000)
+  @YuanField({ description: "yuan" })
   budgetMax?: number | null;
 
   @Field(() => Date, { nullable: true, description: "must be in the future" })
@@ -57,15 +55,10 @@ export class PostNeedInput {
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Save as DRAFT (seen by its enterprise only, not matched) instead of opening it" })
   draft?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: "required when visibility is CONFIDENTIAL: what is sought, without names (see NeedTeaser)" })
-  @IsOptional()
-  @MaxLength(500)
+  @TeaserField("required when visibility is CONFIDENTIAL: what is sought, without names (see NeedTeaser)")
   teaser?: string | null;
 
-  @Field(() => Int, { nullable: true, description: "揭榜挂帅 award in yuan (challenges only)" })
-  @IsOptional()
-  @Min(0)
-  @Max(2_000_000_000)
+  @YuanField({ description: "揭榜挂帅 award in yuan (challenges only)" })
   challengeAward?: number | null;
 }
 
@@ -89,48 +82,31 @@ export class NeedFilter {
   @Field({ nullable: true, description: "OPEN needs without any response for HUB_STALE_NEED_DAYS days (true), or all others (false)" })
   stale?: boolean;
 
-  @Field({ nullable: true, description: "Chinese full-text search over title, description and keywords" })
-  @IsOptional()
-  @MaxLength(100)
+  @SearchTextField("Chinese full-text search over title, description and keywords")
   text?: string;
 }
 
 @InputType({ description: "Only the fields given change. Only an OPEN or DRAFT need can be corrected; its deadline can only move later." })
 export class UpdateNeedInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @TrimmedLength(4, 100)
+  @TitleField({ optional: true })
   title?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @TrimmedLength(10, 5000)
+  @DescriptionField({ optional: true })
   description?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(32)
+  @IndustryChainCodeField({ optional: true })
   industryChainCode?: string | null;
 
   @Field(() => NeedKind, { nullable: true })
   kind?: NeedKind | null;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @Length(1, 30, { each: true })
+  @KeywordsField(20)
   keywords?: string[] | null;
 
-  @Field(() => Int, { nullable: true, description: "yuan" })
-  @IsOptional()
-  @Min(0)
-  @Max(2_000_000_000)
+  @YuanField({ description: "yuan" })
   budgetMin?: number | null;
 
-  @Field(() => Int, { nullable: true, description: "yuan" })
-  @IsOptional()
-  @Min(0)
-  @Max(2_000_000_000)
+  @YuanField({ description: "yuan" })
   budgetMax?: number | null;
 
   @Field(() => Date, { nullable: true, description: "later than the current deadline, and in the future" })
@@ -139,8 +115,6 @@ export class UpdateNeedInput {
   @Field(() => Visibility, { nullable: true })
   visibility?: Visibility | null;
 
-  @Field(() => String, { nullable: true, description: "what is sought, without names (see NeedTeaser); a CONFIDENTIAL need keeps one" })
-  @IsOptional()
-  @MaxLength(500)
+  @TeaserField("what is sought, without names (see NeedTeaser); a CONFIDENTIAL need keeps one")
   teaser?: string | null;
 }

@@ -1,62 +1,52 @@
-import { ArrayMaxSize, IsOptional, MaxLength } from "../../infra/library-patches/validators";
-import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, InputType } from "type-graphql";
+import { TrimmedLength } from "../../infra/http/validate-input";
+import { IsOptional } from "../../infra/library-patches/validators";
 import { PlatformKind } from "../../schema/enums";
-import { ContactInput } from "../contact";
+import { IndustryChainCodesField, inputField, OrganizationNameField, RegionCodeField, SearchTextField, type InputFieldOptions } from "../../schema/input-fields";
+import { ContactField, ContactInput } from "../contact";
+
+const CapabilitiesField = (options: InputFieldOptions = {}) => inputField(() => String, options, TrimmedLength(10, 2000));
 
 @InputType()
 export class CreatePlatformInput {
-  @Field()
-  @TrimmedLength(2, 100)
+  @OrganizationNameField()
   name!: string;
 
   @Field(() => PlatformKind)
   kind!: PlatformKind;
 
-  @Field()
-  @TrimmedLength(10, 2000)
+  @CapabilitiesField()
   capabilities!: string;
 
-  @Field(() => [String])
-  @ArrayMaxSize(21)
+  @IndustryChainCodesField()
   industryChainCodes!: string[];
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(16)
+  @RegionCodeField({ optional: true })
   regionCode?: string | null;
 
   @Field({ nullable: true })
   @IsOptional()
   onKczg?: boolean;
 
-  @Field(() => ContactInput, { nullable: true })
+  @ContactField()
   contact?: ContactInput | null;
 }
 
 @InputType({ description: "Only the fields given change." })
 export class UpdatePlatformInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @TrimmedLength(2, 100)
+  @OrganizationNameField({ optional: true })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @TrimmedLength(10, 2000)
+  @CapabilitiesField({ optional: true })
   capabilities?: string | null;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(21)
+  @IndustryChainCodesField({ optional: true })
   industryChainCodes?: string[] | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(16)
+  @RegionCodeField({ optional: true })
   regionCode?: string | null;
 
-  @Field(() => ContactInput, { nullable: true })
+  @ContactField()
   contact?: ContactInput | null;
 }
 
@@ -71,8 +61,6 @@ export class PlatformFilter {
   @Field({ nullable: true })
   regionCode?: string;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @MaxLength(100)
+  @SearchTextField()
   text?: string;
 }

@@ -1,110 +1,85 @@
-import { ArrayMaxSize, ArrayMinSize, IsEmail, IsOptional, Length, MaxLength } from "../../infra/library-patches/validators";
-import { TrimmedLength } from "../../infra/http/validate-input";
-import { Field, ID, InputType } from "type-graphql";
+import { Field, InputType } from "type-graphql";
 import { SocietyLevel } from "../../schema/enums";
-import { ContactInput } from "../contact";
+import { DisciplinesField, IndustryChainCodesField, KeywordsField, OrganizationNameField, RegionCodeField } from "../../schema/input-fields";
+import { ContactField, ContactInput } from "../contact";
+import { CreditCodeField } from "../enterprise";
+import { AffiliationField, ExpertiseField, ExpertNameField, SocietyIdsField } from "../expert";
+import { PasswordField, SignInEmailField } from "../user";
 
-// The fields of the create inputs, validated alike (enterprise.input.ts, society.input.ts, expert.input.ts), and the
-// applicant's sign-in.
+// The fields of the create inputs, declared by the same decorators (enterprise.input.ts, society.input.ts,
+// expert.input.ts), and the applicant's sign-in.
 
 @InputType()
 export class RegisterEnterpriseInput {
-  @Field()
-  @TrimmedLength(2, 100)
+  @OrganizationNameField()
   name!: string;
 
-  @Field({ description: "18 characters, GB 32100 check character" })
-  @Length(18, 18, { message: "creditCode must be 18 characters" })
+  @CreditCodeField()
   creditCode!: string;
 
-  @Field()
-  @MaxLength(16)
+  @RegionCodeField()
   regionCode!: string;
 
-  @Field(() => [String])
-  @ArrayMinSize(1)
-  @ArrayMaxSize(21)
+  @IndustryChainCodesField({ atLeastOne: true })
   industryChainCodes!: string[];
 
-  @Field(() => ContactInput)
+  @ContactField({ required: true })
   contact!: ContactInput;
 
-  @Field()
-  @IsEmail({}, { message: "email must be an email address" })
-  @MaxLength(200)
+  @SignInEmailField()
   email!: string;
 
-  @Field()
-  @Length(10, 200, { message: "password must be 10 to 200 characters" })
+  @PasswordField()
   password!: string;
 }
 
 @InputType()
 export class RegisterSocietyInput {
-  @Field()
-  @TrimmedLength(2, 100)
+  @OrganizationNameField()
   name!: string;
 
   @Field(() => SocietyLevel)
   level!: SocietyLevel;
 
-  @Field(() => [String])
-  @ArrayMaxSize(30)
-  @Length(1, 50, { each: true })
+  @DisciplinesField()
   disciplines!: string[];
 
-  @Field(() => ContactInput)
+  @ContactField({ required: true })
   contact!: ContactInput;
 
-  @Field()
-  @IsEmail({}, { message: "email must be an email address" })
-  @MaxLength(200)
+  @SignInEmailField()
   email!: string;
 
-  @Field()
-  @Length(10, 200, { message: "password must be 10 to 200 characters" })
+  @PasswordField()
   password!: string;
 }
 
 @InputType()
 export class RegisterExpertInput {
-  @Field()
-  @TrimmedLength(1, 50)
+  @ExpertNameField()
   name!: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(100)
+  @AffiliationField()
   affiliation?: string | null;
 
-  @Field()
-  @TrimmedLength(10, 2000)
+  @ExpertiseField()
   expertise!: string;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(30)
-  @Length(1, 30, { each: true })
+  @KeywordsField(30)
   keywords?: string[] | null;
 
-  @Field(() => [String])
-  @ArrayMaxSize(21)
+  @IndustryChainCodesField()
   industryChainCodes!: string[];
 
-  @Field(() => [ID], { nullable: true, description: "the societies the expert asks to join; the registration is reviewed by ADMIN" })
-  @IsOptional()
-  @ArrayMaxSize(20)
+  @SocietyIdsField("the societies the expert asks to join; the registration is reviewed by ADMIN")
   societyIds?: string[] | null;
 
-  @Field(() => ContactInput, { nullable: true })
+  @ContactField()
   contact?: ContactInput | null;
 
-  @Field()
-  @IsEmail({}, { message: "email must be an email address" })
-  @MaxLength(200)
+  @SignInEmailField()
   email!: string;
 
-  @Field()
-  @Length(10, 200, { message: "password must be 10 to 200 characters" })
+  @PasswordField()
   password!: string;
 }

@@ -1,45 +1,37 @@
-import { ArrayMaxSize, IsOptional, Length, MaxLength } from "../../infra/library-patches/validators";
-import { TrimmedLength } from "../../infra/http/validate-input";
 import { Field, InputType } from "type-graphql";
+import { IsOptional } from "../../infra/library-patches/validators";
 import { SocietyKind, SocietyLevel } from "../../schema/enums";
-import { ContactInput } from "../contact";
+import { DisciplinesField, OrganizationNameField, SearchTextField } from "../../schema/input-fields";
+import { ContactField, ContactInput } from "../contact";
 
 @InputType()
 export class CreateSocietyInput {
-  @Field()
-  @TrimmedLength(2, 100)
+  @OrganizationNameField()
   name!: string;
 
   @Field(() => SocietyLevel)
   level!: SocietyLevel;
 
-  @Field(() => [String])
-  @ArrayMaxSize(30)
-  @Length(1, 50, { each: true })
+  @DisciplinesField()
   disciplines!: string[];
 
   @Field(() => SocietyKind, { nullable: true, defaultValue: SocietyKind.ACADEMIC_SOCIETY })
   @IsOptional()
   kind?: SocietyKind;
 
-  @Field(() => ContactInput, { nullable: true })
+  @ContactField()
   contact?: ContactInput | null;
 }
 
 @InputType({ description: "Only the fields given change." })
 export class UpdateSocietyInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @TrimmedLength(2, 100)
+  @OrganizationNameField({ optional: true })
   name?: string | null;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(30)
-  @Length(1, 50, { each: true })
+  @DisciplinesField({ optional: true })
   disciplines?: string[] | null;
 
-  @Field(() => ContactInput, { nullable: true })
+  @ContactField()
   contact?: ContactInput | null;
 }
 
@@ -48,8 +40,6 @@ export class SocietyFilter {
   @Field(() => SocietyLevel, { nullable: true })
   level?: SocietyLevel;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @MaxLength(100)
+  @SearchTextField()
   text?: string;
 }

@@ -1,16 +1,14 @@
-import { IsEmail, IsOptional, Length, MaxLength } from "../../infra/library-patches/validators";
+import { IsOptional, MaxLength } from "../../infra/library-patches/validators";
 import { Field, ID, InputType } from "type-graphql";
 import { Role } from "../../schema/enums";
+import { PasswordField, SignInEmailField } from "./user.fields";
 
 @InputType()
 export class CreateUserInput {
-  @Field()
-  @IsEmail({}, { message: "email must be an email address" })
-  @MaxLength(200)
+  @SignInEmailField()
   email!: string;
 
-  @Field()
-  @Length(10, 200, { message: "password must be 10 to 200 characters" })
+  @PasswordField()
   password!: string;
 
   @Field(() => Role)
