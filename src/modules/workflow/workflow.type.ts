@@ -27,44 +27,39 @@ export class NeedStep {
   byUser!: boolean;
 }
 
+/**
+ * The fields of a step whose move may carry a decision's reason (a response declined, a match rejected), for the
+ * enum of that lifecycle's statuses. Never in the schema itself: each lifecycle's step type extends it.
+ */
+function stepWithReason<S extends object>(statuses: S) {
+  @ObjectType({ simpleResolvers: true })
+  abstract class StepWithReason {
+    @Field(() => statuses, { nullable: true })
+    from!: S[keyof S] | null;
+
+    @Field(() => statuses)
+    status!: S[keyof S];
+
+    @Field(() => Date)
+    at!: Date;
+
+    @Field(() => DeclineReason, { nullable: true })
+    reasonCode!: DeclineReason | null;
+
+    @Field(() => String, { nullable: true })
+    reason!: string | null;
+  }
+  return StepWithReason;
+}
+
 @ObjectType({ simpleResolvers: true, description: "One step of a response's lifecycle; a decline's reason only for those who may read it." })
-export class ResponseStep {
-  @Field(() => ResponseStatus, { nullable: true })
-  from!: ResponseStatus | null;
-
-  @Field(() => ResponseStatus)
-  status!: ResponseStatus;
-
-  @Field(() => Date)
-  at!: Date;
-
-  @Field(() => DeclineReason, { nullable: true })
-  reasonCode!: DeclineReason | null;
-
-  @Field(() => String, { nullable: true })
-  reason!: string | null;
-
+export class ResponseStep extends stepWithReason(ResponseStatus) {
   /** The response this step belongs to: not a GraphQL field, read by the policy's rule for the reasons. */
   of!: ResponseRow;
 }
 
 @ObjectType({ simpleResolvers: true, description: "One step of a match's lifecycle; a rejection's reason only for those who may read it." })
-export class MatchStep {
-  @Field(() => MatchStatus, { nullable: true })
-  from!: MatchStatus | null;
-
-  @Field(() => MatchStatus)
-  status!: MatchStatus;
-
-  @Field(() => Date)
-  at!: Date;
-
-  @Field(() => DeclineReason, { nullable: true })
-  reasonCode!: DeclineReason | null;
-
-  @Field(() => String, { nullable: true })
-  reason!: string | null;
-
+export class MatchStep extends stepWithReason(MatchStatus) {
   /** The match this step belongs to: not a GraphQL field, read by the policy's rule for the reasons. */
   of!: MatchRow;
 }
