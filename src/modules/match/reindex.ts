@@ -6,6 +6,7 @@ import { lockOpenNeeds, lockSupplierProfiles } from "./match-index";
 
 /** The two halves of the index whose stored vectors an engine's reading made. */
 export type IndexPart = "suppliers" | "needs";
+
 const SUPPLIER_BATCH = 200;
 // A need is ranked to be re-read (its related concepts come from its top suppliers): a batch of 25 is a few seconds.
 const NEED_BATCH = 25;
