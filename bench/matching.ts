@@ -30,7 +30,7 @@ export async function matchingBench(opts: BenchOptions): Promise<string> {
       const unindexed = await prisma.techNeed.findMany({ where: { status: { in: ["OPEN", "IN_DOCKING"] }, id: { notIn: indexed } }, include: { enterprise: { select: { regionCode: true } } } });
       for (let i = 0; i < unindexed.length; i += 100) {
         await prisma.$transaction(async (tx) => {
-          for (const need of unindexed.slice(i, i + 100)) await writeNeedProfile(tx, need.id, analyzeNeed(needDoc(need, need.enterprise.regionCode)));
+          for (const need of unindexed.slice(i, i + 100)) await writeNeedProfile(tx, { needId: need.id, vector: analyzeNeed(needDoc(need, need.enterprise.regionCode)), reading: services.matching.reading });
         }, { timeout: 300_000 });
         progress(`${db}: indexed ${Math.min(i + 100, unindexed.length)}/${unindexed.length} open needs without a profile`);
       }

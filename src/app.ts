@@ -76,10 +76,12 @@ export interface HubOptions {
   accountMail?: AccountMail;
   /** The time account care reads (a reset link's hour); default Date.now. Tests move it instead of waiting. */
   clock?: () => number;
+  /** Tests only: the fingerprint of the engine's reading this instance plays (ServiceDeps.reading). */
+  reading?: string;
 }
 
 /** Builds and starts the hub: database, services, GraphQL over HTTP and WebSocket on one port, /healthz. */
-export async function startHub({ config, log = createLogger(config.logLevel), beforeListen, embeddedTemplate, accountMail, clock }: HubOptions): Promise<Hub> {
+export async function startHub({ config, log = createLogger(config.logLevel), beforeListen, embeddedTemplate, accountMail, clock, reading }: HubOptions): Promise<Hub> {
   const started = Date.now();
   // Milliseconds from start at which each phase ended, logged with "ready" (what start-up spends its time on).
   const phases: Record<string, number> = {};
@@ -87,7 +89,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   // The schema needs no data: it is built while the database opens (PGlite compiles its WebAssembly meanwhile), and
   // so is the operation compiler loaded.
   const compiler = config.execution === "compiled" ? Promise.resolve().then(loadCompiler).then(ended("compiler")) : null;
-  const [{ database, services, close, publicUrl }, schema] = await Promise.all([openHubServices(config, log, embeddedTemplate, accountMail, clock).then(ended("database")), hubSchema().then(ended("schema")), compiler]);
+  const [{ database, services, close, publicUrl }, schema] = await Promise.all([openHubServices(config, log, embeddedTemplate, accountMail, clock, reading).then(ended("database")), hubSchema().then(ended("schema")), compiler]);
   const metrics = createHubMetrics();
   services.matching.observeWith((direction, seconds) => metrics.matchingSeconds.observe({ direction }, seconds));
   await beforeListen?.(services, database).then(ended("beforeListen"));
@@ -249,7 +251,8 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
   const notifying = startNotificationSweep(services.notificationSweep, config.sweepSeconds, log);
   // Mail leaves after commit, from the outbox, never inside a request (modules/notification/mail-worker.ts).
   const mail = startMail(config, database, log);
-  // Supplier vectors stored by an older reading of the matching engine are re-analysed, by one instance, in the background.
+  // Stored vectors of another reading of the matching engine are read again, in the background, by the instances whose
+  // reading is the claimed one (the newest started), one at a time.
   services.reanalysis.start((key, work) => tryAdvisoryLock(database, key, work));
 
   let stopping: Promise<void> | undefined;
@@ -302,7 +305,7 @@ function startNotificationSweep(sweep: NotificationSweep, seconds: number, log: 
  * Everything but the network: database (migrated), pub/sub, services, reference data and the configured
  * admin. `npm start` listens on top of it; `npm run seed` and the benchmarks use it without a server.
  */
-export async function openHubServices(config: HubConfig, log: Logger, embeddedTemplate?: Blob, accountMail?: AccountMail, clock?: () => number) {
+export async function openHubServices(config: HubConfig, log: Logger, embeddedTemplate?: Blob, accountMail?: AccountMail, clock?: () => number, reading?: string) {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? "" : config.dataDir,
@@ -325,6 +328,7 @@ export async function openHubServices(config: HubConfig, log: Logger, embeddedTe
   const services = createServices({
     prisma: database.prisma, pubsub, tokens, log, loginLimiter, workflow, queryBudget, notifications, timeZone: config.timeZone,
     registrationLimiter, passwordResetLimiter, accountMail, publicUrl: () => publicUrl.value, clock,
+    reading, reanalysisSweepSeconds: config.reanalysisSweepSeconds,
   });
   await services.reference.seed();
   if (config.adminEmail && config.adminPassword) await services.auth.ensureAdmin(config.adminEmail, config.adminPassword);

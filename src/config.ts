@@ -55,6 +55,11 @@ export interface HubConfig {
   logLevel: string;
   /** How often each instance runs the need expiry sweep (HUB_SWEEP_SECONDS, 0 = never). */
   sweepSeconds: number;
+  /**
+   * How often an instance whose reading of text is the claimed one looks for stored vectors of another reading
+   * (HUB_REANALYSIS_SWEEP_SECONDS, 0 = at start only; match/reanalysis.ts).
+   */
+  reanalysisSweepSeconds: number;
   /** How often each WebSocket is pinged; one that has not answered by the next ping is closed (HUB_WS_KEEPALIVE_SECONDS, 0 = never). */
   wsKeepAliveSeconds: number;
   /** How often the embedded database is vacuumed (HUB_PGLITE_VACUUM_MINUTES, 0 = never; PostgreSQL has autovacuum). */
@@ -130,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const publicUrl = env.HUB_PUBLIC_URL?.trim().replace(/\/+$/, "") || null;
   if (publicUrl && !validUrl(publicUrl, ["http:", "https:"])) problems.push("HUB_PUBLIC_URL must be a URL starting with http:// or https://");
   const sweepSeconds = intSetting(env, "HUB_SWEEP_SECONDS", 60, 0, 86_400, problems);
+  const reanalysisSweepSeconds = intSetting(env, "HUB_REANALYSIS_SWEEP_SECONDS", 300, 0, 86_400, problems);
   // 30 s, not graphql-ws's 12: under the 60 s idle timeout of common proxies and load balancers, and 2.5 × fewer pings,
   // which took 10–15 % of a hub's time while it delivered to 5,000 sockets (docs/benchmarks.md, fan-out, session 20).
   const wsKeepAliveSeconds = intSetting(env, "HUB_WS_KEEPALIVE_SECONDS", 30, 0, 3600, problems);
@@ -195,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     demo: demo as HubConfig["demo"],
     logLevel,
     sweepSeconds,
+    reanalysisSweepSeconds,
     wsKeepAliveSeconds,
     pgliteVacuumMinutes,
     staleNeedDays,

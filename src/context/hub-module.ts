@@ -30,6 +30,13 @@ export interface ServiceDeps {
   accountMail?: AccountMail;
   /** The hub's public address, for links in mails (HUB_PUBLIC_URL). */
   publicUrl?: () => string;
+  /**
+   * The fingerprint of the matching engine's reading this instance writes and claims (default: the engine's own,
+   * analysisFingerprint()). Tests give another to play an instance of another version (match/reanalysis.ts).
+   */
+  reading?: string;
+  /** How often the claimed reading's instances look for rows of another reading (HUB_REANALYSIS_SWEEP_SECONDS). */
+  reanalysisSweepSeconds?: number;
 }
 
 /** What notifications need of the hub's configuration (config.ts). */

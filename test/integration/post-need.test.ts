@@ -1,7 +1,7 @@
 import type { Context } from "../../src/context/context";
 import type { UserViewer } from "../../src/infra/auth/viewer";
 import { idOf } from "../../src/infra/relay/global-id";
-import { analyzeNeed } from "../../src/modules/matching/engine";
+import { analysisFingerprint, analyzeNeed } from "../../src/modules/matching/engine";
 import { needDoc } from "../../src/modules/match/matching.service";
 import { loadSupplierDocs } from "../../src/modules/match/supplier-docs";
 import { createEnterprise, createExpert, createSociety, createStorageSuppliers, STORAGE_NEED, userClient } from "../support/fixtures";
@@ -41,11 +41,12 @@ test("the need it returns is the stored row; its history, audit event and index 
     expect.objectContaining({ action: "need.post", actorId: admin.userId, requestId: "req-rows", summary: { title: INPUT.title, visibility: "PUBLIC", status: "OPEN" } }),
   ]);
 
-  // The analysed vector, with the related concepts its first ranking chose (match-feedback.test.ts) written beside it.
+  // The analysed vector, with the related concepts its first ranking chose (match-feedback.test.ts) written beside it,
+  // marked with the reading that made it (reanalysis.test.ts).
   const vector = analyzeNeed(needDoc(need, null));
   const profile = await prisma().needProfile.findUniqueOrThrow({ where: { needId: need.id } });
   const related = Object.fromEntries(profile.related.map((term) => [term, (profile.terms as Record<string, number>)[term]]));
-  expect(profile).toEqual({ needId: need.id, terms: { ...vector.terms, ...related }, focus: vector.focus ?? null, length: vector.length, related: profile.related });
+  expect(profile).toEqual({ needId: need.id, terms: { ...vector.terms, ...related }, focus: vector.focus ?? null, length: vector.length, related: profile.related, reading: analysisFingerprint() });
   const terms = await prisma().needTerm.findMany({ where: { needId: need.id } });
   expect(Object.fromEntries(terms.map((row) => [row.term, row.weight]))).toEqual(profile.terms);
 });

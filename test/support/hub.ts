@@ -23,7 +23,7 @@ export interface TestHub {
  * A real hub (HTTP + WebSocket on a free port) over its own database; each test file starts its own. `database`: start
  * over one the test owns instead (a restart); it is then not dropped on stop.
  */
-export async function startTestHub(env: Record<string, string> = {}, options: Pick<HubOptions, "accountMail" | "clock"> & { database?: TestDatabase } = {}): Promise<TestHub> {
+export async function startTestHub(env: Record<string, string> = {}, options: Pick<HubOptions, "accountMail" | "clock" | "reading"> & { database?: TestDatabase } = {}): Promise<TestHub> {
   const database = options.database ?? (await testDatabase());
   const config = loadConfig({
     PORT: "0",
@@ -40,7 +40,7 @@ export async function startTestHub(env: Record<string, string> = {}, options: Pi
     ...env,
   });
   if (database.dataDir) config.dataDir = database.dataDir; // keep "memory://" as given
-  const hub = await startHub({ config, log: createLogger(process.env.TEST_LOG_LEVEL || "silent"), embeddedTemplate: database.embeddedTemplate, accountMail: options.accountMail, clock: options.clock });
+  const hub = await startHub({ config, log: createLogger(process.env.TEST_LOG_LEVEL || "silent"), embeddedTemplate: database.embeddedTemplate, accountMail: options.accountMail, clock: options.clock, reading: options.reading });
   // The start-up check of the stored supplier vectors runs in the background: tests begin once it has ended, so that
   // it never re-analyses a supplier a test is writing.
   await hub.services.reanalysis.settled();

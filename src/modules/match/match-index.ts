@@ -18,19 +18,20 @@ type Tx = PrismaTypes.TransactionClient;
  * 110 terms each at the demo's sizes): three statements whatever the count, each taking its rows as a few arrays.
  * Raw SQL because Prisma's createMany built and planned 22,000 term rows a batch as objects, half of indexing's CPU.
  * Versions continue from the old rows (the upsert), so that a cached vector of the old text is never taken for the
- * new one.
+ * new one. `reading`: the fingerprint of the reading that made the vectors (match/reanalysis.ts).
  */
-export async function writeSupplierProfiles(tx: Tx, entries: Array<{ ref: SupplierRef; vector: TermVector }>): Promise<void> {
+export async function writeSupplierProfiles(tx: Tx, entries: Array<{ ref: SupplierRef; vector: TermVector }>, reading: string): Promise<void> {
   if (!entries.length) return;
   const kinds = entries.map(({ ref }) => ref.kind);
   const ids = entries.map(({ ref }) => ref.id);
   await tx.$executeRaw`
-    INSERT INTO "SupplierProfile" ("supplierKind", "supplierId", terms, length, version, "updatedAt")
-    SELECT q.kind::"SupplierKind", q.id, q.terms, q.length, 0, now()
+    INSERT INTO "SupplierProfile" ("supplierKind", "supplierId", terms, length, version, "updatedAt", reading)
+    SELECT q.kind::"SupplierKind", q.id, q.terms, q.length, 0, now(), ${reading}
     FROM unnest(${kinds}::text[], ${ids}::int[], ${entries.map(({ vector }) => JSON.stringify(vector.terms))}::jsonb[], ${entries.map(({ vector }) => vector.length)}::float8[])
       AS q(kind, id, terms, length)
     ON CONFLICT ("supplierKind", "supplierId") DO UPDATE
-      SET terms = EXCLUDED.terms, length = EXCLUDED.length, version = "SupplierProfile".version + 1, "updatedAt" = EXCLUDED."updatedAt"`;
+      SET terms = EXCLUDED.terms, length = EXCLUDED.length, version = "SupplierProfile".version + 1, "updatedAt" = EXCLUDED."updatedAt",
+        reading = EXCLUDED.reading`;
   await tx.$executeRaw`
     DELETE FROM "SupplierTerm" t USING unnest(${kinds}::text[], ${ids}::int[]) AS q(kind, id)
     WHERE t."supplierKind" = q.kind::"SupplierKind" AND t."supplierId" = q.id`;
@@ -91,12 +92,19 @@ export async function removeSupplierProfile(tx: Tx, ref: SupplierRef): Promise<v
   await tx.supplierProfile.deleteMany({ where: key });
 }
 
+/** A need's profile as the matching writes it: its vector and the fingerprint of the reading that made it. */
+export interface NeedProfileWrite {
+  needId: number;
+  vector: TermVector;
+  reading: string;
+}
+
 /**
  * A need's profile and its inverted terms in one statement: terms it no longer has go, the others are inserted or
  * updated. The sub-statements touch disjoint rows, as PostgreSQL requires.
  */
-export async function writeNeedProfile(tx: Tx, needId: number, vector: TermVector): Promise<void> {
-  await tx.$executeRaw`WITH ${needProfileWrites(needId, vector)} SELECT 1`;
+export async function writeNeedProfile(tx: Tx, profile: NeedProfileWrite): Promise<void> {
+  await tx.$executeRaw`WITH ${needProfileWrites(profile)} SELECT 1`;
 }
 
 /**
@@ -104,14 +112,15 @@ export async function writeNeedProfile(tx: Tx, needId: number, vector: TermVecto
  * another statement: a matched need's profile is written with its matches (insertMatches), once, after the ranking
  * that decided its related concepts (feedback.ts).
  */
-function needProfileWrites(needId: number, vector: TermVector): P.Sql {
+function needProfileWrites({ needId, vector, reading }: NeedProfileWrite): P.Sql {
   const terms = Object.keys(vector.terms);
   const weights = terms.map((t) => vector.terms[t]);
   const focus = vector.focus ? JSON.stringify(vector.focus) : null;
   return P.sql`profile AS (
-      INSERT INTO "NeedProfile" ("needId", terms, focus, length, related)
-      VALUES (${needId}, ${JSON.stringify(vector.terms)}::jsonb, ${focus}::jsonb, ${vector.length}, ${vector.related ?? []}::text[])
-      ON CONFLICT ("needId") DO UPDATE SET terms = EXCLUDED.terms, focus = EXCLUDED.focus, length = EXCLUDED.length, related = EXCLUDED.related
+      INSERT INTO "NeedProfile" ("needId", terms, focus, length, related, reading)
+      VALUES (${needId}, ${JSON.stringify(vector.terms)}::jsonb, ${focus}::jsonb, ${vector.length}, ${vector.related ?? []}::text[], ${reading})
+      ON CONFLICT ("needId") DO UPDATE SET terms = EXCLUDED.terms, focus = EXCLUDED.focus, length = EXCLUDED.length, related = EXCLUDED.related,
+        reading = EXCLUDED.reading
     ), gone AS (
       DELETE FROM "NeedTerm" WHERE "needId" = ${needId} AND term <> ALL(${terms}::text[])
     ), need_terms AS (
@@ -326,10 +335,10 @@ export interface InsertedMatch {
  * in building (every postNeed writes 30, each with its breakdown). Returns the rows in insertion order. `needProfile`:
  * the need's profile to write in the same statement (a new need's, postNeed).
  */
-export async function insertMatches(tx: Tx, matches: NewMatch[], at: Date, needProfile?: { needId: number; vector: TermVector }): Promise<InsertedMatch[]> {
+export async function insertMatches(tx: Tx, matches: NewMatch[], at: Date, needProfile?: NeedProfileWrite): Promise<InsertedMatch[]> {
   if (!matches.length) return [];
   // A new need's profile goes with its matches (postNeed): no statement of its own.
-  const profile = needProfile ? P.sql`WITH ${needProfileWrites(needProfile.needId, needProfile.vector)} ` : P.empty;
+  const profile = needProfile ? P.sql`WITH ${needProfileWrites(needProfile)} ` : P.empty;
   const rows = matches.map(({ needId, ref, rank, score }, i) => ({
     i,
     needId,

@@ -1,8 +1,7 @@
 import type { Prisma } from "../../infra/db/database";
 import type { MatchingService } from "./matching.service";
 import { unitOfWork } from "../../infra/db/unit-of-work";
-import { analysisFingerprint } from "../matching";
-import { activeSuppliers, recordAnalysisFingerprint, reindexSuppliers } from "./reindex";
+import { activeSuppliers, reindexSuppliers } from "./reindex";
 
 export interface RebuildOptions {
   onProgress?: (done: number, total: number, phase: string) => void;
@@ -13,14 +12,12 @@ export interface RebuildOptions {
 /**
  * Builds the matching index and the matches for data loaded in bulk (demo, imports): first every supplier
  * is analysed (no needs are indexed yet, so this offers them to nothing), then every need is matched against
- * the complete supplier corpus, one transaction per need. The vectors are then current: the fingerprint of the
- * reading is recorded for each half, so the next start does not re-analyse them (reanalysis.ts).
+ * the complete supplier corpus, one transaction per need. Every profile written records the matching's reading, so
+ * the next start does not read them again (reanalysis.ts).
  */
 export async function rebuildMatching(prisma: Prisma, matching: MatchingService, options: RebuildOptions = {}): Promise<{ suppliers: number; needs: number; matches: number }> {
-  const fingerprint = analysisFingerprint();
   const suppliers = await activeSuppliers(prisma);
   await reindexSuppliers(prisma, matching, suppliers, (done, total) => options.onProgress?.(done, total, "indexing suppliers"));
-  await recordAnalysisFingerprint(prisma, "suppliers", fingerprint);
   const needs = await prisma.techNeed.findMany({
     where: { status: { in: ["OPEN", "IN_DOCKING", "RESOLVED", "CLOSED"] } },
     select: { id: true },
@@ -32,7 +29,6 @@ export async function rebuildMatching(prisma: Prisma, matching: MatchingService,
     matches += (await unitOfWork(prisma, null, (tx) => matching.matchNeed(tx, need.id, undefined, { notify: false }), { timeout: 60_000 })).filter((e) => e.topic === "matchFound").length;
     if ((i + 1) % 25 === 0 || i + 1 === needs.length) options.onProgress?.(i + 1, needs.length, "matching needs");
   }
-  // Every need matched again has its profile made by this reading; with a limit, the older ones are left to a start.
-  if (options.needLimit === undefined) await recordAnalysisFingerprint(prisma, "needs", fingerprint);
+  // With a limit, the older open needs are left without a profile, which a start's re-analysis writes (reindex.ts).
   return { suppliers: suppliers.length, needs: needs.length, matches };
 }

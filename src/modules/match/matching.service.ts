@@ -19,6 +19,7 @@ import {
   writeNeedProfile,
   writeSupplierProfiles,
   type IndexedSupplier,
+  type NeedProfileWrite,
 } from "./match-index";
 import { CANDIDATE_QUOTA, supplierKeyOf, supplierOfRow } from "../supplier";
 import { conflictedNeedIds } from "../conflict";
@@ -58,6 +59,11 @@ export class MatchingService {
     private readonly pubsub: HubPubSub,
     private readonly log: Logger,
     private readonly notifier: Notifier,
+    /**
+     * The fingerprint of the engine's reading (analysisFingerprint()), written beside every profile this service
+     * writes, so that rows of another reading can be found and read again (reanalysis.ts).
+     */
+    readonly reading: string,
   ) {}
 
   publish(events: HubEvent[]): void {
@@ -98,9 +104,9 @@ export class MatchingService {
     // that chose them: every later score of the need (a new or changed supplier) reads the same terms. A fresh need's
     // goes with its matches (one statement); a fresh need has no matches yet: its list is exactly `ranked`, best
     // first, so the order is the rank.
-    const profile = { needId: need.id, vector };
+    const profile = { needId: need.id, vector, reading: this.reading };
     if (fresh && ranked.length) return this.addSuggestions(tx, ranked.map((r, i) => ({ need, ...r, rank: i + 1 })), notify, profile);
-    await writeNeedProfile(tx, need.id, vector);
+    await writeNeedProfile(tx, profile);
     return fresh ? [] : this.replaceSuggestions(tx, need, ranked, notify);
   }
 
@@ -112,7 +118,7 @@ export class MatchingService {
   async reanalyseNeeds(tx: Tx, needIds: number[]): Promise<void> {
     for (const needId of needIds) {
       const { need, regionCode } = await readNeed(tx, needId);
-      await writeNeedProfile(tx, need.id, (await this.rankNeed(tx, need, regionCode)).vector);
+      await writeNeedProfile(tx, { needId: need.id, vector: (await this.rankNeed(tx, need, regionCode)).vector, reading: this.reading });
     }
   }
 
@@ -200,7 +206,7 @@ export class MatchingService {
       return [];
     }
     const vector = analyzeSupplier(doc);
-    await writeSupplierProfiles(tx, [{ ref, vector }]);
+    await writeSupplierProfiles(tx, [{ ref, vector }], this.reading);
     // At capacity or outside its availability: indexed, but offered to no need (postNeed filters it the same way).
     if (await whyUnavailable(tx, ref)) return [];
     const found = await candidateNeeds(tx, vector, NEEDS_PER_NEW_SUPPLIER);
@@ -244,7 +250,7 @@ export class MatchingService {
       const doc = docs.get(supplierKey(ref));
       return doc ? [{ ref, vector: analyzeSupplier(doc) }] : [];
     });
-    await writeSupplierProfiles(tx, entries);
+    await writeSupplierProfiles(tx, entries, this.reading);
   }
 
   /** Several suppliers changed together (an expert and the societies it joined). */
@@ -300,7 +306,7 @@ export class MatchingService {
    * transaction. With `notify`, their suppliers' users are told in one more. `needProfile`: a new need's profile,
    * written in the same statement.
    */
-  private async addSuggestions(tx: Tx, entries: Suggestion[], notify: boolean, needProfile?: { needId: number; vector: TermVector }): Promise<HubEvent[]> {
+  private async addSuggestions(tx: Tx, entries: Suggestion[], notify: boolean, needProfile?: NeedProfileWrite): Promise<HubEvent[]> {
     if (!entries.length) return [];
     const needs = new Map(entries.map((e) => [e.need.id, e.need]));
     const created = await insertMatches(

@@ -4,6 +4,7 @@ import { MatchSubscriptionResolver } from "./match.subscription";
 import { MatchingService } from "./matching.service";
 import { MatchService } from "./match.service";
 import { Reanalysis } from "./reanalysis";
+import { analysisFingerprint } from "../matching";
 import { breakdownLoader, matchesOfNeedsLoader, supplierNamesLoader } from "./match.loaders";
 
 declare module "../../context/context" {
@@ -24,9 +25,9 @@ export const matchModule: HubModule = {
   name: "match",
   resolvers: [MatchResolver, MatchSubscriptionResolver],
   services: {
-    matching: (deps, use) => new MatchingService(deps.pubsub, deps.log, use("notifier")),
+    matching: (deps, use) => new MatchingService(deps.pubsub, deps.log, use("notifier"), deps.reading ?? analysisFingerprint()),
     matches: (deps) => new MatchService(deps.prisma, deps.pubsub),
-    reanalysis: (deps, use) => new Reanalysis(deps.prisma, use("matching"), deps.log),
+    reanalysis: (deps, use) => new Reanalysis(deps.prisma, use("matching"), deps.log, { sweepSeconds: deps.reanalysisSweepSeconds }),
   },
   sharedLoaders: { matchesOfNeed: matchesOfNeedsLoader, matchBreakdown: breakdownLoader, supplierNames: supplierNamesLoader },
 };

@@ -7,8 +7,6 @@ import { lockOpenNeeds, lockSupplierProfiles } from "./match-index";
 /** The two halves of the index whose stored vectors an engine's reading made. */
 export type IndexPart = "suppliers" | "needs";
 
-// The engine's fingerprint (matching/engine/fingerprint.ts) each half's stored vectors were made with (Setting rows).
-const FINGERPRINT_KEY: Record<IndexPart, string> = { suppliers: "supplier-analysis-fingerprint", needs: "need-analysis-fingerprint" };
 const SUPPLIER_BATCH = 200;
 // A need is ranked to be re-read (its related concepts come from its top suppliers): a batch of 25 is a few seconds.
 const NEED_BATCH = 25;
@@ -24,9 +22,35 @@ export async function activeSuppliers(prisma: Prisma): Promise<SupplierRef[]> {
   return byKind.flat();
 }
 
-/** The needs new suppliers are offered to (OPEN, IN_DOCKING): the only ones whose stored profile is read again. */
-export async function openNeeds(prisma: Prisma): Promise<number[]> {
-  return (await prisma.techNeed.findMany({ where: { status: { in: ["OPEN", "IN_DOCKING"] } }, select: { id: true }, orderBy: { id: "asc" } })).map((n) => n.id);
+/**
+ * The active suppliers whose stored vector another reading than `reading` made (or an unknown one), in a stable order.
+ * Read through the index on the marker (three ranges: below, above, null), so a sweep that finds none reads no row
+ * and costs nothing more as the corpus grows.
+ */
+export async function suppliersOfAnotherReading(prisma: Prisma, reading: string): Promise<SupplierRef[]> {
+  const byKind = await Promise.all(
+    SUPPLIER_KINDS.map(async (k) => {
+      const rows = await prisma.$queryRawUnsafe<Array<{ id: number }>>(
+        `SELECT p."supplierId" AS id FROM "SupplierProfile" p JOIN "${k.table}" s ON s.id = p."supplierId" AND s.active
+         WHERE p."supplierKind" = '${k.kind}' AND (p.reading < $1 OR p.reading > $1 OR p.reading IS NULL) ORDER BY 1`,
+        reading,
+      );
+      return rows.map(({ id }) => ({ kind: k.kind, id }));
+    }),
+  );
+  return byKind.flat();
+}
+
+/**
+ * The needs new suppliers are offered to (OPEN, IN_DOCKING: the only ones whose stored profile is read again) whose
+ * profile another reading made, or that have none yet (a seed that matched only the newest leaves the others to this).
+ * Found from the open needs (an index on status), not from the profiles: closed needs keep theirs of older readings.
+ */
+export async function openNeedsOfAnotherReading(prisma: Prisma, reading: string): Promise<number[]> {
+  const rows = await prisma.$queryRaw<Array<{ id: number }>>`
+    SELECT n.id FROM "TechNeed" n LEFT JOIN "NeedProfile" p ON p."needId" = n.id
+    WHERE n.status IN ('OPEN', 'IN_DOCKING') AND p.reading IS DISTINCT FROM ${reading} ORDER BY n.id`;
+  return rows.map((r) => r.id);
 }
 
 /**
@@ -57,14 +81,4 @@ async function inBatches<T>(items: T[], size: number, onBatch: OnBatch = () => {
     if ((await onBatch(Math.min(i + size, items.length), items.length)) === false && i + size < items.length) return false;
   }
   return true;
-}
-
-export async function storedAnalysisFingerprint(prisma: Prisma, part: IndexPart): Promise<string | null> {
-  return (await prisma.setting.findUnique({ where: { key: FINGERPRINT_KEY[part] } }))?.value ?? null;
-}
-
-/** Written last, once every vector of the part is made with `fingerprint`: a run cut short is done again on the next start. */
-export async function recordAnalysisFingerprint(prisma: Prisma, part: IndexPart, fingerprint: string): Promise<void> {
-  const key = FINGERPRINT_KEY[part];
-  await prisma.setting.upsert({ where: { key }, create: { key, value: fingerprint }, update: { value: fingerprint } });
 }

@@ -1,5 +1,5 @@
-// What decides a stored vector: the data analysis reads and the analysis code's own version. The hub stores the
-// fingerprint its supplier and need vectors were made with and re-analyses them when it differs (match/reanalysis.ts).
+// What decides a stored vector: the data analysis reads and the analysis code's own version. Each stored supplier and
+// need vector records the fingerprint that made it; the hub re-reads those of another one (match/reanalysis.ts).
 import { createHash } from "node:crypto";
 import conceptsData from "../data/concepts.json";
 import stopwordsData from "../data/stopwords.json";
@@ -9,7 +9,7 @@ import layWordsData from "../data/lay-words.json";
 
 /**
  * Bump by hand whenever a change to the analysis code (tokenizer, concepts, need roles, analyze) changes the terms
- * or weights a text is read into: stored supplier vectors are then re-analysed on the hub's next start.
+ * or weights a text is read into: stored vectors are then re-read once the new version's hub starts.
  */
 export const ANALYSIS_VERSION = 1;
 
