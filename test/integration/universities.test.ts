@@ -71,3 +71,16 @@ test("deactivated, it leaves the index and its suggestions go", async () => {
   const left = await t.hub.database.prisma.match.count({ where: { supplierKind: "UNIVERSITY", status: "SUGGESTED" } });
   expect(left).toBe(0);
 });
+
+test("an institute may serve every one of the plan's 21 chains, as any other supplier may", async () => {
+  // The reference data seeds 9 of them; an administrator completes the list.
+  const prisma = t.hub.database.prisma;
+  const seeded = await prisma.industryChain.count();
+  await prisma.industryChain.createMany({ data: Array.from({ length: 21 - seeded }, (_, i) => ({ code: `CHAIN_${i}`, name: `产业链${i}`, sortOrder: 100 + i })) });
+  const chains = await prisma.industryChain.findMany({ select: { code: true } });
+  expect(chains).toHaveLength(21);
+  const all = await t.admin.data<{ createUniversity: { industryChainCodes: string[] } }>(CREATE, {
+    input: { name: "河南省科学院", disciplines: ["材料科学"], strengths: "新材料中试与检测", industryChainCodes: chains.map((c) => c.code) },
+  });
+  expect(all.createUniversity.industryChainCodes).toHaveLength(chains.length);
+});

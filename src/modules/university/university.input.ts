@@ -1,7 +1,7 @@
 import { Field, InputType } from "type-graphql";
 import { IsOptional, MaxLength } from "../../infra/library-patches/validators";
 import { UniversityKind } from "../../schema/enums";
-import { DisciplinesField, IndustryChainCodesField, inputField, OrganizationNameField, type InputFieldOptions } from "../../schema/input-fields";
+import { DisciplinesField, IndustryChainCodesField, inputField, OrganizationNameField, RegionCodeField, type InputFieldOptions } from "../../schema/input-fields";
 import { ContactField, ContactInput } from "../contact";
 
 const StrengthsField = (options: InputFieldOptions = {}) => inputField(() => String, options, MaxLength(4000));
@@ -21,11 +21,10 @@ export class CreateUniversityInput {
   @StrengthsField({ description: "优势领域与可转化成果" })
   strengths!: string;
 
-  @IndustryChainCodesField({ optional: true, max: 20 })
+  @IndustryChainCodesField({ optional: true })
   industryChainCodes?: string[] | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
+  @RegionCodeField({ optional: true })
   regionCode?: string | null;
 
   @ContactField()
@@ -43,7 +42,7 @@ export class UpdateUniversityInput {
   @StrengthsField({ optional: true })
   strengths?: string | null;
 
-  @IndustryChainCodesField({ optional: true, max: 20 })
+  @IndustryChainCodesField({ optional: true })
   industryChainCodes?: string[] | null;
 
   @Field(() => Boolean, { nullable: true, description: "false: no longer matched (its suggestions go)" })
