@@ -4,7 +4,7 @@ import type { Loaders, LoaderSets, SharedLoaders } from "./context";
 import type { Prisma } from "../infra/db/database";
 import { tokenStillHolds, type Viewer } from "../infra/auth/viewer";
 import { tokenStatesById } from "./rows-by-id";
-import { isClassContext, isGroupContext, memberEvent, type MemberEvent } from "../infra/pubsub/multiplex";
+import { isClassContext, isGroupContext, memberEvent, type MemberEvent, type MemberValues } from "../infra/pubsub/multiplex";
 
 // Every subscriber of a topic on this instance receives the same event object: the viewer-independent loaders
 // are built once per event and shared, so N subscribers cost one query per relation, plus their own checks.
@@ -122,11 +122,10 @@ export function deliverOwn<E, T>(ctx: Context, topic: string, own: OwnValues<E, 
         concerns: (member) => own.concerns(event, member),
         // Each member's values: from the event itself, or through this event's shared loaders (rows read with one
         // statement for all); no promise, and no loaders made, when the event carries them (a fan-out's 10,000).
+        // Asked only of the members the event concerns (multiplex.ts sendEach asked `concerns` first).
         valuesFor: (member) => {
-          if (!own.concerns(event, member)) return [];
           const values = own.load(event, member, () => services.loaderSets.forViewer(member, sharedFor(event, services.loaderSets)));
-          const facets = (list: readonly T[]) => list.map((value) => ({ value, facet: own.facetOf(member, value) }));
-          return values instanceof Promise ? values.then(facets) : facets(values);
+          return values instanceof Promise ? values.then((list) => withFacets(own, member, list)) : withFacets(own, member, values);
         },
         contextFor: (base) => {
           const context = base as Context;
@@ -135,6 +134,12 @@ export function deliverOwn<E, T>(ctx: Context, topic: string, own: OwnValues<E, 
       }),
     ),
   );
+}
+
+function withFacets<E, T>(own: OwnValues<E, T>, member: Viewer, values: readonly T[]): MemberValues {
+  const facets = new Array<{ value: unknown; facet: string }>(values.length);
+  for (let i = 0; i < values.length; i++) facets[i] = { value: values[i], facet: own.facetOf(member, values[i]) };
+  return facets;
 }
 
 function loadedEvents<E, R>(ctx: Context, topic: string, accept: (event: E) => boolean, load: (event: E, loaders: Loaders) => Promise<R>): AsyncIterable<R | null> {

@@ -63,9 +63,9 @@ const rowLoaders = {
   anyNotification: (prisma: Prisma) => byId<NotificationRow>((ids) => prisma.notification.findMany({ where: { id: { in: ids } } })),
   /**
    * Nodes as viewers alike in what the type's rule reads may see them (node.resolver.ts): the subscribers of one
-   * event whose rights on the row agree ask the database once, not once each.
+   * event whose rights on the row agree ask the database once, not once each. Once loaded, the node itself.
    */
-  visibleNodes: () => new Map<string, Promise<object | null>>(),
+  visibleNodes: () => new Map<string, Promise<object | null> | object | null>(),
 
   chainsOfEnterprise: (prisma: Prisma) => new DataLoader<number, string[]>(async (ids) =>
     groupedInKeyOrder(ids, await prisma.enterpriseChain.findMany({ where: { enterpriseId: { in: [...ids] } } }), (r) => r.enterpriseId).map(

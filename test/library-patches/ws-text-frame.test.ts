@@ -85,3 +85,25 @@ test("frames written one after another into shared memory each arrive whole, pas
   await receivedAll(messages.length);
   expect(received.map((m) => m.text)).toEqual(messages);
 });
+
+test("a socket that negotiated an extension is sent to through send, every time", async () => {
+  const deflating = new WebSocketServer({ port: 0, host: "127.0.0.1", perMessageDeflate: true });
+  await once(deflating, "listening");
+  const connected = once(deflating, "connection");
+  const other = new WebSocket(`ws://127.0.0.1:${(deflating.address() as AddressInfo).port}`, { perMessageDeflate: true });
+  const texts: string[] = [];
+  other.on("message", (data) => texts.push(data.toString()));
+  const [side] = (await connected) as [WebSocket];
+  await once(other, "open");
+  expect(side.extensions).toContain("permessage-deflate");
+  const sent: string[] = [];
+  const send = side.send.bind(side);
+  side.send = ((data: string) => (sent.push(data), send(data))) as WebSocket["send"];
+  sendText(side, "first");
+  sendText(side, "second");
+  while (texts.length < 2) await new Promise((r) => setTimeout(r, 10));
+  expect(sent).toEqual(["first", "second"]);
+  expect(texts).toEqual(["first", "second"]);
+  other.close();
+  deflating.close();
+});

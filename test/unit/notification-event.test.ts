@@ -2,7 +2,7 @@
 // rows, whole, built from the message's notes; a user any of whose notifications came without its note (published
 // by hand, or by an instance that does not send notes) gets ids only, so that its rows are read, all in order.
 import type { NotificationsAddedEvent, WrittenNotification } from "../../src/infra/pubsub/events";
-import { notificationsFor } from "../../src/modules/notification/notification.event";
+import { notificationsFor, notifiesUser } from "../../src/modules/notification/notification.event";
 
 const note = (title: string): WrittenNotification => ({
   kind: "RESPONSE_RECEIVED",
@@ -44,4 +44,9 @@ test("a user with a notification that came without its note gets ids only (its r
   expect(notificationsFor(event, 3)).toEqual({ ids: [14, 15], rows: null });
   expect(notificationsFor(event, 4)).toEqual({ ids: [], rows: [] });
   expect(notificationsFor({ notifications: [{ notificationId: 21, userId: 5 }] }, 5)).toEqual({ ids: [21], rows: null });
+});
+
+test("an event notifies exactly its recipients, those whose notification came without its note too", () => {
+  expect([1, 2, 3, 4].map((user) => notifiesUser(event, user))).toEqual([true, true, true, false]);
+  expect(notifiesUser({ notifications: [] }, 1)).toBe(false);
 });

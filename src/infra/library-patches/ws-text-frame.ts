@@ -23,12 +23,23 @@ const FIN_TEXT = 0x81;
  * negotiated, so its sender writes at once).
  */
 export function sendText(socket: TextSocket, text: string): void {
-  const { _socket: raw, _sender: sender, extensions } = socket as TextSocket & WsInternals;
-  if (!raw || !sender || sender._state !== 0 || sender._queue.length !== 0 || extensions !== "") {
+  const { _socket: raw, _sender: sender } = socket as TextSocket & WsInternals;
+  if (!raw || !sender || sender._state !== 0 || sender._queue.length !== 0 || !withoutExtensions(socket)) {
     socket.send(text);
     return;
   }
   raw.write(frameOf(text));
+}
+
+// Sockets known to have negotiated no extension. The extensions are settled by the handshake, before a socket is
+// handed on, so each is asked once (ws's `extensions` getter builds a list and a string on every call).
+const plain = new WeakSet<object>();
+
+function withoutExtensions(socket: TextSocket & WsInternals): boolean {
+  if (plain.has(socket)) return true;
+  if (socket.extensions !== "") return false;
+  plain.add(socket);
+  return true;
 }
 
 // Frames are written one after another into a shared slab (as Buffer.allocUnsafe's pool, larger): each frame is a view

@@ -37,6 +37,7 @@ export interface MemberEvent {
   /**
    * A member's own values of the event, in order, each with the part of the viewer that executing it reads beyond
    * what the class's key holds (subscription-classes.ts): members whose values carry equal facets are executed together.
+   * Asked only of members the event `concerns`.
    */
   valuesFor(viewer: Viewer): MemberValues | Promise<MemberValues>;
   /** The context to execute values with, for viewers alike in their facet: `base` (one member's own) with this event's loaders. */

@@ -5,7 +5,7 @@ import { deliverOwn } from "../../context/deliver";
 import { nodeFacet } from "../../schema/subscription-classes";
 import { topics, type NotificationsAddedEvent } from "../../infra/pubsub/events";
 import type { NotificationRow } from "./notification.service";
-import { notificationsFor } from "./notification.event";
+import { notificationsFor, notifiesUser } from "./notification.event";
 import { Notification } from "./notification.type";
 
 @Resolver(() => Notification)
@@ -20,7 +20,7 @@ export class NotificationSubscriptionResolver {
       // The subscribers of one document are a group (subscription-classes.ts): the notifications of users alike
       // in what their subject's rule reads are executed together, each user sent only its own.
       return deliverOwn<NotificationsAddedEvent, NotificationRow>(ctx, topics.notificationsAdded(), {
-        concerns: (event, viewer) => viewer.kind === "user" && notificationsFor(event, viewer.userId).ids.length > 0,
+        concerns: (event, viewer) => viewer.kind === "user" && notifiesUser(event, viewer.userId),
         load: (event, viewer, loaders) => {
           if (viewer.kind !== "user") return [];
           const own = notificationsFor(event, viewer.userId);
