@@ -452,7 +452,13 @@ function start() {
   $("content").hidden = !allowed;
   // Signed out, the time range and the export would only fail: they appear with the figures.
   $("controls").hidden = !allowed;
-  $("signed-out").textContent = user && !allowed ? `看板面向分析员和管理员；当前身份为${roleName(user.role)}。` : "请以分析员或管理员身份登录后查看看板。";
+  if (user && !allowed && params.has("notification")) {
+    // A mail's link (notify.ts notificationLink) for an enterprise's or a supplier's user: their page is the workbench.
+    location.replace(`/workbench${location.search}`);
+    return;
+  }
+  $("signed-out").innerHTML =
+    user && !allowed ? `看板面向分析员和管理员；当前身份为${esc(roleName(user.role))}，请使用 <a href="/workbench">工作台</a>。` : "请以分析员或管理员身份登录后查看看板。";
   if (!allowed) {
     state.ready = false;
     document.body.dataset.state = "signed-out";
