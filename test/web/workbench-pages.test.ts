@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { CreateUserDocument } from "../generated/operations";
 import { GqlClient } from "../support/client";
 import { createEnterprise, createExpert, PASSWORD, postNeed } from "../support/fixtures";
-import { hasChromium, launchChromium, openPage, PRODUCT, scrollWidth, signIn, startPagesHub, until, type PagesHub, type Watched } from "./pages-support";
+import { hasChromium, launchChromium, openPage, PRODUCT, scrollWidth, signIn, signInUntilReady, startPagesHub, until, type PagesHub, type Watched } from "./pages-support";
 
 const describeBrowser = hasChromium ? describe : describe.skip;
 if (!hasChromium) it.skip("browser tests need /usr/bin/chromium (apt-get install -y chromium fonts-wqy-microhei)", () => {});
@@ -26,6 +26,8 @@ describeBrowser("the workbench in Chromium on a production-mode hub", () => {
   let browser: Browser;
   const opened: Watched[] = [];
   const ids = { need: "", secret: "", match: "", expert: "" };
+  // The enterprise's page stays open while the expert answers: it hears of the answer and shows it.
+  let enterprisePage: Page;
 
   beforeAll(async () => {
     hub = await startPagesHub();
@@ -76,9 +78,7 @@ describeBrowser("the workbench in Chromium on a production-mode hub", () => {
 
   async function signedIn(who: { email: string; password: string }, width = 1366, height = 900): Promise<Page> {
     const { page } = await open("/workbench", width, height);
-    await page.waitForSelector("body[data-state='signed-out']");
-    await signIn(page, who);
-    await page.waitForSelector("body[data-state='ready']", { timeout: 30_000 });
+    await signInUntilReady(page, who);
     return page;
   }
 
@@ -94,7 +94,7 @@ describeBrowser("the workbench in Chromium on a production-mode hub", () => {
   }, 60_000);
 
   it("an enterprise sees its need, the matches ranked with why, and invites the expert", async () => {
-    const page = await signedIn(ENTERPRISE);
+    const page = (enterprisePage = await signedIn(ENTERPRISE));
     const item = page.locator(`.wb-need[data-need-id="${ids.need}"]`);
     expect(await item.innerText()).toContain(PUBLIC_TITLE);
     expect(await item.innerText()).toContain("新能源");
@@ -111,7 +111,7 @@ describeBrowser("the workbench in Chromium on a production-mode hub", () => {
     // The explanation as the API gives it: the shared terms and the score's features in words.
     expect(await match.locator(".wb-term").count()).toBeGreaterThan(0);
     expect(text).toContain("液冷");
-    expect(await match.locator(".wb-breakdown [data-feature='text']").innerText()).toContain("文本相近");
+    expect(await match.locator(".wb-breakdown [data-feature='text']").innerText()).toContain("专长相近");
     // No contact before the expert accepted (the API answers null).
     expect(await match.locator("[data-testid=contact]").count()).toBe(0);
     expect(text).not.toContain(EXPERT_PHONE);
@@ -123,16 +123,22 @@ describeBrowser("the workbench in Chromium on a production-mode hub", () => {
     expect(await item.innerText()).toContain("待答复 1");
   }, 90_000);
 
-  it("the expert sees the invitation with its message and accepts it", async () => {
+  it("the expert sees the invitation with its message, opens it from the bell and accepts it; the enterprise's open page shows it", async () => {
     const page = await signedIn(EXPERT);
     const invitation = page.locator(".wb-invitation-item[data-status='PENDING']", { hasText: PUBLIC_TITLE });
     await invitation.waitFor();
+    await page.click("[data-testid=bell]");
+    await page.click(".hub-bell-item[data-kind='INVITATION_RECEIVED'] button");
+    await page.waitForSelector(".wb-invitation-item.wb-focus[data-status='PENDING']");
+    expect(new URL(page.url()).searchParams.get("notification")).toBeTruthy();
     expect(await invitation.innerText()).toContain(MESSAGE);
     // The match's side shows the same need among its matches.
     expect(await page.locator(".wb-my-match", { hasText: PUBLIC_TITLE }).count()).toBe(1);
     await invitation.locator("[data-action=accept]").click();
     await page.waitForSelector(".wb-invitation-item[data-status='ACCEPTED']");
     expect(await page.locator(".wb-invitation-item[data-status='ACCEPTED']").innerText()).toContain("已接受");
+    // Without a reload: the INVITATION_ANSWERED notification reached the enterprise's page over graphql-ws.
+    await enterprisePage.waitForSelector(`.wb-match[data-match-id="${ids.match}"][data-invitation-status="ACCEPTED"]`, { timeout: 20_000 });
   }, 90_000);
 
   it("the enterprise then sees the acceptance and the expert's contact, also on a phone", async () => {

@@ -8,9 +8,9 @@ import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } f
 import { CanvasRenderer } from "echarts/renderers";
 import { createClient } from "graphql-ws";
 import "./dashboard.css";
-import { currentUser, downloadCsv, expireSession, gql, messageFor, mountSignIn, roleName, setDisplayToken, token, whenExpired, wsUrl } from "./auth.js";
+import { currentUser, downloadCsv, gql, messageFor, roleName, setDisplayToken, token, wsUrl } from "./auth.js";
 import { COUNTY_TILES } from "./counties.js";
-import { mountBell } from "./bell.js";
+import { mountSession } from "./session.js";
 import WEB_OPERATIONS from "../../../../schema/operations/web.graphql";
 
 echarts.use([BarChart, FunnelChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
@@ -55,9 +55,6 @@ const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "
 const pct = (x) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)}%`);
 const hours = (h) => (h === null || h === undefined ? "—" : h < 48 ? `${h.toFixed(1)} 小时` : `${(h / 24).toFixed(1)} 天`);
 const $ = (id) => document.getElementById(id);
-
-let signin = null;
-let bell = null;
 
 function layout() {
   const root = $("root");
@@ -106,18 +103,7 @@ function layout() {
   $("export-needs").onclick = () => exportNeeds({}, "需求列表");
   $("drill-close").onclick = () => ($("drill").hidden = true);
   $("drill-export").onclick = () => state.drill && exportNeeds(state.drill.filter, state.drill.title);
-  if (kiosk) return;
-  bell = mountBell(document.querySelector(".hub-bell"));
-  signin = mountSignIn(document.querySelector(".hub-bar-signin"), () => {
-    bell.refresh();
-    start();
-  });
-  whenExpired(() => {
-    expireSession(signin);
-    bell.refresh();
-    start();
-  });
-  bell.refresh();
+  if (!kiosk) mountSession(document.querySelector(".hub-bar"), start);
 }
 
 async function exportNeeds(filter, filename) {

@@ -5,6 +5,8 @@ import * as w from "./workbench-words.js";
 import OPS from "../../../../schema/operations/workbench-enterprise.graphql";
 
 const esc = w.esc;
+// The matches a need lists (WorkbenchNeeds and WorkbenchNeed ask for this many, best first).
+const MATCHES_SHOWN = 20;
 // An invitation in one of these states leaves the match open to a new one.
 const ENDED = new Set(["DECLINED", "WITHDRAWN", "EXPIRED"]);
 // In Chinese for the fields the API names (extensions.field, "input.<name>"); others read 输入有误.
@@ -54,7 +56,7 @@ export function mountEnterprise(el, me, chains, onError) {
             return `<li class="wb-need${state.need && state.need.id === n.id ? " selected" : ""}" data-need-id="${esc(n.id)}">
               <button type="button"><span class="wb-title">${esc(n.title)}</span>
               <span class="wb-meta">${esc(n.industryChain.name)} · ${esc(w.needKind(n.kind))} · <span class="wb-status" data-status="${esc(n.status)}">${esc(w.needStatus(n.status))}</span> · ${esc(w.visibility(n.visibility))}</span>
-              <span class="wb-counts">匹配 ${n.matches.length} · 邀请 ${n.invitations.length}${pending ? `（待答复 ${pending}）` : ""}${accepted ? ` · 已接受 ${accepted}` : ""} · 响应 ${n.responses.length}</span></button></li>`;
+              <span class="wb-counts">匹配 ${n.matches.length}${n.matches.length >= MATCHES_SHOWN ? "+" : ""} · 邀请 ${n.invitations.length}${pending ? `（待答复 ${pending}）` : ""}${accepted ? ` · 已接受 ${accepted}` : ""} · 响应 ${n.responses.length}</span></button></li>`;
           })
           .join("")
       : `<li class="hub-muted wb-empty">还没有需求。点击“发布需求”提出第一项技术需求。</li>`;
@@ -65,9 +67,9 @@ export function mountEnterprise(el, me, chains, onError) {
     if (item) openNeed(item.dataset.needId);
   };
 
-  async function openNeed(id, focusMatch = null) {
+  async function openNeed(id, focusMatch = null, quiet = false) {
     state.focusMatch = focusMatch;
-    detail.innerHTML = `<p class="hub-muted">加载中…</p>`;
+    if (!quiet) detail.innerHTML = `<p class="hub-muted">加载中…</p>`;
     try {
       const data = await gql(OPS, { id }, "WorkbenchNeed");
       if (!data.node || !data.node.title) {
@@ -75,7 +77,7 @@ export function mountEnterprise(el, me, chains, onError) {
         return false;
       }
       state.need = data.node;
-      renderNeed();
+      renderNeed(quiet);
       renderNeeds();
       return true;
     } catch (err) {
@@ -84,7 +86,7 @@ export function mountEnterprise(el, me, chains, onError) {
     }
   }
 
-  function renderNeed() {
+  function renderNeed(quiet = false) {
     const n = state.need;
     const budget = n.budgetMin != null || n.budgetMax != null ? ` · 预算 ${n.budgetMin ?? "—"}–${n.budgetMax ?? "—"} 元` : "";
     detail.innerHTML = `
@@ -98,10 +100,10 @@ export function mountEnterprise(el, me, chains, onError) {
       <ol class="wb-matches">${n.matches.map(matchHtml).join("") || `<li class="hub-muted">暂无匹配。</li>`}</ol>
       ${n.responses.length ? `<h3>学会响应</h3><ol class="wb-responses">${n.responses.map(responseHtml).join("")}</ol>` : ""}`;
     const focus = state.focusMatch && detail.querySelector(`.wb-match[data-match-id="${CSS.escape(state.focusMatch)}"]`);
-    if (focus) {
-      focus.classList.add("wb-focus");
-      focus.scrollIntoView({ block: "center" });
-    } else if (window.matchMedia("(max-width: 900px)").matches) detail.scrollIntoView({ block: "start" });
+    if (focus) focus.classList.add("wb-focus");
+    if (quiet) return;
+    if (focus) focus.scrollIntoView({ block: "center" });
+    else if (window.matchMedia("(max-width: 900px)").matches) detail.scrollIntoView({ block: "start" });
   }
 
   function matchHtml(m) {
@@ -230,7 +232,13 @@ export function mountEnterprise(el, me, chains, onError) {
     }
   }
 
-  return { loadNeeds, openNeed, state };
+  /** Reads the list and the open need again where they are (after a notification), without moving the view. */
+  async function refresh() {
+    await loadNeeds();
+    if (state.need) await openNeed(state.need.id, state.focusMatch, true);
+  }
+
+  return { loadNeeds, openNeed, refresh, state };
 }
 
 /** The API's BAD_USER_INPUT names the field (extensions.field, e.g. "input.teaser"): the message goes beside it. */

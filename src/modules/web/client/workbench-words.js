@@ -19,11 +19,11 @@ export const declineCode = label(DECLINE_CODES);
 
 // The matching engine's features (ScoreComponent.feature), as an enterprise would name them.
 export const feature = label({
-  text: "需求与专长文本相近",
+  text: "需求与专长相近",
   kindFit: "擅长此类需求",
   industryChain: "同属产业链",
   capacity: "尚有承接余力",
-  track: "以往响应与对接记录",
+  track: "以往对接记录",
   region: "地域相近",
   schedule: "时间安排合适",
   outcome: "同产业链以往成交",

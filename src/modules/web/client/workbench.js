@@ -4,8 +4,8 @@
 // nothing the server sent and relies on nothing it did not. `?notification=<id>` (a mail's link) opens its subject.
 import "./dashboard.css";
 import "./workbench.css";
-import { currentUser, expireSession, gql, messageFor, mountSignIn, roleName, token, whenExpired } from "./auth.js";
-import { mountBell } from "./bell.js";
+import { currentUser, gql, messageFor, roleName, token } from "./auth.js";
+import { mountSession } from "./session.js";
 import { mountEnterprise } from "./workbench-enterprise.js";
 import { mountSupplier } from "./workbench-supplier.js";
 import { esc } from "./workbench-words.js";
@@ -13,10 +13,11 @@ import OPS from "../../../../schema/operations/workbench.graphql";
 
 export const PRODUCT = "科创南阳·百会链千企";
 const $ = (id) => document.getElementById(id);
+// New notifications refresh the lists this long after the last one (a burst is one refresh).
+const REFRESH_AFTER_MS = 1_500;
 const state = { me: null, side: null, enterprise: null, supplier: null, notification: null };
 window.hubWorkbench = state;
 
-let signin = null;
 let bell = null;
 
 function layout() {
@@ -33,17 +34,30 @@ function layout() {
       <section id="notice" class="hub-notice" hidden></section>
       <section id="side"></section>
     </main>`;
-  bell = mountBell(document.querySelector(".hub-bell"));
-  signin = mountSignIn(document.querySelector(".hub-bar-signin"), () => {
-    bell.refresh();
-    start();
-  });
-  whenExpired(() => {
-    expireSession(signin);
-    bell.refresh();
-    start();
-  });
-  bell.refresh();
+  ({ bell } = mountSession(document.querySelector(".hub-bar"), start, { onOpen: openFromBell, onAdded: refreshSoon }));
+}
+
+/** A bell item opens as a mail's link does: the URL says which, so a reload shows it again. */
+function openFromBell(id) {
+  const url = new URL(location.href);
+  url.searchParams.set("notification", id);
+  history.replaceState(null, "", url);
+  openNotification();
+}
+
+/**
+ * A new notification (an invitation answered, a new invitation, a response) means the lists changed: they are read
+ * again once a burst is over, unless the user is writing something in them (a message, a reason), which a new
+ * rendering would lose.
+ */
+function refreshSoon() {
+  clearTimeout(state.refreshTimer);
+  state.refreshTimer = setTimeout(() => {
+    const typing = [...$("side").querySelectorAll("input, textarea")].some((f) => f.value.trim() || f === document.activeElement);
+    if (typing) return;
+    if (state.enterprise) state.enterprise.refresh();
+    if (state.supplier) state.supplier.load();
+  }, REFRESH_AFTER_MS);
 }
 
 const showError = (text) => ($("error").textContent = text);
@@ -124,7 +138,7 @@ async function openNotification() {
   let n = null;
   try {
     n = (await gql(OPS, { id }, "WorkbenchNotification")).node;
-    if (n && n.id) gql(OPS, { ids: [n.id] }, "WorkbenchReadNotification").then(() => bell.refresh(), () => {});
+    if (n && n.id) gql(OPS, { ids: [n.id] }, "WorkbenchReadNotification").then(() => bell.load(), () => {});
   } catch (err) {
     return banner(`通知打开失败：${messageFor(err)}`);
   }
