@@ -10,12 +10,11 @@ import { createClient } from "graphql-ws";
 import "./dashboard.css";
 import { currentUser, downloadCsv, gql, messageFor, roleName, setDisplayToken, token, wsUrl } from "./auth.js";
 import { COUNTY_TILES } from "./counties.js";
-import { mountSession } from "./session.js";
+import { frameHtml, mountSession } from "./session.js";
 import WEB_OPERATIONS from "../../../../schema/operations/web.graphql";
 
 echarts.use([BarChart, FunnelChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
-export const PRODUCT = "科创南阳·百会链千企";
 const SUPPLIER_KIND = { EXPERT: "专家", PLATFORM: "平台", SOCIETY: "学会" };
 const WINDOWS = [
   { key: "12m", label: "近12个月", from: () => new Date(Date.now() - 365 * 86400e3) },
@@ -57,23 +56,15 @@ const hours = (h) => (h === null || h === undefined ? "—" : h < 48 ? `${h.toFi
 const $ = (id) => document.getElementById(id);
 
 function layout() {
-  const root = $("root");
-  root.innerHTML = `
-    <header class="hub-bar">
-      <span class="hub-brand">${PRODUCT} · 数据看板</span>
-      <nav>
+  $("root").innerHTML = frameHtml({
+    title: "数据看板",
+    nav: `
         <span id="controls" class="hub-controls" hidden>
           <label>时间范围 <select id="window">${WINDOWS.map((w) => `<option value="${w.key}">${w.label}</option>`).join("")}</select></label>
           <button type="button" id="export-needs" class="hub-btn">导出需求 CSV</button>
         </span>
-        <a href="/explorer">查询浏览器</a>
-      </nav>
-      <div class="hub-bell"></div>
-      <div class="hub-bar-signin"></div>
-    </header>
-    <div id="banner" class="hub-banner" role="status" hidden></div>
-    <main id="main">
-      <p id="error" class="hub-error" role="alert"></p>
+        <a href="/explorer">查询浏览器</a>`,
+    main: `
       <section id="signed-out" class="hub-notice" hidden>请以分析员或管理员身份登录后查看看板。</section>
       <section id="content" hidden>
         <div id="kpis" class="kpis"></div>
@@ -90,8 +81,8 @@ function layout() {
           <h2><span id="drill-title"></span> <button type="button" id="drill-export" class="hub-btn">导出 CSV</button> <button type="button" id="drill-close" class="hub-btn-plain">关闭</button></h2>
           <table id="drill-table" class="table"></table>
         </section>
-      </section>
-    </main>`;
+      </section>`,
+  });
   $("window").value = state.window;
   $("window").onchange = (e) => {
     state.window = e.target.value;

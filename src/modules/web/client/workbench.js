@@ -5,13 +5,12 @@
 import "./dashboard.css";
 import "./workbench.css";
 import { currentUser, gql, messageFor, roleName, token } from "./auth.js";
-import { mountSession } from "./session.js";
+import { frameHtml, mountSession } from "./session.js";
 import { mountEnterprise } from "./workbench-enterprise.js";
 import { mountSupplier } from "./workbench-supplier.js";
 import { esc } from "./workbench-words.js";
 import OPS from "../../../../schema/operations/workbench.graphql";
 
-export const PRODUCT = "科创南阳·百会链千企";
 const $ = (id) => document.getElementById(id);
 // New notifications refresh the lists this long after the last one (a burst is one refresh).
 const REFRESH_AFTER_MS = 1_500;
@@ -21,19 +20,11 @@ window.hubWorkbench = state;
 let bell = null;
 
 function layout() {
-  $("root").innerHTML = `
-    <header class="hub-bar">
-      <span class="hub-brand">${PRODUCT} · 工作台</span>
-      <nav><a href="/dashboard" id="to-dashboard" hidden>数据看板</a><a href="/explorer">查询浏览器</a></nav>
-      <div class="hub-bell"></div>
-      <div class="hub-bar-signin"></div>
-    </header>
-    <div id="banner" class="hub-banner" role="status" hidden></div>
-    <main id="main">
-      <p id="error" class="hub-error" role="alert"></p>
-      <section id="notice" class="hub-notice" hidden></section>
-      <section id="side"></section>
-    </main>`;
+  $("root").innerHTML = frameHtml({
+    title: "工作台",
+    nav: `<a href="/dashboard" id="to-dashboard" hidden>数据看板</a><a href="/explorer">查询浏览器</a>`,
+    main: `<section id="notice" class="hub-notice" hidden></section><section id="side"></section>`,
+  });
   ({ bell } = mountSession(document.querySelector(".hub-bar"), start, { onOpen: openFromBell, onAdded: refreshSoon }));
 }
 
