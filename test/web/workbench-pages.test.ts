@@ -120,7 +120,7 @@ describeBrowser("the workbench in Chromium on a production-mode hub", () => {
     await match.locator(".wb-invite button[type=submit]").click();
     await page.waitForSelector(`.wb-match[data-match-id="${ids.match}"][data-invitation-status="PENDING"]`);
     expect(await page.locator(`.wb-match[data-match-id="${ids.match}"]`).innerText()).toContain("邀请待答复");
-    expect(await item.innerText()).toContain("待答复 1");
+    await until(async () => (await item.innerText()).includes("待答复 1"), 10_000, "the list counting the pending invitation");
   }, 90_000);
 
   it("the expert sees the invitation with its message, opens it from the bell and accepts it; the enterprise's open page shows it", async () => {
@@ -141,13 +141,24 @@ describeBrowser("the workbench in Chromium on a production-mode hub", () => {
     await enterprisePage.waitForSelector(`.wb-match[data-match-id="${ids.match}"][data-invitation-status="ACCEPTED"]`, { timeout: 20_000 });
   }, 90_000);
 
-  it("the enterprise then sees the acceptance and the expert's contact, also on a phone", async () => {
+  it("the enterprise then sees the acceptance and the expert's contact, and arranges a docking, also on a phone", async () => {
     const page = await signedIn(ENTERPRISE, 390, 844);
     await page.locator(`.wb-need[data-need-id="${ids.need}"] button`).click();
     const match = page.locator(`.wb-match[data-match-id="${ids.match}"][data-invitation-status="ACCEPTED"]`);
     await match.waitFor();
     expect(await match.innerText()).toContain("邀请已接受");
     expect(await match.locator("[data-testid=contact]").innerText()).toContain(EXPERT_PHONE);
+    // 安排对接: without a place or a link the API names input.place; with one, the docking is listed.
+    await match.locator(".wb-docking-form summary").click();
+    const inAWeek = new Date(Date.now() + 7 * 86400e3 + 8 * 3600e3).toISOString().slice(0, 11) + "10:00";
+    await match.locator("input[name=startsAt]").fill(inAWeek);
+    await match.locator(".wb-schedule button[type=submit]").click();
+    await match.locator("[data-field='place'] .wb-field-error:not(:empty)").waitFor();
+    await match.locator("input[name=place]").fill("企业二楼会议室");
+    await match.locator(".wb-schedule button[type=submit]").click();
+    const docking = page.locator(`.wb-match[data-match-id="${ids.match}"] .wb-docking[data-status='SCHEDULED']`);
+    await docking.waitFor();
+    expect(await docking.innerText()).toContain("企业二楼会议室");
     expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
   }, 90_000);
 

@@ -2,6 +2,7 @@
 // and withdrawing, the supplier's contact once it accepted, and 发布需求 (postNeed) with the API's errors by field.
 import { gql, messageFor } from "./auth.js";
 import * as w from "./workbench-words.js";
+import { dockingsHtml, handleScheduling } from "./workbench-docking.js";
 import OPS from "../../../../schema/operations/workbench-enterprise.graphql";
 
 const esc = w.esc;
@@ -118,7 +119,7 @@ export function mountEnterprise(el, me, chains, onError) {
       ${w.termsHtml(m.matchedTerms)}
       ${w.breakdownHtml(m.breakdown)}
       <div class="wb-actions">${invitationHtml(m, inv)}</div>
-      ${inv && inv.status === "ACCEPTED" ? w.contactHtml(s.contact, `${s.name} 的联系方式`) : ""}
+      ${inv && inv.status === "ACCEPTED" ? w.contactHtml(s.contact, `${s.name} 的联系方式`) + dockingsHtml(state.need.dockings, inv.id) : ""}
     </li>`;
   }
 
@@ -143,6 +144,7 @@ export function mountEnterprise(el, me, chains, onError) {
       <span class="hub-muted">${esc(w.when(r.createdAt))}</span><p>${esc(r.proposal)}</p>${w.contactHtml(r.society.contact)}</li>`;
   }
 
+  handleScheduling(detail, () => openNeed(state.need.id, state.focusMatch, true));
   detail.addEventListener("submit", async (event) => {
     const form = event.target.closest(".wb-invite");
     if (!form) return;
@@ -166,8 +168,7 @@ export function mountEnterprise(el, me, chains, onError) {
       error.textContent = `操作失败：${messageFor(err)}`;
       return;
     }
-    await openNeed(state.need.id, state.focusMatch);
-    loadNeeds();
+    await Promise.all([openNeed(state.need.id, state.focusMatch), loadNeeds()]);
   }
 
   function showForm() {

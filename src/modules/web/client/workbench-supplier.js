@@ -2,6 +2,7 @@
 // decline (a reason code and words), 我的匹配, and a society's response to a need the API takes responses for.
 import { gql, messageFor } from "./auth.js";
 import * as w from "./workbench-words.js";
+import { dockingsHtml, handleScheduling } from "./workbench-docking.js";
 import OPS from "../../../../schema/operations/workbench-supplier.graphql";
 
 const esc = w.esc;
@@ -47,7 +48,7 @@ export function mountSupplier(el, me, onError) {
 
   function invitationHtml(i) {
     const m = i.match;
-    return `<li class="wb-invitation-item" data-invitation-id="${esc(i.id)}" data-status="${esc(i.status)}">
+    return `<li class="wb-invitation-item" data-invitation-id="${esc(i.id)}" data-status="${esc(i.status)}" data-need-id="${esc(i.need ? i.need.id : "")}">
       <div class="wb-title">${esc(needTitle(i))}</div>
       <div class="wb-meta">${esc(needMeta(i))} · 受邀方 ${esc(i.supplier.name)} · ${esc(w.when(i.createdAt))}</div>
       ${i.need ? `<details class="wb-description"><summary>需求描述</summary><p>${esc(i.need.description)}</p></details>` : ""}
@@ -56,7 +57,7 @@ export function mountSupplier(el, me, onError) {
       <div class="wb-actions"><span class="wb-invitation" data-status="${esc(i.status)}">${esc(w.invitationStatus(i.status))}</span>
         ${i.status === "DECLINED" ? `<span class="hub-muted">${esc(w.declineCode(i.declineCode))}${i.declineText ? `，${esc(i.declineText)}` : ""}</span>` : ""}
         ${i.status === "PENDING" ? answerHtml(i) : ""}</div>
-      ${i.status === "ACCEPTED" && i.need ? w.contactHtml(i.need.enterprise.contact, `${i.need.enterprise.name} 的联系方式`) : ""}
+      ${i.status === "ACCEPTED" && i.need ? w.contactHtml(i.need.enterprise.contact, `${i.need.enterprise.name} 的联系方式`) + dockingsHtml(i.need.dockings, i.id) : ""}
     </li>`;
   }
 
@@ -98,9 +99,11 @@ export function mountSupplier(el, me, onError) {
     if (action.dataset.action === "accept") answer(item, { id: item.dataset.invitationId, accept: true });
     if (action.dataset.action === "decline-open") item.querySelector(".wb-decline").hidden = false;
   });
+  handleScheduling(invList, load);
   invList.addEventListener("submit", (event) => {
+    const form = event.target.closest(".wb-decline");
+    if (!form) return;
     event.preventDefault();
-    const form = event.target;
     const item = form.closest(".wb-invitation-item");
     answer(item, { id: item.dataset.invitationId, accept: false, declineCode: form.code.value, declineText: form.text.value.trim() || null });
   });

@@ -147,7 +147,9 @@ async function openSubject(subject) {
   if (state.enterprise) return needId ? state.enterprise.openNeed(needId, matchId) : false;
   if (subject.__typename === "Invitation") return state.supplier.focus(`.wb-invitation-item[data-invitation-id="${CSS.escape(subject.id)}"]`);
   if (subject.__typename === "Match") return state.supplier.focus(`.wb-my-match[data-match-id="${CSS.escape(subject.id)}"]`);
-  return needId ? state.supplier.focus(`.wb-my-match[data-need-id="${CSS.escape(needId)}"]`) : false;
+  // A need, a response or a docking: the invitation that concerns the need, else the match.
+  if (!needId) return false;
+  return state.supplier.focus(`.wb-invitation-item[data-need-id="${CSS.escape(needId)}"]`) || state.supplier.focus(`.wb-my-match[data-need-id="${CSS.escape(needId)}"]`);
 }
 
 // graphql-ws rejects a pending connection with the socket's CloseEvent when it is disposed at sign-out.
