@@ -15,7 +15,10 @@ if (!hasChromium) it.skip("browser tests need /usr/bin/chromium (apt-get install
 const ENTERPRISE = { email: "wb-enterprise@hub.test", password: PASSWORD };
 const OTHER_ENTERPRISE = { email: "wb-other@hub.test", password: PASSWORD };
 const EXPERT = { email: "wb-expert@hub.test", password: PASSWORD };
+const SECOND_EXPERT = { email: "wb-expert2@hub.test", password: PASSWORD };
 const EXPERT_NAME = "工作台液冷专家";
+const SECOND_NAME = "工作台热失控预警专家";
+const DECLINE_TEXT = "本人研究预警算法，不做液冷系统。";
 const EXPERT_PHONE = "13812345678";
 const PUBLIC_TITLE = "工作台：储能电站电池簇液冷热管理与热失控预警";
 const SECRET_TITLE = "工作台保密：新型阻燃电解液配方";
@@ -25,7 +28,7 @@ describeBrowser("the workbench in Chromium on a production-mode hub", () => {
   let hub: PagesHub;
   let browser: Browser;
   const opened: Watched[] = [];
-  const ids = { need: "", secret: "", match: "", expert: "" };
+  const ids = { need: "", secret: "", match: "", expert: "", secondMatch: "" };
   // The enterprise's page stays open while the expert answers: it hears of the answer and shows it.
   let enterprisePage: Page;
 
@@ -41,10 +44,16 @@ describeBrowser("the workbench in Chromium on a production-mode hub", () => {
       contact: { person: "王工", phone: EXPERT_PHONE, email: "wang@expert.test" },
     });
     ids.expert = expert.id;
+    const second = await createExpert(hub.admin, {
+      name: SECOND_NAME,
+      expertise: "研究储能电站锂电池热失控早期预警算法与电池簇热管理。",
+      keywords: ["热失控", "预警", "热管理", "储能"],
+    });
     for (const [who, organizationId, role] of [
       [ENTERPRISE, enterprise.id, "ENTERPRISE"],
       [OTHER_ENTERPRISE, other.id, "ENTERPRISE"],
       [EXPERT, expert.id, "EXPERT"],
+      [SECOND_EXPERT, second.id, "EXPERT"],
     ] as const) {
       await hub.admin.data(CreateUserDocument, { input: { email: who.email, password: who.password, role, organizationId } });
     }
@@ -61,6 +70,7 @@ describeBrowser("the workbench in Chromium on a production-mode hub", () => {
       { id: need.id },
     );
     ids.match = matches.node.matches.find((m) => m.supplier.id === expert.id)!.id;
+    ids.secondMatch = matches.node.matches.find((m) => m.supplier.id === second.id)!.id;
   }, 300_000);
 
   afterAll(async () => {
@@ -68,6 +78,12 @@ describeBrowser("the workbench in Chromium on a production-mode hub", () => {
     await browser?.close();
     await hub?.close();
   });
+
+  async function login(who: { email: string; password: string }): Promise<GqlClient> {
+    const anonymous = new GqlClient(hub.server.graphqlUrl);
+    const data = await anonymous.data<{ login: { token: string } }>(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: who.email, p: who.password });
+    return anonymous.as(data.login.token);
+  }
 
   async function open(url = "/workbench", width = 1366, height = 900): Promise<Watched> {
     const w = await openPage(browser, width, height);
@@ -111,7 +127,7 @@ describeBrowser("the workbench in Chromium on a production-mode hub", () => {
     // The explanation as the API gives it: the shared terms and the score's features in words.
     expect(await match.locator(".wb-term").count()).toBeGreaterThan(0);
     expect(text).toContain("液冷");
-    expect(await match.locator(".wb-breakdown [data-feature='text']").innerText()).toContain("专长相近");
+    expect(await match.locator(".wb-breakdown [data-feature='text']").textContent()).toContain("专长相近");
     // No contact before the expert accepted (the API answers null).
     expect(await match.locator("[data-testid=contact]").count()).toBe(0);
     expect(text).not.toContain(EXPERT_PHONE);
@@ -163,11 +179,7 @@ describeBrowser("the workbench in Chromium on a production-mode hub", () => {
   }, 90_000);
 
   it("a mail's link to /dashboard lands an enterprise user on the workbench at the notification's subject", async () => {
-    const client = await new GqlClient(hub.server.graphqlUrl).data<{ login: { token: string } }>(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, {
-      e: ENTERPRISE.email,
-      p: ENTERPRISE.password,
-    });
-    const me = new GqlClient(hub.server.graphqlUrl).as(client.login.token);
+    const me = await login(ENTERPRISE);
     const inbox = await me.data<{ notifications: { edges: Array<{ node: { id: string; kind: string; readAt: string | null } }> } }>(
       `{ notifications(first: 20) { edges { node { id kind readAt } } } }`,
     );
@@ -185,6 +197,31 @@ describeBrowser("the workbench in Chromium on a production-mode hub", () => {
       const read = await me.data<{ node: { readAt: string | null } }>(`query($id: ID!) { node(id: $id) { ... on Notification { readAt } } }`, { id: answered.id });
       return read.node.readAt !== null;
     }, 10_000, "the notification marked read");
+  }, 90_000);
+
+  it("a supplier declines with a reason; the enterprise reads it, invites again and withdraws", async () => {
+    const enterprise = await login(ENTERPRISE);
+    await enterprise.data(`mutation($m: ID!) { inviteSupplier(matchId: $m, message: "请看看这个需求") { id } }`, { m: ids.secondMatch });
+    const page = await signedIn(SECOND_EXPERT);
+    const invitation = page.locator(".wb-invitation-item[data-status='PENDING']", { hasText: PUBLIC_TITLE });
+    await invitation.locator("[data-action=decline-open]").click();
+    await invitation.locator("select[name=code]").selectOption("OUT_OF_SCOPE");
+    await invitation.locator("textarea[name=text]").fill(DECLINE_TEXT);
+    await invitation.locator(".wb-decline button[type=submit]").click();
+    const declined = page.locator(".wb-invitation-item[data-status='DECLINED']");
+    await declined.waitFor();
+    expect(await declined.innerText()).toContain("不在专业范围内");
+
+    const ours = await signedIn(ENTERPRISE);
+    await ours.locator(`.wb-need[data-need-id="${ids.need}"] button`).click();
+    const match = ours.locator(`.wb-match[data-match-id="${ids.secondMatch}"]`);
+    await ours.waitForSelector(`.wb-match[data-match-id="${ids.secondMatch}"][data-invitation-status="DECLINED"]`);
+    expect(await match.innerText()).toContain(`原因：不在专业范围内，${DECLINE_TEXT}`);
+    await match.locator(".wb-invite button[type=submit]").click();
+    await ours.waitForSelector(`.wb-match[data-match-id="${ids.secondMatch}"][data-invitation-status="PENDING"]`);
+    await match.locator("[data-action=withdraw]").click();
+    await ours.waitForSelector(`.wb-match[data-match-id="${ids.secondMatch}"][data-invitation-status="WITHDRAWN"]`);
+    expect(await match.innerText()).toContain("邀请已撤回");
   }, 90_000);
 
   it("another enterprise's user never sees the first one's CONFIDENTIAL need, even asking for it by id", async () => {

@@ -8,6 +8,10 @@ import OPS from "../../../../schema/operations/workbench-enterprise.graphql";
 const esc = w.esc;
 // The matches a need lists (WorkbenchNeeds and WorkbenchNeed ask for this many, best first).
 const MATCHES_SHOWN = 20;
+// The best matches show their score's breakdown unfolded; the others one click away.
+const OPEN_REASONS = 3;
+// The match statuses inviteSupplier takes.
+const INVITABLE = new Set(["SUGGESTED", "VIEWED", "CONTACTED", "ACCEPTED"]);
 // An invitation in one of these states leaves the match open to a new one.
 const ENDED = new Set(["DECLINED", "WITHDRAWN", "EXPIRED"]);
 // In Chinese for the fields the API names (extensions.field, "input.<name>"); others read 输入有误.
@@ -117,7 +121,7 @@ export function mountEnterprise(el, me, chains, onError) {
         <span class="wb-score">匹配度 ${w.score(m.score)}</span></div>
       ${m.reason ? `<p class="wb-reason">${esc(m.reason)}</p>` : ""}
       ${w.termsHtml(m.matchedTerms)}
-      ${w.breakdownHtml(m.breakdown)}
+      ${w.breakdownHtml(m.breakdown, m.rank <= OPEN_REASONS)}
       <div class="wb-actions">${invitationHtml(m, inv)}</div>
       ${inv && inv.status === "ACCEPTED" ? w.contactHtml(s.contact, `${s.name} 的联系方式`) + dockingsHtml(state.need.dockings, inv.id) : ""}
     </li>`;
@@ -130,6 +134,8 @@ export function mountEnterprise(el, me, chains, onError) {
       return `${badge} <span class="hub-muted">发出于 ${esc(w.when(inv.createdAt))}</span> <button type="button" class="hub-btn-plain" data-action="withdraw" data-invitation-id="${esc(inv.id)}">撤回邀请</button>`;
     }
     if (inv && !ENDED.has(inv.status)) return `${badge}${inv.answeredAt ? ` <span class="hub-muted">${esc(w.when(inv.answeredAt))}</span>` : ""}`;
+    // A match the enterprise rejected, or one closed, takes no invitation (the API would refuse it).
+    if (!INVITABLE.has(m.status)) return `${badge}${declined} <span class="hub-muted">匹配${esc(w.matchStatus(m.status))}</span>`;
     return `${badge}${declined}
       <form class="wb-invite" data-match-id="${esc(m.id)}">
         <label class="wb-sr" for="msg-${esc(m.id)}">邀请留言</label>
@@ -191,9 +197,12 @@ export function mountEnterprise(el, me, chains, onError) {
           ${field("deadline", "截止日期", `<input id="f-deadline" name="deadline" type="date">`)}
         </div>
         <p class="wb-form-error" role="alert"></p>
-        <button type="submit" class="hub-btn">发布</button> <button type="button" class="hub-btn-plain" data-action="cancel">取消</button>
+        <div class="wb-actions"><button type="submit" class="hub-btn">发布</button> <button type="button" class="hub-btn-plain" data-action="cancel">取消</button></div>
       </form>`;
     const form = detail.querySelector(".wb-post");
+    // The enterprise's own first chain is the likeliest.
+    const own = (me.organization.industryChains || [])[0];
+    if (own) form.industryChainCode.value = own.code;
     const teaser = form.querySelector("[data-field=teaser]");
     const showTeaser = () => (teaser.hidden = form.visibility.value !== "CONFIDENTIAL");
     form.visibility.onchange = showTeaser;

@@ -38,18 +38,21 @@ export function contactHtml(contact, title = "联系方式") {
   return `<p class="wb-contact" data-testid="contact"><strong>${esc(title)}：</strong>${parts.join(" · ")}</p>`;
 }
 
-/** The score's breakdown in words, the largest contributions first; features that added nothing are left out. */
-export function breakdownHtml(breakdown) {
+/**
+ * The score's breakdown in words, the largest contributions first; features that added nothing are left out.
+ * Folded unless `open`: a list of twenty matches stays readable, each one a click from its reasons.
+ */
+export function breakdownHtml(breakdown, open = false) {
   const parts = [...(breakdown || [])].filter((c) => c.contribution > 0).sort((a, b) => b.contribution - a.contribution);
   if (!parts.length) return "";
   const top = parts[0].contribution;
-  return `<ul class="wb-breakdown">${parts
+  return `<details class="wb-why"${open ? " open" : ""}><summary>匹配度构成</summary><ul class="wb-breakdown">${parts
     .map(
       (c) => `<li data-feature="${esc(c.feature)}"><span class="wb-feature">${esc(feature(c.feature))}</span>
         <span class="wb-bar"><span style="width:${Math.max(4, Math.round((c.contribution / top) * 100))}%"></span></span>
         <span class="wb-contribution">+${c.contribution.toFixed(3)}</span></li>`,
     )
-    .join("")}</ul>`;
+    .join("")}</ul></details>`;
 }
 
 export function termsHtml(terms) {
