@@ -6,7 +6,7 @@
 import type { Browser, Page } from "playwright-core";
 import { CreateUserDocument } from "../generated/operations";
 import { GqlClient } from "../support/client";
-import { createEnterprise, createExpert, PASSWORD, postNeed } from "../support/fixtures";
+import { createEnterprise, createExpert, createSociety, PASSWORD, postNeed } from "../support/fixtures";
 import { hasChromium, launchChromium, openPage, PRODUCT, scrollWidth, signIn, signInUntilReady, startPagesHub, until, type PagesHub, type Watched } from "./pages-support";
 
 const describeBrowser = hasChromium ? describe : describe.skip;
@@ -16,6 +16,9 @@ const ENTERPRISE = { email: "wb-enterprise@hub.test", password: PASSWORD };
 const OTHER_ENTERPRISE = { email: "wb-other@hub.test", password: PASSWORD };
 const EXPERT = { email: "wb-expert@hub.test", password: PASSWORD };
 const SECOND_EXPERT = { email: "wb-expert2@hub.test", password: PASSWORD };
+const SOCIETY = { email: "wb-society@hub.test", password: PASSWORD };
+const SOCIETY_NAME = "工作台储能学会";
+const PROPOSAL = "学会推荐液冷专家牵头，三个月内完成电池簇液冷方案与预警算法验证。";
 const EXPERT_NAME = "工作台液冷专家";
 const SECOND_NAME = "工作台热失控预警专家";
 const DECLINE_TEXT = "本人研究预警算法，不做液冷系统。";
@@ -37,7 +40,9 @@ describeBrowser("the workbench in Chromium on a production-mode hub", () => {
     browser = await launchChromium();
     const enterprise = await createEnterprise(hub.admin, { name: "南阳工作台储能科技有限公司" });
     const other = await createEnterprise(hub.admin, { name: "南阳另一家储能有限公司" });
+    const society = await createSociety(hub.admin, { name: SOCIETY_NAME });
     const expert = await createExpert(hub.admin, {
+      societyIds: [society.id],
       name: EXPERT_NAME,
       expertise: "从事储能电站电池簇液冷热管理系统设计与热失控早期预警算法研究，解决电池簇温差过大问题。",
       keywords: ["液冷", "热管理", "热失控", "储能", "电池簇"],
@@ -54,6 +59,7 @@ describeBrowser("the workbench in Chromium on a production-mode hub", () => {
       [OTHER_ENTERPRISE, other.id, "ENTERPRISE"],
       [EXPERT, expert.id, "EXPERT"],
       [SECOND_EXPERT, second.id, "EXPERT"],
+      [SOCIETY, society.id, "SOCIETY"],
     ] as const) {
       await hub.admin.data(CreateUserDocument, { input: { email: who.email, password: who.password, role, organizationId } });
     }
@@ -222,6 +228,21 @@ describeBrowser("the workbench in Chromium on a production-mode hub", () => {
     await match.locator("[data-action=withdraw]").click();
     await ours.waitForSelector(`.wb-match[data-match-id="${ids.secondMatch}"][data-invitation-status="WITHDRAWN"]`);
     expect(await match.innerText()).toContain("邀请已撤回");
+  }, 90_000);
+
+  it("a society responds to a need its member expert was matched to; the enterprise reads the response", async () => {
+    const page = await signedIn(SOCIETY);
+    const match = page.locator(`.wb-my-match[data-need-id="${ids.need}"]`).first();
+    await match.locator(".wb-respond summary").click();
+    await match.locator("textarea[name=proposal]").fill(PROPOSAL);
+    await match.locator(".wb-respond-form button[type=submit]").click();
+    await page.waitForSelector(".wb-done");
+
+    const ours = await signedIn(ENTERPRISE);
+    await ours.locator(`.wb-need[data-need-id="${ids.need}"] button`).click();
+    const response = ours.locator(".wb-response", { hasText: SOCIETY_NAME });
+    await response.waitFor();
+    expect(await response.innerText()).toContain(PROPOSAL);
   }, 90_000);
 
   it("another enterprise's user never sees the first one's CONFIDENTIAL need, even asking for it by id", async () => {
