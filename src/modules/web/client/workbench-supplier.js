@@ -136,6 +136,7 @@ export function mountSupplier(el, me, onError) {
   function focus(selector) {
     const item = el.querySelector(selector);
     if (!item) return false;
+    el.querySelectorAll(".wb-focus").forEach((x) => x.classList.remove("wb-focus"));
     item.classList.add("wb-focus");
     item.scrollIntoView({ block: "center" });
     return true;
