@@ -101,7 +101,7 @@ export function mountEnterprise(el, me, chains, onError) {
         ${n.teaser ? `<p class="wb-meta">对外摘要：${esc(n.teaser.summary)}</p>` : ""}
         <details class="wb-description"><summary>需求描述</summary><p>${esc(n.description)}</p>${n.keywords.length ? `<p class="hub-muted">关键词：${n.keywords.map(esc).join("、")}</p>` : ""}</details>
       </div>
-      <h3>匹配结果 <span class="hub-muted">按匹配度排序，共 ${n.matches.length} 个</span></h3>
+      <h3>匹配结果 <span class="hub-muted">按匹配度排序，${n.matches.length >= MATCHES_SHOWN ? `前 ${MATCHES_SHOWN} 个` : `共 ${n.matches.length} 个`}</span></h3>
       <ol class="wb-matches">${n.matches.map(matchHtml).join("") || `<li class="hub-muted">暂无匹配。</li>`}</ol>
       ${n.responses.length ? `<h3>学会响应</h3><ol class="wb-responses">${n.responses.map(responseHtml).join("")}</ol>` : ""}`;
     const focus = state.focusMatch && detail.querySelector(`.wb-match[data-match-id="${CSS.escape(state.focusMatch)}"]`);
