@@ -1,4 +1,4 @@
-// Bundles the explorer (GraphiQL) and the dashboard (ECharts) into dist/web with esbuild, so the hub serves
+// Bundles the explorer (GraphiQL), the dashboard (ECharts) and the workbench into dist/web with esbuild, so the hub serves
 // every byte itself (no CDN: it must work on a closed network). Part of `npm run build`.
 const fs = require("node:fs");
 const path = require("node:path");
@@ -33,7 +33,7 @@ async function main() {
   const started = Date.now();
   fs.rmSync(outdir, { recursive: true, force: true });
   const result = await esbuild.build({
-    entryPoints: { explorer: path.join(client, "explorer.jsx"), dashboard: path.join(client, "dashboard.js") },
+    entryPoints: { explorer: path.join(client, "explorer.jsx"), dashboard: path.join(client, "dashboard.js"), workbench: path.join(client, "workbench.js") },
     outdir,
     bundle: true,
     minify: true,

@@ -1,6 +1,7 @@
-// `npm run screenshots`: the pictures in docs/ (dashboard and explorer at 1366×768 and 390×844), made from a hub
+// `npm run screenshots`: the pictures in docs/ (dashboard, explorer and workbench at 1366×768 and 390×844), made from a hub
 // started as `npm start` starts it (NODE_ENV=production) on the demo in a temporary folder, with Debian's Chromium
-// (CHROMIUM_PATH, default /usr/bin/chromium). `npm test` never writes into docs/.
+// (CHROMIUM_PATH, default /usr/bin/chromium). `npm test` never writes into docs/. Pages may be named to make only
+// theirs: `npm run screenshots -- workbench`.
 const { spawn } = require("node:child_process");
 const fs = require("node:fs");
 const net = require("node:net");
@@ -12,6 +13,9 @@ const root = path.join(__dirname, "..");
 const DOCS = path.join(root, "docs");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const ANALYST = { email: "analyst1@demo.kechuang.local", password: "demo-password-2025" };
+// The workbench is shown as a demo enterprise's staff see it: one of its needs with its ranked matches.
+const ENTERPRISE = { email: "enterprise1@demo.kechuang.local", password: "demo-password-2025" };
+const PAGES = ["dashboard", "explorer", "workbench"];
 const SIZES = [
   { suffix: "", width: 1366, height: 768 },
   { suffix: "-390", width: 390, height: 844 },
@@ -41,14 +45,41 @@ async function startHub() {
   throw new Error("hub not ready in 600 s");
 }
 
-async function signIn(page) {
-  await page.fill('.hub-signin input[name="email"]', ANALYST.email);
-  await page.fill('.hub-signin input[name="password"]', ANALYST.password);
+async function signIn(page, who = ANALYST) {
+  await page.fill('.hub-signin input[name="email"]', who.email);
+  await page.fill('.hub-signin input[name="password"]', who.password);
   await page.click('.hub-signin button[type="submit"]');
   await page.waitForSelector(".hub-signin-user", { timeout: 30_000 });
 }
 
+const SHOTS = {
+  async dashboard(page, url) {
+    await page.goto(`${url}/dashboard`);
+    await signIn(page);
+    await page.waitForSelector("body[data-state='ready']", { timeout: 60_000 });
+  },
+  async explorer(page, url) {
+    await page.goto(`${url}/explorer`);
+    await page.waitForSelector(".graphiql-container .CodeMirror", { timeout: 60_000 });
+    await page.click(".graphiql-execute-button");
+    await page.waitForFunction(() => (document.querySelector(".graphiql-response") || {}).innerText?.includes("programmeStats"), null, { timeout: 60_000 });
+  },
+  async workbench(page, url) {
+    await page.goto(`${url}/workbench`);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await signIn(page, ENTERPRISE);
+    await page.waitForSelector("body[data-state='ready']", { timeout: 60_000 });
+    // The first need that has matches, opened.
+    const need = page.locator(".wb-need", { hasNotText: "匹配 0 " }).first();
+    await need.locator("button").click();
+    await page.waitForSelector(".wb-match", { timeout: 30_000 });
+  },
+};
+
 async function main() {
+  const named = process.argv.slice(2);
+  const wanted = named.length ? PAGES.filter((p) => named.includes(p)) : PAGES;
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found (apt-get install -y chromium fonts-wqy-microhei)`);
   const hub = await startHub();
   const browser = await chromium.launch({
@@ -59,17 +90,12 @@ async function main() {
     for (const size of SIZES) {
       const context = await browser.newContext({ viewport: { width: size.width, height: size.height }, locale: "zh-CN" });
       const page = await context.newPage();
-      await page.goto(`${hub.url}/dashboard`);
-      await signIn(page);
-      await page.waitForSelector("body[data-state='ready']", { timeout: 60_000 });
-      await page.screenshot({ path: path.join(DOCS, `dashboard${size.suffix}.png`) });
-      await page.goto(`${hub.url}/explorer`);
-      await page.waitForSelector(".graphiql-container .CodeMirror", { timeout: 60_000 });
-      await page.click(".graphiql-execute-button");
-      await page.waitForFunction(() => (document.querySelector(".graphiql-response") || {}).innerText?.includes("programmeStats"), null, { timeout: 60_000 });
-      await page.screenshot({ path: path.join(DOCS, `explorer${size.suffix}.png`) });
+      for (const name of wanted) {
+        await SHOTS[name](page, hub.url);
+        await page.screenshot({ path: path.join(DOCS, `${name}${size.suffix}.png`) });
+      }
       await context.close();
-      console.log(`docs/dashboard${size.suffix}.png, docs/explorer${size.suffix}.png (${size.width}×${size.height})`);
+      console.log(`${wanted.map((name) => `docs/${name}${size.suffix}.png`).join(", ")} (${size.width}×${size.height})`);
     }
   } finally {
     await browser.close();

@@ -217,7 +217,7 @@ export async function startHub({ config, log = createLogger(config.logLevel), be
       return sendJson(res, readiness.ready ? 200 : 503, { ...readiness.body, ...services.reanalysis.current() });
     }
     if (url.pathname === "/metrics" && (req.method === "GET" || req.method === "HEAD")) return serveMetrics(req, res, metrics, config.metricsToken);
-    // Explorer, dashboard, their assets and CSV export (src/modules/web); a browser asking /graphql for HTML gets the explorer.
+    // Explorer, dashboard, workbench, their assets and CSV export (src/modules/web); a browser asking /graphql for HTML gets the explorer.
     if (await handleWebRequest(req, res, url, {
       apollo,
       context: async () => contextFor(await viewerOrThrow(req), requestId, req.socket.remoteAddress ?? null),

@@ -6,7 +6,7 @@ import path from "node:path";
 import { SignJWT } from "jose";
 import type { Browser, Page } from "playwright-core";
 import { createEnterprise, createExpert, freshCreditCode, postNeed } from "../support/fixtures";
-import { ANALYST, E2E_ADMIN, contrast, hasChromium, JWT_SECRET, launchChromium, openPage, PRODUCT, scrollWidth, signIn, startPagesHub, until, type PagesHub, type Watched } from "./pages-support";
+import { ANALYST, E2E_ADMIN, contrast, hasChromium, JWT_SECRET, launchChromium, openPage, PRODUCT, scrollWidth, signIn, signInUntilReady, startPagesHub, until, type PagesHub, type Watched } from "./pages-support";
 
 const describeBrowser = hasChromium ? describe : describe.skip;
 if (!hasChromium) it.skip("browser tests need /usr/bin/chromium (apt-get install -y chromium fonts-wqy-microhei)", () => {});
@@ -55,9 +55,7 @@ describeBrowser("the dashboard in Chromium on a production-mode hub (issue 28)",
 
   async function signedIn(width = 1440, height = 900, url = "/dashboard"): Promise<Page> {
     const page = await dashboard(width, height, url);
-    await page.waitForSelector("body[data-state='signed-out']");
-    await signIn(page, ANALYST);
-    await page.waitForSelector("body[data-state='ready']", { timeout: 60_000 });
+    await signInUntilReady(page, ANALYST);
     return page;
   }
 

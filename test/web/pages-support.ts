@@ -117,6 +117,13 @@ export async function signIn(page: Page, who: { email: string; password: string 
   expect(await page.locator(".hub-signin-error").count() ? await page.textContent(".hub-signin-error") : "").toBe("");
 }
 
+/** On a page showing the sign-in form (body[data-state='signed-out']): signs `who` in and waits for the page to be ready. */
+export async function signInUntilReady(page: Page, who: { email: string; password: string }, timeout = 60_000) {
+  await page.waitForSelector("body[data-state='signed-out']");
+  await signIn(page, who);
+  await page.waitForSelector("body[data-state='ready']", { timeout });
+}
+
 export async function until(check: () => Promise<boolean>, timeout = 30_000, what = "condition") {
   const end = Date.now() + timeout;
   while (!(await check())) {

@@ -1,5 +1,5 @@
-/** The HTML shells of the explorer and the dashboard; the bundles come from /web/ (built by scripts/build-web.js). */
-export type Page = "explorer" | "dashboard";
+/** The HTML shells of the explorer, the dashboard and the workbench; the bundles come from /web/ (built by scripts/build-web.js). */
+export type Page = "explorer" | "dashboard" | "workbench";
 
 /** One product name everywhere (README, both pages): the programme's, 科创南阳·百会链千企. */
 export const PRODUCT = "科创南阳·百会链千企";
@@ -7,6 +7,7 @@ export const PRODUCT = "科创南阳·百会链千企";
 const TITLES: Record<Page, string> = {
   explorer: "科创南阳·百会链千企 · 查询浏览器",
   dashboard: "科创南阳·百会链千企 · 数据看板",
+  workbench: "科创南阳·百会链千企 · 工作台",
 };
 
 export function pageHtml(page: Page, built: boolean): string {

@@ -59,7 +59,7 @@ function builtAssets() {
 }
 
 /**
- * The hub's web pages: /explorer (GraphiQL; also /graphql when a browser asks for HTML), /dashboard, their
+ * The hub's web pages: /explorer (GraphiQL; also /graphql when a browser asks for HTML), /dashboard, /workbench, their
  * assets under /web/, and POST /export.csv. Returns false for every other request (GraphQL goes on).
  */
 export async function handleWebRequest(req: IncomingMessage, res: ServerResponse, url: URL, deps: WebDeps): Promise<boolean> {
@@ -69,6 +69,7 @@ export async function handleWebRequest(req: IncomingMessage, res: ServerResponse
     return sendPage(req, res, "explorer");
   }
   if ((method === "GET" || method === "HEAD") && (p === "/dashboard" || p === "/dashboard/")) return sendPage(req, res, "dashboard");
+  if ((method === "GET" || method === "HEAD") && (p === "/workbench" || p === "/workbench/")) return sendPage(req, res, "workbench");
   if ((method === "GET" || method === "HEAD") && p === "/reset-password") {
     res.setHeader("content-security-policy", contentSecurityPolicy(req.headers.host));
     res.setHeader("referrer-policy", "no-referrer"); // the token is in the URL

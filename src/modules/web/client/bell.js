@@ -3,7 +3,7 @@ import "./bell.css";
 import { gql, messageFor, token, wsUrl } from "./auth.js";
 import WEB_OPERATIONS from "../../../../schema/operations/web.graphql";
 
-// The bell shared by the explorer and the dashboard: the viewer's unread count, the latest notifications in a panel,
+// The bell shared by the pages (explorer, dashboard, workbench): the viewer's unread count, the latest notifications in a panel,
 // marking them read, and new ones as they are written (notificationAdded over graphql-ws, per user on the server).
 const SHOWN = 20;
 // Reconnection back-off: 1 s doubling to at most 30 s, for ever (a restarted hub is picked up again).
@@ -12,11 +12,15 @@ const RETRY_MAX_MS = 30_000;
 const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 const when = (iso) => new Date(iso).toLocaleString("zh-CN", { hour12: false, month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
 
-/** Mounts the bell into `el` (hidden while signed out); call `refresh()` after every sign-in and sign-out. */
-export function mountBell(el) {
+/**
+ * Mounts the bell into `el` (hidden while signed out); call `refresh()` after every sign-in and sign-out, `load()`
+ * after the page marked a notification read itself. A page that can show a notification's subject passes `onOpen(id)`
+ * (clicking an item then opens it instead of only marking it read); `onAdded(notification)` hears of each new one.
+ */
+export function mountBell(el, { onOpen = null, onAdded = null } = {}) {
   const state = { count: 0, items: [], live: false, ws: null, unsubscribe: null, generation: 0 };
   window.hubBell = state;
-  el.className = "hub-bell";
+  el.className = onOpen ? "hub-bell hub-bell-opens" : "hub-bell";
   el.hidden = true;
   el.innerHTML = `
     <button type="button" class="hub-bell-button" aria-haspopup="true" aria-expanded="false" data-testid="bell">
@@ -42,7 +46,7 @@ export function mountBell(el) {
       ? state.items
           .map(
             (n) => `<li class="hub-bell-item${n.readAt ? "" : " unread"}" data-id="${esc(n.id)}" data-kind="${esc(n.kind)}">
-              <button type="button" title="标为已读"><span class="hub-bell-title">${esc(n.title)}</span>
+              <button type="button" title="${onOpen ? "查看" : "标为已读"}"><span class="hub-bell-title">${esc(n.title)}</span>
               <span class="hub-bell-body">${esc(n.body)}</span><span class="hub-bell-time">${esc(when(n.createdAt))}</span></button></li>`,
           )
           .join("")
@@ -81,6 +85,7 @@ export function mountBell(el) {
     state.items = [n, ...state.items].slice(0, SHOWN);
     if (!n.readAt) state.count++;
     render();
+    if (onAdded) onAdded(n);
   }
 
   async function markRead(variables) {
@@ -93,6 +98,9 @@ export function mountBell(el) {
   }
   el.querySelector(".hub-bell-all").onclick = () => markRead({ all: true });
   list.onclick = (event) => {
+    const any = event.target.closest(".hub-bell-item[data-id]");
+    // The page opens it, and marks it read as it does for a mail's link.
+    if (any && onOpen) return void (toggle(false), onOpen(any.dataset.id));
     const item = event.target.closest(".hub-bell-item.unread");
     if (item) markRead({ ids: [item.dataset.id] });
   };
@@ -145,5 +153,5 @@ export function mountBell(el) {
     load();
   }
 
-  return { refresh, stop };
+  return { refresh, stop, load };
 }

@@ -8,14 +8,13 @@ import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } f
 import { CanvasRenderer } from "echarts/renderers";
 import { createClient } from "graphql-ws";
 import "./dashboard.css";
-import { currentUser, downloadCsv, expireSession, gql, messageFor, mountSignIn, roleName, setDisplayToken, token, whenExpired, wsUrl } from "./auth.js";
+import { currentUser, downloadCsv, gql, messageFor, roleName, setDisplayToken, token, wsUrl } from "./auth.js";
 import { COUNTY_TILES } from "./counties.js";
-import { mountBell } from "./bell.js";
+import { frameHtml, mountSession } from "./session.js";
 import WEB_OPERATIONS from "../../../../schema/operations/web.graphql";
 
 echarts.use([BarChart, FunnelChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
-export const PRODUCT = "科创南阳·百会链千企";
 const SUPPLIER_KIND = { EXPERT: "专家", PLATFORM: "平台", SOCIETY: "学会" };
 const WINDOWS = [
   { key: "12m", label: "近12个月", from: () => new Date(Date.now() - 365 * 86400e3) },
@@ -56,27 +55,16 @@ const pct = (x) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed
 const hours = (h) => (h === null || h === undefined ? "—" : h < 48 ? `${h.toFixed(1)} 小时` : `${(h / 24).toFixed(1)} 天`);
 const $ = (id) => document.getElementById(id);
 
-let signin = null;
-let bell = null;
-
 function layout() {
-  const root = $("root");
-  root.innerHTML = `
-    <header class="hub-bar">
-      <span class="hub-brand">${PRODUCT} · 数据看板</span>
-      <nav>
+  $("root").innerHTML = frameHtml({
+    title: "数据看板",
+    nav: `
         <span id="controls" class="hub-controls" hidden>
           <label>时间范围 <select id="window">${WINDOWS.map((w) => `<option value="${w.key}">${w.label}</option>`).join("")}</select></label>
           <button type="button" id="export-needs" class="hub-btn">导出需求 CSV</button>
         </span>
-        <a href="/explorer">查询浏览器</a>
-      </nav>
-      <div class="hub-bell"></div>
-      <div class="hub-bar-signin"></div>
-    </header>
-    <div id="banner" class="hub-banner" role="status" hidden></div>
-    <main id="main">
-      <p id="error" class="hub-error" role="alert"></p>
+        <a href="/explorer">查询浏览器</a>`,
+    main: `
       <section id="signed-out" class="hub-notice" hidden>请以分析员或管理员身份登录后查看看板。</section>
       <section id="content" hidden>
         <div id="kpis" class="kpis"></div>
@@ -93,8 +81,8 @@ function layout() {
           <h2><span id="drill-title"></span> <button type="button" id="drill-export" class="hub-btn">导出 CSV</button> <button type="button" id="drill-close" class="hub-btn-plain">关闭</button></h2>
           <table id="drill-table" class="table"></table>
         </section>
-      </section>
-    </main>`;
+      </section>`,
+  });
   $("window").value = state.window;
   $("window").onchange = (e) => {
     state.window = e.target.value;
@@ -106,18 +94,7 @@ function layout() {
   $("export-needs").onclick = () => exportNeeds({}, "需求列表");
   $("drill-close").onclick = () => ($("drill").hidden = true);
   $("drill-export").onclick = () => state.drill && exportNeeds(state.drill.filter, state.drill.title);
-  if (kiosk) return;
-  bell = mountBell(document.querySelector(".hub-bell"));
-  signin = mountSignIn(document.querySelector(".hub-bar-signin"), () => {
-    bell.refresh();
-    start();
-  });
-  whenExpired(() => {
-    expireSession(signin);
-    bell.refresh();
-    start();
-  });
-  bell.refresh();
+  if (!kiosk) mountSession(document.querySelector(".hub-bar"), start);
 }
 
 async function exportNeeds(filter, filename) {
@@ -452,7 +429,13 @@ function start() {
   $("content").hidden = !allowed;
   // Signed out, the time range and the export would only fail: they appear with the figures.
   $("controls").hidden = !allowed;
-  $("signed-out").textContent = user && !allowed ? `看板面向分析员和管理员；当前身份为${roleName(user.role)}。` : "请以分析员或管理员身份登录后查看看板。";
+  if (user && !allowed && params.has("notification")) {
+    // A mail's link (notify.ts notificationLink) for an enterprise's or a supplier's user: their page is the workbench.
+    location.replace(`/workbench${location.search}`);
+    return;
+  }
+  $("signed-out").innerHTML =
+    user && !allowed ? `看板面向分析员和管理员；当前身份为${esc(roleName(user.role))}，请使用 <a href="/workbench">工作台</a>。` : "请以分析员或管理员身份登录后查看看板。";
   if (!allowed) {
     state.ready = false;
     document.body.dataset.state = "signed-out";
