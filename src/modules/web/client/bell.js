@@ -9,6 +9,9 @@ const SHOWN = 20;
 // Reconnection back-off: 1 s doubling to at most 30 s, for ever (a restarted hub is picked up again).
 const RETRY_MAX_MS = 30_000;
 
+// Drawn, not an emoji: a machine without an emoji font (many office PCs, Debian's Chromium) shows 🔔 as an empty box.
+const BELL_ICON =
+  '<svg class="hub-bell-icon" aria-hidden="true" width="14" height="14" viewBox="0 0 24 24" fill="currentColor"><path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z"/></svg>';
 const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 const when = (iso) => new Date(iso).toLocaleString("zh-CN", { hour12: false, month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
 
@@ -24,7 +27,7 @@ export function mountBell(el, { onOpen = null, onAdded = null } = {}) {
   el.hidden = true;
   el.innerHTML = `
     <button type="button" class="hub-bell-button" aria-haspopup="true" aria-expanded="false" data-testid="bell">
-      <span aria-hidden="true">🔔</span> 通知<span class="hub-bell-count" hidden></span>
+      ${BELL_ICON} 通知<span class="hub-bell-count" hidden></span>
     </button>
     <div class="hub-bell-panel" role="region" aria-label="通知列表" hidden>
       <div class="hub-bell-head"><strong>通知</strong><button type="button" class="hub-bell-all" data-testid="bell-read-all">全部标为已读</button></div>
