@@ -1,5 +1,5 @@
 /** The HTML shells of the explorer and the dashboard; the bundles come from /web/ (built by scripts/build-web.js). */
-export type Page = "explorer" | "dashboard";
+export type Page = "explorer" | "dashboard" | "join" | "review";
 
 /** One product name everywhere (README, both pages): the programme's, 科创南阳·百会链千企. */
 export const PRODUCT = "科创南阳·百会链千企";
@@ -7,6 +7,8 @@ export const PRODUCT = "科创南阳·百会链千企";
 const TITLES: Record<Page, string> = {
   explorer: "科创南阳·百会链千企 · 查询浏览器",
   dashboard: "科创南阳·百会链千企 · 数据看板",
+  join: "科创南阳·百会链千企 · 申请加入",
+  review: "科创南阳·百会链千企 · 注册审核",
 };
 
 export function pageHtml(page: Page, built: boolean): string {
