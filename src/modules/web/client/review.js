@@ -125,8 +125,13 @@ function submittedRows(submitted) {
   const flat = { ...submitted };
   if (flat.contact) for (const [k, v] of Object.entries(flat.contact)) flat[`contact.${k}`] = v;
   delete flat.contact;
+  delete flat.name; // the item's title
   const names = state.names ?? {};
+  // In the form's order (PostgreSQL's jsonb keeps keys in its own order); fields the page does not know, last.
+  const order = Object.keys(FIELD_LABELS);
+  const rank = (k) => (order.includes(k) ? order.indexOf(k) : order.length);
   return Object.entries(flat)
+    .sort(([a], [b]) => rank(a) - rank(b))
     .filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && !v.length) && v !== "")
     .map(([k, v]) => {
       const named = (x) => (names[k] && names[k].get(x)) || x;
