@@ -2,10 +2,10 @@
 // The pages for joining the programme in Chromium, against a production-mode hub: /join (an enterprise applies,
 // anonymous) and /review (an ADMIN approves; other roles see no registrations).
 // Skipped, with a message, where /usr/bin/chromium is absent (apt-get install -y chromium fonts-wqy-microhei).
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { GqlClient, errorOf } from "../support/client";
 import { freshCreditCode } from "../support/fixtures";
-import { ANALYST, E2E_ADMIN, hasChromium, launchChromium, openPage, scrollWidth, signIn, startPagesHub, until, type PagesHub, type Watched } from "./pages-support";
+import { ANALYST, E2E_ADMIN, hasChromium, pagesSuite, scrollWidth, signIn, until } from "./pages-support";
 
 const describeBrowser = hasChromium ? describe : describe.skip;
 if (!hasChromium) it.skip("browser tests need /usr/bin/chromium (apt-get install -y chromium fonts-wqy-microhei)", () => {});
@@ -14,36 +14,17 @@ const REGISTRATIONS = `query($status: [RegistrationStatus!]) { registrations(sta
 const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`;
 
 describeBrowser("the joining pages in Chromium on a production-mode hub", () => {
-  let hub: PagesHub;
-  let browser: Browser;
-  const opened: Watched[] = [];
+  const suite = pagesSuite();
+  const open = suite.open;
   const applicant = { email: `join-${Date.now()}@example.test`, password: "Join-Passw0rd-2026" };
   const name = `南阳申请测试${Date.now() % 100000}有限公司`;
 
-  beforeAll(async () => {
-    hub = await startPagesHub();
-    browser = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    for (const w of opened) await w.context.close().catch(() => {});
-    await browser?.close();
-    await hub?.close();
-  });
-
-  async function open(url: string, width = 1440, height = 900): Promise<Watched> {
-    const w = await openPage(browser, width, height);
-    opened.push(w);
-    await w.page.goto(`${hub.base}${url}`);
-    return w;
-  }
-
   async function registrationsNamed(status: string[] | null) {
-    const data = await hub.admin.data<{ registrations: { edges: Array<{ node: { name: string; email: string; status: string; submitted: Record<string, unknown> } }> } }>(REGISTRATIONS, { status });
+    const data = await suite.hub.admin.data<{ registrations: { edges: Array<{ node: { name: string; email: string; status: string; submitted: Record<string, unknown> } }> } }>(REGISTRATIONS, { status });
     return data.registrations.edges.map((e) => e.node).filter((r) => r.name === name);
   }
 
-  const loginCode = async () => errorOf(await new GqlClient(hub.server.graphqlUrl).request(LOGIN, { e: applicant.email, p: applicant.password }))?.code ?? "SIGNED_IN";
+  const loginCode = async () => errorOf(await new GqlClient(suite.hub.server.graphqlUrl).request(LOGIN, { e: applicant.email, p: applicant.password }))?.code ?? "SIGNED_IN";
 
   async function fieldError(page: Page, field: string) {
     return page.textContent(`.join-field[data-field="${field}"] .join-field-error`);
@@ -144,5 +125,67 @@ describeBrowser("the joining pages in Chromium on a production-mode hub", () => 
     const applicantPage = await open("/dashboard");
     await signIn(applicantPage.page, applicant);
     expect(await applicantPage.page.textContent(".hub-signin-user")).toContain(applicant.email);
+  }, 120_000);
+
+  it("a society applies and the ADMIN rejects it with a reason (asked for first); the applicant's sign-in says so", async () => {
+    const society = { name: `南阳市申请测试学会${Date.now() % 100000}`, email: `society-${Date.now()}@example.test`, password: "Soc1ety-Passw0rd" };
+    const join = await open("/join?kind=society");
+    await join.page.waitForSelector('#join-form[data-kind="SOCIETY"]');
+    await join.page.fill("#f-name", society.name);
+    await join.page.selectOption("#f-level", "MUNICIPAL");
+    await join.page.fill("#f-disciplines", "机械工程、材料科学");
+    await join.page.fill('[id="f-contact.person"]', "李秘书长");
+    await join.page.fill("#f-email", society.email);
+    await join.page.fill("#f-password", society.password);
+    await join.page.click(".join-submit");
+    await join.page.waitForSelector("body[data-state='submitted']");
+
+    const { page } = await open("/review");
+    await signIn(page, E2E_ADMIN);
+    const item = page.locator(".review-item", { hasText: society.name });
+    await item.waitFor();
+    expect(await item.innerText()).toContain("机械工程、材料科学");
+    await item.locator(".review-reject").click();
+    await item.locator(".review-reject-confirm").click();
+    expect(await item.locator(".join-field-error").textContent()).toContain("请填写驳回原因");
+    await item.locator(".review-reason-input").fill("请补充学会登记证书");
+    await item.locator(".review-reject-confirm").click();
+    await until(async () => ((await page.textContent("#status")) ?? "").includes(`已驳回：${society.name}`), 30_000, "rejected");
+    await page.selectOption("#filter", "REJECTED");
+    const rejected = page.locator(".review-item", { hasText: society.name });
+    await rejected.waitFor();
+    expect(await rejected.getAttribute("data-status")).toBe("REJECTED");
+    expect(await rejected.innerText()).toContain("请补充学会登记证书");
+
+    const signin = await open("/dashboard");
+    await signin.page.fill('.hub-signin input[name="email"]', society.email);
+    await signin.page.fill('.hub-signin input[name="password"]', society.password);
+    await signin.page.click('.hub-signin button[type="submit"]');
+    await signin.page.waitForSelector(".hub-signin-error:not(:empty)");
+    expect(await signin.page.textContent(".hub-signin-error")).toContain("未通过");
+  }, 120_000);
+
+  it("an expert finds a society by name and asks to join it; the registration names that society", async () => {
+    const societies = await suite.hub.admin.data<{ societies: { edges: Array<{ node: { id: string; name: string } }> } }>(`{ societies(first: 1) { edges { node { id name } } } }`);
+    const wanted = societies.societies.edges[0]!.node;
+    const expert = { name: `申请专家${Date.now() % 100000}`, email: `expert-${Date.now()}@example.test` };
+    const { page } = await open("/join?kind=expert", 390, 844);
+    await page.waitForSelector('#join-form[data-kind="EXPERT"]');
+    await page.fill("#f-name", expert.name);
+    await page.fill("#f-expertise", "从事储能电池热管理与液冷系统设计。");
+    await page.fill("#f-societyIds", wanted.name);
+    await page.check(`input[name="societyIds"][value="${wanted.id}"]`);
+    await page.fill("#f-email", expert.email);
+    await page.fill("#f-password", "short");
+    await page.click(".join-submit");
+    await page.waitForSelector('.join-field[data-field="password"].bad');
+    expect(await fieldError(page, "password")).toContain("密码有误");
+    await page.fill("#f-password", "Expert-Passw0rd-2026");
+    await page.click(".join-submit");
+    await page.waitForSelector("body[data-state='submitted']");
+    const data = await suite.hub.admin.data<{ registrations: { edges: Array<{ node: { name: string; kind: string; submitted: { societyIds?: string[] } } }> } }>(REGISTRATIONS, { status: ["PENDING"] });
+    const mine = data.registrations.edges.map((e) => e.node).find((r) => r.name === expert.name);
+    expect(mine?.submitted.societyIds).toEqual([wanted.id]);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
   }, 120_000);
 });
