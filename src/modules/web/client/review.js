@@ -88,7 +88,8 @@ async function load(more = false) {
 async function referenceNames() {
   if (state.names) return state.names;
   const ref = await gql(JOIN_OPERATIONS, {}, "JoinReference");
-  const societies = await gql(JOIN_OPERATIONS, { text: null }, "JoinSocieties").catch(() => ({ societies: { edges: [] } }));
+  // The API's largest page: a society beyond it is shown by its ID.
+  const societies = await gql(JOIN_OPERATIONS, { text: null, first: 100 }, "JoinSocieties").catch(() => ({ societies: { edges: [] } }));
   state.names = {
     regionCode: new Map(ref.regions.map((r) => [r.code, r.name])),
     industryChainCodes: new Map(ref.industryChains.map((c) => [c.code, c.name])),
