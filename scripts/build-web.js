@@ -33,7 +33,14 @@ async function main() {
   const started = Date.now();
   fs.rmSync(outdir, { recursive: true, force: true });
   const result = await esbuild.build({
-    entryPoints: { explorer: path.join(client, "explorer.jsx"), dashboard: path.join(client, "dashboard.js"), workbench: path.join(client, "workbench.js") },
+    entryPoints: {
+      explorer: path.join(client, "explorer.jsx"),
+      dashboard: path.join(client, "dashboard.js"),
+      workbench: path.join(client, "workbench.js"),
+      // The pages for joining the programme: /join (apply) and /review (ADMIN).
+      join: path.join(client, "join.js"),
+      review: path.join(client, "review.js"),
+    },
     outdir,
     bundle: true,
     minify: true,

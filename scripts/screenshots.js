@@ -21,6 +21,10 @@ const SIZES = [
   { suffix: "-390", width: 390, height: 844 },
 ];
 
+// /review needs an ADMIN: one made at start for the pictures only (the hub's folder is thrown away after).
+const REVIEWER = { email: "screenshots-admin@hub.local", password: "Screenshots-Adm1n-2026" };
+const REVIEWER_ENV = { HUB_ADMIN_EMAIL: REVIEWER.email, HUB_ADMIN_PASSWORD: REVIEWER.password };
+
 const freePort = () =>
   new Promise((resolve, reject) => {
     const server = net.createServer().listen(0, "127.0.0.1", () => {
@@ -34,7 +38,7 @@ async function startHub() {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-screenshots-"));
   const child = spawn(process.execPath, [path.join(root, "dist", "src", "main.js")], {
-    env: { PATH: process.env.PATH, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", HUB_DATA_DIR: dataDir, HUB_DEMO: "on", LOG_LEVEL: "warn" },
+    env: { PATH: process.env.PATH, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", HUB_DATA_DIR: dataDir, HUB_DEMO: "on", LOG_LEVEL: "warn", ...REVIEWER_ENV },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -97,6 +101,7 @@ async function main() {
       await context.close();
       console.log(`${wanted.map((name) => `docs/${name}${size.suffix}.png`).join(", ")} (${size.width}×${size.height})`);
     }
+    await shootJoining(browser, hub.url);
   } finally {
     await browser.close();
     hub.child.kill("SIGTERM");
@@ -105,7 +110,36 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+/** docs/join.png (an enterprise's application, filled in) and docs/review.png (an ADMIN's pending list), 390 px wide. */
+async function shootJoining(browser, url) {
+  const { makeCreditCode, makeOrganisationCode } = require(path.join(root, "dist", "src", "modules", "enterprise", "credit-code.js"));
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN", deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  await page.goto(`${url}/join`);
+  await page.waitForSelector("body[data-state='ready']");
+  await page.fill("#f-name", "南阳市宛城区示例新材料有限公司");
+  await page.fill("#f-creditCode", makeCreditCode(`91411302${makeOrganisationCode(`MA${String(Date.now() % 1e6).padStart(6, "0")}`)}`));
+  await page.selectOption("#f-regionCode", "411302");
+  await page.check('input[name="industryChainCodes"][value="NEW_ENERGY"]');
+  await page.fill('[id="f-contact.person"]', "王经理");
+  await page.fill('[id="f-contact.phone"]', "0377-61234567");
+  await page.fill("#f-email", `apply-${Date.now()}@example.cn`);
+  await page.fill("#f-password", "Apply-Passw0rd-2026");
+  await page.screenshot({ path: path.join(DOCS, "join.png"), fullPage: true });
+  await page.click(".join-submit");
+  await page.waitForSelector("body[data-state='submitted']");
+  await page.goto(`${url}/review`);
+  await signIn(page, REVIEWER);
+  await page.waitForSelector("body[data-state='ready']");
+  await page.screenshot({ path: path.join(DOCS, "review.png") });
+  await context.close();
+  console.log("docs/join.png, docs/review.png (390 px wide)");
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
+module.exports = { shootJoining, REVIEWER_ENV };

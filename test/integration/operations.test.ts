@@ -89,7 +89,7 @@ test("operations are counted and timed per operation name; anonymous ones as ano
 test("labels stay bounded: operation names past the cap (and overlong ones) are other, unknown paths other", () => {
   const label = operationLabeller(2);
   expect([label("A"), label(undefined), label("B"), label("C"), label("A"), label("x".repeat(65))]).toEqual(["A", "anonymous", "B", "other", "A", "other"]);
-  expect(["/graphql", "/readyz", "/dashboard/", "/workbench", "/web/app.js", "/wp-admin.php"].map(routeLabel)).toEqual(["/graphql", "/readyz", "/dashboard", "/workbench", "/web", "other"]);
+  expect(["/graphql", "/readyz", "/dashboard/", "/workbench", "/join", "/review/", "/web/app.js", "/wp-admin.php"].map(routeLabel)).toEqual(["/graphql", "/readyz", "/dashboard", "/workbench", "/join", "/review", "/web", "other"]);
 });
 
 test("errors are counted by code, and the operation as failed (invalid documents under one label)", async () => {

@@ -100,6 +100,12 @@ describe("registration → review → sign-in", () => {
     expect(errorOf(await t.anonymous.request(REGISTER_EXPERT, { input: { ...input, industryChainCodes: ["NOPE"] } }))).toMatchObject({ code: "BAD_USER_INPUT", field: "input.industryChainCodes" });
     const expert = await t.anonymous.data<{ registerExpert: { id: string } }>(REGISTER_EXPERT, { input });
     expect(await prisma().expert.count({ where: { name: input.name } })).toBe(0);
+    // What the reviewer reads of it (the /review page): the input as sent, societies by global ID, no sign-in.
+    const SUBMITTED = `query($id: ID!) { node(id: $id) { ... on Registration { submitted } } }`;
+    const { submitted } = (await t.admin.data<{ node: { submitted: Record<string, unknown> } }>(SUBMITTED, { id: expert.registerExpert.id })).node;
+    expect(submitted).toMatchObject({ name: input.name, expertise: input.expertise, keywords: input.keywords, societyIds: [existing.id] });
+    expect(submitted).not.toHaveProperty("password");
+    expect(submitted).not.toHaveProperty("email");
     const approved = (await t.admin.data<{ reviewRegistration: { organization: { __typename: string; id: string } } }>(REVIEW, { id: expert.registerExpert.id, approve: true })).reviewRegistration;
     expect(approved.organization.__typename).toBe("Expert");
     const expertId = decodeGlobalId(approved.organization.id)!.id;

@@ -109,6 +109,35 @@ export async function openPage(browser: Browser, width = 1440, height = 900): Pr
   return watched;
 }
 
+export interface PagesSuite {
+  hub: PagesHub;
+  browser: Browser;
+  /** A fresh page (openPage) at `url` on the hub; closed after the suite. */
+  open(url: string, width?: number, height?: number): Promise<Watched>;
+}
+
+/** For a describe block: the hub and Chromium started before its tests, closed (every page opened too) after them. */
+export function pagesSuite(): PagesSuite {
+  const opened: Watched[] = [];
+  const suite = {} as PagesSuite;
+  beforeAll(async () => {
+    suite.hub = await startPagesHub();
+    suite.browser = await launchChromium();
+  }, 240_000);
+  afterAll(async () => {
+    for (const w of opened) await w.context.close().catch(() => {});
+    await suite.browser?.close();
+    await suite.hub?.close();
+  });
+  suite.open = async (url, width = 1440, height = 900) => {
+    const w = await openPage(suite.browser, width, height);
+    opened.push(w);
+    await w.page.goto(`${suite.hub.base}${url}`);
+    return w;
+  };
+  return suite;
+}
+
 export async function signIn(page: Page, who: { email: string; password: string }) {
   await page.fill('.hub-signin input[name="email"]', who.email);
   await page.fill('.hub-signin input[name="password"]', who.password);

@@ -53,7 +53,7 @@ export function createHubMetrics(): HubMetrics {
   };
 }
 
-const ROUTES = new Set(["/graphql", "/healthz", "/readyz", "/metrics", "/export.csv", "/explorer", "/dashboard", "/workbench", "/"]);
+const ROUTES = new Set(["/graphql", "/healthz", "/readyz", "/metrics", "/export.csv", "/explorer", "/dashboard", "/workbench", "/join", "/review", "/"]);
 
 /** The route label of a request path: a known route, "/web" for the pages' assets, else "other". */
 export function routeLabel(pathname: string): string {

@@ -1,3 +1,4 @@
+import { JSONObjectResolver } from "graphql-scalars";
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context/context";
 import { toConnection } from "../../infra/relay/connection";
@@ -48,6 +49,16 @@ export class RegistrationResolver {
   @FieldResolver(() => ID)
   id(@Root() registration: RegistrationRow) {
     return toGlobalId("Registration", registration.id);
+  }
+
+  @FieldResolver(() => JSONObjectResolver, {
+    description: "What the applicant submitted (the Register*Input without email and password; an expert's societyIds as global IDs), for the review",
+  })
+  submitted(@Root() r: RegistrationRow): Record<string, unknown> {
+    const data = { ...(r.data as Record<string, unknown>) };
+    // Stored as database ids (the service checks them); the API speaks global IDs.
+    if (Array.isArray(data.societyIds)) data.societyIds = data.societyIds.map((id) => toGlobalId("Society", id as number));
+    return data;
   }
 
   @FieldResolver(() => Node, { nullable: true, description: "the organisation or expert it created, once APPROVED" })

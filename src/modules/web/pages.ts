@@ -1,13 +1,15 @@
-/** The HTML shells of the explorer, the dashboard and the workbench; the bundles come from /web/ (built by scripts/build-web.js). */
-export type Page = "explorer" | "dashboard" | "workbench";
+/** The HTML shells of the pages (explorer, dashboard, workbench, join, review); the bundles come from /web/ (built by scripts/build-web.js). */
+export type Page = "explorer" | "dashboard" | "workbench" | "join" | "review";
 
-/** One product name everywhere (README, both pages): the programme's, 科创南阳·百会链千企. */
+/** One product name everywhere (README, every page): the programme's, 科创南阳·百会链千企. */
 export const PRODUCT = "科创南阳·百会链千企";
 
 const TITLES: Record<Page, string> = {
   explorer: "科创南阳·百会链千企 · 查询浏览器",
   dashboard: "科创南阳·百会链千企 · 数据看板",
   workbench: "科创南阳·百会链千企 · 工作台",
+  join: "科创南阳·百会链千企 · 申请加入",
+  review: "科创南阳·百会链千企 · 注册审核",
 };
 
 export function pageHtml(page: Page, built: boolean): string {

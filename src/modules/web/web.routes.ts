@@ -70,6 +70,9 @@ export async function handleWebRequest(req: IncomingMessage, res: ServerResponse
   }
   if ((method === "GET" || method === "HEAD") && (p === "/dashboard" || p === "/dashboard/")) return sendPage(req, res, "dashboard");
   if ((method === "GET" || method === "HEAD") && (p === "/workbench" || p === "/workbench/")) return sendPage(req, res, "workbench");
+  // Joining the programme: the public application form and the ADMIN's review of applications.
+  const joining = /^\/(join|review)\/?$/.exec(p);
+  if (joining && (method === "GET" || method === "HEAD")) return sendPage(req, res, joining[1] as Page);
   if ((method === "GET" || method === "HEAD") && p === "/reset-password") {
     res.setHeader("content-security-policy", contentSecurityPolicy(req.headers.host));
     res.setHeader("referrer-policy", "no-referrer"); // the token is in the URL

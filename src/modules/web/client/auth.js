@@ -32,6 +32,9 @@ const MESSAGES = {
   TIMEOUT: "查询超时",
   INTERNAL_SERVER_ERROR: "服务器内部错误",
   NETWORK_ERROR: "无法连接到服务器，请检查网络",
+  ACCOUNT_PENDING: "账号正在审核中，审核通过后即可登录",
+  ACCOUNT_REJECTED: "注册申请未通过审核",
+  ACCOUNT_DISABLED: "账号已停用，请联系管理员",
 };
 
 /** The Chinese message for an error (a thrown one with `code`, or a GraphQL error with `extensions.code`). */
@@ -147,6 +150,7 @@ export function mountSignIn(el, onChange) {
       <input name="email" type="email" placeholder="邮箱" autocomplete="username" required aria-label="邮箱">
       <input name="password" type="password" placeholder="密码" autocomplete="current-password" required aria-label="密码">
       <button type="submit">登录</button>
+      <a class="hub-signin-join" href="/join">申请加入</a>
       <span class="hub-signin-error" role="alert"></span>`;
     form.querySelector(".hub-signin-error").textContent = notice;
     form.onsubmit = async (event) => {
