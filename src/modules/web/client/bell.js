@@ -2,6 +2,7 @@ import { createClient } from "graphql-ws";
 import "./bell.css";
 import { gql, messageFor, token, wsUrl } from "./auth.js";
 import WEB_OPERATIONS from "../../../../schema/operations/web.graphql";
+import { esc } from "./html.js";
 
 // The bell shared by the pages (explorer, dashboard, workbench): the viewer's unread count, the latest notifications in a panel,
 // marking them read, and new ones as they are written (notificationAdded over graphql-ws, per user on the server).
@@ -12,7 +13,6 @@ const RETRY_MAX_MS = 30_000;
 // Drawn, not an emoji: a machine without an emoji font (many office PCs, Debian's Chromium) shows 🔔 as an empty box.
 const BELL_ICON =
   '<svg class="hub-bell-icon" aria-hidden="true" width="14" height="14" viewBox="0 0 24 24" fill="currentColor"><path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z"/></svg>';
-const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 const when = (iso) => new Date(iso).toLocaleString("zh-CN", { hour12: false, month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
 
 /**

@@ -12,6 +12,7 @@ import { currentUser, downloadCsv, gql, messageFor, roleName, setDisplayToken, t
 import { COUNTY_TILES } from "./counties.js";
 import { frameHtml, mountSession } from "./session.js";
 import WEB_OPERATIONS from "../../../../schema/operations/web.graphql";
+import { esc } from "./html.js";
 
 echarts.use([BarChart, FunnelChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
@@ -50,7 +51,6 @@ const state = {
 };
 window.hubDashboard = state;
 
-const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 const pct = (x) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)}%`);
 const hours = (h) => (h === null || h === undefined ? "—" : h < 48 ? `${h.toFixed(1)} 小时` : `${(h / 24).toFixed(1)} 天`);
 const $ = (id) => document.getElementById(id);

@@ -22,7 +22,7 @@ export const FIELD_LABELS = {
   password: "密码",
 };
 
-export const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+export { esc } from "./html.js";
 
 /** A list typed as "a、b, c；d": the separators Chinese and English writers use. */
 export const splitList = (text) =>

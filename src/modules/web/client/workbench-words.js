@@ -1,7 +1,9 @@
 // The workbench's words: the API's enum values and score features in Chinese, and small formatting helpers.
 // The labels are the page's only knowledge of the domain; what is shown and to whom is the API's decision.
 
-export const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+import { esc } from "./html.js";
+
+export { esc };
 export const day = (iso) => (iso ? new Date(iso).toLocaleDateString("zh-CN") : "");
 export const when = (iso) => (iso ? new Date(iso).toLocaleString("zh-CN", { hour12: false, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }) : "");
 const label = (table) => (value) => table[value] || value || "";
