@@ -8,16 +8,28 @@ const root = path.join(__dirname, "..");
 const client = path.join(root, "src", "modules", "web", "client");
 const outdir = path.join(root, "dist", "web");
 
-// schema/operations/*.graphql, offered in the explorer's 示例查询 panel as the core operations.
+// The operations files the pages themselves import (web.graphql, workbench*.graphql, …): how the pages talk to the
+// API, not examples for an analyst, so the explorer does not offer them.
+function pageOperationFiles() {
+  const files = new Set();
+  for (const f of fs.readdirSync(client)) {
+    if (!/\.(js|jsx)$/.test(f)) continue;
+    for (const m of fs.readFileSync(path.join(client, f), "utf8").matchAll(/from\s+["'][./]*schema\/operations\/([\w-]+\.graphql)["']/g)) files.add(m[1]);
+  }
+  return files;
+}
+
+// schema/operations/*.graphql but the pages' own, offered in the explorer's 示例查询 panel as the core operations.
 const coreOperations = {
   name: "core-operations",
   setup(build) {
     build.onResolve({ filter: /core-operations\.generated\.js$/ }, () => ({ path: "core-operations", namespace: "core-operations" }));
     build.onLoad({ filter: /.*/, namespace: "core-operations" }, () => {
       const dir = path.join(root, "schema", "operations");
+      const pageFiles = pageOperationFiles();
       const ops = fs
         .readdirSync(dir)
-        .filter((f) => f.endsWith(".graphql"))
+        .filter((f) => f.endsWith(".graphql") && !pageFiles.has(f))
         .sort()
         .map((f) => {
           const query = fs.readFileSync(path.join(dir, f), "utf8");

@@ -52,6 +52,9 @@ describeBrowser("the explorer in Chromium on a production-mode hub (issue 28)", 
     const response = page.locator(".graphiql-response");
     await until(async () => (await response.innerText()).includes('"programmeStats"'), 30_000, "the answer");
     expect(await response.innerText()).not.toContain('"errors"');
+    // The panel offers the API's core operations, not the documents the hub's own pages send.
+    expect(await page.locator('[data-example="needs.graphql"]').count()).toBe(1);
+    for (const pages of ["web.graphql", "join.graphql", "workbench.graphql"]) expect(await page.locator(`[data-example="${pages}"]`).count()).toBe(0);
     await page.click('[data-example="需求列表"]');
     await page.waitForTimeout(1000); // GraphiQL takes the operation name from the editor after a debounce
     await page.click(".graphiql-execute-button");
