@@ -7,9 +7,7 @@ import "./workbench-docking.css";
 import { gql, messageFor } from "./auth.js";
 import { day, esc, when } from "./workbench-words.js";
 import OPS from "../../../../schema/operations/workbench.graphql";
-import DOCKING_OPS from "../../../../schema/operations/dockings.graphql";
-// This module's own operations (the deal, 近期对接); dockings.graphql moves, cancels and records a docking.
-import PAGE_OPS from "../../../../schema/operations/workbench-docking.graphql";
+import DOCKING_OPS from "../../../../schema/operations/workbench-docking.graphql";
 
 const STATUS = { SCHEDULED: "已安排", HELD: "已举行", CANCELLED: "已取消" };
 export const OUTCOMES = { DEAL_LIKELY: "有望成交", FOLLOW_UP: "继续跟进", NO_FIT: "不合适" };
@@ -154,27 +152,26 @@ const FORMS = {
     failure: "安排失败",
   }),
   ".wb-reschedule": (form) => ({
-    operation: "RescheduleDocking",
+    operation: "WorkbenchRescheduleDocking",
     missing: !form.startsAt.value && ["startsAt", "请选择新的对接时间"],
     // Left out, not null: the API keeps the place or link a field left empty does not give.
     variables: { id: form.dataset.dockingId, startsAt: beijing(form.startsAt.value), ...given("place", form.place.value), ...given("onlineUrl", form.onlineUrl.value) },
     failure: "改期失败",
   }),
   ".wb-cancel-docking": (form) => ({
-    operation: "CancelDocking",
+    operation: "WorkbenchCancelDocking",
     missing: !form.reason.value.trim() && ["reason", "请填写取消原因"],
     variables: { id: form.dataset.dockingId, reason: form.reason.value.trim() },
     failure: "取消失败",
   }),
   ".wb-outcome": (form) => ({
-    operation: "RecordDockingOutcome",
+    operation: "WorkbenchRecordDockingOutcome",
     missing: !form.minutes.value.trim() && ["minutes", "请填写对接纪要"],
     variables: { id: form.dataset.dockingId, outcome: form.outcome.value, minutes: form.minutes.value.trim() },
     failure: "记录失败",
   }),
   ".wb-record-deal": (form) => ({
     operation: "WorkbenchRecordDeal",
-    ops: PAGE_OPS,
     missing: false,
     variables: {
       input: {
@@ -266,7 +263,7 @@ export function upcomingSection(el, items, open) {
 
 /** The enterprise's upcoming dockings: one request over its needs that can still hold one. */
 export async function enterpriseUpcoming(enterpriseId) {
-  const data = await gql(PAGE_OPS, { enterpriseId }, "WorkbenchUpcomingDockings");
+  const data = await gql(DOCKING_OPS, { enterpriseId }, "WorkbenchUpcomingDockings");
   return data.needs.edges.flatMap(({ node: n }) =>
     n.dockings.map((d) => ({ ...d, needId: n.id, needTitle: n.title, other: d.supplier.name, matchId: d.invitation && d.invitation.match ? d.invitation.match.id : null })),
   );
