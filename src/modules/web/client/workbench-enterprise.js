@@ -2,7 +2,7 @@
 // and withdrawing, the supplier's contact once it accepted, and 发布需求 (postNeed) with the API's errors by field.
 import { gql, messageFor } from "./auth.js";
 import * as w from "./workbench-words.js";
-import { dockingsHtml, handleScheduling } from "./workbench-docking.js";
+import { dealHtml, dockingsHtml, enterpriseUpcoming, handleDockings, upcomingSection } from "./workbench-docking.js";
 import OPS from "../../../../schema/operations/workbench-enterprise.graphql";
 
 const esc = w.esc;
@@ -41,8 +41,10 @@ export function mountEnterprise(el, me, chains, onError) {
   const list = el.querySelector("#wb-need-list");
   const detail = el.querySelector("#wb-detail");
   el.querySelector("[data-testid=new-need]").onclick = () => showForm();
+  const upcoming = upcomingSection(el, () => enterpriseUpcoming(me.organization.id), (d) => openNeed(d.needId, d.matchId));
 
   async function loadNeeds() {
+    upcoming.refresh();
     try {
       const data = await gql(OPS, { enterpriseId: me.organization.id }, "WorkbenchNeeds");
       state.needs = data.needs.edges.map((e) => e.node);
@@ -123,7 +125,7 @@ export function mountEnterprise(el, me, chains, onError) {
       ${w.termsHtml(m.matchedTerms)}
       ${w.breakdownHtml(m.breakdown, m.rank <= OPEN_REASONS)}
       <div class="wb-actions">${invitationHtml(m, inv)}</div>
-      ${inv && inv.status === "ACCEPTED" ? w.contactHtml(s.contact, `${s.name} 的联系方式`) + dockingsHtml(state.need.dockings, inv.id) : ""}
+      ${inv && inv.status === "ACCEPTED" ? w.contactHtml(s.contact, `${s.name} 的联系方式`) + dockingsHtml(state.need.dockings, inv.id, me) + dealHtml(m, state.need.deals, me) : ""}
     </li>`;
   }
 
@@ -150,7 +152,7 @@ export function mountEnterprise(el, me, chains, onError) {
       <span class="hub-muted">${esc(w.when(r.createdAt))}</span><p>${esc(r.proposal)}</p>${w.contactHtml(r.society.contact)}</li>`;
   }
 
-  handleScheduling(detail, () => openNeed(state.need.id, state.focusMatch, true));
+  handleDockings(detail, () => Promise.all([openNeed(state.need.id, state.focusMatch, true), upcoming.refresh()]));
   detail.addEventListener("submit", async (event) => {
     const form = event.target.closest(".wb-invite");
     if (!form) return;

@@ -2,7 +2,7 @@
 // decline (a reason code and words), 我的匹配, and a society's response to a need the API takes responses for.
 import { gql, messageFor } from "./auth.js";
 import * as w from "./workbench-words.js";
-import { dockingsHtml, handleScheduling } from "./workbench-docking.js";
+import { dockingsHtml, handleDockings, supplierUpcoming, upcomingSection } from "./workbench-docking.js";
 import OPS from "../../../../schema/operations/workbench-supplier.graphql";
 
 const esc = w.esc;
@@ -25,6 +25,7 @@ export function mountSupplier(el, me, onError) {
     </div>`;
   const invList = el.querySelector("#wb-invitations");
   const matchList = el.querySelector("#wb-my-matches");
+  const upcoming = upcomingSection(el, () => supplierUpcoming(state.invitations), (d) => focus(`.wb-docking[data-docking-id="${CSS.escape(d.id)}"]`));
 
   async function load() {
     try {
@@ -40,6 +41,7 @@ export function mountSupplier(el, me, onError) {
   function render() {
     invList.innerHTML = state.invitations.map(invitationHtml).join("") || `<li class="hub-muted wb-empty">暂无邀请。企业邀请您对接时会在这里出现，并通过通知告诉您。</li>`;
     matchList.innerHTML = state.matches.map(matchHtml).join("") || `<li class="hub-muted wb-empty">暂无匹配。</li>`;
+    upcoming.refresh();
   }
 
   // The need's title once the API shows it; a CONFIDENTIAL need before acceptance is its teaser only.
@@ -57,7 +59,7 @@ export function mountSupplier(el, me, onError) {
       <div class="wb-actions"><span class="wb-invitation" data-status="${esc(i.status)}">${esc(w.invitationStatus(i.status))}</span>
         ${i.status === "DECLINED" ? `<span class="hub-muted">${esc(w.declineCode(i.declineCode))}${i.declineText ? `，${esc(i.declineText)}` : ""}</span>` : ""}
         ${i.status === "PENDING" ? answerHtml(i) : ""}</div>
-      ${i.status === "ACCEPTED" && i.need ? w.contactHtml(i.need.enterprise.contact, `${i.need.enterprise.name} 的联系方式`) + dockingsHtml(i.need.dockings, i.id) : ""}
+      ${i.status === "ACCEPTED" && i.need ? w.contactHtml(i.need.enterprise.contact, `${i.need.enterprise.name} 的联系方式`) + dockingsHtml(i.need.dockings, i.id, me) : ""}
     </li>`;
   }
 
@@ -99,7 +101,7 @@ export function mountSupplier(el, me, onError) {
     if (action.dataset.action === "accept") answer(item, { id: item.dataset.invitationId, accept: true });
     if (action.dataset.action === "decline-open") item.querySelector(".wb-decline").hidden = false;
   });
-  handleScheduling(invList, load);
+  handleDockings(invList, load);
   invList.addEventListener("submit", (event) => {
     const form = event.target.closest(".wb-decline");
     if (!form) return;
