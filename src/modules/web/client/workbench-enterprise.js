@@ -146,8 +146,9 @@ export function mountEnterprise(el, me, chains, onError) {
   }
 
   // A need's matches have no totalCount: a full list (as many as asked) may have more.
-  const moreMatches = () => state.need.matches.length >= state.matchesAsked && state.matchesAsked < MATCHES_MOST;
-  const matchesShownText = () => `按匹配度排序，${moreMatches() ? `前 ${state.need.matches.length} 个` : `共 ${state.need.matches.length} 个`}`;
+  const fullMatches = () => state.need.matches.length >= state.matchesAsked;
+  const moreMatches = () => fullMatches() && state.matchesAsked < MATCHES_MOST;
+  const matchesShownText = () => `按匹配度排序，${fullMatches() ? `前 ${state.need.matches.length} 个` : `共 ${state.need.matches.length} 个`}`;
   const matchesMoreHtml = () => (moreMatches() ? `<button type="button" class="hub-btn-plain" data-action="more-matches">加载更多</button>` : "");
 
   /** 加载更多 under the matches: a longer list, of which the matches not shown yet go below (open forms stay). */
