@@ -3,11 +3,16 @@
 import { gql, messageFor } from "./auth.js";
 import * as w from "./workbench-words.js";
 import { dealHtml, dockingsHtml, enterpriseUpcoming, handleDockings, upcomingSection } from "./workbench-docking.js";
+import { filterHtml, handleMore, moreHtml, pagedList, PAGE_SIZE } from "./workbench-paging.js";
 import OPS from "../../../../schema/operations/workbench-enterprise.graphql";
 
 const esc = w.esc;
-// The matches a need lists (WorkbenchNeeds and WorkbenchNeed ask for this many, best first).
+// The matches a need lists (WorkbenchNeeds and WorkbenchNeed ask for this many, best first), and 加载更多 adds as
+// many again, up to the API's most (a need's matches take no cursor).
 const MATCHES_SHOWN = 20;
+const MATCHES_MOST = 100;
+// The needs' filter (NeedFilter.status); 全部 includes drafts.
+const NEED_FILTER = [["", "全部"], ...["OPEN", "IN_DOCKING", "RESOLVED", "CLOSED", "EXPIRED"].map((s) => [s, w.needStatus(s)])];
 // The best matches show their score's breakdown unfolded; the others one click away.
 const OPEN_REASONS = 3;
 // The match statuses inviteSupplier takes.
@@ -28,26 +33,40 @@ const FIELD_PROBLEMS = {
 
 /** Mounts the enterprise side into `el` for `me` (its organization is the enterprise); `chains` for the form. */
 export function mountEnterprise(el, me, chains, onError) {
-  const state = { me, needs: [], need: null, focusMatch: null };
+  const state = { me, needs: [], need: null, focusMatch: null, needFilter: "", needCounts: null, matchesAsked: MATCHES_SHOWN };
   el.innerHTML = `
     <div class="wb-columns">
       <section class="card wb-needs" aria-labelledby="wb-needs-title">
         <h2 id="wb-needs-title">我的需求 <span class="hub-muted">${esc(me.organization.name)}</span></h2>
         <button type="button" class="hub-btn" data-testid="new-need">发布需求</button>
+        <div class="wb-filter" id="wb-need-filter" role="group" aria-label="按状态筛选需求"></div>
         <ol class="wb-list" id="wb-need-list"><li class="hub-muted">加载中…</li></ol>
+        <div class="wb-more" id="wb-needs-more"></div>
       </section>
       <section class="card wb-detail" id="wb-detail" aria-live="polite"><p class="hub-muted">选择左侧的一项需求，查看匹配的专家、平台和学会。</p></section>
     </div>`;
   const list = el.querySelector("#wb-need-list");
+  const needsMore = el.querySelector("#wb-needs-more");
+  const needFilter = el.querySelector("#wb-need-filter");
   const detail = el.querySelector("#wb-detail");
   el.querySelector("[data-testid=new-need]").onclick = () => showForm();
   const upcoming = upcomingSection(el, () => enterpriseUpcoming(me.organization.id), (d) => openNeed(d.needId, d.matchId));
 
-  async function loadNeeds() {
+  const needs = pagedList(async (first, after) => {
+    const variables = { enterpriseId: me.organization.id, first, after, status: state.needFilter ? [state.needFilter] : null };
+    return (await gql(OPS, variables, "WorkbenchNeeds")).needs;
+  });
+  state.needs = needs.rows;
+
+  /** Reads the needs again, as many as are shown (`wanted`: a new filter's first page), and the filter's counts. */
+  async function loadNeeds(wanted = undefined) {
     upcoming.refresh();
     try {
-      const data = await gql(OPS, { enterpriseId: me.organization.id }, "WorkbenchNeeds");
-      state.needs = data.needs.edges.map((e) => e.node);
+      const [rows, counts] = await Promise.all([needs.reload(wanted), gql(OPS, { enterpriseId: me.organization.id }, "WorkbenchNeedCounts")]);
+      state.needCounts = counts;
+      needFilter.innerHTML = filterHtml(NEED_FILTER, state.needFilter, counts);
+      if (!rows) return; // a newer read (another filter) renders
+      state.needs = needs.rows;
       renderNeeds();
     } catch (err) {
       onError(`需求加载失败：${messageFor(err)}`);
@@ -56,18 +75,30 @@ export function mountEnterprise(el, me, chains, onError) {
 
   function renderNeeds() {
     list.innerHTML = state.needs.length
-      ? state.needs
-          .map((n) => {
-            const pending = n.invitations.filter((i) => i.status === "PENDING").length;
-            const accepted = n.invitations.filter((i) => i.status === "ACCEPTED").length;
-            return `<li class="wb-need${state.need && state.need.id === n.id ? " selected" : ""}" data-need-id="${esc(n.id)}">
+      ? state.needs.map(needHtml).join("")
+      : state.needFilter
+        ? `<li class="hub-muted wb-empty">没有${esc(w.needStatus(state.needFilter))}的需求。</li>`
+        : `<li class="hub-muted wb-empty">还没有需求。点击“发布需求”提出第一项技术需求。</li>`;
+    needsMore.innerHTML = moreHtml(needs);
+  }
+
+  function needHtml(n) {
+    const pending = n.invitations.filter((i) => i.status === "PENDING").length;
+    const accepted = n.invitations.filter((i) => i.status === "ACCEPTED").length;
+    return `<li class="wb-need${state.need && state.need.id === n.id ? " selected" : ""}" data-need-id="${esc(n.id)}">
               <button type="button"><span class="wb-title">${esc(n.title)}</span>
               <span class="wb-meta">${esc(n.industryChain.name)} · ${esc(w.needKind(n.kind))} · <span class="wb-status" data-status="${esc(n.status)}">${esc(w.needStatus(n.status))}</span> · ${esc(w.visibility(n.visibility))}</span>
               <span class="wb-counts">匹配 ${n.matches.length}${n.matches.length >= MATCHES_SHOWN ? "+" : ""} · 邀请 ${n.invitations.length}${pending ? `（待答复 ${pending}）` : ""}${accepted ? ` · 已接受 ${accepted}` : ""} · 响应 ${n.responses.length}</span></button></li>`;
-          })
-          .join("")
-      : `<li class="hub-muted wb-empty">还没有需求。点击“发布需求”提出第一项技术需求。</li>`;
   }
+
+  handleMore(needsMore, needs, (added) => list.insertAdjacentHTML("beforeend", added.map(needHtml).join("")), (err) => onError(`需求加载失败：${messageFor(err)}`));
+  needFilter.onclick = (event) => {
+    const option = event.target.closest("[data-filter]");
+    if (!option || option.dataset.filter === state.needFilter) return;
+    state.needFilter = option.dataset.filter;
+    needFilter.innerHTML = filterHtml(NEED_FILTER, state.needFilter, state.needCounts);
+    loadNeeds(PAGE_SIZE);
+  };
 
   list.onclick = (event) => {
     const item = event.target.closest(".wb-need");
@@ -77,8 +108,10 @@ export function mountEnterprise(el, me, chains, onError) {
   async function openNeed(id, focusMatch = null, quiet = false) {
     state.focusMatch = focusMatch;
     if (!quiet) detail.innerHTML = `<p class="hub-muted">加载中…</p>`;
+    // The same need read again (a refresh, an action) keeps the matches 加载更多 added; another starts at 20.
+    if (!state.need || state.need.id !== id) state.matchesAsked = MATCHES_SHOWN;
     try {
-      const data = await gql(OPS, { id }, "WorkbenchNeed");
+      const data = await gql(OPS, { id, matches: state.matchesAsked }, "WorkbenchNeed");
       if (!data.node || !data.node.title) {
         detail.innerHTML = `<p class="hub-error">未找到该需求，或当前身份无权查看。</p>`;
         return false;
@@ -103,14 +136,42 @@ export function mountEnterprise(el, me, chains, onError) {
         ${n.teaser ? `<p class="wb-meta">对外摘要：${esc(n.teaser.summary)}</p>` : ""}
         <details class="wb-description"><summary>需求描述</summary><p>${esc(n.description)}</p>${n.keywords.length ? `<p class="hub-muted">关键词：${n.keywords.map(esc).join("、")}</p>` : ""}</details>
       </div>
-      <h3>匹配结果 <span class="hub-muted">按匹配度排序，${n.matches.length >= MATCHES_SHOWN ? `前 ${MATCHES_SHOWN} 个` : `共 ${n.matches.length} 个`}</span></h3>
+      <h3>匹配结果 <span class="hub-muted wb-matches-shown">${matchesShownText()}</span></h3>
       <ol class="wb-matches">${n.matches.map(matchHtml).join("") || `<li class="hub-muted">暂无匹配。</li>`}</ol>
+      <div class="wb-more" id="wb-matches-more">${matchesMoreHtml()}</div>
       ${n.responses.length ? `<h3>学会响应</h3><ol class="wb-responses">${n.responses.map(responseHtml).join("")}</ol>` : ""}`;
     const focus = state.focusMatch && detail.querySelector(`.wb-match[data-match-id="${CSS.escape(state.focusMatch)}"]`);
     if (focus) focus.classList.add("wb-focus");
     if (quiet) return;
     if (focus) focus.scrollIntoView({ block: "center" });
     else if (window.matchMedia("(max-width: 900px)").matches) detail.scrollIntoView({ block: "start" });
+  }
+
+  // A need's matches have no totalCount: a full list (as many as asked) may have more.
+  const fullMatches = () => state.need.matches.length >= state.matchesAsked;
+  const moreMatches = () => fullMatches() && state.matchesAsked < MATCHES_MOST;
+  const matchesShownText = () => `按匹配度排序，${fullMatches() ? `前 ${state.need.matches.length} 个` : `共 ${state.need.matches.length} 个`}`;
+  const matchesMoreHtml = () => (moreMatches() ? `<button type="button" class="hub-btn-plain" data-action="more-matches">加载更多</button>` : "");
+
+  /** 加载更多 under the matches: a longer list, of which the matches not shown yet go below (open forms stay). */
+  async function moreMatchesOf(button) {
+    const need = state.need;
+    button.disabled = true;
+    try {
+      const asked = Math.min(MATCHES_MOST, state.matchesAsked + MATCHES_SHOWN);
+      const data = await gql(OPS, { id: need.id, matches: asked }, "WorkbenchNeedMatches");
+      if (state.need !== need || !data.node) return; // another need opened, or this one read again, meanwhile
+      state.matchesAsked = asked;
+      const shown = new Set(need.matches.map((m) => m.id));
+      const added = data.node.matches.filter((m) => !shown.has(m.id));
+      need.matches.push(...added);
+      detail.querySelector(".wb-matches").insertAdjacentHTML("beforeend", added.map(matchHtml).join(""));
+      detail.querySelector(".wb-matches-shown").textContent = matchesShownText();
+      detail.querySelector("#wb-matches-more").innerHTML = matchesMoreHtml();
+    } catch (err) {
+      button.disabled = false;
+      onError(`匹配加载失败：${messageFor(err)}`);
+    }
   }
 
   function matchHtml(m) {
@@ -162,6 +223,8 @@ export function mountEnterprise(el, me, chains, onError) {
   detail.addEventListener("click", async (event) => {
     const button = event.target.closest("[data-action=withdraw]");
     if (button) await act(button.parentElement, "WorkbenchWithdraw", { id: button.dataset.invitationId });
+    const more = event.target.closest("[data-action=more-matches]");
+    if (more) await moreMatchesOf(more);
   });
 
   /** Runs a mutation on a match, shows its error beside it, then reads the need again (the server's state). */
@@ -236,6 +299,7 @@ export function mountEnterprise(el, me, chains, onError) {
     submit.disabled = true;
     try {
       const data = await gql(OPS, { input }, "WorkbenchPostNeed");
+      state.needFilter = ""; // the new need is listed under 全部, whatever the filter was
       await loadNeeds();
       await openNeed(data.postNeed.id);
     } catch (err) {

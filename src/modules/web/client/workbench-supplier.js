@@ -3,46 +3,88 @@
 import { gql, messageFor } from "./auth.js";
 import * as w from "./workbench-words.js";
 import { dockingsHtml, handleDockings, supplierUpcoming, upcomingSection } from "./workbench-docking.js";
+import { filterHtml, handleMore, moreHtml, pagedList, PAGE_SIZE } from "./workbench-paging.js";
 import OPS from "../../../../schema/operations/workbench-supplier.graphql";
 
 const esc = w.esc;
+// The invitations' filter (the statuses a supplier acts on); 全部 also lists the withdrawn and expired ones.
+const INVITATION_FILTER = [["", "全部"], ...["PENDING", "ACCEPTED", "DECLINED"].map((s) => [s, w.invitationStatus(s)])];
 
 /** Mounts the supplier side into `el` for `me` (EXPERT, SOCIETY or a platform's staff). */
 export function mountSupplier(el, me, onError) {
-  const state = { invitations: [], matches: [] };
+  const state = { invitations: [], matches: [], invitationFilter: "", invitationCounts: null };
   const society = me.organization && me.organization.__typename === "Society" ? me.organization : null;
   const actingFor = me.expert ? me.expert.name : me.organization ? me.organization.name : "";
   el.innerHTML = `
     <div class="wb-columns">
       <section class="card" aria-labelledby="wb-inv-title">
         <h2 id="wb-inv-title">收到的邀请 <span class="hub-muted">${esc(actingFor)}</span></h2>
+        <div class="wb-filter" id="wb-invitation-filter" role="group" aria-label="按状态筛选邀请"></div>
         <ol class="wb-list" id="wb-invitations"><li class="hub-muted">加载中…</li></ol>
+        <div class="wb-more" id="wb-invitations-more"></div>
       </section>
       <section class="card" aria-labelledby="wb-mm-title">
         <h2 id="wb-mm-title">我的匹配 <span class="hub-muted">${society ? "本学会及会员专家" : "按匹配度推荐的需求"}</span></h2>
         <ol class="wb-list" id="wb-my-matches"><li class="hub-muted">加载中…</li></ol>
+        <div class="wb-more" id="wb-my-matches-more"></div>
       </section>
     </div>`;
   const invList = el.querySelector("#wb-invitations");
   const matchList = el.querySelector("#wb-my-matches");
   const upcoming = upcomingSection(el, () => supplierUpcoming(state.invitations), (d) => focus(`.wb-docking[data-docking-id="${CSS.escape(d.id)}"]`));
+  const invMore = el.querySelector("#wb-invitations-more");
+  const matchMore = el.querySelector("#wb-my-matches-more");
+  const invFilter = el.querySelector("#wb-invitation-filter");
+  const invitations = pagedList(async (first, after) => {
+    const status = state.invitationFilter ? [state.invitationFilter] : null;
+    return (await gql(OPS, { first, after, status }, "WorkbenchInvitations")).invitations;
+  });
+  const matches = pagedList(async (first, after) => (await gql(OPS, { first, after }, "WorkbenchMyMatches")).myMatches);
 
+  /** Reads both lists again, each as long as it is shown, and the invitations' counts. */
   async function load() {
     try {
-      const [inv, mm] = await Promise.all([gql(OPS, {}, "WorkbenchInvitations"), gql(OPS, {}, "WorkbenchMyMatches")]);
-      state.invitations = inv.invitations.edges.map((e) => e.node);
-      state.matches = mm.myMatches.edges.map((e) => e.node);
-      render();
+      const [inv, mm, counts] = await Promise.all([invitations.reload(), matches.reload(), gql(OPS, {}, "WorkbenchInvitationCounts")]);
+      state.invitationCounts = counts;
+      invFilter.innerHTML = filterHtml(INVITATION_FILTER, state.invitationFilter, counts);
+      if (inv) renderInvitations();
+      if (mm) renderMatches();
     } catch (err) {
       onError(`加载失败：${messageFor(err)}`);
     }
   }
 
-  function render() {
-    invList.innerHTML = state.invitations.map(invitationHtml).join("") || `<li class="hub-muted wb-empty">暂无邀请。企业邀请您对接时会在这里出现，并通过通知告诉您。</li>`;
-    matchList.innerHTML = state.matches.map(matchHtml).join("") || `<li class="hub-muted wb-empty">暂无匹配。</li>`;
-    upcoming.refresh();
+  function renderInvitations() {
+    state.invitations = invitations.rows;
+    invList.innerHTML =
+      state.invitations.map(invitationHtml).join("") ||
+      (state.invitationFilter
+        ? `<li class="hub-muted wb-empty">没有${esc(w.invitationStatus(state.invitationFilter))}的邀请。</li>`
+        : `<li class="hub-muted wb-empty">暂无邀请。企业邀请您对接时会在这里出现，并通过通知告诉您。</li>`);
+    invMore.innerHTML = moreHtml(invitations);
+    upcoming.refresh(); // from the accepted invitations loaded
   }
+
+  function renderMatches() {
+    state.matches = matches.rows;
+    matchList.innerHTML = state.matches.map(matchHtml).join("") || `<li class="hub-muted wb-empty">暂无匹配。</li>`;
+    matchMore.innerHTML = moreHtml(matches);
+  }
+
+  const failed = (err) => onError(`加载失败：${messageFor(err)}`);
+  handleMore(invMore, invitations, (added) => invList.insertAdjacentHTML("beforeend", added.map(invitationHtml).join("")), failed);
+  handleMore(matchMore, matches, (added) => matchList.insertAdjacentHTML("beforeend", added.map(matchHtml).join("")), failed);
+  invFilter.onclick = async (event) => {
+    const option = event.target.closest("[data-filter]");
+    if (!option || option.dataset.filter === state.invitationFilter) return;
+    state.invitationFilter = option.dataset.filter;
+    invFilter.innerHTML = filterHtml(INVITATION_FILTER, state.invitationFilter, state.invitationCounts);
+    try {
+      if (await invitations.reload(PAGE_SIZE)) renderInvitations();
+    } catch (err) {
+      failed(err);
+    }
+  };
 
   // The need's title once the API shows it; a CONFIDENTIAL need before acceptance is its teaser only.
   const needTitle = (x) => (x.need ? x.need.title : w.teaserTitle(x.teaser));
