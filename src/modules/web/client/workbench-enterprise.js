@@ -3,6 +3,7 @@
 import { gql, messageFor } from "./auth.js";
 import * as w from "./workbench-words.js";
 import { dockingsHtml, handleScheduling } from "./workbench-docking.js";
+import { expertsHtml } from "./workbench-service.js";
 import OPS from "../../../../schema/operations/workbench-enterprise.graphql";
 
 const esc = w.esc;
@@ -147,7 +148,7 @@ export function mountEnterprise(el, me, chains, onError) {
 
   function responseHtml(r) {
     return `<li class="wb-response" data-response-id="${esc(r.id)}"><strong>${esc(r.society.name)}</strong> <span class="wb-status">${esc(w.responseStatus(r.status))}</span>
-      <span class="hub-muted">${esc(w.when(r.createdAt))}</span><p>${esc(r.proposal)}</p>${w.contactHtml(r.society.contact)}</li>`;
+      <span class="hub-muted">${esc(w.when(r.createdAt))}</span><p>${esc(r.proposal)}</p>${expertsHtml(r.experts)}${w.contactHtml(r.society.contact)}</li>`;
   }
 
   handleScheduling(detail, () => openNeed(state.need.id, state.focusMatch, true));
