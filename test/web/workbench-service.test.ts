@@ -4,23 +4,21 @@
 // 待确认 and confirms it, the society then reads 已确认; a future day, a duplicate and too many hours stand beside
 // their fields; another enterprise neither lists the record nor reads it through the API.
 // Skipped, with a message, where /usr/bin/chromium is absent (apt-get install -y chromium fonts-wqy-microhei).
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { CreateUserDocument } from "../generated/operations";
 import { GqlClient } from "../support/client";
 import { createEnterprise, createExpert, createSociety, PASSWORD, postNeed } from "../support/fixtures";
-import { hasChromium, launchChromium, openPage, signInUntilReady, startPagesHub, until, type PagesHub, type Watched } from "./pages-support";
+import { hasChromium, pagesSuite, signInUntilReady, until, type Watched } from "./pages-support";
+import { respondAsSociety, responseOf } from "./workbench-support";
 
 const describeBrowser = hasChromium ? describe : describe.skip;
 if (!hasChromium) it.skip("browser tests need /usr/bin/chromium (apt-get install -y chromium fonts-wqy-microhei)", () => {});
 
-const ENTERPRISE = { email: "svc-enterprise@hub.test", password: PASSWORD };
-const OTHER_ENTERPRISE = { email: "svc-other@hub.test", password: PASSWORD };
-const SOCIETY = { email: "svc-society@hub.test", password: PASSWORD };
-const ENTERPRISE_NAME = "南阳志愿服务储能科技有限公司";
-const OTHER_NAME = "南阳宛城光伏材料有限公司";
-const SOCIETY_NAME = "志愿服务储能学会";
-const EXPERT_NAME = "志愿服务液冷专家";
-const SECOND_NAME = "志愿服务预警专家";
+// The three users, each with the role of their organisation (an enterprise's staff twice, a society's once).
+const user = (email: string) => ({ email: `svc-${email}@hub.test`, password: PASSWORD });
+const [ENTERPRISE, OTHER_ENTERPRISE, SOCIETY] = [user("enterprise"), user("other"), user("society")];
+const [ENTERPRISE_NAME, OTHER_NAME, SOCIETY_NAME] = ["南阳志愿服务储能科技有限公司", "南阳宛城光伏材料有限公司", "志愿服务储能学会"];
+const [EXPERT_NAME, SECOND_NAME] = ["志愿服务液冷专家", "志愿服务预警专家"];
 const NEED_TITLE = "志愿服务：储能电站电池簇液冷热管理与热失控预警";
 const PROPOSAL = "学会拟派两位专家，三个月内完成液冷方案与热失控预警算法验证。";
 const SUMMARY = "到厂诊断电池簇温差问题，提出液冷管路改造建议。";
@@ -30,14 +28,12 @@ const OTHER_SUMMARY = "为企业宣讲高新技术企业认定与研发费用加
 const beijingDay = (days = 0) => new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
 
 describeBrowser("volunteer service in the workbench, in Chromium on a production-mode hub", () => {
-  let hub: PagesHub;
-  let browser: Browser;
+  const suite = pagesSuite();
   const opened: Watched[] = [];
   const ids = { enterprise: "", other: "", need: "", expert: "", second: "" };
 
   beforeAll(async () => {
-    hub = await startPagesHub();
-    browser = await launchChromium();
+    const hub = suite.hub;
     const enterprise = await createEnterprise(hub.admin, { name: ENTERPRISE_NAME });
     const other = await createEnterprise(hub.admin, { name: OTHER_NAME });
     const society = await createSociety(hub.admin, { name: SOCIETY_NAME });
@@ -53,13 +49,8 @@ describeBrowser("volunteer service in the workbench, in Chromium on a production
       })
     ).id;
     ids.second = (await createExpert(hub.admin, { societyIds: [society.id], name: SECOND_NAME, keywords: ["热失控", "预警", "储能"] })).id;
-    for (const [who, organizationId, role] of [
-      [ENTERPRISE, enterprise.id, "ENTERPRISE"],
-      [OTHER_ENTERPRISE, other.id, "ENTERPRISE"],
-      [SOCIETY, society.id, "SOCIETY"],
-    ] as const) {
-      await hub.admin.data(CreateUserDocument, { input: { email: who.email, password: who.password, role, organizationId } });
-    }
+    const users = [[ENTERPRISE, enterprise.id, "ENTERPRISE"], [OTHER_ENTERPRISE, other.id, "ENTERPRISE"], [SOCIETY, society.id, "SOCIETY"]] as const;
+    for (const [who, organizationId, role] of users) await hub.admin.data(CreateUserDocument, { input: { ...who, role, organizationId } });
     ids.need = (
       await postNeed(hub.admin, enterprise.id, {
         title: NEED_TITLE,
@@ -67,24 +58,19 @@ describeBrowser("volunteer service in the workbench, in Chromium on a production
         keywords: ["液冷", "热管理", "热失控", "储能", "电池簇"],
       })
     ).id;
-  }, 300_000);
+  }, 120_000);
 
-  afterAll(async () => {
-    for (const w of opened) await w.context.close().catch(() => {});
-    await browser?.close();
-    await hub?.close();
-  });
-
-  async function login(who: { email: string; password: string }): Promise<GqlClient> {
-    const anonymous = new GqlClient(hub.server.graphqlUrl);
-    const data = await anonymous.data<{ login: { token: string } }>(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: who.email, p: who.password });
-    return anonymous.as(data.login.token);
+  /** An API client signed in as `who`, as the page signs in. */
+  async function login(who: typeof SOCIETY): Promise<GqlClient> {
+    const anonymous = new GqlClient(suite.hub.server.graphqlUrl);
+    const { login: session } = await anonymous.data<{ login: { token: string } }>(`mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`, who);
+    return anonymous.as(session.token);
   }
 
-  async function signedIn(who: { email: string; password: string }): Promise<Page> {
-    const w = await openPage(browser, 1366, 900);
+  /** /workbench in a fresh browser context, signed in as `who` and ready. */
+  async function signedIn(who: typeof SOCIETY): Promise<Page> {
+    const w = await suite.open("/workbench", 1366, 900);
     opened.push(w);
-    await w.page.goto(`${hub.base}/workbench`);
     await signInUntilReady(w.page, who);
     return w.page;
   }
@@ -107,20 +93,12 @@ describeBrowser("volunteer service in the workbench, in Chromium on a production
 
   it("a society proposes two of its experts in a response; the enterprise reads them in the response", async () => {
     const page = await signedIn(SOCIETY);
-    const match = page.locator(`.wb-my-match[data-need-id="${ids.need}"]`).first();
-    await match.locator(".wb-respond summary").click();
-    await match.locator("textarea[name=proposal]").fill(PROPOSAL);
-    const picker = match.locator(".wb-expert-picker");
-    expect(await picker.innerText()).toContain(EXPERT_NAME);
-    await picker.locator(`input[value="${ids.expert}"]`).check();
-    await picker.locator(`input[value="${ids.second}"]`).check();
-    await match.locator(".wb-respond-form button[type=submit]").click();
-    await page.waitForSelector(".wb-done");
+    // The picker offers the society's member experts, by name.
+    const picker = page.locator(`.wb-my-match[data-need-id="${ids.need}"] .wb-expert-picker`).first();
+    expect(await picker.textContent()).toContain(EXPERT_NAME);
+    await respondAsSociety(page, ids.need, PROPOSAL, [ids.expert, ids.second]);
 
-    const ours = await signedIn(ENTERPRISE);
-    await ours.locator(`.wb-need[data-need-id="${ids.need}"] button`).click();
-    const response = ours.locator(".wb-response", { hasText: SOCIETY_NAME });
-    await response.waitFor();
+    const response = await responseOf(await signedIn(ENTERPRISE), ids.need, SOCIETY_NAME);
     const experts = response.locator(".wb-experts");
     expect(await experts.innerText()).toContain(`${EXPERT_NAME}（教授）`);
     expect(await experts.locator(".wb-expert").evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.expertId).sort())).toEqual([ids.expert, ids.second].sort());
