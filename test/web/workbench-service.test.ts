@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { CreateUserDocument } from "../generated/operations";
 import { GqlClient } from "../support/client";
 import { createEnterprise, createExpert, createSociety, PASSWORD, postNeed } from "../support/fixtures";
-import { hasChromium, pagesSuite, signInUntilReady, until, type Watched } from "./pages-support";
+import { hasChromium, pagesSuite, scrollWidth, signInUntilReady, until, type Watched } from "./pages-support";
 import { respondAsSociety, responseOf } from "./workbench-support";
 
 const describeBrowser = hasChromium ? describe : describe.skip;
@@ -68,8 +68,8 @@ describeBrowser("volunteer service in the workbench, in Chromium on a production
   }
 
   /** /workbench in a fresh browser context, signed in as `who` and ready. */
-  async function signedIn(who: typeof SOCIETY): Promise<Page> {
-    const w = await suite.open("/workbench", 1366, 900);
+  async function signedIn(who: typeof SOCIETY, width = 1366, height = 900): Promise<Page> {
+    const w = await suite.open("/workbench", width, height);
     opened.push(w);
     await signInUntilReady(w.page, who);
     return w.page;
@@ -156,8 +156,8 @@ describeBrowser("volunteer service in the workbench, in Chromium on a production
     expect(await societyRecords()).toBe(before);
   }, 90_000);
 
-  it("the society finds another enterprise by name and logs a service there", async () => {
-    const page = await signedIn(SOCIETY);
+  it("the society finds another enterprise by name and logs a service there, on a phone", async () => {
+    const page = await signedIn(SOCIETY, 390, 844);
     await page.fill(".wb-service-form input[name=search]", "宛城光伏");
     await page.click(".wb-service-form [data-action=search]");
     await until(async () => (await page.inputValue(".wb-service-form select[name=enterpriseId]")) === ids.other, 10_000, "the found enterprise chosen");
@@ -166,6 +166,7 @@ describeBrowser("volunteer service in the workbench, in Chromium on a production
     const record = page.locator(".wb-service-record", { hasText: OTHER_SUMMARY });
     await record.waitFor();
     expect(await record.innerText()).toContain(OTHER_NAME);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
   }, 90_000);
 
   it("the enterprise served sees the record pending with society, experts, hours and summary, and confirms it", async () => {
