@@ -8,6 +8,7 @@ import { CreateUserDocument } from "../generated/operations";
 import { GqlClient } from "../support/client";
 import { createEnterprise, createExpert, createSociety, PASSWORD, postNeed } from "../support/fixtures";
 import { hasChromium, launchChromium, openPage, PRODUCT, scrollWidth, signIn, signInUntilReady, startPagesHub, until, type PagesHub, type Watched } from "./pages-support";
+import { respondAsSociety, responseOf } from "./workbench-support";
 
 const describeBrowser = hasChromium ? describe : describe.skip;
 if (!hasChromium) it.skip("browser tests need /usr/bin/chromium (apt-get install -y chromium fonts-wqy-microhei)", () => {});
@@ -231,17 +232,8 @@ describeBrowser("the workbench in Chromium on a production-mode hub", () => {
   }, 90_000);
 
   it("a society responds to a need its member expert was matched to; the enterprise reads the response", async () => {
-    const page = await signedIn(SOCIETY);
-    const match = page.locator(`.wb-my-match[data-need-id="${ids.need}"]`).first();
-    await match.locator(".wb-respond summary").click();
-    await match.locator("textarea[name=proposal]").fill(PROPOSAL);
-    await match.locator(".wb-respond-form button[type=submit]").click();
-    await page.waitForSelector(".wb-done");
-
-    const ours = await signedIn(ENTERPRISE);
-    await ours.locator(`.wb-need[data-need-id="${ids.need}"] button`).click();
-    const response = ours.locator(".wb-response", { hasText: SOCIETY_NAME });
-    await response.waitFor();
+    await respondAsSociety(await signedIn(SOCIETY), ids.need, PROPOSAL);
+    const response = await responseOf(await signedIn(ENTERPRISE), ids.need, SOCIETY_NAME);
     expect(await response.innerText()).toContain(PROPOSAL);
   }, 90_000);
 

@@ -4,6 +4,7 @@ import { gql, messageFor } from "./auth.js";
 import * as w from "./workbench-words.js";
 import { dealHtml, dockingsHtml, enterpriseUpcoming, handleDockings, upcomingSection } from "./workbench-docking.js";
 import { filterHtml, handleMore, moreHtml, pagedList, PAGE_SIZE } from "./workbench-paging.js";
+import { expertsHtml } from "./workbench-service.js";
 import OPS from "../../../../schema/operations/workbench-enterprise.graphql";
 
 const esc = w.esc;
@@ -210,7 +211,7 @@ export function mountEnterprise(el, me, chains, onError) {
 
   function responseHtml(r) {
     return `<li class="wb-response" data-response-id="${esc(r.id)}"><strong>${esc(r.society.name)}</strong> <span class="wb-status">${esc(w.responseStatus(r.status))}</span>
-      <span class="hub-muted">${esc(w.when(r.createdAt))}</span><p>${esc(r.proposal)}</p>${w.contactHtml(r.society.contact)}</li>`;
+      <span class="hub-muted">${esc(w.when(r.createdAt))}</span><p>${esc(r.proposal)}</p>${expertsHtml(r.experts)}${w.contactHtml(r.society.contact)}</li>`;
   }
 
   handleDockings(detail, () => Promise.all([openNeed(state.need.id, state.focusMatch, true), upcoming.refresh()]));

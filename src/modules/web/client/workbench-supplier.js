@@ -4,6 +4,7 @@ import { gql, messageFor } from "./auth.js";
 import * as w from "./workbench-words.js";
 import { dockingsHtml, handleDockings, supplierUpcoming, upcomingSection } from "./workbench-docking.js";
 import { filterHtml, handleMore, moreHtml, pagedList, PAGE_SIZE } from "./workbench-paging.js";
+import { expertPickerHtml, memberExperts, pickedExperts } from "./workbench-service.js";
 import OPS from "../../../../schema/operations/workbench-supplier.graphql";
 
 const esc = w.esc;
@@ -12,7 +13,7 @@ const INVITATION_FILTER = [["", "全部"], ...["PENDING", "ACCEPTED", "DECLINED"
 
 /** Mounts the supplier side into `el` for `me` (EXPERT, SOCIETY or a platform's staff). */
 export function mountSupplier(el, me, onError) {
-  const state = { invitations: [], matches: [], invitationFilter: "", invitationCounts: null };
+  const state = { invitations: [], matches: [], invitationFilter: "", invitationCounts: null, experts: [] };
   const society = me.organization && me.organization.__typename === "Society" ? me.organization : null;
   const actingFor = me.expert ? me.expert.name : me.organization ? me.organization.name : "";
   el.innerHTML = `
@@ -44,8 +45,15 @@ export function mountSupplier(el, me, onError) {
   /** Reads both lists again, each as long as it is shown, and the invitations' counts. */
   async function load() {
     try {
-      const [inv, mm, counts] = await Promise.all([invitations.reload(), matches.reload(), gql(OPS, {}, "WorkbenchInvitationCounts")]);
+      // A society's member experts: the ones its response may propose.
+      const [inv, mm, counts, experts] = await Promise.all([
+        invitations.reload(),
+        matches.reload(),
+        gql(OPS, {}, "WorkbenchInvitationCounts"),
+        society ? memberExperts(society.id) : [],
+      ]);
       state.invitationCounts = counts;
+      state.experts = experts;
       invFilter.innerHTML = filterHtml(INVITATION_FILTER, state.invitationFilter, counts);
       if (inv) renderInvitations();
       if (mm) renderMatches();
@@ -130,6 +138,7 @@ export function mountSupplier(el, me, onError) {
           ? `<details class="wb-respond"><summary>以学会名义响应此需求</summary><form class="wb-respond-form" data-need-id="${esc(m.need.id)}">
               <label class="wb-sr" for="p-${esc(m.id)}">响应方案</label>
               <textarea id="p-${esc(m.id)}" name="proposal" rows="3" maxlength="5000" placeholder="响应方案：拟派专家、技术路线、时间安排"></textarea>
+              ${expertPickerHtml(state.experts, "拟派专家（本学会在册专家）")}
               <button type="submit" class="hub-btn">提交响应</button><span class="wb-form-error" role="alert"></span></form></details>`
           : ""
       }
@@ -157,7 +166,7 @@ export function mountSupplier(el, me, onError) {
     const error = form.querySelector(".wb-form-error");
     error.textContent = "";
     try {
-      await gql(OPS, { input: { needId: form.dataset.needId, societyId: society.id, proposal: form.proposal.value.trim() } }, "WorkbenchRespond");
+      await gql(OPS, { input: { needId: form.dataset.needId, societyId: society.id, proposal: form.proposal.value.trim(), expertIds: pickedExperts(form) } }, "WorkbenchRespond");
       form.closest(".wb-respond").outerHTML = `<p class="wb-done">已提交响应，企业将在需求页看到。</p>`;
     } catch (err) {
       error.textContent = `提交失败：${messageFor(err)}`;

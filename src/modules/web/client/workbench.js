@@ -8,13 +8,14 @@ import { currentUser, gql, messageFor, roleName, token } from "./auth.js";
 import { frameHtml, mountSession } from "./session.js";
 import { mountEnterprise } from "./workbench-enterprise.js";
 import { mountSupplier } from "./workbench-supplier.js";
+import { mountService } from "./workbench-service.js";
 import { esc } from "./workbench-words.js";
 import OPS from "../../../../schema/operations/workbench.graphql";
 
 const $ = (id) => document.getElementById(id);
 // New notifications refresh the lists this long after the last one (a burst is one refresh).
 const REFRESH_AFTER_MS = 1_500;
-const state = { me: null, side: null, enterprise: null, supplier: null, notification: null };
+const state = { me: null, side: null, enterprise: null, supplier: null, service: null, notification: null };
 window.hubWorkbench = state;
 
 let bell = null;
@@ -48,6 +49,7 @@ function refreshSoon() {
     if (typing) return;
     if (state.enterprise) state.enterprise.refresh();
     if (state.supplier) state.supplier.load();
+    if (state.service) state.service.load();
   }, REFRESH_AFTER_MS);
 }
 
@@ -75,7 +77,7 @@ function sideOf(me) {
 async function start() {
   showError("");
   banner("");
-  state.me = state.side = state.enterprise = state.supplier = null;
+  state.me = state.side = state.enterprise = state.supplier = state.service = null;
   $("to-dashboard").hidden = true;
   if (!token() || !currentUser()) {
     document.body.dataset.state = "signed-out";
@@ -114,6 +116,9 @@ async function start() {
     state.supplier = mountSupplier($("side"), data.me, showError);
     await state.supplier.load();
   }
+  // 科技志愿服务: a society's records, an enterprise's to confirm (none for an expert or a platform).
+  state.service = mountService($("side"), data.me, showError);
+  if (state.service) await state.service.load();
   await openNotification();
   document.body.dataset.state = "ready";
 }
