@@ -28,7 +28,8 @@ export interface PagesHub {
   close(): Promise<void>;
 }
 
-export async function startPagesHub(): Promise<PagesHub> {
+/** `extraEnv`: more of the hub's settings (SMTP_URL for a test that reads the mail), given to the hub, not the seed. */
+export async function startPagesHub(extraEnv: Record<string, string> = {}): Promise<PagesHub> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-pages-"));
   // With DATABASE_URL (and REDIS_URL), the PostgreSQL suite: a fresh database of the hub's own on that server.
   const database = process.env.DATABASE_URL ? await testDatabase() : null;
@@ -42,6 +43,7 @@ export async function startPagesHub(): Promise<PagesHub> {
     stdio: ["ignore", "ignore", "inherit"],
   });
   env.HUB_DEMO = "off";
+  Object.assign(env, extraEnv);
   const hub = { dataDir } as PagesHub;
   try {
     hub.server = await startServer(env);

@@ -30,6 +30,24 @@ const DAY = (iso) => (iso ? new Date(iso).toLocaleDateString("sv-SE", { timeZone
 const codes = (list) => (list || []).map((x) => x.code).sort();
 const text = (v) => (v ?? "").trim();
 
+// The controls: a tag box, a list of boxes, one box (defined before FIELDS, which holds their readers).
+function tagsHtml(id, tags) {
+  return `<div class="wb-tags">${tags.map(tagHtml).join("")}<input id="${id}" class="wb-tag-input" placeholder="输入后按回车添加"></div>`;
+}
+const tagHtml = (tag) => `<span class="wb-tag" data-tag="${esc(tag)}">${esc(tag)}<button type="button" class="wb-tag-remove" aria-label="删除 ${esc(tag)}">×</button></span>`;
+// What is still typed in the tag box counts too: a word not yet confirmed with Enter is not lost on save.
+function readTags(box) {
+  const tags = [...box.querySelectorAll(".wb-tag")].map((t) => t.dataset.tag);
+  return [...new Set([...tags, ...splitList(box.querySelector(".wb-tag-input").value)])];
+}
+
+function checksHtml(id, name, options, chosen) {
+  return `<div class="wb-checks" id="${id}">${options.map(([v, t]) => `<label><input type="checkbox" name="${name}" value="${esc(v)}"${chosen.includes(v) ? " checked" : ""}> ${esc(t)}</label>`).join("")}</div>`;
+}
+const readChecks = (b) => [...b.querySelectorAll("input:checked")].map((x) => x.value).sort();
+const checkHtml = (id, name, label, on) => `<label class="wb-check"><input id="${id}" type="checkbox" name="${name}"${on ? " checked" : ""}> ${esc(label)}</label>`;
+const readCheck = (b) => b.querySelector("input").checked;
+
 /**
  * The fields of the update inputs: `label`; `control(id, value, ref)` its HTML; `of(row)` the value as the form holds
  * it; `read(box)` the value from the form; `input(v)` the value as the API takes it. `problem`: what to say when the
@@ -106,23 +124,6 @@ const PROFILES = {
 };
 
 const keyOf = (name) => FIELDS[name].key || name;
-
-function tagsHtml(id, tags) {
-  return `<div class="wb-tags">${tags.map(tagHtml).join("")}<input id="${id}" class="wb-tag-input" placeholder="输入后按回车添加"></div>`;
-}
-const tagHtml = (tag) => `<span class="wb-tag" data-tag="${esc(tag)}">${esc(tag)}<button type="button" class="wb-tag-remove" aria-label="删除 ${esc(tag)}">×</button></span>`;
-// What is still typed in the tag box counts too: a word not yet confirmed with Enter is not lost on save.
-function readTags(box) {
-  const tags = [...box.querySelectorAll(".wb-tag")].map((t) => t.dataset.tag);
-  return [...new Set([...tags, ...splitList(box.querySelector(".wb-tag-input").value)])];
-}
-
-function checksHtml(id, name, options, chosen) {
-  return `<div class="wb-checks" id="${id}">${options.map(([v, t]) => `<label><input type="checkbox" name="${name}" value="${esc(v)}"${chosen.includes(v) ? " checked" : ""}> ${esc(t)}</label>`).join("")}</div>`;
-}
-const readChecks = (b) => [...b.querySelectorAll("input:checked")].map((x) => x.value).sort();
-const checkHtml = (id, name, label, on) => `<label class="wb-check"><input id="${id}" type="checkbox" name="${name}"${on ? " checked" : ""}> ${esc(label)}</label>`;
-const readCheck = (b) => b.querySelector("input").checked;
 
 /** The profiles the viewer acts for: its organisation, and its expert profile. */
 function profilesOf(me) {
