@@ -79,6 +79,15 @@ describeBrowser("the workbench's 设置 view in Chromium on a production-mode hu
     return w.page;
   }
 
+  /** Changes the mail choices on `page`, saves them and reloads: what the page then shows is what the API kept. */
+  async function savePreferencesAndReload(page: Page, change: () => Promise<void>) {
+    await change();
+    await page.locator("#wb-preferences button[type=submit]").click();
+    await until(async () => (await page.locator("#wb-preferences .wb-done").textContent())!.includes("已保存"), 15_000, "the success message");
+    await page.reload();
+    await page.waitForSelector("#wb-preferences form");
+  }
+
   it("an enterprise user reaches it from the bar, corrects its enterprise's name and region, and the API returns them", async () => {
     const w = await openPage(browser, 1366, 900);
     opened.push(w);
@@ -166,22 +175,14 @@ describeBrowser("the workbench's 设置 view in Chromium on a production-mode hu
     const page = await settings(EXPERT);
     const prefs = page.locator("#wb-preferences");
     expect(await prefs.locator("input[name=emailKinds]:checked").count()).toBe(await prefs.locator("input[name=emailKinds]").count());
-    await page.uncheck("#pref-INVITATION_RECEIVED");
-    await prefs.locator("button[type=submit]").click();
-    await until(async () => (await prefs.locator(".wb-done").textContent())!.includes("已保存"), 15_000, "the success message");
-    await page.reload();
-    await page.waitForSelector("#wb-preferences form");
+    await savePreferencesAndReload(page, () => page.uncheck("#pref-INVITATION_RECEIVED"));
     expect(await page.isChecked("#pref-INVITATION_RECEIVED")).toBe(false);
     expect(await page.isChecked("#pref-MATCH_FOUND")).toBe(true);
     expect(await page.isChecked("#wb-preferences input[name=dailyDigest]")).toBe(false);
 
     // The daily digest, chosen by the enterprise user, comes back after a reload too.
     const ours = await settings(ENTERPRISE);
-    await ours.check("#wb-preferences input[name=dailyDigest]");
-    await ours.locator("#wb-preferences button[type=submit]").click();
-    await until(async () => (await ours.locator("#wb-preferences .wb-done").textContent())!.includes("已保存"), 15_000, "the success message");
-    await ours.reload();
-    await ours.waitForSelector("#wb-preferences form");
+    await savePreferencesAndReload(ours, () => ours.check("#wb-preferences input[name=dailyDigest]"));
     expect(await ours.isChecked("#wb-preferences input[name=dailyDigest]")).toBe(true);
 
     // Both experts are invited; only the second, who kept INVITATION_RECEIVED, is mailed. The outbox sends in
