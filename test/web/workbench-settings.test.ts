@@ -7,9 +7,9 @@
 import type { Browser, Page } from "playwright-core";
 import { CreateUserDocument } from "../generated/operations";
 import { GqlClient } from "../support/client";
-import { createEnterprise, createExpert, PASSWORD, postNeed } from "../support/fixtures";
+import { createEnterprise, createExpert, createSociety, PASSWORD, postNeed } from "../support/fixtures";
 import { startSmtp, type TestSmtp } from "../support/smtp";
-import { hasChromium, launchChromium, openPage, signInUntilReady, startPagesHub, until, type PagesHub, type Watched } from "./pages-support";
+import { ANALYST, hasChromium, launchChromium, openPage, signInUntilReady, startPagesHub, until, type PagesHub, type Watched } from "./pages-support";
 
 const describeBrowser = hasChromium ? describe : describe.skip;
 if (!hasChromium) it.skip("browser tests need /usr/bin/chromium (apt-get install -y chromium fonts-wqy-microhei)", () => {});
@@ -17,6 +17,9 @@ if (!hasChromium) it.skip("browser tests need /usr/bin/chromium (apt-get install
 const ENTERPRISE = { email: "settings-enterprise@hub.test", password: PASSWORD };
 const EXPERT = { email: "settings-expert@hub.test", password: PASSWORD };
 const SECOND_EXPERT = { email: "settings-expert2@hub.test", password: PASSWORD };
+const SOCIETY = { email: "settings-society@hub.test", password: PASSWORD };
+const SOCIETY_NAME = "设置页储能学会";
+const TAKEN_NAME = "设置页另一个学会";
 const ENTERPRISE_NAME = "南阳设置测试储能有限公司";
 const NEW_NAME = "南阳设置测试储能科技股份有限公司";
 const KEYWORDS = ["液冷", "热管理", "储能"];
@@ -30,7 +33,7 @@ describeBrowser("the workbench's 设置 view in Chromium on a production-mode hu
   let smtp: TestSmtp;
   let browser: Browser;
   const opened: Watched[] = [];
-  const ids = { enterprise: "", other: "", expert: "", second: "", region: "" };
+  const ids = { enterprise: "", other: "", expert: "", second: "", society: "", region: "" };
 
   beforeAll(async () => {
     smtp = await startSmtp();
@@ -43,10 +46,13 @@ describeBrowser("the workbench's 设置 view in Chromium on a production-mode hu
     const expertise = "从事储能电站电池簇液冷热管理系统设计与热失控早期预警算法研究。";
     ids.expert = (await createExpert(hub.admin, { name: "设置页液冷专家", expertise, keywords: KEYWORDS })).id;
     ids.second = (await createExpert(hub.admin, { name: "设置页预警专家", expertise, keywords: KEYWORDS })).id;
+    ids.society = (await createSociety(hub.admin, { name: SOCIETY_NAME, disciplines: ["电池材料", "储能"] })).id;
+    await createSociety(hub.admin, { name: TAKEN_NAME });
     for (const [who, organizationId, role] of [
       [ENTERPRISE, ids.enterprise, "ENTERPRISE"],
       [EXPERT, ids.expert, "EXPERT"],
       [SECOND_EXPERT, ids.second, "EXPERT"],
+      [SOCIETY, ids.society, "SOCIETY"],
     ] as const) {
       await hub.admin.data(CreateUserDocument, { input: { email: who.email, password: who.password, role, organizationId } });
     }
@@ -171,6 +177,30 @@ describeBrowser("the workbench's 设置 view in Chromium on a production-mode hu
     expect(await card.locator(".wb-tag").evaluateAll((ts) => ts.map((t) => (t as HTMLElement).dataset.tag))).toEqual(stored.keywords);
   }, 120_000);
 
+  it("a society corrects its disciplines; a name another society has is a CONFLICT beside the name", async () => {
+    const page = await settings(SOCIETY);
+    const card = page.locator("[data-profile=Society]");
+    expect(await card.locator(".wb-rematch").textContent()).toBe("保存后将重新匹配");
+    await page.fill("#s-Society-name", TAKEN_NAME);
+    await card.locator("button[type=submit]").click();
+    await card.locator("[data-field=name] .wb-field-error:not(:empty)").waitFor();
+    expect(await card.locator("[data-field=name] .wb-field-error").textContent()).toContain("重复");
+    await page.fill("#s-Society-name", SOCIETY_NAME);
+    await page.fill("#s-Society-disciplines", "热管理");
+    await page.press("#s-Society-disciplines", "Enter");
+    await card.locator("button[type=submit]").click();
+    await until(async () => (await card.locator(".wb-done").textContent())!.includes("重新匹配"), 15_000, "the success message");
+    const stored = await hub.admin.data<{ node: { name: string; disciplines: string[] } }>(`query($id: ID!) { node(id: $id) { ... on Society { name disciplines } } }`, { id: ids.society });
+    expect(stored.node).toEqual({ name: SOCIETY_NAME, disciplines: ["电池材料", "储能", "热管理"] });
+  }, 120_000);
+
+  it("an analyst has no profile to correct, only mail choices", async () => {
+    const page = await settings(ANALYST);
+    expect(await page.locator("[data-profile]").count()).toBe(0);
+    expect(await page.innerText("#side")).toContain("没有可修改的资料");
+    expect(await page.locator("#wb-preferences input[name=emailKinds]").count()).toBeGreaterThan(0);
+  }, 60_000);
+
   it("mail choices are saved, shown again after a reload, and a kind switched off is not mailed", async () => {
     const page = await settings(EXPERT);
     const prefs = page.locator("#wb-preferences");
@@ -202,5 +232,13 @@ describeBrowser("the workbench's 设置 view in Chromium on a production-mode hu
     expect(smtp.mails.some((m) => m.to.includes(EXPERT.email) && m.subject.includes("新匹配"))).toBe(true);
     const inbox = await (await login(EXPERT)).data<{ notifications: { edges: Array<{ node: { kind: string } }> } }>(`{ notifications(first: 20) { edges { node { kind } } } }`);
     expect(inbox.notifications.edges.map((e) => e.node.kind)).toContain("INVITATION_RECEIVED");
+
+    // From 设置, the bell's item opens in the lists: the invitation, highlighted.
+    await page.reload();
+    await page.waitForSelector("#wb-preferences form");
+    await page.click("[data-testid=bell]");
+    await page.click(".hub-bell-item[data-kind='INVITATION_RECEIVED'] button");
+    await page.waitForSelector(".wb-invitation-item.wb-focus[data-status='PENDING']");
+    expect(new URL(page.url()).searchParams.get("view")).toBeNull();
   }, 150_000);
 });

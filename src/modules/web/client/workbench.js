@@ -33,7 +33,10 @@ function layout() {
 function openFromBell(id) {
   const url = new URL(location.href);
   url.searchParams.set("notification", id);
+  // From 设置 (no lists mounted) the notification opens in the lists, read again with it.
+  url.searchParams.delete("view");
   history.replaceState(null, "", url);
+  if (!state.enterprise && !state.supplier) return void start();
   openNotification();
 }
 
