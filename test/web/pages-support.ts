@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { CreateUserDocument, type Role } from "../generated/operations";
 import { GqlClient } from "../support/client";
 import { testDatabase } from "../support/database";
 import { E2E_ADMIN, signInAdmin, startServer, stopServer, type ServerProcess } from "../support/server-process";
@@ -66,10 +67,20 @@ export async function startPagesHub(extraEnv: Record<string, string> = {}): Prom
   };
   hub.admin = await signInAdmin(hub.server.graphqlUrl);
   // The analyst is one of the demo's users.
-  const anonymous = new GqlClient(hub.server.graphqlUrl);
-  const login = await anonymous.data<{ login: { token: string } }>(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: ANALYST.email, p: ANALYST.password });
-  hub.analyst = anonymous.as(login.login.token);
+  hub.analyst = await signInApi(hub, ANALYST);
   return hub;
+}
+
+/** Users for the test, each acting for an organisation or expert (`organizationId`) in a role; made by the ADMIN. */
+export async function createAccounts(hub: Pick<PagesHub, "admin">, accounts: ReadonlyArray<readonly [{ email: string; password: string }, string, Role]>) {
+  for (const [who, organizationId, role] of accounts) await hub.admin.data(CreateUserDocument, { input: { email: who.email, password: who.password, role, organizationId } });
+}
+
+/** A client of the hub's API signed in as `who` (what the pages do with the sign-in form). */
+export async function signInApi(hub: Pick<PagesHub, "server">, who: { email: string; password: string }): Promise<GqlClient> {
+  const anonymous = new GqlClient(hub.server.graphqlUrl);
+  const login = await anonymous.data<{ login: { token: string } }>(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: who.email, p: who.password });
+  return anonymous.as(login.login.token);
 }
 
 export { E2E_ADMIN };

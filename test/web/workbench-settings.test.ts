@@ -5,19 +5,15 @@
 // reload, and a notification of a kind switched off reaches the bell but not the mailbox.
 // Skipped, with a message, where /usr/bin/chromium is absent (apt-get install -y chromium fonts-wqy-microhei).
 import type { Browser, Page } from "playwright-core";
-import { CreateUserDocument } from "../generated/operations";
-import { GqlClient } from "../support/client";
 import { createEnterprise, createExpert, createSociety, PASSWORD, postNeed } from "../support/fixtures";
 import { startSmtp, type TestSmtp } from "../support/smtp";
-import { ANALYST, hasChromium, launchChromium, openPage, signInUntilReady, startPagesHub, until, type PagesHub, type Watched } from "./pages-support";
+import { ANALYST, createAccounts, hasChromium, launchChromium, openPage, signInApi, signInUntilReady, startPagesHub, until, type PagesHub, type Watched } from "./pages-support";
 
 const describeBrowser = hasChromium ? describe : describe.skip;
 if (!hasChromium) it.skip("browser tests need /usr/bin/chromium (apt-get install -y chromium fonts-wqy-microhei)", () => {});
 
-const ENTERPRISE = { email: "settings-enterprise@hub.test", password: PASSWORD };
-const EXPERT = { email: "settings-expert@hub.test", password: PASSWORD };
-const SECOND_EXPERT = { email: "settings-expert2@hub.test", password: PASSWORD };
-const SOCIETY = { email: "settings-society@hub.test", password: PASSWORD };
+const account = (name: string) => ({ email: `settings-${name}@hub.test`, password: PASSWORD });
+const [ENTERPRISE, EXPERT, SECOND_EXPERT, SOCIETY] = ["enterprise", "expert", "expert2", "society"].map(account) as [Account, Account, Account, Account];
 const SOCIETY_NAME = "设置页储能学会";
 const TAKEN_NAME = "设置页另一个学会";
 const ENTERPRISE_NAME = "南阳设置测试储能有限公司";
@@ -25,6 +21,7 @@ const NEW_NAME = "南阳设置测试储能科技股份有限公司";
 const KEYWORDS = ["液冷", "热管理", "储能"];
 const NEW_EXPERTISE = "从事储能电站电池簇浸没式液冷与热失控早期预警研究，主持过两项省级储能安全项目。";
 
+type Account = { email: string; password: string };
 type EnterpriseRead = { node: { name: string; region: { code: string }; contact: { phone: string | null } | null } };
 type ExpertRead = { node: { expertise: string; keywords: string[] } };
 
@@ -48,14 +45,12 @@ describeBrowser("the workbench's 设置 view in Chromium on a production-mode hu
     ids.second = (await createExpert(hub.admin, { name: "设置页预警专家", expertise, keywords: KEYWORDS })).id;
     ids.society = (await createSociety(hub.admin, { name: SOCIETY_NAME, disciplines: ["电池材料", "储能"] })).id;
     await createSociety(hub.admin, { name: TAKEN_NAME });
-    for (const [who, organizationId, role] of [
+    await createAccounts(hub, [
       [ENTERPRISE, ids.enterprise, "ENTERPRISE"],
       [EXPERT, ids.expert, "EXPERT"],
       [SECOND_EXPERT, ids.second, "EXPERT"],
       [SOCIETY, ids.society, "SOCIETY"],
-    ] as const) {
-      await hub.admin.data(CreateUserDocument, { input: { email: who.email, password: who.password, role, organizationId } });
-    }
+    ]);
   }, 300_000);
 
   afterAll(async () => {
@@ -69,11 +64,7 @@ describeBrowser("the workbench's 设置 view in Chromium on a production-mode hu
     hub.admin.data<EnterpriseRead>(`query($id: ID!) { node(id: $id) { ... on Enterprise { name region { code } contact { phone } } } }`, { id });
   const readExpert = (id: string) => hub.admin.data<ExpertRead>(`query($id: ID!) { node(id: $id) { ... on Expert { expertise keywords } } }`, { id });
 
-  async function login(who: { email: string; password: string }): Promise<GqlClient> {
-    const anonymous = new GqlClient(hub.server.graphqlUrl);
-    const data = await anonymous.data<{ login: { token: string } }>(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: who.email, p: who.password });
-    return anonymous.as(data.login.token);
-  }
+  const login = (who: { email: string; password: string }) => signInApi(hub, who);
 
   /** Signed in on /workbench?view=settings, the view ready. */
   async function settings(who: { email: string; password: string }, width = 1366, height = 900): Promise<Page> {
