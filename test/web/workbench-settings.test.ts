@@ -7,7 +7,7 @@
 import type { Browser, Page } from "playwright-core";
 import { createEnterprise, createExpert, createSociety, PASSWORD, postNeed } from "../support/fixtures";
 import { startSmtp, type TestSmtp } from "../support/smtp";
-import { ANALYST, createAccounts, hasChromium, launchChromium, openPage, signInApi, signInUntilReady, startPagesHub, until, type PagesHub, type Watched } from "./pages-support";
+import { ANALYST, createAccounts, hasChromium, launchChromium, openPage, scrollWidth, signInApi, signInUntilReady, startPagesHub, until, type PagesHub, type Watched } from "./pages-support";
 
 const describeBrowser = hasChromium ? describe : describe.skip;
 if (!hasChromium) it.skip("browser tests need /usr/bin/chromium (apt-get install -y chromium fonts-wqy-microhei)", () => {});
@@ -168,8 +168,9 @@ describeBrowser("the workbench's 设置 view in Chromium on a production-mode hu
     expect(await card.locator(".wb-tag").evaluateAll((ts) => ts.map((t) => (t as HTMLElement).dataset.tag))).toEqual(stored.keywords);
   }, 120_000);
 
-  it("a society corrects its disciplines; a name another society has is a CONFLICT beside the name", async () => {
-    const page = await settings(SOCIETY);
+  it("a society corrects its disciplines on a phone; a name another society has is a CONFLICT beside the name", async () => {
+    const page = await settings(SOCIETY, 390, 844);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
     const card = page.locator("[data-profile=Society]");
     expect(await card.locator(".wb-rematch").textContent()).toBe("保存后将重新匹配");
     await page.fill("#s-Society-name", TAKEN_NAME);
