@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { CreateUserDocument, type Role } from "../generated/operations";
 import { GqlClient } from "../support/client";
 import { testDatabase } from "../support/database";
 import { E2E_ADMIN, signInAdmin, startServer, stopServer, type ServerProcess } from "../support/server-process";
@@ -28,7 +29,8 @@ export interface PagesHub {
   close(): Promise<void>;
 }
 
-export async function startPagesHub(): Promise<PagesHub> {
+/** `extraEnv`: more of the hub's settings (SMTP_URL for a test that reads the mail), given to the hub, not the seed. */
+export async function startPagesHub(extraEnv: Record<string, string> = {}): Promise<PagesHub> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-pages-"));
   // With DATABASE_URL (and REDIS_URL), the PostgreSQL suite: a fresh database of the hub's own on that server.
   const database = process.env.DATABASE_URL ? await testDatabase() : null;
@@ -42,6 +44,7 @@ export async function startPagesHub(): Promise<PagesHub> {
     stdio: ["ignore", "ignore", "inherit"],
   });
   env.HUB_DEMO = "off";
+  Object.assign(env, extraEnv);
   const hub = { dataDir } as PagesHub;
   try {
     hub.server = await startServer(env);
@@ -64,10 +67,20 @@ export async function startPagesHub(): Promise<PagesHub> {
   };
   hub.admin = await signInAdmin(hub.server.graphqlUrl);
   // The analyst is one of the demo's users.
-  const anonymous = new GqlClient(hub.server.graphqlUrl);
-  const login = await anonymous.data<{ login: { token: string } }>(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: ANALYST.email, p: ANALYST.password });
-  hub.analyst = anonymous.as(login.login.token);
+  hub.analyst = await signInApi(hub, ANALYST);
   return hub;
+}
+
+/** Users for the test, each acting for an organisation or expert (`organizationId`) in a role; made by the ADMIN. */
+export async function createAccounts(hub: Pick<PagesHub, "admin">, accounts: ReadonlyArray<readonly [{ email: string; password: string }, string, Role]>) {
+  for (const [who, organizationId, role] of accounts) await hub.admin.data(CreateUserDocument, { input: { email: who.email, password: who.password, role, organizationId } });
+}
+
+/** A client of the hub's API signed in as `who` (what the pages do with the sign-in form). */
+export async function signInApi(hub: Pick<PagesHub, "server">, who: { email: string; password: string }): Promise<GqlClient> {
+  const anonymous = new GqlClient(hub.server.graphqlUrl);
+  const login = await anonymous.data<{ login: { token: string } }>(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: who.email, p: who.password });
+  return anonymous.as(login.login.token);
 }
 
 export { E2E_ADMIN };

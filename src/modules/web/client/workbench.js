@@ -7,6 +7,7 @@ import "./workbench.css";
 import { currentUser, gql, messageFor, roleName, token } from "./auth.js";
 import { frameHtml, mountSession } from "./session.js";
 import { mountEnterprise } from "./workbench-enterprise.js";
+import { mountSettings } from "./workbench-settings.js";
 import { mountSupplier } from "./workbench-supplier.js";
 import { mountService } from "./workbench-service.js";
 import { esc } from "./workbench-words.js";
@@ -23,7 +24,7 @@ let bell = null;
 function layout() {
   $("root").innerHTML = frameHtml({
     title: "工作台",
-    nav: `<a href="/dashboard" id="to-dashboard" hidden>数据看板</a><a href="/explorer">查询浏览器</a>`,
+    nav: `<a href="/dashboard" id="to-dashboard" hidden>数据看板</a><a href="/explorer">查询浏览器</a><a href="/workbench?view=settings" id="to-settings" data-testid="settings-link" hidden>设置</a>`,
     main: `<section id="notice" class="hub-notice" hidden></section><section id="side"></section>`,
   });
   ({ bell } = mountSession(document.querySelector(".hub-bar"), start, { onOpen: openFromBell, onAdded: refreshSoon }));
@@ -33,7 +34,10 @@ function layout() {
 function openFromBell(id) {
   const url = new URL(location.href);
   url.searchParams.set("notification", id);
+  // From 设置 (no lists mounted) the notification opens in the lists, read again with it.
+  url.searchParams.delete("view");
   history.replaceState(null, "", url);
+  if (!state.enterprise && !state.supplier) return void start();
   openNotification();
 }
 
@@ -78,7 +82,7 @@ async function start() {
   showError("");
   banner("");
   state.me = state.side = state.enterprise = state.supplier = state.service = null;
-  $("to-dashboard").hidden = true;
+  $("to-dashboard").hidden = $("to-settings").hidden = true;
   if (!token() || !currentUser()) {
     document.body.dataset.state = "signed-out";
     notice(`请先登录。工作台供企业发布技术需求、查看匹配并邀请专家和平台，供学会、专家和平台处理邀请与匹配。`);
@@ -98,6 +102,13 @@ async function start() {
   state.side = sideOf(data.me);
   document.body.dataset.side = state.side;
   $("to-dashboard").hidden = state.side !== "staff";
+  $("to-settings").hidden = false;
+  // 设置 (its own URL, so a reload shows it again): for every signed-in user, staff too (their mail choices).
+  if (new URLSearchParams(location.search).get("view") === "settings") {
+    notice("");
+    await mountSettings($("side"), showError).load();
+    return void (document.body.dataset.state = "ready");
+  }
   if (state.side === "staff") {
     notice(`工作台面向企业和供给方（学会、专家、平台）；当前身份为${esc(roleName(data.me.role))}，请使用 <a href="/dashboard${esc(location.search)}" data-testid="dashboard-link">数据看板</a>。`);
     document.body.dataset.state = "ready";
