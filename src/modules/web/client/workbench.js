@@ -42,6 +42,18 @@ function openFromBell(id) {
 }
 
 /**
+ * Whether the user is at a form field or changed it from what the page wrote: a checkbox's value is always set (an
+ * expert's id), so what counts is whether it is ticked otherwise than drawn.
+ */
+function edited(f) {
+  if (f === document.activeElement) return true;
+  if (f.type === "checkbox" || f.type === "radio") return f.checked !== f.defaultChecked;
+  // A select drawn without a `selected` option shows its first.
+  if (f.tagName === "SELECT") return f.selectedIndex !== Math.max(0, [...f.options].findIndex((o) => o.defaultSelected));
+  return f.value.trim() !== f.defaultValue.trim();
+}
+
+/**
  * A new notification (an invitation answered, a new invitation, a response) means the lists changed: they are read
  * again once a burst is over, unless the user is writing something in them (a message, a reason), which a new
  * rendering would lose.
@@ -49,8 +61,7 @@ function openFromBell(id) {
 function refreshSoon() {
   clearTimeout(state.refreshTimer);
   state.refreshTimer = setTimeout(() => {
-    const typing = [...$("side").querySelectorAll("input, textarea")].some((f) => f.value.trim() || f === document.activeElement);
-    if (typing) return;
+    if ([...$("side").querySelectorAll("input, textarea, select")].some(edited)) return;
     if (state.enterprise) state.enterprise.refresh();
     if (state.supplier) state.supplier.load();
     if (state.service) state.service.load();
