@@ -1,4 +1,4 @@
-// `npm run screenshots`: the pictures in docs/ (dashboard, explorer and workbench at 1366×768 and 390×844), made from a hub
+// `npm run screenshots`: the pictures in docs/ (dashboard, explorer, workbench and its 设置 at 1366×768 and 390×844), made from a hub
 // started as `npm start` starts it (NODE_ENV=production) on the demo in a temporary folder, with Debian's Chromium
 // (CHROMIUM_PATH, default /usr/bin/chromium). `npm test` never writes into docs/. Pages may be named to make only
 // theirs: `npm run screenshots -- workbench`.
@@ -15,7 +15,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const ANALYST = { email: "analyst1@demo.kechuang.local", password: "demo-password-2025" };
 // The workbench is shown as a demo enterprise's staff see it: one of its needs with its ranked matches.
 const ENTERPRISE = { email: "enterprise1@demo.kechuang.local", password: "demo-password-2025" };
-const PAGES = ["dashboard", "explorer", "workbench"];
+const PAGES = ["dashboard", "explorer", "workbench", "settings"];
 const SIZES = [
   { suffix: "", width: 1366, height: 768 },
   { suffix: "-390", width: 390, height: 844 },
@@ -78,6 +78,12 @@ const SHOTS = {
     const need = page.locator(".wb-need", { hasNotText: "匹配 0 " }).first();
     await need.locator("button").click();
     await page.waitForSelector(".wb-match", { timeout: 30_000 });
+  },
+  // 设置 as the same enterprise's staff see it (signed in by the workbench's picture): 我的资料 and 通知设置.
+  async settings(page, url) {
+    await page.goto(`${url}/workbench?view=settings`);
+    if (!(await page.locator(".hub-signin-user").count())) await signIn(page, ENTERPRISE);
+    await page.waitForSelector("body[data-state='ready']", { timeout: 60_000 });
   },
 };
 
