@@ -199,6 +199,15 @@ describe("experts, societies, platforms", () => {
     expect(new Set(demo.experts.flatMap((e) => e.chainCodes))).toEqual(new Set(chainCodes));
   });
 
+  it("an expert of an enterprise's technical centre is that enterprise's employee (so never matched to its needs)", () => {
+    const employed = demo.experts.filter((e) => e.employerIdx !== null);
+    expect(employed.length).toBeGreaterThan(demo.experts.length * 0.1);
+    for (const e of demo.experts) {
+      const employer = e.employerIdx === null ? null : demo.enterprises[e.employerIdx]!;
+      expect(e.affiliation === `${employer?.name}技术中心`).toBe(employer !== null);
+    }
+  });
+
   it("societies: unique names, disciplines, every level and kind", () => {
     expect(distinct(demo.societies.map((s) => s.name))).toBe(demo.societies.length);
     expect(demo.societies.every((s) => s.disciplines.length > 0)).toBe(true);

@@ -372,9 +372,10 @@ function generateExperts(
     const where = random.next();
     const chainEnterprises = enterprisesByChain.get(main);
     const chainPlatforms = platformsByChain.get(main);
+    const employerIdx = where < 0.2 && chainEnterprises ? random.pick(chainEnterprises) : null;
     const affiliation =
-      where < 0.2 && chainEnterprises
-        ? `${enterprises[random.pick(chainEnterprises)]!.name}技术中心`
+      employerIdx !== null
+        ? `${enterprises[employerIdx]!.name}技术中心`
         : where < 0.3 && chainPlatforms
           ? platforms[random.pick(chainPlatforms)]!.name
           : institutionName(random, vocabulary.institutionForms, random.pick(vocabulary.disciplines));
@@ -385,6 +386,7 @@ function generateExperts(
       name: personName(random),
       title: random.pick(isYoungTalent ? YOUNG_TITLES : SENIOR_TITLES),
       affiliation,
+      employerIdx,
       expertise,
       keywords,
       isYoungTalent,

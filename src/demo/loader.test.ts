@@ -99,6 +99,12 @@ it("maps every local index to the right row (needs â†’ enterprises, responses â†
     pairs(demo.experts.flatMap((e) => e.societyIdx.map((s) => `${e.email}|${demo.societies[s]!.name}`))),
   );
 
+  const employed = await prisma.expert.findMany({ where: { employerId: { not: null } }, select: { email: true, employer: { select: { creditCode: true } } } });
+  expect(employed.length).toBeGreaterThan(0);
+  expect(pairs(employed.map((e) => `${e.email}|${e.employer!.creditCode}`))).toBe(
+    pairs(demo.experts.filter((e) => e.employerIdx !== null).map((e) => `${e.email}|${demo.enterprises[e.employerIdx!]!.creditCode}`)),
+  );
+
   const users = await prisma.user.findMany({
     select: { email: true, role: true, enterprise: { select: { creditCode: true } }, society: { select: { name: true } }, expert: { select: { email: true } } },
   });
@@ -111,12 +117,13 @@ it("maps every local index to the right row (needs â†’ enterprises, responses â†
 });
 
 it("round-trips every column: dates in UTC, enums, arrays, nulls", async () => {
-  const { chainCodes, societyIdx, ...expert } = demo.experts[demo.experts.length - 1]!;
+  const { chainCodes, societyIdx, employerIdx, ...expert } = demo.experts[demo.experts.length - 1]!;
   const expertRow = await prisma.expert.findFirstOrThrow({
     where: { email: expert.email },
     include: { chains: { select: { chainCode: true } }, memberships: { select: { society: { select: { name: true } } } } },
   });
   expect(expertRow).toMatchObject(expert);
+  expect(expertRow.employerId === null).toBe(employerIdx === null);
   expect(expertRow.chains.map((c) => c.chainCode).sort()).toEqual([...chainCodes].sort());
   expect(expertRow.memberships.map((m) => m.society.name).sort()).toEqual(societyIdx.map((i) => demo.societies[i]!.name).sort());
 

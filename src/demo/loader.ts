@@ -139,7 +139,7 @@ export async function loadDemo(prisma: PrismaClient, demo: DemoData, opts: LoadD
     const ids = expertIds.add(await insertReturningIds(tx, TABLES.expert, batch.map((e) => ({
       name: e.name, title: e.title, affiliation: e.affiliation, expertise: e.expertise, keywords: e.keywords,
       isYoungTalent: e.isYoungTalent, capacity: e.capacity, email: e.email, phone: e.phone, active: e.active,
-      createdAt: e.createdAt, updatedAt: e.createdAt,
+      employerId: e.employerIdx === null ? null : enterpriseIds.of(e.employerIdx), createdAt: e.createdAt, updatedAt: e.createdAt,
     }))));
     const chains = batch.flatMap((e, k) => e.chainCodes.map((chainCode) => ({ expertId: ids[k]!, chainCode })));
     const memberships = batch.flatMap((e, k) => e.societyIdx.map((s) => ({ expertId: ids[k]!, societyId: societyIds.of(s) })));

@@ -41,6 +41,8 @@ export interface DemoExpert {
   name: string;
   title: string;
   affiliation: string;
+  /** The enterprise whose technical centre the expert works at (affiliation): never matched to its needs. */
+  employerIdx: number | null;
   expertise: string;
   keywords: string[];
   isYoungTalent: boolean;

@@ -82,7 +82,7 @@ export const TABLES = {
     table: "Expert",
     columns: {
       name: "text", title: "text", affiliation: "text", expertise: "text", keywords: "text[]", isYoungTalent: "boolean",
-      capacity: "integer", email: "text", phone: "text", active: "boolean", createdAt: ts, updatedAt: ts,
+      capacity: "integer", email: "text", phone: "text", active: "boolean", employerId: "integer", createdAt: ts, updatedAt: ts,
     },
   },
   expertChain: { table: "ExpertChain", columns: { expertId: "integer", chainCode: "text" } },
